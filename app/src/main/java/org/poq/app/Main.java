@@ -1,0 +1,23 @@
+package org.poq.app;
+
+import org.poq.app.cli.PoqCommand;
+import picocli.CommandLine;
+
+/**
+ * The jar's entry point. It does not extend javafx.application.Application (a jar whose main class
+ * does cannot start: "JavaFX runtime components are missing"); with no arguments it will open the GUI.
+ */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        int code = run(args);
+        // the llama.cpp binding and web3j leave non-daemon threads behind: exit explicitly
+        System.exit(code);
+    }
+
+    public static int run(String... args) {
+        return PoqCommand.commandLine().execute(args);
+    }
+}

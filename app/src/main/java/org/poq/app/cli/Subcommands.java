@@ -1,0 +1,13 @@
+package org.poq.app.cli;
+
+import java.util.List;
+
+/** The list of `poq` subcommands. */
+final class Subcommands {
+    private Subcommands() {
+    }
+
+    static List<Object> all() {
+        return List.of();
+    }
+}

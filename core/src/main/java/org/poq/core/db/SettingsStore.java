@@ -1,0 +1,37 @@
+package org.poq.core.db;
+
+import java.util.Optional;
+
+/** Key-value settings persisted in the database (theme, chosen network, chosen model...). */
+public final class SettingsStore {
+    public static final Migration MIGRATION = Migration.sql("core/001-settings",
+            "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+
+    private final Database db;
+
+    public SettingsStore(Database db) {
+        this.db = db;
+    }
+
+    public Optional<String> get(String key) {
+        return db.query(c -> {
+            try (var ps = c.prepareStatement("SELECT value FROM settings WHERE key = ?")) {
+                ps.setString(1, key);
+                try (var rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    public void put(String key, String value) {
+        db.transaction(c -> {
+            try (var ps = c.prepareStatement(
+                    "INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")) {
+                ps.setString(1, key);
+                ps.setString(2, value);
+                return ps.executeUpdate();
+            }
+        });
+    }
+}
