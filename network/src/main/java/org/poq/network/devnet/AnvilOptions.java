@@ -1,0 +1,52 @@
+package org.poq.network.devnet;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How to start an anvil node. Port 0 picks a free port. With a state file the chain survives a
+ * restart (anvil loads it at start, dumps it every second and on a clean stop).
+ */
+public record AnvilOptions(int port, long chainId, Path stateFile, Integer blockTimeSeconds, int accounts,
+                           Path logFile) {
+    /** anvil's default test mnemonic; its accounts are public knowledge and must never hold real value. */
+    public static final String TEST_MNEMONIC = "test test test test test test test test test test test junk";
+
+    public static AnvilOptions ephemeral() {
+        return new AnvilOptions(0, 31337, null, null, 20, null);
+    }
+
+    public AnvilOptions withState(Path file) {
+        return new AnvilOptions(port, chainId, file, blockTimeSeconds, accounts, logFile);
+    }
+
+    public AnvilOptions withPort(int p) {
+        return new AnvilOptions(p, chainId, stateFile, blockTimeSeconds, accounts, logFile);
+    }
+
+    public AnvilOptions withLog(Path file) {
+        return new AnvilOptions(port, chainId, stateFile, blockTimeSeconds, accounts, file);
+    }
+
+    public AnvilOptions withBlockTime(Integer seconds) {
+        return new AnvilOptions(port, chainId, stateFile, seconds, accounts, logFile);
+    }
+
+    List<String> arguments(Path binary, int resolvedPort) {
+        List<String> args = new ArrayList<>(List.of(binary.toString(),
+                "--host", "127.0.0.1",
+                "--port", Integer.toString(resolvedPort),
+                "--chain-id", Long.toString(chainId),
+                "--accounts", Integer.toString(accounts),
+                "--mnemonic", TEST_MNEMONIC,
+                "--hardfork", "shanghai"));
+        if (stateFile != null) {
+            args.addAll(List.of("--state", stateFile.toString(), "--state-interval", "1"));
+        }
+        if (blockTimeSeconds != null) {
+            args.addAll(List.of("--block-time", blockTimeSeconds.toString()));
+        }
+        return args;
+    }
+}
