@@ -58,7 +58,7 @@ for (const name of contracts) {
   const c = output.contracts[`${name}.sol`][name];
   const files = {
     [`${name}.abi`]: JSON.stringify(c.abi, null, 1) + '\n',
-    [`${name}.bin`]: c.evm.bytecode.object + '\n',
+    [`${name}.bin`]: c.evm.bytecode.object,
   };
   const runtimeSize = c.evm.deployedBytecode.object.length / 2;
   console.log(`${name}: ${runtimeSize} bytes deployed (limit 24576)`);

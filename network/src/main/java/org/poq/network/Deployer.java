@@ -1,0 +1,75 @@
+package org.poq.network;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import org.poq.core.Sha256;
+import org.poq.core.TokenAmount;
+import org.poq.network.chain.ChainClient;
+import org.poq.network.chain.EstimatingTransactionManager;
+import org.poq.network.contracts.NodeRegistry;
+import org.poq.network.contracts.PoqToken;
+import org.poq.network.contracts.TaskMarket;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+
+/**
+ * Deploys the three contracts with a funded key to any JSON-RPC node and returns the descriptor that
+ * lets clients join: token (whole supply to the deployer), registry, market; the market gets the
+ * registry's MARKET_ROLE; the given evaluators become known.
+ */
+public final class Deployer {
+    public static final TokenAmount DEFAULT_SUPPLY = TokenAmount.ofTokens(1_000_000_000L);
+
+    private final ChainClient chain;
+    private final Credentials deployer;
+
+    public Deployer(ChainClient chain, Credentials deployer) {
+        this.chain = chain;
+        this.deployer = deployer;
+    }
+
+    public NetworkDescriptor deploy(String name, ProtocolParams params, List<EvaluatorEntry> evaluators) {
+        return deploy(name, params, evaluators, DEFAULT_SUPPLY, deployer.getAddress());
+    }
+
+    public record EvaluatorEntry(Sha256 id, String name) {
+    }
+
+    public NetworkDescriptor deploy(String name, ProtocolParams params, List<EvaluatorEntry> evaluators,
+                                    TokenAmount supply, String treasury) {
+        EstimatingTransactionManager tx = chain.transactionManager(deployer);
+        try {
+            long startBlock = chain.web3j().ethBlockNumber().send().getBlockNumber().longValue();
+            PoqToken token = PoqToken.deploy(chain.web3j(), tx, ChainClient.GAS, deployer.getAddress(), supply.wei()).send();
+            NodeRegistry registry = NodeRegistry.deploy(chain.web3j(), tx, ChainClient.GAS, token.getContractAddress(),
+                    deployer.getAddress(), treasury, params.minStakeWei(), BigInteger.valueOf(params.unbondingDelaySeconds())).send();
+            TaskMarket market = TaskMarket.deploy(chain.web3j(), tx, ChainClient.GAS, token.getContractAddress(),
+                    registry.getContractAddress(), deployer.getAddress(), params.toMarketParams()).send();
+            check(registry.grantRole(registry.MARKET_ROLE().send(), market.getContractAddress()).send(), "grant the market role");
+            List<String> ids = new ArrayList<>();
+            for (EvaluatorEntry e : evaluators) {
+                check(registry.addEvaluator(e.id().bytes(), e.name()).send(), "add evaluator " + e.name());
+                ids.add(e.id().hex());
+            }
+            return new NetworkDescriptor(name, chain.chainId(), List.of(chain.rpcUrl()),
+                    new NetworkDescriptor.Contracts(token.getContractAddress(), registry.getContractAddress(),
+                            market.getContractAddress()), startBlock + 1, ids, params);
+        } catch (PoqNetworkException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new PoqNetworkException("deployment failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void check(TransactionReceipt receipt, String what) {
+        if (!receipt.isStatusOK()) {
+            throw new PoqNetworkException("deployment failed: could not " + what);
+        }
+    }
+
+    /** A readable evaluator name for a descriptor when only the id is known. */
+    public static String shortName(Sha256 id) {
+        return "evaluator-" + id.hex().substring(0, 8);
+    }
+}

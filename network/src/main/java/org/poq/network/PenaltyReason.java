@@ -1,0 +1,23 @@
+package org.poq.network;
+
+/** Why a node was penalized, as the market reports it. */
+public enum PenaltyReason {
+    NONE("none"),
+    NO_REVEAL("committed but never revealed"),
+    ABSENT("selected but did not take part"),
+    DEVIATION("scores far from consensus");
+
+    private final String description;
+
+    PenaltyReason(String description) {
+        this.description = description;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public static PenaltyReason of(int ordinal) {
+        return values()[ordinal];
+    }
+}

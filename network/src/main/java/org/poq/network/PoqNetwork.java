@@ -1,0 +1,196 @@
+package org.poq.network;
+
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+import org.poq.core.TaskId;
+import org.poq.core.TokenAmount;
+import org.poq.network.chain.Calls;
+import org.poq.network.chain.ChainClient;
+import org.poq.network.contracts.NodeRegistry;
+import org.poq.network.contracts.PoqToken;
+import org.poq.network.contracts.TaskMarket;
+import org.poq.network.events.TaskEvent;
+import org.poq.network.events.TaskEventStream;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.core.DefaultBlockParameter;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.tx.ReadonlyTransactionManager;
+
+/**
+ * A connection to one PoQ network: reads (tasks, nodes, balances), the stream of task events, and
+ * {@link #session} for the actions of one account. Blocking calls: run them off the UI thread.
+ */
+public final class PoqNetwork implements AutoCloseable {
+    private static final String READER = "0x0000000000000000000000000000000000000000";
+
+    private final NetworkDescriptor descriptor;
+    private final ChainClient chain;
+    private final PoqToken token;
+    private final NodeRegistry registry;
+    private final TaskMarket market;
+
+    private PoqNetwork(NetworkDescriptor descriptor, ChainClient chain) {
+        this.descriptor = descriptor;
+        this.chain = chain;
+        var reader = new ReadonlyTransactionManager(chain.web3j(), READER);
+        var c = descriptor.contracts();
+        this.token = PoqToken.load(c.token(), chain.web3j(), reader, ChainClient.GAS);
+        this.registry = NodeRegistry.load(c.registry(), chain.web3j(), reader, ChainClient.GAS);
+        this.market = TaskMarket.load(c.market(), chain.web3j(), reader, ChainClient.GAS);
+    }
+
+    /** Connects to the descriptor's first RPC URL and checks the chain id. */
+    public static PoqNetwork connect(NetworkDescriptor descriptor) {
+        return connect(descriptor, 50);
+    }
+
+    public static PoqNetwork connect(NetworkDescriptor descriptor, long pollMillis) {
+        ChainClient chain = ChainClient.connect(descriptor.rpcUrl(), descriptor.chainId(), pollMillis);
+        return new PoqNetwork(descriptor, chain);
+    }
+
+    public NetworkDescriptor descriptor() {
+        return descriptor;
+    }
+
+    public ChainClient chain() {
+        return chain;
+    }
+
+    /** The actions of one account (register, stake, submit, commit, reveal, advance, transfer). */
+    public PoqSession session(Credentials credentials) {
+        return new PoqSession(this, credentials);
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    public long blockNumber() {
+        return Calls.run("read the block height", () -> chain.web3j().ethBlockNumber().send().getBlockNumber().longValue());
+    }
+
+    public TokenAmount poqBalance(String address) {
+        return TokenAmount.ofWei(Calls.run("read the POQ balance", () -> token.balanceOf(address).send()));
+    }
+
+    public TokenAmount nativeBalance(String address) {
+        return TokenAmount.ofWei(Calls.run("read the balance",
+                () -> chain.web3j().ethGetBalance(address, DefaultBlockParameterName.LATEST).send().getBalance()));
+    }
+
+    public TokenAmount poqTotalSupply() {
+        return TokenAmount.ofWei(Calls.run("read the POQ supply", () -> token.totalSupply().send()));
+    }
+
+    public TaskId lastTaskId() {
+        BigInteger n = Calls.run("read the task count", () -> market.taskCount().send());
+        return n.signum() == 0 ? null : new TaskId(n);
+    }
+
+    public TaskState task(TaskId id) {
+        TaskMarket.Task t = Calls.run("read task " + id, () -> market.getTask(id.value()).send());
+        if (t.phase.intValue() == 0) {
+            throw new IllegalArgumentException("no task " + id + " on this network");
+        }
+        var participants = Calls.run("read the participants of " + id, () -> market.getParticipants(id.value()).send());
+        return new TaskState(id, t.requester, TaskPhase.of(t.phase.intValue()), t.k.intValue(), t.m.intValue(),
+                t.answerCommits.intValue(), t.answerReveals.intValue(), t.scoreCommits.intValue(),
+                t.scoreReveals.intValue(), Instant.ofEpochSecond(t.deadline.longValue()), t.maxTokens.intValue(),
+                t.submitBlock.longValue(), t.evaluatorId, t.promptHash, t.seed, TokenAmount.ofWei(t.fee),
+                List.copyOf(participants.component1()), List.copyOf(participants.component2()));
+    }
+
+    public List<Integer> consensus(TaskId id) {
+        return ints(Calls.run("read the consensus of " + id, () -> market.getConsensus(id.value()).send()));
+    }
+
+    public List<Integer> validatorScores(TaskId id, String validator) {
+        return ints(Calls.run("read the scores of " + validator, () -> market.getValidatorScores(id.value(), validator).send()));
+    }
+
+    public NodeInfo node(String address) {
+        NodeRegistry.NodeView v = Calls.run("read node " + address, () -> registry.nodeInfo(address).send());
+        return new NodeInfo(address, NodeRole.of(v.role.intValue()), v.trust.intValue(),
+                Instant.ofEpochSecond(v.unbondingReleaseAt.longValue()), v.group, v.modelHash, v.evaluatorId,
+                TokenAmount.ofWei(v.stake), TokenAmount.ofWei(v.unbonding), v.weight, v.modelFamily);
+    }
+
+    public boolean isKnownEvaluator(byte[] evaluatorId) {
+        return Calls.run("read the evaluator list", () -> registry.knownEvaluator(evaluatorId).send());
+    }
+
+    public int eligibleMiners(String modelFamily, String exclude) {
+        return Calls.run("count eligible miners", () ->
+                registry.eligibleCount(registry.minerGroup(modelFamily).send(), exclude).send()).intValue();
+    }
+
+    public int eligibleValidators(byte[] evaluatorId, String exclude) {
+        return Calls.run("count eligible validators", () ->
+                registry.eligibleCount(registry.validatorGroup(evaluatorId).send(), exclude).send()).intValue();
+    }
+
+    /**
+     * Recomputes a task's draw from its stored seed on the registry as it was before the submit block,
+     * as anyone can: the result must equal the task's miners and validators.
+     */
+    public Selection recomputeSelection(TaskId id, String modelFamily) {
+        TaskState t = task(id);
+        DefaultBlockParameter before = DefaultBlockParameter.valueOf(BigInteger.valueOf(t.submitBlock() - 1));
+        NodeRegistry atBlock = NodeRegistry.load(registry.getContractAddress(), chain.web3j(),
+                new ReadonlyTransactionManager(chain.web3j(), READER), ChainClient.GAS);
+        atBlock.setDefaultBlockParameter(before);
+        byte[] minerSeed = SelectionSeeds.miners(t.seed());
+        byte[] validatorSeed = SelectionSeeds.validators(t.seed());
+        List<String> miners = strings(Calls.run("recompute the miner draw", () -> atBlock.sample(
+                atBlock.minerGroup(modelFamily).send(), minerSeed, BigInteger.valueOf(t.k()), t.requester()).send()));
+        List<String> validators = strings(Calls.run("recompute the validator draw", () -> atBlock.sample(
+                atBlock.validatorGroup(t.evaluatorId()).send(), validatorSeed, BigInteger.valueOf(t.m()), t.requester()).send()));
+        return new Selection(miners, validators);
+    }
+
+    public record Selection(List<String> miners, List<String> validators) {
+    }
+
+    // ---------------------------------------------------------------- events
+
+    /** All task events in [fromBlock, toBlock], decoded, in chain order. */
+    public List<TaskEvent> events(long fromBlock, long toBlock) {
+        return TaskEventStream.fetch(chain.web3j(), descriptor.contracts().market(), fromBlock, toBlock);
+    }
+
+    /** Follows task events from {@code fromBlock} on; close the stream to stop. */
+    public TaskEventStream follow(long fromBlock, Consumer<TaskEvent> listener, Consumer<Exception> errors) {
+        return TaskEventStream.start(chain.web3j(), descriptor.contracts().market(), fromBlock,
+                Math.max(50, chain.pollMillis()), listener, errors);
+    }
+
+    // ---------------------------------------------------------------- internals for PoqSession
+
+    PoqToken token() {
+        return token;
+    }
+
+    NodeRegistry registry() {
+        return registry;
+    }
+
+    TaskMarket market() {
+        return market;
+    }
+
+    @SuppressWarnings("rawtypes")
+    private static List<Integer> ints(List raw) {
+        return ((List<?>) raw).stream().map(o -> ((BigInteger) o).intValue()).toList();
+    }
+
+    @SuppressWarnings("rawtypes")
+    private static List<String> strings(List raw) {
+        return ((List<?>) raw).stream().map(Object::toString).toList();
+    }
+
+    @Override
+    public void close() {
+        chain.close();
+    }
+}

@@ -1,0 +1,140 @@
+package org.poq.network;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import org.poq.core.Sha256;
+import org.poq.core.TaskId;
+import org.poq.core.TokenAmount;
+import org.poq.network.chain.Calls;
+import org.poq.network.chain.ChainClient;
+import org.poq.network.contracts.NodeRegistry;
+import org.poq.network.contracts.PoqToken;
+import org.poq.network.contracts.TaskMarket;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+
+/**
+ * The protocol actions of one account. Every action checks the contract's rules with a dry run before
+ * it spends gas, so a rejected call fails with the contract's reason ({@link TransactionRevertedException})
+ * and changes nothing. Token approvals are made as needed.
+ */
+public final class PoqSession {
+    private final PoqNetwork network;
+    private final Credentials credentials;
+    private final PoqToken token;
+    private final NodeRegistry registry;
+    private final TaskMarket market;
+
+    PoqSession(PoqNetwork network, Credentials credentials) {
+        this.network = network;
+        this.credentials = credentials;
+        var tx = network.chain().transactionManager(credentials);
+        var c = network.descriptor().contracts();
+        var web3j = network.chain().web3j();
+        this.token = PoqToken.load(c.token(), web3j, tx, ChainClient.GAS);
+        this.registry = NodeRegistry.load(c.registry(), web3j, tx, ChainClient.GAS);
+        this.market = TaskMarket.load(c.market(), web3j, tx, ChainClient.GAS);
+    }
+
+    public String address() {
+        return credentials.getAddress();
+    }
+
+    public PoqNetwork network() {
+        return network;
+    }
+
+    // ---------------------------------------------------------------- tokens
+
+    public TransactionReceipt transferPoq(String to, TokenAmount amount) {
+        return Calls.send("send " + amount + " POQ", () -> token.transfer(to, amount.wei()).send());
+    }
+
+    private void ensureAllowance(String spender, TokenAmount needed) {
+        BigInteger allowance = Calls.run("read the allowance", () -> token.allowance(address(), spender).send());
+        if (allowance.compareTo(needed.wei()) < 0) {
+            TokenAmount balance = network.poqBalance(address());
+            if (balance.compareTo(needed) < 0) {
+                throw new TransactionRevertedException("the payment", "insufficient POQ: " + balance + " available, "
+                        + needed + " needed");
+            }
+            // approve exactly what this action needs: a leaked key then cannot drain more through the contract
+            Calls.send("approve POQ", () -> token.approve(spender, needed.wei()).send());
+        }
+    }
+
+    // ---------------------------------------------------------------- registry
+
+    public TransactionReceipt registerMiner(String modelFamily, Sha256 modelHash, TokenAmount stake) {
+        ensureAllowance(network.descriptor().contracts().registry(), stake);
+        return Calls.send("register as a miner", () -> registry.registerMiner(modelFamily, modelHash.bytes(), stake.wei()).send());
+    }
+
+    public TransactionReceipt registerValidator(Sha256 evaluatorId, TokenAmount stake) {
+        ensureAllowance(network.descriptor().contracts().registry(), stake);
+        return Calls.send("register as a validator", () -> registry.registerValidator(evaluatorId.bytes(), stake.wei()).send());
+    }
+
+    public TransactionReceipt addStake(TokenAmount amount) {
+        ensureAllowance(network.descriptor().contracts().registry(), amount);
+        return Calls.send("add stake", () -> registry.addStake(amount.wei()).send());
+    }
+
+    public TransactionReceipt requestUnstake(TokenAmount amount) {
+        return Calls.send("unstake", () -> registry.requestUnstake(amount.wei()).send());
+    }
+
+    public TransactionReceipt withdraw() {
+        return Calls.send("withdraw unbonded stake", () -> registry.withdraw().send());
+    }
+
+    /** Governance: make an evaluator known (the deployer's key holds the governor role). */
+    public TransactionReceipt addEvaluator(Sha256 evaluatorId, String name) {
+        return Calls.send("add an evaluator", () -> registry.addEvaluator(evaluatorId.bytes(), name).send());
+    }
+
+    // ---------------------------------------------------------------- market
+
+    /** Escrows the fee and submits the task; returns its id once the submission is mined. */
+    public TaskId submitTask(TaskRequest request) {
+        ProtocolParams p = network.descriptor().params();
+        if (p != null && request.promptBytes() > p.maxPromptBytes()) {
+            throw new TransactionRevertedException("submit the task", "Market: prompt too long ("
+                    + request.promptBytes() + " bytes, at most " + p.maxPromptBytes() + ")");
+        }
+        ensureAllowance(network.descriptor().contracts().market(), request.fee());
+        TransactionReceipt receipt = Calls.send("submit the task", () -> market.submitTask(request.prompt(),
+                request.modelFamily(), request.evaluatorId().bytes(), BigInteger.valueOf(request.k()),
+                BigInteger.valueOf(request.m()), BigInteger.valueOf(request.maxTokens()), request.fee().wei()).send());
+        List<TaskMarket.TaskSubmittedEventResponse> events = TaskMarket.getTaskSubmittedEvents(receipt);
+        if (events.isEmpty()) {
+            throw new PoqNetworkException("the submission was mined but no TaskSubmitted event was found");
+        }
+        return new TaskId(events.get(0).taskId);
+    }
+
+    public TransactionReceipt commitAnswer(TaskId id, byte[] commitment) {
+        return Calls.send("commit the answer to " + id, () -> market.commitAnswer(id.value(), commitment).send());
+    }
+
+    public TransactionReceipt revealAnswer(TaskId id, String answer, byte[] salt) {
+        return Calls.send("reveal the answer to " + id, () -> market.revealAnswer(id.value(), answer, salt).send());
+    }
+
+    public TransactionReceipt commitScores(TaskId id, byte[] commitment) {
+        return Calls.send("commit scores for " + id, () -> market.commitScores(id.value(), commitment).send());
+    }
+
+    public TransactionReceipt revealScores(TaskId id, int[] scores, byte[] salt) {
+        List<BigInteger> list = new ArrayList<>();
+        for (int s : scores) {
+            list.add(BigInteger.valueOf(s));
+        }
+        return Calls.send("reveal scores for " + id, () -> market.revealScores(id.value(), list, salt).send());
+    }
+
+    public TransactionReceipt advance(TaskId id) {
+        return Calls.send("advance " + id, () -> market.advance(id.value()).send());
+    }
+}

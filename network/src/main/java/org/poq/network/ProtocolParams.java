@@ -1,0 +1,62 @@
+package org.poq.network;
+
+import java.math.BigInteger;
+import org.poq.core.TokenAmount;
+import org.poq.network.contracts.TaskMarket;
+
+/**
+ * The protocol's parameters as deployed: bounds, phase windows, reward shares, penalties and the
+ * registry's staking rules. Scores and deviations are in score units (0..10000).
+ */
+public record ProtocolParams(
+        int maxPromptBytes,
+        int maxAnswerBytes,
+        int maxTokensLimit,
+        int commitWindowSeconds,
+        int revealWindowSeconds,
+        int minerShareBps,
+        int qualityFloor,
+        int tolerance,
+        int slashDeviation,
+        int noRevealSlashBps,
+        int absentSlashBps,
+        int deviationSlashBps,
+        BigInteger minStakeWei,
+        long unbondingDelaySeconds) {
+
+    /** The defaults of a new network; windows are short enough for a demo and long enough for a 1B model on a CPU. */
+    public static ProtocolParams defaults() {
+        return new ProtocolParams(8_192, 16_384, 2_048, 600, 300,
+                7_000, 3_000, 1_000, 2_500,
+                1_000, 200, 500,
+                TokenAmount.ofTokens(100).wei(), 7 * 24 * 3600L);
+    }
+
+    /** The local devnet's: the same rules with a one-hour unbonding delay. */
+    public static ProtocolParams devnet() {
+        ProtocolParams d = defaults();
+        return new ProtocolParams(d.maxPromptBytes, d.maxAnswerBytes, d.maxTokensLimit, d.commitWindowSeconds,
+                d.revealWindowSeconds, d.minerShareBps, d.qualityFloor, d.tolerance, d.slashDeviation,
+                d.noRevealSlashBps, d.absentSlashBps, d.deviationSlashBps, d.minStakeWei, 3600L);
+    }
+
+    public ProtocolParams withWindows(int commitSeconds, int revealSeconds) {
+        return new ProtocolParams(maxPromptBytes, maxAnswerBytes, maxTokensLimit, commitSeconds, revealSeconds,
+                minerShareBps, qualityFloor, tolerance, slashDeviation, noRevealSlashBps, absentSlashBps,
+                deviationSlashBps, minStakeWei, unbondingDelaySeconds);
+    }
+
+    public TokenAmount minStake() {
+        return TokenAmount.ofWei(minStakeWei);
+    }
+
+    TaskMarket.Params toMarketParams() {
+        return new TaskMarket.Params(big(maxPromptBytes), big(maxAnswerBytes), big(maxTokensLimit),
+                big(commitWindowSeconds), big(revealWindowSeconds), big(minerShareBps), big(qualityFloor),
+                big(tolerance), big(slashDeviation), big(noRevealSlashBps), big(absentSlashBps), big(deviationSlashBps));
+    }
+
+    private static BigInteger big(long v) {
+        return BigInteger.valueOf(v);
+    }
+}

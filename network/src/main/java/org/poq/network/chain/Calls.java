@@ -1,0 +1,61 @@
+package org.poq.network.chain;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.util.concurrent.Callable;
+import org.poq.network.NodeUnreachableException;
+import org.poq.network.PoqNetworkException;
+import org.poq.network.TransactionRevertedException;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.protocol.exceptions.TransactionException;
+import org.web3j.tx.exceptions.ContractCallException;
+
+/** Runs one chain call and turns web3j's many failure shapes into the three that callers handle. */
+public final class Calls {
+    private Calls() {
+    }
+
+    public static <T> T run(String action, Callable<T> call) {
+        try {
+            return call.call();
+        } catch (PoqNetworkException e) {
+            if (e instanceof TransactionRevertedException r) {
+                throw new TransactionRevertedException(action, r.reason());
+            }
+            throw e;
+        } catch (ContractCallException | TransactionException e) {
+            throw new TransactionRevertedException(action,
+                    RevertReasons.extract(e.getMessage()).orElse(String.valueOf(e.getMessage())));
+        } catch (IOException e) {
+            throw new NodeUnreachableException(action + " failed: the node does not answer ("
+                    + ChainClient.describe(e) + ")", e);
+        } catch (RuntimeException e) {
+            if (rootIs(e, ConnectException.class) || rootIs(e, IOException.class)) {
+                throw new NodeUnreachableException(action + " failed: the node does not answer ("
+                        + ChainClient.describe(e) + ")", e);
+            }
+            throw new PoqNetworkException(action + " failed: " + e.getMessage(), e);
+        } catch (Exception e) {
+            throw new PoqNetworkException(action + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Sends a transaction and requires a successful receipt. */
+    public static TransactionReceipt send(String action, Callable<TransactionReceipt> call) {
+        TransactionReceipt receipt = run(action, call);
+        if (!receipt.isStatusOK()) {
+            throw new TransactionRevertedException(action,
+                    receipt.getRevertReason() != null ? receipt.getRevertReason() : "reverted without a reason");
+        }
+        return receipt;
+    }
+
+    private static boolean rootIs(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,124 @@
+package org.poq.network.chain;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.net.ConnectException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.poq.network.NodeUnreachableException;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.Request;
+import org.web3j.protocol.core.Response;
+import org.web3j.protocol.http.HttpService;
+import org.web3j.tx.gas.ContractGasProvider;
+import org.web3j.tx.gas.StaticGasProvider;
+
+/**
+ * One JSON-RPC connection. web3j polls every 15 s by default, which makes a UI feel dead: this one
+ * polls every {@code pollMillis} (50 ms by default) for receipts and filters.
+ */
+public final class ChainClient implements AutoCloseable {
+    /** Gas price and limit are decided per send by {@link EstimatingTransactionManager}; these are placeholders. */
+    public static final ContractGasProvider GAS = new StaticGasProvider(BigInteger.ONE, BigInteger.valueOf(30_000_000));
+
+    private final String rpcUrl;
+    private final long chainId;
+    private final long pollMillis;
+    private final ScheduledExecutorService scheduler;
+    private final HttpService service;
+    private final Web3j web3j;
+
+    private ChainClient(String rpcUrl, long chainId, long pollMillis) {
+        this.rpcUrl = rpcUrl;
+        this.chainId = chainId;
+        this.pollMillis = pollMillis;
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "web3j-poll");
+            t.setDaemon(true);
+            return t;
+        });
+        this.service = new HttpService(rpcUrl);
+        this.web3j = Web3j.build(service, pollMillis, scheduler);
+    }
+
+    /** Connects and checks that the node answers with the expected chain id (0 accepts any). */
+    public static ChainClient connect(String rpcUrl, long expectedChainId) {
+        return connect(rpcUrl, expectedChainId, 50);
+    }
+
+    public static ChainClient connect(String rpcUrl, long expectedChainId, long pollMillis) {
+        ChainClient probe = new ChainClient(rpcUrl, expectedChainId, pollMillis);
+        long actual;
+        try {
+            actual = probe.web3j.ethChainId().send().getChainId().longValue();
+        } catch (IOException | RuntimeException e) {
+            probe.close();
+            throw new NodeUnreachableException("the node at " + rpcUrl + " does not answer: " + describe(e), e);
+        }
+        if (expectedChainId != 0 && actual != expectedChainId) {
+            probe.close();
+            throw new IllegalArgumentException("the node at " + rpcUrl + " serves chain " + actual
+                    + ", the network descriptor expects chain " + expectedChainId);
+        }
+        return expectedChainId != 0 ? probe : reopen(probe, actual);
+    }
+
+    private static ChainClient reopen(ChainClient probe, long chainId) {
+        probe.close();
+        return new ChainClient(probe.rpcUrl, chainId, probe.pollMillis);
+    }
+
+    static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        if (root instanceof ConnectException) {
+            return "connection refused (is the node running?)";
+        }
+        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+    }
+
+    public Web3j web3j() {
+        return web3j;
+    }
+
+    public long chainId() {
+        return chainId;
+    }
+
+    public String rpcUrl() {
+        return rpcUrl;
+    }
+
+    public long pollMillis() {
+        return pollMillis;
+    }
+
+    /** A JSON-RPC call outside web3j's typed API (anvil's evm_* and anvil_* methods); returns the raw result. */
+    public Object rpc(String method, Object... params) {
+        try {
+            RawResponse r = new Request<>(method, java.util.Arrays.asList(params), service, RawResponse.class).send();
+            if (r.hasError()) {
+                throw new IllegalStateException(method + " failed: " + r.getError().getMessage());
+            }
+            return r.getResult();
+        } catch (IOException e) {
+            throw new NodeUnreachableException(method + " failed: the node does not answer (" + describe(e) + ")", e);
+        }
+    }
+
+    public static final class RawResponse extends Response<Object> {
+    }
+
+    public EstimatingTransactionManager transactionManager(Credentials credentials) {
+        return new EstimatingTransactionManager(web3j, credentials, chainId, pollMillis);
+    }
+
+    @Override
+    public void close() {
+        web3j.shutdown();
+        scheduler.shutdownNow();
+    }
+}

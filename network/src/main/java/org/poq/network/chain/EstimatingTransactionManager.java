@@ -1,0 +1,50 @@
+package org.poq.network.chain;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import org.poq.network.TransactionRevertedException;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.methods.request.Transaction;
+import org.web3j.protocol.core.methods.response.EthEstimateGas;
+import org.web3j.protocol.core.methods.response.EthSendTransaction;
+import org.web3j.tx.RawTransactionManager;
+import org.web3j.tx.response.PollingTransactionReceiptProcessor;
+
+/**
+ * Signs locally and, before every send, asks the node to estimate the gas. The estimate doubles as a
+ * dry run: a call the contract would reject fails here with its revert reason, before any fee is
+ * spent. Sends from one account are serialized so nonces never collide.
+ */
+public final class EstimatingTransactionManager extends RawTransactionManager {
+    private static final BigInteger HEADROOM_NUM = BigInteger.valueOf(125);
+    private static final BigInteger HEADROOM_DEN = BigInteger.valueOf(100);
+
+    private final Web3j web3j;
+    private final String from;
+
+    public EstimatingTransactionManager(Web3j web3j, Credentials credentials, long chainId, long pollMillis) {
+        super(web3j, credentials, chainId, new PollingTransactionReceiptProcessor(web3j, pollMillis, (int) (120_000 / pollMillis)));
+        this.web3j = web3j;
+        this.from = credentials.getAddress();
+    }
+
+    @Override
+    public synchronized EthSendTransaction sendTransaction(BigInteger gasPrice, BigInteger gasLimit, String to, String data,
+                                                           BigInteger value, boolean constructor) throws IOException {
+        BigInteger price = web3j.ethGasPrice().send().getGasPrice();
+        BigInteger limit = estimate(to, data, value);
+        return super.sendTransaction(price, limit, to, data, value, constructor);
+    }
+
+    private BigInteger estimate(String to, String data, BigInteger value) throws IOException {
+        Transaction call = new Transaction(from, null, null, null, to, value, data);
+        EthEstimateGas estimate = web3j.ethEstimateGas(call).send();
+        if (estimate.hasError()) {
+            String message = estimate.getError().getMessage();
+            throw new TransactionRevertedException("the transaction",
+                    RevertReasons.extract(message).orElse(message));
+        }
+        return estimate.getAmountUsed().multiply(HEADROOM_NUM).divide(HEADROOM_DEN).add(BigInteger.valueOf(10_000));
+    }
+}

@@ -1,0 +1,196 @@
+package org.poq.network.devnet;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.poq.core.AppPaths;
+import org.poq.core.Sha256;
+import org.poq.core.TokenAmount;
+import org.poq.network.Deployer;
+import org.poq.network.NetworkDescriptor;
+import org.poq.network.PoqNetwork;
+import org.poq.network.PoqSession;
+import org.poq.network.ProtocolParams;
+import org.poq.network.chain.ChainClient;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+
+/**
+ * The application's default network: an anvil node the app starts itself on 127.0.0.1, its chain
+ * kept in the data folder (devnet/state.json) so balances survive a restart, the contracts deployed
+ * on first start and the local accounts funded with POQ. The node outlives the command that started
+ * it; devnet.json records its pid and port for status and stop.
+ */
+public final class LocalDevnet {
+    public static final long CHAIN_ID = 31337;
+    public static final int FUNDED_ACCOUNTS = 20;
+    public static final TokenAmount FUNDING = TokenAmount.ofTokens(1_000_000);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path dir;
+    private final List<Deployer.EvaluatorEntry> evaluators;
+    private final ProtocolParams params;
+
+    public LocalDevnet(AppPaths paths, List<Deployer.EvaluatorEntry> evaluators) {
+        this(paths.devnet(), evaluators, ProtocolParams.devnet());
+    }
+
+    public LocalDevnet(Path dir, List<Deployer.EvaluatorEntry> evaluators, ProtocolParams params) {
+        this.dir = dir;
+        this.evaluators = List.copyOf(evaluators);
+        this.params = params;
+    }
+
+    public Path stateFile() {
+        return dir.resolve("state.json");
+    }
+
+    public Path descriptorFile() {
+        return dir.resolve("network.json");
+    }
+
+    private Path runFile() {
+        return dir.resolve("devnet.json");
+    }
+
+    /** Starts the node (or finds it running), deploys on first start, and returns the network descriptor. */
+    public NetworkDescriptor start() {
+        Optional<Running> running = running();
+        String rpcUrl;
+        if (running.isPresent()) {
+            rpcUrl = running.get().rpcUrl();
+        } else {
+            AnvilProcess anvil = AnvilProcess.start(AnvilOptions.ephemeral()
+                    .withState(stateFile()).withLog(dir.resolve("anvil.log")));
+            rpcUrl = anvil.rpcUrl();
+            writeRunFile(new Running(anvil.pid(), anvil.port(), rpcUrl));
+        }
+        return ensureDeployed(rpcUrl);
+    }
+
+    private NetworkDescriptor ensureDeployed(String rpcUrl) {
+        Optional<NetworkDescriptor> saved = descriptor().map(d -> d.withRpcUrl(rpcUrl));
+        try (ChainClient chain = ChainClient.connect(rpcUrl, CHAIN_ID)) {
+            if (saved.isPresent() && hasCode(chain, saved.get().contracts().market())) {
+                NetworkDescriptor d = addMissingEvaluators(saved.get());
+                d.write(descriptorFile());
+                return d;
+            }
+            NetworkDescriptor fresh = new Deployer(chain, LocalAccounts.account(0)).deploy("local devnet", params, evaluators);
+            fund(fresh);
+            fresh.write(descriptorFile());
+            return fresh;
+        }
+    }
+
+    private NetworkDescriptor addMissingEvaluators(NetworkDescriptor d) {
+        List<String> known = new ArrayList<>(d.evaluators());
+        List<Deployer.EvaluatorEntry> missing = evaluators.stream().filter(e -> !known.contains(e.id().hex())).toList();
+        if (missing.isEmpty()) {
+            return d;
+        }
+        try (PoqNetwork net = PoqNetwork.connect(d)) {
+            PoqSession governor = net.session(LocalAccounts.account(0));
+            for (Deployer.EvaluatorEntry e : missing) {
+                governor.addEvaluator(e.id(), e.name());
+                known.add(e.id().hex());
+            }
+        }
+        return new NetworkDescriptor(d.name(), d.chainId(), d.rpcUrls(), d.contracts(), d.deployBlock(), known, d.params());
+    }
+
+    private static boolean hasCode(ChainClient chain, String address) {
+        try {
+            String code = chain.web3j().ethGetCode(address, DefaultBlockParameterName.LATEST).send().getCode();
+            return code != null && code.length() > 2;
+        } catch (IOException e) {
+            throw new DevnetException("the devnet node does not answer: " + e.getMessage(), e);
+        }
+    }
+
+    private static void fund(NetworkDescriptor d) {
+        try (PoqNetwork net = PoqNetwork.connect(d)) {
+            PoqSession bank = net.session(LocalAccounts.account(0));
+            for (Credentials c : LocalAccounts.accounts(1, FUNDED_ACCOUNTS - 1)) {
+                bank.transferPoq(c.getAddress(), FUNDING);
+            }
+        }
+    }
+
+    /** Stops the node gracefully; anvil writes its state on the way out. */
+    public boolean stop() {
+        Optional<Running> running = running();
+        if (running.isEmpty()) {
+            deleteRunFile();
+            return false;
+        }
+        ProcessHandle.of(running.get().pid()).ifPresent(AnvilProcess::stop);
+        deleteRunFile();
+        return true;
+    }
+
+    public DevnetStatus status() {
+        Optional<Running> running = running();
+        if (running.isEmpty()) {
+            return new DevnetStatus(false, 0, null, -1, descriptor());
+        }
+        Running r = running.get();
+        long block;
+        try (ChainClient chain = ChainClient.connect(r.rpcUrl(), CHAIN_ID)) {
+            block = chain.web3j().ethBlockNumber().send().getBlockNumber().longValue();
+        } catch (IOException e) {
+            block = -1;
+        }
+        return new DevnetStatus(true, r.pid(), r.rpcUrl(), block, descriptor().map(d -> d.withRpcUrl(r.rpcUrl())));
+    }
+
+    public Optional<NetworkDescriptor> descriptor() {
+        return Files.exists(descriptorFile()) ? Optional.of(NetworkDescriptor.read(descriptorFile())) : Optional.empty();
+    }
+
+    record Running(long pid, int port, String rpcUrl) {
+    }
+
+    /** The recorded node, if its process is alive and answers; a stale record is ignored. */
+    private Optional<Running> running() {
+        if (!Files.exists(runFile())) {
+            return Optional.empty();
+        }
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> m = JSON.readValue(runFile().toFile(), Map.class);
+            Running r = new Running(((Number) m.get("pid")).longValue(), ((Number) m.get("port")).intValue(), (String) m.get("rpcUrl"));
+            boolean alive = ProcessHandle.of(r.pid()).map(ProcessHandle::isAlive).orElse(false);
+            return alive && AnvilProcess.answers(r.rpcUrl()) ? Optional.of(r) : Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private void writeRunFile(Running r) {
+        try {
+            Files.createDirectories(dir);
+            JSON.writeValue(runFile().toFile(), Map.of("pid", r.pid(), "port", r.port(), "rpcUrl", r.rpcUrl()));
+        } catch (IOException e) {
+            throw new DevnetException("cannot write " + runFile() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void deleteRunFile() {
+        try {
+            Files.deleteIfExists(runFile());
+        } catch (IOException e) {
+            throw new DevnetException("cannot delete " + runFile() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A readable entry for an evaluator id. */
+    public static Deployer.EvaluatorEntry evaluator(Sha256 id, String name) {
+        return new Deployer.EvaluatorEntry(id, name);
+    }
+}

@@ -1,0 +1,63 @@
+package org.poq.network.events;
+
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.List;
+import org.poq.core.TaskId;
+import org.poq.core.TokenAmount;
+import org.poq.network.PenaltyReason;
+import org.poq.network.TaskPhase;
+
+/** What the task market says happened, decoded from its event logs; ordered by (block, log index). */
+public sealed interface TaskEvent {
+    TaskId taskId();
+
+    /** Where the event sits on chain: a node resumes its scan after the last position it handled. */
+    LogPosition position();
+
+    record LogPosition(long block, long logIndex, String txHash) implements Comparable<LogPosition> {
+        @Override
+        public int compareTo(LogPosition o) {
+            int c = Long.compare(block, o.block);
+            return c != 0 ? c : Long.compare(logIndex, o.logIndex);
+        }
+    }
+
+    record Submitted(TaskId taskId, LogPosition position, String requester, String modelFamily, byte[] evaluatorId,
+                     int k, int m, int maxTokens, TokenAmount fee, String prompt, List<String> miners,
+                     List<String> validators, Instant deadline) implements TaskEvent {
+    }
+
+    record PhaseChanged(TaskId taskId, LogPosition position, TaskPhase phase, Instant deadline) implements TaskEvent {
+    }
+
+    record AnswerCommitted(TaskId taskId, LogPosition position, String miner) implements TaskEvent {
+    }
+
+    record AnswerRevealed(TaskId taskId, LogPosition position, String miner, int index, String answer) implements TaskEvent {
+    }
+
+    record ScoresCommitted(TaskId taskId, LogPosition position, String validator) implements TaskEvent {
+    }
+
+    record ScoresRevealed(TaskId taskId, LogPosition position, String validator, List<Integer> scores) implements TaskEvent {
+    }
+
+    record Rewarded(TaskId taskId, LogPosition position, String node, TokenAmount amount) implements TaskEvent {
+    }
+
+    record Penalized(TaskId taskId, LogPosition position, String node, PenaltyReason reason, TokenAmount slashed)
+            implements TaskEvent {
+    }
+
+    record Finalized(TaskId taskId, LogPosition position, List<Integer> consensus, int bestIndex,
+                     TokenAmount minerRewards, TokenAmount validatorRewards, TokenAmount refund) implements TaskEvent {
+        public boolean hasBest() {
+            return bestIndex >= 0;
+        }
+    }
+
+    static TaskId id(BigInteger v) {
+        return new TaskId(v);
+    }
+}

@@ -1,0 +1,186 @@
+package org.poq.network.testing;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.poq.core.Sha256;
+import org.poq.core.TaskId;
+import org.poq.core.TokenAmount;
+import org.poq.network.Commitments;
+import org.poq.network.Deployer;
+import org.poq.network.NetworkDescriptor;
+import org.poq.network.PoqNetwork;
+import org.poq.network.PoqSession;
+import org.poq.network.ProtocolParams;
+import org.poq.network.TaskRequest;
+import org.poq.network.chain.ChainClient;
+import org.poq.network.devnet.AnvilOptions;
+import org.poq.network.devnet.AnvilProcess;
+import org.poq.network.devnet.LocalAccounts;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+
+/**
+ * A real anvil node with the PoQ contracts deployed and registered miners and validators, for tests
+ * of the protocol and of the services above it. Account 0 deploys and governs, account 1 requests,
+ * the last account is the treasury (it never sends anything, so its balance is exactly the slashes).
+ */
+public final class ProtocolFixture implements AutoCloseable {
+    public static final String FAMILY = "llama-3-8b-instruct";
+    public static final Sha256 EVALUATOR = Sha256.of("poq test evaluator".getBytes());
+    public static final Sha256 MODEL = Sha256.of("poq test model".getBytes());
+    public static final TokenAmount STAKE = TokenAmount.ofTokens(1_000);
+    private static final int ACCOUNTS = 48;
+
+    private final AnvilProcess anvil;
+    private final PoqNetwork network;
+    private final PoqSession governor;
+    private final PoqSession requester;
+    private final List<PoqSession> miners = new ArrayList<>();
+    private final List<PoqSession> validators = new ArrayList<>();
+    private final String treasury;
+    private final Map<String, byte[]> salts = new HashMap<>();
+    private int nextAccount = 2;
+
+    private ProtocolFixture(AnvilProcess anvil, PoqNetwork network, String treasury) {
+        this.anvil = anvil;
+        this.network = network;
+        this.governor = network.session(LocalAccounts.account(0));
+        this.requester = network.session(LocalAccounts.account(1));
+        this.treasury = treasury;
+    }
+
+    public static ProtocolFixture start(int minerCount, int validatorCount) {
+        return start(minerCount, validatorCount, ProtocolParams.defaults().withWindows(60, 60));
+    }
+
+    public static ProtocolFixture start(int minerCount, int validatorCount, ProtocolParams params) {
+        AnvilProcess anvil = AnvilProcess.start(new AnvilOptions(0, 31337, null, null, ACCOUNTS, null));
+        try {
+            String treasury = LocalAccounts.account(ACCOUNTS - 1).getAddress();
+            NetworkDescriptor d;
+            try (ChainClient chain = ChainClient.connect(anvil.rpcUrl(), 31337)) {
+                d = new Deployer(chain, LocalAccounts.account(0)).deploy("test", params,
+                        List.of(new Deployer.EvaluatorEntry(EVALUATOR, "test evaluator")), Deployer.DEFAULT_SUPPLY, treasury);
+            }
+            ProtocolFixture f = new ProtocolFixture(anvil, PoqNetwork.connect(d), treasury);
+            f.governor.transferPoq(f.requester.address(), TokenAmount.ofTokens(1_000_000));
+            for (int i = 0; i < minerCount; i++) {
+                f.addMiner(FAMILY, STAKE);
+            }
+            for (int i = 0; i < validatorCount; i++) {
+                f.addValidator(STAKE);
+            }
+            return f;
+        } catch (RuntimeException e) {
+            anvil.close();
+            throw e;
+        }
+    }
+
+    /** A fresh funded account, not yet registered. */
+    public PoqSession newAccount() {
+        if (nextAccount >= ACCOUNTS - 1) {
+            throw new IllegalStateException("the fixture's " + ACCOUNTS + " accounts are used up");
+        }
+        PoqSession s = network.session(LocalAccounts.account(nextAccount++));
+        governor.transferPoq(s.address(), TokenAmount.ofTokens(100_000));
+        return s;
+    }
+
+    public PoqSession addMiner(String family, TokenAmount stake) {
+        PoqSession s = newAccount();
+        s.registerMiner(family, MODEL, stake);
+        miners.add(s);
+        return s;
+    }
+
+    public PoqSession addValidator(TokenAmount stake) {
+        PoqSession s = newAccount();
+        s.registerValidator(EVALUATOR, stake);
+        validators.add(s);
+        return s;
+    }
+
+    public PoqNetwork network() {
+        return network;
+    }
+
+    public ChainClient chain() {
+        return network.chain();
+    }
+
+    public PoqSession governor() {
+        return governor;
+    }
+
+    public PoqSession requester() {
+        return requester;
+    }
+
+    public List<PoqSession> miners() {
+        return miners;
+    }
+
+    public List<PoqSession> validators() {
+        return validators;
+    }
+
+    public String treasury() {
+        return treasury;
+    }
+
+    public AnvilProcess anvil() {
+        return anvil;
+    }
+
+    public TaskRequest request(int k, int m, TokenAmount fee) {
+        return new TaskRequest("What is the capital of France?", FAMILY, EVALUATOR, k, m, 256, fee);
+    }
+
+    /** The session of a selected address. */
+    public PoqSession sessionOf(String address) {
+        for (PoqSession s : miners) {
+            if (s.address().equalsIgnoreCase(address)) return s;
+        }
+        for (PoqSession s : validators) {
+            if (s.address().equalsIgnoreCase(address)) return s;
+        }
+        throw new IllegalArgumentException("no session for " + address);
+    }
+
+    // ---------------------------------------------------------------- round steps with remembered salts
+
+    public void commitAnswer(TaskId id, String miner, String answer) {
+        byte[] salt = Commitments.newSalt();
+        salts.put(id + miner.toLowerCase(), salt);
+        sessionOf(miner).commitAnswer(id, Commitments.answer(id, miner, answer, salt));
+    }
+
+    public void revealAnswer(TaskId id, String miner, String answer) {
+        sessionOf(miner).revealAnswer(id, answer, salts.get(id + miner.toLowerCase()));
+    }
+
+    public void commitScores(TaskId id, String validator, int[] scores) {
+        byte[] salt = Commitments.newSalt();
+        salts.put(id + validator.toLowerCase(), salt);
+        sessionOf(validator).commitScores(id, Commitments.scores(id, validator, scores, salt));
+    }
+
+    public TransactionReceipt revealScores(TaskId id, String validator, int[] scores) {
+        return sessionOf(validator).revealScores(id, scores, salts.get(id + validator.toLowerCase()));
+    }
+
+    /** Moves the chain's clock forward and mines a block, as time passing would. */
+    public void increaseTime(long seconds) {
+        chain().rpc("evm_increaseTime", BigInteger.valueOf(seconds));
+        chain().rpc("evm_mine");
+    }
+
+    @Override
+    public void close() {
+        network.close();
+        anvil.close();
+    }
+}
