@@ -115,18 +115,22 @@ public final class PoqSession {
     }
 
     public TransactionReceipt commitAnswer(TaskId id, byte[] commitment) {
+        requireWord(commitment, "commitment");
         return Calls.send("commit the answer to " + id, () -> market.commitAnswer(id.value(), commitment).send());
     }
 
     public TransactionReceipt revealAnswer(TaskId id, String answer, byte[] salt) {
+        requireWord(salt, "salt");
         return Calls.send("reveal the answer to " + id, () -> market.revealAnswer(id.value(), answer, salt).send());
     }
 
     public TransactionReceipt commitScores(TaskId id, byte[] commitment) {
+        requireWord(commitment, "commitment");
         return Calls.send("commit scores for " + id, () -> market.commitScores(id.value(), commitment).send());
     }
 
     public TransactionReceipt revealScores(TaskId id, int[] scores, byte[] salt) {
+        requireWord(salt, "salt");
         List<BigInteger> list = new ArrayList<>();
         for (int s : scores) {
             list.add(BigInteger.valueOf(s));
@@ -136,5 +140,11 @@ public final class PoqSession {
 
     public TransactionReceipt advance(TaskId id) {
         return Calls.send("advance " + id, () -> market.advance(id.value()).send());
+    }
+
+    private static void requireWord(byte[] value, String what) {
+        if (value == null || value.length != 32) {
+            throw new IllegalArgumentException("a " + what + " is 32 bytes");
+        }
     }
 }

@@ -1,0 +1,85 @@
+package org.poq.app.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.poq.core.Sha256;
+import org.poq.network.Deployer;
+import org.poq.network.NetworkDescriptor;
+import org.poq.network.ProtocolParams;
+import org.poq.network.chain.ChainClient;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.WalletUtils;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** `poq deploy`: deploys the PoQ contracts to any EVM JSON-RPC node and writes the network descriptor. */
+@Command(name = "deploy", mixinStandardHelpOptions = true,
+        description = "Deploy the PoQ contracts with a funded key and write the network descriptor.")
+public final class DeployCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--rpc", required = true, description = "JSON-RPC URL of the node.")
+    String rpc;
+
+    @Option(names = "--key-file", required = true,
+            description = "File holding the deployer's private key as hex (it becomes the governor and holds the supply).")
+    Path keyFile;
+
+    @Option(names = "--out", required = true, description = "Where to write the network descriptor (JSON).")
+    Path out;
+
+    @Option(names = "--name", defaultValue = "poq network", description = "Name of the network (default: ${DEFAULT-VALUE}).")
+    String name;
+
+    @Option(names = "--chain-id", defaultValue = "0", description = "Expected chain id; 0 takes the node's.")
+    long chainId;
+
+    @Option(names = "--evaluator", description = "Evaluator id (64 hex digits) to make known; repeatable.")
+    List<String> evaluators = new ArrayList<>();
+
+    @Option(names = "--with-bundled-evaluators", defaultValue = "true", negatable = true,
+            description = "Also make the evaluators that ship with the app known (default: ${DEFAULT-VALUE}).")
+    boolean bundled;
+
+    @Override
+    public Integer call() {
+        Credentials deployer = readKey(keyFile);
+        List<Deployer.EvaluatorEntry> entries = new ArrayList<>(bundled ? KnownEvaluators.bundled() : List.of());
+        for (String e : evaluators) {
+            Sha256 id = Sha256.parse(e);
+            entries.add(new Deployer.EvaluatorEntry(id, Deployer.shortName(id)));
+        }
+        try (ChainClient chain = ChainClient.connect(rpc, chainId)) {
+            NetworkDescriptor d = new Deployer(chain, deployer).deploy(name, ProtocolParams.defaults(), entries);
+            d.write(out);
+            spec.commandLine().getOut().println("deployed to chain " + d.chainId() + " at " + rpc);
+            spec.commandLine().getOut().println("token:    " + d.contracts().token());
+            spec.commandLine().getOut().println("registry: " + d.contracts().registry());
+            spec.commandLine().getOut().println("market:   " + d.contracts().market());
+            spec.commandLine().getOut().println("descriptor written to " + out.toAbsolutePath());
+        }
+        return 0;
+    }
+
+    /** Reads a hex private key; the message never repeats the file's content. */
+    static Credentials readKey(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read the key file " + file + ": " + e.getMessage());
+        }
+        if (!WalletUtils.isValidPrivateKey(text)) {
+            throw new IllegalArgumentException("the key file " + file + " does not hold a hex private key (64 hex digits)");
+        }
+        return Credentials.create(text);
+    }
+}

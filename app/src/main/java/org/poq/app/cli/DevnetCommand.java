@@ -1,0 +1,71 @@
+package org.poq.app.cli;
+
+import java.util.concurrent.Callable;
+import org.poq.core.AppPaths;
+import org.poq.network.NetworkDescriptor;
+import org.poq.network.devnet.DevnetStatus;
+import org.poq.network.devnet.LocalDevnet;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** `poq devnet start|stop|status`: the local anvil network the application uses by default. */
+@Command(name = "devnet", mixinStandardHelpOptions = true,
+        description = "Start, stop or inspect the local devnet (an anvil node in the data folder).",
+        subcommands = {DevnetCommand.Start.class, DevnetCommand.Stop.class, DevnetCommand.Status.class})
+public final class DevnetCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static LocalDevnet devnet() {
+        return new LocalDevnet(AppPaths.fromEnvironment(), KnownEvaluators.bundled());
+    }
+
+    @Command(name = "start", mixinStandardHelpOptions = true,
+            description = "Start the devnet (deploying the contracts on first start) and print where it listens.")
+    static final class Start implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            LocalDevnet devnet = devnet();
+            NetworkDescriptor d = devnet.start();
+            spec.commandLine().getOut().print(devnet.status().describe());
+            spec.commandLine().getOut().println("descriptor: " + devnet.descriptorFile());
+            return d == null ? 1 : 0;
+        }
+    }
+
+    @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop the devnet; its chain is kept for the next start.")
+    static final class Stop implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            boolean stopped = devnet().stop();
+            spec.commandLine().getOut().println(stopped ? "devnet stopped" : "devnet was not running");
+            return 0;
+        }
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true,
+            description = "Show whether the devnet runs, its RPC URL, block height and contracts. Exit code 3 when stopped.")
+    static final class Status implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            DevnetStatus status = devnet().status();
+            spec.commandLine().getOut().print(status.describe());
+            return status.running() ? 0 : 3;
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package org.poq.network;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+import org.poq.core.TokenAmount;
+import org.poq.network.events.TaskEvent;
+import org.poq.network.testing.ProtocolFixture;
+import org.poq.network.testing.Round;
+
+/**
+ * Token conservation to the wei over randomized rounds on a real anvil node: for every finished task
+ * the escrowed fee equals rewards plus refund, the treasury receives exactly the slashes, and no POQ
+ * is created, lost or left behind in the market.
+ */
+class TokenConservationProperties {
+    static ProtocolFixture f;
+
+    @BeforeContainer
+    static void start() {
+        f = ProtocolFixture.start(4, 8);
+    }
+
+    @AfterContainer
+    static void stop() {
+        f.close();
+    }
+
+    @Property(tries = 30, seed = "20261124")
+    void escrowEqualsRewardsPlusRefundsAndSlashesReachTheTreasury(
+            @ForAll @IntRange(min = 1, max = 4) int k,
+            @ForAll @IntRange(min = 1, max = 8) int m,
+            @ForAll @IntRange(min = 1, max = 5_000) int feeTokens,
+            @ForAll @IntRange(min = 0, max = 999_999) int feeDust,
+            @ForAll long seed) {
+        Random r = new Random(seed);
+        TokenAmount fee = TokenAmount.ofTokens(feeTokens).plus(TokenAmount.ofWei(feeDust));
+        TokenAmount supply = f.network().poqTotalSupply();
+        TokenAmount requesterBefore = f.network().poqBalance(f.requester().address());
+        TokenAmount treasuryBefore = f.network().poqBalance(f.treasury());
+
+        Round round = new Round(f, f.request(k, m, fee));
+        for (int i = 0; i < k; i++) {
+            int roll = r.nextInt(10);
+            if (roll < 7) round.answer(i, "answer " + r.nextInt(1000));
+            if (roll == 7) round.answer(i, "withheld").minerCommitsButWithholds(i);
+        }
+        for (int j = 0; j < m; j++) {
+            int roll = r.nextInt(10);
+            if (roll == 8) round.validatorAbsent(j);
+            if (roll == 9) round.validatorWithholds(j);
+        }
+        Round.Outcome o = round.scores((v, answers) -> answers.stream()
+                .mapToInt(a -> a == null ? 0 : Math.min(10_000, Math.abs(a.hashCode()) % 10_001 + r.nextInt(300))).toArray())
+                .run();
+
+        TaskEvent.Finalized fin = o.finalized();
+        assertThat(fin).as("every round finishes").isNotNull();
+        assertThat(fin.minerRewards().plus(fin.validatorRewards()).plus(fin.refund())).isEqualTo(fee);
+        TokenAmount rewarded = o.all(TaskEvent.Rewarded.class).stream().map(TaskEvent.Rewarded::amount)
+                .reduce(TokenAmount.ZERO, TokenAmount::plus);
+        assertThat(rewarded).isEqualTo(fin.minerRewards().plus(fin.validatorRewards()));
+        TokenAmount slashed = o.all(TaskEvent.Penalized.class).stream().map(TaskEvent.Penalized::slashed)
+                .reduce(TokenAmount.ZERO, TokenAmount::plus);
+        assertThat(f.network().poqBalance(f.treasury())).isEqualTo(treasuryBefore.plus(slashed));
+        assertThat(f.network().poqBalance(f.requester().address())).isEqualTo(requesterBefore.minus(fee).plus(fin.refund()));
+        assertThat(f.network().poqBalance(f.network().descriptor().contracts().market())).isEqualTo(TokenAmount.ZERO);
+        assertThat(f.network().poqTotalSupply()).isEqualTo(supply);
+        assertThat(f.network().poqBalance(f.network().descriptor().contracts().registry())).isEqualTo(stakedInRegistry());
+    }
+
+    private static TokenAmount stakedInRegistry() {
+        List<PoqSession> nodes = new ArrayList<>(f.miners());
+        nodes.addAll(f.validators());
+        BigInteger total = BigInteger.ZERO;
+        for (PoqSession s : nodes) {
+            NodeInfo n = f.network().node(s.address());
+            total = total.add(n.stake().wei()).add(n.unbonding().wei());
+        }
+        return TokenAmount.ofWei(total);
+    }
+}
