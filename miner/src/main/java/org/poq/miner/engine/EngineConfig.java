@@ -1,0 +1,58 @@
+package org.poq.miner.engine;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How the engine starts its worker process.
+ *
+ * @param javaCommand        the java launcher; by default the one running this JVM
+ * @param classPath          the worker's class path; by default this JVM's
+ * @param nativeLibraryDir   a folder holding a libjllama built by the user (for example with CUDA),
+ *                           passed to the binding as {@code -Dde.kherud.llama.lib.path}; empty uses the
+ *                           CPU build inside the jar
+ * @param startTimeout       how long the worker may take to say it is ready
+ * @param loadTimeout        how long loading a model may take
+ * @param hangTimeout        how long a running job may go without any word from the worker before the
+ *                           worker is judged hung, killed and restarted
+ * @param workerHeapMb       the worker's Java heap; the model itself lives outside it
+ * @param debugFaults        lets tests ask the worker to abort or hang for real; never set in the app
+ */
+public record EngineConfig(Path javaCommand, String classPath, Optional<Path> nativeLibraryDir,
+                           Duration startTimeout, Duration loadTimeout, Duration hangTimeout,
+                           int workerHeapMb, boolean debugFaults) {
+    public EngineConfig {
+        Objects.requireNonNull(javaCommand);
+        Objects.requireNonNull(classPath);
+        Objects.requireNonNull(nativeLibraryDir);
+        nativeLibraryDir.ifPresent(dir -> {
+            if (!Files.isDirectory(dir)) {
+                throw new IllegalArgumentException("the native library folder " + dir + " does not exist");
+            }
+        });
+    }
+
+    public static EngineConfig defaults() {
+        return new EngineConfig(Path.of(System.getProperty("java.home"), "bin", "java"),
+                System.getProperty("java.class.path"), Optional.empty(),
+                Duration.ofSeconds(60), Duration.ofMinutes(10), Duration.ofMinutes(2), 256, false);
+    }
+
+    public EngineConfig withNativeLibraryDir(Path dir) {
+        return new EngineConfig(javaCommand, classPath, Optional.of(dir), startTimeout, loadTimeout, hangTimeout,
+                workerHeapMb, debugFaults);
+    }
+
+    public EngineConfig withHangTimeout(Duration timeout) {
+        return new EngineConfig(javaCommand, classPath, nativeLibraryDir, startTimeout, loadTimeout, timeout,
+                workerHeapMb, debugFaults);
+    }
+
+    public EngineConfig withDebugFaults(boolean enabled) {
+        return new EngineConfig(javaCommand, classPath, nativeLibraryDir, startTimeout, loadTimeout, hangTimeout,
+                workerHeapMb, enabled);
+    }
+}

@@ -1,0 +1,320 @@
+package org.poq.miner.engine;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.poq.miner.chat.ChatFamily;
+import org.poq.miner.engine.worker.LlamaLog;
+import org.poq.miner.gguf.GgufException;
+import org.poq.miner.gguf.ModelMetadata;
+
+/**
+ * Local LLM inference through llama.cpp, hosted in a worker process (see {@link
+ * org.poq.miner.engine.worker.InferenceWorker}) so that a native abort, a hang or a model swap never
+ * touches this process: a crash fails the running job and the worker is restarted with the same
+ * model; a swap starts a fresh worker, which is the only way the binding's memory is really freed.
+ *
+ * <p>Loads and generations run one at a time, in order, on the engine's own thread; all public
+ * methods may be called from any thread. {@link #load} blocks; {@link #generate} returns at once.
+ */
+public final class InferenceEngine implements AutoCloseable {
+    private final EngineConfig config;
+    private final ExecutorService jobs = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "poq-inference");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicLong ids = new AtomicLong();
+    private volatile WorkerProcess worker;
+    private volatile LoadedModel loaded;
+    private volatile boolean closed;
+    private final java.util.Set<GenerationHandle> pending = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    public InferenceEngine(EngineConfig config) {
+        this.config = config;
+    }
+
+    /**
+     * Loads a model into a fresh worker, replacing any model loaded before. The file is checked first
+     * without loading it, so a truncated file, a non-GGUF file, an unsupported architecture or a missing
+     * key is reported by name; anything llama.cpp still rejects is explained from its log.
+     */
+    public LoadedModel load(ModelSpec spec) {
+        ModelMetadata metadata;
+        try {
+            metadata = ModelMetadata.read(spec.file());
+        } catch (GgufException e) {
+            throw new ModelLoadException("cannot load " + spec.file().getFileName() + ": " + e.getMessage(), e);
+        }
+        return await(jobs.submit(() -> loadInFreshWorker(spec, metadata)));
+    }
+
+    /** Loads without the Java-side check, so tests can reach llama.cpp's own load errors. */
+    LoadedModel loadUnchecked(ModelSpec spec) {
+        return await(jobs.submit(() -> loadInFreshWorker(spec, null)));
+    }
+
+    public Optional<LoadedModel> loadedModel() {
+        return Optional.ofNullable(loaded);
+    }
+
+    /** Queues a generation on the loaded model; tokens reach the listener as they are made. */
+    public GenerationHandle generate(GenerationRequest request, TokenListener listener) {
+        return generate(request, listener, "");
+    }
+
+    /** As above; debugFault ("hang", "abort") makes a debug-enabled worker fail for real, for tests. */
+    GenerationHandle generate(GenerationRequest request, TokenListener listener, String debugFault) {
+        if (closed) {
+            throw new EngineException("the inference engine is closed");
+        }
+        GenerationHandle handle = new GenerationHandle("g" + ids.incrementAndGet(), this::cancel);
+        pending.add(handle);
+        jobs.execute(() -> {
+            try {
+                runGeneration(handle, request, listener, debugFault);
+            } catch (RuntimeException e) {
+                handle.fail(e instanceof EngineException ee ? ee : new EngineException(String.valueOf(e), e));
+            } finally {
+                pending.remove(handle);
+            }
+        });
+        return handle;
+    }
+
+    /** The worker's process id, while one runs. */
+    public Optional<Long> workerPid() {
+        WorkerProcess w = worker;
+        return w != null && w.isAlive() ? Optional.of(w.pid()) : Optional.empty();
+    }
+
+    /** How long the current worker took from launch to ready. */
+    public Optional<Duration> workerStartupTime() {
+        WorkerProcess w = worker;
+        return w == null ? Optional.empty() : Optional.of(w.startupTime());
+    }
+
+    private void cancel(String id) {
+        WorkerProcess w = worker;
+        if (w != null) {
+            ObjectNode cancel = WorkerProtocol.message("cancel");
+            cancel.put("id", id);
+            w.send(cancel);
+        }
+    }
+
+    private LoadedModel loadInFreshWorker(ModelSpec spec, ModelMetadata metadata) {
+        stopWorker();
+        loaded = null;
+        WorkerProcess w = WorkerProcess.start(config);
+        worker = w;
+        ObjectNode request = WorkerProtocol.message("load");
+        request.put("file", spec.file().toAbsolutePath().toString());
+        request.put("contextSize", spec.contextSize());
+        request.put("threads", spec.threads());
+        request.put("gpuLayers", spec.gpuLayers());
+        w.send(request);
+        ObjectNode reply = nextMessage(w, config.loadTimeout());
+        String type = reply == null ? "timeout" : reply.path("type").asText();
+        switch (type) {
+            case "loaded" -> {
+                int offloaded = reply.path("offloadedLayers").asInt();
+                Backend backend = offloaded > 0
+                        ? new Backend(Backend.Kind.GPU, reply.path("gpu").asText(), offloaded,
+                        reply.path("totalLayers").asInt())
+                        : Backend.cpu(reply.path("totalLayers").asInt());
+                ModelMetadata checked = metadata != null ? metadata : ModelMetadata.read(spec.file());
+                LoadedModel model = new LoadedModel(spec, checked, ChatFamily.forTemplate(checked.chatTemplate()),
+                        backend, Duration.ofNanos(reply.path("loadNanos").asLong()), w.pid());
+                loaded = model;
+                return model;
+            }
+            case "error" -> {
+                stopWorker();
+                throw new ModelLoadException("cannot load " + spec.file().getFileName() + ": "
+                        + reply.path("message").asText());
+            }
+            case "exit" -> {
+                String tail = w.stderrTail();
+                stopWorker();
+                String cause = LlamaLog.explainText(tail);
+                throw new ModelLoadException("cannot load " + spec.file().getFileName()
+                        + ": the inference worker died while loading it"
+                        + (cause != null ? " (" + cause + ")" : lastLines(tail)));
+            }
+            default -> {
+                stopWorker();
+                throw new ModelLoadException("cannot load " + spec.file().getFileName() + ": loading took more than "
+                        + config.loadTimeout().toSeconds() + " s");
+            }
+        }
+    }
+
+    private void runGeneration(GenerationHandle handle, GenerationRequest request, TokenListener listener,
+                               String debugFault) {
+        if (handle.isCancelRequested()) {
+            handle.complete(new GenerationResult("", 0, 0, Duration.ZERO, Duration.ZERO, StopReason.CANCELLED));
+            return;
+        }
+        WorkerProcess w = worker;
+        LoadedModel model = loaded;
+        if (w == null || model == null) {
+            handle.fail(new EngineException("no model is loaded"));
+            return;
+        }
+        ObjectNode message = WorkerProtocol.message("generate");
+        message.put("id", handle.id());
+        message.put("prompt", request.prompt());
+        message.put("maxTokens", request.maxTokens());
+        message.put("temperature", request.temperature());
+        message.put("topP", request.topP());
+        message.put("seed", request.seed());
+        request.stopStrings().forEach(message.putArray("stop")::add);
+        if (!debugFault.isEmpty()) {
+            message.put("debugFault", debugFault);
+        }
+        long start = System.nanoTime();
+        long first = -1;
+        long last = start;
+        StringBuilder text = new StringBuilder();
+        w.send(message);
+        if (handle.isCancelRequested()) {
+            cancel(handle.id()); // a cancel that raced the send
+        }
+        while (true) {
+            ObjectNode reply = nextMessage(w, config.hangTimeout());
+            if (reply == null) {
+                w.kill();
+                handle.fail(new WorkerHungException("the inference worker gave no sign of life for "
+                        + config.hangTimeout().toSeconds() + " s; it was killed and is being restarted"));
+                restart(model);
+                return;
+            }
+            if (!handle.id().equals(reply.path("id").asText(handle.id()))) {
+                continue; // a late reply to an earlier, cancelled job
+            }
+            switch (reply.path("type").asText()) {
+                case "token" -> {
+                    last = System.nanoTime();
+                    if (first < 0) {
+                        first = last;
+                    }
+                    String piece = reply.path("text").asText();
+                    if (!piece.isEmpty()) {
+                        text.append(piece);
+                        deliver(listener, piece);
+                    }
+                }
+                case "done" -> {
+                    handle.complete(new GenerationResult(text.toString(), reply.path("promptTokens").asInt(),
+                            reply.path("generatedTokens").asInt(),
+                            Duration.ofNanos((first < 0 ? last : first) - start),
+                            Duration.ofNanos(first < 0 ? 0 : last - first),
+                            StopReason.valueOf(reply.path("stop").asText())));
+                    return;
+                }
+                case "error" -> {
+                    handle.fail(new EngineException(reply.path("message").asText()));
+                    return;
+                }
+                case "exit" -> {
+                    String tail = w.stderrTail();
+                    handle.fail(new WorkerCrashedException("the inference worker died during the generation"
+                            + exitDetail(w) + "; it is being restarted" + lastLines(tail)));
+                    restart(model);
+                    return;
+                }
+                default -> {
+                    // not for a running job
+                }
+            }
+        }
+    }
+
+    private static void deliver(TokenListener listener, String piece) {
+        try {
+            listener.onToken(piece);
+        } catch (RuntimeException e) {
+            // a faulty listener must not break the job or the engine; the text is still in the result
+        }
+    }
+
+    /** Brings the last model back in a new worker after a crash or a hang; failing that, no model. */
+    private void restart(LoadedModel model) {
+        try {
+            loadInFreshWorker(model.spec(), model.metadata());
+        } catch (EngineException e) {
+            loaded = null;
+        }
+    }
+
+    private ObjectNode nextMessage(WorkerProcess w, Duration timeout) {
+        try {
+            return w.next(timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineException("the inference engine was closed");
+        }
+    }
+
+    private static String exitDetail(WorkerProcess w) {
+        try {
+            Integer code = w.exitCode(Duration.ofSeconds(5));
+            return code == null ? "" : " (exit code " + code + (code == 134 ? ", a native abort" : "") + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
+    private static String lastLines(String tail) {
+        String[] lines = tail.split("\n");
+        int from = Math.max(0, lines.length - 5);
+        String last = String.join("\n", java.util.Arrays.copyOfRange(lines, from, lines.length)).strip();
+        return last.isEmpty() ? "" : "; its last words:\n" + last;
+    }
+
+    private void stopWorker() {
+        WorkerProcess w = worker;
+        worker = null;
+        if (w != null) {
+            w.close();
+        }
+    }
+
+    private static <T> T await(Future<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineException("interrupted");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof EngineException ee) {
+                throw ee;
+            }
+            throw new EngineException("the inference engine failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    /** Stops the worker (and with it every byte of model memory) and the engine's thread. */
+    @Override
+    public void close() {
+        closed = true;
+        jobs.shutdownNow();
+        try {
+            jobs.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        stopWorker();
+        loaded = null;
+        pending.forEach(h -> h.fail(new EngineException("the inference engine was closed")));
+        pending.clear();
+    }
+}

@@ -1,0 +1,10 @@
+package org.poq.miner.engine;
+
+import java.time.Duration;
+import org.poq.miner.chat.ChatFamily;
+import org.poq.miner.gguf.ModelMetadata;
+
+/** A model loaded in the worker. */
+public record LoadedModel(ModelSpec spec, ModelMetadata metadata, ChatFamily chatFamily, Backend backend,
+                          Duration loadTime, long workerPid) {
+}

@@ -1,0 +1,182 @@
+package org.poq.miner.engine;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.poq.miner.engine.worker.InferenceWorker;
+
+/**
+ * One worker JVM: started with the same java and class path, spoken to over its stdin and stdout.
+ * Its stderr (llama.cpp's log) is kept in a bounded tail so failures can quote it. Every message from
+ * the worker lands in one queue; an end-of-stream becomes an {@code exit} message so the reader of
+ * the queue learns of a crash the same way it learns of anything else.
+ */
+final class WorkerProcess implements AutoCloseable {
+    private static final int STDERR_TAIL_LINES = 80;
+
+    private final Process process;
+    private final OutputStream stdin;
+    private final BlockingQueue<ObjectNode> messages = new LinkedBlockingQueue<>();
+    private final Deque<String> stderrTail = new ArrayDeque<>();
+    private volatile Duration startupTime;
+
+    private WorkerProcess(Process process, Duration startupTime) {
+        this.process = process;
+        this.stdin = process.getOutputStream();
+        this.startupTime = startupTime;
+    }
+
+    static WorkerProcess start(EngineConfig config) {
+        List<String> command = new ArrayList<>();
+        command.add(config.javaCommand().toString());
+        command.add("-Xmx" + config.workerHeapMb() + "m");
+        command.add("-XX:+UseSerialGC");
+        command.add("-Xshare:auto");
+        command.add("--enable-native-access=ALL-UNNAMED");
+        config.nativeLibraryDir().ifPresent(dir -> command.add("-Dde.kherud.llama.lib.path=" + dir.toAbsolutePath()));
+        if (config.debugFaults()) {
+            command.add("-D" + WorkerProtocol.DEBUG_FAULTS_PROPERTY + "=true");
+        }
+        command.add("-cp");
+        command.add(config.classPath());
+        command.add(InferenceWorker.class.getName());
+        long t0 = System.nanoTime();
+        Process process;
+        try {
+            process = new ProcessBuilder(command).start();
+        } catch (IOException e) {
+            throw new EngineException("cannot start the inference worker (" + config.javaCommand() + "): "
+                    + e.getMessage(), e);
+        }
+        WorkerProcess worker = new WorkerProcess(process, Duration.ZERO);
+        worker.pump();
+        ObjectNode first;
+        try {
+            first = worker.messages.poll(config.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            worker.close();
+            throw new EngineException("interrupted while starting the inference worker");
+        }
+        if (first == null || !"ready".equals(first.path("type").asText())) {
+            String tail = worker.stderrTail();
+            worker.close();
+            throw new EngineException("the inference worker did not start" + (first == null ? " in time" : "")
+                    + (tail.isEmpty() ? "" : ":\n" + tail));
+        }
+        worker.startupTime = Duration.ofNanos(System.nanoTime() - t0);
+        return worker;
+    }
+
+    private void pump() {
+        Thread out = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    String l = line;
+                    WorkerProtocol.decode(l, true).ifPresentOrElse(m -> messages.add(m), () -> log(l));
+                }
+            } catch (IOException ignored) {
+                // the pipe breaks when the process dies; the exit message below says so
+            }
+            messages.add(WorkerProtocol.message("exit"));
+        }, "poq-worker-stdout");
+        Thread err = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getErrorStream(),
+                    StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    log(line);
+                }
+            } catch (IOException ignored) {
+                // as above
+            }
+        }, "poq-worker-stderr");
+        out.setDaemon(true);
+        err.setDaemon(true);
+        out.start();
+        err.start();
+    }
+
+    private void log(String line) {
+        synchronized (stderrTail) {
+            if (stderrTail.size() == STDERR_TAIL_LINES) {
+                stderrTail.removeFirst();
+            }
+            stderrTail.addLast(line);
+        }
+    }
+
+    String stderrTail() {
+        synchronized (stderrTail) {
+            return String.join("\n", stderrTail);
+        }
+    }
+
+    /** The next message, or null after the timeout. */
+    ObjectNode next(Duration timeout) throws InterruptedException {
+        return messages.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    synchronized void send(ObjectNode request) {
+        try {
+            stdin.write((WorkerProtocol.encode(request) + "\n").getBytes(StandardCharsets.UTF_8));
+            stdin.flush();
+        } catch (IOException e) {
+            // a dead worker: the reader reports the exit, which is where the caller learns of it
+        }
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    Duration startupTime() {
+        return startupTime;
+    }
+
+    Integer exitCode(Duration wait) throws InterruptedException {
+        return process.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : null;
+    }
+
+    /** Ends the process for certain: a polite shutdown first, then a kill. */
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            send(WorkerProtocol.message("shutdown"));
+            try {
+                if (!process.waitFor(2, TimeUnit.SECONDS)) {
+                    kill();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                kill();
+            }
+        }
+    }
+
+    void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

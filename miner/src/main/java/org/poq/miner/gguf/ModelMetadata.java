@@ -1,0 +1,99 @@
+package org.poq.miner.gguf;
+
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What the miner needs to know about a model before loading it. {@link #of} also checks the file
+ * the way llama.cpp would, so that a bad file gets a named reason here instead of the binding's bare
+ * "could not load model".
+ */
+public record ModelMetadata(String architecture, String name, long parameterCount, String quantization,
+                            int contextLength, int blockCount, int embeddingLength, int headCount,
+                            int headCountKv, int expertCount, int expertUsedCount, String tokenizerModel,
+                            int vocabularySize, Optional<String> chatTemplate, long fileSize) {
+
+    /** Architectures this engine runs: Llama 3, Mistral and Mixtral are all "llama" in GGUF. */
+    public static final Set<String> SUPPORTED_ARCHITECTURES = Set.of("llama");
+
+    private static final String[] FILE_TYPES = {"F32", "F16", "Q4_0", "Q4_1", "Q4_1_SOME_F16", "Q4_2", "Q4_3",
+            "Q8_0", "Q5_0", "Q5_1", "Q2_K", "Q3_K_S", "Q3_K_M", "Q3_K_L", "Q4_K_S", "Q4_K_M", "Q5_K_S", "Q5_K_M",
+            "Q6_K", "IQ2_XXS", "IQ2_XS", "Q2_K_S", "IQ3_XS", "IQ3_XXS", "IQ1_S", "IQ4_NL", "IQ3_S", "IQ3_M",
+            "IQ2_S", "IQ2_M", "IQ4_XS", "IQ1_M", "BF16"};
+
+    public boolean isMixtureOfExperts() {
+        return expertCount > 1;
+    }
+
+    public int headDimension() {
+        return embeddingLength / Math.max(1, headCount);
+    }
+
+    public static ModelMetadata read(Path file) {
+        return of(GgufReader.read(file));
+    }
+
+    public static ModelMetadata of(GgufFile f) {
+        String arch = f.string("general.architecture").orElseThrow(() -> missing(f, "general.architecture"));
+        if (!SUPPORTED_ARCHITECTURES.contains(arch)) {
+            throw new GgufException(GgufException.Reason.UNSUPPORTED_ARCHITECTURE, String.format(
+                    "%s is a '%s' model; this miner runs %s models (Llama 3, Mistral, Mixtral)",
+                    f.path().getFileName(), arch, SUPPORTED_ARCHITECTURES));
+        }
+        int blocks = requiredInt(f, arch + ".block_count");
+        int embedding = requiredInt(f, arch + ".embedding_length");
+        int heads = requiredInt(f, arch + ".attention.head_count");
+        requiredInt(f, arch + ".feed_forward_length");
+        if (!f.has(arch + ".attention.layer_norm_rms_epsilon")) {
+            throw missing(f, arch + ".attention.layer_norm_rms_epsilon");
+        }
+        String tokenizer = f.string("tokenizer.ggml.model").orElseThrow(() -> missing(f, "tokenizer.ggml.model"));
+        List<?> tokens = f.array("tokenizer.ggml.tokens").orElseThrow(() -> missing(f, "tokenizer.ggml.tokens"));
+        if (tokenizer.equals("gpt2") && !f.has("tokenizer.ggml.merges")) {
+            throw missing(f, "tokenizer.ggml.merges");
+        }
+        return new ModelMetadata(arch,
+                f.string("general.name").orElse(f.path().getFileName().toString()),
+                f.parameterCount(),
+                quantization(f),
+                f.integer(arch + ".context_length").map(Long::intValue).orElse(2048),
+                blocks, embedding, heads,
+                f.integer(arch + ".attention.head_count_kv").map(Long::intValue).orElse(heads),
+                f.integer(arch + ".expert_count").map(Long::intValue).orElse(0),
+                f.integer(arch + ".expert_used_count").map(Long::intValue).orElse(0),
+                tokenizer, tokens.size(),
+                f.string("tokenizer.chat_template"),
+                f.fileSize());
+    }
+
+    /** The file type the converter declared, or else the type holding most of the weights. */
+    static String quantization(GgufFile f) {
+        Optional<Long> fileType = f.integer("general.file_type");
+        if (fileType.isPresent() && fileType.get() >= 0 && fileType.get() < FILE_TYPES.length) {
+            return FILE_TYPES[fileType.get().intValue()];
+        }
+        Map<GgmlType, Long> bytes = new EnumMap<>(GgmlType.class);
+        for (TensorInfo t : f.tensors()) {
+            bytes.merge(t.type(), t.byteSize(), Long::sum);
+        }
+        return bytes.entrySet().stream().max(Map.Entry.comparingByValue())
+                .map(e -> e.getKey().name()).orElse("unknown");
+    }
+
+    private static int requiredInt(GgufFile f, String key) {
+        long v = f.integer(key).orElseThrow(() -> missing(f, key));
+        if (v <= 0 || v > Integer.MAX_VALUE) {
+            throw new GgufException(GgufException.Reason.MALFORMED, key + " = " + v + " is out of range");
+        }
+        return (int) v;
+    }
+
+    private static GgufException missing(GgufFile f, String key) {
+        return new GgufException(GgufException.Reason.MISSING_KEY,
+                f.path().getFileName() + " lacks the metadata key '" + key + "' that llama.cpp needs to load it");
+    }
+}
