@@ -136,9 +136,13 @@ public final class InferenceEngine implements AutoCloseable {
                 return model;
             }
             case "error" -> {
+                String cause = reply.path("message").asText();
+                if (!reply.path("explained").asBoolean(true)) {
+                    String fromStderr = explainFromStderr(w, reply.path("stderrMark").asText());
+                    cause = fromStderr != null ? fromStderr : cause + " (llama.cpp gave no reason)";
+                }
                 stopWorker();
-                throw new ModelLoadException("cannot load " + spec.file().getFileName() + ": "
-                        + reply.path("message").asText());
+                throw new ModelLoadException("cannot load " + spec.file().getFileName() + ": " + cause);
             }
             case "exit" -> {
                 String tail = w.stderrTail();
@@ -154,6 +158,15 @@ public final class InferenceEngine implements AutoCloseable {
                         + config.loadTimeout().toSeconds() + " s");
             }
         }
+    }
+
+    private static String explainFromStderr(WorkerProcess w, String mark) {
+        try {
+            w.awaitStderr(mark, Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return LlamaLog.explainText(w.stderrTail());
     }
 
     private void runGeneration(GenerationHandle handle, GenerationRequest request, TokenListener listener,

@@ -125,6 +125,19 @@ final class WorkerProcess implements AutoCloseable {
         }
     }
 
+    /** Waits until the stderr reader has read the line, so everything written before it is in the tail. */
+    void awaitStderr(String line, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            synchronized (stderrTail) {
+                if (stderrTail.contains(line)) {
+                    return;
+                }
+            }
+            Thread.sleep(10);
+        }
+    }
+
     /** The next message, or null after the timeout. */
     ObjectNode next(Duration timeout) throws InterruptedException {
         return messages.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -99,8 +99,18 @@ public final class InferenceWorker {
         try {
             model = new LlamaModel(params);
         } catch (RuntimeException | Error e) {
+            // ggml reports file errors on stderr, outside the binding's logger: the parent explains those
+            // from the stderr it captured, once it has read up to this mark
+            String mark = "@poq-mark " + System.nanoTime();
+            System.err.println(mark);
+            System.err.flush();
             String cause = log.explainLoadFailure();
-            sendError("", cause != null ? cause : e.getMessage() + " (llama.cpp gave no reason)");
+            ObjectNode error = WorkerProtocol.message("error");
+            error.put("id", "");
+            error.put("message", cause != null ? cause : e.getMessage());
+            error.put("explained", cause != null);
+            error.put("stderrMark", mark);
+            send(error);
             return;
         }
         ObjectNode loaded = WorkerProtocol.message("loaded");

@@ -1,0 +1,41 @@
+package org.poq.miner.engine.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** The load-failure explanations, from log lines as llama.cpp b4916 writes them. */
+class LlamaLogTest {
+    @Test
+    void namesAnUnknownArchitecture() {
+        assertThat(LlamaLog.explainText("llama_model_load: error loading model: error loading model architecture: "
+                + "unknown model architecture: 'gpt99'")).isEqualTo("unsupported model architecture 'gpt99'");
+    }
+
+    @Test
+    void namesAMissingKey() {
+        assertThat(LlamaLog.explainText("llama_model_load: error loading model: error loading model hyperparameters: "
+                + "key not found in model: llama.attention.layer_norm_rms_epsilon"))
+                .isEqualTo("the file lacks the metadata key 'llama.attention.layer_norm_rms_epsilon'");
+    }
+
+    @Test
+    void namesATruncatedFile() {
+        assertThat(LlamaLog.explainText("gguf_init_from_file_impl: tensor 'output.weight' data is not within the file "
+                + "bounds, model is corrupted or incomplete")).contains("truncated");
+    }
+
+    @Test
+    void findsTheGpuOffloadInTheLog() {
+        LlamaLog log = new LlamaLog();
+        log.add("llama_model_load_from_file_impl: using device CUDA0 (NVIDIA H100 80GB HBM3) - 80000 MiB free\n");
+        log.add("load_tensors: offloaded 23/23 layers to GPU\n");
+        assertThat(log.offloadedLayers()).containsExactly(23, 23);
+        assertThat(log.gpuDevice()).isEqualTo("CUDA0 (NVIDIA H100 80GB HBM3)");
+    }
+
+    @Test
+    void saysNothingWhenTheLogNamesNoCause() {
+        assertThat(LlamaLog.explainText("llama_model_loader: loaded meta data")).isNull();
+    }
+}

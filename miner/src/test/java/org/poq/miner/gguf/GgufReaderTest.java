@@ -1,0 +1,116 @@
+package org.poq.miner.gguf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.poq.miner.testmodels.GgufWriter;
+import org.poq.miner.testmodels.ModelFiles;
+
+class GgufReaderTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void readsTheTinyLlama3sMetadataWithoutLoadingIt() {
+        ModelMetadata m = ModelMetadata.read(ModelFiles.tinyLlama3());
+        assertThat(m.architecture()).isEqualTo("llama");
+        assertThat(m.name()).isEqualTo("tiny-llama3");
+        assertThat(m.quantization()).isEqualTo("F32");
+        assertThat(m.contextLength()).isEqualTo(512);
+        assertThat(m.blockCount()).isEqualTo(2);
+        assertThat(m.embeddingLength()).isEqualTo(64);
+        assertThat(m.headCountKv()).isEqualTo(2);
+        assertThat(m.expertCount()).isZero();
+        assertThat(m.isMixtureOfExperts()).isFalse();
+        assertThat(m.tokenizerModel()).isEqualTo("gpt2");
+        assertThat(m.chatTemplate()).get().asString().contains("<|start_header_id|>");
+        // embeddings and output (64 x vocab each) plus 2 blocks of attention, feed-forward and norms
+        long perBlock = 64 * 64 * 2 + 64 * 32 * 2 + 3L * 64 * 128 + 2 * 64;
+        assertThat(m.parameterCount()).isEqualTo(2L * 64 * m.vocabularySize() + 64 + 2 * perBlock);
+    }
+
+    @Test
+    void readsTheMixtureOfExpertsShape() {
+        ModelMetadata m = ModelMetadata.read(ModelFiles.tinyMixtral());
+        assertThat(m.expertCount()).isEqualTo(4);
+        assertThat(m.expertUsedCount()).isEqualTo(2);
+        assertThat(m.isMixtureOfExperts()).isTrue();
+        assertThat(m.tokenizerModel()).isEqualTo("llama");
+        assertThat(m.chatTemplate()).get().asString().contains("[INST]");
+    }
+
+    @Test
+    void aTruncatedFileSaysHowMuchIsThere() throws IOException {
+        byte[] whole = Files.readAllBytes(ModelFiles.tinyLlama3());
+        Path cut = Files.write(dir.resolve("cut.gguf"), Arrays.copyOf(whole, whole.length - 1000));
+        assertThatThrownBy(() -> ModelMetadata.read(cut)).isInstanceOfSatisfying(GgufException.class,
+                e -> assertThat(e.reason()).isEqualTo(GgufException.Reason.TRUNCATED))
+                .hasMessageContaining("truncated").hasMessageContaining("present");
+    }
+
+    @Test
+    void aFileCutInsideItsHeaderIsTruncatedToo() throws IOException {
+        byte[] whole = Files.readAllBytes(ModelFiles.tinyLlama3());
+        Path cut = Files.write(dir.resolve("cut.gguf"), Arrays.copyOf(whole, 300));
+        assertThatThrownBy(() -> ModelMetadata.read(cut)).isInstanceOfSatisfying(GgufException.class,
+                e -> assertThat(e.reason()).isEqualTo(GgufException.Reason.TRUNCATED));
+    }
+
+    @Test
+    void anotherKindOfFileIsNotGguf() throws IOException {
+        Path zip = Files.write(dir.resolve("model.bin"), new byte[]{'P', 'K', 3, 4, 0, 0, 0, 0});
+        assertThatThrownBy(() -> ModelMetadata.read(zip)).isInstanceOfSatisfying(GgufException.class,
+                e -> assertThat(e.reason()).isEqualTo(GgufException.Reason.NOT_GGUF));
+        Path empty = Files.write(dir.resolve("empty.gguf"), new byte[0]);
+        assertThatThrownBy(() -> ModelMetadata.read(empty)).isInstanceOfSatisfying(GgufException.class,
+                e -> assertThat(e.reason()).isEqualTo(GgufException.Reason.NOT_GGUF));
+    }
+
+    @Test
+    void anUnsupportedArchitectureIsNamed() throws IOException {
+        Path file = dir.resolve("bert.gguf");
+        new GgufWriter().string("general.architecture", "bert").write(file);
+        assertThatThrownBy(() -> ModelMetadata.read(file)).isInstanceOfSatisfying(GgufException.class,
+                e -> assertThat(e.reason()).isEqualTo(GgufException.Reason.UNSUPPORTED_ARCHITECTURE))
+                .hasMessageContaining("'bert'");
+    }
+
+    @Test
+    void aMissingKeyIsNamed() throws IOException {
+        Path file = dir.resolve("nokey.gguf");
+        new GgufWriter().string("general.architecture", "llama").u32("llama.block_count", 2)
+                .u32("llama.embedding_length", 64).u32("llama.attention.head_count", 4)
+                .u32("llama.feed_forward_length", 128).string("tokenizer.ggml.model", "llama")
+                .array("tokenizer.ggml.tokens", 8, List.of("a")).write(file);
+        assertThatThrownBy(() -> ModelMetadata.read(file)).isInstanceOfSatisfying(GgufException.class,
+                e -> assertThat(e.reason()).isEqualTo(GgufException.Reason.MISSING_KEY))
+                .hasMessageContaining("llama.attention.layer_norm_rms_epsilon");
+    }
+
+    @Test
+    void aGpt2VocabularyNeedsItsMerges() throws IOException {
+        Path file = dir.resolve("nomerges.gguf");
+        new GgufWriter().string("general.architecture", "llama").u32("llama.block_count", 2)
+                .u32("llama.embedding_length", 64).u32("llama.attention.head_count", 4)
+                .u32("llama.feed_forward_length", 128).f32("llama.attention.layer_norm_rms_epsilon", 1e-5)
+                .string("tokenizer.ggml.model", "gpt2").array("tokenizer.ggml.tokens", 8, List.of("a")).write(file);
+        assertThatThrownBy(() -> ModelMetadata.read(file)).hasMessageContaining("tokenizer.ggml.merges");
+    }
+
+    @Test
+    void anAbsurdCountIsAnErrorNotAnOutOfMemory() throws IOException {
+        byte[] header = new byte[24];
+        System.arraycopy("GGUF".getBytes(), 0, header, 0, 4);
+        header[4] = 3;
+        Arrays.fill(header, 16, 24, (byte) 0x7f); // kv count near 2^63
+        Path file = Files.write(dir.resolve("absurd.gguf"), header);
+        assertThatThrownBy(() -> ModelMetadata.read(file)).isInstanceOf(GgufException.class);
+    }
+}
