@@ -1,0 +1,40 @@
+package org.poq.miner.hardware;
+
+/** Whether an estimate fits a machine, with a sentence to show before loading. */
+public record MemoryFit(Verdict verdict, String explanation) {
+    public enum Verdict {
+        /** Fits in the memory available now. */
+        FITS,
+        /** Fits the machine, but only if other programs give memory back (or GPU memory is unknown). */
+        TIGHT,
+        /** Larger than the machine's memory. */
+        DOES_NOT_FIT
+    }
+
+    public static MemoryFit assess(MemoryEstimate need, HardwareInfo hw) {
+        String ram = String.format("needs %s of RAM (%s available of %s)", gib(need.ramBytes()),
+                gib(hw.availableRamBytes()), gib(hw.totalRamBytes()));
+        if (need.ramBytes() > hw.totalRamBytes()) {
+            return new MemoryFit(Verdict.DOES_NOT_FIT, "the model " + ram);
+        }
+        if (need.vramBytes() > 0) {
+            long vram = hw.largestVramBytes();
+            if (vram == 0) {
+                return new MemoryFit(Verdict.TIGHT, "the model " + ram + " and " + gib(need.vramBytes())
+                        + " of GPU memory, which could not be detected");
+            }
+            if (need.vramBytes() > vram) {
+                return new MemoryFit(Verdict.DOES_NOT_FIT, "the model needs " + gib(need.vramBytes())
+                        + " of GPU memory but the GPU has " + gib(vram) + ": offload fewer layers");
+            }
+        }
+        if (need.ramBytes() > hw.availableRamBytes()) {
+            return new MemoryFit(Verdict.TIGHT, "the model " + ram + ": close other programs first");
+        }
+        return new MemoryFit(Verdict.FITS, "the model " + ram);
+    }
+
+    private static String gib(long bytes) {
+        return String.format("%.1f GiB", bytes / (double) (1L << 30));
+    }
+}

@@ -1,0 +1,31 @@
+package org.poq.miner.library;
+
+import java.util.List;
+import org.poq.core.db.Migration;
+import org.poq.core.db.MigrationSource;
+
+/** The miner module's tables. */
+public final class MinerMigrations implements MigrationSource {
+    static final Migration MODELS = Migration.sql("miner/001-models",
+            """
+            CREATE TABLE miner_models (
+              id TEXT PRIMARY KEY,
+              name TEXT NOT NULL,
+              path TEXT NOT NULL,
+              size_bytes INTEGER NOT NULL,
+              architecture TEXT NOT NULL,
+              parameter_count INTEGER NOT NULL,
+              quantization TEXT NOT NULL,
+              context_length INTEGER NOT NULL,
+              expert_count INTEGER NOT NULL,
+              chat_family TEXT NOT NULL,
+              tokenizer TEXT NOT NULL,
+              source TEXT NOT NULL,
+              added_at INTEGER NOT NULL
+            )""");
+
+    @Override
+    public List<Migration> migrations() {
+        return List.of(MODELS);
+    }
+}
