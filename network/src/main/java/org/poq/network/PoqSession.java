@@ -8,6 +8,7 @@ import org.poq.core.TaskId;
 import org.poq.core.TokenAmount;
 import org.poq.network.chain.Calls;
 import org.poq.network.chain.ChainClient;
+import org.poq.network.chain.EstimatingTransactionManager;
 import org.poq.network.contracts.NodeRegistry;
 import org.poq.network.contracts.PoqToken;
 import org.poq.network.contracts.TaskMarket;
@@ -20,8 +21,12 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
  * and changes nothing. Token approvals are made as needed.
  */
 public final class PoqSession {
+    /** Enough for finalize at the largest task (k=8, m=15) with headroom; unused gas is not charged. */
+    static final long FINALIZE_GAS_FLOOR = 3_000_000;
+
     private final PoqNetwork network;
     private final Credentials credentials;
+    private final EstimatingTransactionManager tx;
     private final PoqToken token;
     private final NodeRegistry registry;
     private final TaskMarket market;
@@ -29,7 +34,7 @@ public final class PoqSession {
     PoqSession(PoqNetwork network, Credentials credentials) {
         this.network = network;
         this.credentials = credentials;
-        var tx = network.chain().transactionManager(credentials);
+        this.tx = network.chain().transactionManager(credentials);
         var c = network.descriptor().contracts();
         var web3j = network.chain().web3j();
         this.token = PoqToken.load(c.token(), web3j, tx, ChainClient.GAS);
@@ -135,7 +140,9 @@ public final class PoqSession {
         for (int s : scores) {
             list.add(BigInteger.valueOf(s));
         }
-        return Calls.send("reveal scores for " + id, () -> market.revealScores(id.value(), list, salt).send());
+        // any reveal may turn out to be the last one, which finalizes the task in the same transaction
+        return Calls.send("reveal scores for " + id,
+                () -> tx.withGasFloor(FINALIZE_GAS_FLOOR, () -> market.revealScores(id.value(), list, salt).send()));
     }
 
     public TransactionReceipt advance(TaskId id) {

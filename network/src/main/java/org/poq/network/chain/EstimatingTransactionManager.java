@@ -9,7 +9,6 @@ import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.protocol.core.methods.response.EthEstimateGas;
 import org.web3j.protocol.core.methods.response.EthSendTransaction;
 import org.web3j.tx.RawTransactionManager;
-import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 
 /**
  * Signs locally and, before every send, asks the node to estimate the gas. The estimate doubles as a
@@ -22,9 +21,10 @@ public final class EstimatingTransactionManager extends RawTransactionManager {
 
     private final Web3j web3j;
     private final String from;
+    private final ThreadLocal<Long> gasFloor = new ThreadLocal<>();
 
     public EstimatingTransactionManager(Web3j web3j, Credentials credentials, long chainId, long pollMillis) {
-        super(web3j, credentials, chainId, new PollingTransactionReceiptProcessor(web3j, pollMillis, (int) (120_000 / pollMillis)));
+        super(web3j, credentials, chainId, new BackoffReceiptProcessor(web3j, pollMillis, 120_000));
         this.web3j = web3j;
         this.from = credentials.getAddress();
     }
@@ -34,7 +34,25 @@ public final class EstimatingTransactionManager extends RawTransactionManager {
                                                            BigInteger value, boolean constructor) throws IOException {
         BigInteger price = web3j.ethGasPrice().send().getGasPrice();
         BigInteger limit = estimate(to, data, value);
+        Long floor = gasFloor.get();
+        if (floor != null && limit.longValue() < floor) {
+            limit = BigInteger.valueOf(floor);
+        }
         return super.sendTransaction(price, limit, to, data, value, constructor);
+    }
+
+    /**
+     * Runs a send whose gas use depends on what lands before it in the same block. The dry run sees the
+     * chain as it is now; if other participants' transactions land first, this one may take the
+     * expensive path (the last score reveal runs finalize), so its gas limit must cover that path.
+     */
+    public <T> T withGasFloor(long floor, java.util.concurrent.Callable<T> send) throws Exception {
+        gasFloor.set(floor);
+        try {
+            return send.call();
+        } finally {
+            gasFloor.remove();
+        }
     }
 
     private BigInteger estimate(String to, String data, BigInteger value) throws IOException {

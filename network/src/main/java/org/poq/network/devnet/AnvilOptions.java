@@ -9,28 +9,36 @@ import java.util.List;
  * restart (anvil loads it at start, dumps it every second and on a clean stop).
  */
 public record AnvilOptions(int port, long chainId, Path stateFile, Integer blockTimeSeconds, int accounts,
-                           Path logFile) {
+                           Path logFile, List<String> extraArgs) {
     /** anvil's default test mnemonic; its accounts are public knowledge and must never hold real value. */
     public static final String TEST_MNEMONIC = "test test test test test test test test test test test junk";
 
+    public AnvilOptions(int port, long chainId, Path stateFile, Integer blockTimeSeconds, int accounts, Path logFile) {
+        this(port, chainId, stateFile, blockTimeSeconds, accounts, logFile, List.of());
+    }
+
+    public AnvilOptions {
+        extraArgs = extraArgs == null ? List.of() : List.copyOf(extraArgs);
+    }
+
     public static AnvilOptions ephemeral() {
-        return new AnvilOptions(0, 31337, null, null, 20, null);
+        return new AnvilOptions(0, 31337, null, null, 20, null, List.of());
     }
 
     public AnvilOptions withState(Path file) {
-        return new AnvilOptions(port, chainId, file, blockTimeSeconds, accounts, logFile);
+        return new AnvilOptions(port, chainId, file, blockTimeSeconds, accounts, logFile, extraArgs);
     }
 
     public AnvilOptions withPort(int p) {
-        return new AnvilOptions(p, chainId, stateFile, blockTimeSeconds, accounts, logFile);
+        return new AnvilOptions(p, chainId, stateFile, blockTimeSeconds, accounts, logFile, extraArgs);
     }
 
     public AnvilOptions withLog(Path file) {
-        return new AnvilOptions(port, chainId, stateFile, blockTimeSeconds, accounts, file);
+        return new AnvilOptions(port, chainId, stateFile, blockTimeSeconds, accounts, file, extraArgs);
     }
 
     public AnvilOptions withBlockTime(Integer seconds) {
-        return new AnvilOptions(port, chainId, stateFile, seconds, accounts, logFile);
+        return new AnvilOptions(port, chainId, stateFile, seconds, accounts, logFile, extraArgs);
     }
 
     List<String> arguments(Path binary, int resolvedPort) {
@@ -44,6 +52,7 @@ public record AnvilOptions(int port, long chainId, Path stateFile, Integer block
         if (stateFile != null) {
             args.addAll(List.of("--state", stateFile.toString(), "--state-interval", "1"));
         }
+        args.addAll(extraArgs);
         if (blockTimeSeconds != null) {
             args.addAll(List.of("--block-time", blockTimeSeconds.toString()));
         }

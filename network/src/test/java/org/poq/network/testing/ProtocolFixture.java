@@ -56,7 +56,11 @@ public final class ProtocolFixture implements AutoCloseable {
     }
 
     public static ProtocolFixture start(int minerCount, int validatorCount, ProtocolParams params) {
-        AnvilProcess anvil = AnvilProcess.start(new AnvilOptions(0, 31337, null, null, ACCOUNTS, null));
+        return start(minerCount, validatorCount, params, List.of());
+    }
+
+    public static ProtocolFixture start(int minerCount, int validatorCount, ProtocolParams params, List<String> extraAnvilArgs) {
+        AnvilProcess anvil = AnvilProcess.start(new AnvilOptions(0, 31337, null, null, ACCOUNTS, null, extraAnvilArgs));
         try {
             String treasury = LocalAccounts.account(ACCOUNTS - 1).getAddress();
             NetworkDescriptor d;
@@ -152,20 +156,20 @@ public final class ProtocolFixture implements AutoCloseable {
 
     // ---------------------------------------------------------------- round steps with remembered salts
 
-    public void commitAnswer(TaskId id, String miner, String answer) {
+    public TransactionReceipt commitAnswer(TaskId id, String miner, String answer) {
         byte[] salt = Commitments.newSalt();
         salts.put(id + miner.toLowerCase(), salt);
-        sessionOf(miner).commitAnswer(id, Commitments.answer(id, miner, answer, salt));
+        return sessionOf(miner).commitAnswer(id, Commitments.answer(id, miner, answer, salt));
     }
 
-    public void revealAnswer(TaskId id, String miner, String answer) {
-        sessionOf(miner).revealAnswer(id, answer, salts.get(id + miner.toLowerCase()));
+    public TransactionReceipt revealAnswer(TaskId id, String miner, String answer) {
+        return sessionOf(miner).revealAnswer(id, answer, salts.get(id + miner.toLowerCase()));
     }
 
-    public void commitScores(TaskId id, String validator, int[] scores) {
+    public TransactionReceipt commitScores(TaskId id, String validator, int[] scores) {
         byte[] salt = Commitments.newSalt();
         salts.put(id + validator.toLowerCase(), salt);
-        sessionOf(validator).commitScores(id, Commitments.scores(id, validator, scores, salt));
+        return sessionOf(validator).commitScores(id, Commitments.scores(id, validator, scores, salt));
     }
 
     public TransactionReceipt revealScores(TaskId id, String validator, int[] scores) {
