@@ -1,0 +1,216 @@
+package org.poq.evaluator;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import org.poq.core.Score;
+
+/** The scorer for both evaluator kinds: tokenizer, ONNX Runtime session, score head and guard. */
+final class OnnxScorer implements Scorer {
+    private final EvaluatorPackage evaluator;
+    private final OrtEnvironment env;
+    private final OrtSession session;
+    private final ExecutionInfo execution;
+    private final ModelSignature signature;
+    private final InputEncoder encoder;
+    private final ScorerOptions options;
+
+    private OnnxScorer(EvaluatorPackage evaluator, SessionFactory.Opened opened, ModelSignature signature,
+                       InputEncoder encoder, ScorerOptions options) {
+        this.evaluator = evaluator;
+        this.env = OrtEnvironment.getEnvironment();
+        this.session = opened.session();
+        this.execution = opened.execution();
+        this.signature = signature;
+        this.encoder = encoder;
+        this.options = options;
+    }
+
+    static OnnxScorer open(EvaluatorPackage evaluator, ScorerOptions options) throws InvalidEvaluatorException {
+        SessionFactory.Opened opened = SessionFactory.open(evaluator.model(), options);
+        try {
+            ModelSignature signature = ModelSignature.check(opened.session(), evaluator.kind());
+            InputEncoder encoder = InputEncoder.open(evaluator.tokenizer(), evaluator.config());
+            return new OnnxScorer(evaluator, opened, signature, encoder, options);
+        } catch (InvalidEvaluatorException | RuntimeException e) {
+            closeQuietly(opened.session());
+            throw e;
+        }
+    }
+
+    @Override
+    public List<ScoredAnswer> scoreDetailed(String prompt, List<String> answers) {
+        Objects.requireNonNull(prompt, "prompt");
+        answers.forEach(a -> Objects.requireNonNull(a, "answer"));
+        if (answers.isEmpty()) {
+            return List.of();
+        }
+        double[] raw = evaluator.kind() == EvaluatorKind.CROSS ? crossLogits(prompt, answers) : biCosines(prompt, answers);
+        EvaluatorConfig config = evaluator.config();
+        List<ScoredAnswer> out = new ArrayList<>(answers.size());
+        for (int i = 0; i < answers.size(); i++) {
+            Score model = config.head().apply(raw[i]);
+            Degeneracy d = config.guard().check(prompt, answers.get(i)).orElse(null);
+            out.add(new ScoredAnswer(config.guard().limit(model, java.util.Optional.ofNullable(d)), model, raw[i], d));
+        }
+        return out;
+    }
+
+    private double[] crossLogits(String prompt, List<String> answers) {
+        long[] promptPieces = encoder.promptPieces(encoder.pieces(List.of(prompt))[0]);
+        long[][] answerPieces = encoder.pieces(answers);
+        List<Encoded> rows = new ArrayList<>(answers.size());
+        for (long[] a : answerPieces) {
+            rows.add(encoder.pair(promptPieces, a));
+        }
+        double[][] logits = runRows(rows);
+        double[] out = new double[rows.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = logits[i][0];
+        }
+        return out;
+    }
+
+    private double[] biCosines(String prompt, List<String> answers) {
+        int maxLength = evaluator.config().maxLength();
+        Encoded promptRow = encoder.single(encoder.pieces(List.of(prompt))[0], evaluator.config().maxPromptTokens());
+        double[] promptEmbedding = runRows(List.of(promptRow))[0];
+        List<Encoded> rows = new ArrayList<>(answers.size());
+        for (long[] a : encoder.pieces(answers)) {
+            rows.add(encoder.single(a, maxLength));
+        }
+        double[][] embeddings = runRows(rows);
+        double[] out = new double[rows.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = cosine(promptEmbedding, embeddings[i]);
+        }
+        return out;
+    }
+
+    /** Runs rows grouped by padded length (see {@link PaddedBatch}); returns one vector per row, in order. */
+    double[][] runRows(List<Encoded> rows) {
+        int maxLength = evaluator.config().maxLength();
+        TreeMap<Integer, List<Integer>> byLength = new TreeMap<>();
+        for (int i = 0; i < rows.size(); i++) {
+            byLength.computeIfAbsent(PaddedBatch.paddedLength(rows.get(i).length(), maxLength), k -> new ArrayList<>()).add(i);
+        }
+        double[][] out = new double[rows.size()][];
+        for (Map.Entry<Integer, List<Integer>> group : byLength.entrySet()) {
+            List<Integer> idx = group.getValue();
+            for (int from = 0; from < idx.size(); from += options.batchSize()) {
+                List<Integer> chunk = idx.subList(from, Math.min(idx.size(), from + options.batchSize()));
+                PaddedBatch batch = PaddedBatch.of(chunk.stream().map(rows::get).toList(), group.getKey(), encoder.padId());
+                double[][] results = run(batch);
+                for (int r = 0; r < chunk.size(); r++) {
+                    out[chunk.get(r)] = results[r];
+                }
+            }
+        }
+        return out;
+    }
+
+    private double[][] run(PaddedBatch batch) {
+        Map<String, OnnxTensor> inputs = new HashMap<>();
+        try {
+            inputs.put(ModelSignature.INPUT_IDS, OnnxTensor.createTensor(env, LongBuffer.wrap(batch.ids()), batch.shape()));
+            inputs.put(ModelSignature.ATTENTION_MASK, OnnxTensor.createTensor(env, LongBuffer.wrap(batch.mask()), batch.shape()));
+            if (signature.takesTokenTypes()) {
+                inputs.put(ModelSignature.TOKEN_TYPE_IDS, OnnxTensor.createTensor(env, LongBuffer.wrap(batch.typeIds()), batch.shape()));
+            }
+            try (OrtSession.Result result = session.run(inputs, Set.of(signature.output()))) {
+                OnnxTensor t = (OnnxTensor) result.get(0);
+                FloatBuffer values = t.getFloatBuffer();
+                return evaluator.kind() == EvaluatorKind.CROSS ? logits(values, batch) : meanPool(values, batch);
+            }
+        } catch (OrtException e) {
+            throw new ScoringException("the evaluator model failed: " + e.getMessage(), e);
+        } finally {
+            inputs.values().forEach(OnnxTensor::close);
+        }
+    }
+
+    private static double[][] logits(FloatBuffer values, PaddedBatch batch) {
+        if (values.remaining() != batch.rows()) {
+            throw new ScoringException("the model gave " + values.remaining() + " logits for " + batch.rows() + " rows", null);
+        }
+        double[][] out = new double[batch.rows()][];
+        for (int r = 0; r < batch.rows(); r++) {
+            out[r] = new double[] {values.get(r)};
+        }
+        return out;
+    }
+
+    /** Mean of the token vectors under the attention mask, summed in a fixed order in double precision. */
+    private static double[][] meanPool(FloatBuffer values, PaddedBatch batch) {
+        int rows = batch.rows();
+        int length = batch.length();
+        int hidden = values.remaining() / (rows * length);
+        if (hidden * rows * length != values.remaining()) {
+            throw new ScoringException("the model's hidden states do not match the batch shape", null);
+        }
+        double[][] out = new double[rows][hidden];
+        for (int r = 0; r < rows; r++) {
+            int tokens = 0;
+            for (int s = 0; s < length; s++) {
+                if (batch.mask()[r * length + s] == 0) {
+                    continue;
+                }
+                tokens++;
+                int base = (r * length + s) * hidden;
+                for (int h = 0; h < hidden; h++) {
+                    out[r][h] += values.get(base + h);
+                }
+            }
+            for (int h = 0; h < hidden; h++) {
+                out[r][h] /= tokens;
+            }
+        }
+        return out;
+    }
+
+    static double cosine(double[] a, double[] b) {
+        double dot = 0;
+        double na = 0;
+        double nb = 0;
+        for (int i = 0; i < a.length; i++) {
+            dot += a[i] * b[i];
+            na += a[i] * a[i];
+            nb += b[i] * b[i];
+        }
+        return na == 0 || nb == 0 ? 0 : dot / Math.sqrt(na * nb);
+    }
+
+    @Override
+    public EvaluatorPackage evaluator() {
+        return evaluator;
+    }
+
+    @Override
+    public ExecutionInfo execution() {
+        return execution;
+    }
+
+    @Override
+    public void close() {
+        encoder.close();
+        closeQuietly(session);
+    }
+
+    private static void closeQuietly(OrtSession s) {
+        try {
+            s.close();
+        } catch (OrtException e) {
+            // Nothing more can be done about a session that fails to close; its memory goes with the process.
+        }
+    }
+}

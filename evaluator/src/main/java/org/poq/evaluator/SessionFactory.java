@@ -1,0 +1,66 @@
+package org.poq.evaluator;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Opens an ONNX Runtime session on CUDA or the CPU, as asked and as available. */
+final class SessionFactory {
+    private static final Logger LOG = LoggerFactory.getLogger(SessionFactory.class);
+
+    record Opened(OrtSession session, ExecutionInfo execution) {
+    }
+
+    private SessionFactory() {
+    }
+
+    static Opened open(Path model, ScorerOptions options) throws InvalidEvaluatorException {
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        String fallback = null;
+        if (options.device() != ExecutionDevice.CPU) {
+            try {
+                Opened cuda = new Opened(create(env, model, options, true), new ExecutionInfo("CUDA", null));
+                LOG.info("evaluator session on CUDA");
+                return cuda;
+            } catch (OrtException | RuntimeException | UnsatisfiedLinkError e) {
+                fallback = oneLine(e);
+                if (options.device() == ExecutionDevice.CUDA) {
+                    throw new IllegalStateException("CUDA was asked for but is not available: " + fallback, e);
+                }
+                // A model that cannot even be parsed fails again below with the CPU, and is reported there.
+            }
+        }
+        try {
+            OrtSession session = create(env, model, options, false);
+            ExecutionInfo info = new ExecutionInfo("CPU", fallback);
+            LOG.info("evaluator session on {}", info.describe());
+            return new Opened(session, info);
+        } catch (OrtException e) {
+            throw new InvalidEvaluatorException("model.onnx does not load in ONNX Runtime (truncated or not an ONNX model?): "
+                    + oneLine(e), e);
+        }
+    }
+
+    private static OrtSession create(OrtEnvironment env, Path model, ScorerOptions options, boolean cuda) throws OrtException {
+        try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
+            so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            so.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+            if (options.intraOpThreads() > 0) {
+                so.setIntraOpNumThreads(options.intraOpThreads());
+            }
+            if (cuda) {
+                so.addCUDA(0);
+            }
+            return env.createSession(model.toString(), so);
+        }
+    }
+
+    private static String oneLine(Throwable e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+}

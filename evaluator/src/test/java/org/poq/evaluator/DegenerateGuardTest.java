@@ -1,0 +1,69 @@
+package org.poq.evaluator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.poq.core.Score;
+
+class DegenerateGuardTest {
+    private final DegenerateGuard guard = DegenerateGuard.standard();
+    private static final String PROMPT = "Explain why the sky appears blue during the day.";
+
+    @Test
+    void soundAnswersPass() {
+        assertThat(guard.check(PROMPT, "Sunlight is scattered by air molecules, and shorter blue wavelengths scatter far more "
+                + "than red ones (Rayleigh scattering), so blue light reaches our eyes from every part of the sky.")).isEmpty();
+        assertThat(guard.check("What is the capital of France?", "Paris.")).isEmpty();
+        assertThat(guard.check("Is the capital of France Paris or Lyon?", "Paris")).isEmpty();
+        assertThat(guard.check("Was ist die Hauptstadt von Japan?", "Die Hauptstadt von Japan ist Tokio.")).isEmpty();
+        assertThat(guard.check("日本の首都はどこですか？", "日本の首都は東京です。")).isEmpty();
+        assertThat(guard.check("What is 12 * 12?", "144")).isEmpty();
+    }
+
+    @Test
+    void emptyAnswers() {
+        assertThat(guard.check(PROMPT, "")).contains(Degeneracy.EMPTY);
+        assertThat(guard.check(PROMPT, "   \n\t ")).contains(Degeneracy.EMPTY);
+        assertThat(guard.check(PROMPT, "... !!! ???")).contains(Degeneracy.EMPTY);
+    }
+
+    @Test
+    void repetitionLoops() {
+        assertThat(guard.check(PROMPT, "The sky is blue. ".repeat(20))).contains(Degeneracy.REPETITION);
+        assertThat(guard.check(PROMPT, "blue blue blue blue blue blue blue blue blue blue blue blue blue"))
+                .contains(Degeneracy.REPETITION);
+        assertThat(guard.check("天空为什么是蓝色的？", "蓝色蓝色蓝色蓝色蓝色蓝色蓝色蓝色蓝色蓝色蓝色")).contains(Degeneracy.REPETITION);
+    }
+
+    @Test
+    void promptEchoedBack() {
+        assertThat(guard.check(PROMPT, PROMPT)).contains(Degeneracy.PROMPT_ECHO);
+        assertThat(guard.check(PROMPT, "explain WHY the sky appears blue during the day")).contains(Degeneracy.PROMPT_ECHO);
+        assertThat(guard.check("Tell me: " + PROMPT, "Explain why the sky appears blue during the day?")).contains(Degeneracy.PROMPT_ECHO);
+    }
+
+    @Test
+    void answerInAnotherScript() {
+        assertThat(guard.check(PROMPT, "Небо голубое из-за рассеяния Рэлея.")).contains(Degeneracy.OTHER_SCRIPT);
+        assertThat(guard.check("Почему небо голубое?", "Because of Rayleigh scattering of sunlight.")).contains(Degeneracy.OTHER_SCRIPT);
+        assertThat(guard.check(PROMPT, "天空是蓝色的因为瑞利散射")).contains(Degeneracy.OTHER_SCRIPT);
+    }
+
+    @Test
+    void limitCapsDegenerateScoresAndZeroesEmptyOnes() {
+        Score high = new Score(9500);
+        assertThat(guard.limit(high, Optional.empty())).isEqualTo(high);
+        assertThat(guard.limit(high, Optional.of(Degeneracy.REPETITION)).value()).isEqualTo(500);
+        assertThat(guard.limit(new Score(200), Optional.of(Degeneracy.PROMPT_ECHO)).value()).isEqualTo(200);
+        assertThat(guard.limit(high, Optional.of(Degeneracy.EMPTY)).value()).isZero();
+    }
+
+    @Test
+    void invalidParametersAreRejected() {
+        assertThatThrownBy(() -> new DegenerateGuard(1.5, 0.8, 0.3, 500)).hasMessageContaining("minDistinctRatio");
+        assertThatThrownBy(() -> new DegenerateGuard(0.3, Double.NaN, 0.3, 500)).hasMessageContaining("maxEchoRatio");
+        assertThatThrownBy(() -> new DegenerateGuard(0.3, 0.8, 0.3, 10001)).hasMessageContaining("cap");
+    }
+}
