@@ -1,0 +1,13 @@
+package org.poq.wallet;
+
+/**
+ * One account of the wallet: public data only. HD accounts sit at m/44'/60'/0'/0/{index}; imported
+ * ones (from a keystore file or a raw key) have index -1.
+ */
+public record Account(String address, String label, Kind kind, int index) {
+    public enum Kind { HD, IMPORTED }
+
+    public String derivationPath() {
+        return kind == Kind.HD ? org.poq.wallet.keys.Bip44Derivation.path(index) : null;
+    }
+}

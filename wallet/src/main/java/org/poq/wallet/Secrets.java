@@ -1,0 +1,41 @@
+package org.poq.wallet;
+
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/** Helpers that keep secrets in arrays, which can be wiped, rather than in immutable Strings. */
+public final class Secrets {
+    private Secrets() {
+    }
+
+    /** UTF-8 bytes of the chars without an intermediate String; the caller wipes the result. */
+    public static byte[] utf8(char[] chars) {
+        ByteBuffer buffer = StandardCharsets.UTF_8.encode(CharBuffer.wrap(chars));
+        byte[] out = Arrays.copyOfRange(buffer.array(), buffer.position(), buffer.limit());
+        Arrays.fill(buffer.array(), (byte) 0);
+        return out;
+    }
+
+    public static void wipe(byte[]... arrays) {
+        for (byte[] a : arrays) {
+            if (a != null) {
+                Arrays.fill(a, (byte) 0);
+            }
+        }
+    }
+
+    public static void wipe(char[]... arrays) {
+        for (char[] a : arrays) {
+            if (a != null) {
+                Arrays.fill(a, '\0');
+            }
+        }
+    }
+
+    /** A big-endian, fixed 32-byte copy of a private key (BigInteger adds or drops leading zeros). */
+    public static byte[] privateKeyBytes(java.math.BigInteger key) {
+        return org.web3j.utils.Numeric.toBytesPadded(key, 32);
+    }
+}

@@ -1,0 +1,72 @@
+package org.poq.wallet.keys;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeSet;
+import org.poq.wallet.InvalidInputException;
+
+/**
+ * The "did you write it down?" step after a phrase is shown once: asks for the words at a few random
+ * positions. The GUI shows {@link #positions()}, collects the answers and calls {@link #check}; the
+ * wallet is created only once {@link #isConfirmed()}.
+ */
+public final class SeedConfirmation {
+    private final SeedPhrase phrase;
+    private final List<Integer> positions;
+    private boolean confirmed;
+    private int attempts;
+
+    public SeedConfirmation(SeedPhrase phrase, int questions, Random random) {
+        if (questions < 1 || questions > phrase.size()) {
+            throw new IllegalArgumentException("ask between 1 and " + phrase.size() + " words");
+        }
+        this.phrase = phrase;
+        TreeSet<Integer> picked = new TreeSet<>();
+        while (picked.size() < questions) {
+            picked.add(1 + random.nextInt(phrase.size()));
+        }
+        this.positions = List.copyOf(picked);
+    }
+
+    public static SeedConfirmation of(SeedPhrase phrase) {
+        return new SeedConfirmation(phrase, 3, new SecureRandom());
+    }
+
+    /** 1-based word positions to ask for, in increasing order. */
+    public List<Integer> positions() {
+        return positions;
+    }
+
+    /**
+     * Checks answers keyed by position; returns the positions answered wrongly (empty when all are
+     * right). Answer arrays are wiped after the check.
+     */
+    public List<Integer> check(Map<Integer, char[]> answers) {
+        attempts++;
+        List<Integer> wrong = new ArrayList<>();
+        for (int p : positions) {
+            char[] a = answers.get(p);
+            if (a == null) {
+                throw new InvalidInputException("word " + p + " was not answered");
+            }
+            if (!phrase.matches(p, a)) {
+                wrong.add(p);
+            }
+        }
+        answers.values().forEach(org.poq.wallet.Secrets::wipe);
+        confirmed = wrong.isEmpty();
+        return Collections.unmodifiableList(wrong);
+    }
+
+    public boolean isConfirmed() {
+        return confirmed;
+    }
+
+    public int attempts() {
+        return attempts;
+    }
+}

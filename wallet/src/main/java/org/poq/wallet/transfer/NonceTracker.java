@@ -1,0 +1,34 @@
+package org.poq.wallet.transfer;
+
+import java.math.BigInteger;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+
+/**
+ * The next nonce of an account: the node's pending count, or one past the highest nonce of this
+ * wallet's own open transactions if that is higher. The stored ones matter after a restart or when a
+ * node forgot a transaction (restarted, evicted it): reusing its nonce would silently replace it.
+ */
+public final class NonceTracker {
+    private final Web3j web3j;
+    private final long chainId;
+    private final PendingTxStore store;
+
+    public NonceTracker(Web3j web3j, long chainId, PendingTxStore store) {
+        this.web3j = web3j;
+        this.chainId = chainId;
+        this.store = store;
+    }
+
+    public long next(String from) {
+        BigInteger chain = Rpc.call("read the account's nonce",
+                () -> web3j.ethGetTransactionCount(from, DefaultBlockParameterName.PENDING).send()).getTransactionCount();
+        return Math.max(chain.longValueExact(), store.maxOpenNonce(chainId, from) + 1);
+    }
+
+    /** Transactions mined so far from the account: every nonce below it is used for good. */
+    public long mined(String from) {
+        return Rpc.call("read the account's nonce",
+                () -> web3j.ethGetTransactionCount(from, DefaultBlockParameterName.LATEST).send()).getTransactionCount().longValueExact();
+    }
+}

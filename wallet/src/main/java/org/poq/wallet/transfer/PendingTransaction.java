@@ -1,0 +1,36 @@
+package org.poq.wallet.transfer;
+
+import java.math.BigInteger;
+import java.time.Instant;
+import org.poq.core.TokenAmount;
+
+/**
+ * A transaction this wallet signed, as kept in SQLite from before it is broadcast until it settles.
+ * The signed bytes are public once broadcast and let the wallet re-send after a restart or a lost
+ * connection.
+ */
+public record PendingTransaction(long id, long chainId, String hash, Kind kind, Long replaces, String from, String to,
+                                 String recipient, Asset asset, TokenAmount amount, long nonce, BigInteger gasLimit,
+                                 BigInteger maxFeePerGas, BigInteger maxPriorityFeePerGas, String raw, Status status,
+                                 String error, TokenAmount feePaid, Instant createdAt, Instant updatedAt) {
+
+    public enum Kind { TRANSFER, SPEED_UP, CANCEL }
+
+    public enum Status {
+        /** Signed and stored; the broadcast failed midway, so the node may or may not have it: re-sent on refresh. */
+        SIGNED,
+        /** Accepted by the node, not mined yet. */
+        PENDING,
+        CONFIRMED,
+        /** Mined but reverted (the fee is spent). */
+        FAILED,
+        /** Another transaction with the same nonce (a speed-up or cancel) was mined instead. */
+        REPLACED,
+        /** Never reached the node, or the node refused it; its nonce is free again. */
+        NOT_SENT;
+
+        public boolean isOpen() {
+            return this == SIGNED || this == PENDING;
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package org.poq.wallet.transfer;
+
+import java.math.BigInteger;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.poq.core.TokenAmount;
+import org.poq.core.db.Database;
+import org.poq.wallet.Addresses;
+import org.poq.wallet.transfer.PendingTransaction.Kind;
+import org.poq.wallet.transfer.PendingTransaction.Status;
+
+/** The wallet's own transactions in SQLite: written before a broadcast, updated as they settle. */
+public final class PendingTxStore {
+    private final Database db;
+    private final Clock clock;
+
+    public PendingTxStore(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    public PendingTransaction insert(long chainId, String hash, Kind kind, Long replaces, String from, String to,
+                                     String recipient, Asset asset, TokenAmount amount, long nonce, BigInteger gasLimit,
+                                     BigInteger maxFee, BigInteger priorityFee, String raw) {
+        long now = clock.millis();
+        long id = db.transaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    INSERT INTO wallet_tx(chain_id, hash, kind, replaces, from_addr, to_addr, recipient, asset, amount_wei,
+                      nonce, gas_limit, max_fee, priority_fee, raw, status, created_at, updated_at)
+                    VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""", PreparedStatement.RETURN_GENERATED_KEYS)) {
+                ps.setLong(1, chainId);
+                ps.setString(2, hash);
+                ps.setString(3, kind.name());
+                if (replaces == null) {
+                    ps.setNull(4, Types.INTEGER);
+                } else {
+                    ps.setLong(4, replaces);
+                }
+                ps.setString(5, Addresses.key(from));
+                ps.setString(6, Addresses.key(to));
+                ps.setString(7, Addresses.key(recipient));
+                ps.setString(8, asset.name());
+                ps.setString(9, amount.wei().toString());
+                ps.setLong(10, nonce);
+                ps.setString(11, gasLimit.toString());
+                ps.setString(12, maxFee.toString());
+                ps.setString(13, priorityFee.toString());
+                ps.setString(14, raw);
+                ps.setString(15, Status.SIGNED.name());
+                ps.setLong(16, now);
+                ps.setLong(17, now);
+                ps.executeUpdate();
+                try (ResultSet keys = ps.getGeneratedKeys()) {
+                    keys.next();
+                    return keys.getLong(1);
+                }
+            }
+        });
+        return byId(id).orElseThrow();
+    }
+
+    public PendingTransaction update(long id, Status status, String error, TokenAmount feePaid) {
+        db.transaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE wallet_tx SET status = ?, error = ?, fee_paid_wei = COALESCE(?, fee_paid_wei), updated_at = ? WHERE id = ?")) {
+                ps.setString(1, status.name());
+                ps.setString(2, error);
+                ps.setString(3, feePaid == null ? null : feePaid.wei().toString());
+                ps.setLong(4, clock.millis());
+                ps.setLong(5, id);
+                return ps.executeUpdate();
+            }
+        });
+        return byId(id).orElseThrow();
+    }
+
+    public Optional<PendingTransaction> byId(long id) {
+        List<PendingTransaction> l = select("WHERE id = ?", id);
+        return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
+    }
+
+    /** Signed or pending transactions of the chain (all senders), oldest first. */
+    public List<PendingTransaction> open(long chainId) {
+        return select("WHERE chain_id = ? AND status IN ('SIGNED','PENDING') ORDER BY id", chainId);
+    }
+
+    public List<PendingTransaction> all(long chainId, String from) {
+        return select("WHERE chain_id = ? AND from_addr = ? ORDER BY id", chainId, Addresses.key(from));
+    }
+
+    /** The highest nonce held by an open transaction of the sender, or -1. */
+    public long maxOpenNonce(long chainId, String from) {
+        return db.query(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT MAX(nonce) FROM wallet_tx WHERE chain_id = ? AND from_addr = ? AND status IN ('SIGNED','PENDING')")) {
+                ps.setLong(1, chainId);
+                ps.setString(2, Addresses.key(from));
+                try (ResultSet rs = ps.executeQuery()) {
+                    long v = rs.getLong(1);
+                    return rs.wasNull() ? -1L : v;
+                }
+            }
+        });
+    }
+
+    private List<PendingTransaction> select(String where, Object... args) {
+        return db.query(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM wallet_tx " + where)) {
+                for (int i = 0; i < args.length; i++) {
+                    ps.setObject(i + 1, args[i]);
+                }
+                List<PendingTransaction> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(read(rs));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    private static PendingTransaction read(ResultSet rs) throws SQLException {
+        long replaces = rs.getLong("replaces");
+        Long rep = rs.wasNull() ? null : replaces;
+        String fee = rs.getString("fee_paid_wei");
+        return new PendingTransaction(rs.getLong("id"), rs.getLong("chain_id"), rs.getString("hash"),
+                Kind.valueOf(rs.getString("kind")), rep, rs.getString("from_addr"), rs.getString("to_addr"),
+                rs.getString("recipient"), Asset.valueOf(rs.getString("asset")),
+                TokenAmount.ofWei(new BigInteger(rs.getString("amount_wei"))), rs.getLong("nonce"),
+                new BigInteger(rs.getString("gas_limit")), new BigInteger(rs.getString("max_fee")),
+                new BigInteger(rs.getString("priority_fee")), rs.getString("raw"), Status.valueOf(rs.getString("status")),
+                rs.getString("error"), fee == null ? null : TokenAmount.ofWei(new BigInteger(fee)),
+                Instant.ofEpochMilli(rs.getLong("created_at")), Instant.ofEpochMilli(rs.getLong("updated_at")));
+    }
+}
