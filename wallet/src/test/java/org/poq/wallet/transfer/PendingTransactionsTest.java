@@ -1,0 +1,128 @@
+package org.poq.wallet.transfer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.poq.core.TokenAmount;
+import org.poq.core.db.Database;
+import org.poq.network.devnet.LocalAccounts;
+import org.poq.wallet.InvalidInputException;
+import org.poq.wallet.keys.WalletVault;
+import org.poq.wallet.testing.TestClock;
+import org.poq.wallet.testing.WalletChainFixture;
+import org.poq.wallet.transfer.PendingTransaction.Kind;
+import org.poq.wallet.transfer.PendingTransaction.Status;
+
+/** Stuck transactions: anvil with automine off keeps them pending until the test mines a block. */
+class PendingTransactionsTest {
+    static WalletChainFixture fx;
+    static final String BOB = org.web3j.crypto.Keys.toChecksumAddress(LocalAccounts.account(8).getAddress());
+
+    @TempDir
+    Path dir;
+    final TestClock clock = new TestClock();
+    Database db;
+    WalletVault vault;
+    String me;
+    TransferService transfers;
+    BalanceService balances;
+
+    @BeforeAll
+    static void startChain() {
+        fx = WalletChainFixture.start();
+    }
+
+    @AfterAll
+    static void stopChain() {
+        fx.close();
+    }
+
+    @BeforeEach
+    void wallet() {
+        db = Database.open(dir.resolve("poq.db"));
+        vault = WalletChainFixture.newVault(dir, clock);
+        me = vault.accounts().get(0).address();
+        fx.fundNative(me, 10);
+        transfers = WalletChainFixture.transfers(fx.chain, vault, db, clock);
+        balances = new BalanceService(fx.chain);
+        fx.automine(false);
+    }
+
+    @AfterEach
+    void restore() {
+        fx.automine(true);
+        db.close();
+    }
+
+    private static char[] pw() {
+        return WalletChainFixture.PASSWORD.toCharArray();
+    }
+
+    @Test
+    void speedUpReplacesTheStuckTransaction() {
+        TokenAmount bobBefore = balances.nativeCoin(BOB);
+        PendingTransaction stuck = transfers.send(transfers.prepare(me, BOB, Asset.NATIVE, "1"), pw());
+        assertThat(transfers.refresh()).extracting(PendingTransaction::id).containsExactly(stuck.id());
+
+        PendingTransaction faster = transfers.speedUp(stuck.id(), pw());
+        assertThat(faster.kind()).isEqualTo(Kind.SPEED_UP);
+        assertThat(faster.replaces()).isEqualTo(stuck.id());
+        assertThat(faster.nonce()).isEqualTo(stuck.nonce());
+        assertThat(faster.maxPriorityFeePerGas()).isGreaterThan(stuck.maxPriorityFeePerGas());
+        assertThat(faster.hash()).isNotEqualTo(stuck.hash());
+
+        fx.mine();
+        assertThat(transfers.refresh()).isEmpty();
+        assertThat(transfers.transactions(me)).extracting(PendingTransaction::status)
+                .containsExactly(Status.REPLACED, Status.CONFIRMED);
+        assertThat(balances.nativeCoin(BOB)).isEqualTo(bobBefore.plus(TokenAmount.ofTokens(1)));
+    }
+
+    @Test
+    void cancelSendsNothingToTheRecipient() {
+        TokenAmount bobBefore = balances.nativeCoin(BOB);
+        PendingTransaction stuck = transfers.send(transfers.prepare(me, BOB, Asset.NATIVE, "2"), pw());
+        PendingTransaction cancel = transfers.cancel(stuck.id(), pw());
+        assertThat(cancel.recipient()).isEqualToIgnoringCase(me);
+        fx.mine();
+        transfers.refresh();
+        assertThat(transfers.transactions(me)).extracting(PendingTransaction::status)
+                .containsExactly(Status.REPLACED, Status.CONFIRMED);
+        assertThat(balances.nativeCoin(BOB)).isEqualTo(bobBefore);
+        PendingTransaction done = transfers.transactions(me).get(1);
+        assertThat(balances.nativeCoin(me)).isEqualTo(TokenAmount.ofTokens(10).minus(done.feePaid()));
+        assertThatThrownBy(() -> transfers.speedUp(stuck.id(), pw()))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("replaced");
+    }
+
+    @Test
+    void aPendingTransactionSurvivesARestartAndKeepsItsNonce() {
+        PendingTransaction first = transfers.send(transfers.prepare(me, BOB, Asset.NATIVE, "1"), pw());
+        db.close();
+
+        // The application restarts: new database connection, new services, the wallet reopened.
+        db = Database.open(dir.resolve("poq.db"));
+        WalletVault reopened = WalletVault.open(vault.file(), clock, java.time.Duration.ofMinutes(5));
+        reopened.unlock(pw());
+        TransferService after = WalletChainFixture.transfers(fx.chain, reopened, db, clock);
+        assertThat(after.open()).extracting(PendingTransaction::hash).containsExactly(first.hash());
+
+        // The node forgets it (as a restarted node or an evicting mempool would).
+        fx.client.rpc("anvil_dropTransaction", first.hash());
+        PendingTransaction second = after.send(after.prepare(me, BOB, Asset.NATIVE, "1"), pw());
+        assertThat(second.nonce()).isEqualTo(first.nonce() + 1);
+
+        // Refresh re-sends the forgotten one, so the second is not stuck behind a nonce gap.
+        assertThat(after.refresh()).hasSize(2);
+        fx.mine();
+        assertThat(after.refresh()).isEmpty();
+        assertThat(after.transactions(me)).extracting(PendingTransaction::status).containsExactly(Status.CONFIRMED, Status.CONFIRMED);
+    }
+}
