@@ -101,6 +101,15 @@ public final class PoqNetwork implements AutoCloseable {
                 List.copyOf(participants.component1()), List.copyOf(participants.component2()));
     }
 
+    /** A node's place in a task: its 1-based position (0: not selected) and whether it committed and revealed. */
+    public record Slot(int position, boolean committed, boolean revealed) {
+    }
+
+    public Slot slot(TaskId id, String node) {
+        TaskMarket.Slot s = Calls.run("read the slot of " + node, () -> market.getSlot(id.value(), node).send());
+        return new Slot(s.position.intValue(), s.committed, s.revealed);
+    }
+
     public List<Integer> consensus(TaskId id) {
         return ints(Calls.run("read the consensus of " + id, () -> market.getConsensus(id.value()).send()));
     }

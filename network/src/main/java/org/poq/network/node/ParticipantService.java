@@ -1,0 +1,386 @@
+package org.poq.network.node;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.poq.core.TaskId;
+import org.poq.network.Commitments;
+import org.poq.network.NodeRole;
+import org.poq.network.PoqNetwork;
+import org.poq.network.PoqSession;
+import org.poq.network.TaskPhase;
+import org.poq.network.TaskState;
+import org.poq.network.events.TaskEvent;
+import org.poq.network.events.TaskEventStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.web3j.crypto.Credentials;
+
+/**
+ * A miner or validator node: follows the market's events, and for every task where it is selected
+ * does its work, commits, reveals and records the outcome. Each decision is taken by
+ * {@link #reconcile}, which compares the chain with the journal and takes the next step; events only
+ * say which task to look at. So a restart, a missed event or a crash anywhere between two steps is
+ * handled by the same code: the journal holds the payload and salt before the commit is sent, the
+ * chain says what was already sent, and a task is worked on and committed once.
+ */
+public final class ParticipantService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ParticipantService.class);
+
+    /**
+     * Named points between two steps. A hook that throws halts the node at once, as a crash there
+     * would; fault tests use it, then start a new node on the same journal.
+     */
+    public interface Checkpoints {
+        Checkpoints NONE = point -> { };
+
+        void reached(String point);
+    }
+
+    public record Options(int maxConcurrentJobs, long pollMillis, Checkpoints checkpoints) {
+        public static Options defaults() {
+            return new Options(1, 200, Checkpoints.NONE);
+        }
+
+        public Options withCheckpoints(Checkpoints c) {
+            return new Options(maxConcurrentJobs, pollMillis, c);
+        }
+    }
+
+    private final PoqNetwork network;
+    private final PoqSession session;
+    private final String me;
+    private final NodeRole role;
+    private final ParticipationJournal journal;
+    private final MinerWork minerWork;
+    private final ValidatorWork validatorWork;
+    private final Options options;
+    private final ExecutorService chainActions;
+    private final ExecutorService workers;
+    private final Set<TaskId> working = ConcurrentHashMap.newKeySet();
+    private final Map<TaskId, String> prompts = new ConcurrentHashMap<>();
+    /** selected tasks with no journal record yet, by submit block: the saved cursor never passes them */
+    private final Map<TaskId, Long> unrecorded = new ConcurrentHashMap<>();
+    private final List<Consumer<Participation>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile Consumer<Exception> errors = e -> LOG.warn("node error: {}", e.getMessage());
+    private volatile TaskEventStream stream;
+    private volatile boolean closed;
+
+    private ParticipantService(PoqNetwork network, Credentials credentials, NodeRole role, ParticipationJournal journal,
+                               MinerWork minerWork, ValidatorWork validatorWork, Options options) {
+        this.network = network;
+        this.session = network.session(credentials);
+        this.me = credentials.getAddress();
+        this.role = role;
+        this.journal = journal;
+        this.minerWork = minerWork;
+        this.validatorWork = validatorWork;
+        this.options = options;
+        this.chainActions = Executors.newSingleThreadExecutor(daemon("poq-" + role.name().toLowerCase() + "-chain"));
+        this.workers = Executors.newFixedThreadPool(Math.max(1, options.maxConcurrentJobs()),
+                daemon("poq-" + role.name().toLowerCase() + "-work"));
+    }
+
+    public static ParticipantService miner(PoqNetwork network, Credentials credentials, ParticipationJournal journal,
+                                           MinerWork work, Options options) {
+        return new ParticipantService(network, credentials, NodeRole.MINER, journal, work, null, options);
+    }
+
+    public static ParticipantService validator(PoqNetwork network, Credentials credentials, ParticipationJournal journal,
+                                               ValidatorWork work, Options options) {
+        return new ParticipantService(network, credentials, NodeRole.VALIDATOR, journal, null, work, options);
+    }
+
+    public String address() {
+        return me;
+    }
+
+    public NodeRole role() {
+        return role;
+    }
+
+    /** Called on a background thread whenever a record of this node changes. */
+    public void onChange(Consumer<Participation> listener) {
+        listeners.add(listener);
+    }
+
+    public void onError(Consumer<Exception> listener) {
+        this.errors = listener;
+    }
+
+    /** Resumes unfinished tasks, then follows the chain from where the node stopped. */
+    public ParticipantService start() {
+        for (Participation p : journal.unfinished(me)) {
+            schedule(p.taskId());
+        }
+        long from = journal.cursor(me).orElse(network.descriptor().deployBlock());
+        stream = network.follow(from, this::onEvent, e -> errors.accept(e));
+        return this;
+    }
+
+    /** The next block the node will read; it is persisted as the node goes. */
+    public long cursor() {
+        return stream == null ? journal.cursor(me).orElse(0L) : stream.nextBlock();
+    }
+
+    private void onEvent(TaskEvent e) {
+        boolean mine;
+        if (e instanceof TaskEvent.Submitted s) {
+            List<String> selected = role == NodeRole.MINER ? s.miners() : s.validators();
+            mine = selected.stream().anyMatch(me::equalsIgnoreCase);
+            if (mine) {
+                prompts.put(s.taskId(), s.prompt());
+                unrecorded.put(s.taskId(), s.position().block());
+            }
+        } else {
+            mine = prompts.containsKey(e.taskId()) || working.contains(e.taskId()) || journal.get(me, e.taskId()).isPresent();
+        }
+        if (mine) {
+            schedule(e.taskId());
+        }
+        long safe = unrecorded.values().stream().mapToLong(Long::longValue).min().orElse(Long.MAX_VALUE);
+        journal.saveCursor(me, Math.min(e.position().block(), safe));
+    }
+
+    private void schedule(TaskId id) {
+        if (!closed) {
+            chainActions.execute(() -> reconcileSafely(id));
+        }
+    }
+
+    private void checkpoint(String point) {
+        try {
+            options.checkpoints().reached(point);
+        } catch (RuntimeException crash) {
+            halt();
+            throw crash;
+        }
+    }
+
+    private void halt() {
+        closed = true;
+        if (stream != null) {
+            stream.close();
+        }
+        chainActions.shutdownNow();
+        workers.shutdownNow();
+    }
+
+    private void reconcileSafely(TaskId id) {
+        if (closed) {
+            return;
+        }
+        try {
+            reconcile(id);
+        } catch (RuntimeException e) {
+            errors.accept(e);
+        }
+    }
+
+    /** Compares the chain with the journal and takes the next step for one task. */
+    void reconcile(TaskId id) {
+        if (closed) {
+            return;
+        }
+        TaskState t = network.task(id);
+        List<String> selected = role == NodeRole.MINER ? t.miners() : t.validators();
+        if (selected.stream().noneMatch(me::equalsIgnoreCase)) {
+            return;
+        }
+        TaskPhase commitPhase = role == NodeRole.MINER ? TaskPhase.ANSWER_COMMIT : TaskPhase.SCORE_COMMIT;
+        TaskPhase revealPhase = role == NodeRole.MINER ? TaskPhase.ANSWER_REVEAL : TaskPhase.SCORE_REVEAL;
+        Optional<Participation> record = journal.get(me, id);
+        if (t.phase() == TaskPhase.FINALIZED) {
+            syncWithChain(id, record);
+            settle(t);
+            return;
+        }
+        if (t.phase().ordinal() < commitPhase.ordinal()) {
+            return;
+        }
+        if (record.isEmpty()) {
+            if (t.phase() == commitPhase) {
+                startWork(t);
+            }
+            return;
+        }
+        Participation p = record.get();
+        PoqNetwork.Slot slot = network.slot(id, me);
+        if (p.state() == ParticipationState.PREPARED) {
+            if (slot.committed()) {
+                advance(id, ParticipationState.COMMITTED); // the commit was sent before a crash
+            } else if (t.phase() == commitPhase) {
+                commit(p);
+                checkpoint("after-commit-sent");
+                advance(id, ParticipationState.COMMITTED);
+                checkpoint("after-commit-recorded");
+            } else {
+                fail(id, "the commit phase ended before the work was committed");
+            }
+            return;
+        }
+        if (p.state() == ParticipationState.COMMITTED) {
+            if (slot.revealed()) {
+                advance(id, ParticipationState.REVEALED);
+            } else if (t.phase() == revealPhase) {
+                reveal(p);
+                advance(id, ParticipationState.REVEALED);
+            }
+        }
+    }
+
+    private void syncWithChain(TaskId id, Optional<Participation> record) {
+        if (record.isPresent() && record.get().state() == ParticipationState.COMMITTED && network.slot(id, me).revealed()) {
+            advance(id, ParticipationState.REVEALED);
+        }
+    }
+
+    private void startWork(TaskState t) {
+        if (!working.add(t.id())) {
+            return;
+        }
+        workers.execute(() -> {
+            try {
+                TaskContext ctx = context(t);
+                String payload = role == NodeRole.MINER ? minerWork.answer(ctx) : encode(validatorWork.scores(ctx));
+                if (closed) {
+                    return;
+                }
+                journal.prepare(me, t.id(), role, payload, Commitments.newSalt());
+                notifyChange(t.id());
+                checkpoint("after-prepare");
+                schedule(t.id());
+            } catch (Exception e) {
+                if (closed) {
+                    return;
+                }
+                journal.fail(me, t.id(), role, "work failed: " + e.getMessage());
+                notifyChange(t.id());
+                errors.accept(e);
+            } finally {
+                working.remove(t.id());
+            }
+        });
+    }
+
+    private TaskContext context(TaskState t) {
+        List<TaskEvent> events = network.events(t.submitBlock(), network.blockNumber()).stream()
+                .filter(e -> e.taskId().equals(t.id())).toList();
+        TaskEvent.Submitted submitted = events.stream().filter(e -> e instanceof TaskEvent.Submitted)
+                .map(e -> (TaskEvent.Submitted) e).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no submission event for task " + t.id()));
+        List<String> answers = new ArrayList<>(java.util.Collections.nCopies(t.k(), (String) null));
+        for (TaskEvent e : events) {
+            if (e instanceof TaskEvent.AnswerRevealed a) {
+                answers.set(a.index(), a.answer());
+            }
+        }
+        return new TaskContext(t.id(), submitted.prompt(), submitted.modelFamily(), submitted.evaluatorId(),
+                submitted.maxTokens(), answers);
+    }
+
+    private void commit(Participation p) {
+        byte[] commitment = role == NodeRole.MINER
+                ? Commitments.answer(p.taskId(), me, p.payload(), p.salt())
+                : Commitments.scores(p.taskId(), me, decode(p.payload()), p.salt());
+        if (role == NodeRole.MINER) {
+            session.commitAnswer(p.taskId(), commitment);
+        } else {
+            session.commitScores(p.taskId(), commitment);
+        }
+    }
+
+    private void reveal(Participation p) {
+        if (role == NodeRole.MINER) {
+            session.revealAnswer(p.taskId(), p.payload(), p.salt());
+        } else {
+            session.revealScores(p.taskId(), decode(p.payload()), p.salt());
+        }
+    }
+
+    /** Records what the finished task paid or took, read from the market's events for it. */
+    private void settle(TaskState t) {
+        List<TaskEvent> events = network.events(t.submitBlock(), network.blockNumber()).stream()
+                .filter(e -> e.taskId().equals(t.id())).toList();
+        BigInteger reward = BigInteger.ZERO;
+        BigInteger slashed = BigInteger.ZERO;
+        String reason = null;
+        Integer consensus = null;
+        for (TaskEvent e : events) {
+            if (e instanceof TaskEvent.Rewarded r && r.node().equalsIgnoreCase(me)) {
+                reward = reward.add(r.amount().wei());
+            } else if (e instanceof TaskEvent.Penalized p && p.node().equalsIgnoreCase(me)) {
+                slashed = slashed.add(p.slashed().wei());
+                reason = p.reason().description();
+            } else if (e instanceof TaskEvent.Finalized f && role == NodeRole.MINER) {
+                int index = indexOf(t.miners());
+                consensus = index >= 0 && index < f.consensus().size() ? f.consensus().get(index) : null;
+            }
+        }
+        journal.settle(me, t.id(), role, reward, slashed, reason, consensus);
+        prompts.remove(t.id());
+        notifyChange(t.id());
+    }
+
+    private int indexOf(List<String> addresses) {
+        for (int i = 0; i < addresses.size(); i++) {
+            if (addresses.get(i).equalsIgnoreCase(me)) return i;
+        }
+        return -1;
+    }
+
+    private void advance(TaskId id, ParticipationState state) {
+        journal.advance(me, id, state);
+        notifyChange(id);
+    }
+
+    private void fail(TaskId id, String reason) {
+        journal.fail(me, id, role, reason);
+        notifyChange(id);
+    }
+
+    private void notifyChange(TaskId id) {
+        journal.get(me, id).ifPresent(p -> {
+            unrecorded.remove(id);
+            listeners.forEach(l -> l.accept(p));
+        });
+    }
+
+    static String encode(int[] scores) {
+        return Arrays.stream(scores).mapToObj(Integer::toString).collect(Collectors.joining(","));
+    }
+
+    static int[] decode(String payload) {
+        return Arrays.stream(payload.split(",")).mapToInt(Integer::parseInt).toArray();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** Stops following the chain; work in flight is abandoned and resumed from the journal next start. */
+    @Override
+    public void close() {
+        halt();
+        try {
+            chainActions.awaitTermination(5, TimeUnit.SECONDS);
+            workers.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
