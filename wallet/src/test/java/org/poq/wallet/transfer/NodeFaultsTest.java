@@ -1,0 +1,103 @@
+package org.poq.wallet.transfer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.poq.core.TokenAmount;
+import org.poq.core.db.Database;
+import org.poq.network.chain.ChainClient;
+import org.poq.network.devnet.LocalAccounts;
+import org.poq.wallet.NodeUnavailableException;
+import org.poq.wallet.WalletChain;
+import org.poq.wallet.keys.WalletVault;
+import org.poq.wallet.testing.CuttableRpcProxy;
+import org.poq.wallet.testing.TestClock;
+import org.poq.wallet.testing.WalletChainFixture;
+import org.poq.wallet.transfer.PendingTransaction.Status;
+import org.web3j.crypto.Keys;
+
+/** The node goes away in the middle of a send. */
+class NodeFaultsTest {
+    static final String BOB = Keys.toChecksumAddress(LocalAccounts.account(9).getAddress());
+
+    @TempDir
+    Path dir;
+    final TestClock clock = new TestClock();
+
+    private static char[] pw() {
+        return WalletChainFixture.PASSWORD.toCharArray();
+    }
+
+    @Test
+    void nodeStoppedAfterTheQuote_sendFailsClearlyAndNothingIsLost() {
+        WalletChainFixture fx = WalletChainFixture.start();
+        try (Database db = Database.open(dir.resolve("poq.db"))) {
+            WalletVault vault = WalletChainFixture.newVault(dir, clock);
+            String me = vault.accounts().get(0).address();
+            fx.fundNative(me, 5);
+            TransferService transfers = WalletChainFixture.transfers(fx.chain, vault, db, clock);
+            PendingTransaction earlier = transfers.send(transfers.prepare(me, BOB, Asset.NATIVE, "1"), pw());
+            TransferQuote q = transfers.prepare(me, BOB, Asset.NATIVE, "2");
+
+            fx.anvil.close();
+
+            assertThatThrownBy(() -> transfers.send(q, pw()))
+                    .isInstanceOf(NodeUnavailableException.class)
+                    .hasMessageContaining("connection refused")
+                    .hasMessageContaining("nothing was sent")
+                    .satisfies(e -> assertThat(((NodeUnavailableException) e).outcomeUnknown()).isFalse());
+            assertThatThrownBy(transfers::refresh).isInstanceOf(NodeUnavailableException.class);
+            // The earlier record is untouched and no half-made record appeared.
+            assertThat(transfers.transactions(me)).singleElement()
+                    .satisfies(p -> {
+                        assertThat(p.hash()).isEqualTo(earlier.hash());
+                        assertThat(p.status()).isEqualTo(Status.PENDING);
+                    });
+            assertThat(vault.isUnlocked()).isTrue();
+        } finally {
+            fx.close();
+        }
+    }
+
+    @Test
+    void connectionCutDuringBroadcast_theSignedTxIsKeptAndSentOnceTheNodeAnswers() throws Exception {
+        try (WalletChainFixture fx = WalletChainFixture.start();
+             CuttableRpcProxy proxy = new CuttableRpcProxy(fx.anvil.rpcUrl());
+             ChainClient viaProxy = ChainClient.connect(proxy.url(), 31337);
+             Database db = Database.open(dir.resolve("poq.db"))) {
+            WalletVault vault = WalletChainFixture.newVault(dir, clock);
+            String me = vault.accounts().get(0).address();
+            fx.fundNative(me, 5);
+            TokenAmount bobBefore = new BalanceService(fx.chain).nativeCoin(BOB);
+            WalletChain flaky = new WalletChain(viaProxy.web3j(), fx.chain.chainId(), fx.chain.token(), fx.chain.registry(),
+                    fx.chain.market(), fx.chain.startBlock());
+            TransferService transfers = WalletChainFixture.transfers(flaky, vault, db, clock);
+            TransferQuote q = transfers.prepare(me, BOB, Asset.NATIVE, "1.25");
+
+            proxy.cut("eth_sendRawTransaction");
+            assertThatThrownBy(() -> transfers.send(q, pw()))
+                    .isInstanceOf(NodeUnavailableException.class)
+                    .hasMessageContaining("may have been sent")
+                    .satisfies(e -> assertThat(((NodeUnavailableException) e).outcomeUnknown()).isTrue());
+            assertThat(proxy.cuts()).isPositive();
+            PendingTransaction kept = transfers.transactions(me).get(0);
+            assertThat(kept.status()).isEqualTo(Status.SIGNED);
+            assertThat(kept.nonce()).isZero();
+
+            // Still cut: a second attempt must not take a new nonce for the same money.
+            assertThat(new NonceTracker(viaProxy.web3j(), fx.chain.chainId(), new PendingTxStore(db, clock)).next(me)).isEqualTo(1);
+
+            // The connection is back (the app reconnects directly): refresh sends the stored transaction once.
+            WalletVault same = WalletVault.open(vault.file(), clock, Duration.ofMinutes(5));
+            TransferService healed = WalletChainFixture.transfers(fx.chain, same, db, clock);
+            assertThat(healed.refresh()).extracting(PendingTransaction::status).containsExactly(Status.PENDING);
+            assertThat(healed.refresh()).isEmpty();
+            assertThat(healed.transactions(me)).extracting(PendingTransaction::status).containsExactly(Status.CONFIRMED);
+            assertThat(new BalanceService(fx.chain).nativeCoin(BOB)).isEqualTo(bobBefore.plus(TokenAmount.parse("1.25")));
+        }
+    }
+}
