@@ -21,7 +21,6 @@ import org.poq.core.db.Database;
 import org.poq.network.NodeRole;
 import org.poq.network.PoqSession;
 import org.poq.network.TaskPhase;
-import org.poq.network.devnet.LocalAccounts;
 import org.poq.network.testing.ProtocolFixture;
 import org.web3j.crypto.Credentials;
 
@@ -70,11 +69,7 @@ class ParticipantServiceTest {
     }
 
     private static Credentials credentialsOf(PoqSession s) {
-        for (int i = 0; i < 48; i++) {
-            Credentials c = LocalAccounts.account(i);
-            if (c.getAddress().equalsIgnoreCase(s.address())) return c;
-        }
-        throw new IllegalArgumentException(s.address());
+        return ProtocolFixture.credentialsOf(s.address());
     }
 
     private void startAll(ParticipantService.Checkpoints forFirstMiner) {

@@ -143,6 +143,15 @@ public final class ProtocolFixture implements AutoCloseable {
         return new TaskRequest("What is the capital of France?", FAMILY, EVALUATOR, k, m, 256, fee);
     }
 
+    /** The keys of one of the fixture's accounts (anvil's well-known test keys). */
+    public static org.web3j.crypto.Credentials credentialsOf(String address) {
+        for (int i = 0; i < ACCOUNTS; i++) {
+            org.web3j.crypto.Credentials c = LocalAccounts.account(i);
+            if (c.getAddress().equalsIgnoreCase(address)) return c;
+        }
+        throw new IllegalArgumentException("not a fixture account: " + address);
+    }
+
     /** The session of a selected address. */
     public PoqSession sessionOf(String address) {
         for (PoqSession s : miners) {

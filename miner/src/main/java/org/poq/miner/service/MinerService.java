@@ -1,0 +1,118 @@
+package org.poq.miner.service;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.poq.core.Sha256;
+import org.poq.core.TokenAmount;
+import org.poq.core.db.Database;
+import org.poq.miner.chat.ChatMessage;
+import org.poq.miner.engine.GenerationRequest;
+import org.poq.miner.engine.GenerationResult;
+import org.poq.miner.engine.InferenceEngine;
+import org.poq.miner.engine.LoadedModel;
+import org.poq.miner.engine.TokenListener;
+import org.poq.network.NodeInfo;
+import org.poq.network.NodeRole;
+import org.poq.network.PoqNetwork;
+import org.poq.network.node.ParticipantService;
+import org.poq.network.node.Participation;
+import org.poq.network.node.ParticipationJournal;
+import org.poq.network.node.TaskContext;
+import org.web3j.crypto.Credentials;
+
+/**
+ * The miner node: registers with stake and its declared model, answers every task it is selected for
+ * with the loaded llama.cpp model (the prompt rendered with the model's chat template), and keeps a
+ * receipt per job. Commit, reveal and crash recovery are the participant service's.
+ */
+public final class MinerService implements AutoCloseable {
+    public record Config(String modelFamily, Sha256 modelId, TokenAmount stake, String systemPrompt, long seed,
+                         ParticipantService.Options options) {
+        public static Config of(String modelFamily, Sha256 modelId, TokenAmount stake) {
+            return new Config(modelFamily, modelId, stake, "You are a helpful, accurate assistant. Answer concisely.",
+                    42, ParticipantService.Options.defaults());
+        }
+
+        public Config withOptions(ParticipantService.Options o) {
+            return new Config(modelFamily, modelId, stake, systemPrompt, seed, o);
+        }
+    }
+
+    private final InferenceEngine engine;
+    private final LoadedModel model;
+    private final Config config;
+    private final MinerJobStore jobs;
+    private final ParticipantService node;
+    private final List<Consumer<String>> tokenListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    private MinerService(PoqNetwork network, Credentials credentials, Database db, InferenceEngine engine,
+                         LoadedModel model, Config config) {
+        this.engine = engine;
+        this.model = model;
+        this.config = config;
+        ParticipationJournal journal = new ParticipationJournal(db);
+        this.jobs = new MinerJobStore(db, journal);
+        this.node = ParticipantService.miner(network, credentials, journal, this::answer, config.options());
+    }
+
+    /** Registers the account as a miner if it is not one yet, then starts following the network. */
+    public static MinerService start(PoqNetwork network, Credentials credentials, Database db, InferenceEngine engine,
+                                     LoadedModel model, Config config) {
+        NodeInfo info = network.node(credentials.getAddress());
+        if (info.role() == NodeRole.VALIDATOR) {
+            throw new IllegalStateException("account " + credentials.getAddress() + " is registered as a validator; "
+                    + "a miner needs an account of its own");
+        }
+        if (info.role() == NodeRole.NONE || !info.modelFamily().equals(config.modelFamily())) {
+            TokenAmount missing = info.stake().compareTo(config.stake()) >= 0 ? TokenAmount.ZERO : config.stake().minus(info.stake());
+            network.session(credentials).registerMiner(config.modelFamily(), config.modelId(), missing);
+        }
+        MinerService service = new MinerService(network, credentials, db, engine, model, config);
+        service.node.start();
+        return service;
+    }
+
+    private String answer(TaskContext task) {
+        List<ChatMessage> messages = new ArrayList<>();
+        if (config.systemPrompt() != null && !config.systemPrompt().isBlank()) {
+            messages.add(ChatMessage.system(config.systemPrompt()));
+        }
+        messages.add(ChatMessage.user(task.prompt()));
+        String prompt = model.chatFamily().render(messages);
+        // each task gets its own seed, so the same miner gives the same answer to the same task after a restart
+        GenerationRequest request = GenerationRequest.of(prompt).withMaxTokens(task.maxTokens())
+                .withSeed(config.seed() ^ task.taskId().value().longValue())
+                .withStopStrings(model.chatFamily().stopStrings());
+        TokenListener listener = piece -> tokenListeners.forEach(l -> l.accept(piece));
+        GenerationResult result = engine.generate(request, listener).await();
+        jobs.record(node.address(), task.taskId(), result);
+        return result.text().strip();
+    }
+
+    /** Generated text as it streams (on the engine's thread: batch it before it reaches a UI). */
+    public void onTokens(Consumer<String> listener) {
+        tokenListeners.add(listener);
+    }
+
+    public void onChange(Consumer<Participation> listener) {
+        node.onChange(listener);
+    }
+
+    public void onError(Consumer<Exception> listener) {
+        node.onError(listener);
+    }
+
+    public List<MinerJob> jobs() {
+        return jobs.jobs(node.address());
+    }
+
+    public String address() {
+        return node.address();
+    }
+
+    @Override
+    public void close() {
+        node.close();
+    }
+}
