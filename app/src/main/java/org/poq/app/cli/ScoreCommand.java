@@ -1,0 +1,173 @@
+package org.poq.app.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.poq.core.AppPaths;
+import org.poq.evaluator.EvaluatorPackage;
+import org.poq.evaluator.Evaluators;
+import org.poq.evaluator.ExecutionDevice;
+import org.poq.evaluator.ScoredAnswer;
+import org.poq.evaluator.Scorer;
+import org.poq.evaluator.ScorerOptions;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** `poq score`: scores answers with an evaluator, as a validator would (integers 0..10000). */
+@Command(name = "score", mixinStandardHelpOptions = true,
+        description = {"Score an answer to a prompt (0..10000) with the default evaluator or --evaluator DIR.",
+            "--pairs FILE scores each line of a UTF-8 TSV file (prompt<TAB>answer; \\t, \\n and \\\\ escapes),",
+            "printing one score per line in order, with the model loaded once."})
+public final class ScoreCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--prompt", paramLabel = "TEXT", description = "The prompt.")
+    String prompt;
+
+    @Option(names = "--answer", paramLabel = "TEXT", description = "The answer to score.")
+    String answer;
+
+    @Option(names = "--pairs", paramLabel = "FILE", description = "A UTF-8 TSV file of prompt<TAB>answer lines.")
+    Path pairs;
+
+    @Option(names = "--evaluator", paramLabel = "DIR", description = "An evaluator folder (model.onnx, tokenizer.json, evaluator.json).")
+    Path evaluator;
+
+    @Option(names = "--json", description = "Print JSON (one object per pair) with the raw model output, guard verdict and evaluator id.")
+    boolean json;
+
+    @Option(names = "--device", paramLabel = "auto|cpu|cuda", defaultValue = "auto",
+            description = "Where to run the model (default: ${DEFAULT-VALUE}; auto uses CUDA when it loads).")
+    ExecutionDevice device;
+
+    record Pair(String prompt, String answer) {
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        List<Pair> input = input();
+        ScorerOptions options = ScorerOptions.defaults().withDevice(device);
+        try (Scorer scorer = evaluator == null ? Evaluators.openDefault(AppPaths.fromEnvironment(), options)
+                : Evaluators.open(evaluator, options)) {
+            PrintWriter out = spec.commandLine().getOut();
+            List<ScoredAnswer> scores = scoreAll(scorer, input);
+            for (ScoredAnswer s : scores) {
+                out.println(json ? toJson(s, scorer) : Integer.toString(s.score().value()));
+            }
+            out.flush();
+        }
+        return 0;
+    }
+
+    private List<Pair> input() throws IOException {
+        boolean single = prompt != null || answer != null;
+        if (single == (pairs != null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "give either --prompt and --answer, or --pairs FILE");
+        }
+        if (single) {
+            if (prompt == null || answer == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--prompt and --answer go together");
+            }
+            return List.of(new Pair(prompt, answer));
+        }
+        return readPairs(pairs);
+    }
+
+    static List<Pair> readPairs(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("no such file: " + file);
+        }
+        List<Pair> out = new ArrayList<>();
+        int lineNumber = 0;
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                lineNumber++;
+                if (lineNumber == 1 && line.startsWith("\uFEFF")) {
+                    line = line.substring(1);
+                }
+                int tab = line.indexOf('\t');
+                if (tab < 0) {
+                    throw new IllegalArgumentException(file.getFileName() + " line " + lineNumber
+                            + ": expected prompt<TAB>answer, found no tab");
+                }
+                out.add(new Pair(unescape(line.substring(0, tab)), unescape(line.substring(tab + 1))));
+            }
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException(file.getFileName() + " is not UTF-8 (after line " + lineNumber + ")", e);
+        }
+        return out;
+    }
+
+    /** TSV cannot hold tabs or newlines in a field, so they come escaped as \t and \n (and \\ for a backslash). */
+    static String unescape(String field) {
+        if (field.indexOf('\\') < 0) {
+            return field;
+        }
+        StringBuilder b = new StringBuilder(field.length());
+        for (int i = 0; i < field.length(); i++) {
+            char c = field.charAt(i);
+            if (c == '\\' && i + 1 < field.length()) {
+                char n = field.charAt(++i);
+                switch (n) {
+                    case 't' -> b.append('\t');
+                    case 'n' -> b.append('\n');
+                    case '\\' -> b.append('\\');
+                    default -> b.append(c).append(n);
+                }
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    /** Consecutive lines with the same prompt go to the model as one batch; scores do not depend on batching. */
+    private static List<ScoredAnswer> scoreAll(Scorer scorer, List<Pair> input) {
+        List<ScoredAnswer> out = new ArrayList<>(input.size());
+        int i = 0;
+        while (i < input.size()) {
+            int j = i;
+            List<String> answers = new ArrayList<>();
+            while (j < input.size() && input.get(j).prompt().equals(input.get(i).prompt())) {
+                answers.add(input.get(j).answer());
+                j++;
+            }
+            out.addAll(scorer.scoreDetailed(input.get(i).prompt(), answers));
+            i = j;
+        }
+        return out;
+    }
+
+    private static String toJson(ScoredAnswer s, Scorer scorer) throws IOException {
+        EvaluatorPackage e = scorer.evaluator();
+        ObjectNode o = JSON.createObjectNode();
+        o.put("score", s.score().value());
+        o.put("modelScore", s.modelScore().value());
+        o.put("raw", s.raw());
+        if (s.degeneracy() == null) {
+            o.putNull("guard");
+        } else {
+            o.put("guard", s.degeneracy().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        o.put("evaluator", e.id().hex());
+        o.put("kind", e.kind().wireName());
+        o.put("device", scorer.execution().provider());
+        return JSON.writeValueAsString(o);
+    }
+}

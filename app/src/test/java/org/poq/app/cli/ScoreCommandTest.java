@@ -1,0 +1,121 @@
+package org.poq.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.poq.evaluator.DefaultEvaluator;
+
+/** `poq score` in-process, with the real default evaluator and the tiny cross-encoder from resources/. */
+class ScoreCommandTest {
+    @TempDir
+    static Path home;
+    private static String previousHome;
+
+    @BeforeAll
+    static void useTempHome() {
+        previousHome = System.getProperty("poq.home");
+        System.setProperty("poq.home", home.toString());
+    }
+
+    @AfterAll
+    static void restoreHome() {
+        if (previousHome == null) {
+            System.clearProperty("poq.home");
+        } else {
+            System.setProperty("poq.home", previousHome);
+        }
+    }
+
+    private static Path tinyCross() {
+        return Path.of(System.getProperty("poq.repo.root", "..")).resolve("resources/evaluators/tiny-cross");
+    }
+
+    @Test
+    void scoresOnePairWithTheDefaultEvaluator() {
+        CliRun good = CliRun.of("score", "--prompt", "What is the capital of France?", "--answer", "The capital of France is Paris.");
+        CliRun off = CliRun.of("score", "--prompt", "What is the capital of France?", "--answer", "Bananas are rich in potassium.");
+        assertThat(good.exitCode()).as(good.err()).isZero();
+        int g = Integer.parseInt(good.out().strip());
+        int o = Integer.parseInt(off.out().strip());
+        assertThat(g).isBetween(0, 10000).isGreaterThan(o);
+        assertThat(Files.isDirectory(home.resolve("evaluators").resolve(DefaultEvaluator.id().hex()))).isTrue();
+    }
+
+    @Test
+    void jsonCarriesTheEvaluatorIdAndGuardVerdict() throws Exception {
+        CliRun run = CliRun.of("score", "--prompt", "What is the capital of France?", "--answer", "", "--json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode o = new ObjectMapper().readTree(run.out());
+        assertThat(o.get("score").asInt()).isZero();
+        assertThat(o.get("guard").asText()).isEqualTo("empty");
+        assertThat(o.get("evaluator").asText()).isEqualTo(DefaultEvaluator.id().hex());
+        assertThat(o.get("kind").asText()).isEqualTo("bi");
+        assertThat(o.get("device").asText()).isEqualTo("CPU");
+    }
+
+    @Test
+    void pairsFileGivesOneScorePerLineInOrderSameAsOneByOne() throws Exception {
+        Path file = home.resolve("pairs.tsv");
+        List<String[]> pairs = List.of(
+                new String[] {"what is the capital of france", "paris is the capital"},
+                new String[] {"what is the capital of france", "the weather is nice"},
+                new String[] {"how do plants make food", "they use light water and air"},
+                new String[] {"what is the capital of france", "line one\\nline two"});
+        StringBuilder tsv = new StringBuilder();
+        for (String[] p : pairs) {
+            tsv.append(p[0]).append('\t').append(p[1]).append('\n');
+        }
+        Files.writeString(file, tsv, StandardCharsets.UTF_8);
+        CliRun run = CliRun.of("score", "--pairs", file.toString(), "--evaluator", tinyCross().toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        List<String> lines = run.out().lines().toList();
+        assertThat(lines).hasSize(pairs.size());
+        for (int i = 0; i < pairs.size(); i++) {
+            String answer = pairs.get(i)[1].replace("\\n", "\n");
+            CliRun one = CliRun.of("score", "--prompt", pairs.get(i)[0], "--answer", answer, "--evaluator", tinyCross().toString());
+            assertThat(one.out().strip()).as("line %d", i + 1).isEqualTo(lines.get(i));
+        }
+    }
+
+    @Test
+    void badInputGetsAClearErrorAndAnExitCode() throws Exception {
+        CliRun neither = CliRun.of("score");
+        assertThat(neither.exitCode()).isEqualTo(2);
+        assertThat(neither.err()).contains("give either --prompt and --answer, or --pairs FILE");
+
+        CliRun half = CliRun.of("score", "--prompt", "p");
+        assertThat(half.exitCode()).isEqualTo(2);
+        assertThat(half.err()).contains("--prompt and --answer go together");
+
+        Path noTab = home.resolve("notab.tsv");
+        Files.writeString(noTab, "prompt\tanswer\njust a prompt\n");
+        CliRun bad = CliRun.of("score", "--pairs", noTab.toString(), "--evaluator", tinyCross().toString());
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("error: notab.tsv line 2: expected prompt<TAB>answer");
+
+        Path latin1 = home.resolve("latin1.tsv");
+        Files.write(latin1, new byte[] {'c', 'a', 'f', (byte) 0xE9, '\t', 'x', '\n'});
+        CliRun notUtf8 = CliRun.of("score", "--pairs", latin1.toString(), "--evaluator", tinyCross().toString());
+        assertThat(notUtf8.err()).contains("is not UTF-8");
+        assertThat(notUtf8.exitCode()).isEqualTo(2);
+
+        CliRun missing = CliRun.of("score", "--prompt", "p", "--answer", "a", "--evaluator", home.resolve("nope").toString());
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.err()).contains("error: not an evaluator folder");
+        assertThat(missing.out()).isEmpty();
+    }
+
+    @Test
+    void unescapesTsvFields() {
+        assertThat(ScoreCommand.unescape("a\\tb\\nc\\\\d\\x")).isEqualTo("a\tb\nc\\d\\x");
+    }
+}
