@@ -46,7 +46,8 @@ import org.web3j.utils.Numeric;
  * list. One scrypt per unlock and one per send, however many accounts there are (a V3 file per
  * account would cost one scrypt per account at unlock). Keys leave the vault in V3 keystore files.
  *
- * <p>While unlocked the vault keeps only the derived key, never the password; it locks itself once
+ * <p>Every password array handed to the vault is wiped once used. While unlocked the vault keeps
+ * only the derived key, never the password; it locks itself once
  * {@code idleTimeout} passes without use (measured on the injected clock) and wipes that key. Signing
  * always asks for the password again.
  */
@@ -89,6 +90,7 @@ public final class WalletVault {
                                      int accounts, KdfParams kdf, Clock clock, Duration idleTimeout) {
         WalletVault vault = createEmpty(file, password, kdf, clock, idleTimeout);
         byte[] seed = Mnemonics.seed(phrase, passphrase);
+        Secrets.wipe(passphrase);
         try {
             vault.putSecret(SEED, seed);
             for (int i = 0; i < Math.max(1, accounts); i++) {
@@ -123,6 +125,7 @@ public final class WalletVault {
         state.putArray("accounts");
         WalletVault vault = new WalletVault(file, state, clock, idleTimeout);
         vault.unlockedKey = vault.derive(password);
+        Secrets.wipe(password);
         vault.lastUse = clock.instant();
         vault.putSecret(CHECK, new byte[32]);
         vault.save();
@@ -154,8 +157,14 @@ public final class WalletVault {
 
     // ------------------------------------------------------------- locking
 
+    /** Unlocks with the wallet password; the password array is wiped. */
     public synchronized void unlock(char[] password) {
-        byte[] key = derive(password);
+        byte[] key;
+        try {
+            key = derive(password);
+        } finally {
+            Secrets.wipe(password);
+        }
         try {
             open(CHECK, key);
         } catch (WrongPasswordException e) {
@@ -265,6 +274,8 @@ public final class WalletVault {
         byte[] key = requireUnlocked();
         try (KeystoreFiles.DecryptedKey k = KeystoreFiles.read(keystore, keystorePassword)) {
             return importKey(key, k.privateKey(), label);
+        } finally {
+            Secrets.wipe(keystorePassword);
         }
     }
 
@@ -295,10 +306,14 @@ public final class WalletVault {
      * protected by {@code exportPassword}. Asks for the wallet password again.
      */
     public Path exportKeystore(String address, char[] walletPassword, char[] exportPassword, Path dir, KdfParams kdf) {
-        if (exportPassword == null || exportPassword.length < MIN_PASSWORD) {
-            throw new InvalidInputException("the keystore password must have at least " + MIN_PASSWORD + " characters");
+        try {
+            if (exportPassword == null || exportPassword.length < MIN_PASSWORD) {
+                throw new InvalidInputException("the keystore password must have at least " + MIN_PASSWORD + " characters");
+            }
+            return withPrivateKey(address, walletPassword, key -> KeystoreFiles.write(dir, key, exportPassword, kdf));
+        } finally {
+            Secrets.wipe(walletPassword, exportPassword);
         }
-        return withPrivateKey(address, walletPassword, key -> KeystoreFiles.write(dir, key, exportPassword, kdf));
     }
 
     /**
@@ -311,12 +326,17 @@ public final class WalletVault {
 
     private <T> T withPrivateKey(String address, char[] password, Function<byte[], T> work) {
         Account account;
-        synchronized (this) {
-            requireUnlocked();
-            account = account(address);
+        byte[] key;
+        try {
+            synchronized (this) {
+                requireUnlocked();
+                account = account(address);
+            }
+            // scrypt outside the lock: it takes a second and must not freeze balance reads.
+            key = derive(password);
+        } finally {
+            Secrets.wipe(password);
         }
-        // scrypt outside the lock: it takes a second and must not freeze balance reads.
-        byte[] key = derive(password);
         byte[] secret = null;
         byte[] privateKey = null;
         try {

@@ -93,6 +93,24 @@ class WalletVaultTest {
     }
 
     @Test
+    void passwordArraysAreWipedAfterUseEvenOnFailure() {
+        WalletVault v = restore(dir.resolve("w.vault"), "", 1);
+        String addr = v.accounts().get(0).address();
+        char[] right = PW.clone();
+        v.withCredentials(addr, right, c -> c);
+        char[] wrong = "wrong-password".toCharArray();
+        assertThatThrownBy(() -> v.unlock(wrong)).isInstanceOf(WrongPasswordException.class);
+        v.lock();
+        char[] whileLocked = PW.clone();
+        assertThatThrownBy(() -> v.withCredentials(addr, whileLocked, c -> c)).isInstanceOf(WalletLockedException.class);
+        char[] unlock = PW.clone();
+        v.unlock(unlock);
+        for (char[] used : new char[][]{right, wrong, whileLocked, unlock}) {
+            assertThat(used).containsOnly('\0');
+        }
+    }
+
+    @Test
     void importsAndExportsKeystoreFiles() throws Exception {
         Path ks = dir.resolve("import.json");
         Files.writeString(ks, KeystoreFilesTest.SPEC_VECTOR);

@@ -37,8 +37,7 @@ public final class WalletChainFixture implements AutoCloseable {
         this.client = client;
         this.descriptor = d;
         this.network = PoqNetwork.connect(d);
-        this.chain = new WalletChain(client.web3j(), d.chainId(), d.contracts().token(), d.contracts().registry(),
-                d.contracts().market(), d.deployBlock());
+        this.chain = WalletChain.of(network);
     }
 
     public static WalletChainFixture start() {
