@@ -10,6 +10,7 @@ final class Subcommands {
     static List<Object> all() {
         return List.of(
                 new DevnetCommand(),
+                new WalletCommand(),
                 new ScoreCommand(),
                 new DeployCommand());
     }
