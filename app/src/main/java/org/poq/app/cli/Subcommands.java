@@ -12,6 +12,7 @@ final class Subcommands {
                 new DevnetCommand(),
                 new WalletCommand(),
                 new ScoreCommand(),
+                new ModelsCommand(),
                 new DeployCommand());
     }
 }
