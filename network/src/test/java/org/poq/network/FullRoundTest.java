@@ -81,6 +81,14 @@ class FullRoundTest {
         assertThat(f.network().poqBalance(f.network().descriptor().contracts().market())).isEqualTo(TokenAmount.ZERO);
         assertThat(f.network().validatorScores(id, t.validators().get(1))).containsExactly(9100, 8700, 6100);
         assertThat(f.network().recomputeSelection(id, ProtocolFixture.FAMILY).miners()).containsExactlyElementsOf(t.miners());
+
+        TaskView view = TaskTracker.replay(id, events);
+        assertThat(view.finalized()).isTrue();
+        assertThat(view.prompt()).isEqualTo("What is the capital of France?");
+        assertThat(view.ranked()).extracting(TaskView.Answer::text).containsExactly(answers.get(0), answers.get(1), answers.get(2));
+        assertThat(view.ranked().get(0).scoresByValidator()).hasSize(5).containsValue(9100);
+        assertThat(view.ranked().get(0).reward()).isEqualTo(best);
+        assertThat(view.refund()).isEqualTo(fin.refund());
     }
 
     private static TokenAmount rewardOf(List<TaskEvent.Rewarded> rewards, String node) {

@@ -1,0 +1,121 @@
+package org.poq.network;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.poq.core.TaskId;
+import org.poq.core.TokenAmount;
+import org.poq.network.events.TaskEvent;
+import org.poq.network.events.TaskEventStream;
+
+/**
+ * Folds one task's events into a {@link TaskView} and reports every change: what the Ask screen and
+ * `poq ask` show while a round runs. Events arrive in chain order on the stream's thread.
+ */
+public final class TaskTracker implements AutoCloseable {
+    private final TaskId id;
+    private final Consumer<TaskView> onUpdate;
+    private TaskEventStream stream;
+    private String prompt;
+    private TaskPhase phase = TaskPhase.ANSWER_COMMIT;
+    private Instant deadline;
+    private List<String> miners = List.of();
+    private List<String> validators = List.of();
+    private final Map<Integer, String> texts = new HashMap<>();
+    private final Map<String, List<Integer>> scores = new LinkedHashMap<>();
+    private List<Integer> consensus;
+    private final Map<String, TokenAmount> rewards = new LinkedHashMap<>();
+    private final Map<String, PenaltyReason> penalties = new LinkedHashMap<>();
+    private TokenAmount fee = TokenAmount.ZERO;
+    private TokenAmount refund = TokenAmount.ZERO;
+    private int answersCommitted;
+    private int scoresCommitted;
+    private volatile TaskView latest;
+
+    private TaskTracker(TaskId id, Consumer<TaskView> onUpdate) {
+        this.id = id;
+        this.onUpdate = onUpdate;
+    }
+
+    /** Follows the task from the block it was submitted in (or earlier) until closed. */
+    public static TaskTracker follow(PoqNetwork network, TaskId id, long fromBlock, Consumer<TaskView> onUpdate) {
+        TaskTracker t = new TaskTracker(id, onUpdate);
+        t.stream = network.follow(fromBlock, t::apply, e -> { });
+        return t;
+    }
+
+    /** Builds the view from events already read (for tests and one-shot reads). */
+    public static TaskView replay(TaskId id, List<TaskEvent> events) {
+        TaskTracker t = new TaskTracker(id, v -> { });
+        events.forEach(t::apply);
+        return t.latest;
+    }
+
+    public TaskView latest() {
+        return latest;
+    }
+
+    synchronized void apply(TaskEvent e) {
+        if (!e.taskId().equals(id)) {
+            return;
+        }
+        if (e instanceof TaskEvent.Submitted s) {
+            prompt = s.prompt();
+            miners = s.miners();
+            validators = s.validators();
+            deadline = s.deadline();
+            fee = s.fee();
+        } else if (e instanceof TaskEvent.PhaseChanged p) {
+            phase = p.phase();
+            deadline = p.deadline();
+        } else if (e instanceof TaskEvent.AnswerCommitted) {
+            answersCommitted++;
+        } else if (e instanceof TaskEvent.AnswerRevealed a) {
+            texts.put(a.index(), a.answer());
+        } else if (e instanceof TaskEvent.ScoresCommitted) {
+            scoresCommitted++;
+        } else if (e instanceof TaskEvent.ScoresRevealed r) {
+            scores.put(r.validator(), r.scores());
+        } else if (e instanceof TaskEvent.Rewarded r) {
+            rewards.merge(r.node(), r.amount(), TokenAmount::plus);
+        } else if (e instanceof TaskEvent.Penalized p) {
+            penalties.put(p.node(), p.reason());
+        } else if (e instanceof TaskEvent.Finalized f) {
+            consensus = f.consensus();
+            refund = f.refund();
+            phase = TaskPhase.FINALIZED;
+        }
+        latest = snapshot();
+        onUpdate.accept(latest);
+    }
+
+    private TaskView snapshot() {
+        List<TaskView.Answer> answers = new ArrayList<>();
+        for (int i = 0; i < miners.size(); i++) {
+            Map<String, Integer> byValidator = new LinkedHashMap<>();
+            for (Map.Entry<String, List<Integer>> s : scores.entrySet()) {
+                if (texts.containsKey(i) && i < s.getValue().size()) {
+                    byValidator.put(s.getKey(), s.getValue().get(i));
+                }
+            }
+            String miner = miners.get(i);
+            Integer c = consensus != null && texts.containsKey(i) ? consensus.get(i) : null;
+            answers.add(new TaskView.Answer(i, miner, texts.get(i), Collections.unmodifiableMap(byValidator), c,
+                    rewards.getOrDefault(miner, TokenAmount.ZERO)));
+        }
+        return new TaskView(id, prompt, phase, deadline, miners, validators, List.copyOf(answers), Map.copyOf(rewards),
+                Map.copyOf(penalties), fee, refund, answersCommitted, scoresCommitted, scores.size());
+    }
+
+    @Override
+    public void close() {
+        if (stream != null) {
+            stream.close();
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package org.poq.network;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.poq.core.TaskId;
+import org.poq.core.TokenAmount;
+
+/**
+ * A task as a requester watches it: the phase and its deadline, the answers as they are revealed,
+ * every validator's scores and the consensus, and where the fee went. Immutable snapshot.
+ */
+public record TaskView(TaskId id, String prompt, TaskPhase phase, Instant deadline, List<String> miners,
+                       List<String> validators, List<Answer> answers, Map<String, TokenAmount> rewards,
+                       Map<String, PenaltyReason> penalties, TokenAmount fee, TokenAmount refund, int answersCommitted,
+                       int scoresCommitted, int scoresRevealed) {
+
+    /** One miner's answer (null text until revealed) with the scores given to it. */
+    public record Answer(int index, String miner, String text, Map<String, Integer> scoresByValidator, Integer consensus,
+                         TokenAmount reward) {
+        public boolean revealed() {
+            return text != null;
+        }
+    }
+
+    public boolean finalized() {
+        return phase == TaskPhase.FINALIZED;
+    }
+
+    /** Revealed answers, best consensus first (unscored ones last, in reveal order). */
+    public List<Answer> ranked() {
+        List<Answer> out = new ArrayList<>(answers.stream().filter(Answer::revealed).toList());
+        out.sort(Comparator.comparing((Answer a) -> a.consensus() == null ? -1 : a.consensus()).reversed());
+        return out;
+    }
+}
