@@ -5,7 +5,7 @@ import picocli.CommandLine;
 
 /**
  * The jar's entry point. It does not extend javafx.application.Application (a jar whose main class
- * does cannot start: "JavaFX runtime components are missing"); with no arguments it will open the GUI.
+ * does cannot start: "JavaFX runtime components are missing"); with no arguments it opens the GUI.
  */
 public final class Main {
     private Main() {
@@ -18,6 +18,10 @@ public final class Main {
     }
 
     public static int run(String... args) {
+        if (args.length == 0) {
+            javafx.application.Application.launch(org.poq.app.gui.PoqApp.class);
+            return 0;
+        }
         return PoqCommand.commandLine().execute(args);
     }
 }

@@ -1,0 +1,142 @@
+package org.poq.app.gui.firstrun;
+
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.RadioButton;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import org.poq.app.gui.shell.NetworkChoice;
+import org.poq.app.gui.shell.Ui;
+
+/** The first-run form: wallet, network, model and evaluator, on one scrollable page. */
+public final class FirstRunView extends ScrollPane {
+    public FirstRunView(FirstRunViewModel vm) {
+        ToggleGroup modes = new ToggleGroup();
+        RadioButton create = new RadioButton("Create a new wallet");
+        create.setId("mode-create");
+        RadioButton restore = new RadioButton("Restore from a recovery phrase");
+        restore.setId("mode-restore");
+        create.setToggleGroup(modes);
+        restore.setToggleGroup(modes);
+        create.setSelected(true);
+        modes.selectedToggleProperty().addListener((o, a, b) ->
+                vm.modeProperty().set(b == restore ? FirstRunViewModel.Mode.RESTORE : FirstRunViewModel.Mode.CREATE));
+
+        Button generate = new Button("Show a new recovery phrase");
+        generate.setId("generate-phrase");
+        generate.setOnAction(e -> vm.generatePhrase());
+        FlowPane words = new FlowPane(8, 8);
+        words.setId("phrase-words");
+        words.setPrefWrapLength(560);
+        GridPane confirm = Ui.form();
+        confirm.setId("confirm-words");
+        vm.words().addListener((ListChangeListener<String>) c -> {
+            words.getChildren().clear();
+            for (int i = 0; i < vm.words().size(); i++) {
+                Label w = new Label((i + 1) + ". " + vm.words().get(i));
+                w.getStyleClass().add("poq-seed-word");
+                words.getChildren().add(w);
+            }
+        });
+        vm.confirmPositions().addListener((ListChangeListener<Integer>) c -> {
+            confirm.getChildren().clear();
+            int row = 0;
+            for (int p : vm.confirmPositions()) {
+                TextField t = new TextField();
+                t.setId("confirm-" + row);
+                t.textProperty().bindBidirectional(vm.confirmAnswer(p));
+                Ui.row(confirm, row++, "Word " + p, t);
+            }
+        });
+        VBox createBox = new VBox(8, Ui.muted("Write the 12 words down on paper, in order. They are the only way to restore "
+                + "the wallet; they are shown once and never stored."), generate, words,
+                Ui.muted("Then type these words of the phrase:"), confirm);
+        createBox.visibleProperty().bind(create.selectedProperty());
+        createBox.managedProperty().bind(createBox.visibleProperty());
+
+        TextArea phrase = new TextArea();
+        phrase.setId("restore-phrase");
+        phrase.setPromptText("twelve or twenty-four words separated by spaces");
+        phrase.setPrefRowCount(3);
+        phrase.setWrapText(true);
+        phrase.textProperty().bindBidirectional(vm.restorePhraseProperty());
+        VBox restoreBox = new VBox(8, phrase);
+        restoreBox.visibleProperty().bind(restore.selectedProperty());
+        restoreBox.managedProperty().bind(restoreBox.visibleProperty());
+
+        PasswordField pw = new PasswordField();
+        pw.setId("password");
+        pw.textProperty().bindBidirectional(vm.passwordProperty());
+        PasswordField pw2 = new PasswordField();
+        pw2.setId("password-repeat");
+        pw2.textProperty().bindBidirectional(vm.repeatProperty());
+        GridPane pwForm = Ui.form();
+        Ui.row(pwForm, 0, "Wallet password", pw);
+        Ui.row(pwForm, 1, "Repeat password", pw2);
+
+        ComboBox<NetworkChoice.Kind> kind = new ComboBox<>();
+        kind.setId("network-kind");
+        kind.getItems().setAll(NetworkChoice.Kind.values());
+        kind.valueProperty().bindBidirectional(vm.networkKindProperty());
+        TextField value = new TextField();
+        value.setId("network-value");
+        value.setPrefColumnCount(30);
+        value.textProperty().bindBidirectional(vm.networkValueProperty());
+        value.promptTextProperty().bind(Bindings.createStringBinding(() -> switch (kind.getValue()) {
+            case LOCAL_DEVNET -> "nothing to enter: a local chain starts on this computer";
+            case DESCRIPTOR_FILE -> "/path/to/network.json";
+            case RPC_URL -> "http://127.0.0.1:8545";
+        }, kind.valueProperty()));
+        value.disableProperty().bind(kind.valueProperty().isEqualTo(NetworkChoice.Kind.LOCAL_DEVNET));
+        GridPane net = Ui.form();
+        Ui.row(net, 0, "Network", kind);
+        Ui.row(net, 1, "Location", value);
+
+        TextField family = new TextField();
+        family.setId("model-family");
+        family.textProperty().bindBidirectional(vm.modelFamilyProperty());
+        ComboBox<FirstRunViewModel.EvaluatorOption> evaluator = new ComboBox<>(vm.evaluators());
+        evaluator.setId("evaluator");
+        evaluator.valueProperty().bindBidirectional(vm.evaluatorProperty());
+        GridPane model = Ui.form();
+        Ui.row(model, 0, "Model family", family);
+        Ui.row(model, 1, "Evaluator", evaluator);
+
+        Button finish = new Button("Create wallet and connect");
+        finish.setId("finish");
+        finish.getStyleClass().add(atlantafx.base.theme.Styles.ACCENT);
+        finish.setDefaultButton(true);
+        finish.disableProperty().bind(vm.busyProperty());
+        finish.setOnAction(e -> vm.finish());
+        ProgressIndicator spinner = new ProgressIndicator();
+        spinner.setPrefSize(20, 20);
+        spinner.visibleProperty().bind(vm.busyProperty());
+        Label status = new Label();
+        status.textProperty().bind(vm.statusProperty());
+
+        VBox content = Ui.page(Ui.title("Welcome to PoQ Desktop"),
+                Ui.muted("Ask a network of LLM miners, earn by answering or by checking quality. Set up your wallet first."),
+                Ui.card(Ui.section("1. Wallet"), new HBox(16, create, restore), createBox, restoreBox, pwForm),
+                Ui.card(Ui.section("2. Network"), net),
+                Ui.card(Ui.section("3. Model and evaluator"), model,
+                        Ui.muted("The bundled evaluator works offline; models are imported on the Miner screen.")),
+                Ui.error(vm.errorProperty(), "firstrun-error"),
+                new HBox(10, finish, spinner, status));
+        content.setMaxWidth(760);
+        content.setPadding(new Insets(24));
+        setContent(content);
+        setFitToWidth(true);
+    }
+}

@@ -1,0 +1,188 @@
+package org.poq.app.gui.firstrun;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyListProperty;
+import javafx.beans.property.ReadOnlyListWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import org.poq.app.gui.shell.AppContext;
+import org.poq.app.gui.shell.NetworkChoice;
+import org.poq.app.gui.shell.Settings;
+import org.poq.core.Sha256;
+import org.poq.evaluator.DefaultEvaluator;
+import org.poq.wallet.InvalidInputException;
+import org.poq.wallet.keys.Mnemonics;
+import org.poq.wallet.keys.SeedConfirmation;
+import org.poq.wallet.keys.SeedPhrase;
+
+/**
+ * First start: a new wallet (phrase shown once, then three of its words asked back) or a restored
+ * one, the network, and the model family and evaluator to use. The network is reached before the
+ * wallet is written, so an unreachable node costs nothing and every field keeps its value.
+ */
+public final class FirstRunViewModel {
+    public enum Mode { CREATE, RESTORE }
+
+    /** An evaluator the user can pick; the bundled one works offline. */
+    public record EvaluatorOption(Sha256 id, String label) {
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    private final AppContext ctx;
+    private final ObjectProperty<Mode> mode = new SimpleObjectProperty<>(Mode.CREATE);
+    private final ReadOnlyListWrapper<String> words = new ReadOnlyListWrapper<>(FXCollections.observableArrayList());
+    private final ReadOnlyListWrapper<Integer> confirmPositions = new ReadOnlyListWrapper<>(FXCollections.observableArrayList());
+    private final Map<Integer, StringProperty> confirmAnswers = new HashMap<>();
+    private final StringProperty restorePhrase = new SimpleStringProperty("");
+    private final StringProperty password = new SimpleStringProperty("");
+    private final StringProperty repeat = new SimpleStringProperty("");
+    private final ObjectProperty<NetworkChoice.Kind> networkKind = new SimpleObjectProperty<>(NetworkChoice.Kind.LOCAL_DEVNET);
+    private final StringProperty networkValue = new SimpleStringProperty("");
+    private final StringProperty modelFamily = new SimpleStringProperty(Settings.DEFAULT_FAMILY);
+    private final ReadOnlyListWrapper<EvaluatorOption> evaluators = new ReadOnlyListWrapper<>(FXCollections.observableArrayList(
+            new EvaluatorOption(DefaultEvaluator.id(), "all-MiniLM-L6-v2 (bundled, offline)")));
+    private final ObjectProperty<EvaluatorOption> evaluator = new SimpleObjectProperty<>(evaluators.get(0));
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyBooleanWrapper done = new ReadOnlyBooleanWrapper(false);
+    private SeedPhrase phrase;
+    private SeedConfirmation confirmation;
+
+    public FirstRunViewModel(AppContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** Makes a fresh 12-word phrase to show; asks for three of its words before the wallet is made. */
+    public void generatePhrase() {
+        discardPhrase();
+        phrase = Mnemonics.generate(12, new SecureRandom());
+        confirmation = SeedConfirmation.of(phrase);
+        words.setAll(phrase.words());
+        confirmAnswers.clear();
+        confirmPositions.setAll(confirmation.positions());
+        confirmation.positions().forEach(p -> confirmAnswers.put(p, new SimpleStringProperty("")));
+        error.set("");
+    }
+
+    public StringProperty confirmAnswer(int position) {
+        StringProperty p = confirmAnswers.get(position);
+        if (p == null) {
+            throw new IllegalArgumentException("word " + position + " is not asked");
+        }
+        return p;
+    }
+
+    /** Checks the input, connects, then writes the wallet and the settings. */
+    public CompletableFuture<Void> finish() {
+        error.set("");
+        String problem = checkPassword();
+        if (problem == null) {
+            problem = mode.get() == Mode.CREATE ? checkConfirmation() : null;
+        }
+        if (problem != null) {
+            error.set(problem);
+            return CompletableFuture.completedFuture(null);
+        }
+        SeedPhrase chosen;
+        try {
+            chosen = mode.get() == Mode.CREATE ? phrase : Mnemonics.parse(restorePhrase.get().toCharArray());
+        } catch (InvalidInputException | IllegalArgumentException e) {
+            error.set("The recovery phrase is not valid: " + e.getMessage());
+            return CompletableFuture.completedFuture(null);
+        }
+        NetworkChoice choice = new NetworkChoice(networkKind.get(), networkValue.get());
+        char[] pw = password.get().toCharArray();
+        String family = modelFamily.get().isBlank() ? Settings.DEFAULT_FAMILY : modelFamily.get().trim();
+        Sha256 evaluatorId = evaluator.get().id();
+        busy.set(true);
+        status.set("Connecting to the network...");
+        return ctx.background().run("first run", () -> {
+            ctx.connection().connect(choice);
+            Settings s = ctx.settings();
+            ctx.wallet().create(chosen, pw, Duration.ofMinutes(s.autoLockMinutes()));
+            s.network(choice);
+            s.modelFamily(family);
+            s.evaluatorId(evaluatorId);
+            s.setupDone(true);
+            return null;
+        }, ok -> {
+            busy.set(false);
+            status.set("Wallet created.");
+            password.set("");
+            repeat.set("");
+            restorePhrase.set("");
+            discardPhrase();
+            done.set(true);
+        }, message -> {
+            busy.set(false);
+            status.set("");
+            error.set(message);
+        }).<Void>thenApply(v -> null).exceptionally(e -> null);
+    }
+
+    private String checkPassword() {
+        if (password.get().length() < 8) {
+            return "The password needs at least 8 characters.";
+        }
+        if (!password.get().equals(repeat.get())) {
+            return "The two passwords differ.";
+        }
+        return null;
+    }
+
+    private String checkConfirmation() {
+        if (phrase == null) {
+            return "Create a recovery phrase first.";
+        }
+        Map<Integer, char[]> answers = new HashMap<>();
+        confirmAnswers.forEach((p, v) -> answers.put(p, v.get().trim().toCharArray()));
+        List<Integer> wrong = new ArrayList<>(confirmation.check(answers));
+        if (!wrong.isEmpty()) {
+            return "Word" + (wrong.size() > 1 ? "s " : " ") + wrong + " of the recovery phrase "
+                    + (wrong.size() > 1 ? "do" : "does") + " not match; check what you wrote down.";
+        }
+        return null;
+    }
+
+    private void discardPhrase() {
+        if (phrase != null) {
+            phrase.destroy();
+            phrase = null;
+        }
+        words.clear();
+    }
+
+    public ObjectProperty<Mode> modeProperty() { return mode; }
+    public ReadOnlyListProperty<String> words() { return words.getReadOnlyProperty(); }
+    public ReadOnlyListProperty<Integer> confirmPositions() { return confirmPositions.getReadOnlyProperty(); }
+    public StringProperty restorePhraseProperty() { return restorePhrase; }
+    public StringProperty passwordProperty() { return password; }
+    public StringProperty repeatProperty() { return repeat; }
+    public ObjectProperty<NetworkChoice.Kind> networkKindProperty() { return networkKind; }
+    public StringProperty networkValueProperty() { return networkValue; }
+    public StringProperty modelFamilyProperty() { return modelFamily; }
+    public ReadOnlyListProperty<EvaluatorOption> evaluators() { return evaluators.getReadOnlyProperty(); }
+    public ObjectProperty<EvaluatorOption> evaluatorProperty() { return evaluator; }
+    public ReadOnlyStringProperty errorProperty() { return error.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty busyProperty() { return busy.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty doneProperty() { return done.getReadOnlyProperty(); }
+}

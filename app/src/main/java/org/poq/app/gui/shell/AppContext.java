@@ -1,0 +1,82 @@
+package org.poq.app.gui.shell;
+
+import java.time.Clock;
+import org.poq.app.gui.miner.MinerNodes;
+import org.poq.app.gui.validator.ValidatorNodes;
+import org.poq.core.AppPaths;
+import org.poq.core.concurrent.TaskRunner;
+import org.poq.core.concurrent.UiExecutor;
+import org.poq.core.db.Database;
+import org.poq.core.db.SettingsStore;
+import org.poq.wallet.keys.KdfParams;
+
+/**
+ * Everything the screens share, built once by the application (or by a test) and passed down: no
+ * static singletons. {@code minerNodes} and {@code validatorNodes} say how a node does its work (the
+ * llama.cpp engine and the ONNX evaluator in the app, small functions in tests).
+ */
+public final class AppContext implements AutoCloseable {
+    private final AppPaths paths;
+    private final Database db;
+    private final Settings settings;
+    private final TaskRunner runner;
+    private final Background background;
+    private final Connection connection;
+    private final WalletHolder wallet;
+    private final MinerNodes minerNodes;
+    private final ValidatorNodes validatorNodes;
+
+    public AppContext(AppPaths paths, KdfParams kdf, TaskRunner runner, UiExecutor ui,
+                      MinerNodes minerNodes, ValidatorNodes validatorNodes) {
+        this.paths = paths;
+        this.db = Database.open(paths.database());
+        this.settings = new Settings(new SettingsStore(db));
+        this.runner = runner;
+        this.background = new Background(runner, ui);
+        this.connection = new Connection(paths);
+        this.wallet = new WalletHolder(paths.keystore().resolve("wallet.json"), kdf, Clock.systemUTC());
+        this.minerNodes = minerNodes;
+        this.validatorNodes = validatorNodes;
+    }
+
+    public AppPaths paths() {
+        return paths;
+    }
+
+    public Database db() {
+        return db;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public Background background() {
+        return background;
+    }
+
+    public Connection connection() {
+        return connection;
+    }
+
+    public WalletHolder wallet() {
+        return wallet;
+    }
+
+    public MinerNodes minerNodes() {
+        return minerNodes;
+    }
+
+    public ValidatorNodes validatorNodes() {
+        return validatorNodes;
+    }
+
+    @Override
+    public void close() {
+        minerNodes.close();
+        validatorNodes.close();
+        connection.close();
+        runner.close();
+        db.close();
+    }
+}

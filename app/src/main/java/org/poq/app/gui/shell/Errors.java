@@ -1,0 +1,47 @@
+package org.poq.app.gui.shell;
+
+import java.net.ConnectException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import org.poq.network.NodeUnreachableException;
+import org.poq.network.TransactionRevertedException;
+import org.poq.wallet.NodeUnavailableException;
+import org.poq.wallet.WrongPasswordException;
+
+/** Turns a failure into one sentence for the user; the domain modules already word most of them. */
+public final class Errors {
+    private Errors() {
+    }
+
+    public static Throwable unwrap(Throwable e) {
+        Throwable t = e;
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    public static String message(Throwable error) {
+        Throwable e = unwrap(error);
+        if (e instanceof WrongPasswordException) {
+            return "Wrong password.";
+        }
+        if (e instanceof TransactionRevertedException) {
+            return "The transaction was reverted: " + e.getMessage();
+        }
+        if (e instanceof NodeUnreachableException || e instanceof NodeUnavailableException || hasCause(e, ConnectException.class)) {
+            return "The network node cannot be reached: " + e.getMessage();
+        }
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    }
+
+    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

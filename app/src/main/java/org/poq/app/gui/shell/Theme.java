@@ -1,0 +1,11 @@
+package org.poq.app.gui.shell;
+
+/** The two AtlantaFX themes the app offers. */
+public enum Theme {
+    LIGHT, DARK;
+
+    public String userAgentStylesheet() {
+        return this == DARK ? new atlantafx.base.theme.PrimerDark().getUserAgentStylesheet()
+                : new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet();
+    }
+}

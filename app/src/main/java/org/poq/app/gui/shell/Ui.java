@@ -1,0 +1,89 @@
+package org.poq.app.gui.shell;
+
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/** Small layout helpers the screens share, so each view reads as its content. */
+public final class Ui {
+    private Ui() {
+    }
+
+    public static Label title(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add(atlantafx.base.theme.Styles.TITLE_2);
+        return l;
+    }
+
+    public static Label section(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add(atlantafx.base.theme.Styles.TITLE_4);
+        return l;
+    }
+
+    /** A red line that shows the view model's error and disappears when it is empty. */
+    public static Label error(ReadOnlyStringProperty message, String id) {
+        Label l = new Label();
+        l.setId(id);
+        l.setWrapText(true);
+        l.getStyleClass().add(atlantafx.base.theme.Styles.DANGER);
+        l.textProperty().bind(message);
+        l.visibleProperty().bind(message.isNotEmpty());
+        l.managedProperty().bind(l.visibleProperty());
+        return l;
+    }
+
+    public static Label muted(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add(atlantafx.base.theme.Styles.TEXT_MUTED);
+        l.setWrapText(true);
+        return l;
+    }
+
+    public static FontIcon icon(Feather f) {
+        return new FontIcon(f);
+    }
+
+    public static GridPane form() {
+        GridPane g = new GridPane();
+        g.setHgap(10);
+        g.setVgap(8);
+        return g;
+    }
+
+    public static void row(GridPane g, int row, String label, Node field) {
+        g.add(new Label(label), 0, row);
+        g.add(field, 1, row);
+    }
+
+    public static VBox card(Node... children) {
+        VBox box = new VBox(8, children);
+        box.setPadding(new Insets(14));
+        box.getStyleClass().add("poq-card");
+        return box;
+    }
+
+    public static VBox page(Node... children) {
+        VBox box = new VBox(14, children);
+        box.setPadding(new Insets(20));
+        return box;
+    }
+
+    public static <T> javafx.scene.control.TableColumn<T, String> col(String title, java.util.function.Function<T, String> value) {
+        javafx.scene.control.TableColumn<T, String> c = new javafx.scene.control.TableColumn<>(title);
+        c.setCellValueFactory(d -> new javafx.beans.property.ReadOnlyStringWrapper(value.apply(d.getValue())));
+        return c;
+    }
+
+    public static String shortAddress(String address) {
+        if (address == null || address.length() < 12) {
+            return address == null ? "" : address;
+        }
+        return address.substring(0, 6) + "…" + address.substring(address.length() - 4);
+    }
+}

@@ -1,0 +1,138 @@
+package org.poq.app.gui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.poq.app.gui.firstrun.FirstRunViewModel;
+import org.poq.app.gui.shell.AppContext;
+import org.poq.app.gui.shell.NetworkChoice;
+import org.poq.core.concurrent.UiExecutor;
+import org.poq.network.testing.ProtocolFixture;
+
+class FirstRunViewModelTest {
+    static ProtocolFixture f;
+    @TempDir
+    Path dir;
+    AppContext ctx;
+    FirstRunViewModel vm;
+
+    @BeforeAll
+    static void chain() {
+        f = ProtocolFixture.start(0, 0);
+    }
+
+    @AfterAll
+    static void stop() {
+        f.close();
+    }
+
+    @AfterEach
+    void close() {
+        if (ctx != null) {
+            ctx.close();
+        }
+    }
+
+    private void open() throws Exception {
+        ctx = TestContexts.create(dir.resolve("home"), UiExecutor.direct());
+        vm = new FirstRunViewModel(ctx);
+        Path descriptor = dir.resolve("net.json");
+        f.network().descriptor().write(descriptor);
+        vm.networkKindProperty().set(NetworkChoice.Kind.DESCRIPTOR_FILE);
+        vm.networkValueProperty().set(descriptor.toString());
+    }
+
+    @Test
+    void createsAWalletOnlyAfterTheSeedWordsAreConfirmed() throws Exception {
+        open();
+        vm.generatePhrase();
+        assertThat(vm.words()).hasSize(12);
+        vm.passwordProperty().set(TestContexts.PASSWORD);
+        vm.repeatProperty().set(TestContexts.PASSWORD);
+        for (int p : vm.confirmPositions()) {
+            vm.confirmAnswer(p).set("wrong");
+        }
+        vm.finish().join();
+        assertThat(vm.errorProperty().get()).containsPattern("do(es)? not match");
+        assertThat(ctx.wallet().exists()).isFalse();
+
+        for (int p : vm.confirmPositions()) {
+            vm.confirmAnswer(p).set(vm.words().get(p - 1));
+        }
+        vm.finish().join();
+        assertThat(vm.errorProperty().get()).isEmpty();
+        assertThat(vm.doneProperty().get()).isTrue();
+        assertThat(ctx.wallet().exists()).isTrue();
+        assertThat(vm.words()).as("the phrase is shown once").isEmpty();
+        assertThat(ctx.settings().setupDone()).isTrue();
+        assertThat(ctx.settings().network().kind()).isEqualTo(NetworkChoice.Kind.DESCRIPTOR_FILE);
+    }
+
+    @Test
+    void badPasswordsAndPhrasesAreRefusedWithoutWritingAnything() throws Exception {
+        open();
+        vm.modeProperty().set(FirstRunViewModel.Mode.RESTORE);
+        vm.restorePhraseProperty().set(TestContexts.PHRASE);
+        vm.passwordProperty().set("short");
+        vm.repeatProperty().set("short");
+        vm.finish().join();
+        assertThat(vm.errorProperty().get()).contains("at least 8");
+
+        vm.passwordProperty().set(TestContexts.PASSWORD);
+        vm.repeatProperty().set(TestContexts.PASSWORD + "x");
+        vm.finish().join();
+        assertThat(vm.errorProperty().get()).contains("differ");
+
+        vm.repeatProperty().set(TestContexts.PASSWORD);
+        vm.restorePhraseProperty().set("test test test test test test test test test test test test");
+        vm.finish().join();
+        assertThat(vm.errorProperty().get()).startsWith("The recovery phrase is not valid");
+        assertThat(ctx.wallet().exists()).isFalse();
+        assertThat(vm.restorePhraseProperty().get()).as("input kept").endsWith("test test");
+    }
+
+    @Test
+    void anUnreachableNodeIsReportedAndLosesNothing() throws Exception {
+        open();
+        Path dead = dir.resolve("dead.json");
+        f.network().descriptor().withRpcUrl("http://127.0.0.1:1").write(dead);
+        vm.networkValueProperty().set(dead.toString());
+        vm.modeProperty().set(FirstRunViewModel.Mode.RESTORE);
+        vm.restorePhraseProperty().set(TestContexts.PHRASE);
+        vm.passwordProperty().set(TestContexts.PASSWORD);
+        vm.repeatProperty().set(TestContexts.PASSWORD);
+        vm.finish().join();
+        assertThat(vm.errorProperty().get()).isNotEmpty();
+        assertThat(vm.doneProperty().get()).isFalse();
+        assertThat(ctx.wallet().exists()).isFalse();
+        assertThat(vm.restorePhraseProperty().get()).isEqualTo(TestContexts.PHRASE);
+        assertThat(vm.passwordProperty().get()).isEqualTo(TestContexts.PASSWORD);
+
+        Path good = dir.resolve("net.json");
+        vm.networkValueProperty().set(good.toString());
+        vm.finish().join();
+        assertThat(vm.errorProperty().get()).isEmpty();
+        assertThat(vm.doneProperty().get()).isTrue();
+        assertThat(ctx.wallet().require().accounts().get(0).address())
+                .isEqualToIgnoringCase(f.governor().address());
+        assertThat(Files.exists(ctx.wallet().file())).isTrue();
+    }
+
+    @Test
+    void aMissingDescriptorFileIsNamed() throws Exception {
+        open();
+        vm.networkValueProperty().set(dir.resolve("nope.json").toString());
+        vm.modeProperty().set(FirstRunViewModel.Mode.RESTORE);
+        vm.restorePhraseProperty().set(TestContexts.PHRASE);
+        vm.passwordProperty().set(TestContexts.PASSWORD);
+        vm.repeatProperty().set(TestContexts.PASSWORD);
+        vm.finish().join();
+        assertThat(vm.errorProperty().get()).contains("no descriptor file");
+    }
+}

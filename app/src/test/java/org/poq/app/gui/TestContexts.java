@@ -1,0 +1,39 @@
+package org.poq.app.gui;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.poq.app.gui.miner.FunctionMinerNodes;
+import org.poq.app.gui.shell.AppContext;
+import org.poq.app.gui.validator.FunctionValidatorNodes;
+import org.poq.core.AppPaths;
+import org.poq.core.concurrent.ExecutorTaskRunner;
+import org.poq.core.concurrent.UiExecutor;
+import org.poq.network.node.MinerWork;
+import org.poq.network.node.ValidatorWork;
+import org.poq.wallet.keys.KdfParams;
+import org.poq.wallet.keys.Mnemonics;
+
+/** Real contexts for tests: a temp data folder, real SQLite, a light KDF, nodes with simple work. */
+public final class TestContexts {
+    public static final String PHRASE = "test test test test test test test test test test test junk";
+    public static final String PASSWORD = "correct horse battery";
+    public static final MinerWork ANSWER = ctx -> "Paris is the capital of France.";
+    public static final ValidatorWork SCORE = ctx -> ctx.answers().stream()
+            .mapToInt(a -> a == null ? 0 : a.contains("Paris") ? 9000 : 1500).toArray();
+
+    private TestContexts() {
+    }
+
+    public static AppContext create(Path dir, UiExecutor ui) {
+        return new AppContext(new AppPaths(dir), KdfParams.light(1024), new ExecutorTaskRunner("test-gui", 3), ui,
+                new FunctionMinerNodes("test answers", ANSWER), new FunctionValidatorNodes("test scores", SCORE));
+    }
+
+    /** A context with the well-known test wallet (account 0 is the fixture's governor, rich in POQ), unlocked. */
+    public static AppContext withWallet(Path dir, org.poq.network.NetworkDescriptor network) {
+        AppContext ctx = create(dir, UiExecutor.direct());
+        ctx.wallet().create(Mnemonics.parse(PHRASE.toCharArray()), PASSWORD.toCharArray(), Duration.ofHours(1));
+        ctx.connection().use(network);
+        return ctx;
+    }
+}
