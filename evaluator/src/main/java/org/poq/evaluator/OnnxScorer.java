@@ -97,6 +97,19 @@ final class OnnxScorer implements Scorer {
         return out;
     }
 
+    /** Bi-encoder embeddings of texts, each cut to maxLength: the answer side of {@link #scoreDetailed}, for benchmarks. */
+    double[][] embed(List<String> texts) {
+        List<Encoded> rows = new ArrayList<>(texts.size());
+        for (long[] t : encoder.pieces(texts)) {
+            rows.add(encoder.single(t, evaluator.config().maxLength()));
+        }
+        return runRows(rows);
+    }
+
+    OrtSession session() {
+        return session;
+    }
+
     /** Runs rows grouped by padded length (see {@link PaddedBatch}); returns one vector per row, in order. */
     double[][] runRows(List<Encoded> rows) {
         int maxLength = evaluator.config().maxLength();
