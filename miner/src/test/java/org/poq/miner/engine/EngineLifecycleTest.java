@@ -1,0 +1,52 @@
+package org.poq.miner.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.poq.miner.testmodels.ModelFiles;
+
+class EngineLifecycleTest {
+    @Test
+    void withoutAModelAGenerationFailsCleanly() {
+        try (InferenceEngine engine = new InferenceEngine(EngineConfig.defaults())) {
+            assertThat(engine.loadedModel()).isEmpty();
+            assertThat(engine.workerPid()).isEmpty();
+            assertThatThrownBy(() -> engine.generate(GenerationRequest.of("hi"), TokenListener.NONE).await())
+                    .isInstanceOf(EngineException.class).hasMessageContaining("no model is loaded");
+        }
+    }
+
+    @Test
+    void closingEndsTheWorkerAndFailsWhatWasStillQueued() {
+        InferenceEngine engine = new InferenceEngine(EngineConfig.defaults());
+        LoadedModel model = engine.load(ModelSpec.of(ModelFiles.tinyLlama3()).withContextSize(512).withThreads(2));
+        List<GenerationHandle> queued = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            queued.add(engine.generate(GenerationRequest.of("hello").withMaxTokens(400), TokenListener.NONE));
+        }
+        engine.close();
+
+        for (GenerationHandle h : queued) {
+            assertThat(h.result()).isDone();
+        }
+        assertThat(queued.get(2).result()).isCompletedExceptionally();
+        assertThat(ProcessHandle.of(model.workerPid()).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThatThrownBy(() -> engine.generate(GenerationRequest.of("hi"), TokenListener.NONE))
+                .isInstanceOf(EngineException.class).hasMessageContaining("closed");
+    }
+
+    @Test
+    void rejectsNonsenseSettingsUpFront() {
+        assertThatThrownBy(() -> GenerationRequest.of("x").withMaxTokens(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> GenerationRequest.of("x").withTopP(0f)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> GenerationRequest.of("x").withTemperature(-1f)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> GenerationRequest.of("x").withSeed(1L << 40)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ModelSpec.of(ModelFiles.tinyLlama3()).withThreads(0))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> EngineConfig.defaults().withNativeLibraryDir(java.nio.file.Path.of("/no/such/dir")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("/no/such/dir");
+    }
+}
