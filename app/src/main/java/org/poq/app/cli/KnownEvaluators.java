@@ -1,6 +1,7 @@
 package org.poq.app.cli;
 
 import java.util.List;
+import org.poq.evaluator.DefaultEvaluator;
 import org.poq.network.Deployer;
 
 /** The evaluators a new local network knows from the start: the ones that ship with the app. */
@@ -9,6 +10,6 @@ final class KnownEvaluators {
     }
 
     static List<Deployer.EvaluatorEntry> bundled() {
-        return List.of();
+        return List.of(new Deployer.EvaluatorEntry(DefaultEvaluator.id(), DefaultEvaluator.BUNDLED.name().toLowerCase()));
     }
 }

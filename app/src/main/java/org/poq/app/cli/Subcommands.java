@@ -13,6 +13,9 @@ final class Subcommands {
                 new WalletCommand(),
                 new ScoreCommand(),
                 new ModelsCommand(),
-                new DeployCommand());
+                new DeployCommand(),
+                new AskCommand(),
+                new NodeCommand(),
+                new DemoCommand());
     }
 }

@@ -124,7 +124,11 @@ public final class ParticipantService implements AutoCloseable {
             schedule(p.taskId());
         }
         long from = journal.cursor(me).orElse(network.descriptor().deployBlock());
-        stream = network.follow(from, this::onEvent, e -> errors.accept(e));
+        stream = network.follow(from, this::onEvent, e -> {
+            if (!closed) {
+                errors.accept(e);
+            }
+        });
         return this;
     }
 
@@ -183,7 +187,9 @@ public final class ParticipantService implements AutoCloseable {
         try {
             reconcile(id);
         } catch (RuntimeException e) {
-            errors.accept(e);
+            if (!closed) {
+                errors.accept(e); // after close, interrupted calls are the shutdown itself, not errors
+            }
         }
     }
 

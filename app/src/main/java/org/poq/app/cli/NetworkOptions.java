@@ -1,0 +1,25 @@
+package org.poq.app.cli;
+
+import java.nio.file.Path;
+import org.poq.core.AppPaths;
+import org.poq.network.NetworkDescriptor;
+import org.poq.network.devnet.LocalDevnet;
+import picocli.CommandLine.Option;
+
+/** Which network a command talks to: a descriptor file, or by default the local devnet (started if needed). */
+final class NetworkOptions {
+    @Option(names = "--network", paramLabel = "FILE",
+            description = "Network descriptor (JSON) of the network to use; default: the local devnet, started if needed.")
+    Path descriptor;
+
+    NetworkDescriptor resolve() {
+        if (descriptor != null) {
+            return NetworkDescriptor.read(descriptor);
+        }
+        return new LocalDevnet(AppPaths.fromEnvironment(), KnownEvaluators.bundled()).start();
+    }
+
+    boolean isDevnet() {
+        return descriptor == null;
+    }
+}

@@ -1,0 +1,144 @@
+package org.poq.app.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.poq.core.AppPaths;
+import org.poq.core.Sha256;
+import org.poq.core.TokenAmount;
+import org.poq.core.db.Database;
+import org.poq.evaluator.Evaluators;
+import org.poq.evaluator.Scorer;
+import org.poq.evaluator.validator.ValidatorService;
+import org.poq.miner.engine.EngineConfig;
+import org.poq.miner.engine.InferenceEngine;
+import org.poq.miner.engine.LoadedModel;
+import org.poq.miner.engine.ModelSpec;
+import org.poq.miner.service.MinerService;
+import org.poq.network.PoqNetwork;
+import org.poq.network.node.Participation;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** `poq node`: a headless miner and/or validator that runs until stopped (Ctrl-C or SIGTERM). */
+@Command(name = "node", mixinStandardHelpOptions = true,
+        description = "Run a headless miner (--miner MODEL.gguf) and/or validator (--validator default|DIR) until stopped.")
+public final class NodeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    NetworkOptions network = new NetworkOptions();
+
+    @Mixin
+    AccountOptions account = new AccountOptions();
+
+    @Option(names = "--miner", paramLabel = "MODEL.gguf", description = "Serve this GGUF model as a miner.")
+    Path model;
+
+    @Option(names = "--model-family", defaultValue = "llama-3-8b-instruct", description = "Model family declared (default ${DEFAULT-VALUE}).")
+    String family;
+
+    @Option(names = "--threads", defaultValue = "2", description = "CPU threads for inference (default ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--gpu-layers", defaultValue = "0", description = "Layers to offload to a GPU build of llama.cpp.")
+    int gpuLayers;
+
+    @Option(names = "--validator", paramLabel = "default|DIR", description = "Validate with the bundled evaluator or an evaluator folder.")
+    String validator;
+
+    @Option(names = "--validator-key-file", paramLabel = "FILE", description = "Key of the validator when this node also mines.")
+    Path validatorKeyFile;
+
+    @Option(names = "--validator-dev-account", paramLabel = "N", description = "Devnet test account of the validator when this node also mines.")
+    Integer validatorDevAccount;
+
+    @Option(names = "--stake", defaultValue = "1000", description = "POQ to stake when registering (default ${DEFAULT-VALUE}).")
+    String stake;
+
+    @Override
+    public Integer call() throws Exception {
+        if (model == null && validator == null) {
+            throw new IllegalArgumentException("nothing to run: give --miner MODEL.gguf and/or --validator default|DIR");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        AppPaths paths = AppPaths.fromEnvironment();
+        List<AutoCloseable> open = new ArrayList<>();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            closeAll(open);
+            stopped.countDown();
+        }, "poq-node-shutdown"));
+        try {
+            PoqNetwork net = PoqNetwork.connect(network.resolve());
+            open.add(net);
+            Database db = Database.open(paths.database());
+            open.add(db);
+            if (model != null) {
+                InferenceEngine engine = new InferenceEngine(EngineConfig.defaults());
+                open.add(engine);
+                LoadedModel loaded = engine.load(ModelSpec.of(model).withThreads(threads).withGpuLayers(gpuLayers));
+                var credentials = account.resolve(network, 2);
+                MinerService miner = MinerService.start(net, credentials, db, engine, loaded,
+                        MinerService.Config.of(family, Sha256.ofFile(model), TokenAmount.parse(stake)));
+                open.add(0, miner);
+                miner.onChange(p -> report(out, "miner", p));
+                out.printf("miner %s serving %s (%s) on %s%n", miner.address(), model.getFileName(), family, loaded.backend());
+            }
+            if (validator != null) {
+                Scorer scorer = "default".equals(validator) ? Evaluators.openDefault(paths) : Evaluators.open(Path.of(validator));
+                open.add(scorer);
+                AccountOptions validatorAccount = model == null ? account : validatorAccount();
+                var credentials = validatorAccount.resolve(network, model == null ? 2 : 3);
+                ValidatorService v = ValidatorService.start(net, credentials, db, scorer,
+                        ValidatorService.Config.of(TokenAmount.parse(stake)));
+                open.add(0, v);
+                v.onChange(p -> report(out, "validator", p));
+                out.printf("validator %s running evaluator %s (%s) on %s%n", v.address(), scorer.evaluator().name(),
+                        scorer.evaluator().id().hex().substring(0, 12), scorer.execution());
+            }
+            out.println("node running; stop with Ctrl-C");
+            out.flush();
+        } catch (RuntimeException e) {
+            closeAll(open);
+            throw e;
+        }
+        stopped.await();
+        return 0;
+    }
+
+    private AccountOptions validatorAccount() {
+        if (validatorKeyFile == null && validatorDevAccount == null) {
+            throw new IllegalArgumentException("a node that mines and validates needs a second account: "
+                    + "--validator-key-file FILE or --validator-dev-account N");
+        }
+        AccountOptions a = new AccountOptions();
+        a.keyFile = validatorKeyFile;
+        a.devAccount = validatorDevAccount;
+        return a;
+    }
+
+    private static void report(PrintWriter out, String role, Participation p) {
+        out.printf("%s task %s: %s%s%n", role, p.taskId(), p.state().name().toLowerCase(),
+                p.rewardWei().signum() > 0 ? ", reward " + TokenAmount.ofWei(p.rewardWei()).format(4) + " POQ" : "");
+        out.flush();
+    }
+
+    private static void closeAll(List<AutoCloseable> open) {
+        for (AutoCloseable c : open) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                // shutting down: the other resources must still be closed
+            }
+        }
+        open.clear();
+    }
+}

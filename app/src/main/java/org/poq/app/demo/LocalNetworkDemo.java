@@ -1,0 +1,167 @@
+package org.poq.app.demo;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.poq.core.AppPaths;
+import org.poq.core.Sha256;
+import org.poq.core.TaskId;
+import org.poq.core.TokenAmount;
+import org.poq.core.db.Database;
+import org.poq.evaluator.DefaultEvaluator;
+import org.poq.evaluator.Evaluators;
+import org.poq.evaluator.Scorer;
+import org.poq.evaluator.validator.ValidatorService;
+import org.poq.miner.engine.EngineConfig;
+import org.poq.miner.engine.InferenceEngine;
+import org.poq.miner.engine.LoadedModel;
+import org.poq.miner.engine.ModelSpec;
+import org.poq.miner.service.MinerService;
+import org.poq.network.Deployer;
+import org.poq.network.NetworkDescriptor;
+import org.poq.network.PoqNetwork;
+import org.poq.network.ProtocolParams;
+import org.poq.network.TaskRequest;
+import org.poq.network.TaskTracker;
+import org.poq.network.TaskView;
+import org.poq.network.devnet.LocalAccounts;
+import org.poq.network.devnet.LocalDevnet;
+
+/**
+ * The main job on the embedded default: a local chain, several miner and validator identities (each
+ * its own key and stake; one loaded model and one evaluator shared between them, each miner with its
+ * own seed), one prompt, and the whole round through to the rewards. It runs on a devnet of its own,
+ * created afresh, so nodes registered on the app's devnet cannot stall it.
+ */
+public final class LocalNetworkDemo {
+    public record Options(String prompt, int miners, int validators, TokenAmount fee, int maxTokens) {
+        public static Options defaults(String prompt) {
+            return new Options(prompt, 3, 5, TokenAmount.ofTokens(10), 24);
+        }
+    }
+
+    private final AppPaths paths;
+    private final PrintWriter out;
+
+    public LocalNetworkDemo(AppPaths paths, PrintWriter out) {
+        this.paths = paths;
+        this.out = out;
+    }
+
+    public TaskView run(Options o) throws Exception {
+        Instant start = Instant.now();
+        Path dir = paths.home().resolve("demo");
+        LocalDevnet devnet = new LocalDevnet(dir.resolve("devnet"), List.of(new Deployer.EvaluatorEntry(DefaultEvaluator.id(),
+                "all-minilm-l6-v2")), ProtocolParams.devnet());
+        devnet.stop();
+        deleteRecursively(dir);
+        List<AutoCloseable> open = new ArrayList<>();
+        try {
+            say("starting a fresh local chain and deploying the PoQ contracts...");
+            NetworkDescriptor d = devnet.start();
+            PoqNetwork net = PoqNetwork.connect(d);
+            open.add(net);
+            Database db = Database.open(java.nio.file.Files.createDirectories(dir).resolve("demo.db"));
+            open.add(db);
+
+            Path modelFile = DemoModel.install(paths);
+            InferenceEngine engine = new InferenceEngine(EngineConfig.defaults());
+            open.add(engine);
+            LoadedModel model = engine.load(ModelSpec.of(modelFile).withContextSize(512).withThreads(2));
+            Sha256 modelId = Sha256.ofFile(modelFile);
+            say("loaded the demo model %s on %s in %d ms", modelFile.getFileName(), model.backend(), model.loadTime().toMillis());
+            Scorer scorer = Evaluators.openDefault(paths);
+            open.add(scorer);
+            say("loaded the evaluator %s on %s", scorer.evaluator().name(), scorer.execution());
+
+            for (int i = 0; i < o.miners(); i++) {
+                var config = MinerService.Config.of(DemoModel.FAMILY, modelId, TokenAmount.ofTokens(1_000));
+                config = new MinerService.Config(config.modelFamily(), config.modelId(), config.stake(), config.systemPrompt(),
+                        1_000 + i, config.options());
+                MinerService m = MinerService.start(net, LocalAccounts.account(2 + i), db, engine, model, config);
+                open.add(0, m);
+                say("miner %d %s registered with 1000 POQ", i + 1, m.address());
+            }
+            for (int j = 0; j < o.validators(); j++) {
+                ValidatorService v = ValidatorService.start(net, LocalAccounts.account(2 + o.miners() + j), db, scorer,
+                        ValidatorService.Config.of(TokenAmount.ofTokens(1_000)));
+                open.add(0, v);
+                say("validator %d %s registered with 1000 POQ", j + 1, v.address());
+            }
+
+            var requester = net.session(LocalAccounts.account(1));
+            long from = net.blockNumber() + 1;
+            Instant submitted = Instant.now();
+            TaskId id = requester.submitTask(new TaskRequest(o.prompt(), DemoModel.FAMILY, DefaultEvaluator.id(),
+                    o.miners(), o.validators(), o.maxTokens(), o.fee()));
+            say("submitted task %s with a fee of %s POQ: \"%s\"", id, o.fee(), o.prompt());
+            TaskView done = follow(net, id, from, v -> { });
+            say("round finished in %.1f s (whole demo %.1f s)", Duration.between(submitted, Instant.now()).toMillis() / 1000.0,
+                    Duration.between(start, Instant.now()).toMillis() / 1000.0);
+            return done;
+        } finally {
+            for (AutoCloseable c : open) {
+                try {
+                    c.close();
+                } catch (Exception ignored) {
+                    // closing the rest matters more
+                }
+            }
+            devnet.stop();
+        }
+    }
+
+    private TaskView follow(PoqNetwork net, TaskId id, long from, Consumer<TaskView> onUpdate) throws InterruptedException {
+        String[] last = {""};
+        try (TaskTracker tracker = TaskTracker.follow(net, id, from, v -> {
+            String line = phaseLine(v);
+            if (!line.equals(last[0])) {
+                last[0] = line;
+                say("%s", line);
+            }
+            onUpdate.accept(v);
+        })) {
+            Instant giveUp = Instant.now().plusSeconds(300);
+            while (Instant.now().isBefore(giveUp)) {
+                TaskView v = tracker.latest();
+                if (v != null && v.finalized()) {
+                    return v;
+                }
+                Thread.sleep(100);
+            }
+        }
+        throw new IllegalStateException("the demo round did not finish in 5 minutes");
+    }
+
+    static String phaseLine(TaskView v) {
+        return switch (v.phase()) {
+            case ANSWER_COMMIT -> String.format("  answers committed %d/%d", v.answersCommitted(), v.miners().size());
+            case ANSWER_REVEAL -> String.format("  answers revealed %d/%d",
+                    v.answers().stream().filter(TaskView.Answer::revealed).count(), v.answersCommitted());
+            case SCORE_COMMIT -> String.format("  scores committed %d/%d", v.scoresCommitted(), v.validators().size());
+            case SCORE_REVEAL -> String.format("  scores revealed %d/%d", v.scoresRevealed(), v.scoresCommitted());
+            case FINALIZED -> "  finalized: consensus computed, rewards paid";
+            default -> "";
+        };
+    }
+
+    private void say(String fmt, Object... args) {
+        out.println(String.format(fmt, args));
+        out.flush();
+    }
+
+    private static void deleteRecursively(Path dir) throws java.io.IOException {
+        if (!java.nio.file.Files.exists(dir)) {
+            return;
+        }
+        try (var walk = java.nio.file.Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.delete(p);
+            }
+        }
+    }
+}
