@@ -39,6 +39,24 @@ class EngineLifecycleTest {
     }
 
     @Test
+    void aWorkerThatCannotStartIsReportedWithItsCause() {
+        EngineConfig d = EngineConfig.defaults();
+        EngineConfig noJava = new EngineConfig(java.nio.file.Path.of("/no/such/java"), d.classPath(),
+                d.nativeLibraryDir(), d.startTimeout(), d.loadTimeout(), d.hangTimeout(), d.workerHeapMb(), false);
+        try (InferenceEngine engine = new InferenceEngine(noJava)) {
+            assertThatThrownBy(() -> engine.load(ModelSpec.of(ModelFiles.tinyLlama3())))
+                    .isInstanceOf(EngineException.class).hasMessageContaining("cannot start the inference worker");
+        }
+        EngineConfig emptyClassPath = new EngineConfig(d.javaCommand(), "/no/such/classes", d.nativeLibraryDir(),
+                d.startTimeout(), d.loadTimeout(), d.hangTimeout(), d.workerHeapMb(), false);
+        try (InferenceEngine engine = new InferenceEngine(emptyClassPath)) {
+            assertThatThrownBy(() -> engine.load(ModelSpec.of(ModelFiles.tinyLlama3())))
+                    .isInstanceOf(EngineException.class).hasMessageContaining("did not start")
+                    .hasMessageContaining("InferenceWorker");
+        }
+    }
+
+    @Test
     void rejectsNonsenseSettingsUpFront() {
         assertThatThrownBy(() -> GenerationRequest.of("x").withMaxTokens(0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> GenerationRequest.of("x").withTopP(0f)).isInstanceOf(IllegalArgumentException.class);
