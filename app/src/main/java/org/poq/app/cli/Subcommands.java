@@ -16,6 +16,8 @@ final class Subcommands {
                 new DeployCommand(),
                 new AskCommand(),
                 new NodeCommand(),
-                new DemoCommand());
+                new DemoCommand(),
+                new DoctorCommand(),
+                new SimulateCommand());
     }
 }

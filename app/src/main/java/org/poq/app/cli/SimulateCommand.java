@@ -1,0 +1,75 @@
+package org.poq.app.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.poq.network.sim.QualityModel;
+import org.poq.network.sim.RewardChart;
+import org.poq.network.sim.SimConfig;
+import org.poq.network.sim.SimulationReport;
+import org.poq.network.sim.Simulator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** `poq simulate`: the adversary simulator on a fresh local anvil node; writes results.md and chart.svg. */
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+        description = "Play many task rounds on a fresh local chain with honest and malicious miners and validators, "
+                + "and write the mean reward per strategy (results.md, chart.svg). Exit code 3 when honest does not "
+                + "earn the most somewhere.")
+public final class SimulateCommand implements Callable<Integer> {
+    static final int HONEST_LOSES = 3;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Output folder (default: docs/simulation in the repository when run with ./poq, else ./poq-simulation).")
+    Path out;
+
+    @Option(names = "--rounds", defaultValue = "" + Simulator.DEFAULT_ROUNDS,
+            description = "Rounds per configuration (default ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Option(names = "--m", split = ",", paramLabel = "M",
+            description = "Validators per task, comma separated (default 3,5,9,15).")
+    List<Integer> ms;
+
+    @Option(names = "--shares", split = ",", paramLabel = "PERCENT",
+            description = "Malicious validator shares in percent, comma separated (default 0,25,45).")
+    List<Integer> shares;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Override
+    public Integer call() throws Exception {
+        List<Double> fractions = shares == null ? Simulator.DEFAULT_SHARES
+                : shares.stream().map(p -> p / 100.0).toList();
+        List<SimConfig> configs = Simulator.grid(ms == null ? Simulator.DEFAULT_M : ms, fractions, rounds);
+        PrintWriter err = spec.commandLine().getErr();
+        err.printf("simulating %d configurations x %d rounds on a fresh anvil node...%n", configs.size(), rounds);
+        err.flush();
+        SimulationReport report = new Simulator(QualityModel.standard(), seed).run(configs, line -> {
+            err.println("  " + line);
+            err.flush();
+        });
+        Path dir = out != null ? out : defaultFolder();
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("results.md"), report.toMarkdown());
+        Files.writeString(dir.resolve("chart.svg"), RewardChart.svg(report));
+        PrintWriter o = spec.commandLine().getOut();
+        o.print(report.toMarkdown());
+        o.printf("%nwrote %s and %s%n", dir.resolve("results.md"), dir.resolve("chart.svg"));
+        o.flush();
+        return report.honestEarnsMostEverywhere() ? 0 : HONEST_LOSES;
+    }
+
+    private static Path defaultFolder() {
+        String root = System.getProperty("poq.repo.root");
+        return root != null ? Path.of(root, "docs", "simulation") : Path.of("poq-simulation");
+    }
+}

@@ -1,0 +1,47 @@
+package org.poq.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `poq simulate` on a tiny grid: it plays real rounds on anvil and writes the table and the chart. */
+class SimulateCommandTest {
+    @TempDir
+    Path home;
+
+    @BeforeEach
+    void useTempHome() {
+        System.setProperty("poq.home", home.toString());
+    }
+
+    @AfterEach
+    void clear() {
+        System.clearProperty("poq.home");
+    }
+
+    @Test
+    void writesResultsAndChartForTheGivenGrid() throws Exception {
+        Path out = home.resolve("sim");
+        CliRun run = CliRun.of("simulate", "--out", out.toString(), "--rounds", "2", "--m", "5", "--shares", "0,40");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("simulating 2 configurations x 2 rounds").contains("m=5, 40% malicious (2 of 5): 2 rounds");
+        String md = Files.readString(out.resolve("results.md"));
+        assertThat(md).contains("| m=5, 0% malicious (0 of 5) |").contains("| m=5, 40% malicious (2 of 5) |")
+                .contains("random scorer").contains("colluding").doesNotContain("does NOT");
+        assertThat(run.out()).contains("## Miners").contains("wrote " + out.resolve("results.md"));
+        assertThat(Files.readString(out.resolve("chart.svg"))).startsWith("<svg").contains("m=5");
+    }
+
+    @Test
+    void rejectsAnImpossibleGridWithExitCodeTwo() {
+        CliRun run = CliRun.of("simulate", "--out", home.resolve("x").toString(), "--m", "16");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("m must be in 1..15");
+        assertThat(Files.exists(home.resolve("x"))).isFalse();
+    }
+}
