@@ -6,7 +6,15 @@ import java.util.List;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.scene.layout.StackPane;
 import org.kordamp.ikonli.feather.Feather;
+import org.poq.app.gui.ask.AskView;
+import org.poq.app.gui.ask.AskViewModel;
 import org.poq.app.gui.firstrun.FirstRunView;
+import org.poq.app.gui.miner.MinerView;
+import org.poq.app.gui.miner.MinerViewModel;
+import org.poq.app.gui.network.NetworkView;
+import org.poq.app.gui.network.NetworkViewModel;
+import org.poq.app.gui.validator.ValidatorView;
+import org.poq.app.gui.validator.ValidatorViewModel;
 import org.poq.app.gui.firstrun.FirstRunViewModel;
 import org.poq.app.gui.settings.SettingsView;
 import org.poq.app.gui.settings.SettingsViewModel;
@@ -81,16 +89,29 @@ public final class MainWindow extends StackPane {
         final List<Screen> list = new ArrayList<>();
         final WalletViewModel wallet = new WalletViewModel(ctx);
         final SettingsViewModel settings = new SettingsViewModel(ctx);
+        final AskViewModel ask = new AskViewModel(ctx);
+        final MinerViewModel miner = new MinerViewModel(ctx);
+        final ValidatorViewModel validator = new ValidatorViewModel(ctx);
+        final NetworkViewModel network = new NetworkViewModel(ctx);
 
         Screens() {
             list.add(new Screen("wallet", "Wallet", Feather.CREDIT_CARD, new WalletView(wallet), wallet::refresh));
+            list.add(new Screen("ask", "Ask", Feather.MESSAGE_SQUARE, new AskView(ask), ask::load));
+            list.add(new Screen("miner", "Miner", Feather.CPU, new MinerView(miner), miner::load));
+            list.add(new Screen("validator", "Validator", Feather.CHECK_SQUARE, new ValidatorView(validator), () -> {
+                validator.load().thenRun(validator::inspect);
+            }));
+            list.add(new Screen("network", "Network", Feather.GLOBE, new NetworkView(network), network::refresh));
             list.add(new Screen("settings", "Settings", Feather.SETTINGS, new SettingsView(settings), settings::load));
             settings.appliedThemeProperty().addListener((o, a, t) -> applyTheme.accept(t));
         }
 
         void connected() {
             ctx.connection().current().ifPresent(n -> statusLine.set("Connected to " + n.descriptor().name() + " at " + n.descriptor().rpcUrl()));
+            network.heightProperty().addListener((o, a, h) -> ctx.connection().current().ifPresent(n ->
+                    statusLine.set("Connected to " + n.descriptor().name() + " at " + n.descriptor().rpcUrl() + "  ·  block " + h)));
             wallet.refresh();
+            network.refresh();
         }
     }
 }

@@ -1,0 +1,103 @@
+package org.poq.app.gui.network;
+
+import java.util.ArrayList;
+import java.util.List;
+import javafx.collections.ListChangeListener;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import org.poq.app.gui.shell.Ui;
+
+/** Connection, nodes, task feed and two charts over task number: best quality, rewards paid. */
+public final class NetworkView extends ScrollPane {
+    public NetworkView(NetworkViewModel vm) {
+        Label conn = new Label();
+        conn.setId("network-connection");
+        conn.textProperty().bind(vm.connectionProperty());
+        Label height = new Label();
+        height.setId("network-height");
+        height.textProperty().bind(vm.heightProperty());
+        GridPane info = Ui.form();
+        Ui.row(info, 0, "Connection", conn);
+        Ui.row(info, 1, "Block height", height);
+
+        TableView<NetworkViewModel.NodeRow> nodes = new TableView<>(vm.nodes());
+        nodes.setId("network-nodes");
+        nodes.setPrefHeight(190);
+        nodes.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        nodes.getColumns().add(Ui.col("Address", NetworkViewModel.NodeRow::address));
+        nodes.getColumns().add(Ui.col("Role", NetworkViewModel.NodeRow::role));
+        nodes.getColumns().add(Ui.col("Serves", NetworkViewModel.NodeRow::serves));
+        nodes.getColumns().add(Ui.col("Stake", NetworkViewModel.NodeRow::stake));
+        nodes.getColumns().add(Ui.col("Trust", NetworkViewModel.NodeRow::trust));
+        nodes.setPlaceholder(new Label("No registered nodes yet"));
+
+        TableView<NetworkViewModel.TaskRow> tasks = new TableView<>(vm.tasks());
+        tasks.setId("network-tasks");
+        tasks.setPrefHeight(190);
+        tasks.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        tasks.getColumns().add(Ui.col("Task", t -> t.id().toString()));
+        tasks.getColumns().add(Ui.col("Requester", t -> Ui.shortAddress(t.requester())));
+        tasks.getColumns().add(Ui.col("k / m", t -> t.k() + " / " + t.m()));
+        tasks.getColumns().add(Ui.col("Fee", NetworkViewModel.TaskRow::fee));
+        tasks.getColumns().add(Ui.col("Status", NetworkViewModel.TaskRow::status));
+        tasks.getColumns().add(Ui.col("Best", t -> t.bestScore() < 0 ? "-" : String.format("%.4f", t.bestScore() / 10_000.0)));
+        tasks.getColumns().add(Ui.col("Prompt", NetworkViewModel.TaskRow::prompt));
+        tasks.setPlaceholder(new Label("No tasks yet"));
+
+        XYChart.Series<Number, Number> quality = new XYChart.Series<>();
+        quality.setName("best consensus score");
+        XYChart.Series<Number, Number> rewards = new XYChart.Series<>();
+        rewards.setName("rewards paid (POQ)");
+        LineChart<Number, Number> qChart = chart("Quality per task", quality);
+        LineChart<Number, Number> rChart = chart("Rewards per task", rewards);
+        vm.tasks().addListener((ListChangeListener<NetworkViewModel.TaskRow>) c -> {
+            List<XYChart.Data<Number, Number>> q = new ArrayList<>();
+            List<XYChart.Data<Number, Number>> r = new ArrayList<>();
+            for (NetworkViewModel.TaskRow t : vm.tasks()) {
+                if (t.bestScore() >= 0) {
+                    q.add(0, new XYChart.Data<>(t.id().value(), t.bestScore() / 10_000.0));
+                    r.add(0, new XYChart.Data<>(t.id().value(), Double.parseDouble(t.rewards().format(4))));
+                }
+            }
+            quality.getData().setAll(q);
+            rewards.getData().setAll(r);
+        });
+        HBox charts = new HBox(14, qChart, rChart);
+        HBox.setHgrow(qChart, Priority.ALWAYS);
+        HBox.setHgrow(rChart, Priority.ALWAYS);
+
+        VBox page = Ui.page(Ui.title("Network"), Ui.card(info), Ui.error(vm.errorProperty(), "network-error"),
+                Ui.card(Ui.section("Registered miners and validators"), nodes),
+                Ui.card(Ui.section("Live tasks"), tasks), charts);
+        setContent(page);
+        setFitToWidth(true);
+        // live feed: the view model reads only the new blocks each time, and skips a tick while one is running
+        javafx.animation.Timeline poll = new javafx.animation.Timeline(new javafx.animation.KeyFrame(
+                javafx.util.Duration.seconds(2), e -> vm.refresh()));
+        poll.setCycleCount(javafx.animation.Animation.INDEFINITE);
+        poll.play();
+    }
+
+    static LineChart<Number, Number> chart(String title, XYChart.Series<Number, Number> series) {
+        NumberAxis x = new NumberAxis();
+        x.setForceZeroInRange(false);
+        x.setLabel("task");
+        NumberAxis y = new NumberAxis();
+        LineChart<Number, Number> c = new LineChart<>(x, y);
+        c.setTitle(title);
+        c.setAnimated(false);
+        c.setLegendVisible(false);
+        c.setPrefHeight(240);
+        c.setMinWidth(300);
+        c.getData().add(series);
+        return c;
+    }
+}

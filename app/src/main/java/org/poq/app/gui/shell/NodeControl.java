@@ -1,0 +1,162 @@
+package org.poq.app.gui.shell;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyListProperty;
+import javafx.beans.property.ReadOnlyListWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import org.poq.core.TokenAmount;
+import org.poq.network.PoqNetwork;
+import org.poq.network.node.Participation;
+import org.poq.network.node.ParticipationJournal;
+import org.poq.wallet.Account;
+import org.web3j.crypto.Credentials;
+
+/**
+ * What the miner and validator screens share: the account that runs the node (a node needs an
+ * account of its own, apart from the one that asks), its stake, start and stop with the password,
+ * and the node's journal of jobs. The node keeps the account's key while it runs: it signs every
+ * commit and reveal by itself.
+ */
+public final class NodeControl {
+    private final AppContext ctx;
+    private final String role;
+    private final ReadOnlyListWrapper<String> accounts = new ReadOnlyListWrapper<>(FXCollections.observableArrayList());
+    private final ObjectProperty<String> account = new SimpleObjectProperty<>();
+    private final StringProperty stake = new SimpleStringProperty("100");
+    private final StringProperty password = new SimpleStringProperty("");
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Stopped");
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+    private final ReadOnlyListWrapper<Participation> jobs = new ReadOnlyListWrapper<>(FXCollections.observableArrayList());
+    private volatile RunningNode node;
+    private Runnable jobsChanged = () -> { };
+
+    public NodeControl(AppContext ctx, String role) {
+        this.ctx = ctx;
+        this.role = role;
+    }
+
+    /** Called on the UI executor after the job list was reloaded. */
+    public void onJobsChanged(Runnable r) {
+        jobsChanged = r;
+    }
+
+    public CompletableFuture<Void> loadAccounts() {
+        return ctx.background().run("accounts", () -> ctx.wallet().require().accounts().stream().map(Account::address).toList(),
+                list -> {
+                    accounts.setAll(list);
+                    if (account.get() == null || !list.contains(account.get())) {
+                        account.set(list.size() > 1 ? list.get(list.size() - 1) : list.isEmpty() ? null : list.get(0));
+                    }
+                }, error::set).thenCompose(v -> reloadJobs()).exceptionally(e -> null);
+    }
+
+    /** A new account from the wallet's seed; it needs POQ for the stake (send some from the Wallet screen). */
+    public CompletableFuture<Void> addAccount() {
+        error.set("");
+        return ctx.background().run("add account", () -> {
+            var v = ctx.wallet().require();
+            return v.addAccount("Account " + (v.accounts().size() + 1)).address();
+        }, a -> account.set(a), error::set).thenCompose(v -> loadAccounts()).exceptionally(e -> null);
+    }
+
+    /** Starts the node; {@code starter} registers and starts it with the key (blocking, off the UI thread). */
+    public CompletableFuture<Void> start(BiFunction<PoqNetwork, Credentials, RunningNode> starter, java.util.function.Consumer<RunningNode> wire) {
+        error.set("");
+        String me = account.get();
+        if (me == null) {
+            error.set("Choose the account that runs the " + role + ".");
+            return CompletableFuture.completedFuture(null);
+        }
+        try {
+            TokenAmount.parse(stake.get());
+        } catch (IllegalArgumentException e) {
+            error.set("Invalid stake: " + e.getMessage());
+            return CompletableFuture.completedFuture(null);
+        }
+        if (password.get().isEmpty()) {
+            error.set("Enter the wallet password to start the " + role + ".");
+            return CompletableFuture.completedFuture(null);
+        }
+        char[] pw = password.get().toCharArray();
+        password.set("");
+        busy.set(true);
+        status.set("Starting...");
+        return ctx.background().run("start " + role, () -> {
+            PoqNetwork n = ctx.connection().require();
+            RunningNode started = ctx.wallet().require().withCredentials(me, pw, c -> starter.apply(n, c));
+            started.onChange(p -> reloadJobs(me));
+            started.onError(e -> ctx.background().ui().execute(() -> error.set(role + " error: " + e.getMessage())));
+            wire.accept(started);
+            return started;
+        }, started -> {
+            node = started;
+            busy.set(false);
+            running.set(true);
+            status.set("Running as " + Ui.shortAddress(me) + ": waiting for tasks");
+        }, m -> {
+            busy.set(false);
+            status.set("Stopped");
+            error.set(m);
+        }).thenCompose(v -> reloadJobs()).exceptionally(e -> null);
+    }
+
+    public TokenAmount stakeAmount() {
+        return TokenAmount.parse(stake.get());
+    }
+
+    public CompletableFuture<Void> stop() {
+        RunningNode n = node;
+        node = null;
+        if (n == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return ctx.background().run("stop " + role, () -> {
+            n.close();
+            return null;
+        }, v -> {
+            running.set(false);
+            status.set("Stopped");
+        }, error::set).<Void>thenApply(v -> null).exceptionally(e -> null);
+    }
+
+    public CompletableFuture<Void> reloadJobs() {
+        return reloadJobs(account.get());
+    }
+
+    private CompletableFuture<Void> reloadJobs(String me) {
+        if (me == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return ctx.background().run("jobs", () -> new ParticipationJournal(ctx.db()).list(me), list -> {
+            jobs.setAll(list);
+            jobsChanged.run();
+        }, error::set).<Void>thenApply(v -> null).exceptionally(e -> null);
+    }
+
+    public void reportError(String message) {
+        error.set(message);
+    }
+
+    public ReadOnlyListProperty<String> accounts() { return accounts.getReadOnlyProperty(); }
+    public ObjectProperty<String> accountProperty() { return account; }
+    public StringProperty stakeProperty() { return stake; }
+    public StringProperty passwordProperty() { return password; }
+    public ReadOnlyBooleanProperty runningProperty() { return running.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty busyProperty() { return busy.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty errorProperty() { return error.getReadOnlyProperty(); }
+    public ReadOnlyListProperty<Participation> jobs() { return jobs.getReadOnlyProperty(); }
+    public List<Participation> jobList() { return List.copyOf(jobs); }
+}

@@ -1,0 +1,103 @@
+package org.poq.app.gui.shell;
+
+import java.util.List;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.feather.Feather;
+import org.poq.core.TokenAmount;
+import org.poq.network.node.Participation;
+
+/** The parts the miner and validator screens share: the node card, the jobs table, a line chart. */
+public final class NodeViews {
+    private NodeViews() {
+    }
+
+    public static VBox nodeCard(NodeControl node, String prefix, Label engine, Runnable onStart) {
+        ComboBox<String> account = new ComboBox<>(node.accounts());
+        account.setId(prefix + "-account");
+        account.valueProperty().bindBidirectional(node.accountProperty());
+        Button add = new Button("New account", Ui.icon(Feather.USER_PLUS));
+        add.setOnAction(e -> node.addAccount());
+        TextField stake = new TextField();
+        stake.setId(prefix + "-stake");
+        stake.setPrefColumnCount(8);
+        stake.textProperty().bindBidirectional(node.stakeProperty());
+        PasswordField pw = new PasswordField();
+        pw.setId(prefix + "-password");
+        pw.setPromptText("wallet password");
+        pw.textProperty().bindBidirectional(node.passwordProperty());
+        Button start = new Button("Start", Ui.icon(Feather.PLAY));
+        start.setId(prefix + "-start");
+        start.getStyleClass().add(atlantafx.base.theme.Styles.SUCCESS);
+        start.disableProperty().bind(node.runningProperty().or(node.busyProperty()));
+        Button stop = new Button("Stop", Ui.icon(Feather.SQUARE));
+        stop.setId(prefix + "-stop");
+        stop.disableProperty().bind(node.runningProperty().not());
+        Label status = new Label();
+        status.setId(prefix + "-status");
+        status.textProperty().bind(node.statusProperty());
+        GridPane form = Ui.form();
+        Ui.row(form, 0, "Account", new HBox(8, account, add));
+        Ui.row(form, 1, "Stake (POQ)", stake);
+        Ui.row(form, 2, "Works with", engine);
+        start.setOnAction(e -> onStart.run());
+        stop.setOnAction(e -> node.stop());
+        return Ui.card(Ui.section("Node"), form, new HBox(8, pw, start, stop), status,
+                Ui.error(node.errorProperty(), prefix + "-error"));
+    }
+
+    public static TableView<Participation> jobs(ObservableList<Participation> jobs, String id) {
+        TableView<Participation> t = new TableView<>(jobs);
+        t.setId(id);
+        t.setPrefHeight(200);
+        t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        t.getColumns().add(Ui.col("Task", p -> p.taskId().toString()));
+        t.getColumns().add(Ui.col("State", p -> p.state().name().toLowerCase()));
+        t.getColumns().add(Ui.col("Quality", p -> p.consensus() == null ? "-"
+                : String.format(java.util.Locale.ROOT, "%.4f", p.consensus() / 10_000.0)));
+        t.getColumns().add(Ui.col("Reward", p -> p.rewardWei() == null ? "-" : TokenAmount.ofWei(p.rewardWei()).format(4) + " POQ"));
+        t.getColumns().add(Ui.col("Penalty", p -> p.slashedWei() == null || p.slashedWei().signum() == 0 ? "-"
+                : TokenAmount.ofWei(p.slashedWei()).format(4) + " POQ"));
+        t.getColumns().add(Ui.col("Reason", p -> p.penaltyReason() != null && !p.penaltyReason().isBlank()
+                && !"NONE".equalsIgnoreCase(p.penaltyReason()) ? p.penaltyReason() : p.note() == null ? "" : p.note()));
+        t.setPlaceholder(new Label("No jobs yet: start the node and wait to be selected"));
+        return t;
+    }
+
+    public static LineChart<Number, Number> chart(String title, String xLabel, ObservableList<Double> values) {
+        NumberAxis x = new NumberAxis();
+        x.setLabel(xLabel);
+        NumberAxis y = new NumberAxis();
+        LineChart<Number, Number> c = new LineChart<>(x, y);
+        c.setTitle(title);
+        c.setAnimated(false);
+        c.setLegendVisible(false);
+        c.setCreateSymbols(true);
+        c.setPrefHeight(220);
+        c.setMinWidth(280);
+        XYChart.Series<Number, Number> s = new XYChart.Series<>();
+        c.getData().add(s);
+        Runnable fill = () -> {
+            List<XYChart.Data<Number, Number>> d = new java.util.ArrayList<>();
+            for (int i = 0; i < values.size(); i++) {
+                d.add(new XYChart.Data<>(i + 1, values.get(i)));
+            }
+            s.getData().setAll(d);
+        };
+        values.addListener((ListChangeListener<Double>) ch -> fill.run());
+        fill.run();
+        return c;
+    }
+}

@@ -1,0 +1,160 @@
+package org.poq.app.gui.validator;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import javafx.beans.property.ReadOnlyListProperty;
+import javafx.beans.property.ReadOnlyListWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import org.poq.app.gui.shell.AppContext;
+import org.poq.app.gui.shell.NodeControl;
+import org.poq.app.gui.shell.Ui;
+import org.poq.core.Sha256;
+import org.poq.core.TokenAmount;
+import org.poq.network.PoqNetwork;
+import org.poq.network.TaskState;
+import org.poq.network.node.Participation;
+import org.poq.network.node.ParticipationState;
+
+/**
+ * The validator screen: the evaluator, start and stop, and the inspection of every task it scored:
+ * each answer's consensus against this validator's score and the other validators', its deviation,
+ * what it earned or lost, and its agreement with consensus over time.
+ */
+public final class ValidatorViewModel {
+    /** One scored answer of one task, as the chain recorded it. */
+    public record InspectionRow(String task, int answer, String consensus, String mine, String deviation, String others,
+                                String outcome) {
+    }
+
+    private final AppContext ctx;
+    private final NodeControl node;
+    private final ReadOnlyStringWrapper evaluator = new ReadOnlyStringWrapper("");
+    private final ReadOnlyListWrapper<InspectionRow> inspection = new ReadOnlyListWrapper<>(FXCollections.observableArrayList());
+    private final ReadOnlyListWrapper<Double> agreement = new ReadOnlyListWrapper<>(FXCollections.observableArrayList());
+    private volatile Sha256 evaluatorId;
+
+    public ValidatorViewModel(AppContext ctx) {
+        this.ctx = ctx;
+        this.node = new NodeControl(ctx, "validator");
+        node.onJobsChanged(this::inspect);
+    }
+
+    public CompletableFuture<Void> load() {
+        CompletableFuture<Void> ev = ctx.background().run("evaluator", () -> ctx.settings().evaluatorId(), id -> {
+            evaluatorId = id;
+            evaluator.set(ctx.validatorNodes().describe(new ValidatorNodes.Setup(id, TokenAmount.ZERO))
+                    + "  (id " + id.hex().substring(0, 16) + "…)");
+        }, node::reportError).<Void>thenApply(v -> null).exceptionally(e -> null);
+        return CompletableFuture.allOf(ev, node.loadAccounts());
+    }
+
+    public CompletableFuture<Void> start() {
+        Sha256 id = evaluatorId;
+        if (id == null) {
+            node.reportError("The evaluator is not loaded yet.");
+            return CompletableFuture.completedFuture(null);
+        }
+        TokenAmount stake;
+        try {
+            stake = node.stakeAmount();
+        } catch (IllegalArgumentException e) {
+            node.reportError("Invalid stake: " + e.getMessage());
+            return CompletableFuture.completedFuture(null);
+        }
+        ValidatorNodes.Setup setup = new ValidatorNodes.Setup(id, stake);
+        return node.start((n, c) -> ctx.validatorNodes().start(n, c, ctx.db(), setup), r -> { });
+    }
+
+    private record Inspected(List<InspectionRow> rows, List<Double> agreement) {
+    }
+
+    /** Reads the scores of the finished tasks from the chain (the journal says which ones). */
+    public CompletableFuture<Void> inspect() {
+        String me = node.accountProperty().get();
+        List<Participation> jobs = node.jobList();
+        if (me == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return ctx.background().run("inspect scores", () -> read(me, jobs), r -> {
+            inspection.setAll(r.rows());
+            agreement.setAll(r.agreement());
+        }, node::reportError).<Void>thenApply(v -> null).exceptionally(e -> null);
+    }
+
+    private Inspected read(String me, List<Participation> jobs) {
+        PoqNetwork n = ctx.connection().require();
+        List<InspectionRow> rows = new ArrayList<>();
+        List<Double> agree = new ArrayList<>();
+        List<Participation> oldestFirst = new ArrayList<>(jobs);
+        java.util.Collections.reverse(oldestFirst);
+        for (Participation p : oldestFirst) {
+            if (p.state() != ParticipationState.FINISHED) {
+                continue;
+            }
+            TaskState t = n.task(p.taskId());
+            List<Integer> consensus = n.consensus(p.taskId());
+            List<Integer> mine = n.validatorScores(p.taskId(), me);
+            List<List<Integer>> others = new ArrayList<>();
+            List<String> otherNames = new ArrayList<>();
+            for (String v : t.validators()) {
+                if (!v.equalsIgnoreCase(me)) {
+                    others.add(n.validatorScores(p.taskId(), v));
+                    otherNames.add(Ui.shortAddress(v));
+                }
+            }
+            String outcome = outcome(p);
+            double deviationSum = 0;
+            int counted = 0;
+            List<InspectionRow> taskRows = new ArrayList<>();
+            for (int i = 0; i < consensus.size(); i++) {
+                int c = consensus.get(i);
+                Integer my = i < mine.size() ? mine.get(i) : null;
+                StringBuilder o = new StringBuilder();
+                for (int j = 0; j < others.size(); j++) {
+                    List<Integer> s = others.get(j);
+                    if (i < s.size()) {
+                        o.append(otherNames.get(j)).append(' ').append(score(s.get(i))).append("  ");
+                    }
+                }
+                String dev = "-";
+                if (my != null) {
+                    dev = score(Math.abs(my - c));
+                    deviationSum += Math.abs(my - c);
+                    counted++;
+                }
+                taskRows.add(new InspectionRow(p.taskId().toString(), i + 1, score(c), my == null ? "-" : score(my), dev,
+                        o.toString().strip(), i == 0 ? outcome : ""));
+            }
+            rows.addAll(0, taskRows); // newest task first, its answers in order
+            if (counted > 0) {
+                agree.add(1.0 - deviationSum / counted / 10_000.0);
+            }
+        }
+        return new Inspected(rows, agree);
+    }
+
+    private static String outcome(Participation p) {
+        StringBuilder sb = new StringBuilder();
+        if (p.rewardWei() != null && p.rewardWei().signum() > 0) {
+            sb.append("+").append(TokenAmount.ofWei(p.rewardWei()).format(4)).append(" POQ");
+        }
+        if (p.slashedWei() != null && p.slashedWei().signum() > 0) {
+            sb.append(sb.length() > 0 ? ", " : "").append("slashed ").append(TokenAmount.ofWei(p.slashedWei()).format(4))
+                    .append(" POQ (").append(p.penaltyReason()).append(')');
+        }
+        return sb.length() == 0 ? "no reward" : sb.toString();
+    }
+
+    static String score(int v) {
+        return String.format(Locale.ROOT, "%.4f", v / 10_000.0);
+    }
+
+    public NodeControl node() { return node; }
+    public ReadOnlyStringProperty evaluatorProperty() { return evaluator.getReadOnlyProperty(); }
+    public ReadOnlyListProperty<InspectionRow> inspection() { return inspection.getReadOnlyProperty(); }
+    public ReadOnlyListProperty<Double> agreement() { return agreement.getReadOnlyProperty(); }
+}
