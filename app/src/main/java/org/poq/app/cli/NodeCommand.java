@@ -19,6 +19,8 @@ import org.poq.miner.engine.LoadedModel;
 import org.poq.miner.engine.ModelSpec;
 import org.poq.miner.service.MinerService;
 import org.poq.network.PoqNetwork;
+import org.poq.network.metrics.MetricsEndpoint;
+import org.poq.network.metrics.NodeMetrics;
 import org.poq.network.node.Participation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -63,6 +65,10 @@ public final class NodeCommand implements Callable<Integer> {
     @Option(names = "--stake", defaultValue = "1000", description = "POQ to stake when registering (default ${DEFAULT-VALUE}).")
     String stake;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT",
+            description = "Serve Prometheus metrics on http://127.0.0.1:PORT/metrics (off unless given).")
+    Integer metricsPort;
+
     @Override
     public Integer call() throws Exception {
         if (model == null && validator == null) {
@@ -81,6 +87,7 @@ public final class NodeCommand implements Callable<Integer> {
             open.add(net);
             Database db = Database.open(paths.database());
             open.add(db);
+            NodeMetrics metrics = new NodeMetrics();
             if (model != null) {
                 InferenceEngine engine = new InferenceEngine(EngineConfig.defaults());
                 open.add(engine);
@@ -90,6 +97,7 @@ public final class NodeCommand implements Callable<Integer> {
                         MinerService.Config.of(family, Sha256.ofFile(model), TokenAmount.parse(stake)));
                 open.add(0, miner);
                 miner.onChange(p -> report(out, "miner", p));
+                metrics.watch(miner::onChange).watchTokens(miner::onTokens);
                 out.printf("miner %s serving %s (%s) on %s%n", miner.address(), model.getFileName(), family, loaded.backend());
             }
             if (validator != null) {
@@ -101,8 +109,14 @@ public final class NodeCommand implements Callable<Integer> {
                         ValidatorService.Config.of(TokenAmount.parse(stake)));
                 open.add(0, v);
                 v.onChange(p -> report(out, "validator", p));
+                metrics.watch(v::onChange);
                 out.printf("validator %s running evaluator %s (%s) on %s%n", v.address(), scorer.evaluator().name(),
                         scorer.evaluator().id().hex().substring(0, 12), scorer.execution());
+            }
+            if (metricsPort != null) {
+                MetricsEndpoint endpoint = MetricsEndpoint.start(metrics, metricsPort);
+                open.add(endpoint);
+                out.printf("metrics on %s%n", endpoint.url());
             }
             out.println("node running; stop with Ctrl-C");
             out.flush();
