@@ -74,6 +74,8 @@ public final class ParticipantService implements AutoCloseable {
     private final List<Consumer<Participation>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile Consumer<Exception> errors = e -> LOG.warn("node error: {}", e.getMessage());
     private volatile TaskEventStream stream;
+    private final java.util.concurrent.ScheduledExecutorService resync =
+            Executors.newSingleThreadScheduledExecutor(daemon("poq-node-resync"));
     private volatile boolean closed;
 
     private ParticipantService(PoqNetwork network, Credentials credentials, NodeRole role, ParticipationJournal journal,
@@ -124,6 +126,9 @@ public final class ParticipantService implements AutoCloseable {
             schedule(p.taskId());
         }
         long from = journal.cursor(me).orElse(network.descriptor().deployBlock());
+        // a send that failed (node unreachable, lost connection) is retried even if no new event arrives
+        long every = Math.max(1_000, options.pollMillis() * 10);
+        resync.scheduleWithFixedDelay(this::resyncUnfinished, every, every, TimeUnit.MILLISECONDS);
         stream = network.follow(from, this::onEvent, e -> {
             if (!closed) {
                 errors.accept(e);
@@ -156,6 +161,17 @@ public final class ParticipantService implements AutoCloseable {
         journal.saveCursor(me, Math.min(e.position().block(), safe));
     }
 
+    private void resyncUnfinished() {
+        try {
+            journal.unfinished(me).forEach(p -> schedule(p.taskId()));
+            unrecorded.keySet().forEach(this::schedule);
+        } catch (RuntimeException e) {
+            if (!closed) {
+                errors.accept(e);
+            }
+        }
+    }
+
     private void schedule(TaskId id) {
         if (!closed) {
             chainActions.execute(() -> reconcileSafely(id));
@@ -173,6 +189,7 @@ public final class ParticipantService implements AutoCloseable {
 
     private void halt() {
         closed = true;
+        resync.shutdownNow();
         if (stream != null) {
             stream.close();
         }
