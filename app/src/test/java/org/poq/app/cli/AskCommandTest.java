@@ -1,0 +1,95 @@
+package org.poq.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.poq.core.db.Database;
+import org.poq.network.PoqSession;
+import org.poq.network.node.ParticipantService;
+import org.poq.network.node.ParticipationJournal;
+import org.poq.network.testing.ProtocolFixture;
+
+/** `poq ask` against a real chain whose miners and validators are running nodes. */
+class AskCommandTest {
+    static ProtocolFixture f;
+    static final List<AutoCloseable> running = new ArrayList<>();
+    @TempDir
+    static Path dir;
+    static Path descriptor;
+    static Path key;
+
+    @BeforeAll
+    static void start() throws Exception {
+        f = ProtocolFixture.start(3, 5);
+        Database db = Database.open(dir.resolve("nodes.db"));
+        running.add(db);
+        ParticipationJournal journal = new ParticipationJournal(db);
+        String[] answers = {"Paris is the capital of France.", "It is Paris.", "Lyon."};
+        for (int i = 0; i < 3; i++) {
+            String a = answers[i];
+            running.add(ParticipantService.miner(f.network(), ProtocolFixture.credentialsOf(f.miners().get(i).address()),
+                    journal, ctx -> a, ParticipantService.Options.defaults()).start());
+        }
+        for (PoqSession v : f.validators()) {
+            running.add(ParticipantService.validator(f.network(), ProtocolFixture.credentialsOf(v.address()), journal,
+                    ctx -> ctx.answers().stream().mapToInt(x -> x == null ? 0 : x.contains("Paris") ? (x.length() > 15 ? 9000 : 7000) : 2000).toArray(),
+                    ParticipantService.Options.defaults()).start());
+        }
+        descriptor = dir.resolve("network.json");
+        f.network().descriptor().write(descriptor);
+        key = dir.resolve("requester.key");
+        Files.writeString(key, ProtocolFixture.credentialsOf(f.requester().address()).getEcKeyPair().getPrivateKey().toString(16));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        for (int i = running.size() - 1; i >= 0; i--) running.get(i).close();
+        f.close();
+    }
+
+    private static String[] ask(String... extra) {
+        List<String> args = new ArrayList<>(List.of("ask", "--network", descriptor.toString(), "--key-file", key.toString(),
+                "--evaluator", ProtocolFixture.EVALUATOR.hex(), "-k", "3", "-m", "5", "--fee", "12.5"));
+        args.addAll(List.of(extra));
+        return args.toArray(String[]::new);
+    }
+
+    @Test
+    void printsTheAnswersRankedByConsensusWithEveryValidatorsScore() {
+        CliRun run = CliRun.of(ask("What is the capital of France?"));
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("3 miners and 5 validators selected").contains("finalized");
+        String out = run.out();
+        assertThat(out.indexOf("1. consensus 90.00%")).isLessThan(out.indexOf("2. consensus 70.00%"));
+        assertThat(out.indexOf("2. consensus 70.00%")).isLessThan(out.indexOf("3. consensus 20.00%"));
+        assertThat(out).contains("Paris is the capital of France.").contains("fee 12.5 POQ");
+        assertThat(out.split("scores:")).hasSize(4);
+    }
+
+    @Test
+    void jsonOutputHoldsTheWholeTask() {
+        CliRun run = CliRun.of(ask("--json", "Capital of France?"));
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("\"phase\" : \"FINALIZED\"").contains("\"consensus\" : 9000").contains("\"refund\"");
+    }
+
+    @Test
+    void badInputIsOneClearLine() {
+        CliRun tooLong = CliRun.of(ask("x".repeat(9_000)));
+        assertThat(tooLong.exitCode()).isNotZero();
+        assertThat(tooLong.err()).contains("prompt too long").doesNotContain("at org.");
+        CliRun badK = CliRun.of("ask", "--network", descriptor.toString(), "--key-file", key.toString(),
+                "--evaluator", ProtocolFixture.EVALUATOR.hex(), "-k", "9", "hi");
+        assertThat(badK.err()).contains("k must be in 1..8");
+        CliRun noKey = CliRun.of("ask", "--network", descriptor.toString(), "hi");
+        assertThat(noKey.exitCode()).isEqualTo(2);
+        assertThat(noKey.err()).contains("pass --key-file");
+    }
+}
