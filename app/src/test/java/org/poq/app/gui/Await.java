@@ -8,7 +8,7 @@ public final class Await {
     }
 
     public static void until(String what, BooleanSupplier condition) {
-        long end = System.nanoTime() + 180_000_000_000L;
+        long end = System.nanoTime() + 120_000_000_000L;
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > end) {
                 throw new AssertionError("never happened: " + what);

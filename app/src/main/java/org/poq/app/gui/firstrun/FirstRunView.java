@@ -136,7 +136,9 @@ public final class FirstRunView extends ScrollPane {
                 new HBox(10, finish, spinner, status));
         content.setMaxWidth(760);
         content.setPadding(new Insets(24));
-        setContent(content);
+        javafx.scene.layout.StackPane centered = new javafx.scene.layout.StackPane(content);
+        javafx.scene.layout.StackPane.setAlignment(content, javafx.geometry.Pos.TOP_CENTER);
+        setContent(centered);
         setFitToWidth(true);
     }
 }

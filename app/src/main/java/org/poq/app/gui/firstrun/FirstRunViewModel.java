@@ -77,8 +77,9 @@ public final class FirstRunViewModel {
         confirmation = SeedConfirmation.of(phrase);
         words.setAll(phrase.words());
         confirmAnswers.clear();
-        confirmPositions.setAll(confirmation.positions());
+        // answers first: the view binds to them as soon as the positions change
         confirmation.positions().forEach(p -> confirmAnswers.put(p, new SimpleStringProperty("")));
+        confirmPositions.setAll(confirmation.positions());
         error.set("");
     }
 
