@@ -31,6 +31,7 @@ import org.poq.miner.engine.EngineConfig;
 import org.poq.miner.engine.InferenceEngine;
 import org.poq.miner.engine.LoadedModel;
 import org.poq.miner.engine.ModelSpec;
+import org.poq.miner.hardware.HardwareInfo;
 import org.poq.network.devnet.AnvilBinary;
 
 /** The checks of `poq doctor`, in the order they print. Each one really exercises what it names. */
@@ -49,6 +50,7 @@ public final class Checks {
                 check("Java", Checks::java),
                 check("CPU", Checks::cpu),
                 check("GPU", Checks::gpu),
+                check("memory", Checks::memory),
                 check("data folder", Checks::dataFolder),
                 check("free disk", Checks::disk),
                 check("SQLite", Checks::sqlite),
@@ -148,6 +150,22 @@ public final class Checks {
         }
         return CheckResult.ok(name, "NVIDIA " + String.join("; ", out).strip()
                 + " (the bundled llama.cpp build is CPU-only; ONNX Runtime uses CUDA when its GPU build is installed)");
+    }
+
+    /** Through OSHI, which the miner's model-fit estimate uses: it also loads JNA's native library. */
+    static CheckResult memory(String name, DoctorContext ctx) {
+        HardwareInfo hw = HardwareInfo.detect();
+        String detail = String.format(Locale.ROOT, "%.1f GiB available of %.1f GiB", hw.availableRamBytes() / (double) GIB,
+                hw.totalRamBytes() / (double) GIB);
+        if (hw.totalRamBytes() <= 0) {
+            return CheckResult.fail(name, "the memory size could not be read",
+                    "the system information library is broken: reinstall PoQ");
+        }
+        if (hw.availableRamBytes() < 2 * GIB) {
+            return CheckResult.warn(name, detail, "a 1-3B model needs 1-3 GiB free: close other programs, or mine with a "
+                    + "smaller model; the wallet and requester need little");
+        }
+        return CheckResult.ok(name, detail);
     }
 
     static CheckResult dataFolder(String name, DoctorContext ctx) {

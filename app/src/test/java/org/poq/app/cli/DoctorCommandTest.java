@@ -23,7 +23,7 @@ import org.poq.app.doctor.Checks;
 
 /** `poq doctor` in-process: the real native libraries, a real anvil, and settings broken on purpose. */
 class DoctorCommandTest {
-    static final List<String> CHECKS = List.of("Java", "CPU", "GPU", "data folder", "free disk", "SQLite", "llama.cpp",
+    static final List<String> CHECKS = List.of("Java", "CPU", "GPU", "memory", "data folder", "free disk", "SQLite", "llama.cpp",
             "ONNX Runtime", "tokenizer", "evaluator", "anvil node");
 
     @TempDir
@@ -54,7 +54,7 @@ class DoctorCommandTest {
         assertThat(line(run.out(), "evaluator")).startsWith("OK").contains("ranks a right answer above a wrong one");
         assertThat(line(run.out(), "anvil node")).startsWith("OK").contains("anvil");
         assertThat(line(run.out(), "data folder")).startsWith("OK").contains(tmp.resolve("home").toString());
-        assertThat(run.out()).contains("11 checks:").contains("0 failed");
+        assertThat(run.out()).contains("12 checks:").contains("0 failed");
     }
 
     @Test
