@@ -39,7 +39,7 @@ public final class SimulateCommand implements Callable<Integer> {
     List<Integer> ms;
 
     @Option(names = "--shares", split = ",", paramLabel = "PERCENT",
-            description = "Malicious validator shares in percent, comma separated (default 0,25,45).")
+            description = "Malicious validator shares in percent, comma separated (default 0,15,30,45).")
     List<Integer> shares;
 
     @Option(names = "--seed", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE}).")

@@ -12,8 +12,8 @@ import org.poq.network.ProtocolParams;
  */
 public final class Simulator {
     public static final List<Integer> DEFAULT_M = List.of(3, 5, 9, 15);
-    public static final List<Double> DEFAULT_SHARES = List.of(0.0, 0.25, 0.45);
-    public static final int DEFAULT_ROUNDS = 6;
+    public static final List<Double> DEFAULT_SHARES = List.of(0.0, 0.15, 0.30, 0.45);
+    public static final int DEFAULT_ROUNDS = 10;
 
     private final QualityModel quality;
     private final long seed;
@@ -29,10 +29,20 @@ public final class Simulator {
         this.params = params;
     }
 
-    /** Every combination of m and share, each played for {@code rounds} rounds. */
+    /**
+     * Every combination of m and share, each played for {@code rounds} rounds; a share that gives the same
+     * number of malicious validators as a smaller one at that m (15% and 30% of 3 are both none) is the same
+     * game and is played once.
+     */
     public static List<SimConfig> grid(List<Integer> ms, List<Double> shares, int rounds) {
         List<SimConfig> out = new ArrayList<>();
-        for (int m : ms) for (double share : shares) out.add(new SimConfig(m, share, rounds));
+        for (int m : ms) {
+            java.util.Set<Integer> counts = new java.util.HashSet<>();
+            for (double share : shares.stream().sorted().toList()) {
+                SimConfig c = new SimConfig(m, share, rounds);
+                if (counts.add(c.malicious())) out.add(c);
+            }
+        }
         return out;
     }
 
