@@ -36,8 +36,12 @@ public record EngineConfig(Path javaCommand, String classPath, Optional<Path> na
     }
 
     public static EngineConfig defaults() {
+        // an installed app pre-extracts the binding's native and names its folder in this property:
+        // the worker gets it too, so it loads from there instead of unpacking into the temp folder
+        Optional<Path> preExtracted = Optional.ofNullable(System.getProperty("de.kherud.llama.lib.path"))
+                .filter(p -> !p.isBlank()).map(Path::of).filter(Files::isDirectory);
         return new EngineConfig(Path.of(System.getProperty("java.home"), "bin", "java"),
-                System.getProperty("java.class.path"), Optional.empty(),
+                System.getProperty("java.class.path"), preExtracted,
                 Duration.ofSeconds(60), Duration.ofMinutes(10), Duration.ofMinutes(2), 256, false);
     }
 
