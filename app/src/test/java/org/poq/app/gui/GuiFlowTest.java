@@ -188,7 +188,7 @@ class GuiFlowTest {
         shoot("network");
         robot.clickOn("#nav-settings");
         robot.clickOn("#theme");
-        robot.clickOn("DARK");
+        robot.clickOn("Dark");
         robot.clickOn("#settings-save");
         waitFor("the dark theme", () -> Application.getUserAgentStylesheet().contains("dark"));
         shoot("settings-dark");

@@ -41,7 +41,7 @@ public final class MinerView extends ScrollPane {
         verify.setOnAction(e -> vm.verify());
         TextField url = new TextField();
         url.setPromptText("https://…/model.gguf");
-        url.setPrefColumnCount(26);
+        url.setPrefColumnCount(22);
         url.textProperty().bindBidirectional(vm.downloadUrlProperty());
         TextField sha = new TextField();
         sha.setPromptText("SHA-256");
@@ -49,6 +49,7 @@ public final class MinerView extends ScrollPane {
         sha.textProperty().bindBidirectional(vm.downloadShaProperty());
         Button download = new Button("Download", Ui.icon(Feather.DOWNLOAD));
         download.setOnAction(e -> vm.download());
+        download.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         ProgressBar progress = new ProgressBar();
         progress.progressProperty().bind(vm.downloadProgressProperty());
         progress.visibleProperty().bind(vm.downloadProgressProperty().greaterThanOrEqualTo(0));

@@ -89,7 +89,8 @@ public final class MinerViewModel {
 
     static String describe(HardwareInfo h) {
         String gpus = h.gpus().isEmpty() ? "no GPU found (llama.cpp runs on the CPU)"
-                : h.gpus().stream().map(g -> g.name() + " " + gb(g.vramBytes()) + " VRAM").reduce((a, b) -> a + ", " + b).orElse("");
+                : h.gpus().stream().map(g -> g.name() + (g.vramBytes() > 0 ? " " + gb(g.vramBytes()) + " VRAM" : " (VRAM unknown)"))
+                        .reduce((a, b) -> a + ", " + b).orElse("");
         return h.cpu() + ", " + h.logicalCores() + " threads; RAM " + gb(h.availableRamBytes()) + " free of "
                 + gb(h.totalRamBytes()) + "; " + gpus;
     }

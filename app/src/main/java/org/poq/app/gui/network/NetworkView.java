@@ -30,7 +30,7 @@ public final class NetworkView extends ScrollPane {
 
         TableView<NetworkViewModel.NodeRow> nodes = new TableView<>(vm.nodes());
         nodes.setId("network-nodes");
-        nodes.setPrefHeight(190);
+        nodes.setPrefHeight(270);
         nodes.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         nodes.getColumns().add(Ui.col("Address", NetworkViewModel.NodeRow::address));
         nodes.getColumns().add(Ui.col("Role", NetworkViewModel.NodeRow::role));
@@ -57,6 +57,11 @@ public final class NetworkView extends ScrollPane {
         XYChart.Series<Number, Number> rewards = new XYChart.Series<>();
         rewards.setName("rewards paid (POQ)");
         LineChart<Number, Number> qChart = chart("Quality per task", quality);
+        NumberAxis qy = (NumberAxis) qChart.getYAxis();
+        qy.setAutoRanging(false);
+        qy.setLowerBound(0);
+        qy.setUpperBound(1);
+        qy.setTickUnit(0.25);
         LineChart<Number, Number> rChart = chart("Rewards per task", rewards);
         vm.tasks().addListener((ListChangeListener<NetworkViewModel.TaskRow>) c -> {
             List<XYChart.Data<Number, Number>> q = new ArrayList<>();
@@ -87,9 +92,8 @@ public final class NetworkView extends ScrollPane {
     }
 
     static LineChart<Number, Number> chart(String title, XYChart.Series<Number, Number> series) {
-        NumberAxis x = new NumberAxis();
+        NumberAxis x = org.poq.app.gui.shell.Ui.integerAxis("task");
         x.setForceZeroInRange(false);
-        x.setLabel("task");
         NumberAxis y = new NumberAxis();
         LineChart<Number, Number> c = new LineChart<>(x, y);
         c.setTitle(title);

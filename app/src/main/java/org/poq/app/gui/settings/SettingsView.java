@@ -19,6 +19,7 @@ public final class SettingsView extends ScrollPane {
         TextField lock = new TextField();
         lock.setId("auto-lock");
         lock.setPrefColumnCount(5);
+        lock.setMaxWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         lock.textProperty().bindBidirectional(vm.autoLockProperty());
         ComboBox<NetworkChoice.Kind> kind = new ComboBox<>();
         kind.getItems().setAll(NetworkChoice.Kind.values());

@@ -33,6 +33,7 @@ public final class NodeViews {
         TextField stake = new TextField();
         stake.setId(prefix + "-stake");
         stake.setPrefColumnCount(8);
+        stake.setMaxWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         stake.textProperty().bindBidirectional(node.stakeProperty());
         PasswordField pw = new PasswordField();
         pw.setId(prefix + "-password");
@@ -77,8 +78,7 @@ public final class NodeViews {
     }
 
     public static LineChart<Number, Number> chart(String title, String xLabel, ObservableList<Double> values) {
-        NumberAxis x = new NumberAxis();
-        x.setLabel(xLabel);
+        NumberAxis x = Ui.integerAxis(xLabel);
         NumberAxis y = new NumberAxis();
         LineChart<Number, Number> c = new LineChart<>(x, y);
         c.setTitle(title);

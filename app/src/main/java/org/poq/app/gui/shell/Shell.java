@@ -61,6 +61,9 @@ public final class Shell extends BorderPane {
         }
         buttons.get(id).setSelected(true);
         setCenter(s.view());
+        if (s.view() instanceof javafx.scene.control.ScrollPane sp) {
+            sp.setVvalue(0);
+        }
         s.onShow().run();
     }
 }

@@ -4,6 +4,11 @@ package org.poq.app.gui.shell;
 public enum Theme {
     LIGHT, DARK;
 
+    @Override
+    public String toString() {
+        return this == DARK ? "Dark" : "Light";
+    }
+
     public String userAgentStylesheet() {
         return this == DARK ? new atlantafx.base.theme.PrimerDark().getUserAgentStylesheet()
                 : new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet();

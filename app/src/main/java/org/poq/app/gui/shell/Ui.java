@@ -80,6 +80,32 @@ public final class Ui {
         return c;
     }
 
+    /** A chart axis over counts (tasks, jobs, seconds): labels on whole numbers only. */
+    public static javafx.scene.chart.NumberAxis integerAxis(String label) {
+        javafx.scene.chart.NumberAxis x = new javafx.scene.chart.NumberAxis();
+        x.setLabel(label);
+        x.setMinorTickVisible(false);
+        x.setTickLabelFormatter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Number n) {
+                double v = n.doubleValue();
+                return Math.abs(v - Math.rint(v)) < 1e-6 ? Long.toString(Math.round(v)) : "";
+            }
+
+            @Override
+            public Number fromString(String s) {
+                return Long.parseLong(s);
+            }
+        });
+        return x;
+    }
+
+    /** Four decimals, or every digit when that would show a non-zero amount as 0.0000. */
+    public static String amount(org.poq.core.TokenAmount a) {
+        String four = a.format(4);
+        return !a.isZero() && four.equals("0.0000") ? a.toPlainString() : four;
+    }
+
     public static String shortAddress(String address) {
         if (address == null || address.length() < 12) {
             return address == null ? "" : address;

@@ -34,10 +34,7 @@ public final class ValidatorView extends ScrollPane {
         var agreement = NodeViews.chart("Agreement with consensus (1 = identical)", "task", vm.agreement());
         var jobs = NodeViews.jobs(vm.node().jobs(), "validator-jobs");
         VBox jobsCard = Ui.card(Ui.section("Jobs"), jobs);
-        HBox row = new HBox(14, agreement, jobsCard);
-        HBox.setHgrow(agreement, Priority.ALWAYS);
-        HBox.setHgrow(jobsCard, Priority.ALWAYS);
-        setContent(Ui.page(Ui.title("Validator"), node, Ui.card(Ui.section("Scored answers"), table), row));
+        setContent(Ui.page(Ui.title("Validator"), node, Ui.card(Ui.section("Scored answers"), table), agreement, jobsCard));
         setFitToWidth(true);
     }
 }

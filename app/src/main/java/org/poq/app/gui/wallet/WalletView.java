@@ -108,7 +108,7 @@ public final class WalletView extends ScrollPane {
         history.getColumns().add(Ui.col("Block", h -> Long.toString(h.block())));
         history.getColumns().add(Ui.col("Kind", h -> h.kind().name().toLowerCase().replace('_', ' ')));
         history.getColumns().add(Ui.col("Amount", h -> (h.direction() == HistoryEntry.Direction.OUT ? "-" : "")
-                + h.amount().format(4) + (h.asset() == Asset.POQ ? " POQ" : " ETH")));
+                + Ui.amount(h.amount()) + (h.asset() == Asset.POQ ? " POQ" : " ETH")));
         history.getColumns().add(Ui.col("Counterparty", h -> Ui.shortAddress(h.counterparty())));
         history.getColumns().add(Ui.col("Task", h -> h.taskId() == null ? "" : h.taskId()));
         history.setPlaceholder(new Label("No transactions yet"));
@@ -116,6 +116,7 @@ public final class WalletView extends ScrollPane {
         ListView<WalletViewModel.Contact> contacts = new ListView<>(vm.contacts());
         contacts.setId("contacts");
         contacts.setPrefHeight(110);
+        contacts.setPlaceholder(new Label("No contacts yet: add a name and an address below"));
         contacts.setCellFactory(l -> new javafx.scene.control.ListCell<>() {
             @Override
             protected void updateItem(WalletViewModel.Contact c, boolean empty) {

@@ -107,7 +107,9 @@ public final class WalletViewModel {
             nativeBalance.set(snap.balances().nativeCoin().format(4) + " ETH");
             poqBalance.set(snap.balances().poq().format(4) + " POQ");
             staked.set(snap.balances().staked().format(4) + " POQ");
-            List<HistoryEntry> newest = new java.util.ArrayList<>(snap.history());
+            // zero-amount lines (a refund of nothing) are noise to a user
+            List<HistoryEntry> newest = new java.util.ArrayList<>(snap.history().stream()
+                    .filter(h -> h.amount() == null || !h.amount().isZero()).toList());
             java.util.Collections.reverse(newest);
             history.setAll(newest);
             contacts.setAll(snap.book().entrySet().stream().map(e -> new Contact(e.getValue(), e.getKey())).toList());
