@@ -37,6 +37,8 @@ public final class MinerView extends ScrollPane {
                 vm.importModel(f.toPath());
             }
         });
+        Button bundled = new Button("Add bundled demo model", Ui.icon(Feather.PACKAGE));
+        bundled.setOnAction(e -> vm.addBundledModel());
         Button verify = new Button("Verify", Ui.icon(Feather.CHECK_CIRCLE));
         verify.setOnAction(e -> vm.verify());
         TextField url = new TextField();
@@ -55,7 +57,7 @@ public final class MinerView extends ScrollPane {
         progress.visibleProperty().bind(vm.downloadProgressProperty().greaterThanOrEqualTo(0));
         Label libStatus = new Label();
         libStatus.textProperty().bind(vm.libraryStatusProperty());
-        VBox library = Ui.card(Ui.section("Model library"), new HBox(8, models, importButton, verify),
+        VBox library = Ui.card(Ui.section("Model library"), new HBox(8, models, importButton, bundled, verify),
                 new HBox(8, url, sha, download, progress), libStatus);
 
         Label hw = new Label();

@@ -113,6 +113,13 @@ public final class MinerViewModel {
         }, fit::set, e -> fit.set("Cannot read the model: " + e));
     }
 
+    /** Adds the tiny model bundled with the app (random weights: for trying the flow offline, not for earning). */
+    public CompletableFuture<Void> addBundledModel() {
+        libraryStatus.set("Adding the bundled demo model...");
+        return ctx.background().run("bundled model", () -> org.poq.app.demo.DemoModel.install(ctx.paths()), p -> { },
+                m -> node.reportError("Cannot add the bundled model: " + m)).thenCompose(this::importModel).exceptionally(e -> null);
+    }
+
     public CompletableFuture<Void> importModel(Path file) {
         libraryStatus.set("Importing " + file.getFileName() + "...");
         return ctx.background().run("import model", () -> library().importFile(file), r -> {
