@@ -109,15 +109,8 @@ public final class ModelsCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
-            PrintWriter err = spec.commandLine().getErr();
-            long[] lastPercent = {-1};
-            ModelRecord r = withLibrary(library -> library.download(url, expected, (done, total) -> {
-                long percent = total > 0 ? done * 100 / total : -1;
-                if (percent >= 0 && percent / 10 != lastPercent[0] / 10) {
-                    err.printf(Locale.ROOT, "%d%% of %d MB%n", percent, total >> 20);
-                    lastPercent[0] = percent;
-                }
-            }));
+            ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), "downloading");
+            ModelRecord r = withLibrary(library -> library.download(url, expected, bar::update));
             spec.commandLine().getOut().println(line(r));
             return 0;
         }

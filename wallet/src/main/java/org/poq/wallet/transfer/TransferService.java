@@ -161,8 +161,9 @@ public final class TransferService {
             if (receipt.isPresent()) {
                 settle(p, receipt.get());
             } else if (p.nonce() < nonces.mined(p.from())) {
-                // Mined under another hash we do not know (or whose receipt comes later in this loop).
-                if (open.stream().noneMatch(o -> o.id() != p.id() && o.nonce() == p.nonce() && Addresses.same(o.from(), p.from()))) {
+                // The nonce is used. A node may count a mined nonce a moment before it serves that
+                // transaction's receipt, so a hash it still knows is ours and settles on the next refresh.
+                if (!knownToNode(p.hash()) && open.stream().noneMatch(o -> o.id() != p.id() && o.nonce() == p.nonce() && Addresses.same(o.from(), p.from()))) {
                     store.update(p.id(), Status.REPLACED, "another transaction used this nonce", null);
                 }
             } else if (p.status() == Status.SIGNED || !knownToNode(p.hash())) {

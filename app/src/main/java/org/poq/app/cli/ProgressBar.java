@@ -1,0 +1,48 @@
+package org.poq.app.cli;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+
+/**
+ * Progress of long work on stderr: a bar redrawn in place on a terminal, a line every 10% when the
+ * output goes to a file or a pipe (where carriage returns would only clutter it).
+ */
+final class ProgressBar {
+    private static final int WIDTH = 30;
+    private final PrintWriter err;
+    private final String label;
+    private final boolean terminal;
+    private long lastShown = -100; // below every decile, so 0% shows too
+
+    ProgressBar(PrintWriter err, String label) {
+        this(err, label, System.console() != null);
+    }
+
+    ProgressBar(PrintWriter err, String label, boolean terminal) {
+        this.err = err;
+        this.label = label;
+        this.terminal = terminal;
+    }
+
+    void update(long done, long total) {
+        if (total <= 0) {
+            return;
+        }
+        long percent = Math.min(100, done * 100 / total);
+        if (terminal ? percent == lastShown : percent / 10 == lastShown / 10) {
+            return;
+        }
+        lastShown = percent;
+        if (terminal) {
+            int filled = (int) (percent * WIDTH / 100);
+            err.printf(Locale.ROOT, "\r%s [%s%s] %3d%% %d/%d MB", label, "=".repeat(filled), " ".repeat(WIDTH - filled),
+                    percent, done >> 20, total >> 20);
+            if (percent == 100) {
+                err.println();
+            }
+        } else {
+            err.printf(Locale.ROOT, "%s %d%% of %d MB%n", label, percent, total >> 20);
+        }
+        err.flush();
+    }
+}
