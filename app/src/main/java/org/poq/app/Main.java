@@ -1,5 +1,8 @@
 package org.poq.app;
 
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.Optional;
 import org.poq.app.cli.PoqCommand;
 import picocli.CommandLine;
 
@@ -19,9 +22,36 @@ public final class Main {
 
     public static int run(String... args) {
         if (args.length == 0) {
-            javafx.application.Application.launch(org.poq.app.gui.PoqApp.class);
-            return 0;
+            return openWindow(System.getenv(), System.getProperty("os.name"), System.err);
         }
         return PoqCommand.commandLine().execute(args);
+    }
+
+    static int openWindow(Map<String, String> env, String osName, PrintStream err) {
+        Optional<String> missing = missingDisplay(env, osName);
+        if (missing.isPresent()) {
+            err.println("poq: " + missing.get() + ". Start it from a desktop session, or use the command line: "
+                    + "./poq --help (for example ./poq devnet start, ./poq demo).");
+            return 2;
+        }
+        try {
+            javafx.application.Application.launch(org.poq.app.gui.PoqApp.class);
+            return 0;
+        } catch (RuntimeException | UnsatisfiedLinkError e) {
+            // JavaFX fails deep in its toolkit (no GTK 3, a display that refuses us): say it in one line
+            err.println("poq: the window cannot open: " + e.getMessage()
+                    + (osName.startsWith("Linux") ? " (JavaFX needs GTK 3: apt-get install libgtk-3-0)" : "")
+                    + ". The command line still works: ./poq --help");
+            return 2;
+        }
+    }
+
+    /** On Linux and the BSDs a window needs an X or Wayland display; other systems always have one. */
+    static Optional<String> missingDisplay(Map<String, String> env, String osName) {
+        boolean unixDesktop = !osName.startsWith("Windows") && !osName.startsWith("Mac");
+        boolean hasDisplay = !env.getOrDefault("DISPLAY", "").isBlank() || !env.getOrDefault("WAYLAND_DISPLAY", "").isBlank();
+        return unixDesktop && !hasDisplay
+                ? Optional.of("no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is set)")
+                : Optional.empty();
     }
 }
