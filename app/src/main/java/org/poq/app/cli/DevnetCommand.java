@@ -5,14 +5,20 @@ import org.poq.core.AppPaths;
 import org.poq.network.NetworkDescriptor;
 import org.poq.network.devnet.DevnetStatus;
 import org.poq.network.devnet.LocalDevnet;
+import org.poq.network.PoqNetwork;
+import org.poq.network.devnet.DevnetFaucet;
+import org.poq.wallet.Addresses;
+import org.poq.wallet.InvalidInputException;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** `poq devnet start|stop|status`: the local anvil network the application uses by default. */
 @Command(name = "devnet", mixinStandardHelpOptions = true,
         description = "Start, stop or inspect the local devnet (an anvil node in the data folder).",
-        subcommands = {DevnetCommand.Start.class, DevnetCommand.Stop.class, DevnetCommand.Status.class})
+        subcommands = {DevnetCommand.Start.class, DevnetCommand.Stop.class, DevnetCommand.Status.class, DevnetCommand.Fund.class})
 public final class DevnetCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -66,6 +72,38 @@ public final class DevnetCommand implements Runnable {
             DevnetStatus status = devnet().status();
             spec.commandLine().getOut().print(status.describe());
             return status.running() ? 0 : 3;
+        }
+    }
+
+    @Command(name = "fund", mixinStandardHelpOptions = true,
+            description = "Give an address test POQ and ETH for fees on the running local devnet (a new wallet starts empty).")
+    static final class Fund implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "ADDRESS", description = "the 0x address to fund")
+        String address;
+
+        @Override
+        public Integer call() {
+            String to;
+            try {
+                to = Addresses.parse(address);
+            } catch (InvalidInputException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+            LocalDevnet devnet = devnet();
+            if (!devnet.status().running()) {
+                spec.commandLine().getErr().println("the devnet is not running: ./poq devnet start");
+                return 3;
+            }
+            try (PoqNetwork net = PoqNetwork.connect(devnet.start())) {
+                DevnetFaucet.Grant g = DevnetFaucet.fund(net, to);
+                spec.commandLine().getOut().printf("gave %s %s POQ and %s ETH; it now holds %s POQ and %s ETH%n", to,
+                        g.poq().toPlainString(), g.eth().toPlainString(), net.poqBalance(to).toPlainString(),
+                        net.nativeBalance(to).toPlainString());
+            }
+            return 0;
         }
     }
 }

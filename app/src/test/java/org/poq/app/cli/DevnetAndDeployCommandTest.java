@@ -1,6 +1,7 @@
 package org.poq.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,10 @@ import org.poq.network.PoqNetwork;
 import org.poq.network.devnet.AnvilOptions;
 import org.poq.network.devnet.AnvilProcess;
 import org.poq.network.devnet.LocalAccounts;
+import org.poq.network.devnet.DevnetException;
+import org.poq.network.devnet.DevnetFaucet;
+import org.poq.network.devnet.LocalDevnet;
+import org.poq.core.TokenAmount;
 
 class DevnetAndDeployCommandTest {
     @TempDir
@@ -39,8 +44,49 @@ class DevnetAndDeployCommandTest {
         NetworkDescriptor d = NetworkDescriptor.read(home.resolve("devnet/network.json"));
         assertThat(status.out()).contains("running").contains("block:").contains(d.contracts().market())
                 .contains(d.contracts().registry()).contains(d.contracts().token());
+        String fresh = "0x00000000000000000000000000000000000000f1";
+        CliRun fund = CliRun.of("devnet", "fund", fresh);
+        assertThat(fund.exitCode()).as(fund.err()).isZero();
+        assertThat(fund.out()).contains("10000 POQ").contains("100 ETH");
+        try (PoqNetwork net = PoqNetwork.connect(d.withRpcUrl(devnetRpc()))) {
+            assertThat(net.poqBalance(fresh)).isEqualTo(DevnetFaucet.POQ_GRANT);
+            assertThat(net.nativeBalance(fresh)).isEqualTo(DevnetFaucet.ETH_GRANT);
+        }
+        CliRun badAddress = CliRun.of("devnet", "fund", "0x12");
+        assertThat(badAddress.exitCode()).isEqualTo(2);
+        assertThat(badAddress.err()).contains("40 hex digits");
         assertThat(CliRun.of("devnet", "stop").out()).contains("devnet stopped");
+        CliRun stopped = CliRun.of("devnet", "fund", fresh);
+        assertThat(stopped.exitCode()).isEqualTo(3);
+        assertThat(stopped.err()).contains("not running");
         assertThat(CliRun.of("devnet", "status").out()).contains("stopped");
+    }
+
+    private String devnetRpc() {
+        return new LocalDevnet(home.resolve("devnet"), java.util.List.of(), org.poq.network.ProtocolParams.defaults())
+                .status().rpcUrl();
+    }
+
+    @Test
+    void theFaucetRefusesAnyChainButTheDevnets() throws Exception {
+        try (AnvilProcess anvil = AnvilProcess.start(new AnvilOptions(0, 5, null, null, 10, null))) {
+            CliRun run = CliRun.of("deploy", "--rpc", anvil.rpcUrl(), "--key-file", keyFile().toString(), "--out",
+                    home.resolve("main.json").toString(), "--evaluator", "ab".repeat(32));
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            try (PoqNetwork net = PoqNetwork.connect(NetworkDescriptor.read(home.resolve("main.json")))) {
+                String someone = LocalAccounts.account(7).getAddress();
+                TokenAmount before = net.poqBalance(someone);
+                assertThatThrownBy(() -> DevnetFaucet.fund(net, someone)).isInstanceOf(DevnetException.class)
+                        .hasMessageContaining("only on the local devnet");
+                assertThat(net.poqBalance(someone)).isEqualTo(before);
+            }
+        }
+    }
+
+    private Path keyFile() throws java.io.IOException {
+        Path key = home.resolve("deployer.key");
+        Files.writeString(key, LocalAccounts.account(0).getEcKeyPair().getPrivateKey().toString(16));
+        return key;
     }
 
     @Test

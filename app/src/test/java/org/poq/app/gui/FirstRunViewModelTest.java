@@ -12,7 +12,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.poq.app.gui.firstrun.FirstRunViewModel;
 import org.poq.app.gui.shell.AppContext;
 import org.poq.app.gui.shell.NetworkChoice;
+import java.util.List;
+import org.poq.app.gui.wallet.WalletViewModel;
+import org.poq.core.AppPaths;
 import org.poq.core.concurrent.UiExecutor;
+import org.poq.network.PoqNetwork;
+import org.poq.network.devnet.DevnetFaucet;
+import org.poq.network.devnet.LocalDevnet;
 import org.poq.network.testing.ProtocolFixture;
 
 class FirstRunViewModelTest {
@@ -134,5 +140,38 @@ class FirstRunViewModelTest {
         vm.repeatProperty().set(TestContexts.PASSWORD);
         vm.finish().join();
         assertThat(vm.errorProperty().get()).contains("no descriptor file");
+    }
+
+    @Test
+    void onTheLocalDevnet_aNewWalletStartsWithTestTokensAndCanAskForMore() throws Exception {
+        open();
+        LocalDevnet devnet = new LocalDevnet(new AppPaths(dir.resolve("home")), List.of());
+        try {
+            vm.networkKindProperty().set(NetworkChoice.Kind.LOCAL_DEVNET);
+            vm.generatePhrase();
+            for (int p : vm.confirmPositions()) {
+                vm.confirmAnswer(p).set(vm.words().get(p - 1));
+            }
+            vm.passwordProperty().set(TestContexts.PASSWORD);
+            vm.repeatProperty().set(TestContexts.PASSWORD);
+            vm.finish().join();
+            assertThat(vm.errorProperty().get()).isEmpty();
+            assertThat(devnet.status().running()).isTrue();
+            String me = ctx.wallet().require().accounts().get(0).address();
+            PoqNetwork net = ctx.connection().require();
+            assertThat(net.poqBalance(me)).isEqualTo(DevnetFaucet.POQ_GRANT);
+            assertThat(net.nativeBalance(me)).isEqualTo(DevnetFaucet.ETH_GRANT);
+
+            WalletViewModel wallet = new WalletViewModel(ctx);
+            wallet.refresh().join();
+            assertThat(wallet.devnetProperty().get()).isTrue();
+            wallet.getTestTokens().join();
+            assertThat(wallet.errorProperty().get()).isEmpty();
+            assertThat(wallet.statusProperty().get()).startsWith("Received 10000 test POQ");
+            assertThat(net.poqBalance(me)).isEqualTo(DevnetFaucet.POQ_GRANT.plus(DevnetFaucet.POQ_GRANT));
+            assertThat(wallet.poqBalanceProperty().get()).startsWith("20000");
+        } finally {
+            devnet.stop();
+        }
     }
 }

@@ -23,11 +23,16 @@ import org.poq.app.gui.shell.AppContext;
 import org.poq.app.gui.shell.NetworkChoice;
 import org.poq.app.gui.shell.Settings;
 import org.poq.core.Sha256;
+import org.poq.network.PoqNetwork;
+import org.poq.network.devnet.DevnetFaucet;
 import org.poq.evaluator.DefaultEvaluator;
 import org.poq.wallet.InvalidInputException;
 import org.poq.wallet.keys.Mnemonics;
 import org.poq.wallet.keys.SeedConfirmation;
 import org.poq.wallet.keys.SeedPhrase;
+import org.poq.wallet.keys.WalletVault;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * First start: a new wallet (phrase shown once, then three of its words asked back) or a restored
@@ -35,6 +40,7 @@ import org.poq.wallet.keys.SeedPhrase;
  * wallet is written, so an unreachable node costs nothing and every field keeps its value.
  */
 public final class FirstRunViewModel {
+    private static final Logger LOG = LoggerFactory.getLogger(FirstRunViewModel.class);
     public enum Mode { CREATE, RESTORE }
 
     /** An evaluator the user can pick; the bundled one works offline. */
@@ -116,13 +122,21 @@ public final class FirstRunViewModel {
         busy.set(true);
         status.set("Connecting to the network...");
         return ctx.background().run("first run", () -> {
-            ctx.connection().connect(choice);
+            PoqNetwork net = ctx.connection().connect(choice);
             Settings s = ctx.settings();
-            ctx.wallet().create(chosen, pw, Duration.ofMinutes(s.autoLockMinutes()));
+            WalletVault vault = ctx.wallet().create(chosen, pw, Duration.ofMinutes(s.autoLockMinutes()));
             s.network(choice);
             s.modelFamily(family);
             s.evaluatorId(evaluatorId);
             s.setupDone(true);
+            if (choice.kind() == NetworkChoice.Kind.LOCAL_DEVNET) {
+                // a new wallet on the devnet would start with nothing to ask with or stake
+                try {
+                    DevnetFaucet.fund(net, vault.accounts().get(0).address());
+                } catch (RuntimeException e) {
+                    LOG.warn("the devnet faucet failed ({}); the Wallet screen offers it again", e.getMessage());
+                }
+            }
             return null;
         }, ok -> {
             busy.set(false);

@@ -42,7 +42,14 @@ public final class WalletView extends ScrollPane {
         Ui.row(bal, 0, "POQ", poq);
         Ui.row(bal, 1, "ETH (pays fees)", eth);
         Ui.row(bal, 2, "Staked", staked);
-        VBox balances = Ui.card(Ui.section("Balances"), bal, new HBox(8, refresh, lock));
+        Button faucet = new Button("Get test tokens", Ui.icon(Feather.DOWNLOAD));
+        faucet.setId("faucet");
+        faucet.setTooltip(new javafx.scene.control.Tooltip("Local devnet only: test POQ, and ETH for fees"));
+        faucet.visibleProperty().bind(vm.devnetProperty());
+        faucet.managedProperty().bind(faucet.visibleProperty());
+        faucet.disableProperty().bind(vm.busyProperty());
+        faucet.setOnAction(e -> vm.getTestTokens());
+        VBox balances = Ui.card(Ui.section("Balances"), bal, new HBox(8, refresh, lock, faucet));
 
         TextField to = new TextField();
         to.setId("send-to");

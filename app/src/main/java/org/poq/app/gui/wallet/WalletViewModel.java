@@ -19,6 +19,8 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import org.poq.app.gui.shell.AppContext;
 import org.poq.network.PoqNetwork;
+import org.poq.network.devnet.DevnetFaucet;
+import org.poq.network.devnet.LocalDevnet;
 import org.poq.wallet.Addresses;
 import org.poq.wallet.WalletChain;
 import org.poq.wallet.history.AddressBook;
@@ -49,6 +51,7 @@ public final class WalletViewModel {
     private final ReadOnlyStringWrapper poqBalance = new ReadOnlyStringWrapper("-");
     private final ReadOnlyStringWrapper staked = new ReadOnlyStringWrapper("-");
     private final ReadOnlyBooleanWrapper locked = new ReadOnlyBooleanWrapper(true);
+    private final ReadOnlyBooleanWrapper devnet = new ReadOnlyBooleanWrapper(false);
     private final StringProperty recipient = new SimpleStringProperty("");
     private final StringProperty amount = new SimpleStringProperty("");
     private final ObjectProperty<Asset> asset = new SimpleObjectProperty<>(Asset.POQ);
@@ -88,7 +91,7 @@ public final class WalletViewModel {
         return s;
     }
 
-    private record Snapshot(String address, boolean unlocked, Balances balances, List<HistoryEntry> history,
+    private record Snapshot(String address, boolean unlocked, boolean devnet, Balances balances, List<HistoryEntry> history,
                             Map<String, String> book) {
     }
 
@@ -100,9 +103,11 @@ public final class WalletViewModel {
             Services s = services();
             Balances b = s.balances().balances(me);
             List<HistoryEntry> h = s.history().scan(me);
-            return new Snapshot(me, vault.isUnlocked(), b, h, s.book().all());
+            return new Snapshot(me, vault.isUnlocked(), s.network().descriptor().chainId() == LocalDevnet.CHAIN_ID,
+                    b, h, s.book().all());
         }, snap -> {
             address.set(snap.address());
+            devnet.set(snap.devnet());
             locked.set(!snap.unlocked());
             nativeBalance.set(snap.balances().nativeCoin().format(4) + " ETH");
             poqBalance.set(snap.balances().poq().format(4) + " POQ");
@@ -178,6 +183,22 @@ public final class WalletViewModel {
         }).thenCompose(v -> refresh()).exceptionally(e -> null);
     }
 
+    /** On the local devnet only: test ETH for gas and POQ, so a new wallet can ask and stake. */
+    public CompletableFuture<Void> getTestTokens() {
+        error.set("");
+        status.set("");
+        busy.set(true);
+        return ctx.background().run("devnet faucet", () -> DevnetFaucet.fund(services().network(), address()), grant -> {
+            busy.set(false);
+            status.set("Received " + grant.poq().toPlainString() + " test POQ"
+                    + (grant.eth().isZero() ? "" : " and " + grant.eth().toPlainString() + " test ETH for fees")
+                    + " (local devnet only)");
+        }, m -> {
+            busy.set(false);
+            error.set(m);
+        }).thenCompose(v -> refresh()).exceptionally(e -> null);
+    }
+
     public void cancelSend() {
         quote.set(null);
         quoteText.set("");
@@ -232,6 +253,7 @@ public final class WalletViewModel {
     public ReadOnlyStringProperty poqBalanceProperty() { return poqBalance.getReadOnlyProperty(); }
     public ReadOnlyStringProperty stakedProperty() { return staked.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty lockedProperty() { return locked.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty devnetProperty() { return devnet.getReadOnlyProperty(); }
     public StringProperty recipientProperty() { return recipient; }
     public StringProperty amountProperty() { return amount; }
     public ObjectProperty<Asset> assetProperty() { return asset; }
