@@ -2,6 +2,7 @@ package org.poq.evaluator;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
 import java.nio.file.Path;
 import org.slf4j.Logger;
@@ -20,7 +21,13 @@ final class SessionFactory {
     static Opened open(Path model, ScorerOptions options) throws InvalidEvaluatorException {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         String fallback = null;
-        if (options.device() != ExecutionDevice.CPU) {
+        // The CPU build of ONNX Runtime has no CUDA provider at all: nothing to try, nothing to report.
+        // With the GPU build a failure to start CUDA (no driver, no device) is the reason shown.
+        boolean cudaBuild = OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA);
+        if (options.device() == ExecutionDevice.CUDA && !cudaBuild) {
+            throw new IllegalStateException("CUDA was asked for but this build of ONNX Runtime has none (build with -P gpu)");
+        }
+        if (options.device() != ExecutionDevice.CPU && cudaBuild) {
             try {
                 Opened cuda = new Opened(create(env, model, options, true), new ExecutionInfo("CUDA", null));
                 LOG.info("evaluator session on CUDA");

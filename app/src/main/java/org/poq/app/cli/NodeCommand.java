@@ -111,7 +111,7 @@ public final class NodeCommand implements Callable<Integer> {
                 v.onChange(p -> report(out, "validator", p));
                 metrics.watch(v::onChange);
                 out.printf("validator %s running evaluator %s (%s) on %s%n", v.address(), scorer.evaluator().name(),
-                        scorer.evaluator().id().hex().substring(0, 12), scorer.execution());
+                        scorer.evaluator().id().hex().substring(0, 12), scorer.execution().describe());
             }
             if (metricsPort != null) {
                 MetricsEndpoint endpoint = MetricsEndpoint.start(metrics, metricsPort);

@@ -76,7 +76,7 @@ public final class LocalNetworkDemo {
             say("loaded the demo model %s on %s in %d ms", modelFile.getFileName(), model.backend(), model.loadTime().toMillis());
             Scorer scorer = Evaluators.openDefault(paths);
             open.add(scorer);
-            say("loaded the evaluator %s on %s", scorer.evaluator().name(), scorer.execution());
+            say("loaded the evaluator %s on %s", scorer.evaluator().name(), scorer.execution().describe());
 
             for (int i = 0; i < o.miners(); i++) {
                 var config = MinerService.Config.of(DemoModel.FAMILY, modelId, TokenAmount.ofTokens(1_000));

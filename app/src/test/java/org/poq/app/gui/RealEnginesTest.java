@@ -9,21 +9,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.poq.app.demo.DemoModel;
-import org.poq.app.gui.miner.EngineMinerNodes;
 import org.poq.app.gui.miner.MinerViewModel;
 import org.poq.app.gui.shell.AppContext;
-import org.poq.app.gui.validator.EvaluatorValidatorNodes;
 import org.poq.app.gui.validator.ValidatorViewModel;
-import org.poq.core.AppPaths;
 import org.poq.core.TokenAmount;
-import org.poq.core.concurrent.ExecutorTaskRunner;
 import org.poq.core.concurrent.UiExecutor;
 import org.poq.evaluator.DefaultEvaluator;
 import org.poq.network.TaskRequest;
 import org.poq.network.devnet.LocalAccounts;
 import org.poq.network.node.ParticipationState;
 import org.poq.network.testing.ProtocolFixture;
-import org.poq.wallet.keys.KdfParams;
 import org.poq.wallet.keys.Mnemonics;
 
 /**
@@ -40,9 +35,7 @@ class RealEnginesTest {
     static void chain() {
         f = ProtocolFixture.start(0, 0);
         f.governor().addEvaluator(DefaultEvaluator.id(), "all-MiniLM-L6-v2");
-        AppPaths paths = new AppPaths(dir.resolve("home"));
-        ctx = new AppContext(paths, KdfParams.light(1024), new ExecutorTaskRunner("test-gui", 3), UiExecutor.direct(),
-                new EngineMinerNodes(), new EvaluatorValidatorNodes(paths));
+        ctx = TestContexts.withRealEngines(dir.resolve("home"), UiExecutor.direct());
         ctx.wallet().create(Mnemonics.parse(TestContexts.PHRASE.toCharArray()), TestContexts.PASSWORD.toCharArray(),
                 Duration.ofHours(1));
         ctx.connection().use(f.network().descriptor());

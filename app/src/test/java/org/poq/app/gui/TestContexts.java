@@ -2,8 +2,10 @@ package org.poq.app.gui;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import org.poq.app.gui.miner.EngineMinerNodes;
 import org.poq.app.gui.miner.FunctionMinerNodes;
 import org.poq.app.gui.shell.AppContext;
+import org.poq.app.gui.validator.EvaluatorValidatorNodes;
 import org.poq.app.gui.validator.FunctionValidatorNodes;
 import org.poq.core.AppPaths;
 import org.poq.core.concurrent.ExecutorTaskRunner;
@@ -27,6 +29,13 @@ public final class TestContexts {
     public static AppContext create(Path dir, UiExecutor ui) {
         return new AppContext(new AppPaths(dir), KdfParams.light(1024), new ExecutorTaskRunner("test-gui", 3), ui,
                 new FunctionMinerNodes("test answers", ANSWER), new FunctionValidatorNodes("test scores", SCORE));
+    }
+
+    /** The app's own node factories: the llama.cpp worker process and the ONNX evaluator. */
+    public static AppContext withRealEngines(Path dir, UiExecutor ui) {
+        AppPaths paths = new AppPaths(dir);
+        return new AppContext(paths, KdfParams.light(1024), new ExecutorTaskRunner("test-gui", 3), ui,
+                new EngineMinerNodes(), new EvaluatorValidatorNodes(paths));
     }
 
     /** A context with the well-known test wallet (account 0 is the fixture's governor, rich in POQ), unlocked. */

@@ -5,15 +5,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import org.poq.core.AppPaths;
 
 /**
  * How the engine starts its worker process.
  *
  * @param javaCommand        the java launcher; by default the one running this JVM
  * @param classPath          the worker's class path; by default this JVM's
- * @param nativeLibraryDir   a folder holding a libjllama built by the user (for example with CUDA),
- *                           passed to the binding as {@code -Dde.kherud.llama.lib.path}; empty uses the
- *                           CPU build inside the jar
+ * @param nativeLibraryDir   the folder holding libjllama, passed to the binding as
+ *                           {@code -Dde.kherud.llama.lib.path}: one the installer pre-extracted, one
+ *                           built by the user (for example with CUDA), or the jar's CPU build unpacked
+ *                           by {@link LlamaNativeCache}; empty lets the binding unpack it itself
  * @param startTimeout       how long the worker may take to say it is ready
  * @param loadTimeout        how long loading a model may take
  * @param hangTimeout        how long a running job may go without any word from the worker before the
@@ -40,8 +42,10 @@ public record EngineConfig(Path javaCommand, String classPath, Optional<Path> na
         // the worker gets it too, so it loads from there instead of unpacking into the temp folder
         Optional<Path> preExtracted = Optional.ofNullable(System.getProperty("de.kherud.llama.lib.path"))
                 .filter(p -> !p.isBlank()).map(Path::of).filter(Files::isDirectory);
+        Optional<Path> nativeDir = preExtracted.isPresent() ? preExtracted
+                : LlamaNativeCache.folder(AppPaths.fromEnvironment().home().resolve("natives"));
         return new EngineConfig(Path.of(System.getProperty("java.home"), "bin", "java"),
-                System.getProperty("java.class.path"), preExtracted,
+                System.getProperty("java.class.path"), nativeDir,
                 Duration.ofSeconds(60), Duration.ofMinutes(10), Duration.ofMinutes(2), 256, false);
     }
 

@@ -21,7 +21,7 @@ public final class EngineMinerNodes implements MinerNodes {
 
     @Override
     public String describe(Setup setup) {
-        return setup.modelFile() == null ? "llama.cpp (choose a model)" : "llama.cpp: " + setup.modelFile().getFileName();
+        return setup.modelFile() == null ? "llama.cpp (choose a model)" : "llama.cpp: " + setup.modelName();
     }
 
     @Override

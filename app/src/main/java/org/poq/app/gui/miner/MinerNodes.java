@@ -9,7 +9,7 @@ import org.web3j.crypto.Credentials;
 
 /** How the miner screen starts a node: the llama.cpp engine in the app, a plain function in tests. */
 public interface MinerNodes extends AutoCloseable {
-    record Setup(String modelFamily, Sha256 modelId, java.nio.file.Path modelFile, TokenAmount stake) {
+    record Setup(String modelFamily, Sha256 modelId, String modelName, java.nio.file.Path modelFile, TokenAmount stake) {
     }
 
     /** What answers the prompts, for the screen ("llama.cpp: model.gguf"). */

@@ -38,6 +38,7 @@ public final class MinerView extends ScrollPane {
             }
         });
         Button bundled = new Button("Add bundled demo model", Ui.icon(Feather.PACKAGE));
+        bundled.setId("miner-bundled");
         bundled.setOnAction(e -> vm.addBundledModel());
         Button verify = new Button("Verify", Ui.icon(Feather.CHECK_CIRCLE));
         verify.setOnAction(e -> vm.verify());

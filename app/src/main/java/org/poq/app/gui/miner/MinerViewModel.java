@@ -96,7 +96,9 @@ public final class MinerViewModel {
     }
 
     static String gb(long bytes) {
-        return String.format(java.util.Locale.ROOT, "%.1f GB", bytes / 1e9);
+        // a demo model or a small quantization is well under 0.1 GB: "0.0 GB" would read as empty
+        return bytes < 100_000_000L ? String.format(java.util.Locale.ROOT, "%.1f MB", bytes / 1e6)
+                : String.format(java.util.Locale.ROOT, "%.1f GB", bytes / 1e9);
     }
 
     private void assessFit() {
@@ -183,7 +185,8 @@ public final class MinerViewModel {
             return CompletableFuture.completedFuture(null);
         }
         MinerNodes.Setup setup = new MinerNodes.Setup(family,
-                m != null ? m.id() : Sha256.of(family.getBytes(StandardCharsets.UTF_8)), m != null ? m.path() : null, stake);
+                m != null ? m.id() : Sha256.of(family.getBytes(StandardCharsets.UTF_8)), m != null ? m.name() : null,
+                m != null ? m.path() : null, stake);
         engine.set(ctx.minerNodes().describe(setup));
         return node.start((n, c) -> ctx.minerNodes().start(n, c, ctx.db(), setup),
                 r -> r.onTokens(piece -> tokens.incrementAndGet()));
