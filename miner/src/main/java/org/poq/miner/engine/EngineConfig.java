@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import org.poq.core.AppPaths;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * How the engine starts its worker process.
@@ -26,6 +28,8 @@ import org.poq.core.AppPaths;
 public record EngineConfig(Path javaCommand, String classPath, Optional<Path> nativeLibraryDir,
                            Duration startTimeout, Duration loadTimeout, Duration hangTimeout,
                            int workerHeapMb, boolean debugFaults) {
+    private static final Logger LOG = LoggerFactory.getLogger(EngineConfig.class);
+
     public EngineConfig {
         Objects.requireNonNull(javaCommand);
         Objects.requireNonNull(classPath);
@@ -42,11 +46,21 @@ public record EngineConfig(Path javaCommand, String classPath, Optional<Path> na
         // the worker gets it too, so it loads from there instead of unpacking into the temp folder
         Optional<Path> preExtracted = Optional.ofNullable(System.getProperty("de.kherud.llama.lib.path"))
                 .filter(p -> !p.isBlank()).map(Path::of).filter(Files::isDirectory);
-        Optional<Path> nativeDir = preExtracted.isPresent() ? preExtracted
-                : LlamaNativeCache.folder(AppPaths.fromEnvironment().home().resolve("natives"));
+        Optional<Path> nativeDir = preExtracted.isPresent() ? preExtracted : unpackedNative();
         return new EngineConfig(Path.of(System.getProperty("java.home"), "bin", "java"),
                 System.getProperty("java.class.path"), nativeDir,
                 Duration.ofSeconds(60), Duration.ofMinutes(10), Duration.ofMinutes(2), 256, false);
+    }
+
+    private static Optional<Path> unpackedNative() {
+        try {
+            return LlamaNativeCache.folder(AppPaths.fromEnvironment().home().resolve("natives"));
+        } catch (RuntimeException e) {
+            // an unwritable data folder must not stop inference: the binding can still unpack it itself
+            LOG.warn("cannot keep the llama.cpp native in the data folder ({}); the binding unpacks it to the temp folder",
+                    e.getMessage());
+            return Optional.empty();
+        }
     }
 
     public EngineConfig withNativeLibraryDir(Path dir) {
