@@ -11,6 +11,9 @@ import picocli.CommandLine;
  * does cannot start: "JavaFX runtime components are missing"); with no arguments it opens the GUI.
  */
 public final class Main {
+    private static final java.util.logging.Logger JAVAFX_STARTUP_LOG =
+            java.util.logging.Logger.getLogger("javafx");
+
     private Main() {
     }
 
@@ -34,6 +37,9 @@ public final class Main {
                     + "./poq --help (for example ./poq devnet start, ./poq demo).");
             return 2;
         }
+        // JavaFX warns at every start that it was loaded from the class path, which is how this app
+        // ships; the warning only alarms users. Held in a field: JUL keeps loggers weakly.
+        JAVAFX_STARTUP_LOG.setLevel(java.util.logging.Level.SEVERE);
         try {
             javafx.application.Application.launch(org.poq.app.gui.PoqApp.class);
             return 0;

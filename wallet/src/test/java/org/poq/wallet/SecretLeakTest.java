@@ -86,7 +86,7 @@ class SecretLeakTest {
             var quote = transfers.prepare(me, bob, Asset.NATIVE, "1");
             messages.add(failure(() -> transfers.send(quote, (password + "x").toCharArray())));
             txHash = transfers.send(quote, password.toCharArray()).hash();
-            transfers.refresh();
+            WalletChainFixture.settle(transfers);
             new HistoryScanner(fx.chain, new HistoryStore(db, fx.chain.chainId()), true).scan(me);
             messages.add(failure(() -> Mnemonics.parse((phraseText + " zzz").toCharArray())));
             vault.lock();

@@ -297,6 +297,9 @@ public final class WalletCommand implements Runnable {
 
     @Command(name = "send", mixinStandardHelpOptions = true, description = "Send ETH or POQ; shows the fee and asks for the password.")
     static final class Send implements Callable<Integer> {
+        // long enough for a block on a real chain's fast path; a slower one leaves it pending, not lost
+        static final java.time.Duration SETTLE_WAIT = java.time.Duration.ofSeconds(30);
+
         @Mixin
         Common c;
 
@@ -335,7 +338,11 @@ public final class WalletCommand implements Runnable {
                 char[] pw = c.passwordFile != null ? firstLine(c.passwordFile, "password") : c.secret("Password to sign");
                 PendingTransaction sent = transfers.send(q, pw);
                 c.out().println("sent: " + sent.hash() + " (nonce " + sent.nonce() + ")");
-                transfers.refresh();
+                PendingTransaction settled = transfers.awaitSettled(sent, SETTLE_WAIT);
+                c.out().println(settled.status().isOpen()
+                        ? "pending: not in a block after " + SETTLE_WAIT.toSeconds() + " s; `poq wallet history` shows it once it is"
+                        : settled.status().name().toLowerCase(java.util.Locale.ROOT)
+                                + (settled.error() != null ? ": " + settled.error() : ""));
                 vault.lock();
             }
             return 0;

@@ -70,7 +70,7 @@ class WalletCommandTest {
             CliRun send = CliRun.of("wallet", "send", "--network", net.toString(), "--password-file", pw.toString(),
                     "--asset", "POQ", "--yes", bob, "25");
             assertThat(send.exitCode()).as(send.err()).isZero();
-            assertThat(send.out()).contains("Amount: 25 POQ").contains("Fee:    at most").contains("sent: 0x");
+            assertThat(send.out()).contains("Amount: 25 POQ").contains("Fee:    at most").contains("sent: 0x").contains("confirmed");
             try (PoqNetwork n = PoqNetwork.connect(d)) {
                 assertThat(n.poqBalance(bob).toPlainString()).isEqualTo("25");
             }

@@ -169,7 +169,7 @@ class FirstRunViewModelTest {
             assertThat(wallet.errorProperty().get()).isEmpty();
             assertThat(wallet.statusProperty().get()).startsWith("Received 10000 test POQ");
             assertThat(net.poqBalance(me)).isEqualTo(DevnetFaucet.POQ_GRANT.plus(DevnetFaucet.POQ_GRANT));
-            assertThat(wallet.poqBalanceProperty().get()).startsWith("20000");
+            assertThat(wallet.poqBalanceProperty().get()).startsWith("20,000.0000");
         } finally {
             devnet.stop();
         }

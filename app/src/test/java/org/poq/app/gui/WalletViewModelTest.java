@@ -95,7 +95,7 @@ class WalletViewModelTest {
         vm.sendPasswordProperty().set(TestContexts.PASSWORD);
         vm.confirmSend().join();
         assertThat(vm.errorProperty().get()).isEmpty();
-        assertThat(vm.statusProperty().get()).startsWith("Sent 12.5 POQ");
+        assertThat(vm.statusProperty().get()).startsWith("Sent 12.5 POQ").endsWith(": confirmed");
         assertThat(f.network().poqBalance(to)).isEqualTo(before.plus(TokenAmount.parse("12.5")));
         assertThat(vm.history()).isNotEmpty();
     }

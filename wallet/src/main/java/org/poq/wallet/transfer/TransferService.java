@@ -3,6 +3,7 @@ package org.poq.wallet.transfer;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.poq.core.TokenAmount;
@@ -202,6 +203,28 @@ public final class TransferService {
         } catch (IOException | ClientConnectionException e) {
             throw new NodeUnavailableException("the node does not answer (re-send a stored transaction): "
                     + Rpc.describe(e) + "; it stays stored and is re-sent on the next refresh", false, e);
+        }
+    }
+
+    /**
+     * Refreshes until the transaction is settled (confirmed, failed or replaced) or the limit passes,
+     * and returns it as it then stands. A node may answer a send before the block holding it is
+     * served, even with automine, so a caller that wants the outcome waits here rather than assumes.
+     */
+    public PendingTransaction awaitSettled(PendingTransaction tx, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (true) {
+            refresh();
+            PendingTransaction now = store.byId(tx.id()).orElseThrow();
+            if (!now.status().isOpen() || System.nanoTime() > deadline) {
+                return now;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return now;
+            }
         }
     }
 

@@ -46,7 +46,7 @@ class HistoryTest {
             TransferService transfers = WalletChainFixture.transfers(fx.chain, vault, db, clock);
             transfers.send(transfers.prepare(me, BOB, Asset.POQ, "12.5"), pw.clone());
             transfers.send(transfers.prepare(me, BOB, Asset.NATIVE, "0.25"), pw.clone());
-            assertThat(transfers.refresh()).isEmpty();
+            WalletChainFixture.settle(transfers);
             // stake and unstake in the registry with the wallet's key
             TokenAmount stake = TokenAmount.ofWei(ProtocolParams.defaults().minStakeWei());
             vault.withCredentials(me, pw.clone(), c -> fx.network.session(c).registerMiner(ProtocolFixture.FAMILY, ProtocolFixture.MODEL, stake));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -83,6 +84,14 @@ class PendingTransactionsTest {
         assertThat(transfers.transactions(me)).extracting(PendingTransaction::status)
                 .containsExactly(Status.REPLACED, Status.CONFIRMED);
         assertThat(balances.nativeCoin(BOB)).isEqualTo(bobBefore.plus(TokenAmount.ofTokens(1)));
+    }
+
+    @Test
+    void awaitSettledGivesUpAtItsLimitAndReturnsTheOutcomeOnceMined() {
+        PendingTransaction stuck = transfers.send(transfers.prepare(me, BOB, Asset.NATIVE, "1"), pw());
+        assertThat(transfers.awaitSettled(stuck, Duration.ofMillis(300)).status()).isEqualTo(Status.PENDING);
+        fx.mine();
+        assertThat(transfers.awaitSettled(stuck, Duration.ofSeconds(10)).status()).isEqualTo(Status.CONFIRMED);
     }
 
     @Test

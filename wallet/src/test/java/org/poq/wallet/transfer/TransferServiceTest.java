@@ -75,7 +75,7 @@ class TransferServiceTest {
 
         PendingTransaction sent = transfers.send(q, pw());
         assertThat(sent.status()).isEqualTo(Status.PENDING);
-        assertThat(transfers.refresh()).isEmpty();
+        WalletChainFixture.settle(transfers);
         PendingTransaction done = transfers.transactions(me).get(0);
         assertThat(done.status()).isEqualTo(Status.CONFIRMED);
         assertThat(done.feePaid().compareTo(q.maxFee())).isLessThanOrEqualTo(0);
@@ -90,7 +90,7 @@ class TransferServiceTest {
         TransferQuote q = transfers.prepare(me, BOB, Asset.POQ, "40.25");
         assertThat(q.summary()).contains("40.25 POQ");
         transfers.send(q, pw());
-        transfers.refresh();
+        WalletChainFixture.settle(transfers);
         assertThat(transfers.transactions(me).get(0).status()).isEqualTo(Status.CONFIRMED);
         Balances after = balances.balances(me);
         assertThat(after.poq()).isEqualTo(TokenAmount.parse("59.75"));

@@ -131,7 +131,7 @@ public final class AskViewModel {
         TokenAmount balance = n.poqBalance(me);
         if (balance.compareTo(r.fee()) < 0) {
             return "Insufficient POQ: the fee is " + r.fee().toPlainString() + " POQ and the balance is "
-                    + balance.format(4) + " POQ.";
+                    + Ui.amount(balance) + " POQ.";
         }
         int miners = n.eligibleMiners(r.modelFamily(), me);
         int validators = n.eligibleValidators(r.evaluatorId().bytes(), me);
@@ -161,7 +161,7 @@ public final class AskViewModel {
                 throw new IllegalArgumentException(problem);
             }
             return "Fee " + f.request().fee().toPlainString() + " POQ is escrowed (plus gas in ETH); unspent parts are refunded. "
-                    + "Balance " + net.poqBalance(me).format(4) + " POQ.";
+                    + "Balance " + Ui.amount(net.poqBalance(me)) + " POQ.";
         }, preview::set, error::set).<Void>thenApply(v -> null).exceptionally(e -> null);
     }
 

@@ -1,6 +1,7 @@
 package org.poq.app.gui.wallet;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -18,6 +19,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import org.poq.app.gui.shell.AppContext;
+import org.poq.app.gui.shell.Ui;
 import org.poq.network.PoqNetwork;
 import org.poq.network.devnet.DevnetFaucet;
 import org.poq.network.devnet.LocalDevnet;
@@ -109,9 +111,9 @@ public final class WalletViewModel {
             address.set(snap.address());
             devnet.set(snap.devnet());
             locked.set(!snap.unlocked());
-            nativeBalance.set(snap.balances().nativeCoin().format(4) + " ETH");
-            poqBalance.set(snap.balances().poq().format(4) + " POQ");
-            staked.set(snap.balances().staked().format(4) + " POQ");
+            nativeBalance.set(Ui.amount(snap.balances().nativeCoin()) + " ETH");
+            poqBalance.set(Ui.amount(snap.balances().poq()) + " POQ");
+            staked.set(Ui.amount(snap.balances().staked()) + " POQ");
             // zero-amount lines (a refund of nothing) are noise to a user
             List<HistoryEntry> newest = new java.util.ArrayList<>(snap.history().stream()
                     .filter(h -> h.amount() == null || !h.amount().isZero()).toList());
@@ -167,16 +169,21 @@ public final class WalletViewModel {
         return ctx.background().run("send transfer", () -> {
             Services s = services();
             PendingTransaction tx = s.transfers().send(q, pw);
-            // automine chains settle at once; a real chain leaves it pending and history shows it later
-            s.transfers().refresh();
-            return tx;
+            // a few seconds cover the devnet and fast chains; a slower one shows it pending in the history
+            return s.transfers().awaitSettled(tx, Duration.ofSeconds(10));
         }, tx -> {
             busy.set(false);
             quote.set(null);
             quoteText.set("");
             recipient.set("");
             amount.set("");
-            status.set("Sent " + q.amount().toPlainString() + (q.asset() == Asset.POQ ? " POQ" : " ETH") + " (" + tx.hash() + ")");
+            status.set("Sent " + q.amount().toPlainString() + (q.asset() == Asset.POQ ? " POQ" : " ETH") + " (" + tx.hash() + "): "
+                    + switch (tx.status()) {
+                        case CONFIRMED -> "confirmed";
+                        case FAILED -> "failed on chain" + (tx.error() != null ? ": " + tx.error() : "");
+                        case REPLACED -> "replaced by another transaction";
+                        default -> "pending";
+                    });
         }, m -> {
             busy.set(false);
             error.set(m);
