@@ -7,7 +7,7 @@
 #
 #   installers/test-deb.sh [path/to/poq_*.deb]     (default: app/target/jpackage/poq_*.deb)
 #
-# The GUI is not started: headless doctor and demo open no window, so this needs no X server.
+# Where Xvfb and xdotool are installed it also opens the packaged app's window (gui-smoke.sh).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DEB="${1:-$(ls "$ROOT"/app/target/jpackage/poq_*.deb 2>/dev/null | head -1 || true)}"
@@ -97,6 +97,15 @@ grep -q "Task #1: Name a primary colour." "$WORK/demo.out" && pass "demo: the ta
 # --- where things were written
 [ -d "$WORK/xdg/poq/models" ] && [ -d "$WORK/xdg/poq/evaluators" ] && pass "data in \$XDG_DATA_HOME/poq" \
   || fail "no models/evaluators under $WORK/xdg/poq"
+# The window itself, through GTK on a virtual display, with the same private home and temp folders.
+if env PATH=/usr/bin:/bin HOME="$WORK/home" XDG_DATA_HOME="$WORK/xdg" TMPDIR="$WORK/tmp" LANG=C.UTF-8 \
+    JAVA_TOOL_OPTIONS="-Djava.io.tmpdir=$WORK/tmp -Duser.home=$WORK/home" \
+    "$ROOT/app/src/test/scripts/gui-smoke.sh" "$POQ" >"$WORK/gui.out" 2>&1; then
+  grep -q "skipped" "$WORK/gui.out" && echo "skip: $(cat "$WORK/gui.out")" || pass "the packaged app opens its window (GTK, Xvfb)"
+else
+  fail "the packaged app's window: $(cat "$WORK/gui.out")"
+fi
+
 written="$(find "$APP" -newer "$WORK/stamp" | head -5)"
 [ -z "$written" ] && pass "nothing written inside the installation" || fail "written inside the installation: $written"
 # The inference worker inherits the launcher's -Dde.kherud.llama.lib.path (EngineConfig.defaults()),

@@ -23,7 +23,8 @@ trap cleanup EXIT
 export DISPLAY=":$n"
 for _ in $(seq 50); do xdotool getdisplaygeometry >/dev/null 2>&1 && break; sleep 0.1; done
 
-POQ_HOME="$WORK/home" POQ_JAVA_OPTS="-Dprism.order=sw" "$ROOT/poq" >"$WORK/app.log" 2>&1 &
+COMMAND="${1:-$ROOT/poq}"
+POQ_HOME="$WORK/home" POQ_JAVA_OPTS="-Dprism.order=sw" "$COMMAND" >"$WORK/app.log" 2>&1 &
 APP=$!
 fail() { echo "gui-smoke: FAIL: $1"; sed 's/^/  app: /' "$WORK/app.log"; exit 1; }
 for _ in $(seq 180); do
@@ -35,4 +36,4 @@ xdotool search --name '^PoQ Desktop$' >/dev/null 2>&1 || fail "no 'PoQ Desktop' 
 sleep 3
 kill -0 "$APP" 2>/dev/null || fail "the app exited right after opening its window"
 ! grep -qiE 'exception|error' "$WORK/app.log" || fail "the app logged an error"
-echo "gui-smoke: ok: ./poq opened the 'PoQ Desktop' window on Xvfb $DISPLAY with the GTK toolkit and kept it up"
+echo "gui-smoke: ok: $COMMAND opened the 'PoQ Desktop' window on Xvfb $DISPLAY with the GTK toolkit and kept it up"
