@@ -95,9 +95,16 @@ public final class InferenceWorker {
                 .setThreads(request.path("threads").asInt())
                 .setThreadsBatch(request.path("threads").asInt())
                 .setGpuLayers(request.path("gpuLayers").asInt())
-                .setParallel(1);
+                .setParallel(1)
+                // llama.cpp's warm-up decode would run on this thread, and every later decode runs on
+                // the binding's server thread. Two OpenMP master threads leave libgomp managing more
+                // threads than there are cores, so it stops spinning and sleeps at each of the
+                // hundreds of barriers per token: generation ran at 0.6 of llama-bench on 2 cores.
+                // The warm-up is done below through the server instead.
+                .skipWarmup();
         try {
             model = new LlamaModel(params);
+            warmUp(model);
         } catch (RuntimeException | Error e) {
             // ggml reports file errors on stderr, outside the binding's logger: the parent explains those
             // from the stderr it captured, once it has read up to this mark
@@ -121,6 +128,11 @@ public final class InferenceWorker {
         loaded.put("gpu", offload[0] > 0 ? (device != null ? device : "GPU") : "");
         loaded.put("loadNanos", System.nanoTime() - t0);
         send(loaded);
+    }
+
+    /** One token through the server thread, so the weights are paged in before the first real prompt. */
+    private static void warmUp(LlamaModel m) {
+        m.complete(new InferenceParameters("Hello").setNPredict(1).setCachePrompt(false));
     }
 
     private void generate(ObjectNode request) {
