@@ -8,19 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.poq.core.AppPaths;
-import org.poq.core.Sha256;
 import org.poq.core.TaskId;
 import org.poq.core.TokenAmount;
 import org.poq.core.db.Database;
 import org.poq.evaluator.DefaultEvaluator;
-import org.poq.evaluator.Evaluators;
-import org.poq.evaluator.Scorer;
-import org.poq.evaluator.validator.ValidatorService;
-import org.poq.miner.engine.EngineConfig;
-import org.poq.miner.engine.InferenceEngine;
-import org.poq.miner.engine.LoadedModel;
-import org.poq.miner.engine.ModelSpec;
-import org.poq.miner.service.MinerService;
 import org.poq.network.Deployer;
 import org.poq.network.NetworkDescriptor;
 import org.poq.network.PoqNetwork;
@@ -68,30 +59,8 @@ public final class LocalNetworkDemo {
             Database db = Database.open(java.nio.file.Files.createDirectories(dir).resolve("demo.db"));
             open.add(db);
 
-            Path modelFile = DemoModel.install(paths);
-            InferenceEngine engine = new InferenceEngine(EngineConfig.defaults());
-            open.add(engine);
-            LoadedModel model = engine.load(ModelSpec.of(modelFile).withContextSize(512).withThreads(2));
-            Sha256 modelId = Sha256.ofFile(modelFile);
-            say("loaded the demo model %s on %s in %d ms", modelFile.getFileName(), model.backend(), model.loadTime().toMillis());
-            Scorer scorer = Evaluators.openDefault(paths);
-            open.add(scorer);
-            say("loaded the evaluator %s on %s", scorer.evaluator().name(), scorer.execution().describe());
-
-            for (int i = 0; i < o.miners(); i++) {
-                var config = MinerService.Config.of(DemoModel.FAMILY, modelId, TokenAmount.ofTokens(1_000));
-                config = new MinerService.Config(config.modelFamily(), config.modelId(), config.stake(), config.systemPrompt(),
-                        1_000 + i, config.options());
-                MinerService m = MinerService.start(net, LocalAccounts.account(2 + i), db, engine, model, config);
-                open.add(0, m);
-                say("miner %d %s registered with 1000 POQ", i + 1, m.address());
-            }
-            for (int j = 0; j < o.validators(); j++) {
-                ValidatorService v = ValidatorService.start(net, LocalAccounts.account(2 + o.miners() + j), db, scorer,
-                        ValidatorService.Config.of(TokenAmount.ofTokens(1_000)));
-                open.add(0, v);
-                say("validator %d %s registered with 1000 POQ", j + 1, v.address());
-            }
+            open.add(0, DemoNodes.start(net, paths, db, new DemoNodes.Plan(DemoModel.FAMILY, o.miners(), o.validators(), 2),
+                    line -> say("%s", line)));
 
             var requester = net.session(LocalAccounts.account(1));
             long from = net.blockNumber() + 1;

@@ -12,6 +12,7 @@ import org.poq.app.gui.firstrun.FirstRunView;
 import org.poq.app.gui.miner.MinerView;
 import org.poq.app.gui.miner.MinerViewModel;
 import org.poq.app.gui.network.NetworkView;
+import org.poq.app.gui.network.DemoNodesViewModel;
 import org.poq.app.gui.network.NetworkViewModel;
 import org.poq.app.gui.validator.ValidatorView;
 import org.poq.app.gui.validator.ValidatorViewModel;
@@ -93,6 +94,7 @@ public final class MainWindow extends StackPane {
         final MinerViewModel miner = new MinerViewModel(ctx);
         final ValidatorViewModel validator = new ValidatorViewModel(ctx);
         final NetworkViewModel network = new NetworkViewModel(ctx);
+        final DemoNodesViewModel demoNodes = new DemoNodesViewModel(ctx);
 
         Screens() {
             list.add(new Screen("wallet", "Wallet", Feather.CREDIT_CARD, new WalletView(wallet), wallet::refresh));
@@ -101,7 +103,10 @@ public final class MainWindow extends StackPane {
             list.add(new Screen("validator", "Validator", Feather.CHECK_SQUARE, new ValidatorView(validator), () -> {
                 validator.load().thenRun(validator::inspect);
             }));
-            list.add(new Screen("network", "Network", Feather.GLOBE, new NetworkView(network), network::refresh));
+            list.add(new Screen("network", "Network", Feather.GLOBE, new NetworkView(network, demoNodes), () -> {
+                demoNodes.refresh();
+                network.refresh();
+            }));
             list.add(new Screen("settings", "Settings", Feather.SETTINGS, new SettingsView(settings), settings::load));
             settings.appliedThemeProperty().addListener((o, a, t) -> applyTheme.accept(t));
         }

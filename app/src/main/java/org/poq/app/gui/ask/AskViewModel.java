@@ -25,6 +25,7 @@ import org.poq.core.Sha256;
 import org.poq.core.TaskId;
 import org.poq.core.TokenAmount;
 import org.poq.network.PoqNetwork;
+import org.poq.network.devnet.LocalDevnet;
 import org.poq.network.ProtocolParams;
 import org.poq.network.TaskPhase;
 import org.poq.network.TaskRequest;
@@ -135,11 +136,13 @@ public final class AskViewModel {
         }
         int miners = n.eligibleMiners(r.modelFamily(), me);
         int validators = n.eligibleValidators(r.evaluatorId().bytes(), me);
+        String onDevnet = n.descriptor().chainId() == LocalDevnet.CHAIN_ID
+                ? " On the local devnet, the Network screen starts demo nodes." : "";
         if (miners < r.k()) {
-            return "Only " + miners + " miner(s) serve " + r.modelFamily() + "; ask for at most " + miners + ".";
+            return "Only " + miners + " miner(s) serve " + r.modelFamily() + "; ask for at most " + miners + "." + onDevnet;
         }
         if (validators < r.m()) {
-            return "Only " + validators + " validator(s) run this evaluator; ask for at most " + validators + ".";
+            return "Only " + validators + " validator(s) run this evaluator; ask for at most " + validators + "." + onDevnet;
         }
         return null;
     }

@@ -17,7 +17,7 @@ import org.poq.app.gui.shell.Ui;
 
 /** Connection, nodes, task feed and two charts over task number: best quality, rewards paid. */
 public final class NetworkView extends ScrollPane {
-    public NetworkView(NetworkViewModel vm) {
+    public NetworkView(NetworkViewModel vm, DemoNodesViewModel demo) {
         Label conn = new Label();
         conn.setId("network-connection");
         conn.textProperty().bind(vm.connectionProperty());
@@ -79,7 +79,7 @@ public final class NetworkView extends ScrollPane {
         HBox.setHgrow(qChart, Priority.ALWAYS);
         HBox.setHgrow(rChart, Priority.ALWAYS);
 
-        VBox page = Ui.page(Ui.title("Network"), Ui.card(info), Ui.error(vm.errorProperty(), "network-error"),
+        VBox page = Ui.page(Ui.title("Network"), Ui.card(info), Ui.error(vm.errorProperty(), "network-error"), demoCard(demo),
                 Ui.card(Ui.section("Registered miners and validators"), nodes),
                 Ui.card(Ui.section("Live tasks"), tasks), charts);
         setContent(page);
@@ -89,6 +89,30 @@ public final class NetworkView extends ScrollPane {
                 javafx.util.Duration.seconds(2), e -> vm.refresh()));
         poll.setCycleCount(javafx.animation.Animation.INDEFINITE);
         poll.play();
+    }
+
+    /** Start and stop the devnet's demo nodes; shown only on the local devnet. */
+    private static VBox demoCard(DemoNodesViewModel demo) {
+        javafx.scene.control.Button start = new javafx.scene.control.Button("Start demo nodes",
+                Ui.icon(org.kordamp.ikonli.feather.Feather.PLAY));
+        start.setId("demo-start");
+        start.disableProperty().bind(demo.busyProperty().or(demo.runningProperty()));
+        start.setOnAction(e -> demo.start());
+        javafx.scene.control.Button stop = new javafx.scene.control.Button("Stop", Ui.icon(org.kordamp.ikonli.feather.Feather.SQUARE));
+        stop.setId("demo-stop");
+        stop.disableProperty().bind(demo.busyProperty().or(demo.runningProperty().not()));
+        stop.setOnAction(e -> demo.stop());
+        Label status = new Label();
+        status.setId("demo-status");
+        status.setWrapText(true);
+        status.textProperty().bind(demo.statusProperty());
+        VBox card = Ui.card(Ui.section("Demo nodes (local devnet)"),
+                Ui.muted("A new devnet has nobody to answer. Demo miners run the bundled tiny model (its answers are "
+                        + "noise) and demo validators the bundled evaluator, on the devnet's test accounts 10-17."),
+                new HBox(8, start, stop), status, Ui.error(demo.errorProperty(), "demo-error"));
+        card.visibleProperty().bind(demo.availableProperty());
+        card.managedProperty().bind(card.visibleProperty());
+        return card;
     }
 
     static LineChart<Number, Number> chart(String title, XYChart.Series<Number, Number> series) {

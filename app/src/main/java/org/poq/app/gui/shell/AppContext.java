@@ -25,6 +25,7 @@ public final class AppContext implements AutoCloseable {
     private final WalletHolder wallet;
     private final MinerNodes minerNodes;
     private final ValidatorNodes validatorNodes;
+    private final java.util.List<AutoCloseable> closeOnExit = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public AppContext(AppPaths paths, KdfParams kdf, TaskRunner runner, UiExecutor ui,
                       MinerNodes minerNodes, ValidatorNodes validatorNodes) {
@@ -71,8 +72,24 @@ public final class AppContext implements AutoCloseable {
         return validatorNodes;
     }
 
+    /** Something a screen started that must stop with the app (nodes, their database). */
+    public void closeOnExit(AutoCloseable c) {
+        closeOnExit.add(c);
+    }
+
+    public void forget(AutoCloseable c) {
+        closeOnExit.remove(c);
+    }
+
     @Override
     public void close() {
+        for (AutoCloseable c : closeOnExit) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // the rest must still close
+            }
+        }
         minerNodes.close();
         validatorNodes.close();
         connection.close();
