@@ -85,8 +85,9 @@ class SecretLeakTest {
             String bob = Keys.toChecksumAddress(LocalAccounts.account(4).getAddress());
             var quote = transfers.prepare(me, bob, Asset.NATIVE, "1");
             messages.add(failure(() -> transfers.send(quote, (password + "x").toCharArray())));
-            txHash = transfers.send(quote, password.toCharArray()).hash();
-            WalletChainFixture.settle(transfers);
+            var sent = transfers.send(quote, password.toCharArray());
+            txHash = sent.hash();
+            transfers.awaitSettled(sent, WalletChainFixture.SETTLE);
             new HistoryScanner(fx.chain, new HistoryStore(db, fx.chain.chainId()), true).scan(me);
             messages.add(failure(() -> Mnemonics.parse((phraseText + " zzz").toCharArray())));
             vault.lock();

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.poq.core.AppPaths;
 import org.poq.core.Sha256;
+import org.poq.core.Closeables;
 import org.poq.core.TokenAmount;
 import org.poq.core.db.Database;
 import org.poq.evaluator.Evaluators;
@@ -146,13 +147,7 @@ public final class NodeCommand implements Callable<Integer> {
     }
 
     private static void closeAll(List<AutoCloseable> open) {
-        for (AutoCloseable c : open) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                // shutting down: the other resources must still be closed
-            }
-        }
+        Closeables.closeAll(open);
         open.clear();
     }
 }

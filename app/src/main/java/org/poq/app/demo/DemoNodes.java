@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.poq.core.AppPaths;
+import org.poq.core.Closeables;
 import org.poq.core.Sha256;
 import org.poq.core.TokenAmount;
 import org.poq.core.db.Database;
@@ -18,6 +19,7 @@ import org.poq.miner.engine.ModelSpec;
 import org.poq.miner.service.MinerService;
 import org.poq.network.PoqNetwork;
 import org.poq.network.devnet.LocalAccounts;
+import org.poq.network.devnet.LocalDevnet;
 
 /**
  * Miners and validators on the local devnet's well-known test accounts, so a round can run on one
@@ -35,9 +37,9 @@ public final class DemoNodes implements AutoCloseable {
     public record Plan(String family, int miners, int validators, int firstAccount) {
         public Plan {
             if (miners < 1 || validators < 1 || firstAccount < 1
-                    || firstAccount + miners + validators > org.poq.network.devnet.LocalDevnet.FUNDED_ACCOUNTS) {
+                    || firstAccount + miners + validators > LocalDevnet.FUNDED_ACCOUNTS) {
                 throw new IllegalArgumentException("the devnet funds accounts 1.."
-                        + (org.poq.network.devnet.LocalDevnet.FUNDED_ACCOUNTS - 1) + "; this plan needs "
+                        + (LocalDevnet.FUNDED_ACCOUNTS - 1) + "; this plan needs "
                         + firstAccount + ".." + (firstAccount + miners + validators - 1));
             }
         }
@@ -88,7 +90,7 @@ public final class DemoNodes implements AutoCloseable {
             }
             return new DemoNodes(open, List.copyOf(minerAddresses), List.copyOf(validatorAddresses));
         } catch (Exception | Error e) {
-            new DemoNodes(open, List.of(), List.of()).close();
+            Closeables.closeAll(open);
             throw e;
         }
     }
@@ -104,12 +106,6 @@ public final class DemoNodes implements AutoCloseable {
     /** Stops the nodes first, then the evaluator and the model they share. */
     @Override
     public void close() {
-        for (AutoCloseable c : open) {
-            try {
-                c.close();
-            } catch (Exception ignored) {
-                // closing the rest matters more
-            }
-        }
+        Closeables.closeAll(open);
     }
 }

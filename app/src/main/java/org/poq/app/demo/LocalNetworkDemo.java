@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.poq.core.AppPaths;
+import org.poq.core.Closeables;
 import org.poq.core.TaskId;
 import org.poq.core.TokenAmount;
 import org.poq.core.db.Database;
@@ -73,13 +74,7 @@ public final class LocalNetworkDemo {
                     Duration.between(start, Instant.now()).toMillis() / 1000.0);
             return done;
         } finally {
-            for (AutoCloseable c : open) {
-                try {
-                    c.close();
-                } catch (Exception ignored) {
-                    // closing the rest matters more
-                }
-            }
+            Closeables.closeAll(open);
             devnet.stop();
         }
     }

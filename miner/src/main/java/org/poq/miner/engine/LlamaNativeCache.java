@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.poq.core.Sha256;
 
 /**
@@ -23,8 +25,22 @@ public final class LlamaNativeCache {
     private LlamaNativeCache() {
     }
 
+    // reading and hashing the 5-6 MB library is done once per process and cache folder, not per engine
+    private static final Map<Path, Optional<Path>> UNPACKED = new ConcurrentHashMap<>();
+
     /** The folder holding this platform's libjllama, or empty where the jar has none for it. */
     public static Optional<Path> folder(Path cacheRoot) {
+        Path key = cacheRoot.toAbsolutePath().normalize();
+        Optional<Path> known = UNPACKED.get(key);
+        if (known != null && known.map(dir -> Files.isDirectory(dir)).orElse(true)) {
+            return known;
+        }
+        Optional<Path> unpacked = unpack(cacheRoot);
+        UNPACKED.put(key, unpacked);
+        return unpacked;
+    }
+
+    private static Optional<Path> unpack(Path cacheRoot) {
         Optional<String> resource = resourceFor(System.getProperty("os.name"), System.getProperty("os.arch"));
         if (resource.isEmpty()) {
             return Optional.empty();

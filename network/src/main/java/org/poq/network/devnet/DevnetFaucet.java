@@ -23,7 +23,7 @@ public final class DevnetFaucet {
      * but the local devnet's.
      */
     public static Grant fund(PoqNetwork net, String address) {
-        if (net.descriptor().chainId() != LocalDevnet.CHAIN_ID) {
+        if (!LocalDevnet.isLocal(net.descriptor())) {
             throw new DevnetException("test tokens exist only on the local devnet (chain " + LocalDevnet.CHAIN_ID
                     + "), not on chain " + net.descriptor().chainId());
         }

@@ -36,6 +36,11 @@ public final class LocalDevnet {
     private final List<Deployer.EvaluatorEntry> evaluators;
     private final ProtocolParams params;
 
+    /** Whether a network is a local devnet (anvil's chain id): where test tokens and demo nodes make sense. */
+    public static boolean isLocal(NetworkDescriptor d) {
+        return d.chainId() == CHAIN_ID;
+    }
+
     public LocalDevnet(AppPaths paths, List<Deployer.EvaluatorEntry> evaluators) {
         this(paths.devnet(), evaluators, ProtocolParams.devnet());
     }

@@ -44,9 +44,11 @@ class HistoryTest {
             fx.fundPoq(me, 5_000);
             // out: POQ and ETH to Bob through the wallet
             TransferService transfers = WalletChainFixture.transfers(fx.chain, vault, db, clock);
-            transfers.send(transfers.prepare(me, BOB, Asset.POQ, "12.5"), pw.clone());
-            transfers.send(transfers.prepare(me, BOB, Asset.NATIVE, "0.25"), pw.clone());
-            WalletChainFixture.settle(transfers);
+            PendingTransaction poq = transfers.send(transfers.prepare(me, BOB, Asset.POQ, "12.5"), pw.clone());
+            PendingTransaction eth = transfers.send(transfers.prepare(me, BOB, Asset.NATIVE, "0.25"), pw.clone());
+            transfers.awaitSettled(poq, WalletChainFixture.SETTLE);
+            transfers.awaitSettled(eth, WalletChainFixture.SETTLE);
+            assertThat(transfers.refresh()).isEmpty();
             // stake and unstake in the registry with the wallet's key
             TokenAmount stake = TokenAmount.ofWei(ProtocolParams.defaults().minStakeWei());
             vault.withCredentials(me, pw.clone(), c -> fx.network.session(c).registerMiner(ProtocolFixture.FAMILY, ProtocolFixture.MODEL, stake));

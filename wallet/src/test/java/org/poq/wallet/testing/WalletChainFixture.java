@@ -60,13 +60,10 @@ public final class WalletChainFixture implements AutoCloseable {
     }
 
     /**
-     * Refreshes until nothing is open: with automine anvil answers a send before the block holding it
-     * is served, so one refresh right after a send may still find it pending.
+     * How long a test waits for a sent transaction to settle: with automine anvil answers a send
+     * before the block holding it is served, so one refresh right after a send may find it pending.
      */
-    public static void settle(org.poq.wallet.transfer.TransferService transfers) {
-        org.poq.core.testing.Await.until("the sent transactions settle", java.time.Duration.ofSeconds(10),
-                () -> transfers.refresh().isEmpty());
-    }
+    public static final java.time.Duration SETTLE = java.time.Duration.ofSeconds(10);
 
     public void fundNative(String to, long ether) {
         client.rpc("anvil_setBalance", to, "0x" + java.math.BigInteger.TEN.pow(18).multiply(java.math.BigInteger.valueOf(ether)).toString(16));

@@ -8,7 +8,6 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.poq.core.TokenAmount;
-import org.poq.core.testing.Await;
 import org.poq.core.db.Database;
 import org.poq.network.chain.ChainClient;
 import org.poq.network.devnet.LocalAccounts;
@@ -96,8 +95,8 @@ class NodeFaultsTest {
             WalletVault same = WalletVault.open(vault.file(), clock, Duration.ofMinutes(5));
             TransferService healed = WalletChainFixture.transfers(fx.chain, same, db, clock);
             assertThat(healed.refresh()).extracting(PendingTransaction::status).containsExactly(Status.PENDING);
-            // The node may serve the receipt a moment after it mines the block.
-            Await.until("the re-sent transfer settles", Duration.ofSeconds(10), () -> healed.refresh().isEmpty());
+            healed.awaitSettled(kept, WalletChainFixture.SETTLE);
+            assertThat(healed.refresh()).isEmpty();
             assertThat(healed.transactions(me)).extracting(PendingTransaction::status).containsExactly(Status.CONFIRMED);
             assertThat(new BalanceService(fx.chain).nativeCoin(BOB)).isEqualTo(bobBefore.plus(TokenAmount.parse("1.25")));
         }

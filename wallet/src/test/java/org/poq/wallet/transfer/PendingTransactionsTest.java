@@ -3,67 +3,32 @@ package org.poq.wallet.transfer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.poq.core.TokenAmount;
 import org.poq.core.db.Database;
 import org.poq.network.devnet.LocalAccounts;
 import org.poq.wallet.InvalidInputException;
 import org.poq.wallet.keys.WalletVault;
-import org.poq.wallet.testing.TestClock;
+import org.poq.wallet.testing.FundedWalletTest;
 import org.poq.wallet.testing.WalletChainFixture;
 import org.poq.wallet.transfer.PendingTransaction.Kind;
 import org.poq.wallet.transfer.PendingTransaction.Status;
 
 /** Stuck transactions: anvil with automine off keeps them pending until the test mines a block. */
-class PendingTransactionsTest {
-    static WalletChainFixture fx;
+class PendingTransactionsTest extends FundedWalletTest {
     static final String BOB = org.web3j.crypto.Keys.toChecksumAddress(LocalAccounts.account(8).getAddress());
 
-    @TempDir
-    Path dir;
-    final TestClock clock = new TestClock();
-    Database db;
-    WalletVault vault;
-    String me;
-    TransferService transfers;
-    BalanceService balances;
-
-    @BeforeAll
-    static void startChain() {
-        fx = WalletChainFixture.start();
-    }
-
-    @AfterAll
-    static void stopChain() {
-        fx.close();
-    }
-
     @BeforeEach
-    void wallet() {
-        db = Database.open(dir.resolve("poq.db"));
-        vault = WalletChainFixture.newVault(dir, clock);
-        me = vault.accounts().get(0).address();
-        fx.fundNative(me, 10);
-        transfers = WalletChainFixture.transfers(fx.chain, vault, db, clock);
-        balances = new BalanceService(fx.chain);
+    void stopMining() {
         fx.automine(false);
     }
 
     @AfterEach
-    void restore() {
+    void restartMining() {
         fx.automine(true);
-        db.close();
-    }
-
-    private static char[] pw() {
-        return WalletChainFixture.PASSWORD.toCharArray();
     }
 
     @Test

@@ -3,65 +3,18 @@ package org.poq.wallet.transfer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.poq.core.TokenAmount;
-import org.poq.core.db.Database;
 import org.poq.network.devnet.LocalAccounts;
 import org.poq.wallet.InsufficientFundsException;
 import org.poq.wallet.InvalidInputException;
 import org.poq.wallet.WrongPasswordException;
-import org.poq.wallet.keys.WalletVault;
-import org.poq.wallet.testing.TestClock;
+import org.poq.wallet.testing.FundedWalletTest;
 import org.poq.wallet.testing.WalletChainFixture;
 import org.poq.wallet.transfer.PendingTransaction.Status;
 
-class TransferServiceTest {
-    static WalletChainFixture fx;
+class TransferServiceTest extends FundedWalletTest {
     static final String BOB = org.web3j.crypto.Keys.toChecksumAddress(LocalAccounts.account(7).getAddress());
-
-    @TempDir
-    Path dir;
-    final TestClock clock = new TestClock();
-    Database db;
-    WalletVault vault;
-    String me;
-    TransferService transfers;
-    BalanceService balances;
-
-    @BeforeAll
-    static void startChain() {
-        fx = WalletChainFixture.start();
-    }
-
-    @AfterAll
-    static void stopChain() {
-        fx.close();
-    }
-
-    @BeforeEach
-    void wallet() {
-        db = Database.open(dir.resolve("poq.db"));
-        vault = WalletChainFixture.newVault(dir, clock);
-        me = vault.accounts().get(0).address();
-        fx.fundNative(me, 10);
-        transfers = WalletChainFixture.transfers(fx.chain, vault, db, clock);
-        balances = new BalanceService(fx.chain);
-    }
-
-    @AfterEach
-    void closeDb() {
-        db.close();
-    }
-
-    private static char[] pw() {
-        return WalletChainFixture.PASSWORD.toCharArray();
-    }
 
     @Test
     void sendsNativeCoinWithAQuoteWhoseFeeBoundsWhatIsPaid() {
@@ -75,7 +28,8 @@ class TransferServiceTest {
 
         PendingTransaction sent = transfers.send(q, pw());
         assertThat(sent.status()).isEqualTo(Status.PENDING);
-        WalletChainFixture.settle(transfers);
+        transfers.awaitSettled(sent, WalletChainFixture.SETTLE);
+        assertThat(transfers.refresh()).isEmpty();
         PendingTransaction done = transfers.transactions(me).get(0);
         assertThat(done.status()).isEqualTo(Status.CONFIRMED);
         assertThat(done.feePaid().compareTo(q.maxFee())).isLessThanOrEqualTo(0);
@@ -89,8 +43,7 @@ class TransferServiceTest {
         assertThat(balances.balances(me).poq()).isEqualTo(TokenAmount.ofTokens(100));
         TransferQuote q = transfers.prepare(me, BOB, Asset.POQ, "40.25");
         assertThat(q.summary()).contains("40.25 POQ");
-        transfers.send(q, pw());
-        WalletChainFixture.settle(transfers);
+        transfers.awaitSettled(transfers.send(q, pw()), WalletChainFixture.SETTLE);
         assertThat(transfers.transactions(me).get(0).status()).isEqualTo(Status.CONFIRMED);
         Balances after = balances.balances(me);
         assertThat(after.poq()).isEqualTo(TokenAmount.parse("59.75"));

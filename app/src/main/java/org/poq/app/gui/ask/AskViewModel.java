@@ -136,7 +136,7 @@ public final class AskViewModel {
         }
         int miners = n.eligibleMiners(r.modelFamily(), me);
         int validators = n.eligibleValidators(r.evaluatorId().bytes(), me);
-        String onDevnet = n.descriptor().chainId() == LocalDevnet.CHAIN_ID
+        String onDevnet = LocalDevnet.isLocal(n.descriptor())
                 ? " On the local devnet, the Network screen starts demo nodes." : "";
         if (miners < r.k()) {
             return "Only " + miners + " miner(s) serve " + r.modelFamily() + "; ask for at most " + miners + "." + onDevnet;

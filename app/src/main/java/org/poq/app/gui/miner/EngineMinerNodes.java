@@ -1,6 +1,6 @@
 package org.poq.app.gui.miner;
 
-import java.util.function.Consumer;
+import org.poq.app.gui.shell.ParticipantNode;
 import org.poq.app.gui.shell.RunningNode;
 import org.poq.core.db.Database;
 import org.poq.miner.engine.EngineConfig;
@@ -9,7 +9,6 @@ import org.poq.miner.engine.LoadedModel;
 import org.poq.miner.engine.ModelSpec;
 import org.poq.miner.service.MinerService;
 import org.poq.network.PoqNetwork;
-import org.poq.network.node.Participation;
 import org.web3j.crypto.Credentials;
 
 /**
@@ -35,32 +34,7 @@ public final class EngineMinerNodes implements MinerNodes {
         LoadedModel model = engine.load(ModelSpec.of(setup.modelFile()));
         MinerService service = MinerService.start(network, credentials, db, engine, model,
                 MinerService.Config.of(setup.modelFamily(), setup.modelId(), setup.stake()));
-        return new RunningNode() {
-            @Override
-            public String address() {
-                return service.address();
-            }
-
-            @Override
-            public void onChange(Consumer<Participation> listener) {
-                service.onChange(listener);
-            }
-
-            @Override
-            public void onError(Consumer<Exception> listener) {
-                service.onError(listener);
-            }
-
-            @Override
-            public void onTokens(Consumer<String> listener) {
-                service.onTokens(listener);
-            }
-
-            @Override
-            public void close() {
-                service.close();
-            }
-        };
+        return new ParticipantNode(service.address(), service::onChange, service::onError, service::onTokens, service::close);
     }
 
     @Override

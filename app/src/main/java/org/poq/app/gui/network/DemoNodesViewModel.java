@@ -45,11 +45,7 @@ public final class DemoNodesViewModel {
 
     /** Demo nodes are offered only while the app is connected to the local devnet. */
     public void refresh() {
-        available.set(ctx.connection().current().map(DemoNodesViewModel::isDevnet).orElse(false));
-    }
-
-    private static boolean isDevnet(PoqNetwork n) {
-        return n.descriptor().chainId() == LocalDevnet.CHAIN_ID;
+        available.set(ctx.connection().current().map(n -> LocalDevnet.isLocal(n.descriptor())).orElse(false));
     }
 
     public CompletableFuture<Void> start() {
@@ -62,7 +58,7 @@ public final class DemoNodesViewModel {
         status.set("Starting " + MINERS + " miners and " + VALIDATORS + " validators...");
         return ctx.background().run("demo nodes", () -> {
             PoqNetwork net = ctx.connection().require();
-            if (!isDevnet(net)) {
+            if (!LocalDevnet.isLocal(net.descriptor())) {
                 throw new IllegalStateException("demo nodes run only on the local devnet (chain " + LocalDevnet.CHAIN_ID + ")");
             }
             Database db = Database.open(ctx.paths().devnet().resolve("demo-nodes.db"));

@@ -4,6 +4,7 @@ import java.time.Clock;
 import org.poq.app.gui.miner.MinerNodes;
 import org.poq.app.gui.validator.ValidatorNodes;
 import org.poq.core.AppPaths;
+import org.poq.core.Closeables;
 import org.poq.core.concurrent.TaskRunner;
 import org.poq.core.concurrent.UiExecutor;
 import org.poq.core.db.Database;
@@ -83,13 +84,7 @@ public final class AppContext implements AutoCloseable {
 
     @Override
     public void close() {
-        for (AutoCloseable c : closeOnExit) {
-            try {
-                c.close();
-            } catch (Exception ignored) {
-                // the rest must still close
-            }
-        }
+        Closeables.closeAll(closeOnExit);
         minerNodes.close();
         validatorNodes.close();
         connection.close();

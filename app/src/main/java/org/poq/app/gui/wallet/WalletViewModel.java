@@ -105,7 +105,7 @@ public final class WalletViewModel {
             Services s = services();
             Balances b = s.balances().balances(me);
             List<HistoryEntry> h = s.history().scan(me);
-            return new Snapshot(me, vault.isUnlocked(), s.network().descriptor().chainId() == LocalDevnet.CHAIN_ID,
+            return new Snapshot(me, vault.isUnlocked(), LocalDevnet.isLocal(s.network().descriptor()),
                     b, h, s.book().all());
         }, snap -> {
             address.set(snap.address());
