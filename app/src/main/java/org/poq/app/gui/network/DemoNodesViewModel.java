@@ -30,8 +30,8 @@ public final class DemoNodesViewModel {
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private volatile Running current;
 
-    /** The nodes and the database they journal in, stopped together. */
-    private record Running(DemoNodes nodes, Database db) implements AutoCloseable {
+    /** The nodes and the database they journal in, stopped together; the family they serve. */
+    private record Running(DemoNodes nodes, Database db, String family) implements AutoCloseable {
         @Override
         public void close() {
             nodes.close();
@@ -53,7 +53,6 @@ public final class DemoNodesViewModel {
         if (current != null) {
             return CompletableFuture.completedFuture(null);
         }
-        String family = ctx.settings().modelFamily();
         busy.set(true);
         status.set("Starting " + MINERS + " miners and " + VALIDATORS + " validators...");
         return ctx.background().run("demo nodes", () -> {
@@ -61,11 +60,12 @@ public final class DemoNodesViewModel {
             if (!LocalDevnet.isLocal(net.descriptor())) {
                 throw new IllegalStateException("demo nodes run only on the local devnet (chain " + LocalDevnet.CHAIN_ID + ")");
             }
+            String family = ctx.settings().modelFamily();
             Database db = Database.open(ctx.paths().devnet().resolve("demo-nodes.db"));
             try {
                 DemoNodes nodes = DemoNodes.start(net, ctx.paths(), db,
                         new DemoNodes.Plan(family, MINERS, VALIDATORS, FIRST_ACCOUNT), line -> { });
-                Running r = new Running(nodes, db);
+                Running r = new Running(nodes, db, family);
                 ctx.closeOnExit(r);
                 return r;
             } catch (Exception | Error e) {
@@ -76,7 +76,7 @@ public final class DemoNodesViewModel {
             current = r;
             busy.set(false);
             running.set(true);
-            status.set(MINERS + " demo miners (the bundled model, serving " + family + ") and " + VALIDATORS
+            status.set(MINERS + " demo miners (the bundled model, serving " + r.family() + ") and " + VALIDATORS
                     + " demo validators (all-MiniLM-L6-v2) are running. They stay registered when stopped.");
         }, m -> {
             busy.set(false);

@@ -132,6 +132,7 @@ public final class WalletViewModel {
         String to = recipient.get();
         String value = amount.get();
         Asset what = asset.get();
+        String me = address.get();
         busy.set(true);
         return ctx.background().run("quote transfer", () -> {
             Services s = services();
@@ -139,7 +140,7 @@ public final class WalletViewModel {
             if (!target.startsWith("0x")) {
                 target = s.book().addressOf(target).orElse(target);
             }
-            TransferQuote q = s.transfers().prepare(address(), target, what, value);
+            TransferQuote q = s.transfers().prepare(me, target, what, value);
             return new Object[]{q, q.summary(a -> s.book().display(a))};
         }, r -> {
             busy.set(false);
@@ -194,8 +195,9 @@ public final class WalletViewModel {
     public CompletableFuture<Void> getTestTokens() {
         error.set("");
         status.set("");
+        String me = address.get();
         busy.set(true);
-        return ctx.background().run("devnet faucet", () -> DevnetFaucet.fund(services().network(), address()), grant -> {
+        return ctx.background().run("devnet faucet", () -> DevnetFaucet.fund(services().network(), me), grant -> {
             busy.set(false);
             status.set("Received " + grant.poq().toPlainString() + " test POQ"
                     + (grant.eth().isZero() ? "" : " and " + grant.eth().toPlainString() + " test ETH for fees")
