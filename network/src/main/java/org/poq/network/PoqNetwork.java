@@ -70,6 +70,17 @@ public final class PoqNetwork implements AutoCloseable {
         return Calls.run("read the block height", () -> chain.web3j().ethBlockNumber().send().getBlockNumber().longValue());
     }
 
+    /** The timestamp of the newest block: the chain's clock, which deadlines are measured against. */
+    public Instant latestBlockTime() {
+        return Calls.run("read the chain's time", () -> Instant.ofEpochSecond(chain.web3j()
+                .ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send().getBlock().getTimestamp().longValue()));
+    }
+
+    /** Every address that registered in blocks [from, to], as the registry's logs record it. */
+    public java.util.Set<String> registeredNodes(long from, long to) {
+        return org.poq.network.chain.RegistryLogs.registered(chain.web3j(), descriptor.contracts().registry(), from, to);
+    }
+
     public TokenAmount poqBalance(String address) {
         return TokenAmount.ofWei(Calls.run("read the POQ balance", () -> token.balanceOf(address).send()));
     }

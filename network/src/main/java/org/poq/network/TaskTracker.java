@@ -31,6 +31,7 @@ public final class TaskTracker implements AutoCloseable {
     private List<Integer> consensus;
     private final Map<String, TokenAmount> rewards = new LinkedHashMap<>();
     private final Map<String, PenaltyReason> penalties = new LinkedHashMap<>();
+    private final Map<String, TokenAmount> slashed = new LinkedHashMap<>();
     private TokenAmount fee = TokenAmount.ZERO;
     private TokenAmount refund = TokenAmount.ZERO;
     private int answersCommitted;
@@ -44,8 +45,14 @@ public final class TaskTracker implements AutoCloseable {
 
     /** Follows the task from the block it was submitted in (or earlier) until closed. */
     public static TaskTracker follow(PoqNetwork network, TaskId id, long fromBlock, Consumer<TaskView> onUpdate) {
+        return follow(network, id, fromBlock, onUpdate, e -> { });
+    }
+
+    /** As {@link #follow(PoqNetwork, TaskId, long, Consumer)}, with the stream's read errors reported. */
+    public static TaskTracker follow(PoqNetwork network, TaskId id, long fromBlock, Consumer<TaskView> onUpdate,
+                                     Consumer<Exception> errors) {
         TaskTracker t = new TaskTracker(id, onUpdate);
-        t.stream = network.follow(fromBlock, t::apply, e -> { });
+        t.stream = network.follow(fromBlock, t::apply, errors);
         return t;
     }
 
@@ -71,8 +78,12 @@ public final class TaskTracker implements AutoCloseable {
             deadline = s.deadline();
             fee = s.fee();
         } else if (e instanceof TaskEvent.PhaseChanged p) {
-            phase = p.phase();
-            deadline = p.deadline();
+            // the Finalized event is the finalizing transaction's last: only it makes the view final, so a
+            // reader that stops at "finalized" never sees a final phase without the consensus
+            if (p.phase() != TaskPhase.FINALIZED) {
+                phase = p.phase();
+                deadline = p.deadline();
+            }
         } else if (e instanceof TaskEvent.AnswerCommitted) {
             answersCommitted++;
         } else if (e instanceof TaskEvent.AnswerRevealed a) {
@@ -85,6 +96,7 @@ public final class TaskTracker implements AutoCloseable {
             rewards.merge(r.node(), r.amount(), TokenAmount::plus);
         } else if (e instanceof TaskEvent.Penalized p) {
             penalties.put(p.node(), p.reason());
+            slashed.merge(p.node(), p.slashed(), TokenAmount::plus);
         } else if (e instanceof TaskEvent.Finalized f) {
             consensus = f.consensus();
             refund = f.refund();
@@ -109,7 +121,8 @@ public final class TaskTracker implements AutoCloseable {
                     rewards.getOrDefault(miner, TokenAmount.ZERO)));
         }
         return new TaskView(id, prompt, phase, deadline, miners, validators, List.copyOf(answers), Map.copyOf(rewards),
-                Map.copyOf(penalties), fee, refund, answersCommitted, scoresCommitted, scores.size());
+                Map.copyOf(penalties), fee, refund, answersCommitted, scoresCommitted, scores.size(),
+                Map.copyOf(slashed));
     }
 
     @Override

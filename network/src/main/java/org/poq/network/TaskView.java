@@ -15,7 +15,7 @@ import org.poq.core.TokenAmount;
 public record TaskView(TaskId id, String prompt, TaskPhase phase, Instant deadline, List<String> miners,
                        List<String> validators, List<Answer> answers, Map<String, TokenAmount> rewards,
                        Map<String, PenaltyReason> penalties, TokenAmount fee, TokenAmount refund, int answersCommitted,
-                       int scoresCommitted, int scoresRevealed) {
+                       int scoresCommitted, int scoresRevealed, Map<String, TokenAmount> slashed) {
 
     /** One miner's answer (null text until revealed) with the scores given to it. */
     public record Answer(int index, String miner, String text, Map<String, Integer> scoresByValidator, Integer consensus,
@@ -23,6 +23,12 @@ public record TaskView(TaskId id, String prompt, TaskPhase phase, Instant deadli
         public boolean revealed() {
             return text != null;
         }
+    }
+
+    /** What the nodes among {@code nodes} earned together in this task. */
+    public TokenAmount rewardsOf(List<String> nodes) {
+        return rewards.entrySet().stream().filter(e -> nodes.stream().anyMatch(e.getKey()::equalsIgnoreCase))
+                .map(Map.Entry::getValue).reduce(TokenAmount.ZERO, TokenAmount::plus);
     }
 
     public boolean finalized() {

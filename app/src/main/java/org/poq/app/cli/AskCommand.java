@@ -5,15 +5,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
+import org.poq.app.service.FeePreview;
+import org.poq.app.service.FollowedTask;
+import org.poq.app.service.RequesterSession;
+import org.poq.app.service.TaskListener;
+import org.poq.app.service.TaskProgress;
 import org.poq.core.Sha256;
-import org.poq.core.TaskId;
 import org.poq.core.TokenAmount;
 import org.poq.evaluator.DefaultEvaluator;
 import org.poq.network.PoqNetwork;
-import org.poq.network.PoqSession;
 import org.poq.network.TaskRequest;
-import org.poq.network.TaskTracker;
 import org.poq.network.TaskView;
+import org.web3j.crypto.Credentials;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,7 +24,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** `poq ask`: submits a prompt, follows the round and prints the answers ranked by consensus score. */
+/**
+ * `poq ask`: submits a prompt, follows the round (printing each phase with its deadline) and prints
+ * the answers ranked by consensus score. Asking is {@link RequesterSession}'s, as in the window.
+ */
 @Command(name = "ask", mixinStandardHelpOptions = true,
         description = "Submit a prompt with a fee and print the miners' answers ranked by the validators' consensus.")
 public final class AskCommand implements Callable<Integer> {
@@ -67,56 +73,67 @@ public final class AskCommand implements Callable<Integer> {
         Sha256 evaluatorId = evaluator != null ? Sha256.parse(evaluator) : DefaultEvaluator.id();
         TaskRequest request = new TaskRequest(prompt, family, evaluatorId, k, m, maxTokens, TokenAmount.parse(fee));
         try (PoqNetwork net = PoqNetwork.connect(network.resolve())) {
-            PoqSession me = net.session(account.resolve(network, 1));
-            long from = net.blockNumber() + 1;
-            TaskId id = me.submitTask(request);
+            RequesterSession session = new RequesterSession(net);
+            Credentials me = account.resolve(network, 1);
+            FeePreview preview = session.preview(me.getAddress(), request);
+            preview.warning().ifPresent(w -> {
+                err.println("warning: " + w);
+                err.flush();
+            });
             AtomicReference<String> lastLine = new AtomicReference<>("");
-            try (TaskTracker tracker = TaskTracker.follow(net, id, from, view -> {
-                String line = progress(view);
-                if (!line.equals(lastLine.getAndSet(line))) {
-                    err.println(line);
+            try (FollowedTask task = session.submit(me, request, new TaskListener() {
+                @Override
+                public void update(TaskView v) {
+                    String line = "task " + v.id() + ": " + TaskProgress.withDeadline(v, Instant.now());
+                    // the countdown changes every second: print when the progress itself changes
+                    String key = v.phase() + TaskProgress.line(v);
+                    if (!key.equals(lastLine.getAndSet(key))) {
+                        err.println(line);
+                        err.flush();
+                    }
+                }
+
+                @Override
+                public void problem(String message) {
+                    err.println(message);
+                    err.flush();
+                }
+
+                @Override
+                public void advanced(TaskView before) {
+                    err.println("task " + before.id() + ": the deadline passed; moved it on without the nodes that did not act");
                     err.flush();
                 }
             })) {
-                TaskView done = awaitFinal(net, me, id, tracker);
+                Thread onInterrupt = new Thread(() -> {
+                    err.println();
+                    err.println("Stopped following task " + task.id() + ". The task continues on the network; "
+                            + "follow it with: ./poq task " + task.id().value() + " --follow");
+                    err.flush();
+                }, "poq-ask-interrupted");
+                Runtime.getRuntime().addShutdownHook(onInterrupt);
+                TaskView done;
+                try {
+                    done = task.awaitFinalized(timeout);
+                } finally {
+                    removeHook(onInterrupt);
+                }
+                if (done == null) {
+                    throw new IllegalStateException("task " + task.id() + " did not finish within " + timeout.toMinutes()
+                            + " minutes; it continues on the network: follow it with ./poq task " + task.id().value() + " --follow");
+                }
                 print(done);
                 return 0;
             }
         }
     }
 
-    /** Waits for the round; past a deadline anyone may advance it, so the requester does. */
-    private TaskView awaitFinal(PoqNetwork net, PoqSession me, TaskId id, TaskTracker tracker) throws InterruptedException {
-        Instant giveUp = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(giveUp)) {
-            TaskView v = tracker.latest();
-            if (v != null && v.finalized()) {
-                return v;
-            }
-            if (v != null && v.deadline() != null && Instant.now().isAfter(v.deadline().plusSeconds(1))) {
-                try {
-                    me.advance(id);
-                } catch (RuntimeException e) {
-                    // someone else advanced it first, or the chain's clock is behind: try again on the next turn
-                }
-            }
-            Thread.sleep(200);
+    static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // already shutting down: the hook runs and says how to follow the task
         }
-        throw new IllegalStateException("task " + id + " did not finish within " + timeout.toMinutes()
-                + " minutes; follow it later with its id");
-    }
-
-    static String progress(TaskView v) {
-        return switch (v.phase()) {
-            case ANSWER_COMMIT -> String.format("task %s: %d miners and %d validators selected; answers committed %d/%d",
-                    v.id(), v.miners().size(), v.validators().size(), v.answersCommitted(), v.miners().size());
-            case ANSWER_REVEAL -> String.format("task %s: answers revealed %d/%d", v.id(),
-                    v.answers().stream().filter(TaskView.Answer::revealed).count(), v.answersCommitted());
-            case SCORE_COMMIT -> String.format("task %s: scores committed %d/%d", v.id(), v.scoresCommitted(), v.validators().size());
-            case SCORE_REVEAL -> String.format("task %s: scores revealed %d/%d", v.id(), v.scoresRevealed(), v.scoresCommitted());
-            case FINALIZED -> String.format("task %s: finalized", v.id());
-            default -> "task " + v.id();
-        };
     }
 
     private void print(TaskView v) throws Exception {

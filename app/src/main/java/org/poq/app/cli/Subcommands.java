@@ -15,6 +15,7 @@ final class Subcommands {
                 new ModelsCommand(),
                 new DeployCommand(),
                 new AskCommand(),
+                new TaskCommand(),
                 new NodeCommand(),
                 new DemoCommand(),
                 new DoctorCommand(),

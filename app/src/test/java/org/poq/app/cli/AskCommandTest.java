@@ -65,7 +65,8 @@ class AskCommandTest {
     void printsTheAnswersRankedByConsensusWithEveryValidatorsScore() {
         CliRun run = CliRun.of(ask("What is the capital of France?"));
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.err()).contains("3 miners and 5 validators selected").contains("finalized");
+        assertThat(run.err()).contains("3 miners and 5 validators selected").contains("finalized")
+                .as("each phase's deadline is printed").contains("; deadline ");
         String out = run.out();
         assertThat(out.indexOf("1. consensus 90.00%")).isLessThan(out.indexOf("2. consensus 70.00%"));
         assertThat(out.indexOf("2. consensus 70.00%")).isLessThan(out.indexOf("3. consensus 20.00%"));
@@ -84,12 +85,29 @@ class AskCommandTest {
     void badInputIsOneClearLine() {
         CliRun tooLong = CliRun.of(ask("x".repeat(9_000)));
         assertThat(tooLong.exitCode()).isNotZero();
-        assertThat(tooLong.err()).contains("prompt too long").doesNotContain("at org.");
+        assertThat(tooLong.err()).contains("The prompt is too long: 9000 bytes, the network takes at most 8192").doesNotContain("at org.");
         CliRun badK = CliRun.of("ask", "--network", descriptor.toString(), "--key-file", key.toString(),
                 "--evaluator", ProtocolFixture.EVALUATOR.hex(), "-k", "9", "hi");
-        assertThat(badK.err()).contains("k must be in 1..8");
+        assertThat(badK.err()).contains("Ask between 1 and 8 miners.");
         CliRun noKey = CliRun.of("ask", "--network", descriptor.toString(), "hi");
         assertThat(noKey.exitCode()).isEqualTo(2);
         assertThat(noKey.err()).contains("pass --key-file");
+    }
+
+    @Test
+    void taskShowsAnyTaskByItsNumberAndRefusesABadOne() {
+        CliRun asked = CliRun.of(ask("What is the capital of France?"));
+        assertThat(asked.exitCode()).as(asked.err()).isZero();
+        var id = f.network().lastTaskId();
+        CliRun shown = CliRun.of("task", "--network", descriptor.toString(), id.value().toString());
+        assertThat(shown.exitCode()).as(shown.err()).isZero();
+        assertThat(shown.out()).contains("Task " + id + ": What is the capital of France?")
+                .contains("1. consensus 90.00%").contains("fee 12.5 POQ");
+        CliRun notANumber = CliRun.of("task", "--network", descriptor.toString(), "seven");
+        assertThat(notANumber.exitCode()).isNotZero();
+        assertThat(notANumber.err()).contains("a task id is a whole number from 1 up").doesNotContain("Exception");
+        CliRun missing = CliRun.of("task", "--network", descriptor.toString(), "999");
+        assertThat(missing.exitCode()).isNotZero();
+        assertThat(missing.err()).contains("no task #999 on this network").doesNotContain("Exception");
     }
 }

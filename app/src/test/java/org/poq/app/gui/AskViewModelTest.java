@@ -107,4 +107,23 @@ class AskViewModelTest {
             assertThat(vm.passwordProperty().get()).as("the password is not kept").isEmpty();
         }
     }
+
+    @Test
+    void attackAnAbsentMinerDoesNotHoldTheRoundInTheWindow() {
+        // before the one requester session the screen never advanced: the round waited for a stranger
+        try (RoundNodes nodes = new RoundNodes(f, dir.resolve("nodes.db"), f.miners().subList(0, 2), f.validators())) {
+            vm.passwordProperty().set(TestContexts.PASSWORD);
+            vm.submit().join();
+            assertThat(vm.errorProperty().get()).isEmpty();
+            Await.until("two answers are committed", () -> vm.phaseTextProperty().get().contains("answers committed 2/3"));
+            assertThat(vm.phaseTextProperty().get()).as("the deadline is shown").contains("deadline");
+            f.increaseTime(61);
+            Await.until("the task is finalized", () -> vm.phaseProperty().get() == TaskPhase.FINALIZED);
+            assertThat(vm.noteProperty().get()).isEqualTo("Moved on past the deadline: 1 miner(s) did not act in time.");
+            assertThat(vm.answers()).hasSize(2);
+            assertThat(vm.payments()).anyMatch(p -> p.startsWith("Penalty") && p.contains("selected but did not take part"));
+        }
+        vm.previewFee().join();
+        assertThat(vm.previewProperty().get()).contains("1 miner(s) of this model and evaluator did not act on their last task");
+    }
 }

@@ -69,6 +69,10 @@ public final class AskView extends ScrollPane {
         phase.setId("ask-phase");
         phase.setWrapText(true);
         phase.textProperty().bind(vm.phaseTextProperty());
+        Label note = new Label();
+        note.setId("ask-note");
+        note.setWrapText(true);
+        note.textProperty().bind(vm.noteProperty());
         Label outcome = new Label();
         outcome.setId("ask-outcome");
         outcome.setWrapText(true);
@@ -86,7 +90,7 @@ public final class AskView extends ScrollPane {
         payments.setId("ask-payments");
         payments.setPrefHeight(130);
         payments.setPlaceholder(new Label("Rewards, penalties and refunds appear when the task is finalized"));
-        VBox round = Ui.card(Ui.section("Round"), progress, phase, answers, outcome, payments);
+        VBox round = Ui.card(Ui.section("Round"), progress, phase, note, answers, outcome, payments);
         round.visibleProperty().bind(vm.taskProperty().isNotNull());
         round.managedProperty().bind(round.visibleProperty());
         setContent(Ui.page(Ui.title("Ask"), formCard, round));

@@ -1,11 +1,8 @@
 package org.poq.app.gui.ask;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -20,22 +17,23 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import org.poq.app.gui.shell.AppContext;
+import org.poq.app.service.FollowedTask;
+import org.poq.app.service.RequesterSession;
+import org.poq.app.service.TaskListener;
+import org.poq.app.service.TaskProgress;
+import org.poq.core.TaskId;
 import org.poq.app.gui.shell.Ui;
 import org.poq.core.Sha256;
-import org.poq.core.TaskId;
 import org.poq.core.TokenAmount;
-import org.poq.network.PoqNetwork;
-import org.poq.network.devnet.LocalDevnet;
-import org.poq.network.ProtocolParams;
 import org.poq.network.TaskPhase;
 import org.poq.network.TaskRequest;
-import org.poq.network.events.TaskEvent;
-import org.poq.network.events.TaskEventStream;
+import org.poq.network.TaskView;
 
 /**
- * Asking the network: the form with its checks (prompt size, k and m bounds, fee against the balance,
- * enough eligible nodes), then the live round: phase and deadline, answers as they are revealed with
- * every validator's score, ranked by consensus once finalized, and what was paid and refunded.
+ * The Ask screen's state: the form, parsed here, and the live round as {@link RequesterSession} reports
+ * it (checks, preview, submission, following and advancing are the session's): phase and deadline,
+ * answers as they are revealed with every validator's score, ranked by consensus once finalized, and
+ * what was paid and refunded. It only renders snapshots.
  */
 public final class AskViewModel {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
@@ -56,26 +54,21 @@ public final class AskViewModel {
     private final ReadOnlyListWrapper<AnswerRow> answers = new ReadOnlyListWrapper<>(FXCollections.observableArrayList());
     private final ReadOnlyListWrapper<String> payments = new ReadOnlyListWrapper<>(FXCollections.observableArrayList());
     private final ReadOnlyStringWrapper outcome = new ReadOnlyStringWrapper("");
-    private final List<String> selectedMiners = new ArrayList<>();
-    private TaskEventStream stream;
+    private final ReadOnlyStringWrapper note = new ReadOnlyStringWrapper("");
+    private volatile FollowedTask following;
 
     public AskViewModel(AppContext ctx) {
         this.ctx = ctx;
     }
 
-    /** What the form would submit, checked on the UI thread (no I/O): an error text or null. */
+    /** What the form would submit, parsed on the UI thread (no I/O): an error text or null. */
     private record Form(TaskRequest request, String error) {
     }
 
-    private Form form(ProtocolParams params) {
+    private Form form() {
         String text = prompt.get() == null ? "" : prompt.get().strip();
         if (text.isEmpty()) {
             return new Form(null, "Write a prompt first.");
-        }
-        int bytes = text.getBytes(StandardCharsets.UTF_8).length;
-        if (params != null && bytes > params.maxPromptBytes()) {
-            return new Form(null, "The prompt is too long: " + bytes + " bytes, the network takes at most "
-                    + params.maxPromptBytes() + ".");
         }
         int miners;
         int validators;
@@ -87,37 +80,20 @@ public final class AskViewModel {
         } catch (NumberFormatException e) {
             return new Form(null, "Miners, validators and max tokens must be whole numbers.");
         }
-        if (miners < 1 || miners > 8) {
-            return new Form(null, "Ask between 1 and 8 miners.");
-        }
-        if (validators < 1 || validators > 15) {
-            return new Form(null, "Ask between 1 and 15 validators.");
-        }
-        if (tokens < 1 || (params != null && tokens > params.maxTokensLimit())) {
-            return new Form(null, "Max tokens must be between 1 and " + (params == null ? "the network's limit" : params.maxTokensLimit()) + ".");
-        }
         TokenAmount amount;
         try {
             amount = TokenAmount.parse(fee.get());
         } catch (IllegalArgumentException e) {
             return new Form(null, "Invalid fee: " + e.getMessage());
         }
-        if (amount.isZero()) {
-            return new Form(null, "The fee must be more than zero.");
+        if (family == null || evaluator == null) {
+            return new Form(null, "The settings are not loaded yet.");
         }
-        return new Form(new TaskRequest(text, family(), evaluator(), miners, validators, tokens, amount), null);
+        return new Form(new TaskRequest(text, family, evaluator, miners, validators, tokens, amount), null);
     }
 
-    private String family;
-    private Sha256 evaluator;
-
-    private String family() {
-        return family;
-    }
-
-    private Sha256 evaluator() {
-        return evaluator;
-    }
+    private volatile String family;
+    private volatile Sha256 evaluator;
 
     /** Reads the model family and evaluator to ask for from the settings. */
     public CompletableFuture<Void> load() {
@@ -128,44 +104,16 @@ public final class AskViewModel {
                 }, error::set).<Void>thenApply(v -> null).exceptionally(e -> null);
     }
 
-    private String checkFunds(PoqNetwork n, String me, TaskRequest r) {
-        TokenAmount balance = n.poqBalance(me);
-        if (balance.compareTo(r.fee()) < 0) {
-            return "Insufficient POQ: the fee is " + r.fee().toPlainString() + " POQ and the balance is "
-                    + Ui.amount(balance) + " POQ.";
-        }
-        int miners = n.eligibleMiners(r.modelFamily(), me);
-        int validators = n.eligibleValidators(r.evaluatorId().bytes(), me);
-        String onDevnet = LocalDevnet.isLocal(n.descriptor())
-                ? " On the local devnet, the Network screen starts demo nodes." : "";
-        if (miners < r.k()) {
-            return "Only " + miners + " miner(s) serve " + r.modelFamily() + "; ask for at most " + miners + "." + onDevnet;
-        }
-        if (validators < r.m()) {
-            return "Only " + validators + " validator(s) run this evaluator; ask for at most " + validators + "." + onDevnet;
-        }
-        return null;
-    }
-
-    /** Checks the form and the balance and shows what the task will cost. */
+    /** Checks the form, the balance, the eligible nodes and their liveness, and shows what the task will cost. */
     public CompletableFuture<Void> previewFee() {
         error.set("");
-        PoqNetwork n = ctx.connection().current().orElse(null);
-        Form f = form(n == null ? null : n.descriptor().params());
+        Form f = form();
         if (f.error() != null) {
             error.set(f.error());
             return CompletableFuture.completedFuture(null);
         }
-        return ctx.background().run("fee preview", () -> {
-            PoqNetwork net = ctx.connection().require();
-            String me = me();
-            String problem = checkFunds(net, me, f.request());
-            if (problem != null) {
-                throw new IllegalArgumentException(problem);
-            }
-            return "Fee " + f.request().fee().toPlainString() + " POQ is escrowed (plus gas in ETH); unspent parts are refunded. "
-                    + "Balance " + Ui.amount(net.poqBalance(me)) + " POQ.";
-        }, preview::set, error::set).<Void>thenApply(v -> null).exceptionally(e -> null);
+        return ctx.background().run("fee preview", () -> ctx.requester().preview(me(), f.request()).describe(),
+                preview::set, error::set).<Void>thenApply(v -> null).exceptionally(e -> null);
     }
 
     private String me() {
@@ -175,8 +123,7 @@ public final class AskViewModel {
     /** Signs the submission with the password and follows the task until it is finalized. */
     public CompletableFuture<Void> submit() {
         error.set("");
-        PoqNetwork n0 = ctx.connection().current().orElse(null);
-        Form f = form(n0 == null ? null : n0.descriptor().params());
+        Form f = form();
         if (f.error() != null) {
             error.set(f.error());
             return CompletableFuture.completedFuture(null);
@@ -189,110 +136,95 @@ public final class AskViewModel {
         password.set("");
         busy.set(true);
         closeStream();
-        return ctx.background().run("submit task", () -> {
-            PoqNetwork net = ctx.connection().require();
-            String me = me();
-            String problem = checkFunds(net, me, f.request());
-            if (problem != null) {
-                throw new IllegalArgumentException(problem);
+        TaskListener listener = new TaskListener() {
+            @Override
+            public void update(TaskView v) {
+                ctx.background().ui().execute(() -> render(v));
             }
-            long from = net.blockNumber();
-            TaskId id = ctx.wallet().require().withCredentials(me, pw, c -> net.session(c).submitTask(f.request()));
-            return new Object[]{id, from};
-        }, r -> {
+
+            @Override
+            public void problem(String message) {
+                ctx.background().ui().execute(() -> error.set(message));
+            }
+
+            @Override
+            public void advanced(TaskView before) {
+                ctx.background().ui().execute(() -> note.set("Moved on past the deadline: "
+                        + absent(before) + " did not act in time."));
+            }
+        };
+        return ctx.background().run("submit task", () -> {
+            RequesterSession session = ctx.requester();
+            String me = me();
+            return ctx.wallet().require().withCredentials(me, pw, c -> session.submit(c, f.request(), listener));
+        }, followed -> {
             busy.set(false);
-            TaskId id = (TaskId) r[0];
-            reset(id);
-            follow(id, (Long) r[1]);
+            followed(followed);
         }, msg -> {
             busy.set(false);
             error.set(msg);
         }).<Void>thenApply(v -> null).exceptionally(e -> null);
     }
 
-    private void reset(TaskId id) {
-        task.set(id);
+    private void followed(FollowedTask t) {
+        following = t;
+        task.set(t.id());
         answers.clear();
         payments.clear();
-        selectedMiners.clear();
         outcome.set("");
+        note.set("");
         phase.set(TaskPhase.ANSWER_COMMIT);
-        phaseText.set("Task " + id + " submitted");
-    }
-
-    private void follow(TaskId id, long fromBlock) {
-        PoqNetwork net = ctx.connection().require();
-        // the stream calls back on its own thread: hop to the UI executor before touching properties
-        stream = net.follow(fromBlock, e -> {
-            if (e.taskId().equals(id)) {
-                ctx.background().ui().execute(() -> apply(e));
-            }
-        }, ex -> ctx.background().ui().execute(() -> error.set("Lost the task's events: " + ex.getMessage())));
-    }
-
-    void apply(TaskEvent e) {
-        if (e instanceof TaskEvent.Submitted s) {
-            selectedMiners.clear();
-            selectedMiners.addAll(s.miners());
-            setPhase(TaskPhase.ANSWER_COMMIT, s.deadline(), s.miners().size() + " miners and "
-                    + s.validators().size() + " validators selected");
-        } else if (e instanceof TaskEvent.PhaseChanged p) {
-            setPhase(p.phase(), p.deadline(), null);
-        } else if (e instanceof TaskEvent.AnswerCommitted a) {
-            phaseText.set(describe(phase.get()) + " — " + Ui.shortAddress(a.miner()) + " committed");
-        } else if (e instanceof TaskEvent.AnswerRevealed a) {
-            answers.removeIf(r -> r.index() == a.index());
-            answers.add(new AnswerRow(a.index(), a.miner(), a.answer(), java.util.Map.of(), -1, false, ""));
-            sort();
-        } else if (e instanceof TaskEvent.ScoresCommitted s) {
-            phaseText.set(describe(phase.get()) + " — " + Ui.shortAddress(s.validator()) + " committed scores");
-        } else if (e instanceof TaskEvent.ScoresRevealed s) {
-            for (int i = 0; i < answers.size(); i++) {
-                AnswerRow row = answers.get(i);
-                if (row.index() < s.scores().size()) {
-                    answers.set(i, row.withScore(s.validator(), s.scores().get(row.index())));
-                }
-            }
-        } else if (e instanceof TaskEvent.Rewarded r) {
-            payments.add("Reward " + r.amount().format(4) + " POQ to " + Ui.shortAddress(r.node()));
-            for (int i = 0; i < answers.size(); i++) {
-                if (answers.get(i).miner().equalsIgnoreCase(r.node())) {
-                    answers.set(i, answers.get(i).withReward(r.amount().format(4) + " POQ"));
-                }
-            }
-        } else if (e instanceof TaskEvent.Penalized p) {
-            payments.add("Penalty " + p.slashed().format(4) + " POQ for " + Ui.shortAddress(p.node()) + ": "
-                    + p.reason().description());
-        } else if (e instanceof TaskEvent.Finalized fin) {
-            for (int i = 0; i < answers.size(); i++) {
-                AnswerRow row = answers.get(i);
-                int c = row.index() < fin.consensus().size() ? fin.consensus().get(row.index()) : -1;
-                answers.set(i, row.withConsensus(c, row.index() == fin.bestIndex()));
-            }
-            sort();
-            setPhase(TaskPhase.FINALIZED, null, null);
-            outcome.set("Miners earned " + fin.minerRewards().format(4) + " POQ, validators "
-                    + fin.validatorRewards().format(4) + " POQ; refunded to you " + fin.refund().format(4) + " POQ.");
-            // the stream stays open: rewards of the finalizing transaction may follow in the same batch
+        phaseText.set("Task " + t.id() + " submitted");
+        TaskView v = t.latest();
+        if (v != null) {
+            render(v);
         }
     }
 
-    private void sort() {
-        List<AnswerRow> rows = new ArrayList<>(answers);
-        rows.sort(Comparator.comparingInt(AnswerRow::consensus).reversed().thenComparingInt(AnswerRow::index));
-        answers.setAll(rows);
+    /** Who had not acted when the deadline passed, in words. */
+    static String absent(TaskView v) {
+        return switch (v.phase()) {
+            case ANSWER_COMMIT -> (v.miners().size() - v.answersCommitted()) + " miner(s)";
+            case ANSWER_REVEAL -> (v.answersCommitted() - v.answers().stream().filter(TaskView.Answer::revealed).count()) + " miner(s)";
+            case SCORE_COMMIT -> (v.validators().size() - v.scoresCommitted()) + " validator(s)";
+            case SCORE_REVEAL -> (v.scoresCommitted() - v.scoresRevealed()) + " validator(s)";
+            default -> "some nodes";
+        };
     }
 
-    private void setPhase(TaskPhase p, Instant deadline, String note) {
-        phase.set(p);
-        String text = describe(p);
-        if (deadline != null && p != TaskPhase.FINALIZED && deadline.getEpochSecond() > 0) {
-            text += " — deadline " + TIME.format(deadline);
+    /** Shows one snapshot: the phase with its deadline, the answers ranked, what was paid. */
+    void render(TaskView v) {
+        if (!v.id().equals(task.get())) {
+            return;
         }
-        if (note != null) {
-            text += " — " + note;
+        phase.set(v.phase());
+        String text = describe(v.phase());
+        if (v.deadline() != null && !v.finalized() && v.deadline().getEpochSecond() > 0) {
+            text += " — deadline " + TIME.format(v.deadline());
+        }
+        String progress = TaskProgress.line(v);
+        if (!progress.isEmpty()) {
+            text += " — " + progress;
         }
         phaseText.set(text);
+        Integer bestIndex = v.finalized() && !v.ranked().isEmpty() && v.ranked().get(0).consensus() != null
+                ? v.ranked().get(0).index() : null;
+        List<AnswerRow> rows = new ArrayList<>();
+        for (TaskView.Answer a : v.ranked()) {
+            rows.add(new AnswerRow(a.index(), a.miner(), a.text(), a.scoresByValidator(),
+                    a.consensus() == null ? -1 : a.consensus(), bestIndex != null && bestIndex == a.index(),
+                    a.reward().isZero() ? "" : a.reward().format(4) + " POQ"));
+        }
+        answers.setAll(rows);
+        List<String> paid = new ArrayList<>();
+        v.rewards().forEach((node, amount) -> paid.add("Reward " + amount.format(4) + " POQ to " + Ui.shortAddress(node)));
+        v.penalties().forEach((node, reason) -> paid.add("Penalty " + v.slashed().getOrDefault(node, TokenAmount.ZERO).format(4)
+                + " POQ for " + Ui.shortAddress(node) + ": " + reason.description()));
+        payments.setAll(paid);
+        if (v.finalized()) {
+            outcome.set("Miners earned " + v.rewardsOf(v.miners()).format(4) + " POQ, validators "
+                    + v.rewardsOf(v.validators()).format(4) + " POQ; refunded to you " + v.refund().format(4) + " POQ.");
+        }
     }
 
     static String describe(TaskPhase p) {
@@ -309,10 +241,12 @@ public final class AskViewModel {
         };
     }
 
+    /** Stops following (the task goes on on chain) and forgets the requester's key. */
     public void closeStream() {
-        if (stream != null) {
-            stream.close();
-            stream = null;
+        FollowedTask t = following;
+        following = null;
+        if (t != null) {
+            t.close();
         }
     }
 
@@ -331,4 +265,5 @@ public final class AskViewModel {
     public ReadOnlyListProperty<AnswerRow> answers() { return answers.getReadOnlyProperty(); }
     public ReadOnlyListProperty<String> payments() { return payments.getReadOnlyProperty(); }
     public ReadOnlyStringProperty outcomeProperty() { return outcome.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty noteProperty() { return note.getReadOnlyProperty(); }
 }

@@ -61,6 +61,11 @@ public final class AppContext implements AutoCloseable {
         return connection;
     }
 
+    /** Asking the network through the current connection (the same class `poq ask` uses). */
+    public org.poq.app.service.RequesterSession requester() {
+        return new org.poq.app.service.RequesterSession(connection.require());
+    }
+
     public WalletHolder wallet() {
         return wallet;
     }

@@ -1,0 +1,97 @@
+package org.poq.app.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.poq.app.gui.Await;
+import org.poq.app.gui.RoundNodes;
+import org.poq.core.TokenAmount;
+import org.poq.network.PenaltyReason;
+import org.poq.network.TaskView;
+import org.poq.network.testing.ProtocolFixture;
+
+/**
+ * The requester's side of a round on a real anvil chain, as every face uses it: a node that was drawn
+ * and never acts (its host is gone) must not hold the task forever, and the preview must say so.
+ */
+class RequesterSessionTest {
+    static ProtocolFixture f;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void chain() {
+        f = ProtocolFixture.start(3, 3);
+    }
+
+    @AfterAll
+    static void stop() {
+        f.close();
+    }
+
+    @Test
+    void attackAbsentMinerCannotHoldTheTaskAndThePreviewWarnsAboutItAfterwards() throws Exception {
+        RequesterSession session = new RequesterSession(f.network());
+        var request = f.request(3, 3, TokenAmount.ofTokens(30));
+        FeePreview before = session.preview(f.requester().address(), request);
+        assertThat(before.warning()).as("no node has missed anything yet").isEmpty();
+        assertThat(before.describe()).contains("Fee 30 POQ", "3 miner(s) and 3 validator(s)");
+
+        List<TaskView> advancedAt = new CopyOnWriteArrayList<>();
+        // the third miner is registered but its host is gone: it never commits
+        try (RoundNodes nodes = new RoundNodes(f, dir.resolve("nodes.db"), f.miners().subList(0, 2), f.validators());
+             FollowedTask task = session.submit(ProtocolFixture.credentialsOf(f.requester().address()), request,
+                     new TaskListener() {
+                         @Override
+                         public void update(TaskView view) {
+                         }
+
+                         @Override
+                         public void advanced(TaskView v) {
+                             advancedAt.add(v);
+                         }
+                     })) {
+            Await.until("two answers are committed", () -> task.latest() != null && task.latest().answersCommitted() == 2);
+            f.increaseTime(61); // the answer window closes with the absent miner's commit missing
+            TaskView done = task.awaitFinalized(Duration.ofSeconds(60));
+            assertThat(done).as("the requester advanced the task past the deadline").isNotNull();
+            assertThat(advancedAt).isNotEmpty();
+            assertThat(advancedAt.get(0).answersCommitted()).isEqualTo(2);
+            assertThat(done.ranked()).hasSize(2).allSatisfy(a -> assertThat(a.consensus()).isEqualTo(9000));
+            String absent = f.miners().get(2).address();
+            assertThat(done.penalties()).containsKey(absent);
+            assertThat(done.penalties().get(absent)).isEqualTo(PenaltyReason.ABSENT);
+            assertThat(session.read(task.id())).as("one log query rebuilds the same view").isEqualTo(done);
+        }
+
+        FeePreview after = session.preview(f.requester().address(), request);
+        assertThat(after.liveness().quietMiners()).containsExactly(f.miners().get(2).address().toLowerCase());
+        assertThat(after.warning()).hasValueSatisfying(w -> assertThat(w)
+                .startsWith("1 miner(s) of this model and evaluator did not act on their last task").contains("waits"));
+    }
+
+    @Test
+    void badRequestsAreRefusedInPlainWordsBeforeAnythingIsSigned() {
+        RequesterSession session = new RequesterSession(f.network());
+        String me = f.requester().address();
+        assertThatThrownBy(() -> session.preview(me, f.request(9, 3, TokenAmount.ofTokens(1))))
+                .hasMessage("Ask between 1 and 8 miners.");
+        assertThatThrownBy(() -> session.preview(me, f.request(3, 16, TokenAmount.ofTokens(1))))
+                .hasMessage("Ask between 1 and 15 validators.");
+        assertThatThrownBy(() -> session.preview(me, f.request(4, 3, TokenAmount.ofTokens(1))))
+                .hasMessageStartingWith("Only 3 miner(s) serve");
+        assertThatThrownBy(() -> session.preview(me, f.request(3, 3, TokenAmount.ofTokens(1_000_000_000))))
+                .hasMessageStartingWith("Insufficient POQ: the fee is 1000000000 POQ");
+        assertThatThrownBy(() -> session.preview(me, f.request(3, 3, TokenAmount.ZERO)))
+                .hasMessage("The fee must be more than zero.");
+    }
+}
