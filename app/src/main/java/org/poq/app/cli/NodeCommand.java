@@ -6,6 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.poq.app.service.EngineMinerNodes;
+import org.poq.app.service.MinerNodes;
+import org.poq.app.service.NodeLauncher;
+import org.poq.app.service.OnnxScorers;
+import org.poq.app.service.RunningNode;
 import org.poq.core.AppPaths;
 import org.poq.core.Sha256;
 import org.poq.core.Closeables;
@@ -13,12 +18,7 @@ import org.poq.core.TokenAmount;
 import org.poq.core.db.Database;
 import org.poq.evaluator.Evaluators;
 import org.poq.evaluator.Scorer;
-import org.poq.evaluator.validator.ValidatorService;
-import org.poq.miner.engine.EngineConfig;
-import org.poq.miner.engine.InferenceEngine;
-import org.poq.miner.engine.LoadedModel;
-import org.poq.miner.engine.ModelSpec;
-import org.poq.miner.service.MinerService;
+import org.poq.evaluator.DefaultEvaluator;
 import org.poq.network.PoqNetwork;
 import org.poq.network.metrics.MetricsEndpoint;
 import org.poq.network.metrics.NodeMetrics;
@@ -88,29 +88,29 @@ public final class NodeCommand implements Callable<Integer> {
             open.add(net);
             Database db = Database.open(paths.database());
             open.add(db);
+            OnnxScorers scorers = validator == null || "default".equals(validator) ? new OnnxScorers(paths)
+                    : new OnnxScorers(paths, Evaluators.open(Path.of(validator)));
+            NodeLauncher launcher = new NodeLauncher(db,
+                    new EngineMinerNodes(spec -> spec.withThreads(threads).withGpuLayers(gpuLayers)), scorers);
+            open.add(0, launcher);
             NodeMetrics metrics = new NodeMetrics();
             if (model != null) {
-                InferenceEngine engine = new InferenceEngine(EngineConfig.defaults());
-                open.add(engine);
-                LoadedModel loaded = engine.load(ModelSpec.of(model).withThreads(threads).withGpuLayers(gpuLayers));
-                var credentials = account.resolve(network, 2);
-                MinerService miner = MinerService.start(net, credentials, db, engine, loaded,
-                        MinerService.Config.of(family, Sha256.ofFile(model), TokenAmount.parse(stake)));
-                open.add(0, miner);
+                var setup = new MinerNodes.Setup(family, Sha256.ofFile(model), model.getFileName().toString(), model,
+                        TokenAmount.parse(stake));
+                String backend = ((EngineMinerNodes) launcher.miners()).load(setup).backend().toString();
+                RunningNode miner = launcher.startMiner(net, account.resolve(network, 2), setup);
                 miner.onChange(p -> report(out, "miner", p));
                 metrics.watch(miner::onChange).watchTokens(miner::onTokens);
-                out.printf("miner %s serving %s (%s) on %s%n", miner.address(), model.getFileName(), family, loaded.backend());
+                out.printf("miner %s serving %s (%s) on %s%n", miner.address(), model.getFileName(), family, backend);
             }
             if (validator != null) {
-                Scorer scorer = "default".equals(validator) ? Evaluators.openDefault(paths) : Evaluators.open(Path.of(validator));
-                open.add(scorer);
                 AccountOptions validatorAccount = model == null ? account : validatorAccount();
                 var credentials = validatorAccount.resolve(network, model == null ? 2 : 3);
-                ValidatorService v = ValidatorService.start(net, credentials, db, scorer,
-                        ValidatorService.Config.of(TokenAmount.parse(stake)));
-                open.add(0, v);
+                Sha256 id = scorers.current() != null ? scorers.current().evaluator().id() : DefaultEvaluator.id();
+                RunningNode v = launcher.startValidator(net, credentials, id, TokenAmount.parse(stake));
                 v.onChange(p -> report(out, "validator", p));
                 metrics.watch(v::onChange);
+                Scorer scorer = scorers.current();
                 out.printf("validator %s running evaluator %s (%s) on %s%n", v.address(), scorer.evaluator().name(),
                         scorer.evaluator().id().hex().substring(0, 12), scorer.execution().describe());
             }

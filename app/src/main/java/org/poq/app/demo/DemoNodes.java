@@ -4,19 +4,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.poq.app.service.EngineMinerNodes;
+import org.poq.app.service.MinerNodes;
+import org.poq.app.service.NodeLauncher;
+import org.poq.app.service.OnnxScorers;
+import org.poq.app.service.RunningNode;
 import org.poq.core.AppPaths;
-import org.poq.core.Closeables;
 import org.poq.core.Sha256;
 import org.poq.core.TokenAmount;
 import org.poq.core.db.Database;
-import org.poq.evaluator.Evaluators;
+import org.poq.evaluator.DefaultEvaluator;
 import org.poq.evaluator.Scorer;
-import org.poq.evaluator.validator.ValidatorService;
-import org.poq.miner.engine.EngineConfig;
-import org.poq.miner.engine.InferenceEngine;
-import org.poq.miner.engine.LoadedModel;
-import org.poq.miner.engine.ModelSpec;
-import org.poq.miner.service.MinerService;
 import org.poq.network.PoqNetwork;
 import org.poq.network.devnet.LocalAccounts;
 import org.poq.network.devnet.LocalDevnet;
@@ -45,54 +43,54 @@ public final class DemoNodes implements AutoCloseable {
         }
     }
 
-    private final List<AutoCloseable> open;
+    private final NodeLauncher launcher;
     private final List<String> miners;
     private final List<String> validators;
 
-    private DemoNodes(List<AutoCloseable> open, List<String> miners, List<String> validators) {
-        this.open = open;
+    private DemoNodes(NodeLauncher launcher, List<String> miners, List<String> validators) {
+        this.launcher = launcher;
         this.miners = miners;
         this.validators = validators;
     }
 
-    /** Loads the model and the evaluator, then registers (when needed) and starts every node. */
+    /** Loads the model and the evaluator, then registers (when needed) and starts every node through the launcher. */
     public static DemoNodes start(PoqNetwork net, AppPaths paths, Database db, Plan plan, Consumer<String> say) throws Exception {
-        List<AutoCloseable> open = new ArrayList<>();
+        EngineMinerNodes engine = new EngineMinerNodes(spec -> spec.withContextSize(512).withThreads(2));
+        OnnxScorers scorers = new OnnxScorers(paths);
+        NodeLauncher launcher = new NodeLauncher(db, engine, scorers);
         try {
             Path modelFile = DemoModel.install(paths);
-            InferenceEngine engine = new InferenceEngine(EngineConfig.defaults());
-            open.add(engine);
-            LoadedModel model = engine.load(ModelSpec.of(modelFile).withContextSize(512).withThreads(2));
             Sha256 modelId = Sha256.ofFile(modelFile);
+            var model = engine.load(setup(plan, modelFile, modelId, 0));
             say.accept(String.format("loaded the demo model %s on %s in %d ms", modelFile.getFileName(), model.backend(),
                     model.loadTime().toMillis()));
-            Scorer scorer = Evaluators.openDefault(paths);
-            open.add(scorer);
+            scorers.open(DefaultEvaluator.id());
+            Scorer scorer = scorers.current();
             say.accept("loaded the evaluator " + scorer.evaluator().name() + " on " + scorer.execution().describe());
 
             List<String> minerAddresses = new ArrayList<>();
             for (int i = 0; i < plan.miners(); i++) {
-                var base = MinerService.Config.of(plan.family(), modelId, STAKE);
-                var config = new MinerService.Config(base.modelFamily(), base.modelId(), base.stake(), base.systemPrompt(),
-                        1_000 + i, base.options());
-                MinerService m = MinerService.start(net, LocalAccounts.account(plan.firstAccount() + i), db, engine, model, config);
-                open.add(0, m);
+                RunningNode m = launcher.startMiner(net, LocalAccounts.account(plan.firstAccount() + i),
+                        setup(plan, modelFile, modelId, 1_000 + i));
                 minerAddresses.add(m.address());
                 say.accept(String.format("miner %d %s registered with %s POQ", i + 1, m.address(), STAKE.toPlainString()));
             }
             List<String> validatorAddresses = new ArrayList<>();
             for (int j = 0; j < plan.validators(); j++) {
-                ValidatorService v = ValidatorService.start(net, LocalAccounts.account(plan.firstAccount() + plan.miners() + j),
-                        db, scorer, ValidatorService.Config.of(STAKE));
-                open.add(0, v);
+                RunningNode v = launcher.startValidator(net, LocalAccounts.account(plan.firstAccount() + plan.miners() + j),
+                        DefaultEvaluator.id(), STAKE);
                 validatorAddresses.add(v.address());
                 say.accept(String.format("validator %d %s registered with %s POQ", j + 1, v.address(), STAKE.toPlainString()));
             }
-            return new DemoNodes(open, List.copyOf(minerAddresses), List.copyOf(validatorAddresses));
+            return new DemoNodes(launcher, List.copyOf(minerAddresses), List.copyOf(validatorAddresses));
         } catch (Exception | Error e) {
-            Closeables.closeAll(open);
+            launcher.close();
             throw e;
         }
+    }
+
+    private static MinerNodes.Setup setup(Plan plan, Path modelFile, Sha256 modelId, long seed) {
+        return new MinerNodes.Setup(plan.family(), modelId, modelFile.getFileName().toString(), modelFile, STAKE, seed);
     }
 
     public List<String> miners() {
@@ -106,6 +104,6 @@ public final class DemoNodes implements AutoCloseable {
     /** Stops the nodes first, then the evaluator and the model they share. */
     @Override
     public void close() {
-        Closeables.closeAll(open);
+        launcher.close();
     }
 }

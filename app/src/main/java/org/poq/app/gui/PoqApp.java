@@ -4,9 +4,9 @@ import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
-import org.poq.app.gui.miner.EngineMinerNodes;
+import org.poq.app.service.EngineMinerNodes;
 import org.poq.app.gui.shell.AppContext;
-import org.poq.app.gui.validator.EvaluatorValidatorNodes;
+import org.poq.app.service.OnnxScorers;
 import org.poq.core.AppPaths;
 import org.poq.core.concurrent.ExecutorTaskRunner;
 import org.poq.wallet.keys.KdfParams;
@@ -19,7 +19,7 @@ public final class PoqApp extends Application {
     public void start(Stage stage) {
         AppPaths paths = AppPaths.fromEnvironment();
         ctx = new AppContext(paths, KdfParams.STANDARD, new ExecutorTaskRunner("poq-gui", 4), Platform::runLater,
-                new EngineMinerNodes(), new EvaluatorValidatorNodes(paths));
+                new EngineMinerNodes(), new OnnxScorers(paths));
         MainWindow window = new MainWindow(ctx, theme -> Application.setUserAgentStylesheet(theme.userAgentStylesheet()));
         Scene scene = new Scene(window, 1180, 800);
         scene.getStylesheets().add(PoqApp.class.getResource("poq.css").toExternalForm());

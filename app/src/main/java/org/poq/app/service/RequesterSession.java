@@ -75,7 +75,7 @@ public final class RequesterSession {
         int miners = network.eligibleMiners(r.modelFamily(), requester);
         int validators = network.eligibleValidators(r.evaluatorId().bytes(), requester);
         String onDevnet = LocalDevnet.isLocal(network.descriptor())
-                ? " On the local devnet, the Network screen (or ./poq demo) starts demo nodes." : "";
+                ? " On the local devnet, the Network screen starts demo nodes." : "";
         if (miners < r.k()) {
             throw new IllegalArgumentException("Only " + miners + " miner(s) serve " + r.modelFamily() + "; ask for at most "
                     + miners + "." + onDevnet);

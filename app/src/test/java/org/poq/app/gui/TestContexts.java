@@ -2,11 +2,11 @@ package org.poq.app.gui;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import org.poq.app.gui.miner.EngineMinerNodes;
-import org.poq.app.gui.miner.FunctionMinerNodes;
 import org.poq.app.gui.shell.AppContext;
-import org.poq.app.gui.validator.EvaluatorValidatorNodes;
-import org.poq.app.gui.validator.FunctionValidatorNodes;
+import org.poq.app.service.EngineMinerNodes;
+import org.poq.app.service.FunctionMinerNodes;
+import org.poq.app.service.FunctionScorers;
+import org.poq.app.service.OnnxScorers;
 import org.poq.core.AppPaths;
 import org.poq.core.concurrent.ExecutorTaskRunner;
 import org.poq.core.concurrent.UiExecutor;
@@ -21,21 +21,26 @@ public final class TestContexts {
     public static final String PASSWORD = "correct horse battery";
     public static final MinerWork ANSWER = ctx -> "Paris is the capital of France.";
     public static final ValidatorWork SCORE = ctx -> ctx.answers().stream()
-            .mapToInt(a -> a == null ? 0 : a.contains("Paris") ? 9000 : 1500).toArray();
+            .mapToInt(a -> a == null ? 0 : score(a)).toArray();
+
+    /** The test evaluator: an answer naming Paris is good. */
+    public static int score(String answer) {
+        return answer.contains("Paris") ? 9000 : 1500;
+    }
 
     private TestContexts() {
     }
 
     public static AppContext create(Path dir, UiExecutor ui) {
         return new AppContext(new AppPaths(dir), KdfParams.light(1024), new ExecutorTaskRunner("test-gui", 3), ui,
-                new FunctionMinerNodes("test answers", ANSWER), new FunctionValidatorNodes("test scores", SCORE));
+                new FunctionMinerNodes("test answers", ANSWER), new FunctionScorers("test scores", TestContexts::score));
     }
 
     /** The app's own node factories: the llama.cpp worker process and the ONNX evaluator. */
     public static AppContext withRealEngines(Path dir, UiExecutor ui) {
         AppPaths paths = new AppPaths(dir);
         return new AppContext(paths, KdfParams.light(1024), new ExecutorTaskRunner("test-gui", 3), ui,
-                new EngineMinerNodes(), new EvaluatorValidatorNodes(paths));
+                new EngineMinerNodes(), new OnnxScorers(paths));
     }
 
     /** A context with the well-known test wallet (account 0 is the fixture's governor, rich in POQ), unlocked. */

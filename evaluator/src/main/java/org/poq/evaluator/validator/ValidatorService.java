@@ -39,16 +39,32 @@ public final class ValidatorService implements AutoCloseable {
         }
     }
 
+    /**
+     * What a validator node scores with: the evaluator's id and name, and the scoring of the revealed
+     * answers. The ONNX {@link Scorer} in every app face; a plain function where a test needs fixed scores.
+     */
+    public record Evaluation(Sha256 id, String name, AnswerScorer scorer) {
+        public static Evaluation of(Scorer scorer) {
+            return new Evaluation(scorer.evaluator().id(), scorer.evaluator().name(), scorer::score);
+        }
+    }
+
+    /** One score per revealed answer, in order. */
+    @FunctionalInterface
+    public interface AnswerScorer {
+        List<Score> score(String prompt, List<String> revealed);
+    }
+
     private final PoqNetwork network;
-    private final Scorer scorer;
+    private final AnswerScorer scorer;
     private final Sha256 evaluatorId;
     private final ParticipationJournal journal;
     private final ParticipantService node;
 
-    private ValidatorService(PoqNetwork network, Credentials credentials, Database db, Scorer scorer, Config config) {
+    private ValidatorService(PoqNetwork network, Credentials credentials, Database db, Evaluation evaluation, Config config) {
         this.network = network;
-        this.scorer = scorer;
-        this.evaluatorId = scorer.evaluator().id();
+        this.scorer = evaluation.scorer();
+        this.evaluatorId = evaluation.id();
         this.journal = new ParticipationJournal(db);
         this.node = ParticipantService.validator(network, credentials, journal, this::score, config.options());
     }
@@ -56,9 +72,15 @@ public final class ValidatorService implements AutoCloseable {
     /** Registers the account as a validator of the scorer's evaluator if needed, then follows the network. */
     public static ValidatorService start(PoqNetwork network, Credentials credentials, Database db, Scorer scorer,
                                          Config config) {
-        Sha256 id = scorer.evaluator().id();
+        return start(network, credentials, db, Evaluation.of(scorer), config);
+    }
+
+    /** As {@link #start(PoqNetwork, Credentials, Database, Scorer, Config)}, with the evaluation given apart. */
+    public static ValidatorService start(PoqNetwork network, Credentials credentials, Database db, Evaluation evaluation,
+                                         Config config) {
+        Sha256 id = evaluation.id();
         if (!network.isKnownEvaluator(id.bytes())) {
-            throw new IllegalStateException("this network does not know the evaluator " + scorer.evaluator().name()
+            throw new IllegalStateException("this network does not know the evaluator " + evaluation.name()
                     + " (" + id.hex() + "); its governor must add it first");
         }
         NodeInfo info = network.node(credentials.getAddress());
@@ -70,7 +92,7 @@ public final class ValidatorService implements AutoCloseable {
             TokenAmount missing = info.stake().compareTo(config.stake()) >= 0 ? TokenAmount.ZERO : config.stake().minus(info.stake());
             network.session(credentials).registerValidator(id, missing);
         }
-        ValidatorService service = new ValidatorService(network, credentials, db, scorer, config);
+        ValidatorService service = new ValidatorService(network, credentials, db, evaluation, config);
         service.node.start();
         return service;
     }

@@ -59,6 +59,14 @@ public final class MinerService implements AutoCloseable {
     /** Registers the account as a miner if it is not one yet, then starts following the network. */
     public static MinerService start(PoqNetwork network, Credentials credentials, Database db, InferenceEngine engine,
                                      LoadedModel model, Config config) {
+        ensureRegistered(network, credentials, config);
+        MinerService service = new MinerService(network, credentials, db, engine, model, config);
+        service.node.start();
+        return service;
+    }
+
+    /** Registers the account as a miner of the config's model, topping the stake up, unless it already is one. */
+    public static void ensureRegistered(PoqNetwork network, Credentials credentials, Config config) {
         NodeInfo info = network.node(credentials.getAddress());
         if (info.role() == NodeRole.VALIDATOR) {
             throw new IllegalStateException("account " + credentials.getAddress() + " is registered as a validator; "
@@ -68,9 +76,6 @@ public final class MinerService implements AutoCloseable {
             TokenAmount missing = info.stake().compareTo(config.stake()) >= 0 ? TokenAmount.ZERO : config.stake().minus(info.stake());
             network.session(credentials).registerMiner(config.modelFamily(), config.modelId(), missing);
         }
-        MinerService service = new MinerService(network, credentials, db, engine, model, config);
-        service.node.start();
-        return service;
     }
 
     private String answer(TaskContext task) {

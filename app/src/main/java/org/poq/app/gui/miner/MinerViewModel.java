@@ -19,6 +19,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import org.poq.app.gui.shell.AppContext;
+import org.poq.app.service.MinerNodes;
 import org.poq.app.gui.shell.NodeControl;
 import org.poq.core.Sha256;
 import org.poq.core.TokenAmount;
@@ -187,8 +188,8 @@ public final class MinerViewModel {
         MinerNodes.Setup setup = new MinerNodes.Setup(family,
                 m != null ? m.id() : Sha256.of(family.getBytes(StandardCharsets.UTF_8)), m != null ? m.name() : null,
                 m != null ? m.path() : null, stake);
-        engine.set(ctx.minerNodes().describe(setup));
-        return node.start((n, c) -> ctx.minerNodes().start(n, c, ctx.db(), setup),
+        engine.set(ctx.nodes().miners().describe(setup));
+        return node.start((n, c) -> ctx.nodes().startMiner(n, c, setup),
                 r -> r.onTokens(piece -> tokens.incrementAndGet()));
     }
 

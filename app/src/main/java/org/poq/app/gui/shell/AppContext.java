@@ -1,8 +1,9 @@
 package org.poq.app.gui.shell;
 
 import java.time.Clock;
-import org.poq.app.gui.miner.MinerNodes;
-import org.poq.app.gui.validator.ValidatorNodes;
+import org.poq.app.service.MinerNodes;
+import org.poq.app.service.NodeLauncher;
+import org.poq.app.service.ScorerSource;
 import org.poq.core.AppPaths;
 import org.poq.core.Closeables;
 import org.poq.core.concurrent.TaskRunner;
@@ -13,8 +14,9 @@ import org.poq.wallet.keys.KdfParams;
 
 /**
  * Everything the screens share, built once by the application (or by a test) and passed down: no
- * static singletons. {@code minerNodes} and {@code validatorNodes} say how a node does its work (the
- * llama.cpp engine and the ONNX evaluator in the app, small functions in tests).
+ * static singletons. {@code minerNodes} and {@code scorers} say how a node does its work (the
+ * llama.cpp engine and the ONNX evaluator in the app, small functions in tests); nodes start and stop
+ * through the {@link NodeLauncher}, and asking goes through {@link #requester()}.
  */
 public final class AppContext implements AutoCloseable {
     private final AppPaths paths;
@@ -24,12 +26,11 @@ public final class AppContext implements AutoCloseable {
     private final Background background;
     private final Connection connection;
     private final WalletHolder wallet;
-    private final MinerNodes minerNodes;
-    private final ValidatorNodes validatorNodes;
+    private final NodeLauncher nodes;
     private final java.util.List<AutoCloseable> closeOnExit = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public AppContext(AppPaths paths, KdfParams kdf, TaskRunner runner, UiExecutor ui,
-                      MinerNodes minerNodes, ValidatorNodes validatorNodes) {
+                      MinerNodes minerNodes, ScorerSource scorers) {
         this.paths = paths;
         this.db = Database.open(paths.database());
         this.settings = new Settings(new SettingsStore(db));
@@ -37,8 +38,7 @@ public final class AppContext implements AutoCloseable {
         this.background = new Background(runner, ui);
         this.connection = new Connection(paths);
         this.wallet = new WalletHolder(paths.keystore().resolve("wallet.json"), kdf, Clock.systemUTC());
-        this.minerNodes = minerNodes;
-        this.validatorNodes = validatorNodes;
+        this.nodes = new NodeLauncher(db, minerNodes, scorers);
     }
 
     public AppPaths paths() {
@@ -70,12 +70,9 @@ public final class AppContext implements AutoCloseable {
         return wallet;
     }
 
-    public MinerNodes minerNodes() {
-        return minerNodes;
-    }
-
-    public ValidatorNodes validatorNodes() {
-        return validatorNodes;
+    /** This machine's miner and validator nodes (the same launcher `poq node` and the demo use). */
+    public NodeLauncher nodes() {
+        return nodes;
     }
 
     /** Something a screen started that must stop with the app (nodes, their database). */
@@ -90,8 +87,7 @@ public final class AppContext implements AutoCloseable {
     @Override
     public void close() {
         Closeables.closeAll(closeOnExit);
-        minerNodes.close();
-        validatorNodes.close();
+        nodes.close();
         connection.close();
         runner.close();
         db.close();

@@ -18,6 +18,7 @@ import org.poq.core.TokenAmount;
 import org.poq.network.PoqNetwork;
 import org.poq.network.node.Participation;
 import org.poq.network.node.ParticipationJournal;
+import org.poq.app.service.RunningNode;
 import org.poq.wallet.Account;
 import org.web3j.crypto.Credentials;
 
@@ -56,7 +57,7 @@ public final class NodeControl {
         return ctx.background().run("accounts", () -> ctx.wallet().require().accounts().stream().map(Account::address).toList(),
                 list -> {
                     accounts.setAll(list);
-                    if (account.get() == null || !list.contains(account.get())) {
+                    if (node == null && (account.get() == null || !list.contains(account.get()))) {
                         account.set(list.size() > 1 ? list.get(list.size() - 1) : list.isEmpty() ? null : list.get(0));
                     }
                 }, error::set).thenCompose(v -> reloadJobs()).exceptionally(e -> null);
@@ -131,8 +132,15 @@ public final class NodeControl {
         }, error::set).<Void>thenApply(v -> null).exceptionally(e -> null);
     }
 
+    /** The jobs of the running node's account, or of the chosen one while stopped. */
     public CompletableFuture<Void> reloadJobs() {
-        return reloadJobs(account.get());
+        return reloadJobs(nodeAccount());
+    }
+
+    /** The account whose jobs and earnings the screen shows: the running node's, never just the box's. */
+    public String nodeAccount() {
+        RunningNode n = node;
+        return n != null ? n.address() : account.get();
     }
 
     private CompletableFuture<Void> reloadJobs(String me) {
@@ -140,6 +148,9 @@ public final class NodeControl {
             return CompletableFuture.completedFuture(null);
         }
         return ctx.background().run("jobs", () -> new ParticipationJournal(ctx.db()).list(me), list -> {
+            if (!me.equalsIgnoreCase(String.valueOf(nodeAccount()))) {
+                return; // the node or the chosen account changed while this was read: a newer reload follows
+            }
             jobs.setAll(list);
             jobsChanged.run();
         }, error::set).<Void>thenApply(v -> null).exceptionally(e -> null);

@@ -28,6 +28,8 @@ public final class NodeViews {
         ComboBox<String> account = new ComboBox<>(node.accounts());
         account.setId(prefix + "-account");
         account.valueProperty().bindBidirectional(node.accountProperty());
+        // a running node keeps its account: the screen shows that node's jobs and earnings
+        account.disableProperty().bind(node.runningProperty().or(node.busyProperty()));
         Button add = new Button("New account", Ui.icon(Feather.USER_PLUS));
         add.setOnAction(e -> node.addAccount());
         TextField stake = new TextField();

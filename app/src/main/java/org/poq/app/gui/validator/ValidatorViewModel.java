@@ -15,7 +15,11 @@ import org.poq.app.gui.shell.Ui;
 import org.poq.core.Sha256;
 import org.poq.core.TokenAmount;
 import org.poq.network.PoqNetwork;
-import org.poq.network.TaskState;
+import java.util.HashMap;
+import java.util.Map;
+import org.poq.app.service.ValidatorAgreement;
+import org.poq.core.TaskId;
+import org.poq.network.TaskView;
 import org.poq.network.node.Participation;
 import org.poq.network.node.ParticipationState;
 
@@ -46,7 +50,7 @@ public final class ValidatorViewModel {
     public CompletableFuture<Void> load() {
         CompletableFuture<Void> ev = ctx.background().run("evaluator", () -> ctx.settings().evaluatorId(), id -> {
             evaluatorId = id;
-            evaluator.set(ctx.validatorNodes().describe(new ValidatorNodes.Setup(id, TokenAmount.ZERO))
+            evaluator.set(ctx.nodes().scorers().describe(id)
                     + "  (id " + id.hex().substring(0, 16) + "…)");
         }, node::reportError).<Void>thenApply(v -> null).exceptionally(e -> null);
         return CompletableFuture.allOf(ev, node.loadAccounts());
@@ -65,8 +69,7 @@ public final class ValidatorViewModel {
             node.reportError("Invalid stake: " + e.getMessage());
             return CompletableFuture.completedFuture(null);
         }
-        ValidatorNodes.Setup setup = new ValidatorNodes.Setup(id, stake);
-        return node.start((n, c) -> ctx.validatorNodes().start(n, c, ctx.db(), setup), r -> { });
+        return node.start((n, c) -> ctx.nodes().startValidator(n, c, id, stake), r -> { });
     }
 
     private record Inspected(List<InspectionRow> rows, List<Double> agreement) {
@@ -74,7 +77,7 @@ public final class ValidatorViewModel {
 
     /** Reads the scores of the finished tasks from the chain (the journal says which ones). */
     public CompletableFuture<Void> inspect() {
-        String me = node.accountProperty().get();
+        String me = node.nodeAccount();
         List<Participation> jobs = node.jobList();
         if (me == null) {
             return CompletableFuture.completedFuture(null);
@@ -85,54 +88,34 @@ public final class ValidatorViewModel {
         }, node::reportError).<Void>thenApply(v -> null).exceptionally(e -> null);
     }
 
+    /** Three chain reads however many tasks: the oldest task's block, the height, and one log query. */
     private Inspected read(String me, List<Participation> jobs) {
         PoqNetwork n = ctx.connection().require();
+        List<Participation> oldestFirst = new ArrayList<>(jobs.stream()
+                .filter(p -> p.state() == ParticipationState.FINISHED).toList());
+        java.util.Collections.reverse(oldestFirst);
+        Map<TaskId, Participation> byTask = new HashMap<>();
+        oldestFirst.forEach(p -> byTask.put(p.taskId(), p));
         List<InspectionRow> rows = new ArrayList<>();
         List<Double> agree = new ArrayList<>();
-        List<Participation> oldestFirst = new ArrayList<>(jobs);
-        java.util.Collections.reverse(oldestFirst);
-        for (Participation p : oldestFirst) {
-            if (p.state() != ParticipationState.FINISHED) {
-                continue;
-            }
-            TaskState t = n.task(p.taskId());
-            List<Integer> consensus = n.consensus(p.taskId());
-            List<Integer> mine = n.validatorScores(p.taskId(), me);
-            List<List<Integer>> others = new ArrayList<>();
-            List<String> otherNames = new ArrayList<>();
-            for (String v : t.validators()) {
-                if (!v.equalsIgnoreCase(me)) {
-                    others.add(n.validatorScores(p.taskId(), v));
-                    otherNames.add(Ui.shortAddress(v));
-                }
-            }
-            String outcome = outcome(p);
-            double deviationSum = 0;
-            int counted = 0;
+        for (TaskView v : ValidatorAgreement.finished(n, oldestFirst.stream().map(Participation::taskId).toList())) {
+            String outcome = outcome(byTask.get(v.id()));
             List<InspectionRow> taskRows = new ArrayList<>();
-            for (int i = 0; i < consensus.size(); i++) {
-                int c = consensus.get(i);
-                Integer my = i < mine.size() ? mine.get(i) : null;
+            for (TaskView.Answer a : v.answers()) {
+                Integer c = a.consensus();
+                Integer my = ValidatorAgreement.score(a, me).orElse(null);
                 StringBuilder o = new StringBuilder();
-                for (int j = 0; j < others.size(); j++) {
-                    List<Integer> s = others.get(j);
-                    if (i < s.size()) {
-                        o.append(otherNames.get(j)).append(' ').append(score(s.get(i))).append("  ");
+                a.scoresByValidator().forEach((validator, score) -> {
+                    if (!validator.equalsIgnoreCase(me)) {
+                        o.append(Ui.shortAddress(validator)).append(' ').append(score(score)).append("  ");
                     }
-                }
-                String dev = "-";
-                if (my != null) {
-                    dev = score(Math.abs(my - c));
-                    deviationSum += Math.abs(my - c);
-                    counted++;
-                }
-                taskRows.add(new InspectionRow(p.taskId().toString(), i + 1, score(c), my == null ? "-" : score(my), dev,
-                        o.toString().strip(), i == 0 ? outcome : ""));
+                });
+                String dev = my != null && c != null ? score(Math.abs(my - c)) : "-";
+                taskRows.add(new InspectionRow(v.id().toString(), a.index() + 1, c == null ? "not revealed" : score(c),
+                        my == null ? "-" : score(my), dev, o.toString().strip(), taskRows.isEmpty() ? outcome : ""));
             }
             rows.addAll(0, taskRows); // newest task first, its answers in order
-            if (counted > 0) {
-                agree.add(1.0 - deviationSum / counted / 10_000.0);
-            }
+            ValidatorAgreement.of(v, me).ifPresent(agree::add);
         }
         return new Inspected(rows, agree);
     }

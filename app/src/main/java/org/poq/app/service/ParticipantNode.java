@@ -1,4 +1,4 @@
-package org.poq.app.gui.shell;
+package org.poq.app.service;
 
 import java.util.function.Consumer;
 import org.poq.network.node.Participation;

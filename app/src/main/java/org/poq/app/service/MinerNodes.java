@@ -1,15 +1,19 @@
-package org.poq.app.gui.miner;
+package org.poq.app.service;
 
-import org.poq.app.gui.shell.RunningNode;
+import java.nio.file.Path;
 import org.poq.core.Sha256;
 import org.poq.core.TokenAmount;
 import org.poq.core.db.Database;
 import org.poq.network.PoqNetwork;
 import org.web3j.crypto.Credentials;
 
-/** How the miner screen starts a node: the llama.cpp engine in the app, a plain function in tests. */
+/** What answers a miner node's prompts: the llama.cpp engine in every face ({@link EngineMinerNodes}). */
 public interface MinerNodes extends AutoCloseable {
-    record Setup(String modelFamily, Sha256 modelId, String modelName, java.nio.file.Path modelFile, TokenAmount stake) {
+    /** The model a miner serves; {@code seed} varies the answers of miners that share one model file. */
+    record Setup(String modelFamily, Sha256 modelId, String modelName, Path modelFile, TokenAmount stake, long seed) {
+        public Setup(String modelFamily, Sha256 modelId, String modelName, Path modelFile, TokenAmount stake) {
+            this(modelFamily, modelId, modelName, modelFile, stake, 42);
+        }
     }
 
     /** What answers the prompts, for the screen ("llama.cpp: model.gguf"). */

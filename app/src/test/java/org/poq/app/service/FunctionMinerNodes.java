@@ -1,16 +1,17 @@
-package org.poq.app.gui.miner;
+package org.poq.app.service;
 
-import org.poq.app.gui.shell.ParticipantNode;
-import org.poq.app.gui.shell.Registration;
-import org.poq.app.gui.shell.RunningNode;
 import org.poq.core.db.Database;
+import org.poq.miner.service.MinerService;
 import org.poq.network.PoqNetwork;
 import org.poq.network.node.MinerWork;
 import org.poq.network.node.ParticipantService;
 import org.poq.network.node.ParticipationJournal;
 import org.web3j.crypto.Credentials;
 
-/** Miner nodes whose answers come from a function (tests, demos without a model file). */
+/**
+ * Test miners whose answers come from a function instead of a GGUF model: they register exactly as
+ * {@link MinerService} does and run on the same participant service; only the text generation differs.
+ */
 public final class FunctionMinerNodes implements MinerNodes {
     private final String name;
     private final MinerWork work;
@@ -27,7 +28,8 @@ public final class FunctionMinerNodes implements MinerNodes {
 
     @Override
     public RunningNode start(PoqNetwork network, Credentials credentials, Database db, Setup setup) {
-        Registration.ensureMiner(network, credentials, setup.modelFamily(), setup.modelId(), setup.stake());
+        MinerService.ensureRegistered(network, credentials,
+                MinerService.Config.of(setup.modelFamily(), setup.modelId(), setup.stake()));
         ParticipantService s = ParticipantService.miner(network, credentials, new ParticipationJournal(db), work,
                 ParticipantService.Options.defaults());
         return new ParticipantNode(s.start());

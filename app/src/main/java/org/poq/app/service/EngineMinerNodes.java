@@ -1,0 +1,74 @@
+package org.poq.app.service;
+
+import java.util.function.UnaryOperator;
+import org.poq.core.db.Database;
+import org.poq.miner.engine.EngineConfig;
+import org.poq.miner.engine.InferenceEngine;
+import org.poq.miner.engine.LoadedModel;
+import org.poq.miner.engine.ModelSpec;
+import org.poq.miner.service.MinerService;
+import org.poq.network.PoqNetwork;
+import org.web3j.crypto.Credentials;
+
+/**
+ * Miner nodes that answer with a GGUF model in the llama.cpp worker process, through
+ * {@link MinerService}. The engine lives as long as its owner (the app, `poq node`, the demo), so a
+ * crash of the native code takes down the worker only, a stop/start keeps it, and miners that serve
+ * the same file share one loaded model.
+ */
+public final class EngineMinerNodes implements MinerNodes {
+    private final UnaryOperator<ModelSpec> tuning;
+    private InferenceEngine engine;
+    private LoadedModel loaded;
+    private ModelSpec loadedSpec;
+
+    public EngineMinerNodes() {
+        this(UnaryOperator.identity());
+    }
+
+    /** {@code tuning} sets threads, GPU layers or context size on each model's spec. */
+    public EngineMinerNodes(UnaryOperator<ModelSpec> tuning) {
+        this.tuning = tuning;
+    }
+
+    @Override
+    public String describe(Setup setup) {
+        return setup.modelFile() == null ? "llama.cpp (choose a model)" : "llama.cpp: " + setup.modelName();
+    }
+
+    @Override
+    public synchronized RunningNode start(PoqNetwork network, Credentials credentials, Database db, Setup setup) {
+        LoadedModel model = load(setup);
+        var base = MinerService.Config.of(setup.modelFamily(), setup.modelId(), setup.stake());
+        MinerService service = MinerService.start(network, credentials, db, engine, model,
+                new MinerService.Config(base.modelFamily(), base.modelId(), base.stake(), base.systemPrompt(), setup.seed(),
+                        base.options()));
+        return new ParticipantNode(service.address(), service::onChange, service::onError, service::onTokens, service::close);
+    }
+
+    /** The loaded model for the setup's file: loaded once, shared by every miner that serves it. */
+    public synchronized LoadedModel load(Setup setup) {
+        if (setup.modelFile() == null) {
+            throw new IllegalArgumentException("choose a model from the library first");
+        }
+        if (engine == null) {
+            engine = new InferenceEngine(EngineConfig.defaults());
+        }
+        ModelSpec spec = tuning.apply(ModelSpec.of(setup.modelFile()));
+        if (loaded == null || !spec.equals(loadedSpec)) {
+            loaded = engine.load(spec);
+            loadedSpec = spec;
+        }
+        return loaded;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (engine != null) {
+            engine.close();
+            engine = null;
+            loaded = null;
+            loadedSpec = null;
+        }
+    }
+}
