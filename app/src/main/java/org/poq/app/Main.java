@@ -27,7 +27,14 @@ public final class Main {
         if (args.length == 0) {
             return openWindow(System.getenv(), System.getProperty("os.name"), System.err);
         }
-        return PoqCommand.commandLine().execute(args);
+        CommandLine cl = PoqCommand.commandLine();
+        try {
+            return cl.execute(args);
+        } finally {
+            // main exits at once: what a command printed without a newline must not stay in a buffer
+            cl.getOut().flush();
+            cl.getErr().flush();
+        }
     }
 
     static int openWindow(Map<String, String> env, String osName, PrintStream err) {

@@ -61,6 +61,11 @@ public final class AppPaths {
         return ensure(home.resolve("keystore"));
     }
 
+    /** The one wallet file, for the window and the command line alike. */
+    public Path wallet() {
+        return keystore().resolve("wallet.vault");
+    }
+
     public Path models() {
         return ensure(home.resolve("models"));
     }

@@ -41,7 +41,11 @@ public final class DevnetCommand implements Runnable {
         @Override
         public Integer call() {
             LocalDevnet devnet = devnet();
-            NetworkDescriptor d = devnet.start();
+            LocalDevnet.Started started = devnet.startOrFind();
+            NetworkDescriptor d = started.descriptor();
+            if (started.alreadyRunning()) {
+                spec.commandLine().getOut().println("devnet already running (pid " + started.pid() + "); nothing started");
+            }
             spec.commandLine().getOut().print(devnet.status().describe());
             spec.commandLine().getOut().println("descriptor: " + devnet.descriptorFile());
             return d == null ? 1 : 0;

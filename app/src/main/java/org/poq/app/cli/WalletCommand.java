@@ -85,7 +85,7 @@ public final class WalletCommand implements Runnable {
         private BufferedReader stdin;
 
         Path walletFile() {
-            return wallet != null ? wallet : AppPaths.fromEnvironment().keystore().resolve("wallet.vault");
+            return wallet != null ? wallet : org.poq.app.service.WalletFile.of(AppPaths.fromEnvironment());
         }
 
         KdfParams kdf() {

@@ -31,6 +31,7 @@ public final class LocalDevnet {
     public static final int FUNDED_ACCOUNTS = 20;
     public static final TokenAmount FUNDING = TokenAmount.ofTokens(1_000_000);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final java.util.concurrent.ConcurrentMap<Path, Object> MONITORS = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final Path dir;
     private final List<Deployer.EvaluatorEntry> evaluators;
@@ -65,17 +66,48 @@ public final class LocalDevnet {
 
     /** Starts the node (or finds it running), deploys on first start, and returns the network descriptor. */
     public NetworkDescriptor start() {
-        Optional<Running> running = running();
-        String rpcUrl;
-        if (running.isPresent()) {
-            rpcUrl = running.get().rpcUrl();
-        } else {
+        return startOrFind().descriptor();
+    }
+
+    /** What {@link #startOrFind} did: started the node, or found it running. */
+    public record Started(NetworkDescriptor descriptor, boolean alreadyRunning, long pid) {
+    }
+
+    /**
+     * Starts the node unless one runs for this data folder, under the devnet lock: two starts at once
+     * (two terminals, the window and a command) start one anvil; the second finds it. Two anvils on
+     * one state file would each write it on exit, and the later one's chain replaces the other's.
+     */
+    public Started startOrFind() {
+        return locked(() -> {
+            Optional<Running> running = running();
+            if (running.isPresent()) {
+                return new Started(ensureDeployed(running.get().rpcUrl()), true, running.get().pid());
+            }
             AnvilProcess anvil = AnvilProcess.start(AnvilOptions.ephemeral()
                     .withState(stateFile()).withLog(dir.resolve("anvil.log")));
-            rpcUrl = anvil.rpcUrl();
-            writeRunFile(new Running(anvil.pid(), anvil.port(), rpcUrl));
+            writeRunFile(new Running(anvil.pid(), anvil.port(), anvil.rpcUrl()));
+            return new Started(ensureDeployed(anvil.rpcUrl()), false, anvil.pid());
+        });
+    }
+
+    /** One devnet operation at a time per data folder: a file lock across processes, a monitor within one. */
+    private <T> T locked(java.util.function.Supplier<T> work) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new DevnetException("cannot create " + dir + ": " + e.getMessage(), e);
         }
-        return ensureDeployed(rpcUrl);
+        Object monitor = MONITORS.computeIfAbsent(dir.toAbsolutePath().normalize(), k -> new Object());
+        synchronized (monitor) {
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(dir.resolve("devnet.lock"),
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+                 java.nio.channels.FileLock lock = ch.lock()) {
+                return work.get();
+            } catch (IOException e) {
+                throw new DevnetException("cannot lock the devnet folder " + dir + ": " + e.getMessage(), e);
+            }
+        }
     }
 
     private NetworkDescriptor ensureDeployed(String rpcUrl) {
@@ -129,14 +161,16 @@ public final class LocalDevnet {
 
     /** Stops the node gracefully; anvil writes its state on the way out. */
     public boolean stop() {
-        Optional<Running> running = running();
-        if (running.isEmpty()) {
+        return locked(() -> {
+            Optional<Running> running = running();
+            if (running.isEmpty()) {
+                deleteRunFile();
+                return false;
+            }
+            ProcessHandle.of(running.get().pid()).ifPresent(AnvilProcess::stop);
             deleteRunFile();
-            return false;
-        }
-        ProcessHandle.of(running.get().pid()).ifPresent(AnvilProcess::stop);
-        deleteRunFile();
-        return true;
+            return true;
+        });
     }
 
     public DevnetStatus status() {

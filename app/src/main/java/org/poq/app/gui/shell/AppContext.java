@@ -37,7 +37,7 @@ public final class AppContext implements AutoCloseable {
         this.runner = runner;
         this.background = new Background(runner, ui);
         this.connection = new Connection(paths);
-        this.wallet = new WalletHolder(paths.keystore().resolve("wallet.json"), kdf, Clock.systemUTC());
+        this.wallet = new WalletHolder(org.poq.app.service.WalletFile.of(paths), kdf, Clock.systemUTC());
         this.nodes = new NodeLauncher(db, minerNodes, scorers);
     }
 
