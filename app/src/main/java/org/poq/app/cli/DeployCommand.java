@@ -1,5 +1,6 @@
 package org.poq.app.cli;
 
+import org.poq.app.service.Networks;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -52,7 +53,7 @@ public final class DeployCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Credentials deployer = readKey(keyFile);
-        List<Deployer.EvaluatorEntry> entries = new ArrayList<>(bundled ? KnownEvaluators.bundled() : List.of());
+        List<Deployer.EvaluatorEntry> entries = new ArrayList<>(bundled ? Networks.bundledEvaluators() : List.of());
         for (String e : evaluators) {
             Sha256 id = Sha256.parse(e);
             entries.add(new Deployer.EvaluatorEntry(id, Deployer.shortName(id)));

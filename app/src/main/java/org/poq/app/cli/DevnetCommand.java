@@ -1,6 +1,7 @@
 package org.poq.app.cli;
 
 import java.util.concurrent.Callable;
+import org.poq.app.service.Networks;
 import org.poq.core.AppPaths;
 import org.poq.network.NetworkDescriptor;
 import org.poq.network.devnet.DevnetStatus;
@@ -29,7 +30,7 @@ public final class DevnetCommand implements Runnable {
     }
 
     static LocalDevnet devnet() {
-        return new LocalDevnet(AppPaths.fromEnvironment(), KnownEvaluators.bundled());
+        return Networks.localDevnet(AppPaths.fromEnvironment());
     }
 
     @Command(name = "start", mixinStandardHelpOptions = true,

@@ -1,9 +1,9 @@
 package org.poq.app.cli;
 
 import java.nio.file.Path;
+import org.poq.app.service.Networks;
 import org.poq.core.AppPaths;
 import org.poq.network.NetworkDescriptor;
-import org.poq.network.devnet.LocalDevnet;
 import picocli.CommandLine.Option;
 
 /** Which network a command talks to: a descriptor file, or by default the local devnet (started if needed). */
@@ -16,7 +16,7 @@ final class NetworkOptions {
         if (descriptor != null) {
             return NetworkDescriptor.read(descriptor);
         }
-        return new LocalDevnet(AppPaths.fromEnvironment(), KnownEvaluators.bundled()).start();
+        return Networks.localDevnet(AppPaths.fromEnvironment()).start();
     }
 
     boolean isDevnet() {

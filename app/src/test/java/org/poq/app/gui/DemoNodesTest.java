@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.poq.app.gui.ask.AskViewModel;
 import org.poq.app.gui.network.DemoNodesViewModel;
 import org.poq.app.gui.shell.AppContext;
-import org.poq.app.gui.shell.NetworkChoice;
+import org.poq.app.service.NetworkChoice;
 import org.poq.core.AppPaths;
 import org.poq.core.concurrent.UiExecutor;
 import org.poq.network.NodeRole;

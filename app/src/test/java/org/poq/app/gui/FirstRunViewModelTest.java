@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.poq.app.gui.firstrun.FirstRunViewModel;
 import org.poq.app.gui.shell.AppContext;
-import org.poq.app.gui.shell.NetworkChoice;
+import org.poq.app.service.NetworkChoice;
 import java.util.List;
 import org.poq.app.gui.wallet.WalletViewModel;
 import org.poq.core.AppPaths;

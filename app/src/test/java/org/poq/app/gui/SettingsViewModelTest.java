@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.poq.app.gui.settings.SettingsViewModel;
 import org.poq.app.gui.shell.AppContext;
-import org.poq.app.gui.shell.NetworkChoice;
+import org.poq.app.service.NetworkChoice;
 import org.poq.app.gui.shell.Theme;
 import org.poq.core.concurrent.UiExecutor;
 import org.poq.network.testing.ProtocolFixture;

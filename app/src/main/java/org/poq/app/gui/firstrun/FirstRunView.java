@@ -17,7 +17,7 @@ import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
-import org.poq.app.gui.shell.NetworkChoice;
+import org.poq.app.service.NetworkChoice;
 import org.poq.app.gui.shell.Ui;
 
 /** The first-run form: wallet, network, model and evaluator, on one scrollable page. */

@@ -20,7 +20,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import org.poq.app.gui.shell.AppContext;
-import org.poq.app.gui.shell.NetworkChoice;
+import org.poq.app.service.NetworkChoice;
 import org.poq.app.gui.shell.Settings;
 import org.poq.core.Sha256;
 import org.poq.network.PoqNetwork;

@@ -80,7 +80,7 @@ public final class NetworkViewModel {
             nextBlock = n.descriptor().deployBlock();
         }
         long head = n.blockNumber();
-        known.addAll(NodeDirectory.registered(n, nextBlock, head));
+        known.addAll(n.registeredNodes(nextBlock, head));
         for (TaskEvent e : nextBlock <= head ? n.events(nextBlock, head) : List.<TaskEvent>of()) {
             apply(e);
         }

@@ -1,5 +1,6 @@
 package org.poq.app.gui.shell;
 
+import org.poq.app.service.NetworkChoice;
 import java.util.Optional;
 import org.poq.core.Sha256;
 import org.poq.core.db.SettingsStore;

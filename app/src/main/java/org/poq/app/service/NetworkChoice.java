@@ -1,4 +1,4 @@
-package org.poq.app.gui.shell;
+package org.poq.app.service;
 
 /**
  * Which network the app talks to. {@code value} is a descriptor file's path, or an RPC URL (then the
