@@ -15,14 +15,18 @@ import org.poq.core.TokenAmount;
 import org.poq.core.db.Database;
 import org.poq.evaluator.DefaultEvaluator;
 import org.poq.evaluator.Scorer;
+import org.poq.network.NodeInfo;
+import org.poq.network.NodeRole;
 import org.poq.network.PoqNetwork;
+import org.web3j.crypto.Credentials;
 import org.poq.network.devnet.LocalAccounts;
 import org.poq.network.devnet.LocalDevnet;
 
 /**
  * Miners and validators on the local devnet's well-known test accounts, so a round can run on one
  * machine: every miner shares the bundled demo model (one llama.cpp worker, each miner its own seed),
- * every validator the default evaluator. Closing stops them all; they stay registered on the chain.
+ * every validator the default evaluator. Closing stops them all; {@link #deregister} also takes them
+ * out of the draw.
  */
 public final class DemoNodes implements AutoCloseable {
     public static final TokenAmount STAKE = TokenAmount.ofTokens(1_000);
@@ -44,11 +48,16 @@ public final class DemoNodes implements AutoCloseable {
     }
 
     private final NodeLauncher launcher;
+    private final PoqNetwork network;
+    private final List<Credentials> accounts;
     private final List<String> miners;
     private final List<String> validators;
 
-    private DemoNodes(NodeLauncher launcher, List<String> miners, List<String> validators) {
+    private DemoNodes(NodeLauncher launcher, PoqNetwork network, List<Credentials> accounts, List<String> miners,
+                      List<String> validators) {
         this.launcher = launcher;
+        this.network = network;
+        this.accounts = accounts;
         this.miners = miners;
         this.validators = validators;
     }
@@ -68,6 +77,8 @@ public final class DemoNodes implements AutoCloseable {
             Scorer scorer = scorers.current();
             say.accept("loaded the evaluator " + scorer.evaluator().name() + " on " + scorer.execution().describe());
 
+            List<Credentials> accounts = LocalAccounts.accounts(plan.firstAccount(), plan.miners() + plan.validators());
+            accounts.forEach(a -> restake(net, a));
             List<String> minerAddresses = new ArrayList<>();
             for (int i = 0; i < plan.miners(); i++) {
                 RunningNode m = launcher.startMiner(net, LocalAccounts.account(plan.firstAccount() + i),
@@ -82,11 +93,37 @@ public final class DemoNodes implements AutoCloseable {
                 validatorAddresses.add(v.address());
                 say.accept(String.format("validator %d %s registered with %s POQ", j + 1, v.address(), STAKE.toPlainString()));
             }
-            return new DemoNodes(launcher, List.copyOf(minerAddresses), List.copyOf(validatorAddresses));
+            return new DemoNodes(launcher, net, accounts, List.copyOf(minerAddresses), List.copyOf(validatorAddresses));
         } catch (Exception | Error e) {
             launcher.close();
             throw e;
         }
+    }
+
+    /** A demo node taken out of the draw earlier gets its stake back before it runs again. */
+    private static void restake(PoqNetwork net, Credentials account) {
+        NodeInfo info = net.node(account.getAddress());
+        if (info.role() != NodeRole.NONE && info.stake().compareTo(STAKE) < 0) {
+            net.session(account).addStake(STAKE.minus(info.stake()));
+        }
+    }
+
+    /**
+     * Takes the demo nodes out of the draw: their whole stake starts unbonding, so no ask selects a
+     * node that nobody runs any more (before, asks waited for every deadline once the app had closed).
+     */
+    public void deregister() {
+        for (Credentials a : accounts) {
+            TokenAmount stake = network.node(a.getAddress()).stake();
+            if (!stake.isZero()) {
+                network.session(a).requestUnstake(stake);
+            }
+        }
+    }
+
+    /** The launcher that runs them, so the window can tell how many nodes run. */
+    public NodeLauncher launcher() {
+        return launcher;
     }
 
     private static MinerNodes.Setup setup(Plan plan, Path modelFile, Sha256 modelId, long seed) {

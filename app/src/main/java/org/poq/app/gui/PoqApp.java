@@ -2,6 +2,10 @@ package org.poq.app.gui;
 
 import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import org.poq.app.gui.shell.QuitCheck;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.poq.app.service.EngineMinerNodes;
@@ -25,6 +29,24 @@ public final class PoqApp extends Application {
         scene.getStylesheets().add(PoqApp.class.getResource("poq.css").toExternalForm());
         stage.setTitle("PoQ Desktop");
         stage.setScene(scene);
+        stage.setOnCloseRequest(e -> QuitCheck.question(ctx).ifPresent(question -> {
+            ButtonType stop = new ButtonType("Stop nodes and quit", ButtonBar.ButtonData.OK_DONE);
+            ButtonType keep = new ButtonType("Keep them running", ButtonBar.ButtonData.OTHER);
+            Alert alert = new Alert(Alert.AlertType.CONFIRMATION, question, stop, keep, ButtonType.CANCEL);
+            alert.setHeaderText("Nodes are running");
+            alert.initOwner(stage);
+            ButtonType choice = alert.showAndWait().orElse(ButtonType.CANCEL);
+            if (choice == keep) {
+                // the JVM, and with it the nodes, lives on without a window; SIGTERM runs the shutdown hook
+                Platform.setImplicitExit(false);
+                Runtime.getRuntime().addShutdownHook(new Thread(ctx::close, "poq-headless-stop"));
+                System.err.println("poq: the window closed; " + ctx.runningNodes().size()
+                        + " node(s) keep running in process " + ProcessHandle.current().pid() + " (stop: kill "
+                        + ProcessHandle.current().pid() + ")");
+            } else if (choice != stop) {
+                e.consume();
+            }
+        }));
         stage.show();
     }
 

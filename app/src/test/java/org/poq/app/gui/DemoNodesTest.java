@@ -68,6 +68,8 @@ class DemoNodesTest {
         var net = ctx.connection().require();
         assertThat(net.node(LocalAccounts.account(10).getAddress()).role()).isEqualTo(NodeRole.MINER);
         assertThat(net.node(LocalAccounts.account(17).getAddress()).role()).isEqualTo(NodeRole.VALIDATOR);
+        assertThat(org.poq.app.gui.shell.QuitCheck.question(ctx)).hasValueSatisfying(q -> assertThat(q)
+                .startsWith("8 node(s) run in this window (3 miner(s), 5 validator(s))"));
 
         ask.previewFee().join();
         assertThat(ask.errorProperty().get()).isEmpty();
@@ -85,5 +87,15 @@ class DemoNodesTest {
         demo.stop().join();
         assertThat(demo.runningProperty().get()).isFalse();
         assertThat(demo.statusProperty().get()).startsWith("Demo nodes stopped");
+        assertThat(org.poq.app.gui.shell.QuitCheck.question(ctx)).isEmpty();
+        // before: stopped demo nodes stayed in the draw, and the next ask waited for every deadline with no hint
+        ask.previewFee().join();
+        assertThat(ask.errorProperty().get()).startsWith("Only 0 miner(s) serve");
+
+        demo.start().join();
+        assertThat(demo.errorProperty().get()).as("they take their stake back when started again").isEmpty();
+        ask.previewFee().join();
+        assertThat(ask.errorProperty().get()).isEmpty();
+        demo.stop().join();
     }
 }

@@ -32,10 +32,15 @@ public final class DemoNodesViewModel {
 
     /** The nodes and the database they journal in, stopped together; the family they serve. */
     private record Running(DemoNodes nodes, Database db, String family) implements AutoCloseable {
+        /** Stops the nodes and takes them out of the draw, when the user stops them and when the app quits. */
         @Override
         public void close() {
-            nodes.close();
-            db.close();
+            try {
+                nodes.close();
+                nodes.deregister();
+            } finally {
+                db.close();
+            }
         }
     }
 
@@ -67,6 +72,7 @@ public final class DemoNodesViewModel {
                         new DemoNodes.Plan(family, MINERS, VALIDATORS, FIRST_ACCOUNT), line -> { });
                 Running r = new Running(nodes, db, family);
                 ctx.closeOnExit(r);
+                ctx.track(nodes.launcher());
                 return r;
             } catch (Exception | Error e) {
                 db.close();
@@ -77,7 +83,7 @@ public final class DemoNodesViewModel {
             busy.set(false);
             running.set(true);
             status.set(MINERS + " demo miners (the bundled model, serving " + r.family() + ") and " + VALIDATORS
-                    + " demo validators (all-MiniLM-L6-v2) are running. They stay registered when stopped.");
+                    + " demo validators (all-MiniLM-L6-v2) are running. Stopping them (or quitting) takes them out of the draw.");
         }, m -> {
             busy.set(false);
             status.set("");
@@ -92,14 +98,15 @@ public final class DemoNodesViewModel {
         }
         busy.set(true);
         return ctx.background().run("stop demo nodes", () -> {
-            r.close();
             ctx.forget(r);
+            ctx.untrack(r.nodes().launcher());
+            r.close();
             return null;
         }, v -> {
             current = null;
             busy.set(false);
             running.set(false);
-            status.set("Demo nodes stopped. Asks that select them wait for the deadlines and are refunded.");
+            status.set("Demo nodes stopped and taken out of the draw (their stake unbonds): asks no longer wait for them.");
         }, m -> {
             busy.set(false);
             error.set(m);

@@ -28,6 +28,7 @@ public final class AppContext implements AutoCloseable {
     private final WalletHolder wallet;
     private final NodeLauncher nodes;
     private final java.util.List<AutoCloseable> closeOnExit = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.List<NodeLauncher> otherLaunchers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public AppContext(AppPaths paths, KdfParams kdf, TaskRunner runner, UiExecutor ui,
                       MinerNodes minerNodes, ScorerSource scorers) {
@@ -73,6 +74,22 @@ public final class AppContext implements AutoCloseable {
     /** This machine's miner and validator nodes (the same launcher `poq node` and the demo use). */
     public NodeLauncher nodes() {
         return nodes;
+    }
+
+    /** Another launcher whose nodes run in this app (the demo nodes'), counted when the window closes. */
+    public void track(NodeLauncher launcher) {
+        otherLaunchers.add(launcher);
+    }
+
+    public void untrack(NodeLauncher launcher) {
+        otherLaunchers.remove(launcher);
+    }
+
+    /** Every node running in this app: the user's (Miner and Validator screens) and the demo nodes. */
+    public java.util.List<NodeLauncher.Started> runningNodes() {
+        java.util.List<NodeLauncher.Started> all = new java.util.ArrayList<>(nodes.running());
+        otherLaunchers.forEach(l -> all.addAll(l.running()));
+        return all;
     }
 
     /** Something a screen started that must stop with the app (nodes, their database). */
