@@ -11,13 +11,27 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 /// draws from a group with probability proportional to stake x trust. Each group keeps its weights in
 /// a Fenwick tree, so a weighted draw reads O(log n) storage slots and a weight change writes O(log n):
 /// selection stays cheap as the registry grows.
+/// @dev v2 (docs/decisions/0003..0009): the market is set once and is the only contract that may slash,
+/// move trust or lock stake; every voluntary weight change first lets the market draw the tasks whose
+/// random block has passed (so nobody can move weights between seeing a draw's randomness and the draw);
+/// stake of a node selected in an unfinished task cannot be withdrawn; trust is per group, starts
+/// below an established honest node and decays toward its start value when idle; the unbonding delay
+/// has a hard cap.
+interface IDrawQueue {
+    /// @notice Draws every task whose random block has passed and that is not drawn yet.
+    function drawDue() external;
+}
+
 contract NodeRegistry is AccessControl {
     using SafeERC20 for IERC20;
 
-    bytes32 public constant MARKET_ROLE = keccak256("MARKET_ROLE");
     bytes32 public constant GOVERNOR_ROLE = keccak256("GOVERNOR_ROLE");
     uint256 public constant TRUST_ONE = 10_000;
     uint256 public constant BPS = 10_000;
+    /// @notice Hard cap on the unbonding delay: governance cannot lock stake for longer.
+    uint64 public constant MAX_UNBONDING_DELAY = 30 days;
+    /// @notice Hard bounds on trust: governance cannot make trust moot or unbounded.
+    uint32 public constant MAX_TRUST = 50_000;
 
     enum Role { None, Miner, Validator }
 
@@ -26,12 +40,16 @@ contract NodeRegistry is AccessControl {
         uint32 index; // 1-based position in its group's tree
         uint32 trust; // TRUST_ONE = 1.0
         uint64 unbondingReleaseAt;
+        uint40 trustAt; // when trust last moved: idle time decays it toward trustInitial
+        uint16 activeTasks; // drawn into tasks that are not finalized: stake cannot be withdrawn
+        uint40 priceBlock; // block at which minPrice was last set
         bytes32 group;
         bytes32 modelHash;
         bytes32 evaluatorId;
         uint256 stake;
         uint256 unbonding;
         uint256 weight; // the value at `index` in the group's tree
+        uint256 minPrice; // the least fee per selected participant this node works for
         string modelFamily;
     }
 
@@ -50,6 +68,9 @@ contract NodeRegistry is AccessControl {
     uint32 public trustMax;
     uint32 public trustInitial;
     uint32 public trustAlphaBps;
+    uint32 public trustHalfLife; // seconds of idleness that halve the distance of trust to trustInitial
+    /// @notice The task market; set once, never changed (governance cannot revoke or replace it).
+    address public market;
 
     mapping(address => Node) private nodes;
     mapping(bytes32 => Group) private groups;
@@ -62,21 +83,40 @@ contract NodeRegistry is AccessControl {
     event TrustUpdated(address indexed node, uint32 trust);
     event EvaluatorAdded(bytes32 indexed evaluatorId, string name);
     event ParamsChanged(uint256 minStake, uint64 unbondingDelay, uint32 trustMin, uint32 trustMax, uint32 trustInitial, uint32 trustAlphaBps);
+    event MarketSet(address market);
+    event MinPriceSet(address indexed node, uint256 minPrice);
 
     constructor(IERC20 token_, address admin, address treasury_, uint256 minStake_, uint64 unbondingDelay_) {
         token = token_;
         treasury = treasury_;
+        require(unbondingDelay_ <= MAX_UNBONDING_DELAY, "Registry: unbonding delay above 30 days");
         minStake = minStake_;
         unbondingDelay = unbondingDelay_;
         trustMin = 1_000;
         trustMax = 20_000;
-        trustInitial = 10_000;
+        // below what an honest node settles at (1.64 at 90% agreement): a fresh address is worth less
+        // than an established honest one, so whitewashing a penalized identity does not pay
+        trustInitial = 5_000;
         trustAlphaBps = 2_000;
+        trustHalfLife = 7 days;
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
         _grantRole(GOVERNOR_ROLE, admin);
     }
 
+    modifier onlyMarket() {
+        require(msg.sender == market && market != address(0), "Registry: caller is not the market");
+        _;
+    }
+
     // ---------------------------------------------------------------- governance
+
+    /// @notice Names the task market, once: no later admin can revoke it (freezing escrow) or replace it.
+    function setMarket(address market_) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        require(market == address(0), "Registry: market already set");
+        require(market_ != address(0), "Registry: market is zero");
+        market = market_;
+        emit MarketSet(market_);
+    }
 
     function addEvaluator(bytes32 evaluatorId, string calldata name) external onlyRole(GOVERNOR_ROLE) {
         require(evaluatorId != bytes32(0), "Registry: evaluator id is zero");
@@ -89,6 +129,8 @@ contract NodeRegistry is AccessControl {
     {
         require(trustMin_ > 0 && trustMin_ <= trustInitial_ && trustInitial_ <= trustMax_, "Registry: trust bounds out of order");
         require(trustAlphaBps_ > 0 && trustAlphaBps_ <= BPS, "Registry: trust alpha out of range");
+        require(trustMax_ <= MAX_TRUST, "Registry: trust cap above 5.0");
+        require(unbondingDelay_ <= MAX_UNBONDING_DELAY, "Registry: unbonding delay above 30 days");
         minStake = minStake_;
         unbondingDelay = unbondingDelay_;
         trustMin = trustMin_;
@@ -126,6 +168,7 @@ contract NodeRegistry is AccessControl {
     }
 
     function _register(Node storage n, Role role, bytes32 group, uint256 stake) private {
+        _drawDue();
         if (stake > 0) {
             token.safeTransferFrom(msg.sender, address(this), stake);
             n.stake += stake;
@@ -139,6 +182,10 @@ contract NodeRegistry is AccessControl {
             if (n.index != 0) {
                 _setWeight(n, 0); // leave the old group
             }
+            // trust is per group: what a node earned serving one model family or evaluator says nothing
+            // about another, so trust farmed in a private family cannot be carried into a real one
+            n.trust = trustInitial;
+            n.trustAt = uint40(block.timestamp);
             n.group = group;
             n.index = _append(groups[group], msg.sender);
             n.weight = 0;
@@ -152,6 +199,7 @@ contract NodeRegistry is AccessControl {
         Node storage n = nodes[msg.sender];
         require(n.role != Role.None, "Registry: not registered");
         require(amount > 0, "Registry: amount is zero");
+        _drawDue();
         token.safeTransferFrom(msg.sender, address(this), amount);
         n.stake += amount;
         _refreshWeight(n);
@@ -165,6 +213,7 @@ contract NodeRegistry is AccessControl {
         require(n.role != Role.None, "Registry: not registered");
         require(amount > 0, "Registry: amount is zero");
         require(amount <= n.stake, "Registry: amount exceeds stake");
+        _drawDue();
         n.stake -= amount;
         n.unbonding += amount;
         n.unbondingReleaseAt = uint64(block.timestamp) + unbondingDelay;
@@ -176,6 +225,8 @@ contract NodeRegistry is AccessControl {
         Node storage n = nodes[msg.sender];
         require(n.unbonding > 0, "Registry: nothing to withdraw");
         require(block.timestamp >= n.unbondingReleaseAt, "Registry: stake still unbonding");
+        // a node drawn into an unfinished task answers for it with this stake until the task is finalized
+        require(n.activeTasks == 0, "Registry: selected in an unfinished task; withdraw after it is finalized");
         uint256 amount = n.unbonding;
         n.unbonding = 0;
         token.safeTransfer(msg.sender, amount);
@@ -183,10 +234,72 @@ contract NodeRegistry is AccessControl {
         emit StakeChanged(msg.sender, n.stake, 0, n.unbondingReleaseAt);
     }
 
+    /// @notice Declares the least fee per selected participant this node works for. Selected for a task
+    /// that pays less per participant, the node may stay away without penalty (a price set after the
+    /// task was submitted does not count).
+    function setMinPrice(uint256 price) external {
+        Node storage n = nodes[msg.sender];
+        require(n.role != Role.None, "Registry: not registered");
+        n.minPrice = price;
+        n.priceBlock = uint40(block.number);
+        emit MinPriceSet(msg.sender, price);
+    }
+
+    /// @notice True when `node` declared, before block `submitBlock`, a minimum price above `pricePerParticipant`.
+    function pricedOut(address node, uint256 pricePerParticipant, uint256 submitBlock) external view returns (bool) {
+        Node storage n = nodes[node];
+        return n.minPrice > pricePerParticipant && n.priceBlock < submitBlock;
+    }
+
+    /// @notice Pulls the node's trust toward trustInitial for the time it has been idle; anyone may call it.
+    function refreshTrust(address node) external {
+        Node storage n = nodes[node];
+        require(n.role != Role.None, "Registry: not registered");
+        _drawDue();
+        _decay(n);
+        _refreshWeight(n);
+        emit TrustUpdated(node, n.trust);
+    }
+
+    function _drawDue() private {
+        if (market != address(0)) {
+            IDrawQueue(market).drawDue();
+        }
+    }
+
+    /// @dev trust <- initial + (trust - initial) / 2^(idle / halfLife), linear between halvings.
+    function _decay(Node storage n) private {
+        uint256 idle = block.timestamp - n.trustAt;
+        n.trustAt = uint40(block.timestamp);
+        if (idle == 0 || trustHalfLife == 0) return;
+        uint256 halvings = idle / trustHalfLife;
+        uint256 start = trustInitial;
+        uint256 cur = n.trust;
+        uint256 diff = cur > start ? cur - start : start - cur;
+        if (halvings >= 32) {
+            diff = 0;
+        } else {
+            diff >>= halvings;
+            // the remainder of a half-life shrinks the distance linearly by up to a further half
+            diff -= diff * (idle % trustHalfLife) / (2 * uint256(trustHalfLife));
+        }
+        n.trust = uint32(cur > start ? start + diff : start - diff);
+    }
+
     // ---------------------------------------------------------------- market hooks
 
+    /// @notice Marks the nodes as drawn into an unfinished task: their stake cannot be withdrawn.
+    function lock(address[] calldata ns) external onlyMarket {
+        for (uint256 i = 0; i < ns.length; i++) nodes[ns[i]].activeTasks += 1;
+    }
+
+    /// @notice The task the nodes were drawn into is finalized.
+    function unlock(address[] calldata ns) external onlyMarket {
+        for (uint256 i = 0; i < ns.length; i++) nodes[ns[i]].activeTasks -= 1;
+    }
+
     /// @notice Takes `bps` of the node's stake (active first, then unbonding) to the treasury.
-    function slash(address node, uint256 bps) external onlyRole(MARKET_ROLE) returns (uint256 amount) {
+    function slash(address node, uint256 bps) external onlyMarket returns (uint256 amount) {
         Node storage n = nodes[node];
         uint256 total = n.stake + n.unbonding;
         amount = total * bps / BPS;
@@ -206,11 +319,12 @@ contract NodeRegistry is AccessControl {
     /// An exponential average towards trustMin + (trustMax - trustMin) * agreement^2, not a multiplicative
     /// step clipped at a cap: under the clipped rule every node with small deviation saturates at the cap
     /// and trust stops telling good nodes from mediocre ones; here only perfect agreement reaches the cap.
-    function updateTrust(address node, uint256 agreementBps) external onlyRole(MARKET_ROLE) {
+    function updateTrust(address node, uint256 agreementBps) external onlyMarket {
         Node storage n = nodes[node];
         if (n.role == Role.None) {
             return;
         }
+        _decay(n);
         uint256 a = agreementBps > BPS ? BPS : agreementBps;
         uint256 target = uint256(trustMin) + (uint256(trustMax) - trustMin) * a * a / (BPS * BPS);
         uint256 next = (uint256(n.trust) * (BPS - trustAlphaBps) + target * trustAlphaBps) / BPS;
@@ -365,11 +479,14 @@ contract NodeRegistry is AccessControl {
         uint256 unbonding;
         uint256 weight;
         string modelFamily;
+        uint256 minPrice;
+        uint16 activeTasks;
     }
 
     function nodeInfo(address node) external view returns (NodeView memory v) {
         Node storage n = nodes[node];
-        v = NodeView(n.role, n.trust, n.unbondingReleaseAt, n.group, n.modelHash, n.evaluatorId, n.stake, n.unbonding, n.weight, n.modelFamily);
+        v = NodeView(n.role, n.trust, n.unbondingReleaseAt, n.group, n.modelHash, n.evaluatorId, n.stake, n.unbonding,
+            n.weight, n.modelFamily, n.minPrice, n.activeTasks);
     }
 
     function memberAt(bytes32 group, uint256 index) external view returns (address) {

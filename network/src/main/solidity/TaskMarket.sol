@@ -4,14 +4,24 @@ pragma solidity ^0.8.24;
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
-import {NodeRegistry} from "./NodeRegistry.sol";
+import {NodeRegistry, IDrawQueue} from "./NodeRegistry.sol";
 
-/// @title The PoQ task market: one round of PROTOCOL.md per task.
-/// @notice submit (fee escrowed, miners and validators drawn) -> answer commit -> answer reveal ->
-/// score commit -> score reveal -> finalize (median consensus, rewards, refunds, penalties, trust).
-/// A phase ends as soon as every selected participant has acted (fast path); deadlines only matter
-/// when someone is missing, and then anyone may call advance().
-contract TaskMarket is AccessControl {
+/// @notice Where a chain with a verifiable random function plugs its randomness into the draw
+/// (docs/decisions/0003). Without one (address zero) the market uses the hash of the task's target block.
+interface IRandomnessSource {
+    /// @return ready whether the randomness for the task exists yet; the market draws tasks in order and
+    /// waits for a task whose randomness is not ready.
+    /// @return value randomness nobody could know when the task was submitted
+    function randomness(uint256 taskId, uint64 targetBlock) external view returns (bool ready, bytes32 value);
+}
+
+/// @title The PoQ task market, protocol v2: one round of PROTOCOL.md per task.
+/// @notice submit (fee escrowed, parameters snapshotted) -> draw (miners and validators drawn from the hash
+/// of a block mined after the submit, by the first action after that block) -> answer commit -> answer
+/// reveal -> score commit -> score reveal -> finalize (median consensus with a quorum, rewards, refunds,
+/// penalties, trust). A phase ends as soon as every selected participant has acted (fast path);
+/// deadlines only matter when someone is missing, and then anyone may call advance().
+contract TaskMarket is AccessControl, IDrawQueue {
     using SafeERC20 for IERC20;
 
     bytes32 public constant GOVERNOR_ROLE = keccak256("GOVERNOR_ROLE");
@@ -19,8 +29,18 @@ contract TaskMarket is AccessControl {
     uint256 public constant MAX_SCORE = 10_000;
     uint256 public constant MAX_MINERS = 8;
     uint256 public constant MAX_VALIDATORS = 15;
+    /// @notice With fewer than three validators a lone or paired liar decides or splits the median.
+    uint256 public constant MIN_VALIDATORS = 3;
+    /// @notice Hard cap on every penalty: governance cannot take more than 20% of a stake per offence.
+    uint16 public constant MAX_SLASH_BPS = 2_000;
+    /// @notice Hard cap on a phase window: governance cannot stretch a task (and the stake locked in it) past a day.
+    uint32 public constant MAX_WINDOW = 1 days;
+    /// @notice An answer may hold at most this many bytes per requested token: the chain's bound on maxTokens.
+    uint256 public constant MAX_BYTES_PER_TOKEN = 32;
+    /// @notice blockhash reaches back this many blocks; a task not drawn by then has expired.
+    uint256 public constant BLOCKHASH_REACH = 256;
 
-    enum Phase { None, AnswerCommit, AnswerReveal, ScoreCommit, ScoreReveal, Finalized }
+    enum Phase { None, Drawing, AnswerCommit, AnswerReveal, ScoreCommit, ScoreReveal, Finalized }
     enum Penalty { None, NoReveal, Absent, Deviation }
 
     struct Params {
@@ -36,6 +56,7 @@ contract TaskMarket is AccessControl {
         uint16 noRevealSlashBps;
         uint16 absentSlashBps;
         uint16 deviationSlashBps;
+        uint128 minFeePerParticipant; // the protocol's floor: fee >= this x (k + m)
     }
 
     struct Task {
@@ -55,6 +76,10 @@ contract TaskMarket is AccessControl {
         bytes32 seed;
         uint256 fee;
         uint256 consensus; // packed: 16 bits per answer, set at finalize
+        bytes32 minerGroup;
+        uint64 targetBlock; // the block whose hash draws the participants
+        uint64 drawBlock; // the block the draw was made in
+        uint32 paramsVersion; // the parameters in force at submit: later changes do not touch this task
     }
 
     struct Slot {
@@ -67,8 +92,14 @@ contract TaskMarket is AccessControl {
 
     IERC20 public immutable token;
     NodeRegistry public immutable registry;
+    /// @notice address(0): the hash of the target block; otherwise a VRF adapter (set at deploy, never changed)
+    IRandomnessSource public immutable randomnessSource;
     Params public params;
+    uint32 public paramsVersion;
+    mapping(uint32 => Params) public paramsAt;
     uint256 public taskCount;
+    /// @notice Tasks 1..drawnUpTo are drawn (or expired); the rest wait for their target block.
+    uint256 public drawnUpTo;
 
     mapping(uint256 => Task) private tasks;
     mapping(uint256 => address[]) private miners;
@@ -76,8 +107,10 @@ contract TaskMarket is AccessControl {
     mapping(uint256 => mapping(address => Slot)) private slots;
 
     event TaskSubmitted(uint256 indexed taskId, address indexed requester, string modelFamily, bytes32 evaluatorId,
-        uint8 k, uint8 m, uint32 maxTokens, uint256 fee, string prompt, address[] miners, address[] validators,
-        uint64 deadline, bytes32 seed);
+        uint8 k, uint8 m, uint32 maxTokens, uint256 fee, string prompt, uint64 targetBlock);
+    event TaskDrawn(uint256 indexed taskId, address[] miners, address[] validators, uint64 deadline, bytes32 seed);
+    /// @notice Nobody drew the task while its target block's hash was in reach: the requester walked away and pays.
+    event TaskExpired(uint256 indexed taskId, uint256 forfeited);
     event PhaseChanged(uint256 indexed taskId, Phase phase, uint64 deadline);
     event AnswerCommitted(uint256 indexed taskId, address indexed miner);
     event AnswerRevealed(uint256 indexed taskId, address indexed miner, uint8 index, string answer);
@@ -88,9 +121,10 @@ contract TaskMarket is AccessControl {
     event Finalized(uint256 indexed taskId, uint16[] consensus, int8 best, uint256 minerRewards,
         uint256 validatorRewards, uint256 refund);
 
-    constructor(IERC20 token_, NodeRegistry registry_, address admin, Params memory params_) {
+    constructor(IERC20 token_, NodeRegistry registry_, address admin, Params memory params_, IRandomnessSource randomness_) {
         token = token_;
         registry = registry_;
+        randomnessSource = randomness_;
         _setParams(params_);
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
         _grantRole(GOVERNOR_ROLE, admin);
@@ -103,61 +137,132 @@ contract TaskMarket is AccessControl {
     function _setParams(Params memory p) private {
         require(p.minerShareBps <= BPS, "Market: miner share above 100%");
         require(p.tolerance > 0 && p.tolerance <= p.slashDeviation, "Market: tolerance must be in 1..slashDeviation");
-        require(p.noRevealSlashBps <= BPS && p.absentSlashBps <= BPS && p.deviationSlashBps <= BPS, "Market: slash above 100%");
+        require(p.slashDeviation <= MAX_SCORE, "Market: slash deviation above 10000");
+        require(p.noRevealSlashBps <= MAX_SLASH_BPS && p.absentSlashBps <= MAX_SLASH_BPS
+            && p.deviationSlashBps <= MAX_SLASH_BPS, "Market: a penalty above the 20% cap");
         require(p.commitWindow > 0 && p.revealWindow > 0, "Market: windows must be positive");
+        require(p.commitWindow <= MAX_WINDOW && p.revealWindow <= MAX_WINDOW, "Market: a window above one day");
+        require(p.minFeePerParticipant > 0, "Market: the minimum fee must be positive");
         params = p;
+        paramsVersion += 1;
+        paramsAt[paramsVersion] = p;
     }
 
     // ---------------------------------------------------------------- 1-2: submit and select
 
-    /// @notice Submits a prompt, escrows `fee` POQ (approve the market first) and draws k miners serving
-    /// `modelFamily` and m validators running `evaluatorId`, weighted by stake x trust, never the requester.
+    /// @notice Submits a prompt and escrows `fee` POQ (approve the market first). Nothing is drawn yet: k
+    /// miners serving `modelFamily` and m validators running `evaluatorId` are drawn, weighted by stake x
+    /// trust and never the requester, from the hash of the next block, by the first action after it
+    /// (`drawDue`, called by the requester's client, any node, or any registry change). So no code that
+    /// runs in the submitting transaction, nor any choice of task id, can see or pick the draw.
     function submitTask(string calldata prompt, string calldata modelFamily, bytes32 evaluatorId, uint8 k, uint8 m,
         uint32 maxTokens, uint256 fee) external returns (uint256 taskId)
     {
-        // A contract could submit, inspect the draw and revert until it likes it; accounts cannot.
-        require(msg.sender == tx.origin, "Market: requester must be an externally owned account");
         Params memory p = params;
         require(bytes(prompt).length > 0, "Market: prompt is empty");
         require(bytes(prompt).length <= p.maxPromptBytes, "Market: prompt too long");
         require(k >= 1 && k <= MAX_MINERS, "Market: k must be in 1..8");
-        require(m >= 1 && m <= MAX_VALIDATORS, "Market: m must be in 1..15");
+        require(m >= MIN_VALIDATORS && m <= MAX_VALIDATORS, "Market: m must be in 3..15");
         require(maxTokens >= 1 && maxTokens <= p.maxTokensLimit, "Market: maxTokens out of range");
-        require(fee > 0, "Market: fee must be positive");
+        require(fee >= uint256(p.minFeePerParticipant) * (uint256(k) + m),
+            "Market: fee below the protocol minimum (minFeePerParticipant x (k + m))");
         require(registry.knownEvaluator(evaluatorId), "Market: unknown evaluator");
         bytes32 mGroup = registry.minerGroup(modelFamily);
-        bytes32 vGroup = registry.validatorGroup(evaluatorId);
         require(registry.eligibleCount(mGroup, msg.sender) >= k, "Market: not enough eligible miners");
-        require(registry.eligibleCount(vGroup, msg.sender) >= m, "Market: not enough eligible validators");
+        require(registry.eligibleCount(registry.validatorGroup(evaluatorId), msg.sender) >= m, "Market: not enough eligible validators");
 
         token.safeTransferFrom(msg.sender, address(this), fee);
 
         taskId = ++taskCount;
-        bytes32 seed = keccak256(abi.encode(taskId, blockhash(block.number - 1), block.prevrandao, address(this), block.chainid));
-        address[] memory ms = registry.sample(mGroup, keccak256(abi.encode(seed, "miners")), k, msg.sender);
-        address[] memory vs = registry.sample(vGroup, keccak256(abi.encode(seed, "validators")), m, msg.sender);
-
         Task storage t = tasks[taskId];
         t.requester = msg.sender;
-        t.phase = Phase.AnswerCommit;
+        t.phase = Phase.Drawing;
         t.k = k;
         t.m = m;
         t.maxTokens = maxTokens;
         t.submitBlock = uint64(block.number);
+        t.targetBlock = uint64(block.number + 1);
+        t.paramsVersion = paramsVersion;
         t.evaluatorId = evaluatorId;
         t.promptHash = keccak256(bytes(prompt));
-        t.seed = seed;
+        t.minerGroup = mGroup;
         t.fee = fee;
-        t.deadline = uint64(block.timestamp) + p.commitWindow;
-        for (uint256 i = 0; i < k; i++) {
+        emit TaskSubmitted(taskId, msg.sender, modelFamily, evaluatorId, k, m, maxTokens, fee, prompt, t.targetBlock);
+    }
+
+    // ---------------------------------------------------------------- 2: draw
+
+    /// @notice Draws, in submission order, every task whose target block has been mined. Anyone may call it;
+    /// the registry calls it before any voluntary weight change and the market before any finalize, so
+    /// weights cannot move between the moment a draw's randomness is known and the draw.
+    function drawDue() external {
+        _drawDue(type(uint256).max);
+    }
+
+    /// @notice drawDue for at most `maxCount` tasks, should a backlog not fit into one transaction.
+    function drawNext(uint256 maxCount) external {
+        _drawDue(maxCount);
+    }
+
+    function _drawDue(uint256 maxCount) private {
+        uint256 count = taskCount;
+        while (maxCount > 0) {
+            uint256 id = drawnUpTo + 1;
+            if (id > count) break;
+            Task storage t = tasks[id];
+            if (block.number <= t.targetBlock) break; // its randomness does not exist yet
+            (bool ready, bytes32 r) = _randomness(id, t.targetBlock);
+            if (!ready) break;
+            maxCount--;
+            drawnUpTo = id; // before the external calls of the draw
+            if (r == bytes32(0)) _expire(id, t);
+            else _draw(id, t, r);
+        }
+    }
+
+    function _randomness(uint256 id, uint64 target) private view returns (bool, bytes32) {
+        if (address(randomnessSource) != address(0)) {
+            return randomnessSource.randomness(id, target);
+        }
+        // out of blockhash's reach the hash reads as zero: the task has expired
+        if (block.number > uint256(target) + BLOCKHASH_REACH) return (true, bytes32(0));
+        return (true, blockhash(target));
+    }
+
+    function _draw(uint256 taskId, Task storage t, bytes32 randomness) private {
+        bytes32 seed = keccak256(abi.encode(taskId, randomness, address(this), block.chainid));
+        bytes32 vGroup = registry.validatorGroup(t.evaluatorId);
+        t.seed = seed;
+        t.drawBlock = uint64(block.number);
+        // nodes may have left since the submit: then the task cannot run and is refunded in full
+        if (registry.eligibleCount(t.minerGroup, t.requester) < t.k || registry.eligibleCount(vGroup, t.requester) < t.m) {
+            _finalize(taskId, t);
+            return;
+        }
+        address[] memory ms = registry.sample(t.minerGroup, keccak256(abi.encode(seed, "miners")), t.k, t.requester);
+        address[] memory vs = registry.sample(vGroup, keccak256(abi.encode(seed, "validators")), t.m, t.requester);
+        for (uint256 i = 0; i < ms.length; i++) {
             miners[taskId].push(ms[i]);
             slots[taskId][ms[i]].position = uint8(i + 1);
         }
-        for (uint256 i = 0; i < m; i++) {
+        for (uint256 i = 0; i < vs.length; i++) {
             validators[taskId].push(vs[i]);
             slots[taskId][vs[i]].position = uint8(i + 1);
         }
-        emit TaskSubmitted(taskId, msg.sender, modelFamily, evaluatorId, k, m, maxTokens, fee, prompt, ms, vs, t.deadline, seed);
+        registry.lock(ms);
+        registry.lock(vs);
+        _enter(taskId, t, Phase.AnswerCommit);
+        emit TaskDrawn(taskId, ms, vs, t.deadline, seed);
+    }
+
+    /// @dev The requester walked away (nobody acted on the protocol for 256 blocks after its target block):
+    /// a second draw would let it pick between two, so the fee goes to the treasury instead of back.
+    function _expire(uint256 taskId, Task storage t) private {
+        t.phase = Phase.Finalized;
+        token.safeTransfer(registry.treasury(), t.fee);
+        emit TaskExpired(taskId, t.fee);
+        emit PhaseChanged(taskId, Phase.Finalized, uint64(block.timestamp));
+        emit Finalized(taskId, new uint16[](t.k), -1, 0, 0, 0);
     }
 
     // ---------------------------------------------------------------- 3-4: answers
@@ -181,7 +286,9 @@ contract TaskMarket is AccessControl {
         Slot storage s = _selected(taskId, t, true);
         require(s.committed, "Market: nothing committed");
         require(!s.revealed, "Market: already revealed");
-        require(bytes(answer).length <= params.maxAnswerBytes, "Market: answer too long");
+        require(bytes(answer).length <= _params(t).maxAnswerBytes, "Market: answer too long");
+        require(bytes(answer).length <= uint256(t.maxTokens) * MAX_BYTES_PER_TOKEN, "Market: answer longer than maxTokens allows");
+        require(salt != bytes32(0), "Market: salt is zero; use 32 random bytes");
         bytes32 answerHash = keccak256(bytes(answer));
         require(answerCommitment(taskId, msg.sender, answerHash, salt) == s.commitment, "Market: reveal does not match the commitment");
         s.revealed = true;
@@ -216,12 +323,14 @@ contract TaskMarket is AccessControl {
         Slot storage s = _selected(taskId, t, false);
         require(s.committed, "Market: nothing committed");
         require(!s.revealed, "Market: already revealed");
+        _drawDue(type(uint256).max); // a finalize moves weights: draw what is due first
         require(scores.length == t.k, "Market: need one score per selected miner");
         uint256 packed;
         for (uint256 i = 0; i < scores.length; i++) {
             require(scores[i] <= MAX_SCORE, "Market: score above 10000");
             packed |= uint256(scores[i]) << (16 * i);
         }
+        require(salt != bytes32(0), "Market: salt is zero; use 32 random bytes");
         require(scoreCommitment(taskId, msg.sender, scores, salt) == s.commitment, "Market: reveal does not match the commitment");
         s.revealed = true;
         s.data = packed;
@@ -239,7 +348,9 @@ contract TaskMarket is AccessControl {
         Task storage t = tasks[taskId];
         require(t.phase != Phase.None, "Market: unknown task");
         require(t.phase != Phase.Finalized, "Market: task already finalized");
+        require(t.phase != Phase.Drawing, "Market: not drawn yet; call drawDue after the target block");
         require(block.timestamp > t.deadline, "Market: deadline not reached");
+        _drawDue(type(uint256).max); // a finalize moves weights: draw what is due first
         if (t.phase == Phase.AnswerCommit) {
             if (t.answerCommits == 0) _finalize(taskId, t);
             else _enter(taskId, t, Phase.AnswerReveal);
@@ -258,32 +369,55 @@ contract TaskMarket is AccessControl {
 
     function _finalize(uint256 taskId, Task storage t) private {
         t.phase = Phase.Finalized;
-        Params memory p = params;
+        Params memory p = _params(t);
         address[] storage ms = miners[taskId];
         address[] storage vs = validators[taskId];
-        uint256 k = ms.length;
+        uint256 k = t.k;
+        // what the requester offered each selected participant: a node that declared a higher price may stay away
+        uint256 price = t.fee / (k + t.m);
 
-        // consensus: the median of the revealed validators' scores, per revealed answer
+        // A verdict needs a strict majority of the selected validators to have revealed, and no answer
+        // whose median is split between two far-apart middle values (an even number of revealers, half of
+        // them on each side): then nobody can tell the liars from the honest, so nobody is paid or slashed
+        // for deviation, and the requester gets the fee back.
         uint16[] memory consensus = new uint16[](k);
-        bool[] memory answered = new bool[](k);
-        bool scored = t.scoreReveals > 0;
+        bool[] memory answered = new bool[](ms.length);
+        bool verdict = 2 * uint256(t.scoreReveals) > t.m;
         int8 best = -1;
         uint256 packedConsensus;
-        for (uint256 i = 0; i < k; i++) {
+        for (uint256 i = 0; i < ms.length; i++) {
             answered[i] = slots[taskId][ms[i]].revealed;
-            if (answered[i] && scored) {
-                consensus[i] = _median(taskId, vs, i, t.scoreReveals);
+            if (answered[i] && verdict) {
+                (uint16 c, bool split) = _median(taskId, vs, i, t.scoreReveals, p.slashDeviation);
+                if (split) verdict = false;
+                consensus[i] = c;
+            }
+        }
+        if (verdict) {
+            for (uint256 i = 0; i < ms.length; i++) {
+                if (!answered[i]) continue;
                 packedConsensus |= uint256(consensus[i]) << (16 * i);
                 if (best < 0 || consensus[i] > consensus[uint8(best)]) best = int8(int256(i));
             }
+        } else {
+            consensus = new uint16[](k);
         }
         t.consensus = packedConsensus;
 
         uint256 minerPool = t.fee * p.minerShareBps / BPS;
         uint256 validatorPool = t.fee - minerPool;
-        uint256 minerPaid = scored ? _payMiners(taskId, ms, consensus, answered, minerPool, p) : _penalizeSilentMiners(taskId, ms, p);
-        uint256 validatorPaid = t.answerReveals > 0 ? _payValidators(taskId, vs, consensus, answered, validatorPool, p) : 0;
+        uint256 minerPaid = verdict ? _payMiners(taskId, t, ms, consensus, answered, minerPool, p, price)
+            : _penalizeSilent(taskId, t, ms, p, price);
+        uint256 validatorPaid;
+        if (t.answerReveals > 0) {
+            validatorPaid = verdict ? _payValidators(taskId, t, vs, consensus, answered, validatorPool, p, price)
+                : _penalizeSilent(taskId, t, vs, p, price);
+        }
         uint256 refund = t.fee - minerPaid - validatorPaid;
+        if (ms.length > 0) {
+            registry.unlock(ms);
+            registry.unlock(vs);
+        }
         if (refund > 0) {
             token.safeTransfer(t.requester, refund);
         }
@@ -293,8 +427,8 @@ contract TaskMarket is AccessControl {
 
     /// @dev Miner reward weight is consensus^2 for answers at or above the quality floor: convex, so a
     /// low-quality answer earns much less than a good one.
-    function _payMiners(uint256 taskId, address[] storage ms, uint16[] memory consensus, bool[] memory answered,
-        uint256 pool, Params memory p) private returns (uint256 paid)
+    function _payMiners(uint256 taskId, Task storage t, address[] storage ms, uint16[] memory consensus,
+        bool[] memory answered, uint256 pool, Params memory p, uint256 price) private returns (uint256 paid)
     {
         uint256 k = ms.length;
         uint256[] memory w = new uint256[](k);
@@ -307,7 +441,6 @@ contract TaskMarket is AccessControl {
         }
         for (uint256 i = 0; i < k; i++) {
             address miner = ms[i];
-            Slot storage s = slots[taskId][miner];
             if (answered[i]) {
                 if (w[i] > 0) {
                     uint256 amount = pool * w[i] / sum;
@@ -317,43 +450,40 @@ contract TaskMarket is AccessControl {
                 }
                 registry.updateTrust(miner, consensus[i]);
             } else {
-                _penalize(taskId, miner, s.committed ? Penalty.NoReveal : Penalty.Absent,
-                    s.committed ? p.noRevealSlashBps : p.absentSlashBps);
+                _penalizeMissing(taskId, t, miner, p, price);
             }
         }
     }
 
-    /// @dev With no validator scores there is no verdict on the answers: nobody is paid, but miners that
-    /// never revealed are still penalized.
-    function _penalizeSilentMiners(uint256 taskId, address[] storage ms, Params memory p) private returns (uint256) {
-        for (uint256 i = 0; i < ms.length; i++) {
-            Slot storage s = slots[taskId][ms[i]];
-            if (!s.revealed) {
-                _penalize(taskId, ms[i], s.committed ? Penalty.NoReveal : Penalty.Absent,
-                    s.committed ? p.noRevealSlashBps : p.absentSlashBps);
-            }
+    /// @dev Without a verdict nobody is paid and nobody is slashed for deviation, but selected nodes that
+    /// never revealed are still penalized (unless priced out).
+    function _penalizeSilent(uint256 taskId, Task storage t, address[] storage nodes, Params memory p, uint256 price)
+        private returns (uint256)
+    {
+        for (uint256 i = 0; i < nodes.length; i++) {
+            if (!slots[taskId][nodes[i]].revealed) _penalizeMissing(taskId, t, nodes[i], p, price);
         }
         return 0;
     }
 
     /// @dev A validator whose mean absolute deviation from consensus is within the tolerance shares the
     /// pool with weight 2*tolerance - deviation (more for smaller deviation); beyond slashDeviation it is slashed.
-    function _payValidators(uint256 taskId, address[] storage vs, uint16[] memory consensus, bool[] memory answered,
-        uint256 pool, Params memory p) private returns (uint256 paid)
+    function _payValidators(uint256 taskId, Task storage t, address[] storage vs, uint16[] memory consensus,
+        bool[] memory answered, uint256 pool, Params memory p, uint256 price) private returns (uint256 paid)
     {
         uint256 m = vs.length;
         uint256[] memory w = new uint256[](m);
         uint256[] memory dev = new uint256[](m);
         uint256 sum;
         uint256 answeredCount;
-        for (uint256 i = 0; i < consensus.length; i++) {
+        for (uint256 i = 0; i < answered.length; i++) {
             if (answered[i]) answeredCount++;
         }
         for (uint256 j = 0; j < m; j++) {
             Slot storage s = slots[taskId][vs[j]];
             if (!s.revealed) continue;
             uint256 total;
-            for (uint256 i = 0; i < consensus.length; i++) {
+            for (uint256 i = 0; i < answered.length; i++) {
                 if (!answered[i]) continue;
                 uint256 score = (s.data >> (16 * i)) & 0xFFFF;
                 total += score > consensus[i] ? score - consensus[i] : consensus[i] - score;
@@ -366,10 +496,8 @@ contract TaskMarket is AccessControl {
         }
         for (uint256 j = 0; j < m; j++) {
             address v = vs[j];
-            Slot storage s = slots[taskId][v];
-            if (!s.revealed) {
-                _penalize(taskId, v, s.committed ? Penalty.NoReveal : Penalty.Absent,
-                    s.committed ? p.noRevealSlashBps : p.absentSlashBps);
+            if (!slots[taskId][v].revealed) {
+                _penalizeMissing(taskId, t, v, p, price);
                 continue;
             }
             if (w[j] > 0) {
@@ -388,13 +516,29 @@ contract TaskMarket is AccessControl {
         }
     }
 
+    /// @dev Committed and never revealed: a no-reveal penalty. Never committed: an absence penalty, unless
+    /// the node declared (before the submit) a minimum price above what the task offered per participant:
+    /// a node is not punished for declining work that pays below its price.
+    function _penalizeMissing(uint256 taskId, Task storage t, address node, Params memory p, uint256 price) private {
+        Slot storage s = slots[taskId][node];
+        if (s.committed) {
+            _penalize(taskId, node, Penalty.NoReveal, p.noRevealSlashBps);
+        } else if (!registry.pricedOut(node, price, t.submitBlock)) {
+            _penalize(taskId, node, Penalty.Absent, p.absentSlashBps);
+        }
+    }
+
     function _penalize(uint256 taskId, address node, Penalty reason, uint256 bps) private {
         uint256 slashed = registry.slash(node, bps);
         registry.updateTrust(node, 0);
         emit Penalized(taskId, node, reason, slashed);
     }
 
-    function _median(uint256 taskId, address[] storage vs, uint256 answer, uint256 n) private view returns (uint16) {
+    /// @dev The median of the revealed scores of one answer; for an even count the mean of the two middle
+    /// values, reported as split when they are more than `splitAbove` apart.
+    function _median(uint256 taskId, address[] storage vs, uint256 answer, uint256 n, uint256 splitAbove)
+        private view returns (uint16, bool)
+    {
         uint256[] memory xs = new uint256[](n);
         uint256 c;
         for (uint256 j = 0; j < vs.length; j++) {
@@ -409,8 +553,10 @@ contract TaskMarket is AccessControl {
             xs[i] = x;
             c++;
         }
-        if (c % 2 == 1) return uint16(xs[c / 2]);
-        return uint16((xs[c / 2 - 1] + xs[c / 2]) / 2);
+        if (c % 2 == 1) return (uint16(xs[c / 2]), false);
+        uint256 lo = xs[c / 2 - 1];
+        uint256 hi = xs[c / 2];
+        return (uint16((lo + hi) / 2), hi - lo > splitAbove);
     }
 
     // ---------------------------------------------------------------- helpers
@@ -429,9 +575,13 @@ contract TaskMarket is AccessControl {
             miner ? "Market: caller is not a selected miner" : "Market: caller is not a selected validator");
     }
 
+    function _params(Task storage t) private view returns (Params memory) {
+        return paramsAt[t.paramsVersion];
+    }
+
     function _enter(uint256 taskId, Task storage t, Phase phase) private {
         t.phase = phase;
-        Params memory p = params;
+        Params memory p = _params(t);
         uint32 window = phase == Phase.AnswerCommit || phase == Phase.ScoreCommit ? p.commitWindow : p.revealWindow;
         t.deadline = uint64(block.timestamp) + window;
         emit PhaseChanged(taskId, phase, t.deadline);

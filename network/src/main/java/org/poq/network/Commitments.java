@@ -29,7 +29,9 @@ public final class Commitments {
 
     public static byte[] newSalt() {
         byte[] salt = new byte[32];
-        RANDOM.nextBytes(salt);
+        do {
+            RANDOM.nextBytes(salt);
+        } while (java.util.Arrays.equals(salt, new byte[32])); // the market rejects a zero salt
         return salt;
     }
 

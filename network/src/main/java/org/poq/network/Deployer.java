@@ -15,11 +15,13 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 /**
  * Deploys the three contracts with a funded key to any JSON-RPC node and returns the descriptor that
- * lets clients join: token (whole supply to the deployer), registry, market; the market gets the
- * registry's MARKET_ROLE; the given evaluators become known.
+ * lets clients join: token (whole supply to the deployer), registry, market; the registry names the
+ * market (once, for good); the given evaluators become known.
  */
 public final class Deployer {
     public static final TokenAmount DEFAULT_SUPPLY = TokenAmount.ofTokens(1_000_000_000L);
+    /** The market draws from the hash of a block after the submit; a VRF adapter's address would go here. */
+    public static final String NO_RANDOMNESS_SOURCE = "0x0000000000000000000000000000000000000000";
 
     private final ChainClient chain;
     private final Credentials deployer;
@@ -45,8 +47,9 @@ public final class Deployer {
             NodeRegistry registry = NodeRegistry.deploy(chain.web3j(), tx, ChainClient.GAS, token.getContractAddress(),
                     deployer.getAddress(), treasury, params.minStakeWei(), BigInteger.valueOf(params.unbondingDelaySeconds())).send();
             TaskMarket market = TaskMarket.deploy(chain.web3j(), tx, ChainClient.GAS, token.getContractAddress(),
-                    registry.getContractAddress(), deployer.getAddress(), params.toMarketParams()).send();
-            check(registry.grantRole(registry.MARKET_ROLE().send(), market.getContractAddress()).send(), "grant the market role");
+                    registry.getContractAddress(), deployer.getAddress(), params.toMarketParams(), NO_RANDOMNESS_SOURCE).send();
+            // set once: no admin can later revoke the market (freezing escrow) or replace it
+            check(registry.setMarket(market.getContractAddress()).send(), "name the market in the registry");
             List<String> ids = new ArrayList<>();
             for (EvaluatorEntry e : evaluators) {
                 check(registry.addEvaluator(e.id().bytes(), e.name()).send(), "add evaluator " + e.name());

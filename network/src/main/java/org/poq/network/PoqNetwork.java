@@ -109,7 +109,8 @@ public final class PoqNetwork implements AutoCloseable {
                 t.answerCommits.intValue(), t.answerReveals.intValue(), t.scoreCommits.intValue(),
                 t.scoreReveals.intValue(), Instant.ofEpochSecond(t.deadline.longValue()), t.maxTokens.intValue(),
                 t.submitBlock.longValue(), t.evaluatorId, t.promptHash, t.seed, TokenAmount.ofWei(t.fee),
-                List.copyOf(participants.component1()), List.copyOf(participants.component2()));
+                List.copyOf(participants.component1()), List.copyOf(participants.component2()),
+                t.targetBlock.longValue(), t.drawBlock.longValue());
     }
 
     /** A node's place in a task: its 1-based position (0: not selected) and whether it committed and revealed. */
@@ -136,6 +137,21 @@ public final class PoqNetwork implements AutoCloseable {
                 TokenAmount.ofWei(v.stake), TokenAmount.ofWei(v.unbonding), v.weight, v.modelFamily);
     }
 
+    /** The least fee per selected participant the node declared it works for (zero: any task at the protocol's floor). */
+    public TokenAmount minPrice(String address) {
+        return TokenAmount.ofWei(Calls.run("read the price of " + address, () -> registry.nodeInfo(address).send()).minPrice);
+    }
+
+    /** How many unfinished tasks the node is drawn into: while any, its stake cannot be withdrawn. */
+    public int activeTasks(String address) {
+        return Calls.run("read the tasks of " + address, () -> registry.nodeInfo(address).send()).activeTasks.intValue();
+    }
+
+    /** Tasks 1..n are drawn (or expired); later ones wait for their target block. */
+    public long drawnUpTo() {
+        return Calls.run("read the draw queue", () -> market.drawnUpTo().send()).longValue();
+    }
+
     public boolean isKnownEvaluator(byte[] evaluatorId) {
         return Calls.run("read the evaluator list", () -> registry.knownEvaluator(evaluatorId).send());
     }
@@ -151,12 +167,16 @@ public final class PoqNetwork implements AutoCloseable {
     }
 
     /**
-     * Recomputes a task's draw from its stored seed on the registry as it was before the submit block,
-     * as anyone can: the result must equal the task's miners and validators.
+     * Recomputes a task's draw from its stored seed on the registry as it was at the end of the block
+     * before the draw, as anyone can: the result must equal the task's miners and validators. (Every
+     * weight change first draws the due tasks, so no weight moves inside the draw block before the draw.)
      */
     public Selection recomputeSelection(TaskId id, String modelFamily) {
         TaskState t = task(id);
-        DefaultBlockParameter before = DefaultBlockParameter.valueOf(BigInteger.valueOf(t.submitBlock() - 1));
+        if (!t.isDrawn() || t.drawBlock() == 0) {
+            throw new IllegalStateException("task " + id + " is not drawn yet");
+        }
+        DefaultBlockParameter before = DefaultBlockParameter.valueOf(BigInteger.valueOf(t.drawBlock() - 1));
         NodeRegistry atBlock = NodeRegistry.load(registry.getContractAddress(), chain.web3j(),
                 new ReadonlyTransactionManager(chain.web3j(), READER), ChainClient.GAS);
         atBlock.setDefaultBlockParameter(before);

@@ -23,6 +23,9 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
 public final class PoqSession {
     /** Enough for finalize at the largest task (k=8, m=15) with headroom; unused gas is not charged. */
     static final long FINALIZE_GAS_FLOOR = 3_000_000;
+    /** drawDue's work depends on the queue when it is mined, not when it was estimated. */
+    static final long DRAW_GAS_FLOOR = 1_500_000;
+    private static final long DRAW_WAIT_MILLIS = 120_000;
 
     private final PoqNetwork network;
     private final Credentials credentials;
@@ -101,12 +104,27 @@ public final class PoqSession {
 
     // ---------------------------------------------------------------- market
 
-    /** Escrows the fee and submits the task; returns its id once the submission is mined. */
+    /**
+     * Escrows the fee, submits the task and has it drawn; returns its id once its miners and validators
+     * are known (protocol v2 draws them from the hash of the block after the submit, see {@link #awaitDraw}).
+     */
     public TaskId submitTask(TaskRequest request) {
+        TaskId id = submitTaskUndrawn(request);
+        awaitDraw(id);
+        return id;
+    }
+
+    /** Escrows the fee and submits the task; returns its id once the submission is mined, before the draw. */
+    public TaskId submitTaskUndrawn(TaskRequest request) {
         ProtocolParams p = network.descriptor().params();
         if (p != null && request.promptBytes() > p.maxPromptBytes()) {
             throw new TransactionRevertedException("submit the task", "Market: prompt too long ("
                     + request.promptBytes() + " bytes, at most " + p.maxPromptBytes() + ")");
+        }
+        if (p != null && request.fee().compareTo(p.minFee(request.k(), request.m())) < 0) {
+            throw new TransactionRevertedException("submit the task", "Market: fee below the protocol minimum ("
+                    + p.minFee(request.k(), request.m()) + " POQ for " + request.k() + " miners and " + request.m()
+                    + " validators, " + p.minFeePerParticipant() + " POQ each)");
         }
         ensureAllowance(network.descriptor().contracts().market(), request.fee());
         TransactionReceipt receipt = Calls.send("submit the task", () -> market.submitTask(request.prompt(),
@@ -117,6 +135,52 @@ public final class PoqSession {
             throw new PoqNetworkException("the submission was mined but no TaskSubmitted event was found");
         }
         return new TaskId(events.get(0).taskId);
+    }
+
+    /**
+     * Waits until the task's target block is mined (on the local devnet, where anvil mines only on a
+     * transaction, it mines an empty block) and calls drawDue unless someone already drew it.
+     */
+    public void awaitDraw(TaskId id) {
+        TaskState t = network.task(id);
+        long giveUpAt = System.currentTimeMillis() + DRAW_WAIT_MILLIS;
+        while (!t.isDrawn() && network.blockNumber() <= t.targetBlock()) {
+            if (org.poq.network.devnet.LocalDevnet.isLocal(network.descriptor())) {
+                network.chain().rpc("evm_mine");
+            } else if (System.currentTimeMillis() > giveUpAt) {
+                throw new PoqNetworkException("no new block for " + DRAW_WAIT_MILLIS / 1000 + " s: task " + id
+                        + " is not drawn yet; it is drawn by the first action after block " + t.targetBlock());
+            } else {
+                sleep(Math.max(50, network.chain().pollMillis()));
+            }
+        }
+        if (!network.task(id).isDrawn()) {
+            drawDue();
+        }
+    }
+
+    /** Draws every task whose target block has been mined; anyone may call it, it never reverts for lack of work. */
+    public TransactionReceipt drawDue() {
+        return Calls.send("draw the due tasks", () -> tx.withGasFloor(DRAW_GAS_FLOOR, () -> market.drawDue().send()));
+    }
+
+    /** Declares the least fee per selected participant this node works for: below it, staying away is not penalized. */
+    public TransactionReceipt setMinPrice(TokenAmount price) {
+        return Calls.send("set the minimum price", () -> registry.setMinPrice(price.wei()).send());
+    }
+
+    /** Pulls a node's trust toward the start value for the time it has been idle; anyone may call it. */
+    public TransactionReceipt refreshTrust(String node) {
+        return Calls.send("refresh the trust of " + node, () -> registry.refreshTrust(node).send());
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PoqNetworkException("interrupted while waiting for the draw", e);
+        }
     }
 
     public TransactionReceipt commitAnswer(TaskId id, byte[] commitment) {
@@ -146,12 +210,17 @@ public final class PoqSession {
     }
 
     public TransactionReceipt advance(TaskId id) {
-        return Calls.send("advance " + id, () -> market.advance(id.value()).send());
+        return Calls.send("advance " + id,
+                () -> tx.withGasFloor(FINALIZE_GAS_FLOOR, () -> market.advance(id.value()).send()));
     }
 
     private static void requireWord(byte[] value, String what) {
         if (value == null || value.length != 32) {
             throw new IllegalArgumentException("a " + what + " is 32 bytes");
+        }
+        if (what.equals("salt") && java.util.Arrays.equals(value, new byte[32])) {
+            // a zero salt turns a commitment to a few scores into one anyone can brute-force
+            throw new IllegalArgumentException("a salt of 32 zero bytes is refused; use Commitments.newSalt()");
         }
     }
 }

@@ -22,7 +22,7 @@ public final class TaskTracker implements AutoCloseable {
     private final Consumer<TaskView> onUpdate;
     private TaskEventStream stream;
     private String prompt;
-    private TaskPhase phase = TaskPhase.ANSWER_COMMIT;
+    private TaskPhase phase = TaskPhase.DRAWING;
     private Instant deadline;
     private List<String> miners = List.of();
     private List<String> validators = List.of();
@@ -73,10 +73,11 @@ public final class TaskTracker implements AutoCloseable {
         }
         if (e instanceof TaskEvent.Submitted s) {
             prompt = s.prompt();
-            miners = s.miners();
-            validators = s.validators();
-            deadline = s.deadline();
             fee = s.fee();
+        } else if (e instanceof TaskEvent.Drawn d) {
+            miners = d.miners();
+            validators = d.validators();
+            deadline = d.deadline();
         } else if (e instanceof TaskEvent.PhaseChanged p) {
             // the Finalized event is the finalizing transaction's last: only it makes the view final, so a
             // reader that stops at "finalized" never sees a final phase without the consensus

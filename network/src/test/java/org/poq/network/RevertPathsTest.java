@@ -41,23 +41,23 @@ class RevertPathsTest {
     @Test
     void submitBounds() {
         PoqSession r = f.requester();
-        rejected("prompt too long", () -> r.submitTask(req("x".repeat(8_193), 1, 1, 10, FEE)));
-        rejected("k must be in 1..8", () -> r.submitTask(req("hi", 0, 1, 10, FEE)));
-        rejected("k must be in 1..8", () -> r.submitTask(req("hi", 9, 1, 10, FEE)));
-        rejected("m must be in 1..15", () -> r.submitTask(req("hi", 1, 0, 10, FEE)));
-        rejected("m must be in 1..15", () -> r.submitTask(req("hi", 1, 16, 10, FEE)));
-        rejected("maxTokens out of range", () -> r.submitTask(req("hi", 1, 1, 0, FEE)));
-        rejected("maxTokens out of range", () -> r.submitTask(req("hi", 1, 1, 100_000, FEE)));
-        rejected("fee must be positive", () -> r.submitTask(req("hi", 1, 1, 10, TokenAmount.ZERO)));
+        rejected("prompt too long", () -> r.submitTask(req("x".repeat(8_193), 1, 3, 10, FEE)));
+        rejected("k must be in 1..8", () -> r.submitTask(req("hi", 0, 3, 10, FEE)));
+        rejected("k must be in 1..8", () -> r.submitTask(req("hi", 9, 3, 10, FEE)));
+        rejected("m must be in 3..15", () -> r.submitTask(req("hi", 1, 2, 10, FEE)));
+        rejected("m must be in 3..15", () -> r.submitTask(req("hi", 1, 16, 10, FEE)));
+        rejected("maxTokens out of range", () -> r.submitTask(req("hi", 1, 3, 0, FEE)));
+        rejected("maxTokens out of range", () -> r.submitTask(req("hi", 1, 3, 100_000, FEE)));
+        rejected("fee below the protocol minimum", () -> r.submitTask(req("hi", 1, 3, 10, TokenAmount.ZERO)));
         rejected("unknown evaluator", () -> r.submitTask(new TaskRequest("hi", ProtocolFixture.FAMILY,
-                Sha256.of(new byte[] {1}), 1, 1, 10, FEE)));
-        rejected("not enough eligible miners", () -> r.submitTask(req("hi", 4, 1, 10, FEE)));
+                Sha256.of(new byte[] {1}), 1, 3, 10, FEE)));
+        rejected("not enough eligible miners", () -> r.submitTask(req("hi", 4, 3, 10, FEE)));
         rejected("not enough eligible miners", () -> r.submitTask(new TaskRequest("hi", "mixtral-8x7b-instruct",
-                ProtocolFixture.EVALUATOR, 1, 1, 10, FEE)));
+                ProtocolFixture.EVALUATOR, 1, 3, 10, FEE)));
         rejected("not enough eligible validators", () -> r.submitTask(req("hi", 1, 6, 10, FEE)));
         PoqSession poor = f.newAccount();
         poor.transferPoq(f.governor().address(), f.network().poqBalance(poor.address()));
-        assertThatThrownBy(() -> poor.submitTask(req("hi", 1, 1, 10, FEE))).hasMessageContaining("insufficient POQ");
+        assertThatThrownBy(() -> poor.submitTask(req("hi", 1, 3, 10, FEE))).hasMessageContaining("insufficient POQ");
     }
 
     @Test

@@ -37,7 +37,7 @@ class TokenConservationProperties {
     @Property(tries = 30, seed = "20261124")
     void escrowEqualsRewardsPlusRefundsAndSlashesReachTheTreasury(
             @ForAll @IntRange(min = 1, max = 4) int k,
-            @ForAll @IntRange(min = 1, max = 8) int m,
+            @ForAll @IntRange(min = 3, max = 8) int m,
             @ForAll @IntRange(min = 1, max = 5_000) int feeTokens,
             @ForAll @IntRange(min = 0, max = 999_999) int feeDust,
             @ForAll long seed) {

@@ -23,9 +23,22 @@ public sealed interface TaskEvent {
         }
     }
 
+    /** A task was submitted; in protocol v2 its miners and validators are empty here and come with {@link Drawn}. */
     record Submitted(TaskId taskId, LogPosition position, String requester, String modelFamily, byte[] evaluatorId,
                      int k, int m, int maxTokens, TokenAmount fee, String prompt, List<String> miners,
                      List<String> validators, Instant deadline) implements TaskEvent {
+    }
+
+    /**
+     * The participants of a task, drawn after the submit (protocol v2) from the hash of its target block;
+     * {@link Submitted} carries the prompt and no participants.
+     */
+    record Drawn(TaskId taskId, LogPosition position, List<String> miners, List<String> validators, Instant deadline,
+                 byte[] seed) implements TaskEvent {
+    }
+
+    /** Nobody drew the task while its target block was in reach: the fee went to the treasury. */
+    record Expired(TaskId taskId, LogPosition position, TokenAmount forfeited) implements TaskEvent {
     }
 
     record PhaseChanged(TaskId taskId, LogPosition position, TaskPhase phase, Instant deadline) implements TaskEvent {

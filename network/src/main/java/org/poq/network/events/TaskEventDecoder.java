@@ -16,16 +16,18 @@ import org.web3j.protocol.core.methods.response.Log;
 
 /** Turns a raw log of the task market into a typed {@link TaskEvent}, through the generated wrapper's decoders. */
 public final class TaskEventDecoder {
-    private static final Map<String, Function<Log, TaskEvent>> DECODERS = Map.of(
-            EventEncoder.encode(TaskMarket.TASKSUBMITTED_EVENT), TaskEventDecoder::submitted,
-            EventEncoder.encode(TaskMarket.PHASECHANGED_EVENT), TaskEventDecoder::phaseChanged,
-            EventEncoder.encode(TaskMarket.ANSWERCOMMITTED_EVENT), TaskEventDecoder::answerCommitted,
-            EventEncoder.encode(TaskMarket.ANSWERREVEALED_EVENT), TaskEventDecoder::answerRevealed,
-            EventEncoder.encode(TaskMarket.SCORESCOMMITTED_EVENT), TaskEventDecoder::scoresCommitted,
-            EventEncoder.encode(TaskMarket.SCORESREVEALED_EVENT), TaskEventDecoder::scoresRevealed,
-            EventEncoder.encode(TaskMarket.REWARDED_EVENT), TaskEventDecoder::rewarded,
-            EventEncoder.encode(TaskMarket.PENALIZED_EVENT), TaskEventDecoder::penalized,
-            EventEncoder.encode(TaskMarket.FINALIZED_EVENT), TaskEventDecoder::finalized);
+    private static final Map<String, Function<Log, TaskEvent>> DECODERS = Map.ofEntries(
+            Map.entry(EventEncoder.encode(TaskMarket.TASKDRAWN_EVENT), TaskEventDecoder::drawn),
+            Map.entry(EventEncoder.encode(TaskMarket.TASKEXPIRED_EVENT), TaskEventDecoder::expired),
+            Map.entry(EventEncoder.encode(TaskMarket.TASKSUBMITTED_EVENT), TaskEventDecoder::submitted),
+            Map.entry(EventEncoder.encode(TaskMarket.PHASECHANGED_EVENT), TaskEventDecoder::phaseChanged),
+            Map.entry(EventEncoder.encode(TaskMarket.ANSWERCOMMITTED_EVENT), TaskEventDecoder::answerCommitted),
+            Map.entry(EventEncoder.encode(TaskMarket.ANSWERREVEALED_EVENT), TaskEventDecoder::answerRevealed),
+            Map.entry(EventEncoder.encode(TaskMarket.SCORESCOMMITTED_EVENT), TaskEventDecoder::scoresCommitted),
+            Map.entry(EventEncoder.encode(TaskMarket.SCORESREVEALED_EVENT), TaskEventDecoder::scoresRevealed),
+            Map.entry(EventEncoder.encode(TaskMarket.REWARDED_EVENT), TaskEventDecoder::rewarded),
+            Map.entry(EventEncoder.encode(TaskMarket.PENALIZED_EVENT), TaskEventDecoder::penalized),
+            Map.entry(EventEncoder.encode(TaskMarket.FINALIZED_EVENT), TaskEventDecoder::finalized));
 
     private TaskEventDecoder() {
     }
@@ -64,7 +66,18 @@ public final class TaskEventDecoder {
         var e = TaskMarket.getTaskSubmittedEventFromLog(log);
         return new TaskEvent.Submitted(id(e.taskId), position(log), e.requester, e.modelFamily, e.evaluatorId,
                 e.k.intValue(), e.m.intValue(), e.maxTokens.intValue(), poq(e.fee), e.prompt,
-                List.copyOf(e.miners), List.copyOf(e.validators), at(e.deadline));
+                List.of(), List.of(), Instant.EPOCH);
+    }
+
+    private static TaskEvent drawn(Log log) {
+        var e = TaskMarket.getTaskDrawnEventFromLog(log);
+        return new TaskEvent.Drawn(id(e.taskId), position(log), List.copyOf(e.miners), List.copyOf(e.validators),
+                at(e.deadline), e.seed);
+    }
+
+    private static TaskEvent expired(Log log) {
+        var e = TaskMarket.getTaskExpiredEventFromLog(log);
+        return new TaskEvent.Expired(id(e.taskId), position(log), poq(e.forfeited));
     }
 
     private static TaskEvent phaseChanged(Log log) {

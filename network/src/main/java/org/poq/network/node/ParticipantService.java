@@ -145,11 +145,15 @@ public final class ParticipantService implements AutoCloseable {
     private void onEvent(TaskEvent e) {
         boolean mine;
         if (e instanceof TaskEvent.Submitted s) {
-            List<String> selected = role == NodeRole.MINER ? s.miners() : s.validators();
+            prompts.put(s.taskId(), s.prompt()); // until the draw says whether this node is in it
+            mine = false;
+        } else if (e instanceof TaskEvent.Drawn d) {
+            List<String> selected = role == NodeRole.MINER ? d.miners() : d.validators();
             mine = selected.stream().anyMatch(me::equalsIgnoreCase);
             if (mine) {
-                prompts.put(s.taskId(), s.prompt());
-                unrecorded.put(s.taskId(), s.position().block());
+                unrecorded.put(d.taskId(), d.position().block());
+            } else {
+                prompts.remove(d.taskId());
             }
         } else {
             mine = prompts.containsKey(e.taskId()) || working.contains(e.taskId()) || journal.get(me, e.taskId()).isPresent();
