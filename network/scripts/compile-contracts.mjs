@@ -14,6 +14,10 @@ const root = path.resolve(here, '..', '..');
 const srcDir = path.join(root, 'network', 'src', 'main', 'solidity');
 const outDir = path.join(root, 'network', 'src', 'main', 'resources', 'org', 'poq', 'network', 'contracts');
 const contracts = ['PoqToken', 'NodeRegistry', 'TaskMarket'];
+// contracts that only attack tests deploy (an EIP-7702 delegate); their bytecode goes to the test resources
+const testSrcDir = path.join(root, 'network', 'src', 'test', 'solidity');
+const testOutDir = path.join(root, 'network', 'src', 'test', 'resources', 'org', 'poq', 'network', 'attacks');
+const testContracts = ['SelfDealingRequester'];
 const EXPECTED_SOLC = '0.8.37';
 
 if (!solc.version().startsWith(EXPECTED_SOLC)) {
@@ -24,6 +28,9 @@ if (!solc.version().startsWith(EXPECTED_SOLC)) {
 const sources = {};
 for (const f of fs.readdirSync(srcDir).filter((f) => f.endsWith('.sol')).sort()) {
   sources[f] = { content: fs.readFileSync(path.join(srcDir, f), 'utf8') };
+}
+for (const f of fs.readdirSync(testSrcDir).filter((f) => f.endsWith('.sol')).sort()) {
+  sources[`test/${f}`] = { content: fs.readFileSync(path.join(testSrcDir, f), 'utf8') };
 }
 const input = {
   language: 'Solidity',
@@ -54,8 +61,11 @@ if (errors.length) process.exit(1);
 const check = process.argv.includes('--check');
 let stale = 0;
 fs.mkdirSync(outDir, { recursive: true });
-for (const name of contracts) {
-  const c = output.contracts[`${name}.sol`][name];
+fs.mkdirSync(testOutDir, { recursive: true });
+const targets = contracts.map((name) => [name, `${name}.sol`, outDir])
+  .concat(testContracts.map((name) => [name, `test/${name}.sol`, testOutDir]));
+for (const [name, source, dir] of targets) {
+  const c = output.contracts[source][name];
   const files = {
     [`${name}.abi`]: JSON.stringify(c.abi, null, 1) + '\n',
     [`${name}.bin`]: c.evm.bytecode.object,
@@ -67,7 +77,7 @@ for (const name of contracts) {
     process.exit(1);
   }
   for (const [file, text] of Object.entries(files)) {
-    const target = path.join(outDir, file);
+    const target = path.join(dir, file);
     if (check) {
       const committed = fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : '';
       if (committed !== text) {

@@ -37,6 +37,13 @@ public record AnvilOptions(int port, long chainId, Path stateFile, Integer block
         return new AnvilOptions(port, chainId, stateFile, blockTimeSeconds, accounts, file, extraArgs);
     }
 
+    /** A later hardfork than the default shanghai, e.g. "prague" for EIP-7702 delegated accounts. */
+    public AnvilOptions withHardfork(String hardfork) {
+        List<String> args = new ArrayList<>(extraArgs);
+        args.addAll(List.of("--hardfork", hardfork));
+        return new AnvilOptions(port, chainId, stateFile, blockTimeSeconds, accounts, logFile, args);
+    }
+
     public AnvilOptions withBlockTime(Integer seconds) {
         return new AnvilOptions(port, chainId, stateFile, seconds, accounts, logFile, extraArgs);
     }
@@ -47,8 +54,10 @@ public record AnvilOptions(int port, long chainId, Path stateFile, Integer block
                 "--port", Integer.toString(resolvedPort),
                 "--chain-id", Long.toString(chainId),
                 "--accounts", Integer.toString(accounts),
-                "--mnemonic", TEST_MNEMONIC,
-                "--hardfork", "shanghai"));
+                "--mnemonic", TEST_MNEMONIC));
+        if (!extraArgs.contains("--hardfork")) {
+            args.addAll(List.of("--hardfork", "shanghai")); // the contracts' EVM version
+        }
         if (stateFile != null) {
             args.addAll(List.of("--state", stateFile.toString(), "--state-interval", "1"));
         }

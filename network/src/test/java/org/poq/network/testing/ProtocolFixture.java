@@ -185,6 +185,16 @@ public final class ProtocolFixture implements AutoCloseable {
         return sessionOf(validator).revealScores(id, scores, salts.get(id + validator.toLowerCase()));
     }
 
+    /** Mines {@code blocks} empty blocks at once. */
+    public void mine(long blocks) {
+        chain().rpc("anvil_mine", "0x" + Long.toHexString(blocks));
+    }
+
+    /** A session for one of anvil's well-known accounts that the fixture does not hand out. */
+    public PoqSession sessionFor(org.web3j.crypto.Credentials c) {
+        return network.session(c);
+    }
+
     /** Moves the chain's clock forward and mines a block, as time passing would. */
     public void increaseTime(long seconds) {
         chain().rpc("evm_increaseTime", BigInteger.valueOf(seconds));
