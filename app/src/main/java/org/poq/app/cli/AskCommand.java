@@ -52,7 +52,7 @@ public final class AskCommand implements Callable<Integer> {
     @Option(names = "-k", defaultValue = "3", description = "Number of miners (1..8, default ${DEFAULT-VALUE}).")
     int k;
 
-    @Option(names = "-m", defaultValue = "5", description = "Number of validators (1..15, default ${DEFAULT-VALUE}).")
+    @Option(names = "-m", defaultValue = "5", description = "Number of validators (3..15, default ${DEFAULT-VALUE}).")
     int m;
 
     @Option(names = "--fee", defaultValue = "10", description = "Fee in POQ (default ${DEFAULT-VALUE}).")

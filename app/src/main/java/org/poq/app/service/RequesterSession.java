@@ -25,6 +25,8 @@ public final class RequesterSession {
     /** The bounds the task market enforces, said in words before a transaction could be refused. */
     public static final int MAX_MINERS = 8;
     public static final int MAX_VALIDATORS = 15;
+    /** Protocol v2: with fewer than three validators a lone or paired liar decides or splits the median. */
+    public static final int MIN_VALIDATORS = 3;
 
     private final PoqNetwork network;
 
@@ -49,8 +51,9 @@ public final class RequesterSession {
         if (r.k() < 1 || r.k() > MAX_MINERS) {
             throw new IllegalArgumentException("Ask between 1 and " + MAX_MINERS + " miners.");
         }
-        if (r.m() < 1 || r.m() > MAX_VALIDATORS) {
-            throw new IllegalArgumentException("Ask between 1 and " + MAX_VALIDATORS + " validators.");
+        if (r.m() < MIN_VALIDATORS || r.m() > MAX_VALIDATORS) {
+            throw new IllegalArgumentException("Ask between " + MIN_VALIDATORS + " and " + MAX_VALIDATORS
+                    + " validators: fewer cannot outvote a liar.");
         }
         if (r.maxTokens() < 1 || (p != null && r.maxTokens() > p.maxTokensLimit())) {
             throw new IllegalArgumentException("Max tokens must be between 1 and "

@@ -41,7 +41,7 @@ class SimulateCommandTest {
     void rejectsAnImpossibleGridWithExitCodeTwo() {
         CliRun run = CliRun.of("simulate", "--out", home.resolve("x").toString(), "--m", "16");
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("m must be in 1..15");
+        assertThat(run.err()).contains("m must be in 3..15");
         assertThat(Files.exists(home.resolve("x"))).isFalse();
     }
 }

@@ -86,7 +86,7 @@ class RequesterSessionTest {
         assertThatThrownBy(() -> session.preview(me, f.request(9, 3, TokenAmount.ofTokens(1))))
                 .hasMessage("Ask between 1 and 8 miners.");
         assertThatThrownBy(() -> session.preview(me, f.request(3, 16, TokenAmount.ofTokens(1))))
-                .hasMessage("Ask between 1 and 15 validators.");
+                .hasMessage("Ask between 3 and 15 validators: fewer cannot outvote a liar.");
         assertThatThrownBy(() -> session.preview(me, f.request(4, 3, TokenAmount.ofTokens(1))))
                 .hasMessageStartingWith("Only 3 miner(s) serve");
         assertThatThrownBy(() -> session.preview(me, f.request(3, 3, TokenAmount.ofTokens(1_000_000_000))))

@@ -18,7 +18,7 @@ public record SimConfig(int m, double maliciousShare, int rounds) {
             ValidatorStrategy.CONSTANT, ValidatorStrategy.COPIER);
 
     public SimConfig {
-        if (m < 1 || m > 15) throw new IllegalArgumentException("m must be in 1..15");
+        if (m < 3 || m > 15) throw new IllegalArgumentException("m must be in 3..15 (protocol v2 needs at least three validators)");
         if (maliciousShare < 0 || maliciousShare >= 1) throw new IllegalArgumentException("the malicious share must be in [0, 1)");
         if (rounds < 1) throw new IllegalArgumentException("rounds must be positive");
     }

@@ -29,7 +29,7 @@ class SimConfigTest {
 
     @Test
     void rejectsConfigurationsTheMarketCannotRun() {
-        assertThatThrownBy(() -> new SimConfig(16, 0, 1)).hasMessageContaining("m must be in 1..15");
+        assertThatThrownBy(() -> new SimConfig(16, 0, 1)).hasMessageContaining("m must be in 3..15");
         assertThatThrownBy(() -> new SimConfig(5, 1.0, 1)).hasMessageContaining("share");
     }
 }

@@ -233,6 +233,7 @@ public final class AskViewModel {
         }
         return switch (p) {
             case NONE -> "Not submitted";
+            case DRAWING -> "Submitted: drawing miners and validators";
             case ANSWER_COMMIT -> "Selected: miners are answering";
             case ANSWER_REVEAL -> "Answers committed: revealing";
             case SCORE_COMMIT -> "Answers revealed: validators are scoring";
