@@ -68,14 +68,19 @@ public final class ParticipantService implements AutoCloseable {
     private final ExecutorService chainActions;
     private final ExecutorService workers;
     private final Set<TaskId> working = ConcurrentHashMap.newKeySet();
+    private final Set<TaskId> declined = ConcurrentHashMap.newKeySet();
+    private final Set<TaskId> cancelledAtDeadline = ConcurrentHashMap.newKeySet();
+    /** A commit sent this close to the deadline may land after it: the node does not send it. */
+    static final long COMMIT_MARGIN_MILLIS = 1_000;
+    /** The market's bound on answer length per requested token (TaskMarket.MAX_BYTES_PER_TOKEN). */
+    static final int MAX_BYTES_PER_TOKEN = 32;
     private final Map<TaskId, String> prompts = new ConcurrentHashMap<>();
     /** selected tasks with no journal record yet, by submit block: the saved cursor never passes them */
     private final Map<TaskId, Long> unrecorded = new ConcurrentHashMap<>();
     private final List<Consumer<Participation>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile Consumer<Exception> errors = e -> LOG.warn("node error: {}", e.getMessage());
     private volatile TaskEventStream stream;
-    private final java.util.concurrent.ScheduledExecutorService resync =
-            Executors.newSingleThreadScheduledExecutor(daemon("poq-node-resync"));
+    private final java.util.concurrent.ScheduledThreadPoolExecutor resync = resyncExecutor();
     private volatile boolean closed;
 
     private ParticipantService(PoqNetwork network, Credentials credentials, NodeRole role, ParticipationJournal journal,
@@ -246,6 +251,8 @@ public final class ParticipantService implements AutoCloseable {
         if (p.state() == ParticipationState.PREPARED) {
             if (slot.committed()) {
                 advance(id, ParticipationState.COMMITTED); // the commit was sent before a crash
+            } else if (t.phase() == commitPhase && !beforeDeadline(t.deadline(), COMMIT_MARGIN_MILLIS)) {
+                fail(id, "the commit deadline passed before the work could be committed");
             } else if (t.phase() == commitPhase) {
                 commit(p);
                 checkpoint("after-commit-sent");
@@ -272,15 +279,40 @@ public final class ParticipantService implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts the work unless it cannot pay or cannot be committed in time: a task that offers less per
+     * participant than the price this node declared in the registry is declined (the market does not
+     * penalize that), and a task whose commit deadline has passed (a restart after the window closed)
+     * is not worked on at all. Work still running at the commit deadline is cancelled.
+     */
     private void startWork(TaskState t) {
-        if (!working.add(t.id())) {
+        if (declined.contains(t.id()) || !working.add(t.id())) {
             return;
         }
-        workers.execute(() -> {
+        java.math.BigInteger offer = t.fee().wei().divide(java.math.BigInteger.valueOf((long) t.k() + t.m()));
+        java.math.BigInteger price = network.minPrice(me).wei();
+        if (offer.compareTo(price) < 0) {
+            working.remove(t.id());
+            declined.add(t.id());
+            LOG.info("declined task {}: it pays {} wei per participant, below this node's price of {} wei", t.id(), offer, price);
+            return;
+        }
+        if (!beforeDeadline(t.deadline(), COMMIT_MARGIN_MILLIS)) {
+            working.remove(t.id());
+            declined.add(t.id());
+            LOG.info("task {}: its commit deadline has passed; not starting work that could not be committed", t.id());
+            return;
+        }
+        var job = workers.submit(() -> {
             try {
                 TaskContext ctx = context(t);
-                String payload = role == NodeRole.MINER ? minerWork.answer(ctx) : encode(validatorWork.scores(ctx));
+                String payload = role == NodeRole.MINER ? cut(minerWork.answer(ctx), ctx.maxAnswerBytes()) : encode(validatorWork.scores(ctx));
                 if (closed) {
+                    return;
+                }
+                if (!beforeDeadline(t.deadline(), COMMIT_MARGIN_MILLIS)) {
+                    journal.fail(me, t.id(), role, "the work outlived the commit deadline; not committed");
+                    notifyChange(t.id());
                     return;
                 }
                 journal.prepare(me, t.id(), role, payload, Commitments.newSalt());
@@ -291,13 +323,58 @@ public final class ParticipantService implements AutoCloseable {
                 if (closed) {
                     return;
                 }
-                journal.fail(me, t.id(), role, "work failed: " + e.getMessage());
+                boolean late = cancelledAtDeadline.remove(t.id()) || !beforeDeadline(t.deadline(), COMMIT_MARGIN_MILLIS);
+                journal.fail(me, t.id(), role, late ? "cancelled at the commit deadline; not committed"
+                        : "work failed: " + e.getMessage());
                 notifyChange(t.id());
-                errors.accept(e);
+                if (!late) {
+                    errors.accept(e);
+                }
             } finally {
                 working.remove(t.id());
             }
         });
+        // the watchdog: at the commit deadline, work that has not finished is interrupted
+        long untilDeadline = t.deadline().toEpochMilli() - nowMillis() - COMMIT_MARGIN_MILLIS;
+        if (closed) {
+            return;
+        }
+        resync.schedule(() -> {
+            if (!job.isDone()) {
+                LOG.info("task {}: the work did not finish before the commit deadline; cancelling it", t.id());
+                cancelledAtDeadline.add(t.id());
+                job.cancel(true);
+            }
+        }, Math.max(0, untilDeadline), TimeUnit.MILLISECONDS);
+    }
+
+    /** The chain's clock: the later of this machine's clock and the latest block's timestamp. */
+    private long nowMillis() {
+        return Math.max(System.currentTimeMillis(), network.latestBlockTime().toEpochMilli());
+    }
+
+    private boolean beforeDeadline(java.time.Instant deadline, long marginMillis) {
+        return nowMillis() + marginMillis < deadline.toEpochMilli();
+    }
+
+    /** The most bytes an answer may hold on chain: the protocol's limit and 32 bytes per requested token. */
+    private int maxAnswerBytes(TaskState t) {
+        long byTokens = (long) t.maxTokens() * MAX_BYTES_PER_TOKEN;
+        int byProtocol = network.descriptor().params() == null ? Integer.MAX_VALUE : network.descriptor().params().maxAnswerBytes();
+        return (int) Math.min(byTokens, byProtocol);
+    }
+
+    /** Cuts an answer to {@code maxBytes} of UTF-8 on a character boundary: a longer one would revert on reveal. */
+    static String cut(String answer, int maxBytes) {
+        byte[] bytes = answer.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (bytes.length <= maxBytes) {
+            return answer;
+        }
+        int end = maxBytes;
+        while (end > 0 && (bytes[end] & 0xC0) == 0x80) {
+            end--; // do not split a multi-byte character
+        }
+        return new String(bytes, 0, end, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private TaskContext context(TaskState t) {
@@ -313,7 +390,7 @@ public final class ParticipantService implements AutoCloseable {
             }
         }
         return new TaskContext(t.id(), submitted.prompt(), submitted.modelFamily(), submitted.evaluatorId(),
-                submitted.maxTokens(), answers);
+                submitted.maxTokens(), answers, t.deadline(), maxAnswerBytes(t));
     }
 
     private void commit(Participation p) {
@@ -389,6 +466,12 @@ public final class ParticipantService implements AutoCloseable {
 
     static int[] decode(String payload) {
         return Arrays.stream(payload.split(",")).mapToInt(Integer::parseInt).toArray();
+    }
+
+    private static java.util.concurrent.ScheduledThreadPoolExecutor resyncExecutor() {
+        var e = new java.util.concurrent.ScheduledThreadPoolExecutor(1, daemon("poq-node-resync"));
+        e.setRemoveOnCancelPolicy(true);
+        return e;
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
