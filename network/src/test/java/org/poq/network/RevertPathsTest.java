@@ -106,6 +106,32 @@ class RevertPathsTest {
         rejected("unknown task", () -> f.requester().advance(new TaskId(java.math.BigInteger.valueOf(999))));
     }
 
+    /**
+     * v1 accepted a zero salt, and a k = 1 score commitment with salt 0 was brute-forced in 8 s. v2: the
+     * client refuses to send one and the market refuses to open one.
+     */
+    @Test
+    void aZeroSaltIsRefusedByTheClientAndByTheMarket() {
+        TaskId id = f.requester().submitTask(req("zero salt?", 3, 3, 10, FEE));
+        TaskState t = f.network().task(id);
+        String m0 = t.miners().get(0);
+        byte[] zero = new byte[32];
+        f.sessionOf(m0).commitAnswer(id, Commitments.answer(id, m0, "4", zero));
+        assertThatThrownBy(() -> f.sessionOf(m0).revealAnswer(id, "4", zero)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("salt of 32 zero bytes is refused");
+        for (String m : t.miners().subList(1, 3)) {
+            f.commitAnswer(id, m, "4");
+        }
+        String reason = new org.poq.network.testing.RawTx(f.chain()).revertReason(m0, f.network().descriptor().contracts().market(),
+                "revealAnswer", List.of(new org.web3j.abi.datatypes.generated.Uint256(id.value()),
+                        new org.web3j.abi.datatypes.Utf8String("4"), new org.web3j.abi.datatypes.generated.Bytes32(zero)));
+        assertThat(reason).contains("salt is zero");
+        for (int i = 0; i < 4 && !f.network().task(id).isFinalized(); i++) {
+            f.increaseTime(61);
+            f.requester().advance(id);
+        }
+    }
+
     @Test
     void lateActionsAreRejectedOnceTheDeadlinePassed() {
         TaskId id = f.requester().submitTask(req("late?", 3, 5, 10, FEE));
