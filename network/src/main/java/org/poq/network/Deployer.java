@@ -8,6 +8,7 @@ import org.poq.core.TokenAmount;
 import org.poq.network.chain.ChainClient;
 import org.poq.network.chain.EstimatingTransactionManager;
 import org.poq.network.contracts.NodeRegistry;
+import org.poq.network.contracts.PoqTimelock;
 import org.poq.network.contracts.PoqToken;
 import org.poq.network.contracts.TaskMarket;
 import org.web3j.crypto.Credentials;
@@ -40,6 +41,17 @@ public final class Deployer {
 
     public NetworkDescriptor deploy(String name, ProtocolParams params, List<EvaluatorEntry> evaluators,
                                     TokenAmount supply, String treasury) {
+        return deploy(name, params, evaluators, supply, treasury, null);
+    }
+
+    /**
+     * Deploys and, when {@code timelockDelay} is given, hands the admin and governor roles of the registry
+     * and the market to a new OpenZeppelin TimelockController ({@code PoqTimelock}) whose only proposer and
+     * executor is the deployer, and renounces the deployer's own roles: every later governance action is
+     * public for {@code timelockDelay} before it can run (docs/decisions/0007).
+     */
+    public NetworkDescriptor deploy(String name, ProtocolParams params, List<EvaluatorEntry> evaluators,
+                                    TokenAmount supply, String treasury, java.time.Duration timelockDelay) {
         EstimatingTransactionManager tx = chain.transactionManager(deployer);
         try {
             long startBlock = chain.web3j().ethBlockNumber().send().getBlockNumber().longValue();
@@ -55,14 +67,37 @@ public final class Deployer {
                 check(registry.addEvaluator(e.id().bytes(), e.name()).send(), "add evaluator " + e.name());
                 ids.add(e.id().hex());
             }
+            String timelock = timelockDelay == null ? null : handOverToTimelock(tx, registry, market, timelockDelay);
             return new NetworkDescriptor(name, chain.chainId(), List.of(chain.rpcUrl()),
                     new NetworkDescriptor.Contracts(token.getContractAddress(), registry.getContractAddress(),
-                            market.getContractAddress()), startBlock + 1, ids, params);
+                            market.getContractAddress(), timelock), startBlock + 1, ids, params);
         } catch (PoqNetworkException e) {
             throw e;
         } catch (Exception e) {
             throw new PoqNetworkException("deployment failed: " + e.getMessage(), e);
         }
+    }
+
+    private String handOverToTimelock(EstimatingTransactionManager tx, NodeRegistry registry, TaskMarket market,
+                                      java.time.Duration delay) throws Exception {
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("the timelock delay cannot be negative");
+        }
+        String me = deployer.getAddress();
+        PoqTimelock timelock = PoqTimelock.deploy(chain.web3j(), tx, ChainClient.GAS, BigInteger.valueOf(delay.toSeconds()),
+                List.of(me), List.of(me)).send();
+        String t = timelock.getContractAddress();
+        byte[] admin = registry.DEFAULT_ADMIN_ROLE().send();
+        byte[] governor = registry.GOVERNOR_ROLE().send();
+        check(registry.grantRole(admin, t).send(), "make the timelock the registry's admin");
+        check(registry.grantRole(governor, t).send(), "make the timelock the registry's governor");
+        check(market.grantRole(admin, t).send(), "make the timelock the market's admin");
+        check(market.grantRole(governor, t).send(), "make the timelock the market's governor");
+        check(registry.renounceRole(governor, me).send(), "renounce the registry's governor role");
+        check(registry.renounceRole(admin, me).send(), "renounce the registry's admin role");
+        check(market.renounceRole(governor, me).send(), "renounce the market's governor role");
+        check(market.renounceRole(admin, me).send(), "renounce the market's admin role");
+        return t;
     }
 
     private static void check(TransactionReceipt receipt, String what) {

@@ -24,7 +24,11 @@ public record NetworkDescriptor(
         ProtocolParams params) {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Contracts(String token, String registry, String market) {
+    public record Contracts(String token, String registry, String market, String timelock) {
+        /** A network governed by the deployer's key (the local devnet, tests): no timelock. */
+        public Contracts(String token, String registry, String market) {
+            this(token, registry, market, null);
+        }
     }
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

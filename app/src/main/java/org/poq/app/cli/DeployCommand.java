@@ -50,6 +50,10 @@ public final class DeployCommand implements Callable<Integer> {
             description = "Also make the evaluators that ship with the app known (default: ${DEFAULT-VALUE}).")
     boolean bundled;
 
+    @Option(names = "--timelock-delay", description = "Delay of the timelock that becomes the network's admin, as an "
+            + "ISO-8601 duration (default: P2D, or PT60S on the local devnet's chain id 31337).")
+    java.time.Duration timelockDelay;
+
     @Override
     public Integer call() {
         Credentials deployer = readKey(keyFile);
@@ -59,12 +63,17 @@ public final class DeployCommand implements Callable<Integer> {
             entries.add(new Deployer.EvaluatorEntry(id, Deployer.shortName(id)));
         }
         try (ChainClient chain = ChainClient.connect(rpc, chainId)) {
-            NetworkDescriptor d = new Deployer(chain, deployer).deploy(name, ProtocolParams.defaults(), entries);
+            java.time.Duration delay = timelockDelay != null ? timelockDelay
+                    : chain.chainId() == org.poq.network.devnet.LocalDevnet.CHAIN_ID ? java.time.Duration.ofSeconds(60)
+                    : java.time.Duration.ofDays(2);
+            NetworkDescriptor d = new Deployer(chain, deployer).deploy(name, ProtocolParams.defaults(), entries,
+                    Deployer.DEFAULT_SUPPLY, deployer.getAddress(), delay);
             d.write(out);
             spec.commandLine().getOut().println("deployed to chain " + d.chainId() + " at " + rpc);
             spec.commandLine().getOut().println("token:    " + d.contracts().token());
             spec.commandLine().getOut().println("registry: " + d.contracts().registry());
             spec.commandLine().getOut().println("market:   " + d.contracts().market());
+            spec.commandLine().getOut().println("admin:    timelock " + d.contracts().timelock() + " (delay " + delay.toSeconds() + " s)");
             spec.commandLine().getOut().println("descriptor written to " + out.toAbsolutePath());
         }
         return 0;
