@@ -47,20 +47,7 @@ class TokenConservationProperties {
         TokenAmount requesterBefore = f.network().poqBalance(f.requester().address());
         TokenAmount treasuryBefore = f.network().poqBalance(f.treasury());
 
-        Round round = new Round(f, f.request(k, m, fee));
-        for (int i = 0; i < k; i++) {
-            int roll = r.nextInt(10);
-            if (roll < 7) round.answer(i, "answer " + r.nextInt(1000));
-            if (roll == 7) round.answer(i, "withheld").minerCommitsButWithholds(i);
-        }
-        for (int j = 0; j < m; j++) {
-            int roll = r.nextInt(10);
-            if (roll == 8) round.validatorAbsent(j);
-            if (roll == 9) round.validatorWithholds(j);
-        }
-        Round.Outcome o = round.scores((v, answers) -> answers.stream()
-                .mapToInt(a -> a == null ? 0 : Math.min(10_000, Math.abs(a.hashCode()) % 10_001 + r.nextInt(300))).toArray())
-                .run();
+        Round.Outcome o = Round.randomized(f, f.request(k, m, fee), r).run();
 
         TaskEvent.Finalized fin = o.finalized();
         assertThat(fin).as("every round finishes").isNotNull();

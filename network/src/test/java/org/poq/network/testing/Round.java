@@ -33,6 +33,27 @@ public final class Round {
         this.request = request;
     }
 
+    /**
+     * A randomized round for the conservation tests: each miner answers (70%), commits and withholds
+     * (10%) or stays away; each validator stays away (10%), withholds (10%) or reveals; scores are
+     * pseudo-random.
+     */
+    public static Round randomized(ProtocolFixture f, TaskRequest request, java.util.Random r) {
+        Round round = new Round(f, request);
+        for (int i = 0; i < request.k(); i++) {
+            int roll = r.nextInt(10);
+            if (roll < 7) round.answer(i, "answer " + r.nextInt(1000));
+            if (roll == 7) round.answer(i, "withheld").minerCommitsButWithholds(i);
+        }
+        for (int j = 0; j < request.m(); j++) {
+            int roll = r.nextInt(10);
+            if (roll == 8) round.validatorAbsent(j);
+            if (roll == 9) round.validatorWithholds(j);
+        }
+        return round.scores((v, answers) -> answers.stream()
+                .mapToInt(a -> a == null ? 0 : Math.min(10_000, Math.abs(a.hashCode()) % 10_001 + r.nextInt(300))).toArray());
+    }
+
     /** Miner i (in selection order) answers; miners given no answer stay away. */
     public Round answer(int miner, String text) {
         answers.put(miner, text);
