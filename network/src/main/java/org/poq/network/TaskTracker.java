@@ -74,6 +74,12 @@ public final class TaskTracker implements AutoCloseable {
         if (e instanceof TaskEvent.Submitted s) {
             prompt = s.prompt();
             fee = s.fee();
+            if (!s.miners().isEmpty()) { // a v1 submission (or a replay built like one) names its participants
+                miners = s.miners();
+                validators = s.validators();
+                deadline = s.deadline();
+                phase = TaskPhase.ANSWER_COMMIT;
+            }
         } else if (e instanceof TaskEvent.Drawn d) {
             miners = d.miners();
             validators = d.validators();

@@ -112,8 +112,15 @@ class NodeLauncherScreensTest {
         miner.node().passwordProperty().set(TestContexts.PASSWORD);
         miner.start().join();
         assertThat(miner.node().errorProperty().get()).isEmpty();
+        // protocol v2 needs at least three validators: two more fixture nodes join the one the fixture has
+        for (int account : new int[] {40, 41}) {
+            var extra = f.sessionFor(org.poq.network.devnet.LocalAccounts.account(account));
+            f.governor().transferPoq(extra.address(), TokenAmount.ofTokens(2_000));
+            extra.registerValidator(ProtocolFixture.EVALUATOR, ProtocolFixture.STAKE);
+            f.validators().add(extra);
+        }
         try (RoundNodes others = new RoundNodes(f, dir.resolve("others.db"), f.miners(), f.validators())) {
-            var id = f.governor().submitTask(f.request(2, 1, TokenAmount.ofTokens(10)));
+            var id = f.governor().submitTask(f.request(2, 3, TokenAmount.ofTokens(10)));
             Await.until("the miner's job is settled", () -> miner.node().jobs().stream()
                     .anyMatch(p -> p.taskId().equals(id) && p.state() == ParticipationState.FINISHED));
             // the fixture's miner (account 2) worked the same task; the box now shows that account
