@@ -127,20 +127,30 @@ def f64hex(x):
     return struct.pack(">d", float(x)).hex()
 
 
+# The rule versions and runtime versions the Java build writes into the id (docs/evaluator.md).
+GUARD_RULES, RESIDUAL_RULES, AGREEMENT_RULES = 2, 1, 1
+AGREEMENT = "gate=3000 duplicate_percent=80 weight_permille=1000"
+ONNXRUNTIME, DJL_TOKENIZERS = "1.29.0", "0.38.0"
+
+
 def evaluator_id(folder, config):
     """The evaluator id as docs/evaluator.md defines it, computed independently of the Java code."""
     sha = lambda name: hashlib.sha256(open(os.path.join(folder, name), "rb").read()).hexdigest()
     head, guard = config["head"], config["guard"]
-    text = ("poq-evaluator v1\n"
+    text = ("poq-evaluator v2\n"
             f"model {sha('model.onnx')}\n"
             f"tokenizer {sha('tokenizer.json')}\n"
             f"kind {config['kind']}\n"
             f"max_length {config['maxLength']}\n"
             f"max_prompt_tokens {config['maxPromptTokens']}\n"
             f"head {head['type']} scale={f64hex(head['scale'])} bias={f64hex(head['bias'])}\n"
-            f"guard min_distinct_ratio={f64hex(guard['minDistinctRatio'])}"
+            "cut prompt=first answer=first\n"
+            f"guard rules={GUARD_RULES} min_distinct_ratio={f64hex(guard['minDistinctRatio'])}"
             f" max_echo_ratio={f64hex(guard['maxEchoRatio'])}"
-            f" min_script_share={f64hex(guard['minScriptShare'])} cap={guard['cap']}\n")
+            f" min_script_share={f64hex(guard['minScriptShare'])} cap={guard['cap']}\n"
+            f"relevance residual rules={RESIDUAL_RULES} combine=min\n"
+            f"agreement lexical rules={AGREEMENT_RULES} {AGREEMENT}\n"
+            f"runtime onnxruntime={ONNXRUNTIME} tokenizers=djl-{DJL_TOKENIZERS}\n")
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -161,4 +171,12 @@ def main(source_tokenizer_json, out_dir):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2])
+    if sys.argv[1] == "--id-only":
+        # Recompute the .id file of an existing package (the rules or runtime versions changed, not the files).
+        folder = sys.argv[2]
+        with open(os.path.join(folder, "evaluator.json"), encoding="utf-8") as f:
+            cfg = json.load(f)
+        with open(folder.rstrip("/") + ".id", "w") as f:
+            f.write(evaluator_id(folder, cfg) + "\n")
+    else:
+        main(sys.argv[1], sys.argv[2])

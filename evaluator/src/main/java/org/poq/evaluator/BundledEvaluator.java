@@ -13,9 +13,9 @@ import org.poq.core.Sha256;
  */
 public enum BundledEvaluator {
     MINILM_L6_V2("all-minilm-l6-v2", "all-MiniLM-L6-v2 bi-encoder (fp32)",
-            "8241c999e48f1b081091c9120c52a6de189c04d7a433515f2f522bcccdd9228f"),
+            "aa528f50a8a8877e92aaf77976a0d4d2d21041ad377ff2d1f52aea1dcfc3e71a"),
     MINILM_L6_V2_INT8("all-minilm-l6-v2-q", "all-MiniLM-L6-v2 bi-encoder (int8)",
-            "b5b87a738fd3f0bf7225497a6d53c38b0c983cf457f8285e1c28301a4708b886");
+            "d0b834d89e35ba2791825a0170d95b5f2f1acfb0073608fa973885e20fee8171");
 
     /**
      * Cosine similarity to probability: sigmoid(8 * (cos - 0.35)). MiniLM gives a question and a

@@ -6,8 +6,10 @@ public enum Degeneracy {
     EMPTY,
     /** A repetition loop: few distinct n-grams. */
     REPETITION,
-    /** The prompt (or most of it) given back as the answer. */
+    /** Adds nothing to the prompt: only its words (a restatement, a wrapped echo) or its material given back unchanged. */
     PROMPT_ECHO,
+    /** Only questions: asks instead of answering (a paraphrased echo of the prompt). */
+    QUESTION,
     /** Written in another script than the prompt (Latin prompt, Cyrillic answer, ...). */
     OTHER_SCRIPT
 }

@@ -23,10 +23,14 @@ import org.poq.core.Score;
  * @param cap              the highest score a degenerate answer gets (an empty one always gets 0)
  */
 public record DegenerateGuard(double minDistinctRatio, double maxEchoRatio, double minScriptShare, int cap) {
+    /** Bumped whenever a rule changes a verdict; part of the evaluator id. 2: echo by residual, QUESTION, named scripts. */
+    public static final int RULES_VERSION = 2;
     /** Shorter answers carry too little text to call them a loop. */
     private static final int MIN_UNITS_FOR_REPETITION = 12;
     /** An echo needs this many words: a one-word answer that appears in the prompt ("Paris") is fine. */
     private static final int MIN_WORDS_FOR_ECHO = 5;
+    /** An answer of only questions needs this many words: "4?" is an answer, if a hesitant one. */
+    private static final int MIN_WORDS_FOR_QUESTION = 3;
     /** Script statistics on fewer letters than this are noise. */
     private static final int MIN_LETTERS_FOR_SCRIPT = 4;
 
@@ -59,6 +63,10 @@ public record DegenerateGuard(double minDistinctRatio, double maxEchoRatio, doub
     }
 
     public Optional<Degeneracy> check(String prompt, String answer) {
+        return check(PromptOverlap.of(prompt), prompt, answer);
+    }
+
+    Optional<Degeneracy> check(PromptOverlap overlap, String prompt, String answer) {
         String a = Normalizer.normalize(answer, Normalizer.Form.NFKC);
         String p = Normalizer.normalize(prompt, Normalizer.Form.NFKC);
         if (a.codePoints().noneMatch(Character::isLetterOrDigit)) {
@@ -67,13 +75,48 @@ public record DegenerateGuard(double minDistinctRatio, double maxEchoRatio, doub
         if (isOtherScript(p, a)) {
             return Optional.of(Degeneracy.OTHER_SCRIPT);
         }
-        if (isEcho(p, a)) {
+        if (overlap.addsNothing(a) || isEcho(overlap.instructionWords(), a)) {
             return Optional.of(Degeneracy.PROMPT_ECHO);
+        }
+        if (isOnlyQuestions(a)) {
+            return Optional.of(Degeneracy.QUESTION);
         }
         if (isRepetition(a)) {
             return Optional.of(Degeneracy.REPETITION);
         }
         return Optional.empty();
+    }
+
+    /**
+     * An answer made only of questions asks instead of answering (a paraphrased echo of the prompt is
+     * the lazy form). Sentences end at . ! ? and their full-width forms; three words at least, so a
+     * short "4?" is left to the model.
+     */
+    private static boolean isOnlyQuestions(String answer) {
+        if (PromptOverlap.words(answer).size() < MIN_WORDS_FOR_QUESTION) {
+            return false;
+        }
+        boolean sawQuestion = false;
+        StringBuilder sentence = new StringBuilder();
+        for (int i = 0; i < answer.length(); i++) {
+            char c = answer.charAt(i);
+            sentence.append(c);
+            boolean end = c == '.' || c == '!' || c == '?' || c == '\u3002' || c == '\uFF01' || c == '\uFF1F';
+            if (end) {
+                if (hasLetterOrDigit(sentence)) {
+                    if (c != '?' && c != '\uFF1F') {
+                        return false;
+                    }
+                    sawQuestion = true;
+                }
+                sentence.setLength(0);
+            }
+        }
+        return sawQuestion && !hasLetterOrDigit(sentence);
+    }
+
+    private static boolean hasLetterOrDigit(CharSequence s) {
+        return s.codePoints().anyMatch(Character::isLetterOrDigit);
     }
 
     private boolean isRepetition(String answer) {
@@ -88,16 +131,13 @@ public record DegenerateGuard(double minDistinctRatio, double maxEchoRatio, doub
         return new HashSet<>(grams).size() < minDistinctRatio * grams.size();
     }
 
-    private boolean isEcho(String prompt, String answer) {
+    /** At least {@link #MIN_WORDS_FOR_ECHO} words, and maxEchoRatio of its word trigrams are trigrams of the prompt's instruction. */
+    private boolean isEcho(List<String> instructionWords, String answer) {
         List<String> answerWords = words(answer);
-        List<String> promptWords = words(prompt);
-        if (!answerWords.isEmpty() && answerWords.equals(promptWords)) {
-            return true;
-        }
         if (answerWords.size() < MIN_WORDS_FOR_ECHO) {
             return false;
         }
-        Set<String> promptGrams = new HashSet<>(ngrams(promptWords, 3));
+        Set<String> promptGrams = new HashSet<>(ngrams(instructionWords, 3));
         List<String> answerGrams = ngrams(answerWords, 3);
         long found = answerGrams.stream().filter(promptGrams::contains).count();
         return found >= maxEchoRatio * answerGrams.size();
@@ -114,7 +154,13 @@ public record DegenerateGuard(double minDistinctRatio, double maxEchoRatio, doub
         UnicodeScript dominant = promptScripts.entrySet().stream()
                 .max(Map.Entry.comparingByValue()).orElseThrow().getKey();
         int inDominant = answerScripts.getOrDefault(dominant, 0);
-        return inDominant < minScriptShare * answerLetters;
+        if (inDominant >= minScriptShare * answerLetters) {
+            return false;
+        }
+        // "Translate into Russian", "in Japanese", "auf Englisch": the prompt asked for the answer's script.
+        UnicodeScript answerMain = answerScripts.entrySet().stream()
+                .max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+        return !ScriptNames.named(prompt).contains(answerMain);
     }
 
     /** Letters per script; Han, Hiragana and Katakana count as one, since Japanese mixes all three. */
@@ -133,13 +179,7 @@ public record DegenerateGuard(double minDistinctRatio, double maxEchoRatio, doub
     }
 
     private static List<String> words(String text) {
-        List<String> out = new ArrayList<>();
-        for (String w : text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
-            if (!w.isEmpty()) {
-                out.add(w);
-            }
-        }
-        return out;
+        return PromptOverlap.words(text);
     }
 
     private static List<String> letterUnits(String text) {

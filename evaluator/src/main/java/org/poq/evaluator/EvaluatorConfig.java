@@ -100,9 +100,18 @@ public record EvaluatorConfig(String name, EvaluatorKind kind, int maxLength, in
                 + "max_length " + maxLength + "\n"
                 + "max_prompt_tokens " + maxPromptTokens + "\n"
                 + "head " + head.type() + " scale=" + bits(head.scale()) + " bias=" + bits(head.bias()) + "\n"
-                + "guard min_distinct_ratio=" + bits(guard.minDistinctRatio())
+                + "cut prompt=first answer=first\n"
+                + "guard rules=" + DegenerateGuard.RULES_VERSION + " min_distinct_ratio=" + bits(guard.minDistinctRatio())
                 + " max_echo_ratio=" + bits(guard.maxEchoRatio())
-                + " min_script_share=" + bits(guard.minScriptShare()) + " cap=" + guard.cap() + "\n";
+                + " min_script_share=" + bits(guard.minScriptShare()) + " cap=" + guard.cap() + "\n"
+                + "relevance residual rules=" + PromptOverlap.RULES_VERSION + " combine=min\n"
+                + agreement().canonicalLine()
+                + RuntimeVersions.canonicalLine();
+    }
+
+    /** How relevance and agreement combine into the committed score; fixed in this version, named in the id. */
+    public AgreementRule agreement() {
+        return AgreementRule.standard();
     }
 
     private static String bits(double v) {

@@ -15,7 +15,7 @@ public final class EvaluatorPackage {
     public static final String MODEL = "model.onnx";
     public static final String TOKENIZER = "tokenizer.json";
     public static final String CONFIG = "evaluator.json";
-    static final String ID_HEADER = "poq-evaluator v1\n";
+    static final String ID_HEADER = "poq-evaluator v2\n";
 
     private final Path dir;
     private final EvaluatorConfig config;

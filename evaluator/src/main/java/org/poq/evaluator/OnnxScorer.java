@@ -48,6 +48,11 @@ final class OnnxScorer implements Scorer {
         }
     }
 
+    /**
+     * Relevance of each answer: the lower of the model's score for the whole answer and for its residual
+     * (the answer without the prompt's instruction words, {@link PromptOverlap}), then the guard. Both go
+     * through the model in one call; an answer that repeats nothing is scored once.
+     */
     @Override
     public List<ScoredAnswer> scoreDetailed(String prompt, List<String> answers) {
         Objects.requireNonNull(prompt, "prompt");
@@ -55,13 +60,28 @@ final class OnnxScorer implements Scorer {
         if (answers.isEmpty()) {
             return List.of();
         }
-        double[] raw = evaluator.kind() == EvaluatorKind.CROSS ? crossLogits(prompt, answers) : biCosines(prompt, answers);
+        PromptOverlap overlap = PromptOverlap.of(prompt);
+        List<String> texts = new ArrayList<>(answers);
+        int[] residualAt = new int[answers.size()];
+        for (int i = 0; i < answers.size(); i++) {
+            String residual = overlap.residual(answers.get(i));
+            boolean changed = !residual.equals(PromptOverlap.normalize(answers.get(i)).replaceAll("\\s+", " ").strip());
+            if (changed && residual.codePoints().anyMatch(Character::isLetterOrDigit)) {
+                residualAt[i] = texts.size();
+                texts.add(residual);
+            } else {
+                residualAt[i] = -1;
+            }
+        }
+        double[] raw = evaluator.kind() == EvaluatorKind.CROSS ? crossLogits(prompt, texts) : biCosines(prompt, texts);
         EvaluatorConfig config = evaluator.config();
         List<ScoredAnswer> out = new ArrayList<>(answers.size());
         for (int i = 0; i < answers.size(); i++) {
             Score model = config.head().apply(raw[i]);
-            Degeneracy d = config.guard().check(prompt, answers.get(i)).orElse(null);
-            out.add(new ScoredAnswer(config.guard().limit(model, java.util.Optional.ofNullable(d)), model, raw[i], d));
+            Score residual = residualAt[i] < 0 ? model : config.head().apply(raw[residualAt[i]]);
+            Score relevance = residual.value() < model.value() ? residual : model;
+            Degeneracy d = config.guard().check(overlap, prompt, answers.get(i)).orElse(null);
+            out.add(new ScoredAnswer(config.guard().limit(relevance, java.util.Optional.ofNullable(d)), model, raw[i], residual, d));
         }
         return out;
     }

@@ -17,7 +17,24 @@ public interface Scorer extends AutoCloseable {
         return score(prompt, List.of(answer)).get(0);
     }
 
+    /** Relevance of each answer, each scored as if alone (batching never changes a score). */
     List<ScoredAnswer> scoreDetailed(String prompt, List<String> answers);
+
+    /**
+     * The scores a validator commits for one task's answers: relevance combined with the answers'
+     * agreement by the evaluator's {@link AgreementRule}. Depends on the whole answer set, in any order.
+     */
+    default List<TaskScore> scoreTask(String prompt, List<String> answers) {
+        List<ScoredAnswer> relevance = scoreDetailed(prompt, answers);
+        int[] r = relevance.stream().mapToInt(s -> s.score().value()).toArray();
+        List<AgreementRule.Outcome> outcomes = evaluator().config().agreement().apply(prompt, answers, r);
+        List<TaskScore> out = new java.util.ArrayList<>(answers.size());
+        for (int i = 0; i < answers.size(); i++) {
+            AgreementRule.Outcome o = outcomes.get(i);
+            out.add(new TaskScore(new Score(o.score()), relevance.get(i), o.support(), o.group()));
+        }
+        return out;
+    }
 
     EvaluatorPackage evaluator();
 

@@ -9,25 +9,49 @@ import org.junit.jupiter.api.io.TempDir;
 import org.poq.core.AppPaths;
 
 /**
- * How often the default evaluator ranks the good answer above each worse one. The floors are set
- * a little under what all-MiniLM-L6-v2 achieves (docs/benchmarks/evaluator.md), so a regression in
- * the scorer, the head or the guard fails here.
+ * The issue-12 goals on the quality set with the default evaluator (figures in docs/benchmarks/evaluator.md):
+ * a lazy miner (wrappers, restatements, paraphrased echoes) never beats the honest answer in pairs mode,
+ * agreement lifts good-over-wrong in tasks mode, and without an honest majority the committed scores do
+ * no worse than relevance alone.
  */
 class QualitySetTest {
     @TempDir
     Path home;
 
     @Test
-    void defaultEvaluatorRanksGoodAnswersFirst() throws Exception {
+    void lazyMinerLosesToTheHonestAnswerAndAgreementHelps() throws Exception {
         List<QualitySet.Case> cases = QualitySet.load();
         assertThat(cases).hasSizeGreaterThanOrEqualTo(40);
         try (Scorer scorer = Evaluators.openDefault(new AppPaths(home), ScorerOptions.defaults().withDevice(ExecutionDevice.CPU))) {
-            QualitySet.Result r = QualitySet.evaluate(scorer, cases);
-            System.out.println("quality set, default evaluator " + scorer.evaluator().id().hex() + ":\n" + r.describe());
-            assertThat(r.rate(QualitySet.Rival.OFF_TOPIC)).isGreaterThanOrEqualTo(0.95);
-            assertThat(r.rate(QualitySet.Rival.DEGENERATE)).isGreaterThanOrEqualTo(0.95);
-            // Near chance for a bi-encoder (it measures topicality, not truth); the floor catches a scorer that prefers wrong answers.
-            assertThat(r.rate(QualitySet.Rival.WRONG)).isGreaterThanOrEqualTo(0.35);
+            QualitySet.Result pairs = QualitySet.pairs(scorer, cases);
+            QualitySet.Result twoHonest = QualitySet.tasks(cases, true, QualitySet.committed(scorer));
+            QualitySet.Result twoHonestRelevance = QualitySet.tasks(cases, true, QualitySet.relevanceAlone(scorer));
+            QualitySet.Result oneHonest = QualitySet.tasks(cases, false, QualitySet.committed(scorer));
+            QualitySet.Result oneHonestRelevance = QualitySet.tasks(cases, false, QualitySet.relevanceAlone(scorer));
+            System.out.println("quality set, default evaluator " + scorer.evaluator().id().hex()
+                    + "\n-- pairs mode\n" + pairs.describe()
+                    + "-- tasks mode, two honest answers among six (committed scores)\n" + twoHonest.describe()
+                    + "-- same tasks, relevance alone\n" + twoHonestRelevance.describe()
+                    + "-- tasks mode, one honest answer among six: no honest majority (committed scores)\n" + oneHonest.describe()
+                    + "-- same tasks, relevance alone\n" + oneHonestRelevance.describe());
+
+            // Attack: lazy wrappers, four-word restatements and paraphrased echoes of the prompt.
+            for (QualitySet.Rival lazy : List.of(QualitySet.Rival.WRAPPER, QualitySet.Rival.RESTATEMENT, QualitySet.Rival.PARAPHRASED_ECHO,
+                    QualitySet.Rival.OFF_TOPIC, QualitySet.Rival.DEGENERATE)) {
+                assertThat(pairs.rate(lazy)).as("pairs mode, good over %s", lazy).isGreaterThanOrEqualTo(0.95);
+            }
+            // No honest answer (two per prompt, and one that quotes the prompt before answering) is capped.
+            assertThat(pairs.honestCapped()).isZero();
+            // Attack: a fluent, on-topic, wrong answer that restates the question.
+            assertThat(pairs.rate(QualitySet.Rival.WRONG)).isGreaterThanOrEqualTo(0.85);
+            assertThat(twoHonest.rate(QualitySet.Rival.WRONG)).isGreaterThanOrEqualTo(0.85)
+                    .isGreaterThanOrEqualTo(twoHonestRelevance.rate(QualitySet.Rival.WRONG));
+            for (QualitySet.Rival r : QualitySet.Rival.values()) {
+                if (!Double.isNaN(oneHonest.rate(r))) {
+                    assertThat(oneHonest.rate(r)).as("no honest majority, good over %s", r)
+                            .isGreaterThanOrEqualTo(oneHonestRelevance.rate(r));
+                }
+            }
         }
     }
 }

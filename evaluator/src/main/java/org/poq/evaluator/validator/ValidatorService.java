@@ -6,12 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.poq.core.Score;
 import org.poq.core.Sha256;
 import org.poq.core.TaskId;
 import org.poq.core.TokenAmount;
 import org.poq.core.db.Database;
 import org.poq.evaluator.Scorer;
+import org.poq.evaluator.TaskScore;
 import org.poq.network.NodeInfo;
 import org.poq.network.NodeRole;
 import org.poq.network.PoqNetwork;
@@ -105,11 +105,12 @@ public final class ValidatorService implements AutoCloseable {
         for (String a : task.answers()) {
             if (a != null) revealed.add(a);
         }
-        List<Score> scores = revealed.isEmpty() ? List.of() : scorer.score(task.prompt(), revealed);
+        // Relevance and agreement over the revealed answers, in reveal-slot order: exactly what `poq score --tasks` prints.
+        List<TaskScore> scores = revealed.isEmpty() ? List.of() : scorer.scoreTask(task.prompt(), revealed);
         int[] out = new int[task.answers().size()];
         int next = 0;
         for (int i = 0; i < out.length; i++) {
-            out[i] = task.answers().get(i) == null ? 0 : scores.get(next++).value();
+            out[i] = task.answers().get(i) == null ? 0 : scores.get(next++).score().value();
         }
         return out;
     }
