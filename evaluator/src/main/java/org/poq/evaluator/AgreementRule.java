@@ -37,12 +37,6 @@ import org.poq.core.Score;
 public record AgreementRule(int gate, int duplicatePercent, int weightPermille) {
     /** Bumped whenever the algorithm above changes a number; part of the evaluator id. */
     public static final int RULES_VERSION = 1;
-    /** English function words: shared by any two fluent answers, so they say nothing about agreement. */
-    private static final Set<String> FUNCTION_WORDS = Set.of(("the a an and or of to in on at for by with from as is are was were be "
-            + "been being it its this that these those which who whom what when where why how there their they them he she his her "
-            + "we our you your i my me not no but if so than then also can could would should will may might do does did has have "
-            + "had into over under about after before between while such very more most much many some any each other only just like").split(" "));
-
     public AgreementRule {
         if (gate < 0 || gate > Score.MAX) {
             throw new IllegalArgumentException("agreement gate must be in 0..10000: " + gate);
@@ -82,7 +76,8 @@ public record AgreementRule(int gate, int duplicatePercent, int weightPermille) 
         for (String a : answers) {
             Set<String> c = new HashSet<>();
             for (String w : PromptOverlap.words(PromptOverlap.normalize(a))) {
-                if (!FUNCTION_WORDS.contains(w)) {
+                // One letter ("s" of a possessive) or a function word says nothing; a one-digit number does.
+                if (!PromptOverlap.isFunctionWord(w) && (w.length() > 1 || Character.isDigit(w.charAt(0)))) {
                     c.add(PromptOverlap.key(w));
                 }
             }

@@ -75,14 +75,14 @@ public record DegenerateGuard(double minDistinctRatio, double maxEchoRatio, doub
         if (isOtherScript(p, a)) {
             return Optional.of(Degeneracy.OTHER_SCRIPT);
         }
+        if (isRepetition(a)) {
+            return Optional.of(Degeneracy.REPETITION);
+        }
         if (overlap.addsNothing(a) || isEcho(overlap.instructionWords(), a)) {
             return Optional.of(Degeneracy.PROMPT_ECHO);
         }
         if (isOnlyQuestions(a)) {
             return Optional.of(Degeneracy.QUESTION);
-        }
-        if (isRepetition(a)) {
-            return Optional.of(Degeneracy.REPETITION);
         }
         return Optional.empty();
     }

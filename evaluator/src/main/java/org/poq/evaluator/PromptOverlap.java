@@ -35,6 +35,15 @@ final class PromptOverlap {
     /** Quoted spans (straight, curly, guillemets, corner brackets, backticks) are material, not instruction. */
     private static final Pattern QUOTED = Pattern.compile("\"[^\"]*\"|“[^”]*”|«[^»]*»|「[^」]*」|`[^`]*`");
 
+    /**
+     * English function words: an answer made of the prompt's words plus these ("What an atom is made of")
+     * still adds nothing, and any two fluent answers share them, so agreement ignores them too.
+     */
+    private static final Set<String> FUNCTION_WORDS = Set.of(("the a an and or of to in on at for by with from as is are was were be "
+            + "been being it its this that these those which who whom what when where why how there their they them he she his her "
+            + "we our you your i my me not no but if so than then also can could would should will may might do does did has have "
+            + "had into over under about after before between while such very more most much many some any each other only just like").split(" "));
+
     private final List<String> instructionWords;
     private final Set<String> instructionKeys;
     private final String material;
@@ -106,7 +115,8 @@ final class PromptOverlap {
     }
 
     /**
-     * True when the answer adds nothing to the prompt: every word of it is an instruction word (two
+     * True when the answer adds nothing to the prompt: every word of it is an instruction word or a
+     * function word (two
      * words or more: a one-word answer taken from the prompt may be the choice it asked for, "Paris or
      * Lyon?" - "Paris"), or it is the prompt's material given back unchanged.
      */
@@ -123,7 +133,7 @@ final class PromptOverlap {
             return false;
         }
         for (String w : answerWords) {
-            if (!instructionKeys.contains(key(w))) {
+            if (!instructionKeys.contains(key(w)) && !FUNCTION_WORDS.contains(w)) {
                 return false;
             }
         }
@@ -140,6 +150,10 @@ final class PromptOverlap {
             }
         }
         return out;
+    }
+
+    static boolean isFunctionWord(String lowerCaseWord) {
+        return FUNCTION_WORDS.contains(lowerCaseWord);
     }
 
     static String normalize(String text) {

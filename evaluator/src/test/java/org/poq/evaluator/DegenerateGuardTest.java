@@ -45,6 +45,53 @@ class DegenerateGuardTest {
     }
 
     @Test
+    void attackRestatementOfThePromptIsAnEcho() {
+        // Issue 12: "The capital of Australia" outscored "Canberra is the capital of Australia".
+        assertThat(guard.check("What is the capital of Australia?", "The capital of Australia")).contains(Degeneracy.PROMPT_ECHO);
+        assertThat(guard.check("What are atoms made of?", "What an atom is made of")).contains(Degeneracy.PROMPT_ECHO);
+        assertThat(guard.check("What is the capital of Australia?", "Canberra is the capital of Australia")).isEmpty();
+    }
+
+    @Test
+    void attackParaphrasedEchoAsAQuestionIsCapped() {
+        assertThat(guard.check("What is the capital of Canada?", "Which city is Canada's capital?")).contains(Degeneracy.QUESTION);
+        assertThat(guard.check(PROMPT, "Why does the sky look blue? What makes it so?")).contains(Degeneracy.QUESTION);
+        // An answer that asks back and then answers is an answer; so is a hesitant one-word one.
+        assertThat(guard.check(PROMPT, "Why blue? Because air scatters short wavelengths most.")).isEmpty();
+        assertThat(guard.check("What is 2 + 2?", "4?")).isEmpty();
+    }
+
+    @Test
+    void titleCaseCapitalisationAndExtractionAreNotEchoes() {
+        // Issue 12 false positives: the prompt's material, transformed or extracted, is the answer asked for.
+        assertThat(guard.check("Put this title in title case: the lord of the rings", "The Lord of the Rings")).isEmpty();
+        assertThat(guard.check("Fix the capitalisation: i met john smith in london last tuesday",
+                "I met John Smith in London last Tuesday")).isEmpty();
+        assertThat(guard.check("Extract the sentence that mentions a colour.\nThe cat slept. The sky was blue that day. We left early.",
+                "The sky was blue that day.")).isEmpty();
+        assertThat(guard.check("Fix the capitalisation in \"the river thames flows through london\"",
+                "The River Thames flows through London")).isEmpty();
+        // But the material given back unchanged adds nothing.
+        assertThat(guard.check("Summarise: the river thames flows through london and into the north sea",
+                "the river thames flows through london and into the north sea")).contains(Degeneracy.PROMPT_ECHO);
+    }
+
+    @Test
+    void quoteThenAnswerIsNotAnEcho() {
+        assertThat(guard.check(PROMPT, "You asked: \"" + PROMPT + "\" Sunlight is scattered by the air, blue light most.")).isEmpty();
+        assertThat(guard.check(PROMPT, PROMPT + " Rayleigh scattering: air molecules scatter blue light more than red.")).isEmpty();
+    }
+
+    @Test
+    void translationIntoTheScriptThePromptNamesIsNotOtherScript() {
+        assertThat(guard.check("Translate into Russian: good morning, my friend", "Доброе утро, мой друг")).isEmpty();
+        assertThat(guard.check("How do you write 'thank you very much' in Japanese?", "どうもありがとうございます")).isEmpty();
+        assertThat(guard.check("Переведи на английский: доброе утро, друг", "Good morning, friend")).isEmpty();
+        // Attack: answering in a script nobody asked for still is.
+        assertThat(guard.check("Translate into French: good morning, my friend", "Доброе утро, мой друг")).contains(Degeneracy.OTHER_SCRIPT);
+    }
+
+    @Test
     void answerInAnotherScript() {
         assertThat(guard.check(PROMPT, "Небо голубое из-за рассеяния Рэлея.")).contains(Degeneracy.OTHER_SCRIPT);
         assertThat(guard.check("Почему небо голубое?", "Because of Rayleigh scattering of sunlight.")).contains(Degeneracy.OTHER_SCRIPT);

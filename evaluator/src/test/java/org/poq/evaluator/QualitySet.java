@@ -168,6 +168,41 @@ final class QualitySet {
         return new Result(wins, 0, 0, 0);
     }
 
+    /**
+     * Relevance does not depend on which answers share a call (tested in DefaultEvaluatorTest and
+     * DeterminismTest), so the quality test scores each (prompt, answer) once and reuses it across
+     * scenarios; scoreTask is Scorer's own default method on top.
+     */
+    static Scorer caching(Scorer scorer) {
+        java.util.Map<List<String>, ScoredAnswer> cache = new java.util.HashMap<>();
+        return new Scorer() {
+            @Override
+            public List<ScoredAnswer> scoreDetailed(String prompt, List<String> answers) {
+                List<String> missing = answers.stream().filter(a -> !cache.containsKey(List.of(prompt, a))).distinct().toList();
+                List<ScoredAnswer> fresh = missing.isEmpty() ? List.of() : scorer.scoreDetailed(prompt, missing);
+                for (int i = 0; i < missing.size(); i++) {
+                    cache.put(List.of(prompt, missing.get(i)), fresh.get(i));
+                }
+                return answers.stream().map(a -> cache.get(List.of(prompt, a))).toList();
+            }
+
+            @Override
+            public EvaluatorPackage evaluator() {
+                return scorer.evaluator();
+            }
+
+            @Override
+            public ExecutionInfo execution() {
+                return scorer.execution();
+            }
+
+            @Override
+            public void close() {
+                scorer.close();
+            }
+        };
+    }
+
     static BiFunction<String, List<String>, List<Integer>> committed(Scorer scorer) {
         return (p, a) -> scorer.scoreTask(p, a).stream().map(t -> t.score().value()).toList();
     }

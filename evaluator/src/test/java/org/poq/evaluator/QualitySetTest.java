@@ -22,7 +22,7 @@ class QualitySetTest {
     void lazyMinerLosesToTheHonestAnswerAndAgreementHelps() throws Exception {
         List<QualitySet.Case> cases = QualitySet.load();
         assertThat(cases).hasSizeGreaterThanOrEqualTo(40);
-        try (Scorer scorer = Evaluators.openDefault(new AppPaths(home), ScorerOptions.defaults().withDevice(ExecutionDevice.CPU))) {
+        try (Scorer scorer = QualitySet.caching(Evaluators.openDefault(new AppPaths(home), ScorerOptions.defaults().withDevice(ExecutionDevice.CPU)))) {
             QualitySet.Result pairs = QualitySet.pairs(scorer, cases);
             QualitySet.Result twoHonest = QualitySet.tasks(cases, true, QualitySet.committed(scorer));
             QualitySet.Result twoHonestRelevance = QualitySet.tasks(cases, true, QualitySet.relevanceAlone(scorer));
