@@ -4,6 +4,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.util.ArrayList;
@@ -24,9 +25,11 @@ final class OnnxScorer implements Scorer {
     private final ModelSignature signature;
     private final InputEncoder encoder;
     private final ScorerOptions options;
+    /** Rows per model call: options.batchSize, or 1 for a dynamically quantised model (see {@link ModelFile}). */
+    private final int rowsPerCall;
 
     private OnnxScorer(EvaluatorPackage evaluator, SessionFactory.Opened opened, ModelSignature signature,
-                       InputEncoder encoder, ScorerOptions options) {
+                       InputEncoder encoder, ScorerOptions options, int rowsPerCall) {
         this.evaluator = evaluator;
         this.env = OrtEnvironment.getEnvironment();
         this.session = opened.session();
@@ -34,15 +37,17 @@ final class OnnxScorer implements Scorer {
         this.signature = signature;
         this.encoder = encoder;
         this.options = options;
+        this.rowsPerCall = rowsPerCall;
     }
 
-    static OnnxScorer open(EvaluatorPackage evaluator, ScorerOptions options) throws InvalidEvaluatorException {
+    static OnnxScorer open(EvaluatorPackage evaluator, ScorerOptions options) throws IOException {
         SessionFactory.Opened opened = SessionFactory.open(evaluator.model(), options);
         try {
             ModelSignature signature = ModelSignature.check(opened.session(), evaluator.kind());
             InputEncoder encoder = InputEncoder.open(evaluator.tokenizer(), evaluator.config());
-            return new OnnxScorer(evaluator, opened, signature, encoder, options);
-        } catch (InvalidEvaluatorException | RuntimeException e) {
+            int rowsPerCall = ModelFile.usesDynamicQuantisation(evaluator.model()) ? 1 : options.batchSize();
+            return new OnnxScorer(evaluator, opened, signature, encoder, options, rowsPerCall);
+        } catch (IOException | RuntimeException e) {
             closeQuietly(opened.session());
             throw e;
         }
@@ -126,6 +131,10 @@ final class OnnxScorer implements Scorer {
         return runRows(rows);
     }
 
+    int rowsPerCall() {
+        return rowsPerCall;
+    }
+
     OrtSession session() {
         return session;
     }
@@ -140,8 +149,8 @@ final class OnnxScorer implements Scorer {
         double[][] out = new double[rows.size()][];
         for (Map.Entry<Integer, List<Integer>> group : byLength.entrySet()) {
             List<Integer> idx = group.getValue();
-            for (int from = 0; from < idx.size(); from += options.batchSize()) {
-                List<Integer> chunk = idx.subList(from, Math.min(idx.size(), from + options.batchSize()));
+            for (int from = 0; from < idx.size(); from += rowsPerCall) {
+                List<Integer> chunk = idx.subList(from, Math.min(idx.size(), from + rowsPerCall));
                 PaddedBatch batch = PaddedBatch.of(chunk.stream().map(rows::get).toList(), group.getKey(), encoder.padId());
                 double[][] results = run(batch);
                 for (int r = 0; r < chunk.size(); r++) {

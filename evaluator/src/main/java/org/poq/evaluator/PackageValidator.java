@@ -7,7 +7,7 @@ final class PackageValidator {
     private PackageValidator() {
     }
 
-    static void validate(EvaluatorPackage evaluator) throws InvalidEvaluatorException {
+    static void validate(EvaluatorPackage evaluator) throws java.io.IOException {
         ScorerOptions cpu = new ScorerOptions(ExecutionDevice.CPU, 1, 1);
         try (OnnxScorer scorer = OnnxScorer.open(evaluator, cpu)) {
             ScoredAnswer probe;

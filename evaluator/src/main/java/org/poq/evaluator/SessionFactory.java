@@ -4,6 +4,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.providers.OrtCUDAProviderOptions;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,7 +60,13 @@ final class SessionFactory {
                 so.setIntraOpNumThreads(options.intraOpThreads());
             }
             if (cuda) {
-                so.addCUDA(0);
+                // TF32 rounds matrix-product inputs to 10 mantissa bits on Ampere and later GPUs, and ONNX
+                // Runtime turns it on by default: scores would then differ from the CPU's by far more than
+                // float summation order. Off, the GPU computes in true fp32.
+                try (OrtCUDAProviderOptions cudaOptions = new OrtCUDAProviderOptions(0)) {
+                    cudaOptions.add("use_tf32", "0");
+                    so.addCUDA(cudaOptions);
+                }
             }
             return env.createSession(model.toString(), so);
         }

@@ -19,6 +19,7 @@ import org.poq.evaluator.ExecutionDevice;
 import org.poq.evaluator.ScoredAnswer;
 import org.poq.evaluator.Scorer;
 import org.poq.evaluator.ScorerOptions;
+import org.poq.evaluator.TaskScore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,8 +29,10 @@ import picocli.CommandLine.Spec;
 /** `poq score`: scores answers with an evaluator, as a validator would (integers 0..10000). */
 @Command(name = "score", mixinStandardHelpOptions = true,
         description = {"Score an answer to a prompt (0..10000) with the default evaluator or --evaluator DIR.",
-            "--pairs FILE scores each line of a UTF-8 TSV file (prompt<TAB>answer; \\t, \\n and \\\\ escapes),",
-            "printing one score per line in order, with the model loaded once."})
+            "--pairs FILE scores each line of a UTF-8 TSV file (prompt<TAB>answer; \\t, \\n and \\\\ escapes) alone,",
+            "printing one score per line in order, with the model loaded once.",
+            "--tasks FILE reads the same format, but consecutive lines with the same prompt are one task's answers:",
+            "each is scored with relevance and agreement, exactly as a validator node commits it."})
 public final class ScoreCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -42,8 +45,12 @@ public final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--answer", paramLabel = "TEXT", description = "The answer to score.")
     String answer;
 
-    @Option(names = "--pairs", paramLabel = "FILE", description = "A UTF-8 TSV file of prompt<TAB>answer lines.")
+    @Option(names = "--pairs", paramLabel = "FILE", description = "A UTF-8 TSV file of prompt<TAB>answer lines, each scored alone.")
     Path pairs;
+
+    @Option(names = "--tasks", paramLabel = "FILE",
+            description = "A UTF-8 TSV file of prompt<TAB>answer lines; consecutive lines with one prompt are one task.")
+    Path tasks;
 
     @Option(names = "--evaluator", paramLabel = "DIR", description = "An evaluator folder (model.onnx, tokenizer.json, evaluator.json).")
     Path evaluator;
@@ -65,9 +72,14 @@ public final class ScoreCommand implements Callable<Integer> {
         try (Scorer scorer = evaluator == null ? Evaluators.openDefault(AppPaths.fromEnvironment(), options)
                 : Evaluators.open(evaluator, options)) {
             PrintWriter out = spec.commandLine().getOut();
-            List<ScoredAnswer> scores = scoreAll(scorer, input);
-            for (ScoredAnswer s : scores) {
-                out.println(json ? toJson(s, scorer) : Integer.toString(s.score().value()));
+            if (tasks != null) {
+                for (TaskScore s : scoreTasks(scorer, input)) {
+                    out.println(json ? toJson(s, scorer) : Integer.toString(s.score().value()));
+                }
+            } else {
+                for (ScoredAnswer s : scoreAll(scorer, input)) {
+                    out.println(json ? toJson(s, scorer).toString() : Integer.toString(s.score().value()));
+                }
             }
             out.flush();
         }
@@ -76,8 +88,10 @@ public final class ScoreCommand implements Callable<Integer> {
 
     private List<Pair> input() throws IOException {
         boolean single = prompt != null || answer != null;
-        if (single == (pairs != null)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "give either --prompt and --answer, or --pairs FILE");
+        int sources = (single ? 1 : 0) + (pairs != null ? 1 : 0) + (tasks != null ? 1 : 0);
+        if (sources != 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "give one of: --prompt and --answer, --pairs FILE, or --tasks FILE");
         }
         if (single) {
             if (prompt == null || answer == null) {
@@ -85,7 +99,7 @@ public final class ScoreCommand implements Callable<Integer> {
             }
             return List.of(new Pair(prompt, answer));
         }
-        return readPairs(pairs);
+        return readPairs(pairs != null ? pairs : tasks);
     }
 
     static List<Pair> readPairs(Path file) throws IOException {
@@ -137,28 +151,42 @@ public final class ScoreCommand implements Callable<Integer> {
         return b.toString();
     }
 
-    /** Consecutive lines with the same prompt go to the model as one batch; scores do not depend on batching. */
+    /** Each pair alone; consecutive lines with the same prompt share a model call, which never changes a relevance score. */
     private static List<ScoredAnswer> scoreAll(Scorer scorer, List<Pair> input) {
         List<ScoredAnswer> out = new ArrayList<>(input.size());
-        int i = 0;
-        while (i < input.size()) {
-            int j = i;
-            List<String> answers = new ArrayList<>();
-            while (j < input.size() && input.get(j).prompt().equals(input.get(i).prompt())) {
-                answers.add(input.get(j).answer());
-                j++;
-            }
-            out.addAll(scorer.scoreDetailed(input.get(i).prompt(), answers));
-            i = j;
+        for (List<Pair> group : byPrompt(input)) {
+            out.addAll(scorer.scoreDetailed(group.get(0).prompt(), group.stream().map(Pair::answer).toList()));
         }
         return out;
     }
 
-    private static String toJson(ScoredAnswer s, Scorer scorer) throws IOException {
+    /** Each run of lines with one prompt is a task: the scores a validator commits (Scorer#scoreTask, as ValidatorService). */
+    private static List<TaskScore> scoreTasks(Scorer scorer, List<Pair> input) {
+        List<TaskScore> out = new ArrayList<>(input.size());
+        for (List<Pair> group : byPrompt(input)) {
+            out.addAll(scorer.scoreTask(group.get(0).prompt(), group.stream().map(Pair::answer).toList()));
+        }
+        return out;
+    }
+
+    /** Consecutive lines with the same prompt, in input order. */
+    static List<List<Pair>> byPrompt(List<Pair> input) {
+        List<List<Pair>> out = new ArrayList<>();
+        for (Pair p : input) {
+            if (out.isEmpty() || !out.get(out.size() - 1).get(0).prompt().equals(p.prompt())) {
+                out.add(new ArrayList<>());
+            }
+            out.get(out.size() - 1).add(p);
+        }
+        return out;
+    }
+
+    private static ObjectNode toJson(ScoredAnswer s, Scorer scorer) {
         EvaluatorPackage e = scorer.evaluator();
         ObjectNode o = JSON.createObjectNode();
         o.put("score", s.score().value());
         o.put("modelScore", s.modelScore().value());
+        o.put("residualScore", s.residualScore().value());
         o.put("raw", s.raw());
         if (s.degeneracy() == null) {
             o.putNull("guard");
@@ -168,6 +196,16 @@ public final class ScoreCommand implements Callable<Integer> {
         o.put("evaluator", e.id().hex());
         o.put("kind", e.kind().wireName());
         o.put("device", scorer.execution().provider());
-        return JSON.writeValueAsString(o);
+        return o;
+    }
+
+    /** A task answer: its committed score, the relevance it had alone, the agreement it got and its duplicate group. */
+    private static String toJson(TaskScore s, Scorer scorer) {
+        ObjectNode o = toJson(s.relevance(), scorer);
+        o.put("score", s.score().value());
+        o.put("relevance", s.relevance().score().value());
+        o.put("support", s.support());
+        o.put("group", s.group());
+        return o.toString();
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -90,7 +91,11 @@ class ScoreCommandTest {
     void badInputGetsAClearErrorAndAnExitCode() throws Exception {
         CliRun neither = CliRun.of("score");
         assertThat(neither.exitCode()).isEqualTo(2);
-        assertThat(neither.err()).contains("give either --prompt and --answer, or --pairs FILE");
+        assertThat(neither.err()).contains("give one of: --prompt and --answer, --pairs FILE, or --tasks FILE");
+
+        CliRun both = CliRun.of("score", "--pairs", "a.tsv", "--tasks", "b.tsv");
+        assertThat(both.exitCode()).isEqualTo(2);
+        assertThat(both.err()).contains("give one of:");
 
         CliRun half = CliRun.of("score", "--prompt", "p");
         assertThat(half.exitCode()).isEqualTo(2);
@@ -112,6 +117,40 @@ class ScoreCommandTest {
         assertThat(missing.exitCode()).isEqualTo(1);
         assertThat(missing.err()).contains("error: not an evaluator folder");
         assertThat(missing.out()).isEmpty();
+    }
+
+    @Test
+    void tasksFileScoresEachRunOfOnePromptAsOneTaskInInputOrder() throws Exception {
+        Path file = home.resolve("tasks.tsv");
+        String p1 = "What is the capital of Australia?";
+        String p2 = "What is the currency of Japan?";
+        List<String[]> lines = List.of(
+                new String[] {p1, "The capital of Australia is Canberra, a planned city."},
+                new String[] {p1, "Canberra is Australia's capital, planned and opened in 1913."},
+                new String[] {p1, "The capital of Australia is Sydney, its largest city."},
+                new String[] {p2, "The currency of Japan is the yen."},
+                new String[] {p2, "Japan uses the yen (JPY)."},
+                new String[] {p1, "The capital of Australia is Sydney, its largest city."});
+        StringBuilder tsv = new StringBuilder();
+        for (String[] l : lines) {
+            tsv.append(l[0]).append('\t').append(l[1]).append('\n');
+        }
+        Files.writeString(file, tsv, StandardCharsets.UTF_8);
+        CliRun run = CliRun.of("score", "--tasks", file.toString(), "--json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        List<JsonNode> out = new ArrayList<>();
+        for (String l : run.out().lines().toList()) {
+            out.add(new ObjectMapper().readTree(l));
+        }
+        assertThat(out).hasSize(lines.size());
+        // The agreeing honest answers got support and pass the isolated wrong one.
+        assertThat(out.get(0).get("support").asInt()).isPositive();
+        assertThat(out.get(0).get("score").asInt()).isGreaterThan(out.get(2).get("score").asInt());
+        assertThat(out.get(0).get("score").asInt()).isGreaterThanOrEqualTo(out.get(0).get("relevance").asInt());
+        // The last line is a new task of one (the prompt changed in between): nobody to agree with, so relevance alone.
+        assertThat(out.get(5).get("support").asInt()).isZero();
+        assertThat(out.get(5).get("score").asInt()).isEqualTo(out.get(5).get("relevance").asInt());
+        assertThat(out.get(5).get("group").asInt()).isZero();
     }
 
     @Test
