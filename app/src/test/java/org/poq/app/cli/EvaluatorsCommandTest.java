@@ -1,0 +1,73 @@
+package org.poq.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.poq.core.testing.RepoRoot;
+import org.poq.evaluator.DefaultEvaluator;
+
+/** `poq evaluators` in-process: list, import, info, and the errors a user meets. */
+class EvaluatorsCommandTest {
+    @TempDir
+    static Path home;
+    private static String previousHome;
+
+    @BeforeAll
+    static void useTempHome() {
+        previousHome = System.getProperty("poq.home");
+        System.setProperty("poq.home", home.toString());
+    }
+
+    @AfterAll
+    static void restoreHome() {
+        if (previousHome == null) {
+            System.clearProperty("poq.home");
+        } else {
+            System.setProperty("poq.home", previousHome);
+        }
+    }
+
+    @Test
+    void listShowsTheDefaultAndTheCatalogImportAddsAndInfoDescribes() throws Exception {
+        CliRun list = CliRun.of("evaluators", "list");
+        assertThat(list.exitCode()).as(list.err()).isZero();
+        assertThat(list.out()).contains(DefaultEvaluator.id().hex() + "  bi").contains("[default]")
+                .contains("ms-marco-minilm-l6-v2").contains("ms-marco-minilm-l12-v2").contains("UNVERIFIED");
+
+        CliRun imported = CliRun.of("evaluators", "import", RepoRoot.get().resolve("resources/evaluators/tiny-cross").toString());
+        assertThat(imported.exitCode()).as(imported.err()).isZero();
+        String id = java.nio.file.Files.readString(RepoRoot.get().resolve("resources/evaluators/tiny-cross.id")).strip();
+        assertThat(imported.out()).startsWith(id + "  cross");
+        assertThat(CliRun.of("evaluators", "list").out()).contains(id);
+
+        CliRun info = CliRun.of("evaluators", "info", id);
+        assertThat(info.exitCode()).as(info.err()).isZero();
+        assertThat(info.out()).contains("kind:              cross").contains("max length:        128 tokens");
+
+        CliRun catalogInfo = CliRun.of("evaluators", "info", "ms-marco-minilm-l12-v2");
+        assertThat(catalogInfo.out()).contains("licence:           Apache-2.0").contains("sha256 UNVERIFIED");
+    }
+
+    @Test
+    void errorsArePlainWords() {
+        CliRun unverified = CliRun.of("evaluators", "download", "ms-marco-minilm-l6-v2");
+        assertThat(unverified.exitCode()).isEqualTo(1);
+        assertThat(unverified.err()).contains("has no verified SHA-256 yet").contains("poq evaluators import FOLDER")
+                .doesNotContain("Exception");
+
+        CliRun unknown = CliRun.of("evaluators", "download", "nope");
+        assertThat(unknown.err()).contains("no evaluator \"nope\" in the catalog; there are: ms-marco-minilm-l6-v2");
+
+        CliRun notInstalled = CliRun.of("evaluators", "info", "ab".repeat(32));
+        assertThat(notInstalled.exitCode()).isEqualTo(2);
+        assertThat(notInstalled.err()).contains("is not installed");
+
+        CliRun missing = CliRun.of("evaluators", "import", home.resolve("nothing-here").toString());
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.err()).contains("no such file or folder");
+    }
+}
