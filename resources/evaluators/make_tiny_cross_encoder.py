@@ -28,10 +28,14 @@ HIDDEN, HEADS, LAYERS, FFN, MAX_POS = 32, 2, 2, 64, 512
 MAX_LENGTH, MAX_PROMPT_TOKENS = 128, 64
 
 
-def small_vocab(source_tokenizer_json):
+BERT_SPECIALS = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
+# RoBERTa's names for the same tokens: the NLI variant uses them to cover <s> A </s></s> B </s> inputs.
+ROBERTA_SPECIALS = ["<pad>", "<unk>", "<s>", "</s>", "<mask>"]
+
+
+def small_vocab(source_tokenizer_json, specials=BERT_SPECIALS):
     vocab = json.load(open(source_tokenizer_json, encoding="utf-8"))["model"]["vocab"]
     by_id = sorted(vocab.items(), key=lambda kv: kv[1])
-    specials = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
     chars = [t for t, i in by_id if len(t) == 1 and t.isascii()]
     subword_chars = [t for t, i in by_id if t.startswith("##") and len(t) == 3 and t[2].isascii()]
     words = [t for t, i in by_id if 1996 <= i < 3500 and not t.startswith("##")]
@@ -42,19 +46,20 @@ def small_vocab(source_tokenizer_json):
     return {t: i for i, t in enumerate(out)}
 
 
-def make_tokenizer(vocab):
-    tok = Tokenizer(WordPiece(vocab, unk_token="[UNK]", max_input_chars_per_word=100))
+def make_tokenizer(vocab, roberta=False):
+    unk, cls, sep = ("<unk>", "<s>", "</s>") if roberta else ("[UNK]", "[CLS]", "[SEP]")
+    tok = Tokenizer(WordPiece(vocab, unk_token=unk, max_input_chars_per_word=100))
     tok.normalizer = normalizers.BertNormalizer(clean_text=True, handle_chinese_chars=True,
                                                 strip_accents=None, lowercase=True)
     tok.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
+    pair = f"{cls} $A {sep} {sep} $B {sep}" if roberta else f"{cls} $A {sep} $B:1 {sep}:1"
     tok.post_processor = processors.TemplateProcessing(
-        single="[CLS] $A [SEP]", pair="[CLS] $A [SEP] $B:1 [SEP]:1",
-        special_tokens=[("[CLS]", vocab["[CLS]"]), ("[SEP]", vocab["[SEP]"])])
+        single=f"{cls} $A {sep}", pair=pair, special_tokens=[(cls, vocab[cls]), (sep, vocab[sep])])
     tok.decoder = decoders.WordPiece(prefix="##")
     return tok
 
 
-def make_model(vocab_size, seed=20240601):
+def make_model(vocab_size, seed=20240601, token_types=True, classes=1):
     rng = np.random.default_rng(seed)
     inits, nodes = [], []
 
@@ -82,9 +87,10 @@ def make_model(vocab_size, seed=20240601):
     const("zero", 0, np.int64), const("one", 1, np.int64)
     seq = node("Gather", [node("Shape", ["input_ids"], "shape"), "one"], "seq_len", axis=0)
     pos_ids = node("Unsqueeze", [node("Range", ["zero", seq, "one"], "pos_range"), const("ax0", [0], np.int64)], "pos_ids")
-    x = node("Add", [node("Add", [node("Gather", ["emb.word", "input_ids"], "e_word"),
-                                  node("Gather", ["emb.type", "token_type_ids"], "e_type")], "e_sum"),
-                     node("Gather", ["emb.pos", pos_ids], "e_pos")], "e_all")
+    word = node("Gather", ["emb.word", "input_ids"], "e_word")
+    if token_types:
+        word = node("Add", [word, node("Gather", ["emb.type", "token_type_ids"], "e_type")], "e_sum")
+    x = node("Add", [word, node("Gather", ["emb.pos", pos_ids], "e_pos")], "e_all")
     x = ln(x, "emb.ln")
 
     mask = node("Cast", ["attention_mask"], "mask_f", to=TensorProto.FLOAT)
@@ -110,13 +116,13 @@ def make_model(vocab_size, seed=20240601):
         x = ln(node("Add", [dense(gelu, f"{p}.ffn2", FFN, HIDDEN), x], f"{p}.res2"), f"{p}.ln2")
     cls = node("Gather", [x, "zero"], "cls", axis=1)
     pooled = node("Tanh", [dense(cls, "pool", HIDDEN, HIDDEN)], "pooled")
-    logits = dense(pooled, "classifier", HIDDEN, 1)
+    logits = dense(pooled, "classifier", HIDDEN, classes)
     nodes.append(helper.make_node("Identity", [logits], ["logits"], name="logits_id"))
 
     ids = lambda n: helper.make_tensor_value_info(n, TensorProto.INT64, ["batch", "sequence"])
     graph = helper.make_graph(nodes, "tiny_bert_cross_encoder",
-                              [ids("input_ids"), ids("attention_mask"), ids("token_type_ids")],
-                              [helper.make_tensor_value_info("logits", TensorProto.FLOAT, ["batch", 1])], inits)
+                              [ids("input_ids"), ids("attention_mask")] + ([ids("token_type_ids")] if token_types else []),
+                              [helper.make_tensor_value_info("logits", TensorProto.FLOAT, ["batch", classes])], inits)
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)], producer_name="poq-tiny")
     model.ir_version = 8
     onnx.checker.check_model(model)
@@ -136,14 +142,16 @@ ONNXRUNTIME, DJL_TOKENIZERS = "1.29.0", "0.38.0"
 def evaluator_id(folder, config):
     """The evaluator id as docs/evaluator.md defines it, computed independently of the Java code."""
     sha = lambda name: hashlib.sha256(open(os.path.join(folder, name), "rb").read()).hexdigest()
-    head, guard = config["head"], config["guard"]
+    head = config["head"]
+    guard = config.get("guard", {"minDistinctRatio": 0.35, "maxEchoRatio": 0.8, "minScriptShare": 0.3, "cap": 500})
     text = ("poq-evaluator v2\n"
             f"model {sha('model.onnx')}\n"
             f"tokenizer {sha('tokenizer.json')}\n"
             f"kind {config['kind']}\n"
             f"max_length {config['maxLength']}\n"
             f"max_prompt_tokens {config['maxPromptTokens']}\n"
-            f"head {head['type']} scale={f64hex(head['scale'])} bias={f64hex(head['bias'])}\n"
+            + (f"head {head['type']} scale={f64hex(head['scale'])} bias={f64hex(head['bias'])}\n"
+               if head["type"] == "logistic" else f"head softmax class={head['class']}\n") +
             "cut prompt=first answer=first\n"
             f"guard rules={GUARD_RULES} min_distinct_ratio={f64hex(guard['minDistinctRatio'])}"
             f" max_echo_ratio={f64hex(guard['maxEchoRatio'])}"
@@ -170,8 +178,26 @@ def main(source_tokenizer_json, out_dir):
         f.write(evaluator_id(out_dir, config) + "\n")
 
 
+def main_nli(source_tokenizer_json, out_dir):
+    """tiny-nli: no token_type_ids, RoBERTa-style special tokens, three logits read as a softmax class."""
+    os.makedirs(out_dir, exist_ok=True)
+    vocab = small_vocab(source_tokenizer_json, ROBERTA_SPECIALS)
+    make_tokenizer(vocab, roberta=True).save(os.path.join(out_dir, "tokenizer.json"))
+    onnx.save(make_model(len(vocab), seed=20261201, token_types=False, classes=3), os.path.join(out_dir, "model.onnx"))
+    config = {"format": 1, "name": "tiny-random-nli", "kind": "cross",
+              "maxLength": MAX_LENGTH, "maxPromptTokens": MAX_PROMPT_TOKENS,
+              "head": {"type": "softmax", "class": 0}}
+    with open(os.path.join(out_dir, "evaluator.json"), "w", encoding="utf-8") as f:
+        json.dump(config, f, indent=2)
+        f.write("\n")
+    with open(out_dir.rstrip("/") + ".id", "w") as f:
+        f.write(evaluator_id(out_dir, config) + "\n")
+
+
 if __name__ == "__main__":
-    if sys.argv[1] == "--id-only":
+    if sys.argv[1] == "--nli":
+        main_nli(sys.argv[2], sys.argv[3])
+    elif sys.argv[1] == "--id-only":
         # Recompute the .id file of an existing package (the rules or runtime versions changed, not the files).
         folder = sys.argv[2]
         with open(os.path.join(folder, "evaluator.json"), encoding="utf-8") as f:

@@ -30,6 +30,9 @@ public record EvaluatorConfig(String name, EvaluatorKind kind, int maxLength, in
         if (maxPromptTokens < 1 || maxPromptTokens > maxLength - 4) {
             throw new IllegalArgumentException("maxPromptTokens must be in 1..maxLength-4: " + maxPromptTokens);
         }
+        if (kind == EvaluatorKind.BI && head.isSoftmax()) {
+            throw new IllegalArgumentException("a bi-encoder's head must be \"logistic\" (it reads a cosine, not classes)");
+        }
     }
 
     public static EvaluatorConfig read(Path file) throws IOException {
@@ -62,10 +65,18 @@ public record EvaluatorConfig(String name, EvaluatorKind kind, int maxLength, in
             return new EvaluatorConfig(root.path("name").asText(""),
                     EvaluatorKind.parse(requiredText(root, "kind")),
                     requiredInt(root, "maxLength"), requiredInt(root, "maxPromptTokens"),
-                    new ScoreHead(requiredText(head, "type"), requiredDouble(head, "scale"), requiredDouble(head, "bias")), g);
+                    head(head), g);
         } catch (IllegalArgumentException e) {
             throw new InvalidEvaluatorException("evaluator.json: " + e.getMessage(), e);
         }
+    }
+
+    private static ScoreHead head(JsonNode head) throws InvalidEvaluatorException {
+        String type = requiredText(head, "type");
+        if (ScoreHead.SOFTMAX.equals(type)) {
+            return ScoreHead.softmaxClass(requiredInt(head, "class"));
+        }
+        return new ScoreHead(type, requiredDouble(head, "scale"), requiredDouble(head, "bias"));
     }
 
     public String toJson() {
@@ -77,8 +88,12 @@ public record EvaluatorConfig(String name, EvaluatorKind kind, int maxLength, in
         root.put("maxPromptTokens", maxPromptTokens);
         ObjectNode h = root.putObject("head");
         h.put("type", head.type());
-        h.put("scale", head.scale());
-        h.put("bias", head.bias());
+        if (head.isSoftmax()) {
+            h.put("class", head.classIndex());
+        } else {
+            h.put("scale", head.scale());
+            h.put("bias", head.bias());
+        }
         ObjectNode g = root.putObject("guard");
         g.put("minDistinctRatio", guard.minDistinctRatio());
         g.put("maxEchoRatio", guard.maxEchoRatio());
@@ -99,7 +114,7 @@ public record EvaluatorConfig(String name, EvaluatorKind kind, int maxLength, in
         return "kind " + kind.wireName() + "\n"
                 + "max_length " + maxLength + "\n"
                 + "max_prompt_tokens " + maxPromptTokens + "\n"
-                + "head " + head.type() + " scale=" + bits(head.scale()) + " bias=" + bits(head.bias()) + "\n"
+                + head.canonicalLine()
                 + "cut prompt=first answer=first\n"
                 + "guard rules=" + DegenerateGuard.RULES_VERSION + " min_distinct_ratio=" + bits(guard.minDistinctRatio())
                 + " max_echo_ratio=" + bits(guard.maxEchoRatio())
@@ -114,7 +129,7 @@ public record EvaluatorConfig(String name, EvaluatorKind kind, int maxLength, in
         return AgreementRule.standard();
     }
 
-    private static String bits(double v) {
+    static String bits(double v) {
         return String.format(Locale.ROOT, "%016x", Double.doubleToLongBits(v));
     }
 

@@ -20,13 +20,16 @@ final class InputEncoder implements AutoCloseable {
     private final long cls;
     private final long sep;
     private final long pad;
+    /** RoBERTa's pair layout {@code <s> A </s></s> B </s>}: one more separator between the segments. */
+    private final boolean doubleSeparator;
 
-    private InputEncoder(HuggingFaceTokenizer tokenizer, EvaluatorConfig config, long cls, long sep, long pad) {
+    private InputEncoder(HuggingFaceTokenizer tokenizer, EvaluatorConfig config, long cls, long sep, long pad, boolean doubleSeparator) {
         this.tokenizer = tokenizer;
         this.config = config;
         this.cls = cls;
         this.sep = sep;
         this.pad = pad;
+        this.doubleSeparator = doubleSeparator;
     }
 
     static InputEncoder open(Path tokenizerJson, EvaluatorConfig config) throws InvalidEvaluatorException {
@@ -36,9 +39,11 @@ final class InputEncoder implements AutoCloseable {
         } catch (IOException e) {
             throw new InvalidEvaluatorException("tokenizer.json is not valid JSON (truncated or corrupt?): " + e.getMessage(), e);
         }
-        long cls = specialId(root, "[CLS]");
-        long sep = specialId(root, "[SEP]");
-        long pad = specialId(root, "[PAD]");
+        // BERT and DeBERTa name them [CLS] [SEP] [PAD]; RoBERTa <s> </s> <pad> and separates a pair with two </s>.
+        boolean roberta = findId(root, "[CLS]") < 0 && findId(root, "<s>") >= 0;
+        long cls = specialId(root, roberta ? "<s>" : "[CLS]");
+        long sep = specialId(root, roberta ? "</s>" : "[SEP]");
+        long pad = specialId(root, roberta ? "<pad>" : "[PAD]");
         HuggingFaceTokenizer tokenizer;
         try {
             tokenizer = HuggingFaceTokenizer.builder()
@@ -51,21 +56,26 @@ final class InputEncoder implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             throw new InvalidEvaluatorException("tokenizer.json does not load: " + e.getMessage(), e);
         }
-        return new InputEncoder(tokenizer, config, cls, sep, pad);
+        return new InputEncoder(tokenizer, config, cls, sep, pad, roberta);
     }
 
     private static long specialId(JsonNode root, String token) throws InvalidEvaluatorException {
-        JsonNode id = root.path("model").path("vocab").get(token);
-        if (id != null && id.canConvertToLong()) {
-            return id.asLong();
+        long id = findId(root, token);
+        if (id < 0) {
+            throw new InvalidEvaluatorException("tokenizer.json has no " + token
+                    + " token: evaluators need a tokenizer with [CLS], [SEP] and [PAD] (BERT, DeBERTa) or <s>, </s> and <pad> (RoBERTa)");
         }
+        return id;
+    }
+
+    private static long findId(JsonNode root, String token) {
         for (JsonNode added : root.path("added_tokens")) {
             if (token.equals(added.path("content").asText())) {
                 return added.path("id").asLong();
             }
         }
-        throw new InvalidEvaluatorException("tokenizer.json has no " + token
-                + " token: evaluators need a BERT-style tokenizer with [CLS], [SEP] and [PAD]");
+        JsonNode id = root.path("model").path("vocab").get(token);
+        return id != null && id.canConvertToLong() ? id.asLong() : -1;
     }
 
     long padId() {
@@ -87,18 +97,25 @@ final class InputEncoder implements AutoCloseable {
         return prompt.length <= config.maxPromptTokens() ? prompt : Arrays.copyOf(prompt, config.maxPromptTokens());
     }
 
-    /** {@code [CLS] prompt [SEP] answer [SEP]}, token types 0 for the first segment and 1 for the second. */
+    /**
+     * {@code [CLS] prompt [SEP] answer [SEP]}, token types 0 for the first segment and 1 for the second;
+     * RoBERTa-style {@code <s> prompt </s></s> answer </s>} (its models take no token types).
+     */
     Encoded pair(long[] promptPieces, long[] answer) {
-        int answerLength = Math.min(answer.length, config.maxLength() - 3 - promptPieces.length);
-        int n = promptPieces.length + answerLength + 3;
+        int gap = doubleSeparator ? 2 : 1;
+        int answerLength = Math.min(answer.length, config.maxLength() - 2 - gap - promptPieces.length);
+        int n = promptPieces.length + answerLength + 2 + gap;
         long[] ids = new long[n];
         long[] types = new long[n];
         ids[0] = cls;
         System.arraycopy(promptPieces, 0, ids, 1, promptPieces.length);
-        ids[promptPieces.length + 1] = sep;
-        System.arraycopy(answer, 0, ids, promptPieces.length + 2, answerLength);
+        Arrays.fill(ids, promptPieces.length + 1, promptPieces.length + 1 + gap, sep);
+        int answerStart = promptPieces.length + 1 + gap;
+        System.arraycopy(answer, 0, ids, answerStart, answerLength);
         ids[n - 1] = sep;
-        Arrays.fill(types, promptPieces.length + 2, n, 1L);
+        if (!doubleSeparator) {
+            Arrays.fill(types, answerStart, n, 1L);
+        }
         return new Encoded(ids, types);
     }
 

@@ -15,7 +15,8 @@ record ModelSignature(boolean takesTokenTypes, String output) {
     static final String TOKEN_TYPE_IDS = "token_type_ids";
     private static final Set<String> KNOWN_INPUTS = Set.of(INPUT_IDS, ATTENTION_MASK, TOKEN_TYPE_IDS);
 
-    static ModelSignature check(OrtSession session, EvaluatorKind kind) throws InvalidEvaluatorException {
+    static ModelSignature check(OrtSession session, EvaluatorConfig config) throws InvalidEvaluatorException {
+        EvaluatorKind kind = config.kind();
         try {
             Map<String, NodeInfo> inputs = session.getInputInfo();
             for (String name : inputs.keySet()) {
@@ -30,11 +31,9 @@ record ModelSignature(boolean takesTokenTypes, String output) {
                     throw new InvalidEvaluatorException("model.onnx lacks the input \"" + name + "\"");
                 }
             }
+            // RoBERTa- and DeBERTa-style models have no token_type_ids: the separator tokens alone mark the answer.
             boolean types = inputs.containsKey(TOKEN_TYPE_IDS);
-            if (kind == EvaluatorKind.CROSS && !types) {
-                throw new InvalidEvaluatorException("model.onnx lacks token_type_ids: a cross-encoder needs it to tell prompt from answer");
-            }
-            return new ModelSignature(types, kind == EvaluatorKind.CROSS ? crossOutput(session) : biOutput(session));
+            return new ModelSignature(types, kind == EvaluatorKind.CROSS ? crossOutput(session, config.head()) : biOutput(session));
         } catch (OrtException e) {
             throw new InvalidEvaluatorException("cannot read model.onnx's inputs and outputs: " + e.getMessage(), e);
         }
@@ -46,7 +45,7 @@ record ModelSignature(boolean takesTokenTypes, String output) {
         }
     }
 
-    private static String crossOutput(OrtSession session) throws OrtException, InvalidEvaluatorException {
+    private static String crossOutput(OrtSession session, ScoreHead head) throws OrtException, InvalidEvaluatorException {
         Map<String, NodeInfo> outputs = session.getOutputInfo();
         NodeInfo info = outputs.containsKey("logits") ? outputs.get("logits")
                 : outputs.size() == 1 ? outputs.values().iterator().next() : null;
@@ -54,10 +53,14 @@ record ModelSignature(boolean takesTokenTypes, String output) {
             throw new InvalidEvaluatorException("model.onnx has no \"logits\" output (a cross-encoder has logits [batch, 1])");
         }
         long[] shape = info.getInfo() instanceof TensorInfo t && t.type == OnnxJavaType.FLOAT ? t.getShape() : null;
-        boolean ok = shape != null && (shape.length == 1 || (shape.length == 2 && shape[1] == 1));
+        boolean ok = head.isSoftmax()
+                ? shape != null && shape.length == 2 && (shape[1] < 0 || shape[1] >= head.minOutputs())
+                : shape != null && (shape.length == 1 || (shape.length == 2 && shape[1] == 1));
         if (!ok) {
-            throw new InvalidEvaluatorException("model.onnx output \"" + info.getName()
-                    + "\" must be a float tensor [batch, 1] for a cross-encoder, is " + info.getInfo());
+            throw new InvalidEvaluatorException("model.onnx output \"" + info.getName() + "\" must be a float tensor "
+                    + (head.isSoftmax() ? "[batch, classes] with at least " + head.minOutputs() + " classes for a softmax head"
+                            : "[batch, 1] for a logistic head (a classifier with several outputs needs \"type\": \"softmax\" and a \"class\")")
+                    + ", is " + info.getInfo());
         }
         return info.getName();
     }

@@ -43,7 +43,7 @@ final class OnnxScorer implements Scorer {
     static OnnxScorer open(EvaluatorPackage evaluator, ScorerOptions options) throws IOException {
         SessionFactory.Opened opened = SessionFactory.open(evaluator.model(), options);
         try {
-            ModelSignature signature = ModelSignature.check(opened.session(), evaluator.kind());
+            ModelSignature signature = ModelSignature.check(opened.session(), evaluator.config());
             InputEncoder encoder = InputEncoder.open(evaluator.tokenizer(), evaluator.config());
             int rowsPerCall = ModelFile.usesDynamicQuantisation(evaluator.model()) ? 1 : options.batchSize();
             return new OnnxScorer(evaluator, opened, signature, encoder, options, rowsPerCall);
@@ -99,9 +99,14 @@ final class OnnxScorer implements Scorer {
             rows.add(encoder.pair(promptPieces, a));
         }
         double[][] logits = runRows(rows);
+        ScoreHead head = evaluator.config().head();
         double[] out = new double[rows.size()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = logits[i][0];
+            if (logits[i].length < head.minOutputs()) {
+                throw new ScoringException("the model gave " + logits[i].length + " outputs per row; the head reads class "
+                        + head.classIndex(), null);
+            }
+            out[i] = head.value(logits[i]);
         }
         return out;
     }
@@ -181,13 +186,17 @@ final class OnnxScorer implements Scorer {
         }
     }
 
+    /** One row of logits per input row ([batch, 1] or [batch, classes]). */
     private static double[][] logits(FloatBuffer values, PaddedBatch batch) {
-        if (values.remaining() != batch.rows()) {
+        int perRow = values.remaining() / batch.rows();
+        if (perRow < 1 || perRow * batch.rows() != values.remaining()) {
             throw new ScoringException("the model gave " + values.remaining() + " logits for " + batch.rows() + " rows", null);
         }
-        double[][] out = new double[batch.rows()][];
+        double[][] out = new double[batch.rows()][perRow];
         for (int r = 0; r < batch.rows(); r++) {
-            out[r] = new double[] {values.get(r)};
+            for (int c = 0; c < perRow; c++) {
+                out[r][c] = values.get(r * perRow + c);
+            }
         }
         return out;
     }

@@ -31,7 +31,8 @@ class ScoreHeadTest {
 
     @Test
     void invalidParametersAreRejected() {
-        assertThatThrownBy(() -> new ScoreHead("softmax", 1, 0)).hasMessageContaining("logistic");
+        assertThatThrownBy(() -> new ScoreHead("sigmoid", 1, 0)).hasMessageContaining("logistic");
+        assertThatThrownBy(() -> new ScoreHead("softmax", 1, 0)).hasMessageContaining("head class must be in 0..63");
         assertThatThrownBy(() -> new ScoreHead(ScoreHead.LOGISTIC, 0, 0)).hasMessageContaining("scale");
         assertThatThrownBy(() -> new ScoreHead(ScoreHead.LOGISTIC, Double.POSITIVE_INFINITY, 0)).hasMessageContaining("scale");
         assertThatThrownBy(() -> new ScoreHead(ScoreHead.LOGISTIC, 1, Double.NaN)).hasMessageContaining("bias");
