@@ -131,7 +131,8 @@ public final class FirstRunView extends ScrollPane {
                 Ui.card(Ui.section("1. Wallet"), new HBox(16, create, restore), createBox, restoreBox, pwForm),
                 Ui.card(Ui.section("2. Network"), net),
                 Ui.card(Ui.section("3. Model and evaluator"), model,
-                        Ui.muted("The bundled evaluator works offline; models are imported on the Miner screen.")),
+                        Ui.muted("The bundled evaluator works offline; models are imported on the Miner screen. Online, the Validator "
+                                + "screen offers cross-encoders, which read prompt and answer together and judge whether the answer answers.")),
                 Ui.error(vm.errorProperty(), "firstrun-error"),
                 new HBox(10, finish, spinner, status));
         content.setMaxWidth(760);

@@ -34,7 +34,10 @@ public final class ValidatorView extends ScrollPane {
         var agreement = NodeViews.chart("Agreement with consensus (1 = identical)", "task", vm.agreement());
         var jobs = NodeViews.jobs(vm.node().jobs(), "validator-jobs");
         VBox jobsCard = Ui.card(Ui.section("Jobs"), jobs);
-        setContent(Ui.page(Ui.title("Validator"), node, Ui.card(Ui.section("Scored answers"), table), agreement, jobsCard));
+        EvaluatorCatalogViewModel evaluators = EvaluatorCatalogViewModel.bundled(vm.context());
+        evaluators.load();
+        setContent(Ui.page(Ui.title("Validator"), node, new EvaluatorCatalogCard(evaluators),
+                Ui.card(Ui.section("Scored answers"), table), agreement, jobsCard));
         setFitToWidth(true);
     }
 }

@@ -47,6 +47,11 @@ public final class ValidatorViewModel {
         node.onJobsChanged(this::inspect);
     }
 
+    /** The app context, for the evaluators card that sits on the same screen. */
+    AppContext context() {
+        return ctx;
+    }
+
     public CompletableFuture<Void> load() {
         CompletableFuture<Void> ev = ctx.background().run("evaluator", () -> ctx.settings().evaluatorId(), id -> {
             evaluatorId = id;
