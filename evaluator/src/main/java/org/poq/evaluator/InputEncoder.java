@@ -20,10 +20,14 @@ final class InputEncoder implements AutoCloseable {
     private final long cls;
     private final long sep;
     private final long pad;
+    /** Whether texts may be cut before tokenizing ({@link TextCut}); never changes the tokens kept. */
+    private final boolean cutBeforeTokenizing;
     /** RoBERTa's pair layout {@code <s> A </s></s> B </s>}: one more separator between the segments. */
     private final boolean doubleSeparator;
 
-    private InputEncoder(HuggingFaceTokenizer tokenizer, EvaluatorConfig config, long cls, long sep, long pad, boolean doubleSeparator) {
+    private InputEncoder(HuggingFaceTokenizer tokenizer, EvaluatorConfig config, long cls, long sep, long pad, boolean doubleSeparator,
+                         boolean cutBeforeTokenizing) {
+        this.cutBeforeTokenizing = cutBeforeTokenizing;
         this.tokenizer = tokenizer;
         this.config = config;
         this.cls = cls;
@@ -56,7 +60,7 @@ final class InputEncoder implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             throw new InvalidEvaluatorException("tokenizer.json does not load: " + e.getMessage(), e);
         }
-        return new InputEncoder(tokenizer, config, cls, sep, pad, roberta);
+        return new InputEncoder(tokenizer, config, cls, sep, pad, roberta, TextCut.safeFor(root));
     }
 
     private static long specialId(JsonNode root, String token) throws InvalidEvaluatorException {
@@ -84,7 +88,9 @@ final class InputEncoder implements AutoCloseable {
 
     /** Word-piece ids of each text, at most maxLength of them (no special tokens). */
     long[][] pieces(List<String> texts) {
-        Encoding[] encodings = tokenizer.batchEncode(texts, false, false);
+        // Tokenizing a 2,000-word answer to keep 256 tokens is mostly wasted work: cut it first where that is exact.
+        List<String> input = cutBeforeTokenizing ? texts.stream().map(t -> TextCut.cut(t, config.maxLength())).toList() : texts;
+        Encoding[] encodings = tokenizer.batchEncode(input, false, false);
         long[][] out = new long[encodings.length][];
         for (int i = 0; i < encodings.length; i++) {
             out[i] = encodings[i].getIds();

@@ -166,13 +166,32 @@ final class OnnxScorer implements Scorer {
         return out;
     }
 
+    /**
+     * Direct input buffers kept per thread and reused from call to call: ONNX Runtime reads a direct buffer
+     * in place, where a heap array would be copied into a fresh direct one on every call.
+     */
+    private static final ThreadLocal<LongBuffer[]> INPUT_BUFFERS = ThreadLocal.withInitial(() -> new LongBuffer[3]);
+
+    private static LongBuffer direct(int slot, long[] values) {
+        LongBuffer[] buffers = INPUT_BUFFERS.get();
+        LongBuffer b = buffers[slot];
+        if (b == null || b.capacity() < values.length) {
+            b = java.nio.ByteBuffer.allocateDirect(Math.max(values.length, 4096) * Long.BYTES)
+                    .order(java.nio.ByteOrder.nativeOrder()).asLongBuffer();
+            buffers[slot] = b;
+        }
+        b.clear();
+        b.put(values).flip();
+        return b;
+    }
+
     private double[][] run(PaddedBatch batch) {
         Map<String, OnnxTensor> inputs = new HashMap<>();
         try {
-            inputs.put(ModelSignature.INPUT_IDS, OnnxTensor.createTensor(env, LongBuffer.wrap(batch.ids()), batch.shape()));
-            inputs.put(ModelSignature.ATTENTION_MASK, OnnxTensor.createTensor(env, LongBuffer.wrap(batch.mask()), batch.shape()));
+            inputs.put(ModelSignature.INPUT_IDS, OnnxTensor.createTensor(env, direct(0, batch.ids()), batch.shape()));
+            inputs.put(ModelSignature.ATTENTION_MASK, OnnxTensor.createTensor(env, direct(1, batch.mask()), batch.shape()));
             if (signature.takesTokenTypes()) {
-                inputs.put(ModelSignature.TOKEN_TYPE_IDS, OnnxTensor.createTensor(env, LongBuffer.wrap(batch.typeIds()), batch.shape()));
+                inputs.put(ModelSignature.TOKEN_TYPE_IDS, OnnxTensor.createTensor(env, direct(2, batch.typeIds()), batch.shape()));
             }
             try (OrtSession.Result result = session.run(inputs, Set.of(signature.output()))) {
                 OnnxTensor t = (OnnxTensor) result.get(0);
@@ -209,17 +228,22 @@ final class OnnxScorer implements Scorer {
         if (hidden * rows * length != values.remaining()) {
             throw new ScoringException("the model's hidden states do not match the batch shape", null);
         }
+        // One bulk copy out of the native buffer, then plain array reads: per-element FloatBuffer.get was most of the pooling time.
+        float[] hiddenStates = new float[values.remaining()];
+        values.get(hiddenStates);
+        long[] mask = batch.mask();
         double[][] out = new double[rows][hidden];
         for (int r = 0; r < rows; r++) {
             int tokens = 0;
+            double[] sum = out[r];
             for (int s = 0; s < length; s++) {
-                if (batch.mask()[r * length + s] == 0) {
+                if (mask[r * length + s] == 0) {
                     continue;
                 }
                 tokens++;
                 int base = (r * length + s) * hidden;
                 for (int h = 0; h < hidden; h++) {
-                    out[r][h] += values.get(base + h);
+                    sum[h] += hiddenStates[base + h];
                 }
             }
             for (int h = 0; h < hidden; h++) {

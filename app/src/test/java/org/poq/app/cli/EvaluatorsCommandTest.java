@@ -2,34 +2,14 @@ package org.poq.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.poq.core.testing.RepoRoot;
 import org.poq.evaluator.DefaultEvaluator;
 
 /** `poq evaluators` in-process: list, import, info, and the errors a user meets. */
+@ExtendWith(TempPoqHome.class)
 class EvaluatorsCommandTest {
-    @TempDir
-    static Path home;
-    private static String previousHome;
-
-    @BeforeAll
-    static void useTempHome() {
-        previousHome = System.getProperty("poq.home");
-        System.setProperty("poq.home", home.toString());
-    }
-
-    @AfterAll
-    static void restoreHome() {
-        if (previousHome == null) {
-            System.clearProperty("poq.home");
-        } else {
-            System.setProperty("poq.home", previousHome);
-        }
-    }
 
     @Test
     void listShowsTheDefaultAndTheCatalogImportAddsAndInfoDescribes() throws Exception {
@@ -66,7 +46,7 @@ class EvaluatorsCommandTest {
         assertThat(notInstalled.exitCode()).isEqualTo(2);
         assertThat(notInstalled.err()).contains("is not installed");
 
-        CliRun missing = CliRun.of("evaluators", "import", home.resolve("nothing-here").toString());
+        CliRun missing = CliRun.of("evaluators", "import", TempPoqHome.path().resolve("nothing-here").toString());
         assertThat(missing.exitCode()).isEqualTo(1);
         assertThat(missing.err()).contains("no such file or folder");
     }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.poq.core.Score;
 import org.poq.core.Sha256;
 import org.poq.core.TaskId;
 import org.poq.core.TokenAmount;
@@ -44,12 +45,14 @@ public final class ValidatorService implements AutoCloseable {
      * answers. The ONNX {@link Scorer} in every app face; a plain function where a test needs fixed scores.
      */
     public record Evaluation(Sha256 id, String name, AnswerScorer scorer) {
+        /** The committed scores: relevance and agreement over the task's revealed answers (Scorer#scoreTask), as `poq score --tasks`. */
         public static Evaluation of(Scorer scorer) {
-            return new Evaluation(scorer.evaluator().id(), scorer.evaluator().name(), scorer::score);
+            return new Evaluation(scorer.evaluator().id(), scorer.evaluator().name(),
+                    (prompt, revealed) -> scorer.scoreTask(prompt, revealed).stream().map(TaskScore::score).toList());
         }
     }
 
-    /** One score per revealed answer, in order. */
+    /** One score per revealed answer, in order, given all of the task's revealed answers at once. */
     @FunctionalInterface
     public interface AnswerScorer {
         List<Score> score(String prompt, List<String> revealed);
@@ -105,12 +108,12 @@ public final class ValidatorService implements AutoCloseable {
         for (String a : task.answers()) {
             if (a != null) revealed.add(a);
         }
-        // Relevance and agreement over the revealed answers, in reveal-slot order: exactly what `poq score --tasks` prints.
-        List<TaskScore> scores = revealed.isEmpty() ? List.of() : scorer.scoreTask(task.prompt(), revealed);
+        // All revealed answers in one call, in reveal-slot order: agreement needs the whole set (`poq score --tasks` does the same).
+        List<Score> scores = revealed.isEmpty() ? List.of() : scorer.score(task.prompt(), revealed);
         int[] out = new int[task.answers().size()];
         int next = 0;
         for (int i = 0; i < out.length; i++) {
-            out[i] = task.answers().get(i) == null ? 0 : scores.get(next++).score().value();
+            out[i] = task.answers().get(i) == null ? 0 : scores.get(next++).value();
         }
         return out;
     }
