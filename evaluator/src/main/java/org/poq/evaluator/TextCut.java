@@ -10,8 +10,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * at white space (and punctuation), and WordPiece turns each piece into tokens on its own. So the tokens
  * of a text cut at a space, tab or line break are exactly the first tokens of the whole text. Every chunk
  * between those separators that holds a letter, digit, punctuation mark or symbol gives at least one token
- * (a word piece, a punctuation token or [UNK]); chunks of only control characters or combining marks may
- * give none and are not counted. A cut after {@code limit} counted chunks therefore keeps at least
+ * (a word piece, a punctuation token or [UNK]); chunks of only control characters, combining marks or
+ * U+FFFD (which BERT's cleaning deletes; TextCutTest found it) may give none and are not counted. A cut after {@code limit} counted chunks therefore keeps at least
  * {@code limit} tokens, all equal to the whole text's first ones. Only these four separators are used:
  * other characters Java calls white space (U+001C..U+001F) are control characters BERT deletes, which would
  * join two chunks into one word. Any other tokenizer family, or an added token containing white space,
@@ -63,7 +63,11 @@ final class TextCut {
         return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r';
     }
 
+    /** Letters, digits, punctuation and symbols; U+FFFD (a symbol) is deleted by BERT's text cleaning, so it is not one. */
     private static boolean givesAToken(int cp) {
+        if (cp == 0xFFFD) {
+            return false;
+        }
         return switch (Character.getType(cp)) {
             case Character.UPPERCASE_LETTER, Character.LOWERCASE_LETTER, Character.TITLECASE_LETTER, Character.MODIFIER_LETTER,
                  Character.OTHER_LETTER, Character.DECIMAL_DIGIT_NUMBER, Character.LETTER_NUMBER, Character.OTHER_NUMBER,
