@@ -1,6 +1,8 @@
 package org.poq.network;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -10,8 +12,10 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
- * Everything a client needs to join a PoQ network on any EVM chain: chain id, RPC URLs, contract
- * addresses, the block the contracts were deployed in (where log scans start) and the parameters.
+ * Everything a client needs to join a PoQ network on any EVM chain: chain id, RPC URLs (the first is
+ * used, the others take over when it fails), contract addresses, the block the contracts were deployed
+ * in (where log scans start), the parameters, and optionally how many confirmations an event needs and
+ * how many blocks a log query starts with (unset: the defaults of the {@link ChainKind}).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record NetworkDescriptor(
@@ -21,7 +25,9 @@ public record NetworkDescriptor(
         Contracts contracts,
         long deployBlock,
         List<String> evaluators,
-        ProtocolParams params) {
+        ProtocolParams params,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Integer confirmations,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Integer logPageBlocks) {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Contracts(String token, String registry, String market, String timelock) {
@@ -33,9 +39,20 @@ public record NetworkDescriptor(
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+    public static final int MAX_CONFIRMATIONS = 1_000;
+    public static final int MAX_LOG_PAGE_BLOCKS = 1_000_000;
+
     public NetworkDescriptor {
-        if (rpcUrls == null || rpcUrls.isEmpty()) {
-            throw new IllegalArgumentException("a network descriptor needs at least one RPC URL");
+        if (rpcUrls == null || rpcUrls.isEmpty() || rpcUrls.stream().anyMatch(u -> u == null || u.isBlank())) {
+            throw new IllegalArgumentException("a network descriptor needs at least one RPC URL, and no empty one");
+        }
+        if (confirmations != null && (confirmations < 0 || confirmations > MAX_CONFIRMATIONS)) {
+            throw new IllegalArgumentException("confirmations must be between 0 and " + MAX_CONFIRMATIONS
+                    + " blocks, not " + confirmations);
+        }
+        if (logPageBlocks != null && (logPageBlocks < 1 || logPageBlocks > MAX_LOG_PAGE_BLOCKS)) {
+            throw new IllegalArgumentException("logPageBlocks must be between 1 and " + MAX_LOG_PAGE_BLOCKS
+                    + ", not " + logPageBlocks);
         }
         if (contracts == null || contracts.token() == null || contracts.registry() == null || contracts.market() == null) {
             throw new IllegalArgumentException("a network descriptor needs the token, registry and market addresses");
@@ -44,12 +61,46 @@ public record NetworkDescriptor(
         evaluators = evaluators == null ? List.of() : List.copyOf(evaluators);
     }
 
+    /** A descriptor without the optional settings: confirmations and page size follow the chain kind. */
+    public NetworkDescriptor(String name, long chainId, List<String> rpcUrls, Contracts contracts, long deployBlock,
+                             List<String> evaluators, ProtocolParams params) {
+        this(name, chainId, rpcUrls, contracts, deployBlock, evaluators, params, null, null);
+    }
+
+    /** The first RPC URL (the one tried first; {@code PoqNetwork.rpcUrlInUse()} says which one is used now). */
     public String rpcUrl() {
         return rpcUrls.get(0);
     }
 
+    @JsonIgnore
+    public ChainKind chainKind() {
+        return ChainKind.of(chainId);
+    }
+
+    /** Blocks on top of an event before nodes act on it and the window shows it as final. */
+    @JsonIgnore
+    public int effectiveConfirmations() {
+        return confirmations != null ? confirmations : chainKind().confirmations();
+    }
+
+    /** Blocks the first log query of a scan asks for; the pager adapts from there. */
+    @JsonIgnore
+    public int effectiveLogPageBlocks() {
+        return logPageBlocks != null ? logPageBlocks : chainKind().logPageBlocks();
+    }
+
     public NetworkDescriptor withRpcUrl(String url) {
-        return new NetworkDescriptor(name, chainId, List.of(url), contracts, deployBlock, evaluators, params);
+        return withRpcUrls(List.of(url));
+    }
+
+    public NetworkDescriptor withRpcUrls(List<String> urls) {
+        return new NetworkDescriptor(name, chainId, urls, contracts, deployBlock, evaluators, params, confirmations,
+                logPageBlocks);
+    }
+
+    public NetworkDescriptor withConfirmations(Integer blocks) {
+        return new NetworkDescriptor(name, chainId, rpcUrls, contracts, deployBlock, evaluators, params, blocks,
+                logPageBlocks);
     }
 
     public static NetworkDescriptor read(Path file) {

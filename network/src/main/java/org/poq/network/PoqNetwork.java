@@ -12,6 +12,7 @@ import org.poq.network.contracts.NodeRegistry;
 import org.poq.network.contracts.PoqToken;
 import org.poq.network.contracts.TaskMarket;
 import org.poq.network.events.TaskEvent;
+import org.poq.network.events.LogPager;
 import org.poq.network.events.TaskEventStream;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.core.DefaultBlockParameter;
@@ -30,10 +31,13 @@ public final class PoqNetwork implements AutoCloseable {
     private final PoqToken token;
     private final NodeRegistry registry;
     private final TaskMarket market;
+    private final LogPager pager;
 
     private PoqNetwork(NetworkDescriptor descriptor, ChainClient chain) {
         this.descriptor = descriptor;
         this.chain = chain;
+        this.pager = new LogPager(chain.web3j(), descriptor.contracts().market(), descriptor.effectiveLogPageBlocks(),
+                Math.max(descriptor.effectiveLogPageBlocks(), 10_000));
         var reader = new ReadonlyTransactionManager(chain.web3j(), READER);
         var c = descriptor.contracts();
         this.token = PoqToken.load(c.token(), chain.web3j(), reader, ChainClient.GAS);
@@ -41,13 +45,13 @@ public final class PoqNetwork implements AutoCloseable {
         this.market = TaskMarket.load(c.market(), chain.web3j(), reader, ChainClient.GAS);
     }
 
-    /** Connects to the descriptor's first RPC URL and checks the chain id. */
+    /** Connects over the descriptor's RPC URLs (the first that answers, failing over to the next) and checks the chain id. */
     public static PoqNetwork connect(NetworkDescriptor descriptor) {
         return connect(descriptor, 50);
     }
 
     public static PoqNetwork connect(NetworkDescriptor descriptor, long pollMillis) {
-        ChainClient chain = ChainClient.connect(descriptor.rpcUrl(), descriptor.chainId(), pollMillis);
+        ChainClient chain = ChainClient.connect(descriptor.rpcUrls(), descriptor.chainId(), pollMillis);
         return new PoqNetwork(descriptor, chain);
     }
 
@@ -57,6 +61,11 @@ public final class PoqNetwork implements AutoCloseable {
 
     public ChainClient chain() {
         return chain;
+    }
+
+    /** The RPC URL in use now: the first of the descriptor's, or the one the client failed over to. */
+    public String rpcUrlInUse() {
+        return chain.rpcUrl();
     }
 
     /** The actions of one account (register, stake, submit, commit, reveal, advance, transfer). */
@@ -194,15 +203,23 @@ public final class PoqNetwork implements AutoCloseable {
 
     // ---------------------------------------------------------------- events
 
-    /** All task events in [fromBlock, toBlock], decoded, in chain order. */
+    /** All task events in [fromBlock, toBlock], decoded, in chain order, read in pages the endpoint accepts. */
     public List<TaskEvent> events(long fromBlock, long toBlock) {
-        return TaskEventStream.fetch(chain.web3j(), descriptor.contracts().market(), fromBlock, toBlock);
+        return TaskEventStream.decode(pager.readAll(fromBlock, toBlock));
     }
 
-    /** Follows task events from {@code fromBlock} on; close the stream to stop. */
+    /**
+     * Follows task events from {@code fromBlock} on; the listener gets each event once it has the
+     * descriptor's confirmations. Close the stream to stop.
+     */
     public TaskEventStream follow(long fromBlock, Consumer<TaskEvent> listener, Consumer<Exception> errors) {
-        return TaskEventStream.start(chain.web3j(), descriptor.contracts().market(), fromBlock,
-                Math.max(50, chain.pollMillis()), listener, errors);
+        return watch(fromBlock, TaskEventStream.Listener.of(listener), errors);
+    }
+
+    /** Follows task events with confirmed events, the pending ones above them, and reorganisations. */
+    public TaskEventStream watch(long fromBlock, TaskEventStream.Listener listener, Consumer<Exception> errors) {
+        return TaskEventStream.start(pager, fromBlock, Math.max(50, chain.pollMillis()),
+                descriptor.effectiveConfirmations(), listener, errors);
     }
 
     // ---------------------------------------------------------------- internals for PoqSession

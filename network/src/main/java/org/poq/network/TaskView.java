@@ -10,12 +10,14 @@ import org.poq.core.TokenAmount;
 
 /**
  * A task as a requester watches it: the phase and its deadline, the answers as they are revealed,
- * every validator's scores and the consensus, and where the fee went. Immutable snapshot.
+ * every validator's scores and the consensus, and where the fee went. {@code unconfirmed} counts the
+ * events shown that do not have the network's confirmations yet (a reorganisation may still drop
+ * them): the window marks the view as awaiting confirmations while it is above zero. Immutable snapshot.
  */
 public record TaskView(TaskId id, String prompt, TaskPhase phase, Instant deadline, List<String> miners,
                        List<String> validators, List<Answer> answers, Map<String, TokenAmount> rewards,
                        Map<String, PenaltyReason> penalties, TokenAmount fee, TokenAmount refund, int answersCommitted,
-                       int scoresCommitted, int scoresRevealed, Map<String, TokenAmount> slashed) {
+                       int scoresCommitted, int scoresRevealed, Map<String, TokenAmount> slashed, int unconfirmed) {
 
     /** One miner's answer (null text until revealed) with the scores given to it. */
     public record Answer(int index, String miner, String text, Map<String, Integer> scoresByValidator, Integer consensus,
@@ -31,8 +33,14 @@ public record TaskView(TaskId id, String prompt, TaskPhase phase, Instant deadli
                 .map(Map.Entry::getValue).reduce(TokenAmount.ZERO, TokenAmount::plus);
     }
 
+    /** Finalized with enough confirmations: the result can no longer be dropped by a short reorganisation. */
     public boolean finalized() {
-        return phase == TaskPhase.FINALIZED;
+        return phase == TaskPhase.FINALIZED && unconfirmed == 0;
+    }
+
+    /** Whether some events shown may still be dropped by a reorganisation. */
+    public boolean awaitingConfirmations() {
+        return unconfirmed > 0;
     }
 
     /** Revealed answers, best consensus first (unscored ones last, in reveal order). */

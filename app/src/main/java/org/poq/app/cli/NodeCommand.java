@@ -86,6 +86,12 @@ public final class NodeCommand implements Callable<Integer> {
         try {
             PoqNetwork net = PoqNetwork.connect(network.resolve());
             open.add(net);
+            out.printf("connected to %s (chain %d, %d confirmations)%n", net.rpcUrlInUse(), net.descriptor().chainId(),
+                    net.descriptor().effectiveConfirmations());
+            net.chain().onFailover((from, to) -> {
+                out.printf("RPC endpoint %s failed; now using %s%n", from, to);
+                out.flush();
+            });
             Database db = Database.open(paths.database());
             open.add(db);
             OnnxScorers scorers = validator == null || "default".equals(validator) ? new OnnxScorers(paths)

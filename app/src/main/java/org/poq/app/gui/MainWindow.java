@@ -112,9 +112,9 @@ public final class MainWindow extends StackPane {
         }
 
         void connected() {
-            ctx.connection().current().ifPresent(n -> statusLine.set("Connected to " + n.descriptor().name() + " at " + n.descriptor().rpcUrl()));
+            ctx.connection().current().ifPresent(n -> statusLine.set("Connected to " + n.descriptor().name() + " at " + n.rpcUrlInUse()));
             network.heightProperty().addListener((o, a, h) -> ctx.connection().current().ifPresent(n ->
-                    statusLine.set("Connected to " + n.descriptor().name() + " at " + n.descriptor().rpcUrl() + "  ·  block " + h)));
+                    statusLine.set("Connected to " + n.descriptor().name() + " at " + n.rpcUrlInUse() + "  ·  block " + h)));
             wallet.refresh();
             network.refresh();
         }

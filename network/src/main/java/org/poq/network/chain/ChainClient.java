@@ -3,6 +3,7 @@ package org.poq.network.chain;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.ConnectException;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.poq.network.NodeUnreachableException;
@@ -10,27 +11,27 @@ import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.Request;
 import org.web3j.protocol.core.Response;
-import org.web3j.protocol.http.HttpService;
 import org.web3j.tx.gas.ContractGasProvider;
 import org.web3j.tx.gas.StaticGasProvider;
 
 /**
- * One JSON-RPC connection. web3j polls every 15 s by default, which makes a UI feel dead: this one
- * polls every {@code pollMillis} (50 ms by default) for receipts and filters.
+ * One JSON-RPC connection over one or more RPC URLs ({@link FailoverRpcService}: retries, back-off,
+ * failover; {@link #rpcUrl()} says which URL is in use). web3j polls every 15 s by default, which
+ * makes a UI feel dead: this one polls every {@code pollMillis} (50 ms by default) for receipts and filters.
  */
 public final class ChainClient implements AutoCloseable {
     /** Gas price and limit are decided per send by {@link EstimatingTransactionManager}; these are placeholders. */
     public static final ContractGasProvider GAS = new StaticGasProvider(BigInteger.ONE, BigInteger.valueOf(30_000_000));
 
-    private final String rpcUrl;
+    private final List<String> rpcUrls;
     private final long chainId;
     private final long pollMillis;
     private final ScheduledExecutorService scheduler;
-    private final HttpService service;
+    private final FailoverRpcService service;
     private final Web3j web3j;
 
-    private ChainClient(String rpcUrl, long chainId, long pollMillis) {
-        this.rpcUrl = rpcUrl;
+    private ChainClient(List<String> rpcUrls, long chainId, long pollMillis) {
+        this.rpcUrls = List.copyOf(rpcUrls);
         this.chainId = chainId;
         this.pollMillis = pollMillis;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -38,7 +39,7 @@ public final class ChainClient implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.service = new HttpService(rpcUrl);
+        this.service = new FailoverRpcService(rpcUrls, chainId, FailoverRpcService.Policy.defaults());
         this.web3j = Web3j.build(service, pollMillis, scheduler);
     }
 
@@ -48,7 +49,13 @@ public final class ChainClient implements AutoCloseable {
     }
 
     public static ChainClient connect(String rpcUrl, long expectedChainId, long pollMillis) {
-        ChainClient probe = new ChainClient(rpcUrl, expectedChainId, pollMillis);
+        return connect(List.of(rpcUrl), expectedChainId, pollMillis);
+    }
+
+    /** Connects over several RPC URLs of the same chain: the first that answers is used, the others take over on failure. */
+    public static ChainClient connect(List<String> rpcUrls, long expectedChainId, long pollMillis) {
+        ChainClient probe = new ChainClient(rpcUrls, expectedChainId, pollMillis);
+        String rpcUrl = String.join(", ", rpcUrls);
         long actual;
         try {
             actual = probe.web3j.ethChainId().send().getChainId().longValue();
@@ -58,7 +65,7 @@ public final class ChainClient implements AutoCloseable {
         }
         if (expectedChainId != 0 && actual != expectedChainId) {
             probe.close();
-            throw new IllegalArgumentException("the node at " + rpcUrl + " serves chain " + actual
+            throw new IllegalArgumentException("the node at " + probe.rpcUrl() + " serves chain " + actual
                     + ", the network descriptor expects chain " + expectedChainId);
         }
         return expectedChainId != 0 ? probe : reopen(probe, actual);
@@ -66,7 +73,7 @@ public final class ChainClient implements AutoCloseable {
 
     private static ChainClient reopen(ChainClient probe, long chainId) {
         probe.close();
-        return new ChainClient(probe.rpcUrl, chainId, probe.pollMillis);
+        return new ChainClient(probe.rpcUrls, chainId, probe.pollMillis);
     }
 
     static String describe(Throwable e) {
@@ -88,8 +95,18 @@ public final class ChainClient implements AutoCloseable {
         return chainId;
     }
 
+    /** The RPC URL in use now (it changes when the transport fails over). */
     public String rpcUrl() {
-        return rpcUrl;
+        return service.currentUrl();
+    }
+
+    public List<String> rpcUrls() {
+        return rpcUrls;
+    }
+
+    /** Told (old URL, new URL) whenever the connection moves to another RPC URL. */
+    public void onFailover(java.util.function.BiConsumer<String, String> listener) {
+        service.onSwitch(listener);
     }
 
     public long pollMillis() {
@@ -119,6 +136,7 @@ public final class ChainClient implements AutoCloseable {
     @Override
     public void close() {
         web3j.shutdown();
+        service.close();
         scheduler.shutdownNow();
     }
 }

@@ -82,6 +82,10 @@ public final class ParticipantService implements AutoCloseable {
     private volatile TaskEventStream stream;
     private final java.util.concurrent.ScheduledThreadPoolExecutor resync = resyncExecutor();
     private volatile boolean closed;
+    private final java.util.concurrent.atomic.AtomicLong resends = new java.util.concurrent.atomic.AtomicLong();
+    /** Tasks settled lately, with the head block when they were: a reorganisation may undo their finalization. */
+    private final Map<TaskId, Long> settledAt = new ConcurrentHashMap<>();
+    private static final long SETTLED_WATCH_BLOCKS = 256;
 
     private ParticipantService(PoqNetwork network, Credentials credentials, NodeRole role, ParticipationJournal journal,
                                MinerWork minerWork, ValidatorWork validatorWork, Options options) {
@@ -134,12 +138,33 @@ public final class ParticipantService implements AutoCloseable {
         // a send that failed (node unreachable, lost connection) is retried even if no new event arrives
         long every = Math.max(1_000, options.pollMillis() * 10);
         resync.scheduleWithFixedDelay(this::resyncUnfinished, every, every, TimeUnit.MILLISECONDS);
-        stream = network.follow(from, this::onEvent, e -> {
+        stream = network.watch(from, new TaskEventStream.Listener() {
+            @Override
+            public void confirmed(TaskEvent event) {
+                onEvent(event);
+            }
+
+            @Override
+            public void rolledBack(long fromBlock) {
+                reopenSettledSince(fromBlock);
+            }
+        }, e -> {
             if (!closed) {
                 errors.accept(e);
             }
         });
         return this;
+    }
+
+    /** A reorganisation from {@code fromBlock} may have undone a finalization this node has settled: look again. */
+    private void reopenSettledSince(long fromBlock) {
+        long head = stream == null ? fromBlock : stream.headBlock();
+        settledAt.values().removeIf(block -> block < head - SETTLED_WATCH_BLOCKS);
+        settledAt.forEach((id, block) -> {
+            if (block >= fromBlock) {
+                schedule(id);
+            }
+        });
     }
 
     /** The next block the node will read; it is persisted as the node goes. */
@@ -237,6 +262,12 @@ public final class ParticipantService implements AutoCloseable {
             settle(t);
             return;
         }
+        if (record.isPresent() && record.get().state() == ParticipationState.FINISHED) {
+            LOG.warn("{} {}: the finalization of task {} was dropped from the chain (a reorganisation); waiting for it again",
+                    role.name().toLowerCase(), me, id);
+            advance(id, ParticipationState.REVEALED); // a dropped step is resent below like any other
+            record = journal.get(me, id);
+        }
         if (t.phase().ordinal() < commitPhase.ordinal()) {
             return;
         }
@@ -266,11 +297,46 @@ public final class ParticipantService implements AutoCloseable {
         if (p.state() == ParticipationState.COMMITTED) {
             if (slot.revealed()) {
                 advance(id, ParticipationState.REVEALED);
-            } else if (t.phase() == revealPhase) {
+            } else if (slot.committed() && t.phase() == revealPhase) {
                 reveal(p);
                 advance(id, ParticipationState.REVEALED);
+                checkpoint("after-reveal-recorded");
+            } else {
+                resendDropped(p, t, slot, commitPhase, revealPhase);
             }
+            return;
         }
+        if (p.state() == ParticipationState.REVEALED) {
+            resendDropped(p, t, slot, commitPhase, revealPhase);
+        }
+    }
+
+    /**
+     * The journal says a step was sent but the chain does not have it: its block was dropped by a
+     * reorganisation. The step is sent again from the journal (the same payload and salt, so the same
+     * commitment: never a second, different one) while its phase is open.
+     */
+    private void resendDropped(Participation p, TaskState t, PoqNetwork.Slot slot, TaskPhase commitPhase,
+                               TaskPhase revealPhase) {
+        if (!slot.committed() && t.phase() == commitPhase) {
+            resend(p, "commit");
+            commit(p);
+        } else if (p.state() == ParticipationState.REVEALED && slot.committed() && !slot.revealed()
+                && t.phase() == revealPhase) {
+            resend(p, "reveal");
+            reveal(p);
+        }
+    }
+
+    private void resend(Participation p, String step) {
+        LOG.warn("{} {}: the {} for task {} was dropped from the chain (a reorganisation); sending it again from the journal",
+                role.name().toLowerCase(), me, step, p.taskId());
+        resends.incrementAndGet();
+    }
+
+    /** Steps sent again because a reorganisation dropped them (each from the journal, never a new commitment). */
+    public long resends() {
+        return resends.get();
     }
 
     private void syncWithChain(TaskId id, Optional<Participation> record) {
@@ -307,8 +373,8 @@ public final class ParticipantService implements AutoCloseable {
             try {
                 TaskContext ctx = context(t);
                 String payload = role == NodeRole.MINER ? cut(minerWork.answer(ctx), ctx.maxAnswerBytes()) : encode(validatorWork.scores(ctx));
-                if (closed) {
-                    return;
+                if (closed || !stillCurrent(ctx)) {
+                    return; // the resync starts the work again on the chain as it is now
                 }
                 if (!beforeDeadline(t.deadline(), COMMIT_MARGIN_MILLIS)) {
                     journal.fail(me, t.id(), role, "the work outlived the commit deadline; not committed");
@@ -377,6 +443,24 @@ public final class ParticipantService implements AutoCloseable {
         return new String(bytes, 0, end, java.nio.charset.StandardCharsets.UTF_8);
     }
 
+    /**
+     * Scores must be given to the answers the chain holds: a reorganisation while the work ran may have
+     * dropped a reveal the work saw, or the work may have read a node that had not seen one yet.
+     */
+    private boolean stillCurrent(TaskContext ctx) {
+        if (role == NodeRole.MINER) {
+            return true;
+        }
+        TaskState now = network.task(ctx.taskId());
+        long seen = ctx.answers().stream().filter(java.util.Objects::nonNull).count();
+        if (now.phase() != TaskPhase.SCORE_COMMIT || now.answerReveals() != seen) {
+            LOG.warn("task {} changed on chain while it was scored ({} answers seen, {} on chain): scoring again",
+                    ctx.taskId(), seen, now.answerReveals());
+            return false;
+        }
+        return true;
+    }
+
     private TaskContext context(TaskState t) {
         List<TaskEvent> events = network.events(t.submitBlock(), network.blockNumber()).stream()
                 .filter(e -> e.taskId().equals(t.id())).toList();
@@ -432,6 +516,9 @@ public final class ParticipantService implements AutoCloseable {
             }
         }
         journal.settle(me, t.id(), role, reward, slashed, reason, consensus);
+        long head = stream == null ? 0 : stream.headBlock();
+        settledAt.values().removeIf(block -> block < head - SETTLED_WATCH_BLOCKS);
+        settledAt.put(t.id(), head);
         prompts.remove(t.id());
         notifyChange(t.id());
     }

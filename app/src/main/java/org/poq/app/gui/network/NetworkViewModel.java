@@ -99,7 +99,7 @@ public final class NetworkViewModel {
         List<TaskRow> feed = new ArrayList<>(taskRows.values());
         java.util.Collections.reverse(feed);
         var d = n.descriptor();
-        return new Snapshot(d.name() + " (chain " + d.chainId() + ") at " + d.rpcUrl(), head, rows, feed);
+        return new Snapshot(d.name() + " (chain " + d.chainId() + ") at " + n.rpcUrlInUse(), head, rows, feed);
     }
 
     private void apply(TaskEvent e) {
