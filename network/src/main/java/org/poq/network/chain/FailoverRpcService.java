@@ -60,8 +60,8 @@ public final class FailoverRpcService extends Service {
         // OkHttp's own silent retry would hide resets from the policy above (and could resend a transaction)
         this.http = new OkHttpClient.Builder().retryOnConnectionFailure(false)
                 .callTimeout(java.time.Duration.ofSeconds(30)).build();
-        if (urls.size() == 1 || expectedChainId == 0) {
-            verified.add(this.urls.get(0));
+        if (urls.size() == 1) {
+            verified.add(this.urls.get(0)); // a single URL's chain is checked by ChainClient.connect, with a clear error
         }
     }
 
@@ -192,7 +192,7 @@ public final class FailoverRpcService extends Service {
     private String usableUrl() throws IOException {
         for (int tries = 0; tries < urls.size(); tries++) {
             String url = currentUrl();
-            if (verified.contains(url)) {
+            if (expectedChainId == 0 || verified.contains(url)) {
                 return url;
             }
             long chainId;

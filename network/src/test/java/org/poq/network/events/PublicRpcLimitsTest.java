@@ -206,6 +206,17 @@ class PublicRpcLimitsTest {
                 + "/" + e.position().logIndex() + " " + e.position().txHash()).toList();
     }
 
+    @Test
+    void anRpcUrlServingAnotherChainIsSkipped() {
+        try (var other = org.poq.network.devnet.AnvilProcess.start(new org.poq.network.devnet.AnvilOptions(0, 999, null, null,
+                2, null, List.of()))) {
+            RpcFaultProxy proxy = proxy();
+            PoqNetwork net = through(other.rpcUrl(), proxy.url());
+            assertThat(net.rpcUrlInUse()).isEqualTo(proxy.url());
+            assertThat(net.blockNumber()).isEqualTo(f.network().blockNumber());
+        }
+    }
+
     private static BigInteger nonce(String address) {
         return org.poq.network.chain.Calls.run("read the nonce", () -> f.chain().web3j()
                 .ethGetTransactionCount(address, org.web3j.protocol.core.DefaultBlockParameterName.LATEST).send()

@@ -91,6 +91,17 @@ public final class PendingTxStore {
         return select("WHERE chain_id = ? AND status IN ('SIGNED','PENDING') ORDER BY id", chainId);
     }
 
+    /** The store's clock: what its timestamps are read against. */
+    Instant now() {
+        return clock.instant();
+    }
+
+    /** Transactions that settled as mined (confirmed or failed) at or after {@code since}, oldest first. */
+    public List<PendingTransaction> minedSince(long chainId, Instant since) {
+        return select("WHERE chain_id = ? AND status IN ('CONFIRMED','FAILED') AND updated_at >= ? ORDER BY id", chainId,
+                since.toEpochMilli());
+    }
+
     public List<PendingTransaction> all(long chainId, String from) {
         return select("WHERE chain_id = ? AND from_addr = ? ORDER BY id", chainId, Addresses.key(from));
     }

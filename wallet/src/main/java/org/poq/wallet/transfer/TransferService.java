@@ -43,6 +43,8 @@ import org.web3j.utils.Numeric;
 public final class TransferService {
     private static final Logger LOG = LoggerFactory.getLogger(TransferService.class);
     private static final BigInteger NATIVE_GAS = BigInteger.valueOf(21_000);
+    /** How long a mined transaction is re-checked for a reorganisation: Ethereum finalizes in about 13 minutes. */
+    private static final java.time.Duration REORG_WATCH = java.time.Duration.ofMinutes(15);
     private static final BigInteger FALLBACK_PRIORITY = BigInteger.valueOf(1_000_000_000L);
 
     private final WalletChain chain;
@@ -151,6 +153,7 @@ public final class TransferService {
      * restart or a lost connection). Returns the open transactions left.
      */
     public List<PendingTransaction> refresh() {
+        reopenDropped();
         List<PendingTransaction> open = store.open(chain.chainId());
         for (PendingTransaction p : open) {
             PendingTransaction current = store.byId(p.id()).orElseThrow();
@@ -172,6 +175,24 @@ public final class TransferService {
             }
         }
         return store.open(chain.chainId());
+    }
+
+    /**
+     * A transaction settled lately whose receipt the node no longer has was in a block a reorganisation
+     * dropped: it is open again and re-sent from its stored bytes (the same transaction, same nonce), so
+     * the history never shows it as final meanwhile. If another transaction (a speed-up, or the same key
+     * in another wallet) takes the nonce instead, the next settlement marks it replaced.
+     */
+    private void reopenDropped() {
+        for (PendingTransaction p : store.minedSince(chain.chainId(), store.now().minus(REORG_WATCH))) {
+            Optional<TransactionReceipt> receipt = Rpc.call("read a receipt",
+                    () -> web3j.ethGetTransactionReceipt(p.hash()).send()).getTransactionReceipt();
+            if (receipt.isEmpty()) {
+                LOG.warn("transaction {} (nonce {}) is no longer in the chain: its block was dropped; sending it again",
+                        p.hash(), p.nonce());
+                store.update(p.id(), Status.SIGNED, "its block was dropped by a reorganisation; sent again", null);
+            }
+        }
     }
 
     private void settle(PendingTransaction p, TransactionReceipt r) {
