@@ -59,7 +59,7 @@ public final class FailoverRpcService extends Service {
         this.policy = policy;
         // OkHttp's own silent retry would hide resets from the policy above (and could resend a transaction)
         this.http = new OkHttpClient.Builder().retryOnConnectionFailure(false)
-                .callTimeout(java.time.Duration.ofSeconds(30)).build();
+                .callTimeout(java.time.Duration.ofSeconds(120)).build();
         if (urls.size() == 1) {
             verified.add(this.urls.get(0)); // a single URL's chain is checked by ChainClient.connect, with a clear error
         }
@@ -82,6 +82,7 @@ public final class FailoverRpcService extends Service {
     @Override
     protected InputStream performIO(String payload) throws IOException {
         boolean mayHaveReachedNode = false;
+        boolean resendable = resendable(payload);
         int refused = 0;
         IOException last = null;
         byte[] lastBody = null;
@@ -116,12 +117,35 @@ public final class FailoverRpcService extends Service {
                 last = e;
                 mayHaveReachedNode = true;
                 failed(url, ChainClient.describe(e));
+                if (!resendable) {
+                    throw e; // the node may have acted on it: sending it again could act twice
+                }
             }
         }
         if (lastBody != null) {
             return new ByteArrayInputStream(lastBody); // the caller sees the endpoint's own error
         }
         throw last;
+    }
+
+    /**
+     * Whether a call may be sent again after a connection dropped mid-request: reads may, and a signed
+     * transaction may (it is recognised by its hash); the node's own control methods (anvil_*, evm_*,
+     * which mine or change state) and node-signed sends may not.
+     */
+    private boolean resendable(String payload) {
+        try {
+            JsonNode request = objectMapper.readTree(payload);
+            for (JsonNode call : request.isArray() ? request : List.of(request)) {
+                String method = call.path("method").asText();
+                if (method.startsWith("anvil_") || method.startsWith("evm_") || method.equals("eth_sendTransaction")) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private byte[] post(String url, String payload) throws IOException {
