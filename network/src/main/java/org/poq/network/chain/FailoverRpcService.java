@@ -59,7 +59,7 @@ public final class FailoverRpcService extends Service {
         this.policy = policy;
         // OkHttp's own silent retry would hide resets from the policy above (and could resend a transaction)
         this.http = new OkHttpClient.Builder().retryOnConnectionFailure(false)
-                .callTimeout(java.time.Duration.ofSeconds(120)).build();
+                .readTimeout(java.time.Duration.ofSeconds(60)).callTimeout(java.time.Duration.ofSeconds(120)).build();
         if (urls.size() == 1) {
             verified.add(this.urls.get(0)); // a single URL's chain is checked by ChainClient.connect, with a clear error
         }
