@@ -4,7 +4,6 @@ import java.util.Arrays;
 import org.poq.core.Sha256;
 import org.poq.core.TaskId;
 import org.poq.core.TokenAmount;
-import org.poq.core.testing.Await;
 import org.poq.network.PoqSession;
 import org.poq.network.TaskPhase;
 import org.poq.network.devnet.LocalAccounts;
