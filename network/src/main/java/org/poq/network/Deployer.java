@@ -26,10 +26,20 @@ public final class Deployer {
 
     private final ChainClient chain;
     private final Credentials deployer;
+    private String randomnessSource = NO_RANDOMNESS_SOURCE;
 
     public Deployer(ChainClient chain, Credentials deployer) {
         this.chain = chain;
         this.deployer = deployer;
+    }
+
+    /**
+     * Draws from an {@code IRandomnessSource} (a VRF adapter) instead of the target block's hash; fixed
+     * for good at deploy (docs/decisions/0003).
+     */
+    public Deployer withRandomnessSource(String address) {
+        this.randomnessSource = address;
+        return this;
     }
 
     public NetworkDescriptor deploy(String name, ProtocolParams params, List<EvaluatorEntry> evaluators) {
@@ -59,7 +69,7 @@ public final class Deployer {
             NodeRegistry registry = NodeRegistry.deploy(chain.web3j(), tx, ChainClient.GAS, token.getContractAddress(),
                     deployer.getAddress(), treasury, params.minStakeWei(), BigInteger.valueOf(params.unbondingDelaySeconds())).send();
             TaskMarket market = TaskMarket.deploy(chain.web3j(), tx, ChainClient.GAS, token.getContractAddress(),
-                    registry.getContractAddress(), deployer.getAddress(), params.toMarketParams(), NO_RANDOMNESS_SOURCE).send();
+                    registry.getContractAddress(), deployer.getAddress(), params.toMarketParams(), randomnessSource).send();
             // set once: no admin can later revoke the market (freezing escrow) or replace it
             check(registry.setMarket(market.getContractAddress()).send(), "name the market in the registry");
             List<String> ids = new ArrayList<>();

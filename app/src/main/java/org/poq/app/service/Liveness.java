@@ -68,10 +68,22 @@ public record Liveness(List<String> quietMiners, List<String> quietValidators) {
         // the latest task of each node decides: a node that missed one and then worked is active again
         Map<String, Boolean> minerLast = new HashMap<>();
         Map<String, Boolean> validatorLast = new HashMap<>();
+        // protocol v2 names the participants in the draw, after the submission: join the two
+        Map<Object, TaskEvent.Submitted> submitted = new HashMap<>();
+        List<TaskEvent.Submitted> drawn = new ArrayList<>();
         for (TaskEvent e : events) {
-            if (!(e instanceof TaskEvent.Submitted s)) {
-                continue;
+            if (e instanceof TaskEvent.Submitted s) {
+                submitted.put(s.taskId(), s);
+                if (!s.miners().isEmpty()) {
+                    drawn.add(s);
+                }
+            } else if (e instanceof TaskEvent.Drawn d && submitted.containsKey(d.taskId())) {
+                TaskEvent.Submitted s = submitted.get(d.taskId());
+                drawn.add(new TaskEvent.Submitted(s.taskId(), d.position(), s.requester(), s.modelFamily(), s.evaluatorId(),
+                        s.k(), s.m(), s.maxTokens(), s.fee(), s.prompt(), d.miners(), d.validators(), d.deadline()));
             }
+        }
+        for (TaskEvent.Submitted s : drawn) {
             boolean minersDue = now.isAfter(s.deadline());
             if (s.modelFamily().equals(family)) {
                 for (String m : s.miners()) {

@@ -42,6 +42,7 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class GuiFlowTest {
     static ProtocolFixture f;
+    static BracketValidators brackets;
     static RoundNodes nodes;
     @TempDir
     static Path dir;
@@ -54,6 +55,7 @@ class GuiFlowTest {
         f = ProtocolFixture.start(2, 2);
         f.governor().addEvaluator(DefaultEvaluator.id(), "all-MiniLM-L6-v2");
         nodes = new RoundNodes(f, dir.resolve("nodes.db"), f.miners(), f.validators());
+        brackets = BracketValidators.register(f, DefaultEvaluator.id());
     }
 
     @AfterAll
@@ -163,7 +165,8 @@ class GuiFlowTest {
         robot.clickOn("#nav-ask");
         type(robot, "#prompt", "What is the capital of France?");
         type(robot, "#ask-k", "3");
-        type(robot, "#ask-m", "1");
+        type(robot, "#ask-m", "3"); // the window's validator and the two brackets
+        brackets.scoreNextTaskInBackground();
         robot.clickOn("#ask-preview");
         waitFor("the fee preview", () -> text(robot, "#ask-preview-text").startsWith("Fee 10 POQ"));
         type(robot, "#ask-password", TestContexts.PASSWORD);
@@ -194,7 +197,7 @@ class GuiFlowTest {
         waitFor("the validator's jobs", () -> !robot.lookup("#validator-jobs").queryAs(TableView.class).getItems().isEmpty());
         shoot("validator");
         robot.clickOn("#nav-network");
-        waitFor("the node list", () -> robot.lookup("#network-nodes").queryAs(TableView.class).getItems().size() == 6);
+        waitFor("the node list", () -> robot.lookup("#network-nodes").queryAs(TableView.class).getItems().size() == 8);
         waitFor("the task feed", () -> robot.lookup("#network-tasks").queryAs(TableView.class).getItems().size() == 1);
         shoot("network");
         robot.clickOn("#nav-settings");

@@ -15,8 +15,6 @@ import org.poq.app.gui.validator.ValidatorViewModel;
 import org.poq.core.TokenAmount;
 import org.poq.core.concurrent.UiExecutor;
 import org.poq.evaluator.DefaultEvaluator;
-import org.poq.network.PoqSession;
-import org.poq.network.TaskPhase;
 import org.poq.network.TaskRequest;
 import org.poq.network.devnet.LocalAccounts;
 import org.poq.network.node.ParticipationState;
@@ -80,18 +78,10 @@ class RealEnginesTest {
         validator.start().join();
         assertThat(validator.node().errorProperty().get()).isEmpty();
 
-        // protocol v2 needs three validators: two bracket the window's validator (one scores 0, one 10000),
-        // so the median of the three is exactly the window's score
-        PoqSession low = bracketValidator(40);
-        PoqSession high = bracketValidator(41);
+        BracketValidators brackets = BracketValidators.register(f, DefaultEvaluator.id());
         var id = f.governor().submitTask(new TaskRequest("What is the capital of France?", DemoModel.FAMILY,
                 DefaultEvaluator.id(), 1, 3, 24, TokenAmount.ofTokens(5)));
-        Await.until("scoring opens", () -> f.network().task(id).phase() == TaskPhase.SCORE_COMMIT);
-        f.commitScores(id, low.address(), new int[] {0});
-        f.commitScores(id, high.address(), new int[] {10_000});
-        Await.until("score reveals open", () -> f.network().task(id).phase() == TaskPhase.SCORE_REVEAL);
-        f.revealScores(id, low.address(), new int[] {0});
-        f.revealScores(id, high.address(), new int[] {10_000});
+        brackets.score(id);
         Await.until("the miner's job is settled", () -> miner.node().jobs().stream()
                 .anyMatch(p -> p.taskId().equals(id) && p.state() == ParticipationState.FINISHED));
         miner.sampleTokenRate(1.0);
@@ -104,13 +94,5 @@ class RealEnginesTest {
         assertThat(validator.inspection().get(0).mine()).isEqualTo(validator.inspection().get(0).consensus());
         miner.node().stop().join();
         validator.node().stop().join();
-    }
-
-    private static PoqSession bracketValidator(int account) {
-        PoqSession s = f.sessionFor(LocalAccounts.account(account));
-        f.governor().transferPoq(s.address(), TokenAmount.ofTokens(2_000));
-        s.registerValidator(DefaultEvaluator.id(), ProtocolFixture.STAKE);
-        f.validators().add(s);
-        return s;
     }
 }

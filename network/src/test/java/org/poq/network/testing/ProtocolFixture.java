@@ -60,12 +60,22 @@ public final class ProtocolFixture implements AutoCloseable {
     }
 
     public static ProtocolFixture start(int minerCount, int validatorCount, ProtocolParams params, List<String> extraAnvilArgs) {
+        return start(minerCount, validatorCount, params, extraAnvilArgs, null);
+    }
+
+    /** With a market that draws from the randomness source the test contract {@code randomnessContract} provides. */
+    public static ProtocolFixture start(int minerCount, int validatorCount, ProtocolParams params, List<String> extraAnvilArgs,
+                                        String randomnessContract) {
         AnvilProcess anvil = AnvilProcess.start(new AnvilOptions(0, 31337, null, null, ACCOUNTS, null, extraAnvilArgs));
         try {
             String treasury = LocalAccounts.account(ACCOUNTS - 1).getAddress();
             NetworkDescriptor d;
             try (ChainClient chain = ChainClient.connect(anvil.rpcUrl(), 31337)) {
-                d = new Deployer(chain, LocalAccounts.account(0)).deploy("test", params,
+                Deployer deployer = new Deployer(chain, LocalAccounts.account(0));
+                if (randomnessContract != null) {
+                    deployer.withRandomnessSource(new RawTx(chain).deploy(LocalAccounts.account(0), randomnessContract));
+                }
+                d = deployer.deploy("test", params,
                         List.of(new Deployer.EvaluatorEntry(EVALUATOR, "test evaluator")), Deployer.DEFAULT_SUPPLY, treasury);
             }
             ProtocolFixture f = new ProtocolFixture(anvil, PoqNetwork.connect(d), treasury);
