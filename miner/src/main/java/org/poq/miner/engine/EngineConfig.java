@@ -22,10 +22,12 @@ import java.util.Optional;
  * @param workerHeapMb       the worker's Java heap; the model itself lives outside it
  * @param debugFaults        lets tests ask the worker to abort or hang for real; never set in the app
  * @param crashReportDir     where a crashing worker JVM writes its hs_err file (the app's log folder)
+ * @param checkMemory        refuse, before loading, a model whose estimate exceeds this machine's memory
  */
 public record EngineConfig(Path javaCommand, String classPath, Optional<Path> nativeLibraryDir,
                            Duration startTimeout, Duration loadTimeout, Duration hangTimeout,
-                           int workerHeapMb, boolean debugFaults, Optional<Path> crashReportDir) {
+                           int workerHeapMb, boolean debugFaults, Optional<Path> crashReportDir,
+                           boolean checkMemory) {
     public EngineConfig {
         Objects.requireNonNull(javaCommand);
         Objects.requireNonNull(classPath);
@@ -42,7 +44,7 @@ public record EngineConfig(Path javaCommand, String classPath, Optional<Path> na
         Optional<Path> nativeDir = LlamaLibraries.find();
         return new EngineConfig(Path.of(System.getProperty("java.home"), "bin", "java"),
                 System.getProperty("java.class.path"), nativeDir,
-                Duration.ofSeconds(60), Duration.ofMinutes(10), Duration.ofMinutes(2), 256, false, logFolder());
+                Duration.ofSeconds(60), Duration.ofMinutes(10), Duration.ofMinutes(2), 256, false, logFolder(), true);
     }
 
     private static Optional<Path> logFolder() {
@@ -55,21 +57,21 @@ public record EngineConfig(Path javaCommand, String classPath, Optional<Path> na
 
     public EngineConfig withNativeLibraryDir(Path dir) {
         return new EngineConfig(javaCommand, classPath, Optional.of(dir), startTimeout, loadTimeout, hangTimeout,
-                workerHeapMb, debugFaults, crashReportDir);
+                workerHeapMb, debugFaults, crashReportDir, checkMemory);
     }
 
     public EngineConfig withCrashReportDir(Path dir) {
         return new EngineConfig(javaCommand, classPath, nativeLibraryDir, startTimeout, loadTimeout, hangTimeout,
-                workerHeapMb, debugFaults, Optional.of(dir));
+                workerHeapMb, debugFaults, Optional.of(dir), checkMemory);
     }
 
     public EngineConfig withHangTimeout(Duration timeout) {
         return new EngineConfig(javaCommand, classPath, nativeLibraryDir, startTimeout, loadTimeout, timeout,
-                workerHeapMb, debugFaults, crashReportDir);
+                workerHeapMb, debugFaults, crashReportDir, checkMemory);
     }
 
     public EngineConfig withDebugFaults(boolean enabled) {
         return new EngineConfig(javaCommand, classPath, nativeLibraryDir, startTimeout, loadTimeout, hangTimeout,
-                workerHeapMb, enabled, crashReportDir);
+                workerHeapMb, enabled, crashReportDir, checkMemory);
     }
 }

@@ -53,6 +53,14 @@ public final class InferenceEngine implements AutoCloseable {
         } catch (GgufException e) {
             throw new ModelLoadException("cannot load " + spec.file().getFileName() + ": " + e.getMessage(), e);
         }
+        if (config.checkMemory()) {
+            try {
+                org.poq.miner.hardware.MemoryFit.require(metadata, spec.contextSize(), spec.gpuLayers(),
+                        org.poq.miner.hardware.HardwareInfo.detect());
+            } catch (IllegalArgumentException e) {
+                throw new ModelLoadException("cannot load " + spec.file().getFileName() + ": " + e.getMessage(), e);
+            }
+        }
         return await(jobs.submit(() -> loadInFreshWorker(spec, metadata)));
     }
 
