@@ -190,6 +190,19 @@ final class WorkerProcess implements AutoCloseable {
     /** Ends the process for certain: a polite shutdown first, then a kill. */
     @Override
     public void close() {
+        try {
+            closeProcess();
+        } finally {
+            if (!process.isAlive()) {
+                lastExitCode = process.exitValue();
+            }
+        }
+    }
+
+    /** The exit code of the last worker closed in this JVM; tests check that a stop is clean (0, not 134/139). */
+    static volatile Integer lastExitCode;
+
+    private void closeProcess() {
         if (process.isAlive()) {
             send(new WorkerMessage.Shutdown());
             try {

@@ -78,10 +78,17 @@ public final class LlamaSession implements AutoCloseable {
         return session;
     }
 
-    /** One decode of one token, so the weights are paged in before the first real prompt. */
+    /**
+     * A batch decode and a single-token decode, so the weights are paged in and both graph shapes built
+     * before the first real prompt (the first multi-token decode otherwise costs the first job seconds).
+     */
     private void warmUp() {
-        int[] first = tokenize(List.of(PromptPart.template("Hello")));
-        decode(first.length > 0 ? new int[] {first[0]} : new int[] {0});
+        int[] tokens = tokenize(List.of(PromptPart.template("Hello, world")));
+        if (tokens.length < 2) {
+            tokens = new int[] {0, 0};
+        }
+        decode(java.util.Arrays.copyOf(tokens, Math.min(tokens.length, 4)));
+        decode(new int[] {tokens[0]});
         api.llama_memory_clear(api.llama_get_memory(ctx), TRUE);
         api.llama_perf_context_reset(ctx);
     }
