@@ -48,6 +48,7 @@ public final class MinerService implements AutoCloseable {
     private final MinerJobStore jobs;
     private final ParticipantService node;
     private final List<Consumer<String>> tokenListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Consumer<GenerationResult>> answerListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private MinerService(PoqNetwork network, Credentials credentials, Database db, InferenceEngine engine,
                          LoadedModel model, Config config) {
@@ -102,7 +103,13 @@ public final class MinerService implements AutoCloseable {
         TokenListener listener = piece -> tokenListeners.forEach(l -> l.accept(piece));
         GenerationResult result = engine.generate(request, listener).await();
         jobs.record(node.address(), task.taskId(), result);
+        answerListeners.forEach(l -> l.accept(result));
         return result.text().strip();
+    }
+
+    /** Each finished generation, with llama.cpp's own timing (tokens/s), on the node's worker thread. */
+    public void onAnswer(Consumer<GenerationResult> listener) {
+        answerListeners.add(listener);
     }
 
     /** Generated text as it streams (on the engine's thread: batch it before it reaches a UI). */
