@@ -51,8 +51,13 @@ public final class EngineMinerNodes implements MinerNodes {
     }
 
     @Override
-    public String describe(Setup setup) {
-        return setup.modelFile() == null ? "llama.cpp (choose a model)" : "llama.cpp: " + setup.modelName();
+    public synchronized String describe(Setup setup) {
+        if (setup.modelFile() == null) {
+            return "llama.cpp (choose a model)";
+        }
+        // once loaded, where it runs: "CPU" or "GPU CUDA0 (NVIDIA ...) (33/33 layers)"
+        return "llama.cpp: " + setup.modelName() + (loaded != null && loaded.spec().file().equals(setup.modelFile())
+                ? " on " + loaded.backend() + ", context " + loaded.spec().contextSize() : "");
     }
 
     @Override

@@ -54,11 +54,18 @@ public final class InferenceEngine implements AutoCloseable {
             throw new ModelLoadException("cannot load " + spec.file().getFileName() + ": " + e.getMessage(), e);
         }
         if (config.checkMemory()) {
+            org.poq.miner.hardware.HardwareInfo hw;
             try {
-                org.poq.miner.hardware.MemoryFit.require(metadata, spec.contextSize(), spec.gpuLayers(),
-                        org.poq.miner.hardware.HardwareInfo.detect());
-            } catch (IllegalArgumentException e) {
-                throw new ModelLoadException("cannot load " + spec.file().getFileName() + ": " + e.getMessage(), e);
+                hw = org.poq.miner.hardware.HardwareInfo.detect();
+            } catch (RuntimeException | LinkageError e) {
+                hw = null; // a machine OSHI cannot read: llama.cpp's own allocation failure is the check left
+            }
+            if (hw != null) {
+                try {
+                    org.poq.miner.hardware.MemoryFit.require(metadata, spec.contextSize(), spec.gpuLayers(), hw);
+                } catch (IllegalArgumentException e) {
+                    throw new ModelLoadException("cannot load " + spec.file().getFileName() + ": " + e.getMessage(), e);
+                }
             }
         }
         return await(jobs.submit(() -> loadInFreshWorker(spec, metadata)));

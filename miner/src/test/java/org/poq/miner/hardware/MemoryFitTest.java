@@ -73,6 +73,14 @@ class MemoryFitTest {
     }
 
     @Test
+    void readsNvidiaSmi() {
+        assertThat(HardwareInfo.parseNvidiaSmi("NVIDIA H200, 143771\nNVIDIA RTX 4090, 24564\n"))
+                .containsExactly(new HardwareInfo.Gpu("NVIDIA H200", "NVIDIA", 143771L << 20),
+                        new HardwareInfo.Gpu("NVIDIA RTX 4090", "NVIDIA", 24564L << 20));
+        assertThat(HardwareInfo.parseNvidiaSmi("No devices were found")).isEmpty();
+    }
+
+    @Test
     void allLayersMeansEveryLayerIncludingTheOutput() {
         assertThat(MemoryEstimate.of(tiny, 512, -1)).isEqualTo(MemoryEstimate.of(tiny, 512, tiny.blockCount() + 1));
     }
