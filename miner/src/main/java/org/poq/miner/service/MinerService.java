@@ -97,7 +97,7 @@ public final class MinerService implements AutoCloseable {
         List<PromptPart> prompt = model.chatFamily().renderParts(messages);
         // each task gets its own seed, so the same miner gives the same answer to the same task after a restart
         GenerationRequest request = GenerationRequest.ofParts(prompt).withMaxTokens(task.maxTokens())
-                .withMaxBytes(maxAnswerBytes)
+                .withMaxBytes(Math.min(maxAnswerBytes, task.maxAnswerBytes())) // the chain's limit, as the task states it
                 .withSeed(config.seed() ^ task.taskId().value().longValue())
                 .withStopStrings(model.chatFamily().stopStrings());
         TokenListener listener = piece -> tokenListeners.forEach(l -> l.accept(piece));

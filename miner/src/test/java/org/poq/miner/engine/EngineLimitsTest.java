@@ -66,6 +66,31 @@ class EngineLimitsTest {
         assertThat(asLiteral).isGreaterThan(asTemplate + 5);
     }
 
+    /** The node cancels work at the commit deadline by interrupting its thread: the generation must stop too. */
+    @Test
+    void interruptingTheWaitCancelsTheGeneration() throws Exception {
+        GenerationHandle[] handle = new GenerationHandle[1];
+        java.util.concurrent.atomic.AtomicReference<Throwable> thrown = new java.util.concurrent.atomic.AtomicReference<>();
+        CountDownLatch streaming = new CountDownLatch(2);
+        Thread waiter = new Thread(() -> {
+            handle[0] = engine.generate(greedy("hello", 480), piece -> streaming.countDown());
+            try {
+                handle[0].await();
+            } catch (RuntimeException e) {
+                thrown.set(e);
+            }
+        });
+        waiter.start();
+        assertThat(streaming.await(60, TimeUnit.SECONDS)).isTrue();
+        waiter.interrupt();
+        waiter.join(30_000);
+        assertThat(thrown.get()).isInstanceOf(EngineException.class).hasMessageContaining("interrupted and cancelled");
+        assertThat(handle[0].isCancelRequested()).isTrue();
+        // on a fast machine the 480 tokens may be done before the cancel arrives; either way the job ends
+        GenerationResult ended = handle[0].result().get(60, TimeUnit.SECONDS);
+        assertThat(ended.stopReason()).isIn(StopReason.CANCELLED, StopReason.MAX_TOKENS);
+    }
+
     @Test
     void speedIsTheEnginesOwnTiming() {
         GenerationResult r = engine.generate(greedy("the model is", 24), TokenListener.NONE).await();
