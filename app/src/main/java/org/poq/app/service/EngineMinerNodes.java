@@ -27,7 +27,7 @@ public final class EngineMinerNodes implements MinerNodes {
     private final ChatFamily chatFormat;
     private final List<Consumer<GenerationResult>> answerListeners = new CopyOnWriteArrayList<>();
     private InferenceEngine engine;
-    private LoadedModel loaded;
+    private volatile LoadedModel loaded; // read by describe() on the UI thread without the lock
     private ModelSpec loadedSpec;
 
     public EngineMinerNodes() {
@@ -51,13 +51,14 @@ public final class EngineMinerNodes implements MinerNodes {
     }
 
     @Override
-    public synchronized String describe(Setup setup) {
+    public String describe(Setup setup) {
         if (setup.modelFile() == null) {
             return "llama.cpp (choose a model)";
         }
-        // once loaded, where it runs: "CPU" or "GPU CUDA0 (NVIDIA ...) (33/33 layers)"
-        return "llama.cpp: " + setup.modelName() + (loaded != null && loaded.spec().file().equals(setup.modelFile())
-                ? " on " + loaded.backend() + ", context " + loaded.spec().contextSize() : "");
+        // once loaded, where it runs: "CPU" or "GPU CUDA0 (NVIDIA ...) (33/33 layers)"; never waits for a load
+        LoadedModel m = loaded;
+        return "llama.cpp: " + setup.modelName() + (m != null && m.spec().file().equals(setup.modelFile())
+                ? " on " + m.backend() + ", context " + m.spec().contextSize() : "");
     }
 
     @Override

@@ -88,7 +88,10 @@ class DownloadEdgeCasesTest {
     void aFileTheEngineCannotRunIsRefusedFromItsHeaderBeforeTheWholeFetch() throws IOException {
         byte[] notAModel = new byte[40 << 20]; // 40 MB of zeros, served with Range support
         startRanged(notAModel);
-        assertThatThrownBy(() -> library.download(url(), Sha256.of(notAModel), DownloadProgress.NONE))
+        // a patient read timeout: on a loaded machine a 0.8 s stall would skip the header check (by design)
+        ModelLibrary patient = new ModelLibrary(db, new AppPaths(home).models(), new ModelDownloader(
+                java.net.http.HttpClient.newHttpClient(), 3, Duration.ofMillis(10), Duration.ofSeconds(30)));
+        assertThatThrownBy(() -> patient.download(url(), Sha256.of(notAModel), DownloadProgress.NONE))
                 .isInstanceOf(LibraryException.class).hasMessageContaining("refused before downloading it")
                 .hasMessageContaining("not a GGUF");
         assertThat(bytesServed.get()).isLessThanOrEqualTo(ModelDownloader.HEADER_BYTES);
