@@ -23,7 +23,8 @@ echo "test-deb: $DEB ($(du -h "$DEB" | cut -f1))"
 
 # --- the package's metadata
 depends="$(dpkg-deb -f "$DEB" Depends)"
-for dep in libgtk-3-0 libgl1 libgomp1; do
+# llama.cpp from node-llama-cpp is built without OpenMP: no libgomp1
+for dep in libgtk-3-0 libgl1; do
   [[ "$depends" == *"$dep"* ]] && pass "Depends has $dep" || fail "Depends lacks $dep: $depends"
 done
 
@@ -34,7 +35,8 @@ POQ="$APP/bin/poq"
 for f in bin/poq lib/runtime/bin/java lib/app/anvil/anvil; do
   [ -x "$APP/$f" ] && pass "$f is executable" || fail "$f is missing or not executable"
 done
-for f in lib/app/native/llama/libjllama.so lib/app/native/onnxruntime/libonnxruntime.so \
+for f in lib/app/native/llama/libllama.v0.4.0.so lib/app/native/llama/libggml-base.so \
+         lib/app/native/llama/libggml-cpu-x64.so lib/app/native/onnxruntime/libonnxruntime.so \
          lib/app/native/onnxruntime/libonnxruntime4j_jni.so lib/app/native/sqlite/libsqlitejdbc.so \
          lib/app/native/tokenizers/libtokenizers.so lib/app/native/jna/libjnidispatch.so lib/app/libglass.so; do
   [ -f "$APP/$f" ] && pass "$f" || fail "$f is missing"
@@ -108,7 +110,7 @@ fi
 
 written="$(find "$APP" -newer "$WORK/stamp" | head -5)"
 [ -z "$written" ] && pass "nothing written inside the installation" || fail "written inside the installation: $written"
-# The inference worker inherits the launcher's -Dde.kherud.llama.lib.path (EngineConfig.defaults()),
+# The inference worker gets the launcher's -Dpoq.llama.lib.path (EngineConfig.defaults()),
 # so no native library at all is unpacked at run time.
 unpacked="$(find "$WORK/tmp" "$WORK/home" -newer "$WORK/stamp" -type f \( -name '*.so' -o -name '*.so.*' -o -name '*jnidispatch*' \) \
   | head -10)"

@@ -14,11 +14,13 @@ cd "$ROOT"
 # ONNX Runtime 1.29 and the DJL tokenizer ship macOS natives for Apple silicon only
 [ "$(uname -m)" = arm64 ] || { echo "build-dmg: only Apple silicon (arm64) Macs are supported" >&2; exit 1; }
 npm ci --no-audit --no-fund --loglevel=error
+# llama.cpp's libraries for this platform, at the node-llama-cpp version package.json pins for Linux
+npm install --no-save --no-audit --no-fund --loglevel=error "@node-llama-cpp/mac-arm64-metal@3.21.1"
 
 # The installers profile, pointed at this Mac's natives; it builds the app-image (poq.app) only.
 mvn -B -ntp install -DskipTests -P installers \
   -Dinstaller.skipDeb=true \
-  "-Dnative.llama=de/kherud/llama/Mac/aarch64/*" \
+  "-Dnative.llama.package=mac-arm64-metal" \
   "-Dnative.onnxruntime=ai/onnxruntime/native/osx-aarch64/*" \
   "-Dnative.sqlite=org/sqlite/native/Mac/aarch64/*" \
   "-Dnative.tokenizers=native/lib/osx-aarch64/cpu/*" -Dnative.tokenizers.file=libtokenizers.dylib \

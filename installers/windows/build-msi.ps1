@@ -13,11 +13,14 @@ if (-not (Get-Command candle.exe -ErrorAction SilentlyContinue)) {
 }
 npm ci --no-audit --no-fund --loglevel=error
 if ($LASTEXITCODE -ne 0) { throw "npm ci failed" }
+# llama.cpp's libraries for this platform, at the node-llama-cpp version package.json pins for Linux
+npm install --no-save --no-audit --no-fund --loglevel=error "@node-llama-cpp/win-x64@3.21.1"
+if ($LASTEXITCODE -ne 0) { throw "npm install of llama.cpp's libraries failed" }
 
 # The same installers profile as on Linux, pointed at the Windows natives; it builds the app-image only.
 mvn -B -ntp install -DskipTests "-P" installers `
     "-Dinstaller.skipDeb=true" `
-    "-Dnative.llama=de/kherud/llama/Windows/x86_64/*" `
+    "-Dnative.llama.package=win-x64" `
     "-Dnative.onnxruntime=ai/onnxruntime/native/win-x64/*" `
     "-Dnative.sqlite=org/sqlite/native/Windows/x86_64/*" `
     "-Dnative.tokenizers=native/lib/win-x86_64/cpu/*" `

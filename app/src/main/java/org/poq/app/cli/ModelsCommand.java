@@ -128,7 +128,7 @@ public final class ModelsCommand implements Runnable {
         @Option(names = "--context", defaultValue = "4096", description = "Context size for the estimate (default: ${DEFAULT-VALUE}).")
         int context;
 
-        @Option(names = "--gpu-layers", defaultValue = "0", description = "Layers on the GPU for the estimate (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--gpu-layers", defaultValue = "-1", description = "Layers on the GPU for the estimate, -1 all (default: ${DEFAULT-VALUE}).")
         int gpuLayers;
 
         @Override

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.poq.app.service.EngineMinerNodes;
@@ -23,6 +24,9 @@ import org.poq.network.PoqNetwork;
 import org.poq.network.metrics.MetricsEndpoint;
 import org.poq.network.metrics.NodeMetrics;
 import org.poq.network.node.Participation;
+import org.poq.miner.chat.ChatFamily;
+import org.poq.miner.engine.LoadedModel;
+import org.poq.miner.service.MinerSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,11 +52,21 @@ public final class NodeCommand implements Callable<Integer> {
     @Option(names = "--model-family", defaultValue = "llama-3-8b-instruct", description = "Model family declared (default ${DEFAULT-VALUE}).")
     String family;
 
-    @Option(names = "--threads", defaultValue = "2", description = "CPU threads for inference (default ${DEFAULT-VALUE}).")
+    @Option(names = "--threads", defaultValue = "2", description = "CPU threads for inference, 1 to 512 (default ${DEFAULT-VALUE}).")
     int threads;
 
-    @Option(names = "--gpu-layers", defaultValue = "0", description = "Layers to offload to a GPU build of llama.cpp.")
+    @Option(names = "--gpu-layers", defaultValue = "-1",
+            description = "Layers to offload to a GPU: -1 all (default), 0 none (CPU only), or a number up to 1000.")
     int gpuLayers;
+
+    @Option(names = "--context", paramLabel = "TOKENS",
+            description = "Context in tokens (prompt plus answer), 64 to 1048576; default: the model's own, at most 4096.")
+    Integer context;
+
+    @Option(names = "--chat-format", paramLabel = "FORMAT",
+            description = "Prompt format for a model whose template PoQ does not recognise: llama3, mistral, "
+                    + "mistral-v7-tekken, gemma, chatml.")
+    String chatFormat;
 
     @Option(names = "--validator", paramLabel = "default|DIR", description = "Validate with the bundled evaluator or an evaluator folder.")
     String validator;
@@ -96,18 +110,29 @@ public final class NodeCommand implements Callable<Integer> {
             open.add(db);
             OnnxScorers scorers = validator == null || "default".equals(validator) ? new OnnxScorers(paths)
                     : new OnnxScorers(paths, Evaluators.open(Path.of(validator)));
-            NodeLauncher launcher = new NodeLauncher(db,
-                    new EngineMinerNodes(spec -> spec.withThreads(threads).withGpuLayers(gpuLayers)), scorers);
+            ChatFamily format = chatFormat == null ? null : ChatFamily.parse(chatFormat);
+            EngineMinerNodes engines = new EngineMinerNodes(spec -> MinerSettings.spec(spec.file(), context, threads,
+                    gpuLayers), format);
+            NodeLauncher launcher = new NodeLauncher(db, engines, scorers);
             open.add(0, launcher);
             NodeMetrics metrics = new NodeMetrics();
             if (model != null) {
                 var setup = new MinerNodes.Setup(family, Sha256.ofFile(model), model.getFileName().toString(), model,
                         TokenAmount.parse(stake));
-                String backend = ((EngineMinerNodes) launcher.miners()).load(setup).backend().toString();
+                LoadedModel loaded = engines.load(setup);
+                // tokens/s from llama.cpp's own timing, not a wall clock that includes the database write
+                engines.onAnswer(r -> {
+                    metrics.generation(r.generatedTokens(), r.tokensPerSecond());
+                    out.printf(Locale.ROOT, "miner answered: %d tokens at %.1f tokens/s (prompt %d tokens at %.0f tokens/s)%n",
+                            r.generatedTokens(), r.tokensPerSecond(), r.promptTokens(), r.promptTokensPerSecond());
+                    out.flush();
+                });
                 RunningNode miner = launcher.startMiner(net, account.resolve(network, 2), setup);
                 miner.onChange(p -> report(out, "miner", p));
-                metrics.watch(miner::onChange).watchTokens(miner::onTokens);
-                out.printf("miner %s serving %s (%s) on %s%n", miner.address(), model.getFileName(), family, backend);
+                metrics.watch(miner::onChange);
+                out.printf("miner %s serving %s (%s) on %s, context %d tokens, %s chat format%n", miner.address(),
+                        model.getFileName(), family, loaded.backend(), loaded.spec().contextSize(),
+                        loaded.chatFamily().cliName());
             }
             if (validator != null) {
                 AccountOptions validatorAccount = model == null ? account : validatorAccount();

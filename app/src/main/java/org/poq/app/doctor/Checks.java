@@ -15,6 +15,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +30,7 @@ import org.poq.evaluator.Scorer;
 import org.poq.evaluator.ScorerOptions;
 import org.poq.miner.engine.EngineConfig;
 import org.poq.miner.engine.InferenceEngine;
+import org.poq.miner.engine.LlamaLibraries;
 import org.poq.miner.engine.LoadedModel;
 import org.poq.miner.engine.ModelSpec;
 import org.poq.miner.hardware.HardwareInfo;
@@ -118,10 +120,11 @@ public final class Checks {
         String detail = model + ", " + Runtime.getRuntime().availableProcessors() + " threads, "
                 + CpuInfo.summary(flags);
         if (!flags.contains("avx2")) {
-            return CheckResult.fail(name, detail + "; no AVX2",
-                    "the bundled llama.cpp build needs AVX2 (Intel Haswell 2013+, AMD Zen/Excavator): run the miner on "
-                            + "a newer CPU, or build libjllama for this CPU and set -Dde.kherud.llama.lib.path to its folder; "
-                            + "the wallet and requester work without it");
+            // llama.cpp ships one CPU build per CPU family and picks the best at run time (down to plain x86-64)
+            return CheckResult.warn(name, detail + "; no AVX2",
+                    "llama.cpp runs on this CPU with its SSE4.2 or plain x86-64 build, several times slower than with "
+                            + "AVX2 (Intel Haswell 2013+, AMD Zen): mine on a newer CPU or a GPU for useful speed; "
+                            + "the wallet and requester do not need it");
         }
         return CheckResult.ok(name, detail);
     }
@@ -244,24 +247,23 @@ public final class Checks {
     }
 
     static CheckResult llama(String name, DoctorContext ctx) throws Exception {
-        NativeSource src = NativeSource.of(ctx, "de.kherud.llama.lib.path", System.mapLibraryName("jllama"));
-        Path tmp = Files.createTempDirectory("poq-doctor-llama");
-        EngineConfig config = EngineConfig.defaults();
-        if (src.packaged()) {
-            config = config.withNativeLibraryDir(Path.of(ctx.property("de.kherud.llama.lib.path")));
+        Optional<Path> libs = LlamaLibraries.find();
+        if (libs.isEmpty()) {
+            return CheckResult.fail(name, "llama.cpp's libraries were not found",
+                    "reinstall PoQ (the package carries them in native/llama); from the source tree run `npm ci`");
         }
+        Path tmp = Files.createTempDirectory("poq-doctor-llama");
+        EngineConfig config = EngineConfig.defaults().withNativeLibraryDir(libs.get());
         try (InferenceEngine engine = new InferenceEngine(config)) {
             Path model = DemoModel.install(new AppPaths(tmp));
             LoadedModel m = engine.load(ModelSpec.of(model).withContextSize(256).withThreads(1));
-            return withSource(name, "loaded the demo model in a worker process on " + m.backend().kind()
-                    + " in " + m.loadTime().toMillis() + " ms", src);
+            return CheckResult.ok(name, "loaded the demo model in a worker process in " + m.loadTime().toMillis()
+                    + " ms; it runs on " + m.backend() + "; devices: " + engine.backends().orElse("?")
+                    + "; libraries from " + libs.get());
         } catch (RuntimeException e) {
             String msg = Doctor.firstLine(e);
-            String fix = msg.contains("libgomp")
-                    ? "install the GNU OpenMP runtime: sudo apt install libgomp1 (Fedora: sudo dnf install libgomp)"
-                    : "see the CPU line (llama.cpp needs AVX2); on Linux install libgomp1; run with POQ_DEBUG=1 for the "
-                            + "worker's log";
-            return CheckResult.fail(name, msg, fix);
+            return CheckResult.fail(name, msg, "run with POQ_DEBUG=1 for the worker's log; reinstall PoQ if a library "
+                    + "is missing");
         } finally {
             deleteTree(tmp);
         }

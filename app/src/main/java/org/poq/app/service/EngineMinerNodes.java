@@ -1,12 +1,18 @@
 package org.poq.app.service;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.poq.core.db.Database;
+import org.poq.miner.chat.ChatFamily;
 import org.poq.miner.engine.EngineConfig;
+import org.poq.miner.engine.GenerationResult;
 import org.poq.miner.engine.InferenceEngine;
 import org.poq.miner.engine.LoadedModel;
 import org.poq.miner.engine.ModelSpec;
 import org.poq.miner.service.MinerService;
+import org.poq.miner.service.MinerSettings;
 import org.poq.network.PoqNetwork;
 import org.web3j.crypto.Credentials;
 
@@ -18,8 +24,10 @@ import org.web3j.crypto.Credentials;
  */
 public final class EngineMinerNodes implements MinerNodes {
     private final UnaryOperator<ModelSpec> tuning;
+    private final ChatFamily chatFormat;
+    private final List<Consumer<GenerationResult>> answerListeners = new CopyOnWriteArrayList<>();
     private InferenceEngine engine;
-    private LoadedModel loaded;
+    private volatile LoadedModel loaded; // read by describe() on the UI thread without the lock
     private ModelSpec loadedSpec;
 
     public EngineMinerNodes() {
@@ -28,12 +36,29 @@ public final class EngineMinerNodes implements MinerNodes {
 
     /** {@code tuning} sets threads, GPU layers or context size on each model's spec. */
     public EngineMinerNodes(UnaryOperator<ModelSpec> tuning) {
+        this(tuning, null);
+    }
+
+    /** @param chatFormat the prompt format a user chose for a model whose template is not recognised; null: the file's */
+    public EngineMinerNodes(UnaryOperator<ModelSpec> tuning, ChatFamily chatFormat) {
         this.tuning = tuning;
+        this.chatFormat = chatFormat;
+    }
+
+    /** Every answer of every miner started here, with llama.cpp's own timing. */
+    public void onAnswer(Consumer<GenerationResult> listener) {
+        answerListeners.add(listener);
     }
 
     @Override
     public String describe(Setup setup) {
-        return setup.modelFile() == null ? "llama.cpp (choose a model)" : "llama.cpp: " + setup.modelName();
+        if (setup.modelFile() == null) {
+            return "llama.cpp (choose a model)";
+        }
+        // once loaded, where it runs: "CPU" or "GPU CUDA0 (NVIDIA ...) (33/33 layers)"; never waits for a load
+        LoadedModel m = loaded;
+        return "llama.cpp: " + setup.modelName() + (m != null && m.spec().file().equals(setup.modelFile())
+                ? " on " + m.backend() + ", context " + m.spec().contextSize() : "");
     }
 
     @Override
@@ -43,6 +68,7 @@ public final class EngineMinerNodes implements MinerNodes {
         MinerService service = MinerService.start(network, credentials, db, engine, model,
                 new MinerService.Config(base.modelFamily(), base.modelId(), base.stake(), base.systemPrompt(), setup.seed(),
                         base.options()));
+        answerListeners.forEach(service::onAnswer);
         return new ParticipantNode(service.address(), service::onChange, service::onError, service::onTokens, service::close);
     }
 
@@ -54,10 +80,15 @@ public final class EngineMinerNodes implements MinerNodes {
         if (engine == null) {
             engine = new InferenceEngine(EngineConfig.defaults());
         }
-        ModelSpec spec = tuning.apply(ModelSpec.of(setup.modelFile()));
+        // the default context is the model's own (at most 4096), all layers on a GPU when there is one
+        ModelSpec spec = tuning.apply(MinerSettings.spec(setup.modelFile(), null, ModelSpec.of(setup.modelFile()).threads(),
+                ModelSpec.ALL_LAYERS));
         if (loaded == null || !spec.equals(loadedSpec)) {
             loaded = engine.load(spec);
             loadedSpec = spec;
+            if (chatFormat != null) {
+                loaded = loaded.withChatFamily(chatFormat);
+            }
         }
         return loaded;
     }

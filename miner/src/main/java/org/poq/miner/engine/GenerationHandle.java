@@ -1,7 +1,6 @@
 package org.poq.miner.engine;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 
 /**
@@ -29,15 +28,23 @@ public final class GenerationHandle {
         return result.copy();
     }
 
-    /** Waits for the result; throws the engine's own exception on failure. */
+    /**
+     * Waits for the result; throws the engine's own exception on failure. An interrupt (the node
+     * cancelling work at the commit deadline) cancels the generation in the worker and ends the wait.
+     */
     public GenerationResult await() {
         try {
-            return result.join();
-        } catch (CompletionException e) {
+            return result.get();
+        } catch (InterruptedException e) {
+            cancel();
+            Thread.currentThread().interrupt();
+            throw new EngineException("the generation was interrupted and cancelled");
+        } catch (java.util.concurrent.ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
             }
-            throw e;
+            String m = e.getCause().getMessage();
+            throw new EngineException("the generation failed" + (m != null ? ": " + m : ""), e.getCause());
         }
     }
 

@@ -2,16 +2,22 @@ package org.poq.miner.engine;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
- * One completion of an already rendered prompt (see {@link org.poq.miner.chat.ChatFamily#render}).
+ * One completion of an already rendered prompt (see {@link org.poq.miner.chat.ChatFamily#renderParts}).
  *
- * @param seed the sampler's seed: the same seed, prompt and model give the same text
+ * @param parts     the prompt: template pieces (control tokens parsed) and literal pieces (plain text)
+ * @param topK      keep the k most likely tokens before top-p; 0 turns it off
+ * @param seed      the sampler's seed: the same seed, prompt and model give the same text
+ * @param maxBytes  the answer is cut at this many UTF-8 bytes (the protocol's answer limit)
  */
-public record GenerationRequest(String prompt, int maxTokens, float temperature, float topP, long seed,
-                                List<String> stopStrings) {
+public record GenerationRequest(List<PromptPart> parts, int maxTokens, float temperature, float topP, int topK,
+                                long seed, List<String> stopStrings, int maxBytes) {
+    public static final int DEFAULT_TOP_K = 40;
+
     public GenerationRequest {
-        Objects.requireNonNull(prompt, "prompt");
+        parts = List.copyOf(Objects.requireNonNull(parts, "prompt"));
         if (maxTokens < 1) {
             throw new IllegalArgumentException("max tokens must be at least 1, not " + maxTokens);
         }
@@ -21,34 +27,58 @@ public record GenerationRequest(String prompt, int maxTokens, float temperature,
         if (!(topP > 0 && topP <= 1)) {
             throw new IllegalArgumentException("top-p must be in (0, 1], not " + topP);
         }
+        if (topK < 0) {
+            throw new IllegalArgumentException("top-k cannot be negative (0 turns it off)");
+        }
         if (seed < 0 || seed > Integer.MAX_VALUE) {
-            // the binding takes an int seed; a wider one would be silently cut
+            // llama.cpp's dist sampler takes a 32-bit seed; a wider one would be silently cut
             throw new IllegalArgumentException("seed must be in [0, 2^31-1], not " + seed);
+        }
+        if (maxBytes < 1) {
+            throw new IllegalArgumentException("the answer byte limit must be at least 1, not " + maxBytes);
         }
         stopStrings = List.copyOf(stopStrings);
     }
 
+    /** A prompt given as finished text, control tokens in it parsed (for tests and benchmarks). */
     public static GenerationRequest of(String prompt) {
-        return new GenerationRequest(prompt, 256, 0.8f, 0.95f, 42, List.of());
+        return ofParts(List.of(PromptPart.template(prompt)));
+    }
+
+    public static GenerationRequest ofParts(List<PromptPart> parts) {
+        return new GenerationRequest(parts, 256, 0.8f, 0.95f, DEFAULT_TOP_K, 42, List.of(), Integer.MAX_VALUE);
+    }
+
+    /** The prompt's whole text. */
+    public String prompt() {
+        return parts.stream().map(PromptPart::text).collect(Collectors.joining());
     }
 
     public GenerationRequest withMaxTokens(int n) {
-        return new GenerationRequest(prompt, n, temperature, topP, seed, stopStrings);
+        return new GenerationRequest(parts, n, temperature, topP, topK, seed, stopStrings, maxBytes);
     }
 
     public GenerationRequest withTemperature(float t) {
-        return new GenerationRequest(prompt, maxTokens, t, topP, seed, stopStrings);
+        return new GenerationRequest(parts, maxTokens, t, topP, topK, seed, stopStrings, maxBytes);
     }
 
     public GenerationRequest withTopP(float p) {
-        return new GenerationRequest(prompt, maxTokens, temperature, p, seed, stopStrings);
+        return new GenerationRequest(parts, maxTokens, temperature, p, topK, seed, stopStrings, maxBytes);
+    }
+
+    public GenerationRequest withTopK(int k) {
+        return new GenerationRequest(parts, maxTokens, temperature, topP, k, seed, stopStrings, maxBytes);
     }
 
     public GenerationRequest withSeed(long s) {
-        return new GenerationRequest(prompt, maxTokens, temperature, topP, s, stopStrings);
+        return new GenerationRequest(parts, maxTokens, temperature, topP, topK, s, stopStrings, maxBytes);
     }
 
     public GenerationRequest withStopStrings(List<String> stops) {
-        return new GenerationRequest(prompt, maxTokens, temperature, topP, seed, stops);
+        return new GenerationRequest(parts, maxTokens, temperature, topP, topK, seed, stops, maxBytes);
+    }
+
+    public GenerationRequest withMaxBytes(int n) {
+        return new GenerationRequest(parts, maxTokens, temperature, topP, topK, seed, stopStrings, n);
     }
 }

@@ -3,11 +3,11 @@ package org.poq.miner.engine;
 import java.time.Duration;
 
 /**
- * A finished generation, timed in the parent process, so the figures include the trip through the
- * worker's pipe.
+ * A finished generation, timed by llama.cpp itself (llama_perf_context), so tokens/s are the engine's
+ * and exclude the pipe to the worker and whatever the caller does with the text.
  *
- * @param timeToFirstToken from sending the request to receiving the first piece of text
- * @param generationTime   from the first piece to the last
+ * @param timeToFirstToken the prompt's processing time
+ * @param generationTime   the time spent decoding generated tokens
  */
 public record GenerationResult(String text, int promptTokens, int generatedTokens, Duration timeToFirstToken,
                                Duration generationTime, StopReason stopReason) {
@@ -15,10 +15,11 @@ public record GenerationResult(String text, int promptTokens, int generatedToken
     /** Generation speed after the first token, the usual definition (prompt time excluded). */
     public double tokensPerSecond() {
         double seconds = generationTime.toNanos() / 1e9;
+        // llama.cpp times the decodes of generated tokens; the last sampled token is not decoded
         return generatedTokens > 1 && seconds > 0 ? (generatedTokens - 1) / seconds : 0;
     }
 
-    /** Prompt processing speed, estimated from the time to first token. */
+    /** Prompt processing speed. */
     public double promptTokensPerSecond() {
         double seconds = timeToFirstToken.toNanos() / 1e9;
         return seconds > 0 ? promptTokens / seconds : 0;

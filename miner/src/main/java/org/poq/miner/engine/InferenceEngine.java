@@ -1,7 +1,8 @@
 package org.poq.miner.engine;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -52,6 +53,21 @@ public final class InferenceEngine implements AutoCloseable {
         } catch (GgufException e) {
             throw new ModelLoadException("cannot load " + spec.file().getFileName() + ": " + e.getMessage(), e);
         }
+        if (config.checkMemory()) {
+            org.poq.miner.hardware.HardwareInfo hw;
+            try {
+                hw = org.poq.miner.hardware.HardwareInfo.detect();
+            } catch (RuntimeException | LinkageError e) {
+                hw = null; // a machine OSHI cannot read: llama.cpp's own allocation failure is the check left
+            }
+            if (hw != null) {
+                try {
+                    org.poq.miner.hardware.MemoryFit.require(metadata, spec.contextSize(), spec.gpuLayers(), hw);
+                } catch (IllegalArgumentException e) {
+                    throw new ModelLoadException("cannot load " + spec.file().getFileName() + ": " + e.getMessage(), e);
+                }
+            }
+        }
         return await(jobs.submit(() -> loadInFreshWorker(spec, metadata)));
     }
 
@@ -94,6 +110,12 @@ public final class InferenceEngine implements AutoCloseable {
         return w != null && w.isAlive() ? Optional.of(w.pid()) : Optional.empty();
     }
 
+    /** The devices the current worker's llama.cpp found, and GPU libraries that failed to load. */
+    public Optional<String> backends() {
+        WorkerProcess w = worker;
+        return w == null ? Optional.empty() : Optional.of(w.backends());
+    }
+
     /** How long the current worker took from launch to ready. */
     public Optional<Duration> workerStartupTime() {
         WorkerProcess w = worker;
@@ -103,70 +125,50 @@ public final class InferenceEngine implements AutoCloseable {
     private void cancel(String id) {
         WorkerProcess w = worker;
         if (w != null) {
-            ObjectNode cancel = WorkerProtocol.message("cancel");
-            cancel.put("id", id);
-            w.send(cancel);
+            w.send(new WorkerMessage.Cancel(id));
         }
     }
 
     private LoadedModel loadInFreshWorker(ModelSpec spec, ModelMetadata metadata) {
         stopWorker();
         loaded = null;
+        List<Path> missing = SplitFiles.missing(spec.file());
+        if (!missing.isEmpty()) {
+            throw new ModelLoadException("cannot load " + spec.file().getFileName() + ": the model is split into "
+                    + SplitFiles.parts(spec.file()).size() + " files and " + missing.size() + " are missing ("
+                    + missing.get(0).getFileName() + (missing.size() > 1 ? ", ..." : "") + ")");
+        }
         WorkerProcess w = WorkerProcess.start(config);
         worker = w;
-        ObjectNode request = WorkerProtocol.message("load");
-        request.put("file", spec.file().toAbsolutePath().toString());
-        request.put("contextSize", spec.contextSize());
-        request.put("threads", spec.threads());
-        request.put("gpuLayers", spec.gpuLayers());
-        w.send(request);
-        ObjectNode reply = nextMessage(w, config.loadTimeout());
-        String type = reply == null ? "timeout" : reply.path("type").asText();
-        switch (type) {
-            case "loaded" -> {
-                int offloaded = reply.path("offloadedLayers").asInt();
-                Backend backend = offloaded > 0
-                        ? new Backend(Backend.Kind.GPU, reply.path("gpu").asText(), offloaded,
-                        reply.path("totalLayers").asInt())
-                        : Backend.cpu(reply.path("totalLayers").asInt());
-                ModelMetadata checked = metadata != null ? metadata : ModelMetadata.read(spec.file());
-                LoadedModel model = new LoadedModel(spec, checked, ChatFamily.forTemplate(checked.chatTemplate()),
-                        backend, Duration.ofNanos(reply.path("loadNanos").asLong()), w.pid());
-                loaded = model;
-                return model;
-            }
-            case "error" -> {
-                String cause = reply.path("message").asText();
-                if (!reply.path("explained").asBoolean(true)) {
-                    String fromStderr = explainFromStderr(w, reply.path("stderrMark").asText());
-                    cause = fromStderr != null ? fromStderr : cause + " (llama.cpp gave no reason)";
-                }
-                stopWorker();
-                throw new ModelLoadException("cannot load " + spec.file().getFileName() + ": " + cause);
-            }
-            case "exit" -> {
-                String tail = w.stderrTail();
-                stopWorker();
-                String cause = LlamaLog.explainText(tail);
-                throw new ModelLoadException("cannot load " + spec.file().getFileName()
-                        + ": the inference worker died while loading it"
-                        + (cause != null ? " (" + cause + ")" : lastLines(tail)));
-            }
-            default -> {
-                stopWorker();
-                throw new ModelLoadException("cannot load " + spec.file().getFileName() + ": loading took more than "
-                        + config.loadTimeout().toSeconds() + " s");
-            }
+        w.send(new WorkerMessage.Load(SplitFiles.parts(spec.file()).stream()
+                .map(p -> p.toAbsolutePath().toString()).toList(), spec.contextSize(), spec.threads(), spec.gpuLayers()));
+        WorkerMessage reply = nextMessage(w, config.loadTimeout());
+        if (reply instanceof WorkerMessage.Loaded ok) {
+            Backend backend = ok.offloadedLayers() > 0
+                    ? new Backend(Backend.Kind.GPU, ok.device(), ok.offloadedLayers(), ok.totalLayers())
+                    : Backend.cpu(ok.totalLayers());
+            ModelMetadata checked = metadata != null ? metadata : ModelMetadata.read(spec.file());
+            LoadedModel model = new LoadedModel(spec.withContextSize(ok.contextSize()), checked,
+                    ChatFamily.forTemplate(checked.chatTemplate()), backend,
+                    Duration.ofNanos(ok.loadNanos()), w.pid());
+            loaded = model;
+            return model;
         }
-    }
-
-    private static String explainFromStderr(WorkerProcess w, String mark) {
-        try {
-            w.awaitStderr(mark, Duration.ofSeconds(5));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (reply instanceof WorkerMessage.Error error) {
+            stopWorker();
+            throw new ModelLoadException("cannot load " + spec.file().getFileName() + ": " + error.message());
         }
-        return LlamaLog.explainText(w.stderrTail());
+        if (reply instanceof WorkerMessage.Exit) {
+            String tail = w.stderrTail();
+            stopWorker();
+            String cause = LlamaLog.explainText(tail);
+            throw new ModelLoadException("cannot load " + spec.file().getFileName()
+                    + ": the inference worker died while loading it"
+                    + (cause != null ? " (" + cause + ")" : lastLines(tail)));
+        }
+        stopWorker();
+        throw new ModelLoadException("cannot load " + spec.file().getFileName() + ": loading took more than "
+                + config.loadTimeout().toSeconds() + " s");
     }
 
     private void runGeneration(GenerationHandle handle, GenerationRequest request, TokenListener listener,
@@ -181,27 +183,16 @@ public final class InferenceEngine implements AutoCloseable {
             handle.fail(new EngineException("no model is loaded"));
             return;
         }
-        ObjectNode message = WorkerProtocol.message("generate");
-        message.put("id", handle.id());
-        message.put("prompt", request.prompt());
-        message.put("maxTokens", request.maxTokens());
-        message.put("temperature", request.temperature());
-        message.put("topP", request.topP());
-        message.put("seed", request.seed());
-        request.stopStrings().forEach(message.putArray("stop")::add);
-        if (!debugFault.isEmpty()) {
-            message.put("debugFault", debugFault);
-        }
-        long start = System.nanoTime();
-        long first = -1;
-        long last = start;
+        WorkerMessage.Generate message = new WorkerMessage.Generate(handle.id(), request.parts(),
+                request.maxTokens(), request.maxBytes(), request.temperature(), request.topP(), request.topK(),
+                request.seed(), request.stopStrings(), debugFault);
         StringBuilder text = new StringBuilder();
         w.send(message);
         if (handle.isCancelRequested()) {
             cancel(handle.id()); // a cancel that raced the send
         }
         while (true) {
-            ObjectNode reply = nextMessage(w, config.hangTimeout());
+            WorkerMessage reply = nextMessage(w, config.hangTimeout());
             if (reply == null) {
                 w.kill();
                 handle.fail(new WorkerHungException("the inference worker gave no sign of life for "
@@ -209,43 +200,26 @@ public final class InferenceEngine implements AutoCloseable {
                 restart(model);
                 return;
             }
-            if (!handle.id().equals(reply.path("id").asText(handle.id()))) {
-                continue; // a late reply to an earlier, cancelled job
-            }
-            switch (reply.path("type").asText()) {
-                case "token" -> {
-                    last = System.nanoTime();
-                    if (first < 0) {
-                        first = last;
-                    }
-                    String piece = reply.path("text").asText();
-                    if (!piece.isEmpty()) {
-                        text.append(piece);
-                        deliver(listener, piece);
-                    }
+            // replies with another id are late replies to an earlier, cancelled job
+            if (reply instanceof WorkerMessage.Token token && token.id().equals(handle.id())) {
+                if (!token.text().isEmpty()) {
+                    text.append(token.text());
+                    deliver(listener, token.text());
                 }
-                case "done" -> {
-                    handle.complete(new GenerationResult(text.toString(), reply.path("promptTokens").asInt(),
-                            reply.path("generatedTokens").asInt(),
-                            Duration.ofNanos((first < 0 ? last : first) - start),
-                            Duration.ofNanos(first < 0 ? 0 : last - first),
-                            StopReason.valueOf(reply.path("stop").asText())));
-                    return;
-                }
-                case "error" -> {
-                    handle.fail(new EngineException(reply.path("message").asText()));
-                    return;
-                }
-                case "exit" -> {
-                    String tail = w.stderrTail();
-                    handle.fail(new WorkerCrashedException("the inference worker died during the generation"
-                            + exitDetail(w) + "; it is being restarted" + lastLines(tail)));
-                    restart(model);
-                    return;
-                }
-                default -> {
-                    // not for a running job
-                }
+            } else if (reply instanceof WorkerMessage.Done done && done.id().equals(handle.id())) {
+                handle.complete(new GenerationResult(text.toString(), done.promptTokens(),
+                        done.generatedTokens(), Duration.ofNanos((long) (done.promptMs() * 1e6)),
+                        Duration.ofNanos((long) (done.generationMs() * 1e6)), done.stop()));
+                return;
+            } else if (reply instanceof WorkerMessage.Error error && error.id().equals(handle.id())) {
+                handle.fail(new EngineException(error.message()));
+                return;
+            } else if (reply instanceof WorkerMessage.Exit) {
+                String tail = w.stderrTail();
+                handle.fail(new WorkerCrashedException("the inference worker died during the generation"
+                        + exitDetail(w) + "; it is being restarted" + lastLines(tail)));
+                restart(model);
+                return;
             }
         }
     }
@@ -267,7 +241,7 @@ public final class InferenceEngine implements AutoCloseable {
         }
     }
 
-    private ObjectNode nextMessage(WorkerProcess w, Duration timeout) {
+    private WorkerMessage nextMessage(WorkerProcess w, Duration timeout) {
         try {
             return w.next(timeout);
         } catch (InterruptedException e) {

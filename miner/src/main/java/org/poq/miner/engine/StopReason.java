@@ -6,6 +6,8 @@ public enum StopReason {
     END_OF_TEXT,
     /** The max-tokens limit was reached. */
     MAX_TOKENS,
+    /** The answer reached the protocol's byte limit and was cut there (at a character boundary). */
+    MAX_BYTES,
     /** The caller cancelled it; the text is what had been generated until then. */
     CANCELLED
 }

@@ -1,6 +1,5 @@
 package org.poq.miner.engine;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -27,9 +26,10 @@ final class WorkerProcess implements AutoCloseable {
 
     private final Process process;
     private final OutputStream stdin;
-    private final BlockingQueue<ObjectNode> messages = new LinkedBlockingQueue<>();
+    private final BlockingQueue<WorkerMessage> messages = new LinkedBlockingQueue<>();
     private final Deque<String> stderrTail = new ArrayDeque<>();
     private volatile Duration startupTime;
+    private volatile String backends = "";
 
     private WorkerProcess(Process process, Duration startupTime) {
         this.process = process;
@@ -44,9 +44,19 @@ final class WorkerProcess implements AutoCloseable {
         command.add("-XX:+UseSerialGC");
         command.add("-Xshare:auto");
         command.add("--enable-native-access=ALL-UNNAMED");
-        config.nativeLibraryDir().ifPresent(dir -> command.add("-Dde.kherud.llama.lib.path=" + dir.toAbsolutePath()));
+        config.nativeLibraryDir().ifPresent(dir -> command.add("-D" + LlamaLibraries.PROPERTY + "=" + dir.toAbsolutePath()));
+        // a JVM crash report goes to the app's log folder, never the user's current folder
+        config.crashReportDir().ifPresent(dir -> command.add("-XX:ErrorFile=" + dir.toAbsolutePath()
+                .resolve("hs_err_worker_pid%p.log")));
+        for (String passed : new String[] {LlamaLibraries.GPU_PROPERTY, "jna.boot.library.path", "jna.nounpack",
+                "poq.repo.root"}) {
+            String value = System.getProperty(passed);
+            if (value != null) {
+                command.add("-D" + passed + "=" + value);
+            }
+        }
         if (config.debugFaults()) {
-            command.add("-D" + WorkerProtocol.DEBUG_FAULTS_PROPERTY + "=true");
+            command.add("-D" + WorkerMessage.DEBUG_FAULTS_PROPERTY + "=true");
         }
         command.add("-cp");
         command.add(config.classPath());
@@ -61,7 +71,7 @@ final class WorkerProcess implements AutoCloseable {
         }
         WorkerProcess worker = new WorkerProcess(process, Duration.ZERO);
         worker.pump();
-        ObjectNode first;
+        WorkerMessage first;
         try {
             first = worker.messages.poll(config.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -69,12 +79,16 @@ final class WorkerProcess implements AutoCloseable {
             worker.close();
             throw new EngineException("interrupted while starting the inference worker");
         }
-        if (first == null || !"ready".equals(first.path("type").asText())) {
+        if (!(first instanceof WorkerMessage.Ready ready)) {
             String tail = worker.stderrTail();
             worker.close();
+            if (first instanceof WorkerMessage.Error error) {
+                throw new EngineException("the inference worker could not start llama.cpp: " + error.message());
+            }
             throw new EngineException("the inference worker did not start" + (first == null ? " in time" : "")
                     + (tail.isEmpty() ? "" : ":\n" + tail));
         }
+        worker.backends = ready.backends();
         worker.startupTime = Duration.ofNanos(System.nanoTime() - t0);
         return worker;
     }
@@ -86,12 +100,12 @@ final class WorkerProcess implements AutoCloseable {
                 String line;
                 while ((line = r.readLine()) != null) {
                     String l = line;
-                    WorkerProtocol.decode(l, true).ifPresentOrElse(m -> messages.add(m), () -> log(l));
+                    WorkerMessage.decode(l, true).ifPresentOrElse(messages::add, () -> log(l));
                 }
             } catch (IOException ignored) {
                 // the pipe breaks when the process dies; the exit message below says so
             }
-            messages.add(WorkerProtocol.message("exit"));
+            messages.add(new WorkerMessage.Exit());
         }, "poq-worker-stdout");
         Thread err = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getErrorStream(),
@@ -139,13 +153,18 @@ final class WorkerProcess implements AutoCloseable {
     }
 
     /** The next message, or null after the timeout. */
-    ObjectNode next(Duration timeout) throws InterruptedException {
+    WorkerMessage next(Duration timeout) throws InterruptedException {
         return messages.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    synchronized void send(ObjectNode request) {
+    /** The devices the worker's llama.cpp found, and GPU libraries that failed to load. */
+    String backends() {
+        return backends;
+    }
+
+    synchronized void send(WorkerMessage request) {
         try {
-            stdin.write((WorkerProtocol.encode(request) + "\n").getBytes(StandardCharsets.UTF_8));
+            stdin.write((WorkerMessage.encode(request) + "\n").getBytes(StandardCharsets.UTF_8));
             stdin.flush();
         } catch (IOException e) {
             // a dead worker: the reader reports the exit, which is where the caller learns of it
@@ -171,10 +190,24 @@ final class WorkerProcess implements AutoCloseable {
     /** Ends the process for certain: a polite shutdown first, then a kill. */
     @Override
     public void close() {
+        try {
+            closeProcess();
+        } finally {
+            if (!process.isAlive()) {
+                lastExitCode = process.exitValue();
+            }
+        }
+    }
+
+    /** The exit code of the last worker closed in this JVM; tests check that a stop is clean (0, not 134/139). */
+    static volatile Integer lastExitCode;
+
+    private void closeProcess() {
         if (process.isAlive()) {
-            send(WorkerProtocol.message("shutdown"));
+            send(new WorkerMessage.Shutdown());
             try {
-                if (!process.waitFor(2, TimeUnit.SECONDS)) {
+                // the worker aborts a running decode and frees the model before it exits
+                if (!process.waitFor(10, TimeUnit.SECONDS)) {
                     kill();
                 }
             } catch (InterruptedException e) {

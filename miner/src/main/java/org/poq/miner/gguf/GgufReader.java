@@ -51,6 +51,21 @@ public final class GgufReader {
         }
     }
 
+    /**
+     * Reads the header from the first bytes of a file whose whole size is known (a download's first
+     * megabytes), so a file the engine cannot run is refused before it is fetched. Empty when the
+     * header runs past the bytes given.
+     */
+    public static java.util.Optional<GgufFile> readPrefix(Path prefix, long wholeSize) {
+        try (InputStream raw = new BufferedInputStream(Files.newInputStream(prefix), 1 << 16)) {
+            return java.util.Optional.of(new GgufReader(raw, wholeSize).readFile(prefix));
+        } catch (EOFException e) {
+            return java.util.Optional.empty();
+        } catch (IOException e) {
+            throw new GgufException(GgufException.Reason.UNREADABLE, "cannot read " + prefix + ": " + e.getMessage(), e);
+        }
+    }
+
     private GgufFile readFile(Path path) throws IOException {
         if (fileSize < 4 || u32() != MAGIC) {
             throw new GgufException(GgufException.Reason.NOT_GGUF,

@@ -15,10 +15,24 @@ import java.util.Set;
 public record ModelMetadata(String architecture, String name, long parameterCount, String quantization,
                             int contextLength, int blockCount, int embeddingLength, int headCount,
                             int headCountKv, int expertCount, int expertUsedCount, String tokenizerModel,
-                            int vocabularySize, Optional<String> chatTemplate, long fileSize) {
+                            int vocabularySize, Optional<String> chatTemplate, long fileSize, int keyLength,
+                            int valueLength) {
 
-    /** Architectures this engine runs: Llama 3, Mistral and Mixtral are all "llama" in GGUF. */
-    public static final Set<String> SUPPORTED_ARCHITECTURES = Set.of("llama");
+    /** Every architecture the engine's llama.cpp loads (resources; checked against its source by LlamaLayoutTest). */
+    public static final Set<String> SUPPORTED_ARCHITECTURES = loadArchitectures();
+
+    private static Set<String> loadArchitectures() {
+        try (var in = ModelMetadata.class.getResourceAsStream("llama-architectures.txt")) {
+            if (in == null) {
+                throw new IllegalStateException("llama-architectures.txt is missing from the miner's jar");
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().map(String::strip)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                    .collect(java.util.stream.Collectors.toUnmodifiableSet());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     private static final String[] FILE_TYPES = {"F32", "F16", "Q4_0", "Q4_1", "Q4_1_SOME_F16", "Q4_2", "Q4_3",
             "Q8_0", "Q5_0", "Q5_1", "Q2_K", "Q3_K_S", "Q3_K_M", "Q3_K_L", "Q4_K_S", "Q4_K_M", "Q5_K_S", "Q5_K_M",
@@ -29,8 +43,9 @@ public record ModelMetadata(String architecture, String name, long parameterCoun
         return expertCount > 1;
     }
 
+    /** The size of one attention head's key: {arch}.attention.key_length where the file has it (Mistral Small 3, Nemo), else embedding/heads. */
     public int headDimension() {
-        return embeddingLength / Math.max(1, headCount);
+        return keyLength;
     }
 
     public static ModelMetadata read(Path file) {
@@ -41,16 +56,14 @@ public record ModelMetadata(String architecture, String name, long parameterCoun
         String arch = f.string("general.architecture").orElseThrow(() -> missing(f, "general.architecture"));
         if (!SUPPORTED_ARCHITECTURES.contains(arch)) {
             throw new GgufException(GgufException.Reason.UNSUPPORTED_ARCHITECTURE, String.format(
-                    "%s is a '%s' model; this miner runs %s models (Llama 3, Mistral, Mixtral)",
-                    f.path().getFileName(), arch, SUPPORTED_ARCHITECTURES));
+                    "%s is a '%s' model, an architecture that needs a newer engine than this one (llama.cpp of "
+                            + "node-llama-cpp %s): update PoQ Desktop",
+                    f.path().getFileName(), arch, org.poq.miner.engine.LlamaLibraries.NODE_LLAMA_CPP_VERSION));
         }
         int blocks = requiredInt(f, arch + ".block_count");
         int embedding = requiredInt(f, arch + ".embedding_length");
         int heads = requiredInt(f, arch + ".attention.head_count");
-        requiredInt(f, arch + ".feed_forward_length");
-        if (!f.has(arch + ".attention.layer_norm_rms_epsilon")) {
-            throw missing(f, arch + ".attention.layer_norm_rms_epsilon");
-        }
+        // the other hyperparameters differ per architecture; llama.cpp names any it misses (see LlamaLog)
         String tokenizer = f.string("tokenizer.ggml.model").orElseThrow(() -> missing(f, "tokenizer.ggml.model"));
         List<?> tokens = f.array("tokenizer.ggml.tokens").orElseThrow(() -> missing(f, "tokenizer.ggml.tokens"));
         if (tokenizer.equals("gpt2") && !f.has("tokenizer.ggml.merges")) {
@@ -67,7 +80,9 @@ public record ModelMetadata(String architecture, String name, long parameterCoun
                 f.integer(arch + ".expert_used_count").map(Long::intValue).orElse(0),
                 tokenizer, tokens.size(),
                 f.string("tokenizer.chat_template"),
-                f.fileSize());
+                f.fileSize(),
+                f.integer(arch + ".attention.key_length").map(Long::intValue).orElse(embedding / heads),
+                f.integer(arch + ".attention.value_length").map(Long::intValue).orElse(embedding / heads));
     }
 
     /** The file type the converter declared, or else the type holding most of the weights. */

@@ -13,12 +13,21 @@ public record MemoryEstimate(long weightsBytes, long kvCacheBytes, long computeB
 
     public static MemoryEstimate of(ModelMetadata m, int contextSize, int gpuLayers) {
         long weights = m.fileSize();
-        long kv = 2L * m.blockCount() * contextSize * m.headCountKv() * m.headDimension() * 2;
+        // f16 keys and values per layer and position; key and value heads may differ from embedding/heads
+        long kv = (long) m.blockCount() * contextSize * m.headCountKv() * ((long) m.keyLength() + m.valueLength()) * 2;
         long compute = FIXED_OVERHEAD + 4L * m.vocabularySize() * Math.min(contextSize, 512);
-        double gpuShare = Math.min(gpuLayers, m.blockCount() + 1) / (double) (m.blockCount() + 1);
+        int layers = gpuLayers < 0 ? m.blockCount() + 1 : Math.min(gpuLayers, m.blockCount() + 1); // -1: all
+        double gpuShare = layers / (double) (m.blockCount() + 1);
+        gpuLayers = layers;
         long onGpu = Math.round((weights + kv) * gpuShare) + (gpuLayers > 0 ? compute : 0);
         long inRam = weights + kv + compute - onGpu + (gpuLayers > 0 ? FIXED_OVERHEAD : 0);
         return new MemoryEstimate(weights, kv, compute, inRam, onGpu);
+    }
+
+    /** The same need with nothing on a GPU (a machine without one runs every layer on the CPU). */
+    public MemoryEstimate onCpuOnly() {
+        long compute = computeBytes;
+        return new MemoryEstimate(weightsBytes, kvCacheBytes, compute, weightsBytes + kvCacheBytes + compute, 0);
     }
 
     public long totalBytes() {

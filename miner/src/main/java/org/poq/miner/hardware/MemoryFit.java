@@ -12,6 +12,10 @@ public record MemoryFit(Verdict verdict, String explanation) {
     }
 
     public static MemoryFit assess(MemoryEstimate need, HardwareInfo hw) {
+        if (need.vramBytes() > 0 && hw.gpus().isEmpty()) {
+            MemoryFit cpu = assess(need.onCpuOnly(), hw);
+            return new MemoryFit(cpu.verdict(), "no GPU: every layer runs on the CPU; " + cpu.explanation());
+        }
         String ram = String.format("needs %s of RAM (%s available of %s)", gib(need.ramBytes()),
                 gib(hw.availableRamBytes()), gib(hw.totalRamBytes()));
         if (need.ramBytes() > hw.totalRamBytes()) {
@@ -32,6 +36,17 @@ public record MemoryFit(Verdict verdict, String explanation) {
             return new MemoryFit(Verdict.TIGHT, "the model " + ram + ": close other programs first");
         }
         return new MemoryFit(Verdict.FITS, "the model " + ram);
+    }
+
+    /** Refuses a model that cannot fit this machine, in the words a user needs; returns the fit otherwise. */
+    public static MemoryFit require(org.poq.miner.gguf.ModelMetadata model, int contextSize, int gpuLayers,
+                                    HardwareInfo hw) {
+        MemoryFit fit = assess(MemoryEstimate.of(model, contextSize, gpuLayers), hw);
+        if (fit.verdict() == Verdict.DOES_NOT_FIT) {
+            throw new IllegalArgumentException(model.name() + " does not fit this machine at a context of " + contextSize
+                    + " tokens: " + fit.explanation() + "; choose a smaller model or quantisation, or a smaller context");
+        }
+        return fit;
     }
 
     private static String gib(long bytes) {

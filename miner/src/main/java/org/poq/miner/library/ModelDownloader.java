@@ -11,48 +11,98 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.poq.core.Sha256;
+import org.poq.miner.gguf.GgufException;
+import org.poq.miner.gguf.GgufReader;
+import org.poq.miner.gguf.ModelMetadata;
 
 /**
- * Downloads a file into a ".part" file, resuming with an HTTP Range request after a broken connection
- * (and across app restarts, since the part file stays), then checks its SHA-256 before anyone may use
- * it. A server that ignores Range is handled by starting over.
+ * Downloads a file into a ".part" file, resuming with an HTTP Range request after a broken connection,
+ * then checks its SHA-256 before anyone may use it. A server that ignores Range is handled by
+ * starting over. Before the whole file is fetched, its first megabytes are read with a Range request:
+ * a file the engine cannot run (not GGUF, an architecture or tensor type this llama.cpp does not
+ * know) is refused then, and the free space is checked against the size the server declared. A
+ * server that stops sending without closing counts as a broken connection after the read timeout.
+ * Whatever ends a download without a verified file (refusal, full disk, a wrong hash, retries used
+ * up, a cancel) removes the part file.
  */
 public final class ModelDownloader {
     private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+|\\*)");
 
+    /** Bytes read first to check the header: Llama 3's 128k-token vocabulary and merges fit in 16 MB. */
+    static final int HEADER_BYTES = 16 << 20;
+    /** Room left on the disk beyond the file itself. */
+    static final long SPARE_BYTES = 64L << 20;
+
     private final HttpClient client;
     private final int maxAttempts;
     private final Duration retryDelay;
+    private final Duration readTimeout;
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "poq-download-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
 
     public ModelDownloader(HttpClient client, int maxAttempts, Duration retryDelay) {
+        this(client, maxAttempts, retryDelay, Duration.ofSeconds(60));
+    }
+
+    /** @param readTimeout how long a connection may go without a byte before it counts as broken */
+    public ModelDownloader(HttpClient client, int maxAttempts, Duration retryDelay, Duration readTimeout) {
         this.client = client;
         this.maxAttempts = maxAttempts;
         this.retryDelay = retryDelay;
+        this.readTimeout = readTimeout;
     }
 
     public static ModelDownloader withDefaults() {
         return new ModelDownloader(HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
-                .connectTimeout(Duration.ofSeconds(20)).build(), 8, Duration.ofSeconds(2));
+                .connectTimeout(Duration.ofSeconds(20)).build(), 8, Duration.ofSeconds(2), Duration.ofSeconds(60));
     }
 
     /** Downloads url into part and verifies it; on a checksum mismatch the part file is deleted. */
     public void download(URI url, Path part, Sha256 expected, DownloadProgress progress) {
+        download(url, part, expected, progress, new DownloadCancel());
+    }
+
+    /** As above, stoppable; on any failure the part file is deleted. */
+    public void download(URI url, Path part, Sha256 expected, DownloadProgress progress, DownloadCancel cancel) {
+        try {
+            fetch(url, part, expected, progress, cancel);
+        } catch (RuntimeException e) {
+            deleteQuietly(part);
+            throw e;
+        }
+    }
+
+    private void fetch(URI url, Path part, Sha256 expected, DownloadProgress progress, DownloadCancel cancel) {
+        if (!Files.exists(part)) {
+            preflight(url, part, cancel);
+        }
         IOException last = null;
         boolean complete = false;
         for (int attempt = 1; attempt <= maxAttempts && !complete; attempt++) {
+            checkCancel(cancel);
             try {
-                complete = attempt(url, part, progress);
+                complete = attempt(url, part, progress, cancel);
             } catch (IOException e) {
+                checkCancel(cancel);
                 last = e;
-                pause();
+                if (attempt < maxAttempts) {
+                    pause();
+                }
             }
         }
         if (!complete) {
-            throw new LibraryException("the download of " + url + " failed after " + maxAttempts + " attempts"
-                    + (last != null ? ": " + last.getMessage() : ""), last);
+            throw new LibraryException("the download of " + url + " failed after " + maxAttempts + " attempts: "
+                    + describe(last), last);
         }
         Sha256 actual;
         try {
@@ -66,10 +116,69 @@ public final class ModelDownloader {
         }
     }
 
-    /** One request; true when the file is complete, an IOException when the connection broke. */
-    private boolean attempt(URI url, Path part, DownloadProgress progress) throws IOException {
+    /**
+     * Reads the first megabytes with a Range request: refuses a file the engine cannot run and a file
+     * larger than the free space, before anything big is fetched. A server without Range support
+     * skips the header check (the whole file is checked once downloaded).
+     */
+    private void preflight(URI url, Path part, DownloadCancel cancel) {
+        HttpRequest request = HttpRequest.newBuilder(url).timeout(readTimeout.plusSeconds(30))
+                .header("Range", "bytes=0-" + (HEADER_BYTES - 1)).GET().build();
+        HttpResponse<InputStream> response;
+        try {
+            response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            return; // the download's own retries report an unreachable server
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LibraryException("the download was interrupted");
+        }
+        int status = response.statusCode();
+        if (status != 206) {
+            closeQuietly(response.body());
+            if (status >= 400) {
+                throw new LibraryException("the server refused the download of " + url + " (HTTP " + status + ")");
+            }
+            return;
+        }
+        Matcher m = CONTENT_RANGE.matcher(response.headers().firstValue("Content-Range").orElse(""));
+        long total = m.matches() && !m.group(3).equals("*") ? Long.parseLong(m.group(3)) : -1;
+        Path head = part.resolveSibling(part.getFileName() + ".head");
+        try {
+            try (InputStream in = response.body(); OutputStream out = Files.newOutputStream(head)) {
+                copyWatched(in, out, HEADER_BYTES, n -> { }, cancel);
+            }
+            if (total > 0) {
+                requireSpace(part, total);
+                GgufReader.readPrefix(head, total).ifPresent(ModelMetadata::of);
+            }
+        } catch (GgufException e) {
+            String name = url.getPath().substring(url.getPath().lastIndexOf('/') + 1);
+            throw new LibraryException("refused before downloading it: "
+                    + e.getMessage().replace(head.getFileName().toString(), name.isEmpty() ? "the file" : name), e);
+        } catch (IOException e) {
+            // a broken first read is retried by the download itself
+        } finally {
+            deleteQuietly(head);
+        }
+    }
+
+    private static void requireSpace(Path part, long total) throws IOException {
+        java.nio.file.FileStore store = Files.getFileStore(part.getParent());
         long have = Files.exists(part) ? Files.size(part) : 0;
-        HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(Duration.ofMinutes(5)).GET();
+        long needed = total - have + SPARE_BYTES;
+        if (store.getUsableSpace() < needed) {
+            throw new LibraryException(String.format(java.util.Locale.ROOT,
+                    "not enough free space: the model needs %.1f GB and %s has %.1f GB free", needed / 1e9,
+                    part.getParent(), store.getUsableSpace() / 1e9));
+        }
+    }
+
+    /** One request; true when the file is complete, an IOException when the connection broke. */
+    private boolean attempt(URI url, Path part, DownloadProgress progress, DownloadCancel cancel) throws IOException {
+        long have = Files.exists(part) ? Files.size(part) : 0;
+        // the request timeout covers only the wait for the headers; the body is watched by copyWatched
+        HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(readTimeout.plusSeconds(30)).GET();
         if (have > 0) {
             request.header("Range", "bytes=" + have + "-");
         }
@@ -103,22 +212,114 @@ public final class ModelDownloader {
             response.body().close();
             throw new LibraryException("the server refused the download of " + url + " (HTTP " + status + ")");
         }
+        if (total > 0) {
+            requireSpace(part, append ? total : total + (Files.exists(part) ? Files.size(part) : 0));
+        }
+        long start = have;
+        long[] got = {have};
         try (InputStream in = response.body();
              OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                      append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {
-            byte[] buffer = new byte[1 << 16];
-            int n;
             progress.update(have, total);
-            while ((n = in.read(buffer)) > 0) {
-                out.write(buffer, 0, n);
-                have += n;
-                progress.update(have, total);
-            }
+            long totalFinal = total;
+            copyWatched(in, out, Long.MAX_VALUE, n -> {
+                got[0] = start + n;
+                progress.update(got[0], totalFinal);
+            }, cancel);
+        } catch (DiskFullException e) {
+            throw new LibraryException("the disk is full: " + part.getParent() + " has no room for the rest of the "
+                    + "model" + (total > 0 ? String.format(java.util.Locale.ROOT, " (%.1f GB)", total / 1e9) : ""), e);
         }
+        have = got[0];
         if (total >= 0 && have < total) {
             throw new IOException("the connection closed after " + have + " of " + total + " bytes");
         }
         return true;
+    }
+
+    /**
+     * Copies up to max bytes; a read that waits longer than the read timeout, or a cancel, closes the
+     * stream, which ends the blocked read with an IOException (a broken connection, retried).
+     */
+    private void copyWatched(InputStream in, OutputStream out, long max, java.util.function.LongConsumer copied,
+                             DownloadCancel cancel) throws IOException {
+        long[] lastByte = {System.nanoTime()};
+        cancel.onCancel(() -> closeQuietly(in));
+        ScheduledFuture<?> check = watchdog.scheduleWithFixedDelay(() -> {
+            if (System.nanoTime() - lastByte[0] > readTimeout.toNanos()) {
+                closeQuietly(in);
+            }
+        }, 100, Math.max(100, readTimeout.toMillis() / 4), TimeUnit.MILLISECONDS);
+        try {
+            byte[] buffer = new byte[1 << 16];
+            long n = 0;
+            int r;
+            while (n < max && (r = in.read(buffer, 0, (int) Math.min(buffer.length, max - n))) > 0) {
+                lastByte[0] = System.nanoTime();
+                try {
+                    out.write(buffer, 0, r);
+                } catch (IOException e) {
+                    throw new DiskFullException(e);
+                }
+                n += r;
+                copied.accept(n);
+            }
+            if (System.nanoTime() - lastByte[0] > readTimeout.toNanos()) {
+                throw new IOException("the server sent nothing for " + readTimeout.toSeconds() + " s");
+            }
+        } catch (IOException e) {
+            checkCancel(cancel);
+            if (e instanceof DiskFullException) {
+                throw e;
+            }
+            if (System.nanoTime() - lastByte[0] > readTimeout.toNanos()) {
+                throw new IOException("the server sent nothing for " + readTimeout.toSeconds() + " s", e);
+            }
+            throw e;
+        } finally {
+            check.cancel(false);
+            cancel.onCancel(() -> { });
+        }
+    }
+
+    /** A write failed: out of space or another local error, never worth a retry. */
+    private static final class DiskFullException extends IOException {
+        DiskFullException(IOException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
+    private static void checkCancel(DownloadCancel cancel) {
+        if (cancel.isCancelled()) {
+            throw new LibraryException("the download was cancelled");
+        }
+    }
+
+    /** A broken connection in words: the JDK sometimes gives an exception without a message. */
+    static String describe(IOException e) {
+        if (e == null) {
+            return "no answer from the server";
+        }
+        if (e instanceof java.net.ConnectException) {
+            return "the server could not be reached (" + (e.getMessage() != null ? e.getMessage() : "connection refused") + ")";
+        }
+        if (e instanceof java.net.http.HttpTimeoutException) {
+            return "the server did not answer in time";
+        }
+        String m = e.getMessage();
+        if (m == null || m.isBlank()) {
+            return e.getCause() instanceof IOException c && c.getMessage() != null ? c.getMessage()
+                    : "the connection to the server broke";
+        }
+        return m;
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // closing is how a stalled read is ended; a failure to close changes nothing
+        }
     }
 
     private void pause() {

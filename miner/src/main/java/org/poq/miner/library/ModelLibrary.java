@@ -63,8 +63,13 @@ public final class ModelLibrary {
      * expected one and it reads as a usable GGUF.
      */
     public ModelRecord download(URI url, Sha256 expected, DownloadProgress progress) {
+        return download(url, expected, progress, new DownloadCancel());
+    }
+
+    /** As above, stoppable; a listed model whose file was deleted is downloaded again. */
+    public ModelRecord download(URI url, Sha256 expected, DownloadProgress progress, DownloadCancel cancel) {
         Optional<ModelRecord> present = find(expected);
-        if (present.isPresent()) {
+        if (present.isPresent() && Files.isRegularFile(present.get().path())) {
             return present.get();
         }
         Path part;
@@ -73,7 +78,7 @@ public final class ModelLibrary {
         } catch (IOException e) {
             throw new LibraryException("cannot create the download folder: " + e.getMessage(), e);
         }
-        downloader.download(url, part, expected, progress);
+        downloader.download(url, part, expected, progress, cancel);
         try {
             ModelMetadata metadata = check(part);
             return admit(part, expected, metadata, url.toString());
@@ -136,10 +141,15 @@ public final class ModelLibrary {
     /** Moves a verified file into place and lists it. */
     private ModelRecord admit(Path verified, Sha256 id, ModelMetadata m, String source) throws IOException {
         Optional<ModelRecord> present = find(id);
+        Path target = modelsDir.resolve(id.hex() + ".gguf");
         if (present.isPresent()) {
+            if (!Files.isRegularFile(present.get().path())) {
+                // the row outlived its file (deleted by hand): the verified copy takes its place
+                Files.move(verified, present.get().path(), StandardCopyOption.REPLACE_EXISTING,
+                        StandardCopyOption.ATOMIC_MOVE);
+            }
             return present.get();
         }
-        Path target = modelsDir.resolve(id.hex() + ".gguf");
         Files.move(verified, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         ModelRecord record = new ModelRecord(id, m.name(), target, Files.size(target), m.architecture(),
                 m.parameterCount(), m.quantization(), m.contextLength(), m.expertCount(),

@@ -6,11 +6,13 @@ import java.util.function.Consumer;
 import org.poq.core.Sha256;
 import org.poq.core.TokenAmount;
 import org.poq.core.db.Database;
+import org.poq.miner.chat.ChatFamily;
 import org.poq.miner.chat.ChatMessage;
 import org.poq.miner.engine.GenerationRequest;
 import org.poq.miner.engine.GenerationResult;
 import org.poq.miner.engine.InferenceEngine;
 import org.poq.miner.engine.LoadedModel;
+import org.poq.miner.engine.PromptPart;
 import org.poq.miner.engine.TokenListener;
 import org.poq.network.NodeInfo;
 import org.poq.network.NodeRole;
@@ -42,15 +44,18 @@ public final class MinerService implements AutoCloseable {
     private final InferenceEngine engine;
     private final LoadedModel model;
     private final Config config;
+    private final int maxAnswerBytes;
     private final MinerJobStore jobs;
     private final ParticipantService node;
     private final List<Consumer<String>> tokenListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Consumer<GenerationResult>> answerListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private MinerService(PoqNetwork network, Credentials credentials, Database db, InferenceEngine engine,
                          LoadedModel model, Config config) {
         this.engine = engine;
         this.model = model;
         this.config = config;
+        this.maxAnswerBytes = network.descriptor().params().maxAnswerBytes();
         ParticipationJournal journal = new ParticipationJournal(db);
         this.jobs = new MinerJobStore(db, journal);
         this.node = ParticipantService.miner(network, credentials, journal, this::answer, config.options());
@@ -59,6 +64,10 @@ public final class MinerService implements AutoCloseable {
     /** Registers the account as a miner if it is not one yet, then starts following the network. */
     public static MinerService start(PoqNetwork network, Credentials credentials, Database db, InferenceEngine engine,
                                      LoadedModel model, Config config) {
+        if (model.chatFamily() == ChatFamily.UNKNOWN) {
+            throw new IllegalArgumentException("the model " + model.spec().file().getFileName() + " has a chat template "
+                    + "PoQ cannot apply; choose its format (" + ChatFamily.choices() + ") before mining with it");
+        }
         ensureRegistered(network, credentials, config);
         MinerService service = new MinerService(network, credentials, db, engine, model, config);
         service.node.start();
@@ -84,15 +93,23 @@ public final class MinerService implements AutoCloseable {
             messages.add(ChatMessage.system(config.systemPrompt()));
         }
         messages.add(ChatMessage.user(task.prompt()));
-        String prompt = model.chatFamily().render(messages);
+        // the task's text is literal: control tokens typed into it are text, not turn markers
+        List<PromptPart> prompt = model.chatFamily().renderParts(messages);
         // each task gets its own seed, so the same miner gives the same answer to the same task after a restart
-        GenerationRequest request = GenerationRequest.of(prompt).withMaxTokens(task.maxTokens())
+        GenerationRequest request = GenerationRequest.ofParts(prompt).withMaxTokens(task.maxTokens())
+                .withMaxBytes(Math.min(maxAnswerBytes, task.maxAnswerBytes())) // the chain's limit, as the task states it
                 .withSeed(config.seed() ^ task.taskId().value().longValue())
                 .withStopStrings(model.chatFamily().stopStrings());
         TokenListener listener = piece -> tokenListeners.forEach(l -> l.accept(piece));
         GenerationResult result = engine.generate(request, listener).await();
         jobs.record(node.address(), task.taskId(), result);
+        answerListeners.forEach(l -> l.accept(result));
         return result.text().strip();
+    }
+
+    /** Each finished generation, with llama.cpp's own timing (tokens/s), on the node's worker thread. */
+    public void onAnswer(Consumer<GenerationResult> listener) {
+        answerListeners.add(listener);
     }
 
     /** Generated text as it streams (on the engine's thread: batch it before it reaches a UI). */

@@ -25,8 +25,10 @@ import org.poq.miner.testmodels.TestModels;
  *
  * <pre>mvn -B -pl miner -Pbench -DskipTests test-compile exec:exec -Dbench.args="--llama-bench PATH --threads 2"</pre>
  * Options: --model FILE (default: the TinyLlama-1.1B-shaped Q4_0, generated on first use under
- * resources/models/generated), --threads N, --prompt N, --gen N, --reps N, --llama-bench PATH,
- * --native-lib DIR (a libjllama.so built by the user, as EngineConfig#nativeLibraryDir).
+ * resources/models/generated), --threads N, --prompt N, --gen N, --reps N, --llama-bench PATH (built
+ * from the same llama.cpp source, see docs/benchmarks/miner.md), --lib-dir DIR (llama.cpp's CPU
+ * libraries, as EngineConfig#nativeLibraryDir), --gpu-layers N (-1 all, 0 CPU; GPU backends from
+ * -Dpoq.llama.gpu.path), --swaps false to skip the memory-over-swaps part.
  */
 public final class EngineBenchmark {
     private EngineBenchmark() {
@@ -46,12 +48,13 @@ public final class EngineBenchmark {
         double nativeTg = 0;
         EngineConfig config = o.nativeLib != null ? EngineConfig.defaults().withNativeLibraryDir(o.nativeLib)
                 : EngineConfig.defaults();
-        System.out.println("engine native: " + (o.nativeLib != null ? o.nativeLib : "the binding jar's own (generic CPU build)"));
+        System.out.println("engine libraries: " + config.nativeLibraryDir().map(Path::toString).orElse("(not found)"));
         try (InferenceEngine engine = new InferenceEngine(config)) {
-            ModelSpec spec = ModelSpec.of(model).withContextSize(2048).withThreads(o.threads);
+            ModelSpec spec = ModelSpec.of(model).withContextSize(2048).withThreads(o.threads).withGpuLayers(o.gpuLayers);
             LoadedModel loaded = engine.load(spec);
-            System.out.printf(Locale.ROOT, "engine: loaded in %d ms on %s, worker start-up %d ms%n",
-                    loaded.loadTime().toMillis(), loaded.backend(), engine.workerStartupTime().orElseThrow().toMillis());
+            System.out.printf(Locale.ROOT, "engine: loaded in %d ms on %s, worker start-up %d ms; devices: %s%n",
+                    loaded.loadTime().toMillis(), loaded.backend(), engine.workerStartupTime().orElseThrow().toMillis(),
+                    engine.backends().orElse("?"));
             String prompt = promptOf(engine, o.prompt);
             engine.generate(GenerationRequest.of(prompt).withMaxTokens(8), TokenListener.NONE).await(); // warm-up
             // native and engine runs alternate, so load from other processes on the machine hits both alike
@@ -79,7 +82,9 @@ public final class EngineBenchmark {
                 System.out.printf(Locale.ROOT, "RATIO engine/native: prompt %.3f, generation %.3f, ttft %.3f (native/engine)%n",
                         pp / nativePp, tg / nativeTg, nativeTtft / ttft);
             }
-            swaps(engine, spec);
+            if (o.swaps) {
+                swaps(engine, spec);
+            }
         }
         Runtime.getRuntime().halt(0);
     }
@@ -142,7 +147,8 @@ public final class EngineBenchmark {
 
     private static double[] llamaBench(Options o, Path model) throws IOException, InterruptedException {
         List<String> cmd = List.of(o.llamaBench.toString(), "-m", model.toString(), "-t", String.valueOf(o.threads),
-                "-p", String.valueOf(o.prompt), "-n", String.valueOf(o.gen), "-r", "1", "-o", "json");
+                "-p", String.valueOf(o.prompt), "-n", String.valueOf(o.gen), "-r", "1", "-o", "json",
+                "-ngl", String.valueOf(o.gpuLayers < 0 ? 999 : o.gpuLayers));
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor() != 0) {
@@ -162,7 +168,8 @@ public final class EngineBenchmark {
         return new double[]{pp, tg};
     }
 
-    private record Options(Path model, int threads, int prompt, int gen, int reps, Path llamaBench, Path nativeLib) {
+    private record Options(Path model, int threads, int prompt, int gen, int reps, Path llamaBench, Path nativeLib,
+                           int gpuLayers, boolean swaps) {
         static Options parse(String[] args) {
             Path model = null;
             Path bench = null;
@@ -171,6 +178,8 @@ public final class EngineBenchmark {
             int prompt = 128;
             int gen = 64;
             int reps = 3;
+            int gpuLayers = 0;
+            boolean swaps = true;
             for (int i = 0; i + 1 < args.length; i += 2) {
                 switch (args[i]) {
                     case "--model" -> model = Path.of(args[i + 1]);
@@ -179,11 +188,13 @@ public final class EngineBenchmark {
                     case "--gen" -> gen = Integer.parseInt(args[i + 1]);
                     case "--reps" -> reps = Integer.parseInt(args[i + 1]);
                     case "--llama-bench" -> bench = Path.of(args[i + 1]);
-                    case "--native-lib" -> nativeLib = Path.of(args[i + 1]);
+                    case "--lib-dir" -> nativeLib = Path.of(args[i + 1]);
+                    case "--gpu-layers" -> gpuLayers = Integer.parseInt(args[i + 1]);
+                    case "--swaps" -> swaps = Boolean.parseBoolean(args[i + 1]);
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
-            return new Options(model, threads, prompt, gen, reps, bench, nativeLib);
+            return new Options(model, threads, prompt, gen, reps, bench, nativeLib, gpuLayers, swaps);
         }
     }
 }

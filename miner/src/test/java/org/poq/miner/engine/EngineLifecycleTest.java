@@ -42,13 +42,13 @@ class EngineLifecycleTest {
     void aWorkerThatCannotStartIsReportedWithItsCause() {
         EngineConfig d = EngineConfig.defaults();
         EngineConfig noJava = new EngineConfig(java.nio.file.Path.of("/no/such/java"), d.classPath(),
-                d.nativeLibraryDir(), d.startTimeout(), d.loadTimeout(), d.hangTimeout(), d.workerHeapMb(), false);
+                d.nativeLibraryDir(), d.startTimeout(), d.loadTimeout(), d.hangTimeout(), d.workerHeapMb(), false, java.util.Optional.empty(), true);
         try (InferenceEngine engine = new InferenceEngine(noJava)) {
             assertThatThrownBy(() -> engine.load(ModelSpec.of(ModelFiles.tinyLlama3())))
                     .isInstanceOf(EngineException.class).hasMessageContaining("cannot start the inference worker");
         }
         EngineConfig emptyClassPath = new EngineConfig(d.javaCommand(), "/no/such/classes", d.nativeLibraryDir(),
-                d.startTimeout(), d.loadTimeout(), d.hangTimeout(), d.workerHeapMb(), false);
+                d.startTimeout(), d.loadTimeout(), d.hangTimeout(), d.workerHeapMb(), false, java.util.Optional.empty(), true);
         try (InferenceEngine engine = new InferenceEngine(emptyClassPath)) {
             assertThatThrownBy(() -> engine.load(ModelSpec.of(ModelFiles.tinyLlama3())))
                     .isInstanceOf(EngineException.class).hasMessageContaining("did not start")

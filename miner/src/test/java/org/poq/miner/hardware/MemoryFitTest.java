@@ -49,8 +49,40 @@ class MemoryFitTest {
                 .isEqualTo(MemoryFit.Verdict.FITS);
         assertThat(MemoryFit.assess(onGpu, machine(16 * GIB, 12 * GIB, 4 * GIB)).explanation())
                 .contains("offload fewer layers");
-        assertThat(MemoryFit.assess(onGpu, machine(16 * GIB, 12 * GIB, 0)).explanation())
-                .contains("could not be detected");
+        HardwareInfo unknownVram = new HardwareInfo("test CPU", 8, 16 * GIB, 12 * GIB,
+                List.of(new HardwareInfo.Gpu("test GPU", "test", 0)));
+        assertThat(MemoryFit.assess(onGpu, unknownVram).explanation()).contains("could not be detected");
+    }
+
+    @Test
+    void withoutAGpuItSaysSoAndJudgesTheCpuAlone() {
+        MemoryEstimate onGpu = new MemoryEstimate(4 * GIB, GIB, GIB / 4, GIB, 5 * GIB);
+        MemoryFit fit = MemoryFit.assess(onGpu, machine(16 * GIB, 12 * GIB, 0));
+        assertThat(fit.verdict()).isEqualTo(MemoryFit.Verdict.FITS);
+        assertThat(fit.explanation()).startsWith("no GPU").contains("5.3 GiB of RAM").doesNotContain("TIGHT");
+    }
+
+    @Test
+    void aModelThatDoesNotFitIsRefusedWithTheNumbers() {
+        HardwareInfo small = machine(GIB / 1024, GIB / 2048, 0); // a 1 MiB machine: the tiny model's KV at 1M context does not fit
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> MemoryFit.require(tiny, 1 << 20, 0, small))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not fit")
+                .hasMessageContaining("1048576 tokens");
+        assertThat(MemoryFit.require(tiny, 512, 0, machine(16 * GIB, 12 * GIB, 0)).verdict())
+                .isEqualTo(MemoryFit.Verdict.FITS);
+    }
+
+    @Test
+    void readsNvidiaSmi() {
+        assertThat(HardwareInfo.parseNvidiaSmi("NVIDIA H200, 143771\nNVIDIA RTX 4090, 24564\n"))
+                .containsExactly(new HardwareInfo.Gpu("NVIDIA H200", "NVIDIA", 143771L << 20),
+                        new HardwareInfo.Gpu("NVIDIA RTX 4090", "NVIDIA", 24564L << 20));
+        assertThat(HardwareInfo.parseNvidiaSmi("No devices were found")).isEmpty();
+    }
+
+    @Test
+    void allLayersMeansEveryLayerIncludingTheOutput() {
+        assertThat(MemoryEstimate.of(tiny, 512, -1)).isEqualTo(MemoryEstimate.of(tiny, 512, tiny.blockCount() + 1));
     }
 
     private static HardwareInfo machine(long total, long available, long vram) {

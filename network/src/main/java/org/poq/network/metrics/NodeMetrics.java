@@ -62,6 +62,22 @@ public final class NodeMetrics {
         return this;
     }
 
+    /**
+     * One answer as the engine timed it (llama.cpp's own clock), for a node that reports whole answers
+     * instead of streaming tokens through {@link #watchTokens}: the wall clock there includes the
+     * database write and reads far below the engine's speed.
+     */
+    public void generation(long tokens, double tokensPerSecond) {
+        synchronized (generation) {
+            tokensTotal += tokens;
+            generations++;
+            if (tokensPerSecond > 0) {
+                generationSeconds += tokens / tokensPerSecond;
+            }
+            lastTokensPerSecond = tokensPerSecond;
+        }
+    }
+
     void token() {
         synchronized (generation) {
             if (generationStartMillis < 0) generationStartMillis = clock.getAsLong();

@@ -1,13 +1,5 @@
 package org.poq.miner.engine.worker;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import de.kherud.llama.InferenceParameters;
-import de.kherud.llama.LlamaIterator;
-import de.kherud.llama.LlamaModel;
-import de.kherud.llama.LlamaOutput;
-import de.kherud.llama.ModelParameters;
-import de.kherud.llama.args.LogFormat;
 import java.io.BufferedReader;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -15,20 +7,26 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
+import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.poq.miner.engine.WorkerProtocol;
+import java.util.concurrent.TimeUnit;
+import org.poq.miner.engine.EngineException;
+import org.poq.miner.engine.LlamaLibraries;
+import org.poq.miner.engine.StopReason;
+import org.poq.miner.engine.WorkerMessage;
+import org.poq.miner.engine.llama.LlamaRuntime;
+import org.poq.miner.engine.llama.LlamaSession;
 
 /**
- * The child process that hosts llama.cpp. It owns at most one model for its whole life: a model swap
- * is a new process, because the binding's close() frees nothing. It ends with halt(), because the
- * binding's native threads keep a JVM alive after main returns, and it ends when its stdin closes,
- * so it never outlives the app.
+ * The child process that hosts llama.cpp (through our JNA binding, {@link LlamaRuntime}). It owns at
+ * most one model for its whole life: a model swap is a new process, which also isolates the app from
+ * a native abort. It ends when its stdin closes, so it never outlives the app.
  *
  * <p>Loads and generations run one at a time on one thread; the stdin reader stays free to take a
- * cancel while a generation streams.
+ * cancel while a generation streams. Stopping is clean: the running decode is aborted, the runner
+ * is awaited, the model and context are freed, and only then does the process exit, so no native
+ * thread is still computing while the C runtime tears down (the old binding's SIGSEGV on stop).
  */
 public final class InferenceWorker {
     private final PrintStream protocol;
@@ -39,8 +37,11 @@ public final class InferenceWorker {
         t.setDaemon(true);
         return t;
     });
-    private volatile LlamaModel model;
-    private volatile String cancelRequested;
+    private LlamaRuntime runtime;
+    private volatile LlamaSession session;
+    private volatile String running = "";
+    private volatile String cancelRequested = "";
+    private volatile boolean stopping;
 
     private InferenceWorker(PrintStream protocol, boolean debugFaults) {
         this.protocol = protocol;
@@ -50,171 +51,136 @@ public final class InferenceWorker {
     public static void main(String[] args) throws IOException {
         PrintStream protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
         System.setOut(System.err); // stdout belongs to the protocol
-        InferenceWorker worker = new InferenceWorker(protocol, Boolean.getBoolean(WorkerProtocol.DEBUG_FAULTS_PROPERTY));
-        worker.run();
-        Runtime.getRuntime().halt(0);
+        InferenceWorker worker = new InferenceWorker(protocol, Boolean.getBoolean(WorkerMessage.DEBUG_FAULTS_PROPERTY));
+        int code = worker.run();
+        Runtime.getRuntime().halt(code);
     }
 
-    private void run() throws IOException {
-        LlamaModel.setLogger(LogFormat.TEXT, (level, message) -> {
-            log.add(message);
-            System.err.print(message);
-        });
-        ObjectNode ready = WorkerProtocol.message("ready");
-        ready.put("pid", ProcessHandle.current().pid());
-        send(ready);
+    private int run() throws IOException {
+        try {
+            Path dir = LlamaLibraries.locate();
+            runtime = LlamaRuntime.load(dir, LlamaLibraries.gpuFolders(), (level, text) -> {
+                log.append(text);
+                System.err.print(text);
+            });
+        } catch (EngineException | UnsatisfiedLinkError e) {
+            send(new WorkerMessage.Error("", e.getMessage()));
+            return 3;
+        }
+        send(new WorkerMessage.Ready(ProcessHandle.current().pid(), runtime.summary()));
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         String line;
         while ((line = in.readLine()) != null) {
-            ObjectNode request = WorkerProtocol.decode(line, false).orElse(null);
+            WorkerMessage request = WorkerMessage.decode(line, false).orElse(null);
             if (request == null) {
                 continue;
             }
-            switch (request.path("type").asText()) {
-                case "load" -> runner.execute(() -> load(request));
-                case "generate" -> runner.execute(() -> generate(request));
-                case "cancel" -> cancelRequested = request.path("id").asText();
-                case "shutdown" -> {
-                    return;
-                }
-                default -> sendError(request.path("id").asText(""), "unknown request " + request.path("type"));
+            if (request instanceof WorkerMessage.Load load) {
+                runner.execute(() -> load(load));
+            } else if (request instanceof WorkerMessage.Generate generate) {
+                runner.execute(() -> generate(generate));
+            } else if (request instanceof WorkerMessage.Cancel cancel) {
+                cancel(cancel.id());
+            } else if (request instanceof WorkerMessage.Shutdown) {
+                return stop();
+            } else {
+                send(new WorkerMessage.Error("", "the worker does not take " + request.getClass().getSimpleName()));
             }
+        }
+        return stop();
+    }
+
+    private void cancel(String id) {
+        cancelRequested = id;
+        LlamaSession s = session;
+        if (s != null && id.equals(running)) {
+            s.abort();
         }
     }
 
-    private void load(ObjectNode request) {
-        if (model != null) {
-            sendError("", "this worker already holds a model; start a new worker to swap");
+    /** Aborts any decode, waits for the runner, frees the model: exit only once no native work runs. */
+    private int stop() {
+        stopping = true;
+        LlamaSession s = session;
+        if (s != null) {
+            s.abort();
+        }
+        runner.shutdown();
+        try {
+            if (!runner.awaitTermination(20, TimeUnit.SECONDS)) {
+                return 4; // the parent kills a worker that does not exit; freeing under a running decode would crash
+            }
+        } catch (InterruptedException e) {
+            return 4;
+        }
+        s = session;
+        session = null;
+        if (s != null) {
+            s.close();
+        }
+        runtime.free();
+        return 0;
+    }
+
+    private void load(WorkerMessage.Load request) {
+        if (session != null) {
+            send(new WorkerMessage.Error("", "this worker already holds a model; start a new worker to swap"));
             return;
         }
         log.clear();
         long t0 = System.nanoTime();
-        ModelParameters params = new ModelParameters()
-                .setModel(request.path("file").asText())
-                .setCtxSize(request.path("contextSize").asInt())
-                .setThreads(request.path("threads").asInt())
-                .setThreadsBatch(request.path("threads").asInt())
-                .setGpuLayers(request.path("gpuLayers").asInt())
-                .setParallel(1)
-                // llama.cpp's warm-up decode would run on this thread, and every later decode runs on
-                // the binding's server thread. Two OpenMP master threads leave libgomp managing more
-                // threads than there are cores, so it stops spinning and sleeps at each of the
-                // hundreds of barriers per token: generation ran at 0.6 of llama-bench on 2 cores.
-                // The warm-up is done below through the server instead.
-                .skipWarmup();
+        LlamaSession loaded;
         try {
-            model = new LlamaModel(params);
-            warmUp(model);
-        } catch (RuntimeException | Error e) {
-            // ggml reports file errors on stderr, outside the binding's logger: the parent explains those
-            // from the stderr it captured, once it has read up to this mark
-            String mark = "@poq-mark " + System.nanoTime();
-            System.err.println(mark);
-            System.err.flush();
+            loaded = LlamaSession.load(runtime.api(), request.parts(), request.contextSize(), request.threads(),
+                    request.gpuLayers());
+        } catch (EngineException e) {
             String cause = log.explainLoadFailure();
-            ObjectNode error = WorkerProtocol.message("error");
-            error.put("id", "");
-            error.put("message", cause != null ? cause : e.getMessage());
-            error.put("explained", cause != null);
-            error.put("stderrMark", mark);
-            send(error);
+            send(new WorkerMessage.Error("", cause != null ? cause : e.getMessage() + " (llama.cpp gave no reason)"));
             return;
         }
-        ObjectNode loaded = WorkerProtocol.message("loaded");
+        session = loaded;
         int[] offload = log.offloadedLayers();
-        String device = log.gpuDevice();
-        loaded.put("offloadedLayers", offload[0]);
-        loaded.put("totalLayers", offload[1]);
-        loaded.put("gpu", offload[0] > 0 ? (device != null ? device : "GPU") : "");
-        loaded.put("loadNanos", System.nanoTime() - t0);
-        send(loaded);
+        int total = offload[1] > 0 ? offload[1] : loaded.layers();
+        String device = offload[0] > 0 ? nonNull(runtime.gpuName(), "GPU") : "CPU";
+        send(new WorkerMessage.Loaded(device, offload[0], total, System.nanoTime() - t0, loaded.contextSize(),
+                loaded.trainContext(), loaded.description(), runtime.summary()));
     }
 
-    /** One token through the server thread, so the weights are paged in before the first real prompt. */
-    private static void warmUp(LlamaModel m) {
-        m.complete(new InferenceParameters("Hello").setNPredict(1).setCachePrompt(false));
+    private static String nonNull(String s, String otherwise) {
+        return s != null ? s : otherwise;
     }
 
-    private void generate(ObjectNode request) {
-        String id = request.path("id").asText();
-        if (model == null) {
-            sendError(id, "no model is loaded");
+    private void generate(WorkerMessage.Generate request) {
+        String id = request.id();
+        LlamaSession s = session;
+        if (s == null) {
+            send(new WorkerMessage.Error(id, "no model is loaded"));
             return;
         }
-        String fault = request.path("debugFault").asText("");
+        if (stopping || id.equals(cancelRequested)) {
+            send(new WorkerMessage.Done(id, 0, 0, StopReason.CANCELLED, 0, 0));
+            return;
+        }
+        String fault = request.debugFault() == null ? "" : request.debugFault();
         if (debugFaults && fault.equals("hang")) {
             sleepForever();
         }
-        try {
-            int maxTokens = request.path("maxTokens").asInt();
-            InferenceParameters params = new InferenceParameters(request.path("prompt").asText())
-                    .setNPredict(maxTokens)
-                    .setTemperature((float) request.path("temperature").asDouble())
-                    .setTopP((float) request.path("topP").asDouble())
-                    .setSeed(request.path("seed").asInt())
-                    .setCachePrompt(false);
-            List<String> stops = new ArrayList<>();
-            request.path("stop").forEach(s -> stops.add(s.asText()));
-            if (!stops.isEmpty()) {
-                params.setStopStrings(stops.toArray(String[]::new));
-            }
-            if (debugFaults && fault.equals("abort")) {
-                params.setNProbs(1); // a real native abort in this binding version
-            }
-            int promptTokens = model.encode(request.path("prompt").asText()).length;
-            LlamaIterator it = model.generate(params).iterator();
-            int tokens = 0;
-            boolean cancelled = false;
-            while (it.hasNext()) {
-                LlamaOutput out = it.next();
-                if (!isFinal(out)) {
-                    // one non-final output per sampled token, even a control token with no text, so the
-                    // parent counts and times tokens, not text pieces
-                    tokens++;
-                }
-                if (!out.text.isEmpty() || !isFinal(out)) {
-                    ObjectNode token = WorkerProtocol.message("token");
-                    token.put("id", id);
-                    token.put("text", out.text);
-                    send(token);
-                }
-                if (id.equals(cancelRequested)) {
-                    it.cancel();
-                    cancelled = true;
-                    break;
-                }
-            }
-            ObjectNode done = WorkerProtocol.message("done");
-            done.put("id", id);
-            done.put("promptTokens", promptTokens);
-            done.put("generatedTokens", tokens);
-            done.put("stop", cancelled ? "CANCELLED" : tokens >= maxTokens ? "MAX_TOKENS" : "END_OF_TEXT");
-            send(done);
-        } catch (RuntimeException e) {
-            sendError(id, "generation failed: " + e.getMessage());
+        if (debugFaults && fault.equals("abort")) {
+            // a real native abort (SIGABRT), the way ggml's GGML_ABORT ends a process
+            com.sun.jna.NativeLibrary.getInstance(com.sun.jna.Platform.C_LIBRARY_NAME).getFunction("abort")
+                    .invokeVoid(new Object[0]);
         }
-    }
-
-    /**
-     * The binding marks the closing output of a stream (which carries no new token) only in a
-     * package-private field; without it a stream's token count would be off by one.
-     */
-    private static boolean isFinal(LlamaOutput out) {
+        running = id;
         try {
-            return STOP_FIELD.getBoolean(out);
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static final java.lang.reflect.Field STOP_FIELD;
-
-    static {
-        try {
-            STOP_FIELD = LlamaOutput.class.getDeclaredField("stop");
-            STOP_FIELD.setAccessible(true);
-        } catch (NoSuchFieldException e) {
-            throw new ExceptionInInitializerError(e);
+            LlamaSession.Outcome out = s.generate(request.prompt(), request.maxTokens(), request.maxBytes(),
+                    request.temperature(), request.topP(), request.topK(), request.seed(), request.stop(),
+                    () -> stopping || id.equals(cancelRequested), text -> send(new WorkerMessage.Token(id, text)));
+            send(new WorkerMessage.Done(id, out.promptTokens(), out.generatedTokens(), out.stop(), out.promptMs(),
+                    out.generationMs()));
+        } catch (EngineException e) {
+            send(new WorkerMessage.Error(id, e.getMessage()));
+        } finally {
+            running = "";
         }
     }
 
@@ -228,15 +194,8 @@ public final class InferenceWorker {
         }
     }
 
-    private void sendError(String id, String message) {
-        ObjectNode error = WorkerProtocol.message("error");
-        error.put("id", id);
-        error.put("message", message);
-        send(error);
-    }
-
-    private synchronized void send(JsonNode message) {
-        protocol.print(WorkerProtocol.PREFIX + WorkerProtocol.encode((ObjectNode) message) + "\n");
+    private synchronized void send(WorkerMessage message) {
+        protocol.print(WorkerMessage.PREFIX + WorkerMessage.encode(message) + "\n");
         protocol.flush();
     }
 }

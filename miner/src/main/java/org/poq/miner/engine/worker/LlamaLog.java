@@ -6,8 +6,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The tail of llama.cpp's log in the worker. The binding turns every load failure into "could not
- * load model"; the real cause is only in this log, so the worker reads it back from here.
+ * The tail of llama.cpp's log in the worker (llama_log_set also routes ggml's log here). llama.cpp
+ * reports a load failure only as a null model; the real cause ("tensor data is not within the file
+ * bounds", "unknown model architecture") is only in this log, so the worker reads it back from here.
+ * Messages arrive in fragments; lines are assembled before they are kept.
  */
 public final class LlamaLog {
     private static final int MAX_LINES = 400;
@@ -15,6 +17,17 @@ public final class LlamaLog {
     private static final Pattern DEVICE = Pattern.compile("using device (\\S+) \\(([^)]*)\\)");
 
     private final Deque<String> lines = new ArrayDeque<>();
+    private final StringBuilder partial = new StringBuilder();
+
+    /** A fragment from llama.cpp's logger: text up to each newline completes a line. */
+    public synchronized void append(String fragment) {
+        partial.append(fragment);
+        int nl;
+        while ((nl = partial.indexOf("\n")) >= 0) {
+            add(partial.substring(0, nl));
+            partial.delete(0, nl + 1);
+        }
+    }
 
     public synchronized void add(String message) {
         for (String line : message.split("\n")) {
@@ -30,6 +43,7 @@ public final class LlamaLog {
 
     public synchronized void clear() {
         lines.clear();
+        partial.setLength(0);
     }
 
     public synchronized String text() {
@@ -69,7 +83,19 @@ public final class LlamaLog {
             return "not a GGUF file (it starts with '" + m.group(1).strip() + "' instead of 'GGUF')";
         }
         if ((m = Pattern.compile("unknown model architecture: '([^']*)'").matcher(log)).find()) {
-            return "unsupported model architecture '" + m.group(1) + "'";
+            return "the model architecture '" + m.group(1) + "' needs a newer engine than this one (llama.cpp of "
+                    + "node-llama-cpp " + org.poq.miner.engine.LlamaLibraries.NODE_LLAMA_CPP_VERSION
+                    + "): update PoQ Desktop";
+        }
+        if ((m = Pattern.compile("unknown pre-tokenizer type: '([^']*)'").matcher(log)).find()) {
+            return "the model's tokenizer '" + m.group(1) + "' needs a newer engine than this one (llama.cpp of "
+                    + "node-llama-cpp " + org.poq.miner.engine.LlamaLibraries.NODE_LLAMA_CPP_VERSION
+                    + "): update PoQ Desktop";
+        }
+        if ((m = Pattern.compile("invalid ggml type (\\d+)|unknown tensor type (\\d+)|tensor type (\\d+) .*(invalid|unsupported)").matcher(log)).find()) {
+            return "the file uses a tensor type this engine does not know: it needs a newer engine than this one "
+                    + "(llama.cpp of node-llama-cpp " + org.poq.miner.engine.LlamaLibraries.NODE_LLAMA_CPP_VERSION
+                    + "): update PoQ Desktop";
         }
         if ((m = Pattern.compile("key not found in model: (\\S+)").matcher(log)).find()) {
             return "the file lacks the metadata key '" + m.group(1) + "'";

@@ -1,0 +1,288 @@
+package org.poq.miner.engine.llama;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import org.poq.miner.engine.EngineException;
+import org.poq.miner.engine.PromptPart;
+import org.poq.miner.engine.StopReason;
+
+/**
+ * One model and its context in the worker. Each generation starts from an empty context, decodes the
+ * prompt in batches, then samples one token at a time. The context never shifts: a prompt that
+ * with its maximum answer does not fit is refused before anything is decoded.
+ */
+public final class LlamaSession implements AutoCloseable {
+    private static final byte TRUE = 1;
+    private static final byte FALSE = 0;
+
+    private final LlamaApi api;
+    private final Pointer model;
+    private final Pointer ctx;
+    private final Pointer vocab;
+    private final int contextSize;
+    private final int batchSize;
+    private volatile boolean abort;
+    // held for as long as the context may call it
+    private final LlamaApi.AbortCallback abortCallback = data -> abort ? TRUE : FALSE;
+
+    /** What a generation made; timings are llama.cpp's own. */
+    public record Outcome(int promptTokens, int generatedTokens, StopReason stop, double promptMs, double generationMs) {
+    }
+
+    private LlamaSession(LlamaApi api, Pointer model, Pointer ctx, int batchSize) {
+        this.api = api;
+        this.model = model;
+        this.ctx = ctx;
+        this.vocab = api.llama_model_get_vocab(model);
+        this.contextSize = api.llama_n_ctx(ctx);
+        this.batchSize = batchSize;
+        api.llama_set_abort_callback(ctx, abortCallback, Pointer.NULL);
+    }
+
+    /**
+     * Loads a model (every part of a split model, in order) and makes its context.
+     *
+     * @param gpuLayers layers to offload; -1 for all
+     * @return the session; failures carry llama.cpp's reason only in its log, so the caller reads it there
+     */
+    public static LlamaSession load(LlamaApi api, List<String> parts, int contextSize, int threads, int gpuLayers) {
+        LlamaModelParams.ByValue mp = api.llama_model_default_params();
+        mp.n_gpu_layers = gpuLayers;
+        Pointer model = parts.size() == 1
+                ? api.llama_model_load_from_file(parts.get(0), mp)
+                : api.llama_model_load_from_splits(parts.toArray(String[]::new), parts.size(), mp);
+        if (model == null) {
+            throw new EngineException("llama.cpp could not load the model");
+        }
+        LlamaContextParams.ByValue cp = api.llama_context_default_params();
+        cp.n_ctx = contextSize;
+        cp.n_batch = Math.min(cp.n_batch, contextSize);
+        cp.n_ubatch = Math.min(cp.n_ubatch, cp.n_batch);
+        cp.n_seq_max = 1;
+        cp.n_threads = threads;
+        cp.n_threads_batch = threads;
+        cp.flash_attn_type = LlamaApi.LLAMA_FLASH_ATTN_TYPE_AUTO;
+        cp.no_perf = FALSE;
+        Pointer ctx = api.llama_init_from_model(model, cp);
+        if (ctx == null) {
+            api.llama_model_free(model);
+            throw new EngineException("llama.cpp could not make a context of " + contextSize + " tokens");
+        }
+        LlamaSession session = new LlamaSession(api, model, ctx, cp.n_batch);
+        session.warmUp();
+        return session;
+    }
+
+    /**
+     * A batch decode and a single-token decode, so the weights are paged in and both graph shapes built
+     * before the first real prompt (the first multi-token decode otherwise costs the first job seconds).
+     */
+    private void warmUp() {
+        int[] tokens = tokenize(List.of(PromptPart.template("Hello, world")));
+        if (tokens.length < 2) {
+            tokens = new int[] {0, 0};
+        }
+        decode(java.util.Arrays.copyOf(tokens, Math.min(tokens.length, 4)));
+        decode(new int[] {tokens[0]});
+        api.llama_memory_clear(api.llama_get_memory(ctx), TRUE);
+        api.llama_perf_context_reset(ctx);
+    }
+
+    public int contextSize() {
+        return contextSize;
+    }
+
+    public int layers() {
+        return api.llama_model_n_layer(model);
+    }
+
+    public int trainContext() {
+        return api.llama_model_n_ctx_train(model);
+    }
+
+    public String description() {
+        byte[] buf = new byte[256];
+        int n = api.llama_model_desc(model, buf, buf.length);
+        return n > 0 ? new String(buf, 0, Math.min(n, buf.length), StandardCharsets.UTF_8) : "";
+    }
+
+    /** A metadata value of the model (GGUF key), or null. */
+    public String meta(String key) {
+        byte[] buf = new byte[512];
+        int n = api.llama_model_meta_val_str(model, key, buf, buf.length);
+        if (n < 0) {
+            return null;
+        }
+        if (n >= buf.length) {
+            buf = new byte[n + 1];
+            n = api.llama_model_meta_val_str(model, key, buf, buf.length);
+        }
+        return new String(buf, 0, n, StandardCharsets.UTF_8);
+    }
+
+    /** The model file's chat template, or null. */
+    public String chatTemplate() {
+        Pointer p = api.llama_model_chat_template(model, null);
+        return p == null ? null : p.getString(0, StandardCharsets.UTF_8.name());
+    }
+
+    /**
+     * Tokens of a prompt: the first piece may get the model's BOS; template pieces have their control
+     * tokens parsed, literal pieces never do.
+     */
+    public int[] tokenize(List<PromptPart> parts) {
+        int[] all = new int[0];
+        boolean first = true;
+        for (PromptPart part : parts) {
+            if (part.text().isEmpty() && !first) {
+                continue;
+            }
+            byte[] text = part.text().getBytes(StandardCharsets.UTF_8);
+            int[] out = new int[text.length + 8];
+            int n = api.llama_tokenize(vocab, text, text.length, out, out.length, first ? TRUE : FALSE,
+                    part.special() ? TRUE : FALSE);
+            if (n < 0) {
+                out = new int[-n];
+                n = api.llama_tokenize(vocab, text, text.length, out, out.length, first ? TRUE : FALSE,
+                        part.special() ? TRUE : FALSE);
+            }
+            if (n < 0) {
+                throw new EngineException("the prompt could not be tokenized");
+            }
+            int[] merged = new int[all.length + n];
+            System.arraycopy(all, 0, merged, 0, all.length);
+            System.arraycopy(out, 0, merged, all.length, n);
+            all = merged;
+            first = false;
+        }
+        return all;
+    }
+
+    /** Makes the running or next decode return early; cleared at the start of each generation. */
+    public void abort() {
+        abort = true;
+    }
+
+    /**
+     * Generates an answer. Pieces of text reach {@code onText} as characters complete; {@code cancelled}
+     * is polled between tokens.
+     */
+    public Outcome generate(List<PromptPart> prompt, int maxTokens, int maxBytes, float temperature, float topP,
+                            int topK, long seed, List<String> stops, BooleanSupplier cancelled,
+                            Consumer<String> onText) {
+        abort = false;
+        int[] tokens = tokenize(prompt);
+        if (tokens.length == 0) {
+            throw new EngineException("the prompt is empty");
+        }
+        if (tokens.length + maxTokens > contextSize) {
+            throw new EngineException("the prompt is " + tokens.length + " tokens and the answer may take up to "
+                    + maxTokens + ": together more than this node's context of " + contextSize + " tokens. "
+                    + "Shorten the prompt, ask for fewer tokens, or run the node with a larger context "
+                    + "(at most the model's " + trainContext() + ")");
+        }
+        api.llama_memory_clear(api.llama_get_memory(ctx), TRUE);
+        api.llama_perf_context_reset(ctx);
+        Pointer sampler = sampler(temperature, topP, topK, seed);
+        try {
+            if (!decode(tokens)) {
+                return finish(tokens.length, 0, StopReason.CANCELLED);
+            }
+            Utf8Buffer utf8 = new Utf8Buffer();
+            StopMatcher matcher = new StopMatcher(stops, maxBytes);
+            byte[] piece = new byte[256];
+            int generated = 0;
+            StopReason reason = StopReason.MAX_TOKENS;
+            while (generated < maxTokens) {
+                if (cancelled.getAsBoolean()) {
+                    reason = StopReason.CANCELLED;
+                    break;
+                }
+                int token = api.llama_sampler_sample(sampler, ctx, -1);
+                if (api.llama_vocab_is_eog(vocab, token) != 0) {
+                    reason = StopReason.END_OF_TEXT;
+                    break;
+                }
+                generated++;
+                int n = api.llama_token_to_piece(vocab, token, piece, piece.length, 0, FALSE);
+                if (n < 0) {
+                    piece = new byte[-n];
+                    n = api.llama_token_to_piece(vocab, token, piece, piece.length, 0, FALSE);
+                }
+                String text = matcher.add(utf8.add(piece, Math.max(0, n)));
+                onText.accept(text); // one message per token, even an empty one, so the parent counts tokens
+                if (matcher.stopped()) {
+                    reason = matcher.byteLimited() ? StopReason.MAX_BYTES : StopReason.END_OF_TEXT;
+                    break;
+                }
+                if (generated < maxTokens && !decode(new int[] {token})) {
+                    reason = StopReason.CANCELLED;
+                    break;
+                }
+            }
+            if (reason != StopReason.CANCELLED) {
+                String rest = matcher.add(utf8.flush()) + matcher.flush();
+                if (!rest.isEmpty()) {
+                    onText.accept(rest);
+                }
+                if (matcher.byteLimited()) {
+                    reason = StopReason.MAX_BYTES;
+                }
+            }
+            return finish(tokens.length, generated, reason);
+        } finally {
+            api.llama_sampler_free(sampler);
+        }
+    }
+
+    private Outcome finish(int promptTokens, int generated, StopReason reason) {
+        LlamaPerfContextData.ByValue perf = api.llama_perf_context(ctx);
+        return new Outcome(promptTokens, generated, reason, perf.t_p_eval_ms, perf.t_eval_ms);
+    }
+
+    private Pointer sampler(float temperature, float topP, int topK, long seed) {
+        LlamaSamplerChainParams.ByValue params = api.llama_sampler_chain_default_params();
+        Pointer chain = api.llama_sampler_chain_init(params);
+        if (temperature <= 0) {
+            api.llama_sampler_chain_add(chain, api.llama_sampler_init_greedy());
+            return chain;
+        }
+        if (topK > 0) {
+            api.llama_sampler_chain_add(chain, api.llama_sampler_init_top_k(topK));
+        }
+        if (topP < 1) {
+            api.llama_sampler_chain_add(chain, api.llama_sampler_init_top_p(topP, 1));
+        }
+        api.llama_sampler_chain_add(chain, api.llama_sampler_init_temp(temperature));
+        api.llama_sampler_chain_add(chain, api.llama_sampler_init_dist((int) seed));
+        return chain;
+    }
+
+    /** Decodes tokens in batches of at most the context's batch size; false when aborted. */
+    private boolean decode(int[] tokens) {
+        Memory buf = new Memory((long) Math.min(tokens.length, batchSize) * Native.getNativeSize(int.class));
+        for (int from = 0; from < tokens.length; from += batchSize) {
+            int n = Math.min(batchSize, tokens.length - from);
+            buf.write(0, tokens, from, n);
+            int rc = api.llama_decode(ctx, api.llama_batch_get_one(buf, n));
+            if (rc == 2) {
+                return false;
+            }
+            if (rc != 0) {
+                throw new EngineException("llama.cpp could not decode (code " + rc + ")");
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void close() {
+        api.llama_free(ctx);
+        api.llama_model_free(model);
+    }
+}

@@ -1,0 +1,242 @@
+package org.poq.miner.library;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.poq.core.AppPaths;
+import org.poq.core.Sha256;
+import org.poq.core.db.Database;
+import org.poq.miner.testmodels.ModelFiles;
+
+/** Downloads against a local server that misbehaves the ways real ones do. */
+class DownloadEdgeCasesTest {
+    @TempDir
+    Path home;
+
+    private Database db;
+    private ModelLibrary library;
+    private HttpServer server;
+    private final AtomicLong bytesServed = new AtomicLong();
+
+    @BeforeEach
+    void open() {
+        db = Database.open(new AppPaths(home).database());
+        library = library(new AppPaths(home).models());
+    }
+
+    private ModelLibrary library(Path models) {
+        return new ModelLibrary(db, models, new ModelDownloader(java.net.http.HttpClient.newHttpClient(), 3,
+                Duration.ofMillis(10), Duration.ofMillis(800)));
+    }
+
+    @AfterEach
+    void close() {
+        if (server != null) {
+            server.stop(0);
+        }
+        db.close();
+    }
+
+    @Test
+    void aServerThatStallsWithoutClosingTimesOutAndLeavesNoPartFile() throws IOException {
+        byte[] model = Files.readAllBytes(ModelFiles.tinyLlama3());
+        start(exchange -> {
+            exchange.sendResponseHeaders(200, model.length);
+            exchange.getResponseBody().write(model, 0, 100);
+            exchange.getResponseBody().flush();
+            sleep(60_000); // never sends the rest, never closes
+        });
+        long t0 = System.nanoTime();
+        assertThatThrownBy(() -> library.download(url(), Sha256.of(model), DownloadProgress.NONE))
+                .isInstanceOf(LibraryException.class).hasMessageContaining("failed after 3 attempts")
+                .hasMessageContaining("sent nothing for").hasMessageNotContaining("null");
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(30));
+        assertNoPartFiles();
+    }
+
+    @Test
+    void aServerThatDisappearsIsNamedNotNull() throws IOException {
+        start(exchange -> exchange.sendResponseHeaders(500, -1));
+        URI gone = url();
+        server.stop(0);
+        server = null;
+        assertThatThrownBy(() -> library.download(gone, Sha256.of(new byte[1]), DownloadProgress.NONE))
+                .isInstanceOf(LibraryException.class).hasMessageContaining("could not be reached")
+                .hasMessageNotContaining("null");
+        assertNoPartFiles();
+    }
+
+    /** Attack on the user's bandwidth and disk: a file that is not a model is refused from its first bytes. */
+    @Test
+    void aFileTheEngineCannotRunIsRefusedFromItsHeaderBeforeTheWholeFetch() throws IOException {
+        byte[] notAModel = new byte[40 << 20]; // 40 MB of zeros, served with Range support
+        startRanged(notAModel);
+        // a patient read timeout: on a loaded machine a 0.8 s stall would skip the header check (by design)
+        ModelLibrary patient = new ModelLibrary(db, new AppPaths(home).models(), new ModelDownloader(
+                java.net.http.HttpClient.newHttpClient(), 3, Duration.ofMillis(10), Duration.ofSeconds(30)));
+        assertThatThrownBy(() -> patient.download(url(), Sha256.of(notAModel), DownloadProgress.NONE))
+                .isInstanceOf(LibraryException.class).hasMessageContaining("refused before downloading it")
+                .hasMessageContaining("not a GGUF");
+        assertThat(bytesServed.get()).isLessThanOrEqualTo(ModelDownloader.HEADER_BYTES);
+        assertNoPartFiles();
+    }
+
+    @Test
+    void aWrongHashRemovesTheFileAndListsNothing() throws IOException {
+        byte[] model = Files.readAllBytes(ModelFiles.tinyLlama3());
+        startRanged(model);
+        assertThatThrownBy(() -> library.download(url(), Sha256.of(new byte[] {1}), DownloadProgress.NONE))
+                .isInstanceOf(ChecksumMismatchException.class);
+        assertThat(library.list()).isEmpty();
+        assertNoPartFiles();
+    }
+
+    @Test
+    void aListedModelWhoseFileWasDeletedIsDownloadedAgain() throws IOException {
+        byte[] model = Files.readAllBytes(ModelFiles.tinyLlama3());
+        startRanged(model);
+        ModelRecord first = library.download(url(), Sha256.of(model), DownloadProgress.NONE);
+        Files.delete(first.path());
+        ModelRecord again = library.download(url(), Sha256.of(model), DownloadProgress.NONE);
+        assertThat(Files.readAllBytes(again.path())).isEqualTo(model);
+    }
+
+    @Test
+    void cancelStopsARunningDownloadAndRemovesThePart() throws Exception {
+        byte[] model = Files.readAllBytes(ModelFiles.tinyLlama3());
+        CountDownLatch sending = new CountDownLatch(1);
+        start(exchange -> {
+            exchange.sendResponseHeaders(200, model.length);
+            exchange.getResponseBody().write(model, 0, 100);
+            exchange.getResponseBody().flush();
+            sending.countDown();
+            sleep(60_000);
+        });
+        ModelLibrary patient = new ModelLibrary(db, new AppPaths(home).models(), new ModelDownloader(
+                java.net.http.HttpClient.newHttpClient(), 3, Duration.ofMillis(10), Duration.ofMinutes(5)));
+        DownloadCancel cancel = new DownloadCancel();
+        Thread canceller = new Thread(() -> {
+            try {
+                sending.await(30, TimeUnit.SECONDS);
+                Thread.sleep(200);
+            } catch (InterruptedException ignored) {
+                // the assertion below fails if the cancel never came
+            }
+            cancel.cancel();
+        });
+        canceller.start();
+        long t0 = System.nanoTime();
+        assertThatThrownBy(() -> patient.download(url(), Sha256.of(model), DownloadProgress.NONE, cancel))
+                .isInstanceOf(LibraryException.class).hasMessage("the download was cancelled");
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(30));
+        assertNoPartFiles();
+    }
+
+    @Test
+    void aFullDiskIsSaidInWordsWithoutRetriesAndLeavesNoPartFile() throws Exception {
+        Path small = home.resolve("small-disk");
+        Files.createDirectories(small);
+        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", small.toString())
+                .redirectErrorStream(true).start();
+        Assumptions.assumeTrue(mount.waitFor() == 0, "this test needs to mount a small tmpfs (root in a container)");
+        try {
+            ModelLibrary onSmallDisk = library(small);
+            // declared size larger than the free space: refused before the body is fetched
+            byte[] big = new byte[3 << 20];
+            System.arraycopy(Files.readAllBytes(ModelFiles.tinyLlama3()), 0, big, 0, 64);
+            startRanged(big);
+            assertThatThrownBy(() -> onSmallDisk.download(url(), Sha256.of(big), DownloadProgress.NONE))
+                    .isInstanceOf(LibraryException.class).hasMessageContaining("not enough free space");
+            server.stop(0);
+            // no declared size (chunked): the write fails and says so, once
+            start(exchange -> {
+                exchange.sendResponseHeaders(200, 0);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(big);
+                }
+            });
+            assertThatThrownBy(() -> onSmallDisk.download(url(), Sha256.of(big), DownloadProgress.NONE))
+                    .isInstanceOf(LibraryException.class).hasMessageContaining("the disk is full")
+                    .hasMessageNotContaining("attempts");
+            try (Stream<Path> files = Files.walk(small)) {
+                assertThat(files.filter(Files::isRegularFile)).isEmpty();
+            }
+        } finally {
+            new ProcessBuilder("umount", small.toString()).start().waitFor();
+        }
+    }
+
+    private void assertNoPartFiles() throws IOException {
+        try (Stream<Path> files = Files.walk(home)) {
+            assertThat(files.filter(p -> p.toString().endsWith(".part") || p.toString().endsWith(".head"))).isEmpty();
+        }
+    }
+
+    interface Handler {
+        void handle(com.sun.net.httpserver.HttpExchange exchange) throws IOException;
+    }
+
+    private void start(Handler handler) throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        server.createContext("/model.gguf", exchange -> {
+            try {
+                handler.handle(exchange);
+            } finally {
+                exchange.close();
+            }
+        });
+        server.start();
+    }
+
+    private void startRanged(byte[] body) throws IOException {
+        java.util.regex.Pattern range = java.util.regex.Pattern.compile("bytes=(\\d+)-(\\d*)");
+        start(exchange -> {
+            String header = exchange.getRequestHeaders().getFirst("Range");
+            int from = 0;
+            int end = body.length;
+            java.util.regex.Matcher m = header == null ? null : range.matcher(header);
+            if (m != null && m.matches()) {
+                from = Integer.parseInt(m.group(1));
+                end = m.group(2).isEmpty() ? body.length : (int) Math.min(body.length, Long.parseLong(m.group(2)) + 1);
+                exchange.getResponseHeaders().add("Content-Range", "bytes " + from + "-" + (end - 1) + "/" + body.length);
+                exchange.sendResponseHeaders(206, end - from);
+            } else {
+                exchange.sendResponseHeaders(200, body.length);
+            }
+            bytesServed.addAndGet(end - from);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body, from, end - from);
+            }
+        });
+    }
+
+    private URI url() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/model.gguf");
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
