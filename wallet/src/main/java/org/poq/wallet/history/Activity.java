@@ -81,7 +81,7 @@ public final class Activity {
                 case CANCEL -> "cancel";
             };
             String detail = switch (status) {
-                case PENDING -> "waiting for a block";
+                case PENDING -> p.status() == PendingTransaction.Status.SIGNED ? "signed, being sent to the node" : "waiting for a block";
                 case REPLACED -> replacedBy(p, own).map(r -> "replaced by " + r.hash()).orElse("another transaction used this nonce");
                 case CANCELLED -> "cancelled: a zero-value transaction took its nonce";
                 case NOT_SENT -> p.error() == null ? "never reached the node" : p.error();
