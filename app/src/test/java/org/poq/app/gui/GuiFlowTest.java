@@ -105,6 +105,7 @@ class GuiFlowTest {
 
         robot.clickOn("#mode-restore");
         type(robot, "#restore-phrase", TestContexts.PHRASE);
+        robot.clickOn("#discover-accounts"); // anvil funds every test account: keep to account 1 here
         type(robot, "#password", TestContexts.PASSWORD);
         type(robot, "#password-repeat", TestContexts.PASSWORD);
         Path descriptor = dir.resolve("network.json");
