@@ -273,6 +273,12 @@ public final class TransferService {
             throw new NodeUnavailableException("the connection to the node broke while sending (" + Rpc.describe(e)
                     + "): the transaction may have been sent; it is kept and re-sent when the node answers", true, e);
         }
+        if (res.hasError() && res.getError().getMessage() != null
+                && res.getError().getMessage().toLowerCase(java.util.Locale.ROOT).contains("already")) {
+            // another refresh (the window's, or the CLI's on the same database) re-sent it first: it is on the node
+            LOG.info("transaction {} was already on the node", rec.hash());
+            return store.update(rec.id(), Status.PENDING, null, null);
+        }
         if (res.hasError()) {
             String message = RevertReasons.describe(res.getError().getMessage(), res.getError().getData());
             store.update(rec.id(), Status.NOT_SENT, message, null);

@@ -125,7 +125,9 @@ public final class WalletView extends ScrollPane {
         TextField addr = new TextField();
         addr.setId("receive-address");
         addr.setEditable(false);
-        addr.setPrefColumnCount(24);
+        addr.setPrefColumnCount(16);
+        HBox.setHgrow(addr, Priority.ALWAYS);
+        copy.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         addr.textProperty().bind(vm.addressProperty());
         ImageView qr = new ImageView();
         qr.imageProperty().bind(Bindings.createObjectBinding(
@@ -215,16 +217,16 @@ public final class WalletView extends ScrollPane {
         table.setId("activity");
         table.setPrefHeight(220);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().add(Ui.col("Time", i -> TIME.format(i.time())));
-        table.getColumns().add(Ui.col("Status", i -> i.status().name().toLowerCase(Locale.ROOT).replace('_', ' ')));
-        table.getColumns().add(Ui.col("What", Activity.Item::what));
-        table.getColumns().add(Ui.col("Amount", i -> (i.direction() == HistoryEntry.Direction.OUT ? "-" : "")
-                + Ui.amount(i.amount()) + " " + (i.asset() == Asset.POQ ? "POQ" : vm.nativeSymbolProperty().get())));
-        table.getColumns().add(Ui.col("Counterparty", i -> i.counterpartyName().startsWith("0x")
-                ? Ui.shortAddress(i.counterpartyName()) : i.counterpartyName()));
-        table.getColumns().add(Ui.col("Nonce", i -> i.nonce() == null ? "" : Long.toString(i.nonce())));
-        table.getColumns().add(Ui.col("Hash", i -> Ui.shortAddress(i.hash())));
-        table.getColumns().add(Ui.col("Detail", Activity.Item::detail));
+        table.getColumns().add(width(Ui.col("Time", i -> TIME.format(i.time())), 118));
+        table.getColumns().add(width(Ui.col("Status", i -> i.status().name().toLowerCase(Locale.ROOT).replace('_', ' ')), 78));
+        table.getColumns().add(width(Ui.col("What", Activity.Item::what), 84));
+        table.getColumns().add(width(Ui.col("Amount", i -> (i.direction() == HistoryEntry.Direction.OUT ? "-" : "")
+                + Ui.amount(i.amount()) + " " + (i.asset() == Asset.POQ ? "POQ" : vm.nativeSymbolProperty().get())), 130));
+        table.getColumns().add(width(Ui.col("Counterparty", i -> i.counterpartyName().startsWith("0x")
+                ? Ui.shortAddress(i.counterpartyName()) : i.counterpartyName()), 104));
+        table.getColumns().add(width(Ui.col("Nonce", i -> i.nonce() == null ? "" : Long.toString(i.nonce())), 58));
+        table.getColumns().add(width(Ui.col("Hash", i -> Ui.shortAddress(i.hash())), 96));
+        table.getColumns().add(width(Ui.col("Detail", Activity.Item::detail), 120));
         table.setPlaceholder(new Label("No transactions yet"));
         table.setRowFactory(t -> {
             javafx.scene.control.TableRow<Activity.Item> row = new javafx.scene.control.TableRow<>();
@@ -252,6 +254,13 @@ public final class WalletView extends ScrollPane {
                 speedUp, cancel);
         actions.setAlignment(Pos.TOP_LEFT);
         return Ui.card(Ui.section("Activity"), table, actions);
+    }
+
+    /** A column never narrower than its header needs: "Counterparty" must not become "Counter…". */
+    private static <T> javafx.scene.control.TableColumn<T, String> width(javafx.scene.control.TableColumn<T, String> c, double min) {
+        c.setMinWidth(min);
+        c.setPrefWidth(min);
+        return c;
     }
 
     private static VBox backup(WalletViewModel vm) {

@@ -116,8 +116,9 @@ public final class WalletViewModel {
 
     public WalletViewModel(AppContext ctx) {
         this.ctx = ctx;
+        // only a choice of another account reloads: a refresh replacing the rows must not start another one
         selected.addListener((o, a, b) -> {
-            if (b != null && (a == null || !a.address().equals(b.address()))) {
+            if (b != null && !b.address().equals(address.get())) {
                 address.set(b.address());
                 cancelSend();
                 refresh();
