@@ -159,7 +159,21 @@ public final class WalletCommand implements Runnable {
                 throw new IllegalArgumentException("no network descriptor at " + file
                         + ": start the devnet (`poq devnet start`) or pass --network");
             }
-            return NetworkDescriptor.read(file);
+            NetworkDescriptor d;
+            try {
+                d = NetworkDescriptor.read(file);
+            } catch (RuntimeException e) {
+                // the parser's own text quotes internals (line/column of a token, Java types): say what the file is not
+                throw new IllegalArgumentException("the network file " + file + " is not a valid network descriptor "
+                        + "(malformed JSON, or the chain id, RPC URL or contract addresses are missing)");
+            }
+            for (String url : d.rpcUrls()) {
+                if (!url.startsWith("http://") && !url.startsWith("https://") && !url.startsWith("ws://") && !url.startsWith("wss://")) {
+                    throw new IllegalArgumentException("the network file " + file + " gives the RPC address '" + url
+                            + "': it must start with http:// or https://");
+                }
+            }
+            return d;
         }
 
         /** An account by address, by label ("Account 2") or by number (2); the first without one. */

@@ -289,4 +289,18 @@ class WalletCommandTest {
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.err()).contains("no such file").doesNotContain("nope.txt: " + home);
     }
+
+    @Test
+    void aBrokenNetworkFileIsNamedWithoutTheParsersText() throws Exception {
+        restoreTestPhrase("--no-discover");
+        Path broken = file("broken.json", "{\"name\": \"x\", \"chainId\": ");
+        CliRun r = CliRun.of("wallet", "balance", "--network", broken.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("not a valid network descriptor").doesNotContain("line:").doesNotContain("Exception")
+                .doesNotContain("jackson");
+        Path noScheme = file("noscheme.json", Files.readString(net).replace("http://", ""));
+        CliRun s = CliRun.of("wallet", "balance", "--network", noScheme.toString());
+        assertThat(s.exitCode()).isEqualTo(2);
+        assertThat(s.err()).contains("must start with http://").doesNotContain("undefined scheme");
+    }
 }

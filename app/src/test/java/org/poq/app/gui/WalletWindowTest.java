@@ -82,6 +82,7 @@ class WalletWindowTest {
                     Duration.ofHours(1));
             ctx.connection().use(f.network().descriptor());
         }
+        javafx.application.Application.setUserAgentStylesheet(org.poq.app.gui.shell.Theme.LIGHT.userAgentStylesheet());
         vm = new WalletViewModel(ctx);
         scene = new Scene(new WalletView(vm), 1180, 800);
         scene.getStylesheets().add(PoqApp.class.getResource("poq.css").toExternalForm());
@@ -221,6 +222,23 @@ class WalletWindowTest {
             robot.interact(() -> vm.refresh());
             waitFor("the balance", () -> vm.poqBalanceProperty().get().endsWith("POQ"));
         }
+    }
+
+    /** The check after "I wrote them down" must prove the paper copy: the words are off the screen meanwhile. */
+    @Test
+    void firstRunHidesTheWordsWhileTheyAreCheckedAndAsksBeforeReplacingThem(FxRobot robot) throws Exception {
+        FirstRunViewModel firstRun = new FirstRunViewModel(ctx);
+        robot.interact(() -> scene.setRoot(new FirstRunView(firstRun)));
+        tall(robot);
+        robot.clickOn("#generate-phrase");
+        var words = robot.lookup("#phrase-words").queryAs(javafx.scene.layout.FlowPane.class);
+        waitFor("the words", () -> words.getChildren().size() == 12);
+        robot.clickOn("#generate-phrase");
+        waitFor("the notice", () -> robot.lookup("#phrase-notice").query().isVisible());
+        robot.clickOn("#wrote-them-down");
+        waitFor("the check", () -> robot.lookup("#confirm-0").query().isVisible());
+        assertThat(words.getChildren()).isEmpty();
+        assertThat(words.getParent().isVisible()).isFalse();
     }
 
     private void resize(FxRobot robot, double[] size) {

@@ -42,15 +42,17 @@ public final class FirstRunView extends ScrollPane {
         words.setPrefWrapLength(560);
         GridPane confirm = Ui.form();
         confirm.setId("confirm-words");
-        vm.words().addListener((ListChangeListener<String>) c -> {
+        Runnable fillWords = () -> {
             words.getChildren().clear();
             for (int i = 0; i < vm.words().size(); i++) {
                 Label w = new Label((i + 1) + ". " + vm.words().get(i));
                 w.getStyleClass().add("poq-seed-word");
                 words.getChildren().add(w);
             }
-        });
-        vm.confirmPositions().addListener((ListChangeListener<Integer>) c -> {
+        };
+        fillWords.run();
+        vm.words().addListener((ListChangeListener<String>) c -> fillWords.run());
+        Runnable fillConfirm = () -> {
             confirm.getChildren().clear();
             int row = 0;
             for (int p : vm.confirmPositions()) {
@@ -59,7 +61,9 @@ public final class FirstRunView extends ScrollPane {
                 t.textProperty().bindBidirectional(vm.confirmAnswer(p));
                 Ui.row(confirm, row++, "Word " + p, t);
             }
-        });
+        };
+        fillConfirm.run();
+        vm.confirmPositions().addListener((ListChangeListener<Integer>) c -> fillConfirm.run());
         Label notice = new Label();
         notice.setId("phrase-notice");
         notice.setWrapText(true);

@@ -223,8 +223,8 @@ public final class WalletView extends ScrollPane {
         table.getColumns().add(width(Ui.col("Amount", i -> (i.direction() == HistoryEntry.Direction.OUT ? "-" : "")
                 + Ui.amount(i.amount()) + " " + (i.asset() == Asset.POQ ? "POQ" : vm.nativeSymbolProperty().get())), 130));
         table.getColumns().add(width(Ui.col("Counterparty", i -> i.counterpartyName().startsWith("0x")
-                ? Ui.shortAddress(i.counterpartyName()) : i.counterpartyName()), 104));
-        table.getColumns().add(width(Ui.col("Nonce", i -> i.nonce() == null ? "" : Long.toString(i.nonce())), 58));
+                ? Ui.shortAddress(i.counterpartyName()) : i.counterpartyName()), 122));
+        table.getColumns().add(width(Ui.col("Nonce", i -> i.nonce() == null ? "" : Long.toString(i.nonce())), 72));
         table.getColumns().add(width(Ui.col("Hash", i -> Ui.shortAddress(i.hash())), 96));
         table.getColumns().add(width(Ui.col("Detail", Activity.Item::detail), 120));
         table.setPlaceholder(new Label("No transactions yet"));
