@@ -142,11 +142,19 @@ public final class WalletCommand implements Runnable {
             return WalletVault.open(file, Clock.systemUTC(), Duration.ofMinutes(5));
         }
 
-        /** Opens the wallet and unlocks it with the password. */
-        WalletVault unlockedVault() {
-            WalletVault v = openVault();
-            v.unlock(password("Wallet password"));
-            return v;
+        /**
+         * Unlocks the vault with the password (asked once), runs the work with a copy of it for a
+         * step that asks again (signing, export, reveal; the work wipes it), and locks the vault after.
+         */
+        void unlocked(WalletVault vault, java.util.function.Consumer<char[]> work) {
+            char[] pw = password("Wallet password");
+            try {
+                vault.unlock(pw.clone());
+                work.accept(pw);
+            } finally {
+                Secrets.wipe(pw);
+                vault.lock();
+            }
         }
 
         Path descriptorFile() {

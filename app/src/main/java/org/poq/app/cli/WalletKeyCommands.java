@@ -36,16 +36,14 @@ final class WalletKeyCommands {
         @Override
         public Integer call() {
             WalletVault vault = c.openVault();
+            // a damaged or too costly file is refused before any password is asked
+            org.poq.wallet.keys.KeystoreFiles.load(file);
             char[] ksPassword = keystorePasswordFile != null
                     ? WalletCommand.firstLine(keystorePasswordFile, "keystore password") : c.secret("Password of the keystore file");
-            vault.unlock(c.password("Wallet password"));
-            try {
-                String name = label != null ? label : "Imported " + (vault.accounts().size() + 1);
-                Account a = vault.importKeystore(file, ksPassword, name);
+            c.unlocked(vault, pw -> {
+                Account a = vault.importKeystore(file, ksPassword, label != null ? label : "Imported " + (vault.accounts().size() + 1));
                 c.out().println("imported " + a.label() + "  " + a.address());
-            } finally {
-                vault.lock();
-            }
+            });
             return 0;
         }
     }
@@ -66,21 +64,19 @@ final class WalletKeyCommands {
         public Integer call() {
             WalletVault vault = c.openVault();
             char[] text = WalletCommand.firstLine(keyFile, "key");
-            byte[] key = null;
+            String hex = Numeric.cleanHexPrefix(new String(text).strip());
+            Secrets.wipe(text);
+            if (!hex.matches("[0-9a-fA-F]{64}")) {
+                throw new InvalidInputException("the key file " + keyFile + " does not hold a private key (64 hex digits, 0x optional)");
+            }
+            byte[] key = Numeric.hexStringToByteArray(hex);
             try {
-                String hex = Numeric.cleanHexPrefix(new String(text).strip());
-                if (!hex.matches("[0-9a-fA-F]{64}")) {
-                    throw new InvalidInputException("the key file " + keyFile + " does not hold a private key (64 hex digits, 0x optional)");
-                }
-                key = Numeric.hexStringToByteArray(hex);
-                vault.unlock(c.password("Wallet password"));
-                String name = label != null ? label : "Imported " + (vault.accounts().size() + 1);
-                Account a = vault.importPrivateKey(key, name);
-                c.out().println("imported " + a.label() + "  " + a.address());
+                c.unlocked(vault, pw -> {
+                    Account a = vault.importPrivateKey(key, label != null ? label : "Imported " + (vault.accounts().size() + 1));
+                    c.out().println("imported " + a.label() + "  " + a.address());
+                });
             } finally {
-                Secrets.wipe(text);
                 Secrets.wipe(key);
-                vault.lock();
             }
             return 0;
         }
@@ -118,14 +114,10 @@ final class WalletKeyCommands {
                     throw new IllegalArgumentException("the passwords differ; nothing was written");
                 }
             }
-            char[] pw = c.password("Wallet password");
-            vault.unlock(pw.clone());
-            try {
+            c.unlocked(vault, pw -> {
                 Path file = vault.exportKeystore(address, pw, exportPassword, out, c.kdf());
                 c.out().println("wrote " + file + " (the key of " + address + "; as sensitive as the key itself)");
-            } finally {
-                vault.lock();
-            }
+            });
             return 0;
         }
     }
@@ -139,9 +131,7 @@ final class WalletKeyCommands {
         @Override
         public Integer call() {
             WalletVault vault = c.openVault();
-            char[] pw = c.password("Wallet password");
-            vault.unlock(pw.clone());
-            try {
+            c.unlocked(vault, pw -> {
                 WalletVault.RevealedPhrase r = vault.revealPhrase(pw);
                 try (var phrase = r.phrase()) {
                     c.out().println("Your recovery phrase. Anyone who sees it can take your funds:");
@@ -153,9 +143,7 @@ final class WalletKeyCommands {
                 if (r.withPassphrase()) {
                     c.out().println("This wallet also uses a BIP-39 passphrase (not shown): restoring needs both.");
                 }
-            } finally {
-                vault.lock();
-            }
+            });
             return 0;
         }
     }

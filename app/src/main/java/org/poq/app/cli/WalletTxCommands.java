@@ -153,14 +153,12 @@ final class WalletTxCommands {
             WalletVault vault = c.openVault();
             try (Session s = Session.open(c, vault)) {
                 s.transfers().refresh();
-                char[] pw = c.password("Wallet password");
-                vault.unlock(pw.clone());
-                PendingTransaction tx = replace(s.transfers(), id, pw);
-                c.out().println(verb() + ": " + tx.hash() + " (nonce " + tx.nonce() + ", #" + tx.id() + ", max fee "
-                        + tx.maxFeePerGas() + " wei/gas)");
-                c.out().println(outcome(s.transfers().awaitSettled(tx, SETTLE_WAIT)));
-            } finally {
-                vault.lock();
+                c.unlocked(vault, pw -> {
+                    PendingTransaction tx = replace(s.transfers(), id, pw);
+                    c.out().println(verb() + ": " + tx.hash() + " (nonce " + tx.nonce() + ", #" + tx.id() + ", max fee "
+                            + tx.maxFeePerGas() + " wei/gas)");
+                    c.out().println(outcome(s.transfers().awaitSettled(tx, SETTLE_WAIT)));
+                });
             }
             return 0;
         }

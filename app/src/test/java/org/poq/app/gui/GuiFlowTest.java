@@ -216,16 +216,6 @@ class GuiFlowTest {
     }
 
     private void shoot(String name) throws IOException, InterruptedException {
-        WaitForAsyncUtils.waitForFxEvents();
-        String target = System.getProperty("poq.screenshots.dir");
-        if (target == null) {
-            return;
-        }
-        AtomicReference<WritableImage> image = new AtomicReference<>();
-        WaitForAsyncUtils.asyncFx(() -> image.set(scene.snapshot(null)));
-        WaitForAsyncUtils.waitForFxEvents();
-        Path out = Path.of(target);
-        Files.createDirectories(out);
-        ImageIO.write(SwingFXUtils.fromFXImage(image.get(), null), "png", out.resolve(name + ".png").toFile());
+        Screenshots.write(scene, name);
     }
 }

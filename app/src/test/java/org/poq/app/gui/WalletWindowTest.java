@@ -2,7 +2,6 @@ package org.poq.app.gui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,19 +9,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Platform;
-import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableView;
-import javafx.scene.image.WritableImage;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.KeyCode;
 import javafx.scene.text.Text;
 import javafx.stage.Stage;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -285,16 +281,6 @@ class WalletWindowTest {
     }
 
     private void shoot(String name) throws Exception {
-        WaitForAsyncUtils.waitForFxEvents();
-        String target = System.getProperty("poq.screenshots.dir");
-        if (target == null) {
-            return;
-        }
-        AtomicReference<WritableImage> image = new AtomicReference<>();
-        WaitForAsyncUtils.asyncFx(() -> image.set(scene.snapshot(null)));
-        WaitForAsyncUtils.waitForFxEvents();
-        Path out = Path.of(target);
-        Files.createDirectories(out);
-        ImageIO.write(SwingFXUtils.fromFXImage(image.get(), null), "png", out.resolve(name + ".png").toFile());
+        Screenshots.write(scene, name);
     }
 }
