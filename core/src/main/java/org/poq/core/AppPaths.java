@@ -14,6 +14,7 @@ import java.util.Map;
  */
 public final class AppPaths {
     private final Path home;
+    private volatile boolean privateAlready;
 
     public AppPaths(Path home) {
         this.home = home.toAbsolutePath().normalize();
@@ -45,8 +46,15 @@ public final class AppPaths {
         return dataHome.resolve("poq");
     }
 
+    /** The data folder, created owner-only (0700): it holds the wallet, the database and the logs. */
     public Path home() {
-        return ensure(home);
+        boolean fresh = !Files.isDirectory(home);
+        Path dir = ensure(home);
+        if (fresh || !privateAlready) {
+            FilePermissions.ownerOnly(dir);
+            privateAlready = true;
+        }
+        return dir;
     }
 
     public Path database() {
@@ -54,11 +62,15 @@ public final class AppPaths {
     }
 
     public Path devnet() {
+        home();
         return ensure(home.resolve("devnet"));
     }
 
     public Path keystore() {
-        return ensure(home.resolve("keystore"));
+        home();
+        Path dir = ensure(home.resolve("keystore"));
+        FilePermissions.ownerOnly(dir);
+        return dir;
     }
 
     /** The one wallet file, for the window and the command line alike. */
@@ -75,6 +87,7 @@ public final class AppPaths {
     }
 
     public Path logs() {
+        home();
         return ensure(home.resolve("logs"));
     }
 

@@ -18,6 +18,21 @@ public final class Secrets {
         return out;
     }
 
+    /**
+     * A password's bytes as ethers and geth hash them: NFKC-normalised UTF-8, so the same password
+     * typed as composed or decomposed characters (macOS vs. Windows input) opens the same file.
+     * ASCII is already NFKC and skips the String a normalisation needs; the caller wipes the result.
+     */
+    public static byte[] passwordBytes(char[] password) {
+        for (char c : password) {
+            if (c > 127) {
+                return java.text.Normalizer.normalize(CharBuffer.wrap(password), java.text.Normalizer.Form.NFKC)
+                        .getBytes(StandardCharsets.UTF_8);
+            }
+        }
+        return utf8(password);
+    }
+
     public static void wipe(byte[]... arrays) {
         for (byte[] a : arrays) {
             if (a != null) {

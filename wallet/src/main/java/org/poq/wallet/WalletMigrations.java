@@ -60,8 +60,19 @@ public final class WalletMigrations implements MigrationSource {
     public static final Migration CONTACTS = Migration.sql("wallet/003-contacts",
             "CREATE TABLE wallet_contacts (address TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE COLLATE NOCASE)");
 
+    /** A scan cursor per scope (logs only, or full): see HistoryStore. Old cursors were shared, so they count as logs-only. */
+    public static final Migration SCAN_SCOPES = Migration.sql("wallet/004-scan-scopes",
+            """
+            CREATE TABLE wallet_scan_scope (
+              chain_id INTEGER NOT NULL,
+              account TEXT NOT NULL,
+              scope TEXT NOT NULL,
+              next_block INTEGER NOT NULL,
+              PRIMARY KEY (chain_id, account, scope))""",
+            "INSERT INTO wallet_scan_scope(chain_id, account, scope, next_block) SELECT chain_id, account, 'logs', next_block FROM wallet_scan");
+
     @Override
     public List<Migration> migrations() {
-        return List.of(TRANSACTIONS, HISTORY, CONTACTS);
+        return List.of(TRANSACTIONS, HISTORY, CONTACTS, SCAN_SCOPES);
     }
 }

@@ -9,11 +9,18 @@ import picocli.CommandLine;
 final class CliErrorHandler implements CommandLine.IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
-        String message = ex.getMessage() != null ? ex.getMessage() : ex.getClass().getSimpleName();
+        String message = ex.getMessage() != null && !ex.getMessage().isBlank() && !ex.getMessage().equals("null")
+                ? ex.getMessage() : "an unexpected error; run again with POQ_DEBUG=1 to see where";
         cmd.getErr().println("error: " + message);
         if ("1".equals(System.getenv("POQ_DEBUG"))) {
             ex.printStackTrace(cmd.getErr());
         }
-        return ex instanceof IllegalArgumentException ? 2 : 1;
+        return badInput(ex) ? 2 : 1;
+    }
+
+    /** Input the user can correct (an argument, an address, an amount, a password, a file) exits 2, as the README says. */
+    static boolean badInput(Exception ex) {
+        return ex instanceof IllegalArgumentException || ex instanceof org.poq.wallet.InvalidInputException
+                || ex instanceof org.poq.wallet.InvalidKeystoreException || ex instanceof org.poq.wallet.WrongPasswordException;
     }
 }

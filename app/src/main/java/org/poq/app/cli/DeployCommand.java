@@ -85,7 +85,7 @@ public final class DeployCommand implements Callable<Integer> {
         try {
             text = Files.readString(file, StandardCharsets.UTF_8).trim();
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read the key file " + file + ": " + e.getMessage());
+            throw new IllegalArgumentException("cannot read the key file " + file + ": " + org.poq.core.FilePermissions.describe(e));
         }
         if (!WalletUtils.isValidPrivateKey(text)) {
             throw new IllegalArgumentException("the key file " + file + " does not hold a hex private key (64 hex digits)");

@@ -19,43 +19,39 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.poq.core.AppPaths;
-import org.poq.core.db.Database;
+import org.poq.core.FilePermissions;
 import org.poq.network.NetworkDescriptor;
 import org.poq.network.PoqNetwork;
 import org.poq.wallet.Account;
+import org.poq.wallet.NativeCurrency;
+import org.poq.wallet.Secrets;
 import org.poq.wallet.WalletChain;
-import org.poq.wallet.history.AddressBook;
-import org.poq.wallet.history.CsvExport;
-import org.poq.wallet.history.HistoryEntry;
-import org.poq.wallet.history.HistoryScanner;
-import org.poq.wallet.history.HistoryStore;
 import org.poq.wallet.keys.KdfParams;
 import org.poq.wallet.keys.Mnemonics;
 import org.poq.wallet.keys.SeedConfirmation;
 import org.poq.wallet.keys.SeedPhrase;
 import org.poq.wallet.keys.WalletVault;
-import org.poq.wallet.transfer.Asset;
+import org.poq.wallet.transfer.AccountDiscovery;
 import org.poq.wallet.transfer.BalanceService;
 import org.poq.wallet.transfer.Balances;
-import org.poq.wallet.transfer.PendingTransaction;
-import org.poq.wallet.transfer.PendingTxStore;
-import org.poq.wallet.transfer.TransferQuote;
-import org.poq.wallet.transfer.TransferService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * `poq wallet create|restore|list|balance|send|history`. Passwords and phrases come from the console
- * (not echoed) or from files, never from arguments: arguments end up in shell history and `ps`.
- * Without a console (scripts, tests) answers are read as lines from standard input.
+ * `poq wallet ...`. Passwords and phrases come from the console (not echoed) or from files, never
+ * from arguments: arguments end up in shell history and `ps`. Without a console (scripts, tests)
+ * answers are read as lines from standard input. Key commands live in {@link WalletKeyCommands},
+ * transaction commands in {@link WalletTxCommands}.
  */
 @Command(name = "wallet", mixinStandardHelpOptions = true, description = "Create, restore and use the PoQ wallet.",
         subcommands = {WalletCommand.Create.class, WalletCommand.Restore.class, WalletCommand.ListAccounts.class,
-                WalletCommand.Balance.class, WalletCommand.Send.class, WalletCommand.History.class})
+                WalletCommand.Accounts.class, WalletCommand.Balance.class, WalletTxCommands.Send.class,
+                WalletTxCommands.SpeedUp.class, WalletTxCommands.Cancel.class, WalletTxCommands.History.class,
+                WalletKeyCommands.ImportKeystore.class, WalletKeyCommands.ExportKeystore.class,
+                WalletKeyCommands.ImportKey.class, WalletKeyCommands.RevealPhrase.class})
 public final class WalletCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -108,12 +104,11 @@ public final class WalletCommand implements Runnable {
             if (console != null) {
                 char[] pw = console.readPassword("%s: ", prompt);
                 if (pw == null) {
-                    throw new IllegalArgumentException("no input");
+                    throw new IllegalArgumentException("no input: " + prompt.toLowerCase(java.util.Locale.ROOT) + " was not given");
                 }
                 return pw;
             }
-            String line = line(prompt);
-            return line.toCharArray();
+            return line(prompt).toCharArray();
         }
 
         String line(String prompt) {
@@ -121,7 +116,7 @@ public final class WalletCommand implements Runnable {
             if (console != null) {
                 String s = console.readLine("%s: ", prompt);
                 if (s == null) {
-                    throw new IllegalArgumentException("no input");
+                    throw new IllegalArgumentException("no input: " + prompt.toLowerCase(java.util.Locale.ROOT) + " was not given");
                 }
                 return s;
             }
@@ -135,7 +130,7 @@ public final class WalletCommand implements Runnable {
                 }
                 return s;
             } catch (IOException e) {
-                throw new IllegalArgumentException("cannot read standard input: " + e.getMessage());
+                throw new IllegalArgumentException("cannot read standard input: " + FilePermissions.describe(e));
             }
         }
 
@@ -147,52 +142,131 @@ public final class WalletCommand implements Runnable {
             return WalletVault.open(file, Clock.systemUTC(), Duration.ofMinutes(5));
         }
 
+        /**
+         * Unlocks the vault with the password (asked once), runs the work with a copy of it for a
+         * step that asks again (signing, export, reveal; the work wipes it), and locks the vault after.
+         */
+        void unlocked(WalletVault vault, java.util.function.Consumer<char[]> work) {
+            char[] pw = password("Wallet password");
+            try {
+                vault.unlock(pw.clone());
+                work.accept(pw);
+            } finally {
+                Secrets.wipe(pw);
+                vault.lock();
+            }
+        }
+
+        Path descriptorFile() {
+            return network != null ? network : AppPaths.fromEnvironment().devnet().resolve("network.json");
+        }
+
         NetworkDescriptor descriptor() {
-            Path file = network != null ? network : AppPaths.fromEnvironment().devnet().resolve("network.json");
+            Path file = descriptorFile();
             if (!Files.isRegularFile(file)) {
                 throw new IllegalArgumentException("no network descriptor at " + file
                         + ": start the devnet (`poq devnet start`) or pass --network");
             }
-            return NetworkDescriptor.read(file);
+            NetworkDescriptor d;
+            try {
+                d = NetworkDescriptor.read(file);
+            } catch (RuntimeException e) {
+                // the parser's own text quotes internals (line/column of a token, Java types): say what the file is not
+                throw new IllegalArgumentException("the network file " + file + " is not a valid network descriptor "
+                        + "(malformed JSON, or the chain id, RPC URL or contract addresses are missing)");
+            }
+            for (String url : d.rpcUrls()) {
+                if (!url.startsWith("http://") && !url.startsWith("https://") && !url.startsWith("ws://") && !url.startsWith("wss://")) {
+                    throw new IllegalArgumentException("the network file " + file + " gives the RPC address '" + url
+                            + "': it must start with http:// or https://");
+                }
+            }
+            return d;
+        }
+
+        /** An account by address, by label ("Account 2") or by number (2); the first without one. */
+        String account(WalletVault vault, String which) {
+            List<Account> all = vault.accounts();
+            if (which == null || which.isBlank()) {
+                return all.get(0).address();
+            }
+            String w = which.strip();
+            if (w.matches("\\d{1,4}")) {
+                int n = Integer.parseInt(w);
+                if (n < 1 || n > all.size()) {
+                    throw new IllegalArgumentException("no account " + n + ": this wallet has accounts 1.." + all.size());
+                }
+                return all.get(n - 1).address();
+            }
+            return all.stream().filter(a -> a.address().equalsIgnoreCase(w) || a.label().equalsIgnoreCase(w)).findFirst()
+                    .map(Account::address)
+                    .orElseThrow(() -> new IllegalArgumentException("no account '" + w + "' in this wallet: `poq wallet accounts` lists them"));
         }
     }
 
     static char[] firstLine(Path file, String what) {
+        char[] all = readAll(file, what);
+        int end = 0;
+        while (end < all.length && all[end] != '\n' && all[end] != '\r') {
+            end++;
+        }
+        int start = all.length > 0 && all[0] == '\uFEFF' ? 1 : 0;
+        char[] out = Arrays.copyOfRange(all, start, Math.max(start, end));
+        Secrets.wipe(all);
+        return out;
+    }
+
+    /** A whole file as chars (a phrase may be written over several lines); the caller wipes it. */
+    static char[] readAll(Path file, String what) {
         try {
             byte[] bytes = Files.readAllBytes(file);
             CharBuffer chars = StandardCharsets.UTF_8.decode(ByteBuffer.wrap(bytes));
             Arrays.fill(bytes, (byte) 0);
-            int end = 0;
-            while (end < chars.limit() && chars.get(end) != '\n' && chars.get(end) != '\r') {
-                end++;
-            }
-            char[] out = new char[end];
-            chars.get(out, 0, end);
+            char[] out = new char[chars.remaining()];
+            chars.get(out);
             Arrays.fill(chars.array(), '\0');
             return out;
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read the " + what + " file " + file + ": " + e.getMessage());
+            throw new IllegalArgumentException("cannot read the " + what + " file " + file + ": " + FilePermissions.describe(e));
         }
     }
 
-    static void createVault(Common c, SeedPhrase phrase, char[] passphrase, int accounts) {
-        char[] password = c.password("New wallet password");
+    /** Asks for the new password (twice on a console) and checks its length before anything else happens. */
+    static char[] newPassword(Common c) {
+        char[] password = c.password("New wallet password (at least 8 characters)");
+        if (password.length < 8) {
+            Secrets.wipe(password);
+            throw new IllegalArgumentException("the wallet password must have at least 8 characters; nothing was created");
+        }
         if (c.passwordFile == null) {
             char[] again = c.secret("Repeat the password");
             boolean same = Arrays.equals(password, again);
-            Arrays.fill(again, '\0');
+            Secrets.wipe(again);
             if (!same) {
-                Arrays.fill(password, '\0');
+                Secrets.wipe(password);
                 throw new IllegalArgumentException("the passwords differ; nothing was created");
             }
         }
+        return password;
+    }
+
+    static char[] passphrase(Common c, boolean ask, Path file) {
+        if (file != null) {
+            return firstLine(file, "passphrase");
+        }
+        return ask ? c.secret("BIP-39 passphrase (the \"25th word\"; it is needed again to restore)") : new char[0];
+    }
+
+    static WalletVault createVault(Common c, SeedPhrase phrase, char[] passphrase, char[] password, int accounts) {
         WalletVault vault = WalletVault.create(c.walletFile(), phrase, passphrase, password, accounts, c.kdf(),
                 Clock.systemUTC(), Duration.ofMinutes(5));
+        return vault;
+    }
+
+    static void printAccounts(Common c, WalletVault vault) {
         for (Account a : vault.accounts()) {
-            c.out().println(a.label() + "  " + a.address() + "  " + a.derivationPath());
+            c.out().println(a.label() + "  " + a.address() + "  " + (a.kind() == Account.Kind.HD ? a.derivationPath() : "imported"));
         }
-        vault.lock();
-        c.out().println("wallet written to " + c.walletFile());
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a wallet with a new seed phrase.")
@@ -203,13 +277,25 @@ public final class WalletCommand implements Runnable {
         @Option(names = "--words", defaultValue = "12", description = "Phrase length: 12 or 24 (default: ${DEFAULT-VALUE}).")
         int words;
 
+        @Option(names = "--with-passphrase", description = "Also set a BIP-39 passphrase (asked for; needed again to restore).")
+        boolean withPassphrase;
+
+        @Option(names = "--passphrase-file", description = "Read the BIP-39 passphrase from this file (first line).")
+        Path passphraseFile;
+
         @Override
         public Integer call() {
             if (WalletVault.exists(c.walletFile())) {
                 throw new IllegalArgumentException("a wallet already exists at " + c.walletFile());
             }
+            if (words != 12 && words != 24) {
+                throw new IllegalArgumentException("--words must be 12 or 24, not " + words);
+            }
+            // the password is checked before the words are shown: a refusal after them would lose the phrase
+            char[] password = newPassword(c);
+            char[] passphrase = passphrase(c, withPassphrase, passphraseFile);
             try (SeedPhrase phrase = Mnemonics.generate(words, new SecureRandom())) {
-                c.out().println("Your seed phrase. Write it down on paper, in order; it is shown only this once:");
+                c.out().println("Your seed phrase. Write it down on paper, in order; it is the only way to restore the wallet:");
                 List<String> w = phrase.words();
                 for (int i = 0; i < w.size(); i++) {
                     c.out().printf("%2d. %s%n", i + 1, w.get(i));
@@ -222,56 +308,132 @@ public final class WalletCommand implements Runnable {
                 }
                 List<Integer> wrong = confirm.check(answers);
                 if (!wrong.isEmpty()) {
+                    Secrets.wipe(password, passphrase);
                     throw new IllegalArgumentException("word(s) " + wrong + " do not match; no wallet was created, start again");
                 }
-                createVault(c, phrase, new char[0], 1);
+                WalletVault vault = createVault(c, phrase, passphrase, password, 1);
+                printAccounts(c, vault);
+                vault.lock();
+                c.out().println("wallet written to " + c.walletFile());
             }
             return 0;
         }
     }
 
-    @Command(name = "restore", mixinStandardHelpOptions = true, description = "Restore a wallet from its seed phrase.")
+    @Command(name = "restore", mixinStandardHelpOptions = true,
+            description = "Restore a wallet from its seed phrase; finds the accounts already used on the network.")
     static final class Restore implements Callable<Integer> {
         @Mixin
         Common c;
 
-        @Option(names = "--phrase-file", description = "Read the phrase from this file instead of the console.")
+        @Option(names = "--phrase-file", description = "Read the phrase from this file (one or several lines) instead of the console.")
         Path phraseFile;
 
         @Option(names = "--with-passphrase", description = "Also ask for the optional BIP-39 passphrase.")
         boolean withPassphrase;
 
-        @Option(names = "--accounts", defaultValue = "1", description = "How many accounts to derive (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--passphrase-file", description = "Read the BIP-39 passphrase from this file (first line).")
+        Path passphraseFile;
+
+        @Option(names = "--accounts", defaultValue = "1", description = "Derive at least this many accounts (default: ${DEFAULT-VALUE}).")
         int accounts;
+
+        @Option(names = "--no-discover", description = "Do not look on the network for accounts the phrase already used.")
+        boolean noDiscover;
 
         @Override
         public Integer call() {
-            char[] text = phraseFile != null ? firstLine(phraseFile, "phrase") : c.secret("Seed phrase (words separated by spaces)");
+            if (accounts < 1 || accounts > 100) {
+                throw new IllegalArgumentException("--accounts must be in 1..100");
+            }
+            if (WalletVault.exists(c.walletFile())) {
+                throw new IllegalArgumentException("a wallet already exists at " + c.walletFile() + "; move it away first");
+            }
+            char[] text = phraseFile != null ? readAll(phraseFile, "phrase") : c.secret("Seed phrase (words separated by spaces)");
             SeedPhrase phrase;
             try {
                 phrase = Mnemonics.parse(text);
             } finally {
-                Arrays.fill(text, '\0');
+                Secrets.wipe(text);
             }
             try (phrase) {
-                char[] passphrase = withPassphrase ? c.secret("Passphrase") : new char[0];
-                createVault(c, phrase, passphrase, accounts);
+                char[] passphrase = passphrase(c, withPassphrase, passphraseFile);
+                char[] password = newPassword(c);
+                WalletVault vault = createVault(c, phrase, passphrase, password, accounts);
+                discover(vault);
+                printAccounts(c, vault);
+                vault.lock();
+                c.out().println("wallet written to " + c.walletFile());
             }
             return 0;
         }
+
+        private void discover(WalletVault vault) {
+            if (noDiscover) {
+                return;
+            }
+            if (!Files.isRegularFile(c.descriptorFile())) {
+                c.out().println("no network to look for used accounts on; add more with `poq wallet accounts --add`");
+                return;
+            }
+            try (PoqNetwork net = PoqNetwork.connect(c.descriptor())) {
+                int n = new AccountDiscovery(WalletChain.of(net)).discover(vault, AccountDiscovery.DEFAULT_GAP);
+                c.out().println("looked for used accounts on " + net.descriptor().name() + ": " + n + " account(s)");
+            } catch (RuntimeException e) {
+                c.out().println("could not look for used accounts (" + e.getMessage() + "); add them with `poq wallet accounts --add`");
+            }
+        }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the wallet's accounts.")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the wallet's accounts (no network needed).")
     static final class ListAccounts implements Callable<Integer> {
         @Mixin
         Common c;
 
         @Override
         public Integer call() {
-            for (Account a : c.openVault().accounts()) {
-                c.out().println(a.label() + "  " + a.address() + "  " + (a.kind() == Account.Kind.HD ? a.derivationPath() : "imported"));
-            }
+            printAccounts(c, c.openVault());
             return 0;
+        }
+    }
+
+    @Command(name = "accounts", mixinStandardHelpOptions = true,
+            description = "List the accounts with their balances, or add one (--add NAME).")
+    static final class Accounts implements Callable<Integer> {
+        @Mixin
+        Common c;
+
+        @Option(names = "--add", paramLabel = "NAME", description = "Derive the next account under this name (asks for the password).")
+        String add;
+
+        @Override
+        public Integer call() {
+            WalletVault vault = c.openVault();
+            if (add != null) {
+                vault.unlock(c.password("Wallet password"));
+                Account a = vault.addAccount(add);
+                vault.lock();
+                c.out().println("added " + a.label() + "  " + a.address() + "  " + a.derivationPath());
+            }
+            if (!Files.isRegularFile(c.descriptorFile())) {
+                printAccounts(c, vault);
+                return 0;
+            }
+            printBalances(c, vault);
+            return 0;
+        }
+    }
+
+    static void printBalances(Common c, WalletVault vault) {
+        try (PoqNetwork net = PoqNetwork.connect(c.descriptor())) {
+            BalanceService balances = new BalanceService(WalletChain.of(net));
+            String sym = NativeCurrency.symbol(net.descriptor().chainId());
+            int i = 1;
+            for (Account a : vault.accounts()) {
+                Balances b = balances.balances(a.address());
+                c.out().println(i++ + ". " + a.label() + "  " + a.address() + "  " + b.nativeCoin().format(6) + " " + sym + "  "
+                        + b.poq().format(4) + " POQ  (staked " + b.staked().format(4) + ", unbonding " + b.unbonding().format(4) + ")");
+            }
         }
     }
 
@@ -282,106 +444,7 @@ public final class WalletCommand implements Runnable {
 
         @Override
         public Integer call() {
-            WalletVault vault = c.openVault();
-            try (PoqNetwork net = PoqNetwork.connect(c.descriptor())) {
-                BalanceService balances = new BalanceService(WalletChain.of(net));
-                for (Account a : vault.accounts()) {
-                    Balances b = balances.balances(a.address());
-                    c.out().println(a.label() + "  " + a.address() + "  " + b.nativeCoin().format(6) + " ETH  "
-                            + b.poq().format(4) + " POQ  (staked " + b.staked().format(4) + ", unbonding " + b.unbonding().format(4) + ")");
-                }
-            }
-            return 0;
-        }
-    }
-
-    @Command(name = "send", mixinStandardHelpOptions = true, description = "Send ETH or POQ; shows the fee and asks for the password.")
-    static final class Send implements Callable<Integer> {
-        // long enough for a block on a real chain's fast path; a slower one leaves it pending, not lost
-        static final java.time.Duration SETTLE_WAIT = java.time.Duration.ofSeconds(30);
-
-        @Mixin
-        Common c;
-
-        @Option(names = "--from", description = "Sending account (default: the first).")
-        String from;
-
-        @Option(names = "--asset", defaultValue = "POQ", description = "POQ or NATIVE (default: ${DEFAULT-VALUE}).")
-        Asset asset;
-
-        @Option(names = "--yes", description = "Do not ask for confirmation of the summary.")
-        boolean yes;
-
-        @Parameters(index = "0", description = "Recipient address, or a name from the address book.")
-        String to;
-
-        @Parameters(index = "1", description = "Amount, e.g. 12.5")
-        String amount;
-
-        @Override
-        public Integer call() {
-            WalletVault vault = c.openVault();
-            try (PoqNetwork net = PoqNetwork.connect(c.descriptor());
-                 Database db = Database.open(AppPaths.fromEnvironment().database())) {
-                AddressBook book = new AddressBook(db);
-                String recipient = to.startsWith("0x") || to.startsWith("0X") ? to
-                        : book.addressOf(to).orElseThrow(() -> new IllegalArgumentException("no contact named '" + to + "'"));
-                String sender = from != null ? from : vault.accounts().get(0).address();
-                vault.unlock(c.password("Wallet password"));
-                TransferService transfers = new TransferService(WalletChain.of(net), vault, new PendingTxStore(db, Clock.systemUTC()));
-                TransferQuote q = transfers.prepare(sender, recipient, asset, amount);
-                c.out().println(q.summary(book::display));
-                if (!yes && !c.line("Send? [y/N]").trim().equalsIgnoreCase("y")) {
-                    c.out().println("cancelled; nothing was sent");
-                    return 1;
-                }
-                char[] pw = c.passwordFile != null ? firstLine(c.passwordFile, "password") : c.secret("Password to sign");
-                PendingTransaction sent = transfers.send(q, pw);
-                c.out().println("sent: " + sent.hash() + " (nonce " + sent.nonce() + ")");
-                PendingTransaction settled = transfers.awaitSettled(sent, SETTLE_WAIT);
-                c.out().println(settled.status().isOpen()
-                        ? "pending: not in a block after " + SETTLE_WAIT.toSeconds() + " s; `poq wallet history` shows it once it is"
-                        : settled.status().name().toLowerCase(java.util.Locale.ROOT)
-                                + (settled.error() != null ? ": " + settled.error() : ""));
-                vault.lock();
-            }
-            return 0;
-        }
-    }
-
-    @Command(name = "history", mixinStandardHelpOptions = true, description = "Show or export an account's history.")
-    static final class History implements Callable<Integer> {
-        @Mixin
-        Common c;
-
-        @Option(names = "--account", description = "Account (default: the first).")
-        String account;
-
-        @Option(names = "--csv", description = "Write the history as CSV to this file.")
-        Path csv;
-
-        @Override
-        public Integer call() throws IOException {
-            WalletVault vault = c.openVault();
-            String who = account != null ? account : vault.accounts().get(0).address();
-            try (PoqNetwork net = PoqNetwork.connect(c.descriptor());
-                 Database db = Database.open(AppPaths.fromEnvironment().database())) {
-                WalletChain chain = WalletChain.of(net);
-                List<HistoryEntry> entries = new HistoryScanner(chain, new HistoryStore(db, chain.chainId()), true).scan(who);
-                AddressBook book = new AddressBook(db);
-                if (csv != null) {
-                    try (var w = Files.newBufferedWriter(csv)) {
-                        CsvExport.write(entries, book::display, w);
-                    }
-                    c.out().println(entries.size() + " entries written to " + csv);
-                } else {
-                    for (HistoryEntry e : entries) {
-                        c.out().println(e.time() + "  " + e.kind() + "  " + e.amount().toPlainString() + " "
-                                + (e.asset() == Asset.POQ ? "POQ" : "ETH") + "  "
-                                + (e.counterparty() == null ? "" : book.display(e.counterparty()) + "  ") + e.reason());
-                    }
-                }
-            }
+            printBalances(c, c.openVault());
             return 0;
         }
     }

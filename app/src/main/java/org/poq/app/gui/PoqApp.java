@@ -17,6 +17,9 @@ import org.poq.wallet.keys.KdfParams;
 
 /** The JavaFX application: one context, one window. Started by {@code org.poq.app.Main} with no arguments. */
 public final class PoqApp extends Application {
+    /** The smallest window every screen is laid out for without cut labels (a screenshot test checks it). */
+    public static final double MIN_WIDTH = 900;
+    public static final double MIN_HEIGHT = 650;
     private AppContext ctx;
 
     @Override
@@ -47,6 +50,8 @@ public final class PoqApp extends Application {
                 e.consume();
             }
         }));
+        stage.setMinWidth(MIN_WIDTH);
+        stage.setMinHeight(MIN_HEIGHT);
         stage.show();
     }
 

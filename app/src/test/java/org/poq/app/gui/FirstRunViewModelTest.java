@@ -59,8 +59,19 @@ class FirstRunViewModelTest {
         open();
         vm.generatePhrase();
         assertThat(vm.words()).hasSize(12);
+        java.util.List<String> paper = java.util.List.copyOf(vm.words());
         vm.passwordProperty().set(TestContexts.PASSWORD);
         vm.repeatProperty().set(TestContexts.PASSWORD);
+        vm.finish().join();
+        assertThat(vm.errorProperty().get()).as("no check before the words are hidden").contains("I wrote them down");
+
+        // a second "new phrase" click only warns: the user may have written this one down
+        vm.generatePhrase();
+        assertThat(vm.phraseNoticeProperty().get()).contains("Click again");
+        assertThat(vm.words()).containsExactlyElementsOf(paper);
+
+        vm.wroteThemDown();
+        assertThat(vm.words()).as("hidden during the check").isEmpty();
         for (int p : vm.confirmPositions()) {
             vm.confirmAnswer(p).set("wrong");
         }
@@ -69,7 +80,7 @@ class FirstRunViewModelTest {
         assertThat(ctx.wallet().exists()).isFalse();
 
         for (int p : vm.confirmPositions()) {
-            vm.confirmAnswer(p).set(vm.words().get(p - 1));
+            vm.confirmAnswer(p).set(paper.get(p - 1));
         }
         vm.finish().join();
         assertThat(vm.errorProperty().get()).isEmpty();
@@ -149,8 +160,10 @@ class FirstRunViewModelTest {
         try {
             vm.networkKindProperty().set(NetworkChoice.Kind.LOCAL_DEVNET);
             vm.generatePhrase();
+            java.util.List<String> paper = java.util.List.copyOf(vm.words());
+            vm.wroteThemDown();
             for (int p : vm.confirmPositions()) {
-                vm.confirmAnswer(p).set(vm.words().get(p - 1));
+                vm.confirmAnswer(p).set(paper.get(p - 1));
             }
             vm.passwordProperty().set(TestContexts.PASSWORD);
             vm.repeatProperty().set(TestContexts.PASSWORD);
@@ -173,5 +186,35 @@ class FirstRunViewModelTest {
         } finally {
             devnet.stop();
         }
+    }
+
+    @Test
+    void restoreTakesAPassphraseAndFindsTheAccountsThePhraseUsed() throws Exception {
+        open();
+        vm.modeProperty().set(FirstRunViewModel.Mode.RESTORE);
+        // pasted with a line break, a no-break space and a byte-order mark
+        vm.restorePhraseProperty().set("\uFEFF" + TestContexts.PHRASE.replaceFirst(" ", "\n").replaceFirst(" ", "\u00A0"));
+        vm.passwordProperty().set(TestContexts.PASSWORD);
+        vm.repeatProperty().set(TestContexts.PASSWORD);
+        vm.finish().join();
+        assertThat(vm.errorProperty().get()).isEmpty();
+        // anvil's test accounts all hold ETH: discovery brings back more than account 1
+        assertThat(ctx.wallet().require().accounts()).hasSizeGreaterThan(5);
+    }
+
+    @Test
+    void aPassphraseGivesTheAccountsEveryOtherWalletDerives() throws Exception {
+        open();
+        vm.modeProperty().set(FirstRunViewModel.Mode.RESTORE);
+        vm.discoverAccountsProperty().set(false);
+        vm.restorePhraseProperty().set("abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about");
+        vm.passphraseProperty().set("TREZOR");
+        vm.passwordProperty().set(TestContexts.PASSWORD);
+        vm.repeatProperty().set(TestContexts.PASSWORD);
+        vm.finish().join();
+        assertThat(vm.errorProperty().get()).isEmpty();
+        // the address ethers v6 derives (wallet/src/test/resources/ethers/passphrase-accounts.json)
+        assertThat(ctx.wallet().require().accounts().get(0).address()).isEqualTo("0x9c32F71D4DB8Fb9e1A58B0a80dF79935e7256FA6");
+        assertThat(vm.passphraseProperty().get()).as("not kept in the form").isEmpty();
     }
 }

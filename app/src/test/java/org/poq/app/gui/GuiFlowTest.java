@@ -105,6 +105,7 @@ class GuiFlowTest {
 
         robot.clickOn("#mode-restore");
         type(robot, "#restore-phrase", TestContexts.PHRASE);
+        robot.clickOn("#discover-accounts"); // anvil funds every test account: keep to account 1 here
         type(robot, "#password", TestContexts.PASSWORD);
         type(robot, "#password-repeat", TestContexts.PASSWORD);
         Path descriptor = dir.resolve("network.json");
@@ -215,16 +216,6 @@ class GuiFlowTest {
     }
 
     private void shoot(String name) throws IOException, InterruptedException {
-        WaitForAsyncUtils.waitForFxEvents();
-        String target = System.getProperty("poq.screenshots.dir");
-        if (target == null) {
-            return;
-        }
-        AtomicReference<WritableImage> image = new AtomicReference<>();
-        WaitForAsyncUtils.asyncFx(() -> image.set(scene.snapshot(null)));
-        WaitForAsyncUtils.waitForFxEvents();
-        Path out = Path.of(target);
-        Files.createDirectories(out);
-        ImageIO.write(SwingFXUtils.fromFXImage(image.get(), null), "png", out.resolve(name + ".png").toFile());
+        Screenshots.write(scene, name);
     }
 }

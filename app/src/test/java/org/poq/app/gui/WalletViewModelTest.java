@@ -56,23 +56,26 @@ class WalletViewModelTest {
         vm.recipientProperty().set("0x1234");
         vm.amountProperty().set("5");
         vm.prepareSend().join();
-        assertThat(vm.errorProperty().get()).contains("40 hex digits");
+        assertThat(vm.recipientErrorProperty().get()).contains("40 hex digits");
         assertThat(vm.quoteProperty().get()).isNull();
         assertThat(vm.recipientProperty().get()).isEqualTo("0x1234");
 
         vm.recipientProperty().set(f.treasury());
+        assertThat(vm.recipientErrorProperty().get()).as("a stale message goes when the field changes").isEmpty();
         vm.amountProperty().set("five");
         vm.prepareSend().join();
-        assertThat(vm.errorProperty().get()).contains("invalid amount");
+        assertThat(vm.amountErrorProperty().get()).contains("Invalid amount").contains("not a number");
+        assertThat(vm.recipientErrorProperty().get()).isEmpty();
 
-        vm.amountProperty().set("1000000000000");
+        vm.amountProperty().set("1,000,000,000,000");
         vm.prepareSend().join();
-        assertThat(vm.errorProperty().get()).contains("insufficient funds");
+        assertThat(vm.amountErrorProperty().get()).contains("insufficient funds");
 
         vm.recipientProperty().set("nobody-i-know");
         vm.amountProperty().set("1");
         vm.prepareSend().join();
-        assertThat(vm.errorProperty().get()).contains("starts with 0x");
+        assertThat(vm.recipientErrorProperty().get()).contains("No contact named").contains("starts with 0x");
+        assertThat(vm.errorProperty().get()).isEmpty();
     }
 
     @Test
@@ -88,7 +91,7 @@ class WalletViewModelTest {
 
         vm.sendPasswordProperty().set("not the password");
         vm.confirmSend().join();
-        assertThat(vm.errorProperty().get()).isEqualTo("Wrong password.");
+        assertThat(vm.sendPasswordErrorProperty().get()).isEqualTo("Wrong password.");
         assertThat(vm.quoteProperty().get()).as("the quote stays for another try").isNotNull();
         assertThat(f.network().poqBalance(to)).isEqualTo(before);
 
@@ -98,6 +101,12 @@ class WalletViewModelTest {
         assertThat(vm.statusProperty().get()).startsWith("Sent 12.5 POQ").endsWith(": confirmed");
         assertThat(f.network().poqBalance(to)).isEqualTo(before.plus(TokenAmount.parse("12.5")));
         assertThat(vm.history()).isNotEmpty();
+        assertThat(vm.activity()).anySatisfy(i -> {
+            assertThat(i.status()).isEqualTo(org.poq.wallet.history.Activity.Status.CONFIRMED);
+            assertThat(i.what()).isEqualTo("sent");
+            assertThat(i.nonce()).isNotNull();
+        });
+        assertThat(vm.activity()).anySatisfy(i -> assertThat(i.what()).isEqualTo("fee"));
     }
 
     @Test
@@ -105,7 +114,7 @@ class WalletViewModelTest {
         vm.contactNameProperty().set("Treasury");
         vm.contactAddressProperty().set("0xnot");
         vm.addContact().join();
-        assertThat(vm.errorProperty().get()).contains("40 hex digits");
+        assertThat(vm.contactAddressErrorProperty().get()).contains("40 hex digits");
         vm.contactAddressProperty().set(f.treasury());
         vm.addContact().join();
         assertThat(vm.contacts()).extracting(WalletViewModel.Contact::name).contains("Treasury");
@@ -122,10 +131,86 @@ class WalletViewModelTest {
         assertThat(vm.lockedProperty().get()).isTrue();
         vm.unlockPasswordProperty().set("wrong password");
         vm.unlock().join();
-        assertThat(vm.errorProperty().get()).isEqualTo("Wrong password.");
+        assertThat(vm.unlockPasswordErrorProperty().get()).isEqualTo("Wrong password.");
         assertThat(vm.lockedProperty().get()).isTrue();
         vm.unlockPasswordProperty().set(TestContexts.PASSWORD);
         vm.unlock().join();
         assertThat(vm.lockedProperty().get()).isFalse();
+    }
+
+    @Test
+    void switchesAccountsShowsEachBalanceAndFundsAnyAccountOnTheDevnet() {
+        vm.newAccountNameProperty().set("Validator");
+        vm.addAccount().join();
+        assertThat(vm.accounts()).hasSize(2);
+        WalletViewModel.AccountRow second = vm.accounts().get(1);
+        assertThat(second.label()).isEqualTo("Validator");
+        assertThat(vm.addressProperty().get()).as("switched to the new account").isEqualTo(second.address());
+        assertThat(vm.accounts().get(0).balances()).contains("POQ").contains("ETH");
+        vm.getTestTokens().join();
+        assertThat(vm.errorProperty().get()).isEmpty();
+        assertThat(vm.statusProperty().get()).contains("on Validator");
+        assertThat(f.network().poqBalance(second.address()).isZero()).isFalse();
+        vm.selectedAccountProperty().set(vm.accounts().get(0));
+        vm.refresh().join();
+        assertThat(vm.addressProperty().get()).isEqualToIgnoringCase(f.governor().address());
+    }
+
+    /** Attack on the user by a slip: a POQ transfer to the registry looks like a stake but is lost. */
+    @Test
+    void aSendToTheRegistryWarnsAndNeedsAnExplicitYes() {
+        vm.recipientProperty().set(f.network().descriptor().contracts().registry());
+        vm.amountProperty().set("3");
+        vm.prepareSend().join();
+        assertThat(vm.warningProperty().get()).contains("NOT a stake");
+        vm.sendPasswordProperty().set(TestContexts.PASSWORD);
+        vm.confirmSend().join();
+        assertThat(vm.errorProperty().get()).contains("Send anyway");
+        assertThat(vm.quoteProperty().get()).isNotNull();
+    }
+
+    @Test
+    void theRecoveryPhraseAndKeystoresSitBehindThePassword() throws Exception {
+        vm.backupPasswordProperty().set("wrong password");
+        vm.revealPhrase().join();
+        assertThat(vm.backupPasswordErrorProperty().get()).isEqualTo("Wrong password.");
+        assertThat(vm.revealedWords()).isEmpty();
+        vm.backupPasswordProperty().set(TestContexts.PASSWORD);
+        vm.revealPhrase().join();
+        assertThat(String.join(" ", vm.revealedWords())).isEqualTo(TestContexts.PHRASE);
+        vm.hidePhrase();
+
+        vm.backupPasswordProperty().set(TestContexts.PASSWORD);
+        vm.exportPasswordProperty().set("short");
+        vm.exportFolderProperty().set(dir.resolve("export").toString());
+        vm.exportKeystore().join();
+        assertThat(vm.exportPasswordErrorProperty().get()).contains("At least 8");
+        vm.backupPasswordProperty().set(TestContexts.PASSWORD);
+        vm.exportPasswordProperty().set("export password");
+        vm.exportKeystore().join();
+        assertThat(vm.backupStatusProperty().get()).startsWith("Wrote ");
+        Path file;
+        try (var files = java.nio.file.Files.list(dir.resolve("export"))) {
+            file = files.findFirst().orElseThrow();
+        }
+        // the exported account is already in the wallet: importing it again is refused next to the field
+        vm.importFileProperty().set(file.toString());
+        vm.importPasswordProperty().set("export password");
+        vm.importKeystore().join();
+        assertThat(vm.importFileErrorProperty().get()).contains("already in this wallet");
+        vm.importPasswordProperty().set("not it");
+        vm.importKeystore().join();
+        assertThat(vm.importPasswordErrorProperty().get()).contains("Wrong password");
+    }
+
+    @Test
+    void theScreenLocksWhenTheWalletLocksItselfAndDropsTypedSecrets() throws Exception {
+        vm.sendPasswordProperty().set("typed but not used");
+        var latch = new java.util.concurrent.CountDownLatch(1);
+        ctx.wallet().require().onLock(latch::countDown);
+        ctx.wallet().require().setIdleTimeout(java.time.Duration.ofMillis(200));
+        assertThat(latch.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(vm.lockedProperty().get()).isTrue();
+        assertThat(vm.sendPasswordProperty().get()).isEmpty();
     }
 }

@@ -33,6 +33,7 @@ public final class Database implements AutoCloseable {
     }
 
     public static Database open(Path file, List<Migration> migrations) {
+        makePrivate(file);
         try {
             Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
             try (var st = c.createStatement()) {
@@ -47,6 +48,29 @@ public final class Database implements AutoCloseable {
         } catch (SQLException e) {
             throw new DatabaseException("cannot open the database " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The database holds the user's history and signed transactions: owner-only (0600). Created
+     * empty with that mode before SQLite opens it, so it is never readable by others, and SQLite
+     * gives its -wal and -shm files the same mode.
+     */
+    private static void makePrivate(Path file) {
+        if (file.toString().isEmpty() || file.toString().startsWith(":memory:")) {
+            return;
+        }
+        try {
+            if (!java.nio.file.Files.exists(file)) {
+                java.nio.file.Path parent = file.toAbsolutePath().getParent();
+                if (parent != null) {
+                    java.nio.file.Files.createDirectories(parent);
+                }
+                java.nio.file.Files.createFile(file);
+            }
+        } catch (java.io.IOException e) {
+            throw new DatabaseException("cannot create the database " + file + ": " + org.poq.core.FilePermissions.describe(e), e);
+        }
+        org.poq.core.FilePermissions.ownerOnly(file);
     }
 
     private synchronized void migrate(List<Migration> migrations) throws SQLException {

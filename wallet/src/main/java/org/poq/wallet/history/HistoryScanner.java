@@ -64,7 +64,8 @@ public final class HistoryScanner {
     public List<HistoryEntry> scan(String accountText) {
         String account = Addresses.parse(accountText);
         long latest = call("read the block height", () -> web3j.ethBlockNumber().send()).getBlockNumber().longValueExact();
-        long from = store.nextBlock(account).orElse(Math.max(0, chain.startBlock()));
+        String scope = scanBlocks ? HistoryStore.FULL : HistoryStore.LOGS;
+        long from = store.nextBlock(account, scope).orElse(Math.max(0, chain.startBlock()));
         while (from <= latest) {
             long to = Math.min(latest, from + CHUNK - 1);
             List<HistoryEntry> found = new ArrayList<>();
@@ -73,7 +74,7 @@ public final class HistoryScanner {
             if (scanBlocks) {
                 found.addAll(nativeMoves(account, from, to));
             }
-            store.append(account, found, to + 1);
+            store.append(account, found, to + 1, scope);
             LOG.debug("history of {}: blocks {}..{}, {} new entries", account, from, to, found.size());
             from = to + 1;
         }
@@ -93,9 +94,12 @@ public final class HistoryScanner {
             HistoryKind kind = out_ ? HistoryKind.TRANSFER_OUT : HistoryKind.TRANSFER_IN;
             String reason = out_ ? "POQ sent" : "POQ received";
             String task = null;
-            if (Addresses.same(other, chain.registry())) {
+            if (Addresses.same(other, chain.registry()) && registryActed(log.getTransactionHash())) {
                 kind = out_ ? HistoryKind.STAKE : HistoryKind.UNSTAKE;
                 reason = out_ ? "stake deposited in the node registry" : "stake withdrawn from the node registry";
+            } else if (Addresses.same(other, chain.registry())) {
+                // a plain token transfer to the registry's address is no stake: the registry never saw it
+                reason = out_ ? "POQ sent to the node registry's address (a plain transfer, not a stake)" : reason;
             } else if (Addresses.same(other, chain.market())) {
                 List<Log> sameTx = receiptLogs(log.getTransactionHash());
                 if (out_) {
@@ -112,6 +116,11 @@ public final class HistoryScanner {
             out.add(entry(account, log, kind, Asset.POQ, out_ ? Direction.OUT : Direction.IN, other, amount, task, reason));
         }
         return out;
+    }
+
+    /** Whether the registry itself emitted a log in the transaction: a stake or withdrawal, not a stray transfer. */
+    private boolean registryActed(String txHash) {
+        return receiptLogs(txHash).stream().anyMatch(l -> Addresses.same(l.getAddress(), chain.registry()));
     }
 
     private List<HistoryEntry> slashes(String account, long from, long to) {

@@ -22,8 +22,21 @@ public final class HistoryStore {
         this.chainId = chainId;
     }
 
-    /** Stores the entries and moves the account's scan cursor, in one transaction. */
+    /**
+     * What a scan covered: token logs only ({@link #LOGS}) or logs and every block's transactions
+     * ({@link #FULL}). Each has its own cursor, so a logs-only scan of a block can never make a full
+     * scan skip the native coin in it (the window and the CLI once shared one cursor).
+     */
+    public static final String LOGS = "logs";
+    public static final String FULL = "full";
+
+    /** Stores the entries and moves the account's full-scan cursor, in one transaction. */
     public void append(String account, List<HistoryEntry> entries, long nextBlock) {
+        append(account, entries, nextBlock, FULL);
+    }
+
+    /** Stores the entries and moves the account's cursor of that scope, in one transaction. */
+    public void append(String account, List<HistoryEntry> entries, long nextBlock, String scope) {
         db.transaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT OR IGNORE INTO wallet_history(chain_id, account, tx_hash, log_index, block, time, kind, asset,
@@ -47,11 +60,12 @@ public final class HistoryStore {
                 ps.executeBatch();
             }
             try (PreparedStatement ps = c.prepareStatement("""
-                    INSERT INTO wallet_scan(chain_id, account, next_block) VALUES (?,?,?)
-                    ON CONFLICT(chain_id, account) DO UPDATE SET next_block = MAX(next_block, excluded.next_block)""")) {
+                    INSERT INTO wallet_scan_scope(chain_id, account, scope, next_block) VALUES (?,?,?,?)
+                    ON CONFLICT(chain_id, account, scope) DO UPDATE SET next_block = MAX(next_block, excluded.next_block)""")) {
                 ps.setLong(1, chainId);
                 ps.setString(2, Addresses.key(account));
-                ps.setLong(3, nextBlock);
+                ps.setString(3, scope);
+                ps.setLong(4, nextBlock);
                 ps.executeUpdate();
             }
             return null;
@@ -59,10 +73,16 @@ public final class HistoryStore {
     }
 
     public OptionalLong nextBlock(String account) {
+        return nextBlock(account, FULL);
+    }
+
+    public OptionalLong nextBlock(String account, String scope) {
         return db.query(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT next_block FROM wallet_scan WHERE chain_id = ? AND account = ?")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT next_block FROM wallet_scan_scope WHERE chain_id = ? AND account = ? AND scope = ?")) {
                 ps.setLong(1, chainId);
                 ps.setString(2, Addresses.key(account));
+                ps.setString(3, scope);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
                 }

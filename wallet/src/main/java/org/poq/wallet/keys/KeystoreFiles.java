@@ -44,6 +44,14 @@ public final class KeystoreFiles {
     private static final long MAX_FILE_BYTES = 64 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final SecureRandom RANDOM = new SecureRandom();
+    /**
+     * The costliest key derivation a file may ask for. A keystore names its own scrypt cost, so a
+     * crafted file could demand gigabytes and minutes (n = 2^26 ran 39 s into OutOfMemoryError):
+     * refuse before deriving, as ethers does. 256 MiB of scrypt memory (n = 2^18 at r = 8, geth's
+     * and MetaMask's standard) and 10 million PBKDF2 rounds cover every real wallet's files.
+     */
+    static final long MAX_SCRYPT_MEMORY = 256L * 1024 * 1024;
+    static final int MAX_PBKDF2_ROUNDS = 10_000_000;
 
     private KeystoreFiles() {
     }
@@ -88,7 +96,8 @@ public final class KeystoreFiles {
             }
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new InvalidKeystoreException("cannot read the keystore file " + file.getFileName() + ": " + e.getMessage(), e);
+            throw new InvalidKeystoreException("cannot read the keystore file " + file.getFileName() + ": "
+                    + org.poq.core.FilePermissions.describe(e), e);
         }
         return parse(new String(bytes, StandardCharsets.UTF_8));
     }
@@ -127,14 +136,25 @@ public final class KeystoreFiles {
             throw new InvalidKeystoreException("unsupported keystore: dklen must be 32");
         }
         if ("scrypt".equals(kdf)) {
+            KdfParams k;
             try {
-                new KdfParams(params.path("n").asInt(), params.path("r").asInt(), params.path("p").asInt());
+                k = new KdfParams(intParam(params, "n"), intParam(params, "r"), intParam(params, "p"));
             } catch (IllegalArgumentException e) {
                 throw new InvalidKeystoreException("invalid scrypt parameters in the keystore: " + e.getMessage());
             }
+            long memory = 128L * k.n() * k.r();
+            if (memory > MAX_SCRYPT_MEMORY || (long) k.r() * k.p() >= 1 << 30) {
+                throw new InvalidKeystoreException("the keystore asks for a key derivation too costly to run (scrypt n="
+                        + k.n() + ", r=" + k.r() + ": " + (memory >> 20) + " MiB of memory); PoQ opens keystores up to "
+                        + "n=262144 with r=8 (256 MiB), which covers geth, MetaMask and ethers files");
+            }
         } else if ("pbkdf2".equals(kdf)) {
-            if (!"hmac-sha256".equals(params.path("prf").asText()) || params.path("c").asInt() < 1) {
+            if (!"hmac-sha256".equals(params.path("prf").asText()) || params.path("c").asLong() < 1) {
                 throw new InvalidKeystoreException("unsupported PBKDF2 parameters in the keystore");
+            }
+            if (params.path("c").asLong() > MAX_PBKDF2_ROUNDS) {
+                throw new InvalidKeystoreException("the keystore asks for a key derivation too costly to run (PBKDF2 with "
+                        + params.path("c").asLong() + " rounds); PoQ opens keystores up to " + MAX_PBKDF2_ROUNDS + " rounds");
             }
         } else {
             throw new InvalidKeystoreException("unsupported keystore key derivation '" + kdf + "'");
@@ -147,7 +167,7 @@ public final class KeystoreFiles {
         byte[] ciphertext = hex(crypto, "ciphertext", -1);
         byte[] iv = hex(crypto.path("cipherparams"), "iv", 16);
         byte[] mac = hex(crypto, "mac", 32);
-        byte[] pw = Secrets.utf8(password);
+        byte[] pw = Secrets.passwordBytes(password);
         byte[] derived = null;
         byte[] key = null;
         try {
@@ -181,7 +201,7 @@ public final class KeystoreFiles {
     public static String encrypt(byte[] privateKey, char[] password, KdfParams kdf) {
         byte[] salt = random(32);
         byte[] iv = random(16);
-        byte[] pw = Secrets.utf8(password);
+        byte[] pw = Secrets.passwordBytes(password);
         byte[] derived = SCrypt.generate(pw, salt, kdf.n(), kdf.r(), kdf.p(), 32);
         try {
             byte[] ciphertext = aesCtr(Cipher.ENCRYPT_MODE, Arrays.copyOfRange(derived, 0, 16), iv, privateKey);
@@ -219,6 +239,7 @@ public final class KeystoreFiles {
         try {
             Files.createDirectories(dir);
             Path tmp = Files.createTempFile(dir, ".keystore", ".tmp");
+            org.poq.core.FilePermissions.ownerOnly(tmp);
             Files.writeString(tmp, json);
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
             return file;
@@ -259,6 +280,14 @@ public final class KeystoreFiles {
         } finally {
             Secrets.wipe(key);
         }
+    }
+
+    private static int intParam(JsonNode params, String field) {
+        JsonNode v = params.get(field);
+        if (v == null || !v.canConvertToInt()) {
+            throw new IllegalArgumentException("'" + field + "' must be a whole number below 2^31");
+        }
+        return v.asInt();
     }
 
     private static byte[] hex(JsonNode node, String field, int length) {

@@ -67,14 +67,16 @@ public final class Mnemonics {
     }
 
     /**
-     * Reads a phrase typed by the user: case, extra spaces and line breaks do not matter; every word
-     * must be in the list and the checksum must hold. The input array is not modified.
+     * Reads a phrase typed or pasted by the user: case, extra spaces, line breaks, non-breaking or
+     * other Unicode spaces, a byte-order mark, zero-width characters and a numbered list ("1. abandon")
+     * do not matter; every word must be in the list and the checksum must hold. The input array is
+     * not modified.
      */
     public static SeedPhrase parse(char[] text) {
         List<int[]> spans = new ArrayList<>();
         int start = -1;
         for (int i = 0; i <= text.length; i++) {
-            boolean space = i == text.length || Character.isWhitespace(text[i]);
+            boolean space = i == text.length || isSeparator(text[i]);
             if (!space && start < 0) {
                 start = i;
             } else if (space && start >= 0) {
@@ -82,6 +84,8 @@ public final class Mnemonics {
                 start = -1;
             }
         }
+        // a list copied as "1. word 2. word" or "1) word": drop the numbers
+        spans.removeIf(sp -> isNumbering(text, sp[0], sp[1]));
         int n = spans.size();
         if (n < 12 || n > 24 || n % 3 != 0) {
             throw new InvalidInputException("a seed phrase has 12, 15, 18, 21 or 24 words; this one has " + n);
@@ -135,13 +139,27 @@ public final class Mnemonics {
         return Secrets.utf8(passphrase);
     }
 
+    /** Whitespace by any definition a paste can bring: Java's, Unicode's (no-break spaces), BOM and zero-width. */
+    static boolean isSeparator(char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\uFEFF' || c == '\u200B'
+                || c == '\u200C' || c == '\u200D' || c == '\u2060';
+    }
+
+    private static boolean isNumbering(char[] text, int from, int to) {
+        int i = from;
+        while (i < to && Character.isDigit(text[i])) {
+            i++;
+        }
+        return i > from && i < to && i == to - 1 && (text[i] == '.' || text[i] == ')');
+    }
+
     static char[] normalizeWord(char[] word) {
         int from = 0;
         int to = word.length;
-        while (from < to && Character.isWhitespace(word[from])) {
+        while (from < to && isSeparator(word[from])) {
             from++;
         }
-        while (to > from && Character.isWhitespace(word[to - 1])) {
+        while (to > from && isSeparator(word[to - 1])) {
             to--;
         }
         char[] out = new char[to - from];

@@ -57,6 +57,15 @@ public final class WalletVault {
     private static final String FORMAT = "poq-wallet-vault";
     private static final String SEED = "seed";
     private static final String CHECK = "check";
+    /** The phrase's word indices (two bytes each) after one flag byte: 1 when a BIP-39 passphrase was used. */
+    private static final String PHRASE = "phrase";
+    /** One daemon thread for every vault's auto-lock timer: it only compares times and wipes a key. */
+    private static final java.util.concurrent.ScheduledExecutorService TIMER =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "wallet-auto-lock");
+                t.setDaemon(true);
+                return t;
+            });
     private static final int MIN_PASSWORD = 8;
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -67,6 +76,7 @@ public final class WalletVault {
     private Duration idleTimeout;
     private byte[] unlockedKey;
     private Instant lastUse;
+    private java.util.concurrent.ScheduledFuture<?> autoLock;
 
     private WalletVault(Path file, ObjectNode state, Clock clock, Duration idleTimeout) {
         this.file = file;
@@ -89,15 +99,18 @@ public final class WalletVault {
     public static WalletVault create(Path file, SeedPhrase phrase, char[] passphrase, char[] password,
                                      int accounts, KdfParams kdf, Clock clock, Duration idleTimeout) {
         WalletVault vault = createEmpty(file, password, kdf, clock, idleTimeout);
+        boolean withPassphrase = passphrase != null && passphrase.length > 0;
         byte[] seed = Mnemonics.seed(phrase, passphrase);
         Secrets.wipe(passphrase);
+        byte[] words = phraseBytes(phrase, withPassphrase);
         try {
             vault.putSecret(SEED, seed);
+            vault.putSecret(PHRASE, words);
             for (int i = 0; i < Math.max(1, accounts); i++) {
                 vault.addHdAccount(seed, "Account " + (i + 1));
             }
         } finally {
-            Secrets.wipe(seed);
+            Secrets.wipe(seed, words);
         }
         vault.save();
         LOG.info("wallet created with {} account(s)", vault.accounts().size());
@@ -127,6 +140,7 @@ public final class WalletVault {
         vault.unlockedKey = vault.derive(password);
         Secrets.wipe(password);
         vault.lastUse = clock.instant();
+        vault.scheduleAutoLock(idleTimeout);
         vault.putSecret(CHECK, new byte[32]);
         vault.save();
         return vault;
@@ -175,10 +189,40 @@ public final class WalletVault {
         Secrets.wipe(unlockedKey);
         unlockedKey = key;
         lastUse = clock.instant();
+        scheduleAutoLock(idleTimeout);
         LOG.info("wallet unlocked");
     }
 
+    /**
+     * Auto-lock fires on its own: a timer checks when the idle time would end and locks then, so the
+     * key is wiped even if nothing asks the wallet anything (the window left open overnight). Each
+     * use moves {@code lastUse}; the timer re-arms for the time left.
+     */
+    private void scheduleAutoLock(Duration delay) {
+        if (autoLock != null) {
+            autoLock.cancel(false);
+        }
+        long millis = Math.max(1, delay.toMillis());
+        autoLock = TIMER.schedule(this::autoLockTick, millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized void autoLockTick() {
+        if (unlockedKey == null) {
+            return;
+        }
+        Duration left = idleTimeout.minus(Duration.between(lastUse, clock.instant()));
+        if (left.isNegative() || left.isZero()) {
+            checkIdle();
+        } else {
+            scheduleAutoLock(left);
+        }
+    }
+
     public synchronized void lock() {
+        if (autoLock != null) {
+            autoLock.cancel(false);
+            autoLock = null;
+        }
         if (unlockedKey != null) {
             Secrets.wipe(unlockedKey);
             unlockedKey = null;
@@ -206,6 +250,9 @@ public final class WalletVault {
             throw new InvalidInputException("the auto-lock time must be positive");
         }
         this.idleTimeout = timeout;
+        if (unlockedKey != null) {
+            scheduleAutoLock(Duration.ofMillis(1));
+        }
     }
 
     public synchronized Duration idleTimeout() {
@@ -260,6 +307,91 @@ public final class WalletVault {
         } finally {
             Secrets.wipe(seed);
         }
+    }
+
+    /**
+     * The addresses of HD accounts {@code from} .. {@code from + count - 1} without adding them, for
+     * account discovery after a restore (needs the unlocked wallet).
+     */
+    public synchronized List<String> hdAddresses(int from, int count) {
+        byte[] key = requireUnlocked();
+        if (!hasSeed()) {
+            return List.of();
+        }
+        byte[] seed = open(SEED, key);
+        try {
+            List<String> out = new ArrayList<>();
+            for (int i = from; i < from + count; i++) {
+                out.add(Keys.toChecksumAddress(Keys.getAddress(Bip44Derivation.derive(seed, i))));
+            }
+            return out;
+        } finally {
+            Secrets.wipe(seed);
+        }
+    }
+
+    /** Adds HD accounts until the one at {@code index} exists (discovery found it used). */
+    public synchronized void addAccountsThrough(int index) {
+        while (accounts().stream().filter(a -> a.kind() == Account.Kind.HD).mapToInt(Account::index).max().orElse(-1) < index) {
+            int n = accounts().size() + 1;
+            addAccount("Account " + n);
+        }
+    }
+
+    /** Whether the recovery phrase can be shown again (wallets made before it was kept hold only the seed). */
+    public synchronized boolean hasPhrase() {
+        return state.path("secrets").has(PHRASE);
+    }
+
+    /** The recovery phrase and whether a passphrase goes with it. The caller wipes the phrase once shown. */
+    public record RevealedPhrase(SeedPhrase phrase, boolean withPassphrase) {
+    }
+
+    /**
+     * The recovery phrase, after the wallet password is checked again (as for a send). Works only on
+     * the unlocked wallet; the password array is wiped.
+     */
+    public RevealedPhrase revealPhrase(char[] password) {
+        byte[] key = null;
+        byte[] bytes = null;
+        try {
+            synchronized (this) {
+                requireUnlocked();
+                if (!hasPhrase()) {
+                    throw new WalletException(hasSeed()
+                            ? "this wallet file keeps only the seed, not the phrase (it was made by an older PoQ): keep using your paper copy"
+                            : "this wallet holds imported keys only: it has no recovery phrase");
+                }
+            }
+            key = derive(password);
+            synchronized (this) {
+                open(CHECK, key);
+                bytes = open(PHRASE, key);
+            }
+            int[] indices = new int[(bytes.length - 1) / 2];
+            for (int i = 0; i < indices.length; i++) {
+                indices[i] = ((bytes[1 + 2 * i] & 0xff) << 8) | (bytes[2 + 2 * i] & 0xff);
+            }
+            SeedPhrase phrase = new SeedPhrase(indices);
+            java.util.Arrays.fill(indices, 0);
+            LOG.info("recovery phrase shown after the password was checked");
+            return new RevealedPhrase(phrase, bytes[0] == 1);
+        } finally {
+            Secrets.wipe(password);
+            Secrets.wipe(key, bytes);
+        }
+    }
+
+    private static byte[] phraseBytes(SeedPhrase phrase, boolean withPassphrase) {
+        int[] idx = phrase.indices();
+        byte[] out = new byte[1 + 2 * idx.length];
+        out[0] = (byte) (withPassphrase ? 1 : 0);
+        for (int i = 0; i < idx.length; i++) {
+            out[1 + 2 * i] = (byte) (idx[i] >> 8);
+            out[2 + 2 * i] = (byte) idx[i];
+        }
+        java.util.Arrays.fill(idx, 0);
+        return out;
     }
 
     public synchronized void rename(String address, String label) {
@@ -399,7 +531,7 @@ public final class WalletVault {
             throw new WrongPasswordException("a password is required");
         }
         JsonNode k = state.path("kdf");
-        byte[] pw = Secrets.utf8(password);
+        byte[] pw = Secrets.passwordBytes(password);
         try {
             return SCrypt.generate(pw, Numeric.hexStringToByteArray(k.path("salt").asText()),
                     k.path("n").asInt(), k.path("r").asInt(), k.path("p").asInt(), 32);

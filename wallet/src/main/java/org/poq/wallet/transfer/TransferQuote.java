@@ -14,16 +14,21 @@ public record TransferQuote(String from, String to, Asset asset, TokenAmount amo
 
     /** The confirmation lines, with names (from the address book) in place of raw addresses where known. */
     public String summary(java.util.function.Function<String, String> names) {
-        String unit = asset == Asset.POQ ? "POQ" : "ETH";
+        return summary(names, "ETH");
+    }
+
+    /** The confirmation lines with {@code nativeSymbol} for the native coin (the network's currency). */
+    public String summary(java.util.function.Function<String, String> names, String nativeSymbol) {
+        String unit = asset == Asset.POQ ? "POQ" : nativeSymbol;
         StringBuilder sb = new StringBuilder();
         sb.append("From:   ").append(names.apply(from)).append('\n');
         sb.append("To:     ").append(names.apply(to)).append('\n');
         sb.append("Amount: ").append(amount.toPlainString()).append(' ').append(unit).append('\n');
-        sb.append("Fee:    at most ").append(maxFee.toPlainString()).append(" ETH\n");
+        sb.append("Fee:    at most ").append(maxFee.toPlainString()).append(' ').append(nativeSymbol).append('\n');
         if (asset == Asset.POQ) {
-            sb.append("Total:  ").append(poqTotal.toPlainString()).append(" POQ + ").append(nativeTotal.toPlainString()).append(" ETH");
+            sb.append("Total:  ").append(poqTotal.toPlainString()).append(" POQ + ").append(nativeTotal.toPlainString()).append(' ').append(nativeSymbol);
         } else {
-            sb.append("Total:  at most ").append(nativeTotal.toPlainString()).append(" ETH");
+            sb.append("Total:  at most ").append(nativeTotal.toPlainString()).append(' ').append(nativeSymbol);
         }
         return sb.toString();
     }

@@ -67,19 +67,14 @@ public final class TransferService {
     public TransferQuote prepare(String from, String toText, Asset asset, String amountText) {
         String sender = vault.account(Addresses.parse(from)).address();
         String to = Addresses.parse(toText);
-        TokenAmount amount;
-        try {
-            amount = TokenAmount.parse(amountText);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("invalid amount: " + e.getMessage());
-        }
+        TokenAmount amount = org.poq.wallet.Amounts.parse(amountText);
         if (amount.isZero()) {
             throw new InvalidInputException("the amount must be more than zero");
         }
         TokenAmount nativeBalance = nativeBalance(sender);
         if (asset == Asset.NATIVE && nativeBalance.compareTo(amount) < 0) {
-            throw new InsufficientFundsException("insufficient funds: sending " + amount + " ETH but the balance is "
-                    + nativeBalance + " ETH");
+            throw new InsufficientFundsException("insufficient funds: sending " + amount + " " + sym() + " but the balance is "
+                    + nativeBalance + " " + sym());
         }
         if (asset == Asset.POQ) {
             TokenAmount poq = poqBalance(sender);
@@ -96,7 +91,7 @@ public final class TransferService {
         TokenAmount nativeTotal = asset == Asset.NATIVE ? amount.plus(maxFee) : maxFee;
         if (nativeBalance.compareTo(nativeTotal) < 0) {
             throw new InsufficientFundsException("insufficient funds: the amount plus the fee need up to " + nativeTotal
-                    + " ETH but the balance is " + nativeBalance + " ETH");
+                    + " " + sym() + " but the balance is " + nativeBalance + " " + sym());
         }
         return new TransferQuote(sender, to, asset, amount, gas, fees.maxFee, fees.priority, maxFee, nativeTotal,
                 asset == Asset.POQ ? amount : TokenAmount.ZERO);
@@ -199,7 +194,7 @@ public final class TransferService {
         BigInteger price = r.getEffectiveGasPrice() != null ? Numeric.decodeQuantity(r.getEffectiveGasPrice()) : p.maxFeePerGas();
         TokenAmount fee = TokenAmount.ofWei(r.getGasUsed().multiply(price));
         store.update(p.id(), r.isStatusOK() ? Status.CONFIRMED : Status.FAILED,
-                r.isStatusOK() ? null : "reverted on chain" + (r.getRevertReason() != null ? ": " + r.getRevertReason() : ""), fee);
+                r.isStatusOK() ? null : "reverted on chain" + (r.getRevertReason() != null ? ": " + RevertReasons.describe(r.getRevertReason(), r.getRevertReason()) : ""), fee);
         LOG.info("transaction {} {} in block {}", p.hash(), r.isStatusOK() ? "confirmed" : "reverted", r.getBlockNumber());
         for (PendingTransaction sibling : store.open(chain.chainId())) {
             if (sibling.nonce() == p.nonce() && Addresses.same(sibling.from(), p.from())) {
@@ -278,8 +273,14 @@ public final class TransferService {
             throw new NodeUnavailableException("the connection to the node broke while sending (" + Rpc.describe(e)
                     + "): the transaction may have been sent; it is kept and re-sent when the node answers", true, e);
         }
+        if (res.hasError() && res.getError().getMessage() != null
+                && res.getError().getMessage().toLowerCase(java.util.Locale.ROOT).contains("already")) {
+            // another refresh (the window's, or the CLI's on the same database) re-sent it first: it is on the node
+            LOG.info("transaction {} was already on the node", rec.hash());
+            return store.update(rec.id(), Status.PENDING, null, null);
+        }
         if (res.hasError()) {
-            String message = res.getError().getMessage();
+            String message = RevertReasons.describe(res.getError().getMessage(), res.getError().getData());
             store.update(rec.id(), Status.NOT_SENT, message, null);
             throw new WalletException("the node refused the transaction: " + message);
         }
@@ -331,7 +332,7 @@ public final class TransferService {
         TokenAmount needed = TokenAmount.ofWei(value.add(maxFee));
         if (balance.compareTo(needed) < 0) {
             throw new InsufficientFundsException("insufficient funds for the higher fee: needs up to " + needed
-                    + " ETH, the balance is " + balance + " ETH");
+                    + " " + sym() + ", the balance is " + balance + " " + sym());
         }
     }
 
@@ -339,7 +340,8 @@ public final class TransferService {
         var est = Rpc.call("estimate the fee", () -> {
             var r = web3j.ethEstimateGas(new Transaction(from, null, null, null, to, value, data)).send();
             if (r.hasError()) {
-                throw new InvalidInputException("the transaction would fail: " + r.getError().getMessage());
+                throw new InvalidInputException("the transaction would fail: "
+                        + RevertReasons.describe(r.getError().getMessage(), r.getError().getData()));
             }
             return r;
         });
@@ -355,6 +357,10 @@ public final class TransferService {
 
     private TokenAmount poqBalance(String address) {
         return new BalanceService(chain).poq(address);
+    }
+
+    private String sym() {
+        return org.poq.wallet.NativeCurrency.symbol(chain.chainId());
     }
 
     static String transferData(String to, TokenAmount amount) {

@@ -42,15 +42,17 @@ public final class FirstRunView extends ScrollPane {
         words.setPrefWrapLength(560);
         GridPane confirm = Ui.form();
         confirm.setId("confirm-words");
-        vm.words().addListener((ListChangeListener<String>) c -> {
+        Runnable fillWords = () -> {
             words.getChildren().clear();
             for (int i = 0; i < vm.words().size(); i++) {
                 Label w = new Label((i + 1) + ". " + vm.words().get(i));
                 w.getStyleClass().add("poq-seed-word");
                 words.getChildren().add(w);
             }
-        });
-        vm.confirmPositions().addListener((ListChangeListener<Integer>) c -> {
+        };
+        fillWords.run();
+        vm.words().addListener((ListChangeListener<String>) c -> fillWords.run());
+        Runnable fillConfirm = () -> {
             confirm.getChildren().clear();
             int row = 0;
             for (int p : vm.confirmPositions()) {
@@ -59,20 +61,47 @@ public final class FirstRunView extends ScrollPane {
                 t.textProperty().bindBidirectional(vm.confirmAnswer(p));
                 Ui.row(confirm, row++, "Word " + p, t);
             }
-        });
+        };
+        fillConfirm.run();
+        vm.confirmPositions().addListener((ListChangeListener<Integer>) c -> fillConfirm.run());
+        Label notice = new Label();
+        notice.setId("phrase-notice");
+        notice.setWrapText(true);
+        notice.getStyleClass().add(atlantafx.base.theme.Styles.WARNING);
+        notice.textProperty().bind(vm.phraseNoticeProperty());
+        notice.visibleProperty().bind(vm.phraseNoticeProperty().isNotEmpty());
+        notice.managedProperty().bind(notice.visibleProperty());
+        Button wrote = new Button("I wrote them down");
+        wrote.setId("wrote-them-down");
+        wrote.setOnAction(e -> vm.wroteThemDown());
+        wrote.visibleProperty().bind(vm.words().emptyProperty().not().and(vm.checkingProperty().not()));
+        wrote.managedProperty().bind(wrote.visibleProperty());
+        // the words are hidden during the check: typing them back from the screen would prove nothing
+        VBox showing = new VBox(8, words, wrote);
+        showing.visibleProperty().bind(vm.checkingProperty().not());
+        showing.managedProperty().bind(showing.visibleProperty());
+        Button back = new Button("Show the words again");
+        back.setOnAction(e -> vm.showWordsAgain());
+        VBox check = new VBox(8, Ui.muted("Type these words of the phrase from your paper copy:"), confirm, back);
+        check.visibleProperty().bind(vm.checkingProperty());
+        check.managedProperty().bind(check.visibleProperty());
         VBox createBox = new VBox(8, Ui.muted("Write the 12 words down on paper, in order. They are the only way to restore "
-                + "the wallet; they are shown once and never stored."), generate, words,
-                Ui.muted("Then type these words of the phrase:"), confirm);
+                + "the wallet: keep the paper offline."), generate, notice, showing, check);
         createBox.visibleProperty().bind(create.selectedProperty());
         createBox.managedProperty().bind(createBox.visibleProperty());
 
         TextArea phrase = new TextArea();
         phrase.setId("restore-phrase");
-        phrase.setPromptText("twelve or twenty-four words separated by spaces");
+        phrase.setPromptText("twelve or twenty-four words, separated by spaces or line breaks");
         phrase.setPrefRowCount(3);
         phrase.setWrapText(true);
         phrase.textProperty().bindBidirectional(vm.restorePhraseProperty());
-        VBox restoreBox = new VBox(8, phrase);
+        javafx.scene.control.CheckBox discover = new javafx.scene.control.CheckBox(
+                "Also bring back the further accounts this phrase already used on the network");
+        discover.setId("discover-accounts");
+        discover.setWrapText(true);
+        discover.selectedProperty().bindBidirectional(vm.discoverAccountsProperty());
+        VBox restoreBox = new VBox(8, phrase, discover);
         restoreBox.visibleProperty().bind(restore.selectedProperty());
         restoreBox.managedProperty().bind(restoreBox.visibleProperty());
 
@@ -82,9 +111,16 @@ public final class FirstRunView extends ScrollPane {
         PasswordField pw2 = new PasswordField();
         pw2.setId("password-repeat");
         pw2.textProperty().bindBidirectional(vm.repeatProperty());
+        PasswordField extra = new PasswordField();
+        extra.setId("passphrase");
+        extra.setPromptText("optional; leave empty if unsure");
+        extra.textProperty().bindBidirectional(vm.passphraseProperty());
         GridPane pwForm = Ui.form();
         Ui.row(pwForm, 0, "Wallet password", pw);
         Ui.row(pwForm, 1, "Repeat password", pw2);
+        Ui.row(pwForm, 2, "BIP-39 passphrase", extra);
+        Label extraHelp = Ui.muted("A passphrase (\"25th word\") gives a different set of accounts; restoring then needs both "
+                + "the phrase and the passphrase. A wrong one is not an error: it shows other, empty accounts.");
 
         ComboBox<NetworkChoice.Kind> kind = new ComboBox<>();
         kind.setId("network-kind");
@@ -128,7 +164,7 @@ public final class FirstRunView extends ScrollPane {
 
         VBox content = Ui.page(Ui.title("Welcome to PoQ Desktop"),
                 Ui.muted("Ask a network of LLM miners, earn by answering or by checking quality. Set up your wallet first."),
-                Ui.card(Ui.section("1. Wallet"), new HBox(16, create, restore), createBox, restoreBox, pwForm),
+                Ui.card(Ui.section("1. Wallet"), new HBox(16, create, restore), createBox, restoreBox, pwForm, extraHelp),
                 Ui.card(Ui.section("2. Network"), net),
                 Ui.card(Ui.section("3. Model and evaluator"), model,
                         Ui.muted("The bundled evaluator works offline; models are imported on the Miner screen. Online, the Validator "

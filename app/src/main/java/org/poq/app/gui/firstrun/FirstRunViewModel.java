@@ -57,6 +57,11 @@ public final class FirstRunViewModel {
     private final ReadOnlyListWrapper<Integer> confirmPositions = new ReadOnlyListWrapper<>(FXCollections.observableArrayList());
     private final Map<Integer, StringProperty> confirmAnswers = new HashMap<>();
     private final StringProperty restorePhrase = new SimpleStringProperty("");
+    private final StringProperty passphrase = new SimpleStringProperty("");
+    private final ReadOnlyBooleanWrapper checking = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyStringWrapper phraseNotice = new ReadOnlyStringWrapper("");
+    private final javafx.beans.property.BooleanProperty discoverAccounts = new javafx.beans.property.SimpleBooleanProperty(true);
+    private boolean replaceArmed;
     private final StringProperty password = new SimpleStringProperty("");
     private final StringProperty repeat = new SimpleStringProperty("");
     private final ObjectProperty<NetworkChoice.Kind> networkKind = new SimpleObjectProperty<>(NetworkChoice.Kind.LOCAL_DEVNET);
@@ -76,8 +81,20 @@ public final class FirstRunViewModel {
         this.ctx = ctx;
     }
 
-    /** Makes a fresh 12-word phrase to show; asks for three of its words before the wallet is made. */
+    /**
+     * Makes a fresh 12-word phrase to show; asks for three of its words before the wallet is made.
+     * Replacing a phrase already shown takes a second click: the user may have written it down.
+     */
     public void generatePhrase() {
+        if (phrase != null && !replaceArmed) {
+            replaceArmed = true;
+            phraseNotice.set("This replaces the phrase shown before: a copy you wrote of it becomes useless. "
+                    + "Click again to show a new phrase.");
+            return;
+        }
+        replaceArmed = false;
+        phraseNotice.set("");
+        checking.set(false);
         discardPhrase();
         phrase = Mnemonics.generate(12, new SecureRandom());
         confirmation = SeedConfirmation.of(phrase);
@@ -87,6 +104,25 @@ public final class FirstRunViewModel {
         confirmation.positions().forEach(p -> confirmAnswers.put(p, new SimpleStringProperty("")));
         confirmPositions.setAll(confirmation.positions());
         error.set("");
+    }
+
+    /** "I wrote them down": hides the words, so the check that follows proves the paper copy, not the screen. */
+    public void wroteThemDown() {
+        if (phrase != null) {
+            words.clear();
+            checking.set(true);
+            replaceArmed = false;
+            phraseNotice.set("");
+        }
+    }
+
+    /** Back to the words (the answers typed so far are cleared). */
+    public void showWordsAgain() {
+        if (phrase != null) {
+            words.setAll(phrase.words());
+        }
+        checking.set(false);
+        confirmAnswers.values().forEach(p -> p.set(""));
     }
 
     public StringProperty confirmAnswer(int position) {
@@ -117,6 +153,8 @@ public final class FirstRunViewModel {
         }
         NetworkChoice choice = new NetworkChoice(networkKind.get(), networkValue.get());
         char[] pw = password.get().toCharArray();
+        char[] extra = passphrase.get().toCharArray();
+        boolean restoring = mode.get() == Mode.RESTORE && discoverAccounts.get();
         String family = modelFamily.get().isBlank() ? Settings.DEFAULT_FAMILY : modelFamily.get().trim();
         Sha256 evaluatorId = evaluator.get().id();
         busy.set(true);
@@ -124,7 +162,10 @@ public final class FirstRunViewModel {
         return ctx.background().run("first run", () -> {
             PoqNetwork net = ctx.connection().connect(choice);
             Settings s = ctx.settings();
-            WalletVault vault = ctx.wallet().create(chosen, pw, Duration.ofMinutes(s.autoLockMinutes()));
+            WalletVault vault = ctx.wallet().create(chosen, extra, pw, Duration.ofMinutes(s.autoLockMinutes()));
+            if (restoring) {
+                discover(net, vault);
+            }
             s.network(choice);
             s.modelFamily(family);
             s.evaluatorId(evaluatorId);
@@ -144,6 +185,7 @@ public final class FirstRunViewModel {
             password.set("");
             repeat.set("");
             restorePhrase.set("");
+            passphrase.set("");
             discardPhrase();
             done.set(true);
         }, message -> {
@@ -151,6 +193,16 @@ public final class FirstRunViewModel {
             status.set("");
             error.set(message);
         }).<Void>thenApply(v -> null).exceptionally(e -> null);
+    }
+
+    /** A restored phrase may have used several accounts (a validator on account 2): find them, as MetaMask does. */
+    private static void discover(PoqNetwork net, WalletVault vault) {
+        try {
+            new org.poq.wallet.transfer.AccountDiscovery(org.poq.wallet.WalletChain.of(net))
+                    .discover(vault, org.poq.wallet.transfer.AccountDiscovery.DEFAULT_GAP);
+        } catch (RuntimeException e) {
+            LOG.warn("account discovery failed ({}); accounts can be added on the Wallet screen", e.getMessage());
+        }
     }
 
     private String checkPassword() {
@@ -166,6 +218,9 @@ public final class FirstRunViewModel {
     private String checkConfirmation() {
         if (phrase == null) {
             return "Create a recovery phrase first.";
+        }
+        if (!checking.get()) {
+            return "Write the words down, then click \"I wrote them down\" and type the words asked for.";
         }
         Map<Integer, char[]> answers = new HashMap<>();
         confirmAnswers.forEach((p, v) -> answers.put(p, v.get().trim().toCharArray()));
@@ -189,6 +244,10 @@ public final class FirstRunViewModel {
     public ReadOnlyListProperty<String> words() { return words.getReadOnlyProperty(); }
     public ReadOnlyListProperty<Integer> confirmPositions() { return confirmPositions.getReadOnlyProperty(); }
     public StringProperty restorePhraseProperty() { return restorePhrase; }
+    public StringProperty passphraseProperty() { return passphrase; }
+    public javafx.beans.property.BooleanProperty discoverAccountsProperty() { return discoverAccounts; }
+    public ReadOnlyBooleanProperty checkingProperty() { return checking.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty phraseNoticeProperty() { return phraseNotice.getReadOnlyProperty(); }
     public StringProperty passwordProperty() { return password; }
     public StringProperty repeatProperty() { return repeat; }
     public ObjectProperty<NetworkChoice.Kind> networkKindProperty() { return networkKind; }

@@ -29,8 +29,18 @@ public final class WalletHolder {
     }
 
     public WalletVault create(SeedPhrase phrase, char[] password, Duration idle) {
-        vault = WalletVault.create(file, phrase, new char[0], password, 1, kdf, clock, idle);
+        return create(phrase, new char[0], password, idle);
+    }
+
+    /** A wallet from the phrase and an optional BIP-39 passphrase (empty for none); returned unlocked. */
+    public WalletVault create(SeedPhrase phrase, char[] passphrase, char[] password, Duration idle) {
+        vault = WalletVault.create(file, phrase, passphrase, password, 1, kdf, clock, idle);
         return vault;
+    }
+
+    /** The scrypt cost new key files get (a light one in tests). */
+    public KdfParams kdf() {
+        return kdf;
     }
 
     /** Opens the wallet file, locked; the same vault on later calls. */

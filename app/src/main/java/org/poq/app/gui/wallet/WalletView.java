@@ -1,31 +1,94 @@
 package org.poq.app.gui.wallet;
 
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
 import org.kordamp.ikonli.feather.Feather;
 import org.poq.app.gui.shell.Ui;
+import org.poq.wallet.history.Activity;
 import org.poq.wallet.history.HistoryEntry;
 import org.poq.wallet.transfer.Asset;
 
-/** Balances, send, receive, history, address book; an unlock form while the wallet is locked. */
+import static org.poq.app.gui.fields.FieldViews.withError;
+
+/**
+ * Accounts, balances, send, receive, activity, backup and address book; an unlock form while the
+ * wallet is locked. Enter in a field runs its form's action; errors sit under their field.
+ */
 public final class WalletView extends ScrollPane {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT)
+            .withZone(ZoneId.systemDefault());
+
     public WalletView(WalletViewModel vm) {
+        VBox unlockedContent = new VBox(14, accounts(vm), send(vm), activity(vm), backup(vm), book(vm));
+        unlockedContent.visibleProperty().bind(vm.lockedProperty().not());
+        unlockedContent.managedProperty().bind(unlockedContent.visibleProperty());
+        setContent(Ui.page(Ui.title("Wallet"), Ui.error(vm.errorProperty(), "wallet-error"), locked(vm), unlockedContent));
+        setFitToWidth(true);
+    }
+
+    private static VBox locked(WalletViewModel vm) {
+        PasswordField unlockPw = new PasswordField();
+        unlockPw.setId("unlock-password");
+        unlockPw.setPromptText("wallet password");
+        unlockPw.textProperty().bindBidirectional(vm.unlockPasswordProperty());
+        unlockPw.setOnAction(e -> vm.unlock());
+        Button unlock = new Button("Unlock", Ui.icon(Feather.UNLOCK));
+        unlock.setId("unlock");
+        unlock.setOnAction(e -> vm.unlock());
+        VBox locked = Ui.card(Ui.section("The wallet is locked"),
+                new HBox(8, withError(unlockPw, vm.unlockPasswordErrorProperty(), "unlock-password-error"), unlock));
+        locked.visibleProperty().bind(vm.lockedProperty());
+        locked.managedProperty().bind(locked.visibleProperty());
+        return locked;
+    }
+
+    private static VBox accounts(WalletViewModel vm) {
+        ComboBox<WalletViewModel.AccountRow> switcher = new ComboBox<>(vm.accounts());
+        switcher.setId("account-switcher");
+        switcher.valueProperty().bindBidirectional(vm.selectedAccountProperty());
+        switcher.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(switcher, Priority.ALWAYS);
+        Button copy = new Button("Copy address", Ui.icon(Feather.COPY));
+        copy.setId("copy-address");
+        copy.setOnAction(e -> {
+            ClipboardContent c = new ClipboardContent();
+            c.putString(vm.address());
+            Clipboard.getSystemClipboard().setContent(c);
+        });
+        TextField newName = new TextField();
+        newName.setId("new-account-name");
+        newName.setPromptText("name of a new account");
+        newName.textProperty().bindBidirectional(vm.newAccountNameProperty());
+        newName.setOnAction(e -> vm.addAccount());
+        Button add = new Button("Add account", Ui.icon(Feather.USER_PLUS));
+        add.setId("add-account");
+        add.setOnAction(e -> vm.addAccount());
+
         Label eth = new Label();
+        eth.setId("native-balance");
         eth.textProperty().bind(vm.nativeBalanceProperty());
         Label poq = new Label();
         poq.setId("poq-balance");
@@ -33,93 +96,237 @@ public final class WalletView extends ScrollPane {
         poq.getStyleClass().add(atlantafx.base.theme.Styles.TITLE_3);
         Label staked = new Label();
         staked.textProperty().bind(vm.stakedProperty());
+        Label nativeName = new Label();
+        nativeName.textProperty().bind(Bindings.concat(vm.nativeSymbolProperty(), " (pays fees)"));
+        GridPane bal = Ui.form();
+        bal.add(new Label("POQ"), 0, 0);
+        bal.add(poq, 1, 0);
+        bal.add(nativeName, 0, 1);
+        bal.add(eth, 1, 1);
+        bal.add(new Label("Staked"), 0, 2);
+        bal.add(staked, 1, 2);
         Button lock = new Button("Lock", Ui.icon(Feather.LOCK));
         lock.setId("lock");
         lock.setOnAction(e -> vm.lock());
         Button refresh = new Button("Refresh", Ui.icon(Feather.REFRESH_CW));
         refresh.setOnAction(e -> vm.refresh());
-        GridPane bal = Ui.form();
-        Ui.row(bal, 0, "POQ", poq);
-        Ui.row(bal, 1, "ETH (pays fees)", eth);
-        Ui.row(bal, 2, "Staked", staked);
         Button faucet = new Button("Get test tokens", Ui.icon(Feather.DOWNLOAD));
         faucet.setId("faucet");
-        faucet.setTooltip(new javafx.scene.control.Tooltip("Local devnet only: test POQ, and ETH for fees"));
+        faucet.setTooltip(new Tooltip("Local devnet only: test POQ, and coins for fees, for the selected account"));
         faucet.visibleProperty().bind(vm.devnetProperty());
         faucet.managedProperty().bind(faucet.visibleProperty());
         faucet.disableProperty().bind(vm.busyProperty());
         faucet.setOnAction(e -> vm.getTestTokens());
-        VBox balances = Ui.card(Ui.section("Balances"), bal, new HBox(8, refresh, lock, faucet));
+        Label status = new Label();
+        status.setId("send-status");
+        status.setWrapText(true);
+        status.textProperty().bind(vm.statusProperty());
 
+        TextField addr = new TextField();
+        addr.setId("receive-address");
+        addr.setEditable(false);
+        addr.setPrefColumnCount(16);
+        HBox.setHgrow(addr, Priority.ALWAYS);
+        copy.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        addr.textProperty().bind(vm.addressProperty());
+        ImageView qr = new ImageView();
+        qr.imageProperty().bind(Bindings.createObjectBinding(
+                () -> vm.addressProperty().get().isEmpty() ? null : QrCode.image(vm.addressProperty().get(), 132),
+                vm.addressProperty()));
+        VBox receive = new VBox(8, Ui.muted("Receive on this address:"), new HBox(8, addr, copy), qr);
+        receive.setAlignment(Pos.TOP_LEFT);
+
+        VBox left = new VBox(8, new HBox(8, switcher), bal, new FlowPane(8, 8, refresh, lock, faucet),
+                new HBox(8, withError(newName, vm.newAccountNameErrorProperty(), "new-account-name-error"), add), status);
+        HBox.setHgrow(left, Priority.ALWAYS);
+        return Ui.card(Ui.section("Accounts"), new HBox(14, left, receive));
+    }
+
+    private static VBox send(WalletViewModel vm) {
         TextField to = new TextField();
         to.setId("send-to");
         to.setPromptText("0x… address or a contact's name");
         to.textProperty().bindBidirectional(vm.recipientProperty());
+        to.setOnAction(e -> vm.prepareSend());
         TextField amount = new TextField();
         amount.setId("send-amount");
-        amount.setPromptText("12.5");
+        amount.setPromptText("12.5 or 1,000");
         amount.textProperty().bindBidirectional(vm.amountProperty());
+        amount.setOnAction(e -> vm.prepareSend());
         ComboBox<Asset> asset = new ComboBox<>();
+        asset.setId("send-asset");
         asset.getItems().setAll(Asset.values());
         asset.valueProperty().bindBidirectional(vm.assetProperty());
+        asset.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Asset a) {
+                return a == null ? "" : a == Asset.POQ ? "POQ" : vm.nativeSymbolProperty().get();
+            }
+
+            @Override
+            public Asset fromString(String s) {
+                return "POQ".equals(s) ? Asset.POQ : Asset.NATIVE;
+            }
+        });
         Button review = new Button("Review");
         review.setId("send-review");
         review.disableProperty().bind(vm.busyProperty());
         review.setOnAction(e -> vm.prepareSend());
         GridPane sendForm = Ui.form();
-        Ui.row(sendForm, 0, "To", to);
-        Ui.row(sendForm, 1, "Amount", new HBox(8, amount, asset));
+        Ui.row(sendForm, 0, "To", withError(to, vm.recipientErrorProperty(), "send-to-error"));
+        Ui.row(sendForm, 1, "Amount", withError(new HBox(8, amount, asset), vm.amountErrorProperty(), "send-amount-error"));
+        GridPane.setHgrow(to, Priority.ALWAYS);
         TextArea summary = new TextArea();
         summary.setId("send-summary");
         summary.setEditable(false);
         summary.setPrefRowCount(5);
         summary.getStyleClass().add("poq-mono");
         summary.textProperty().bind(vm.quoteTextProperty());
+        Label warning = new Label();
+        warning.setId("send-warning");
+        warning.setWrapText(true);
+        warning.getStyleClass().add(atlantafx.base.theme.Styles.WARNING);
+        warning.textProperty().bind(vm.warningProperty());
+        CheckBox accept = new CheckBox("Send anyway: I understand the coins may be lost");
+        accept.setId("send-accept-warning");
+        accept.selectedProperty().bindBidirectional(vm.acceptWarningProperty());
+        VBox warnBox = new VBox(6, warning, accept);
+        warnBox.visibleProperty().bind(vm.warningProperty().isNotEmpty());
+        warnBox.managedProperty().bind(warnBox.visibleProperty());
         PasswordField pw = new PasswordField();
         pw.setId("send-password");
         pw.setPromptText("wallet password");
         pw.textProperty().bindBidirectional(vm.sendPasswordProperty());
+        pw.setOnAction(e -> vm.confirmSend());
         Button confirm = new Button("Confirm and send", Ui.icon(Feather.SEND));
         confirm.setId("send-confirm");
         confirm.getStyleClass().add(atlantafx.base.theme.Styles.ACCENT);
-        confirm.disableProperty().bind(vm.busyProperty());
+        confirm.disableProperty().bind(vm.busyProperty().or(vm.warningProperty().isNotEmpty().and(vm.acceptWarningProperty().not())));
         confirm.setOnAction(e -> vm.confirmSend());
         Button cancel = new Button("Cancel");
         cancel.setOnAction(e -> vm.cancelSend());
-        VBox confirmBox = new VBox(8, Ui.muted("Check the transfer, then sign it with your password:"), summary,
-                new HBox(8, pw, confirm, cancel));
+        VBox confirmBox = new VBox(8, Ui.muted("Check the transfer, then sign it with your password:"), summary, warnBox,
+                new HBox(8, withError(pw, vm.sendPasswordErrorProperty(), "send-password-error"), confirm, cancel));
         confirmBox.visibleProperty().bind(vm.quoteProperty().isNotNull());
         confirmBox.managedProperty().bind(confirmBox.visibleProperty());
+        return Ui.card(Ui.section("Send"), sendForm, review, confirmBox);
+    }
+
+    private static VBox activity(WalletViewModel vm) {
+        TableView<Activity.Item> table = new TableView<>(vm.activity());
+        table.setId("activity");
+        table.setPrefHeight(220);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.getColumns().add(width(Ui.col("Time", i -> TIME.format(i.time())), 118));
+        table.getColumns().add(width(Ui.col("Status", i -> i.status().name().toLowerCase(Locale.ROOT).replace('_', ' ')), 78));
+        table.getColumns().add(width(Ui.col("What", Activity.Item::what), 84));
+        table.getColumns().add(width(Ui.col("Amount", i -> (i.direction() == HistoryEntry.Direction.OUT ? "-" : "")
+                + Ui.amount(i.amount()) + " " + (i.asset() == Asset.POQ ? "POQ" : vm.nativeSymbolProperty().get())), 130));
+        table.getColumns().add(width(Ui.col("Counterparty", i -> i.counterpartyName().startsWith("0x")
+                ? Ui.shortAddress(i.counterpartyName()) : i.counterpartyName()), 122));
+        table.getColumns().add(width(Ui.col("Nonce", i -> i.nonce() == null ? "" : Long.toString(i.nonce())), 72));
+        table.getColumns().add(width(Ui.col("Hash", i -> Ui.shortAddress(i.hash())), 96));
+        table.getColumns().add(width(Ui.col("Detail", Activity.Item::detail), 120));
+        table.setPlaceholder(new Label("No transactions yet"));
+        table.setRowFactory(t -> {
+            javafx.scene.control.TableRow<Activity.Item> row = new javafx.scene.control.TableRow<>();
+            row.itemProperty().addListener((o, a, b) -> row.setTooltip(b == null ? null : new Tooltip(b.hash())));
+            return row;
+        });
+        PasswordField pw = new PasswordField();
+        pw.setId("activity-password");
+        pw.setPromptText("wallet password");
+        pw.textProperty().bindBidirectional(vm.actionPasswordProperty());
+        Button speedUp = new Button("Speed up", Ui.icon(Feather.FAST_FORWARD));
+        speedUp.setId("speed-up");
+        Button cancel = new Button("Cancel transaction", Ui.icon(Feather.X_CIRCLE));
+        cancel.setId("cancel-tx");
+        var pendingSelected = Bindings.createBooleanBinding(() -> {
+            Activity.Item i = table.getSelectionModel().getSelectedItem();
+            return i != null && i.canReplace();
+        }, table.getSelectionModel().selectedItemProperty());
+        speedUp.disableProperty().bind(pendingSelected.not().or(vm.busyProperty()));
+        cancel.disableProperty().bind(pendingSelected.not().or(vm.busyProperty()));
+        speedUp.setOnAction(e -> vm.replace(table.getSelectionModel().getSelectedItem(), true));
+        cancel.setOnAction(e -> vm.replace(table.getSelectionModel().getSelectedItem(), false));
+        pw.setOnAction(e -> vm.replace(table.getSelectionModel().getSelectedItem(), true));
+        HBox actions = new HBox(8, Ui.muted("A pending row:"), withError(pw, vm.actionPasswordErrorProperty(), "activity-password-error"),
+                speedUp, cancel);
+        actions.setAlignment(Pos.TOP_LEFT);
+        return Ui.card(Ui.section("Activity"), table, actions);
+    }
+
+    /** A column never narrower than its header needs: "Counterparty" must not become "Counter…". */
+    private static <T> javafx.scene.control.TableColumn<T, String> width(javafx.scene.control.TableColumn<T, String> c, double min) {
+        c.setMinWidth(min);
+        c.setPrefWidth(min);
+        return c;
+    }
+
+    private static VBox backup(WalletViewModel vm) {
+        PasswordField pw = new PasswordField();
+        pw.setId("backup-password");
+        pw.setPromptText("wallet password");
+        pw.textProperty().bindBidirectional(vm.backupPasswordProperty());
+        pw.setOnAction(e -> vm.revealPhrase());
+        Button reveal = new Button("Show recovery phrase", Ui.icon(Feather.EYE));
+        reveal.setId("reveal-phrase");
+        reveal.setOnAction(e -> vm.revealPhrase());
+        Button hide = new Button("Hide", Ui.icon(Feather.EYE_OFF));
+        hide.setOnAction(e -> vm.hidePhrase());
+        hide.visibleProperty().bind(vm.revealedWords().emptyProperty().not());
+        FlowPane words = new FlowPane(8, 8);
+        words.setId("revealed-words");
+        vm.revealedWords().addListener((javafx.collections.ListChangeListener<String>) c -> {
+            words.getChildren().clear();
+            for (int i = 0; i < vm.revealedWords().size(); i++) {
+                Label w = new Label((i + 1) + ". " + vm.revealedWords().get(i));
+                w.getStyleClass().add("poq-seed-word");
+                words.getChildren().add(w);
+            }
+        });
+        PasswordField exportPw = new PasswordField();
+        exportPw.setId("export-password");
+        exportPw.setPromptText("new password for the file");
+        exportPw.textProperty().bindBidirectional(vm.exportPasswordProperty());
+        TextField folder = new TextField();
+        folder.setId("export-folder");
+        folder.setPromptText("folder, e.g. /home/me/backup");
+        folder.textProperty().bindBidirectional(vm.exportFolderProperty());
+        folder.setOnAction(e -> vm.exportKeystore());
+        Button export = new Button("Export keystore", Ui.icon(Feather.SAVE));
+        export.setId("export-keystore");
+        export.setOnAction(e -> vm.exportKeystore());
+        TextField importFile = new TextField();
+        importFile.setId("import-file");
+        importFile.setPromptText("keystore file (UTC--…)");
+        importFile.textProperty().bindBidirectional(vm.importFileProperty());
+        PasswordField importPw = new PasswordField();
+        importPw.setId("import-password");
+        importPw.setPromptText("the file's password");
+        importPw.textProperty().bindBidirectional(vm.importPasswordProperty());
+        importPw.setOnAction(e -> vm.importKeystore());
+        Button imp = new Button("Import keystore", Ui.icon(Feather.UPLOAD));
+        imp.setId("import-keystore");
+        imp.setOnAction(e -> vm.importKeystore());
         Label status = new Label();
-        status.setId("send-status");
+        status.setId("backup-status");
         status.setWrapText(true);
-        status.textProperty().bind(vm.statusProperty());
-        VBox send = Ui.card(Ui.section("Send"), sendForm, review, confirmBox, status);
+        status.textProperty().bind(vm.backupStatusProperty());
+        GridPane g = Ui.form();
+        Ui.row(g, 0, "Wallet password", new HBox(8, withError(pw, vm.backupPasswordErrorProperty(), "backup-password-error"), reveal, hide));
+        Ui.row(g, 1, "Export the selected account",
+                new FlowPane(8, 8, withError(exportPw, vm.exportPasswordErrorProperty(), "export-password-error"),
+                        withError(folder, vm.exportFolderErrorProperty(), "export-folder-error"), export));
+        Ui.row(g, 2, "Import a keystore",
+                new FlowPane(8, 8, withError(importFile, vm.importFileErrorProperty(), "import-file-error"),
+                        withError(importPw, vm.importPasswordErrorProperty(), "import-password-error"), imp));
+        return Ui.card(Ui.section("Backup and keys"),
+                Ui.muted("The recovery phrase and exported keys give full control of the funds: show them only where nobody watches."),
+                g, words, status);
+    }
 
-        ImageView qr = new ImageView();
-        qr.imageProperty().bind(Bindings.createObjectBinding(
-                () -> vm.addressProperty().get().isEmpty() ? null : QrCode.image(vm.addressProperty().get(), 168),
-                vm.addressProperty()));
-        TextField addr = new TextField();
-        addr.setId("receive-address");
-        addr.setEditable(false);
-        addr.setPrefColumnCount(34);
-        addr.textProperty().bind(vm.addressProperty());
-        VBox receive = Ui.card(Ui.section("Receive"), addr, qr);
-        receive.setAlignment(Pos.TOP_LEFT);
-
-        TableView<HistoryEntry> history = new TableView<>(vm.history());
-        history.setId("history");
-        history.setPrefHeight(200);
-        history.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        history.getColumns().add(Ui.col("Block", h -> Long.toString(h.block())));
-        history.getColumns().add(Ui.col("Kind", h -> h.kind().name().toLowerCase().replace('_', ' ')));
-        history.getColumns().add(Ui.col("Amount", h -> (h.direction() == HistoryEntry.Direction.OUT ? "-" : "")
-                + Ui.amount(h.amount()) + (h.asset() == Asset.POQ ? " POQ" : " ETH")));
-        history.getColumns().add(Ui.col("Counterparty", h -> Ui.shortAddress(h.counterparty())));
-        history.getColumns().add(Ui.col("Task", h -> h.taskId() == null ? "" : h.taskId()));
-        history.setPlaceholder(new Label("No transactions yet"));
-
+    private static VBox book(WalletViewModel vm) {
         ListView<WalletViewModel.Contact> contacts = new ListView<>(vm.contacts());
         contacts.setId("contacts");
         contacts.setPrefHeight(110);
@@ -132,12 +339,15 @@ public final class WalletView extends ScrollPane {
             }
         });
         TextField cName = new TextField();
+        cName.setId("contact-name");
         cName.setPromptText("name");
         cName.textProperty().bindBidirectional(vm.contactNameProperty());
         TextField cAddr = new TextField();
+        cAddr.setId("contact-address");
         cAddr.setPromptText("0x…");
-        cAddr.setPrefColumnCount(26);
+        cAddr.setPrefColumnCount(22);
         cAddr.textProperty().bindBidirectional(vm.contactAddressProperty());
+        cAddr.setOnAction(e -> vm.addContact());
         Button add = new Button("Add", Ui.icon(Feather.USER_PLUS));
         add.setOnAction(e -> vm.addContact());
         Button remove = new Button("Remove");
@@ -147,26 +357,8 @@ public final class WalletView extends ScrollPane {
                 vm.removeContact(c);
             }
         });
-        VBox book = Ui.card(Ui.section("Address book"), contacts, new HBox(8, cName, cAddr, add, remove));
-
-        PasswordField unlockPw = new PasswordField();
-        unlockPw.setId("unlock-password");
-        unlockPw.setPromptText("wallet password");
-        unlockPw.textProperty().bindBidirectional(vm.unlockPasswordProperty());
-        Button unlock = new Button("Unlock", Ui.icon(Feather.UNLOCK));
-        unlock.setId("unlock");
-        unlock.setDefaultButton(true);
-        unlock.setOnAction(e -> vm.unlock());
-        VBox locked = Ui.card(Ui.section("The wallet is locked"), new HBox(8, unlockPw, unlock));
-        locked.visibleProperty().bind(vm.lockedProperty());
-        locked.managedProperty().bind(locked.visibleProperty());
-
-        HBox top = new HBox(14, balances, receive);
-        HBox.setHgrow(balances, Priority.ALWAYS);
-        VBox unlockedContent = new VBox(14, top, send, Ui.card(Ui.section("History"), history), book);
-        unlockedContent.visibleProperty().bind(vm.lockedProperty().not());
-        unlockedContent.managedProperty().bind(unlockedContent.visibleProperty());
-        setContent(Ui.page(Ui.title("Wallet"), Ui.error(vm.errorProperty(), "wallet-error"), locked, unlockedContent));
-        setFitToWidth(true);
+        return Ui.card(Ui.section("Address book"), contacts, new FlowPane(8, 8,
+                withError(cName, vm.contactNameErrorProperty(), "contact-name-error"),
+                withError(cAddr, vm.contactAddressErrorProperty(), "contact-address-error"), add, remove));
     }
 }

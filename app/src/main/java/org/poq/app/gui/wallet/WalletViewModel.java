@@ -1,10 +1,13 @@
 package org.poq.app.gui.wallet;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -14,69 +17,113 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
+import org.poq.app.gui.fields.Fields;
+import org.poq.app.gui.fields.Fields.Field;
 import org.poq.app.gui.shell.AppContext;
 import org.poq.app.gui.shell.Ui;
 import org.poq.network.PoqNetwork;
 import org.poq.network.devnet.DevnetFaucet;
 import org.poq.network.devnet.LocalDevnet;
+import org.poq.wallet.Account;
 import org.poq.wallet.Addresses;
+import org.poq.wallet.NativeCurrency;
 import org.poq.wallet.WalletChain;
+import org.poq.wallet.WrongPasswordException;
+import org.poq.wallet.history.Activity;
 import org.poq.wallet.history.AddressBook;
 import org.poq.wallet.history.HistoryEntry;
 import org.poq.wallet.history.HistoryScanner;
 import org.poq.wallet.history.HistoryStore;
+import org.poq.wallet.keys.KdfParams;
 import org.poq.wallet.keys.WalletVault;
 import org.poq.wallet.transfer.Asset;
 import org.poq.wallet.transfer.BalanceService;
 import org.poq.wallet.transfer.Balances;
 import org.poq.wallet.transfer.PendingTransaction;
 import org.poq.wallet.transfer.PendingTxStore;
+import org.poq.wallet.transfer.RecipientCheck;
 import org.poq.wallet.transfer.TransferQuote;
 import org.poq.wallet.transfer.TransferService;
 
 /**
- * The wallet screen: balances, a send in two steps (quote with the fee, then confirm with the
- * password), the receive address, history, address book, lock and unlock. A failed step leaves the
- * form as it was, with the reason in {@link #errorProperty()}.
+ * The wallet screen: an account switcher with each account's balances, a send in two steps (quote
+ * with the fee and any recipient warning, then confirm with the password), the receive address,
+ * the activity list with speed-up and cancel of pending rows, backup (recovery phrase and keystore
+ * export behind the password, keystore import), the address book, lock and unlock. Input errors
+ * are shown next to their field and cleared when the field changes; other failures in
+ * {@link #errorProperty()}. The wallet locks itself when idle and the screen follows.
  */
 public final class WalletViewModel {
     public record Contact(String name, String address) {
     }
 
+    /** An account in the switcher: its name, address and balances in one line. */
+    public record AccountRow(String label, String address, String balances) {
+        @Override
+        public String toString() {
+            return label + "  " + Ui.shortAddress(address) + "  " + balances;
+        }
+    }
+
     private final AppContext ctx;
+    private final ReadOnlyListWrapper<AccountRow> accounts = new ReadOnlyListWrapper<>(FXCollections.observableArrayList());
+    private final ObjectProperty<AccountRow> selected = new SimpleObjectProperty<>();
     private final ReadOnlyStringWrapper address = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper nativeBalance = new ReadOnlyStringWrapper("-");
     private final ReadOnlyStringWrapper poqBalance = new ReadOnlyStringWrapper("-");
     private final ReadOnlyStringWrapper staked = new ReadOnlyStringWrapper("-");
+    private final ReadOnlyStringWrapper nativeSymbol = new ReadOnlyStringWrapper("ETH");
     private final ReadOnlyBooleanWrapper locked = new ReadOnlyBooleanWrapper(true);
     private final ReadOnlyBooleanWrapper devnet = new ReadOnlyBooleanWrapper(false);
-    private final StringProperty recipient = new SimpleStringProperty("");
-    private final StringProperty amount = new SimpleStringProperty("");
+    private final Field recipient = new Field(new SimpleStringProperty(""));
+    private final Field amount = new Field(new SimpleStringProperty(""));
     private final ObjectProperty<Asset> asset = new SimpleObjectProperty<>(Asset.POQ);
-    private final StringProperty sendPassword = new SimpleStringProperty("");
-    private final StringProperty unlockPassword = new SimpleStringProperty("");
+    private final Field sendPassword = new Field(new SimpleStringProperty(""));
+    private final Field unlockPassword = new Field(new SimpleStringProperty(""));
     private final ReadOnlyObjectWrapper<TransferQuote> quote = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper quoteText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper warning = new ReadOnlyStringWrapper("");
+    private final BooleanProperty acceptWarning = new SimpleBooleanProperty(false);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyListWrapper<HistoryEntry> history = new ReadOnlyListWrapper<>(FXCollections.observableArrayList());
+    private final ReadOnlyListWrapper<Activity.Item> activity = new ReadOnlyListWrapper<>(FXCollections.observableArrayList());
+    private final Field actionPassword = new Field(new SimpleStringProperty(""));
     private final ReadOnlyListWrapper<Contact> contacts = new ReadOnlyListWrapper<>(FXCollections.observableArrayList());
-    private final StringProperty contactName = new SimpleStringProperty("");
-    private final StringProperty contactAddress = new SimpleStringProperty("");
+    private final Field contactName = new Field(new SimpleStringProperty(""));
+    private final Field contactAddress = new Field(new SimpleStringProperty(""));
+    private final Field newAccountName = new Field(new SimpleStringProperty(""));
+    private final Field backupPassword = new Field(new SimpleStringProperty(""));
+    private final Field exportPassword = new Field(new SimpleStringProperty(""));
+    private final Field exportFolder = new Field(new SimpleStringProperty(""));
+    private final Field importFile = new Field(new SimpleStringProperty(""));
+    private final Field importPassword = new Field(new SimpleStringProperty(""));
+    private final ReadOnlyListWrapper<String> revealedWords = new ReadOnlyListWrapper<>(FXCollections.observableArrayList());
+    private final ReadOnlyStringWrapper backupStatus = new ReadOnlyStringWrapper("");
     private volatile Services services;
+    private volatile WalletVault watched;
 
     /** The wallet module's services for the connected chain, made once per connection. */
     private record Services(PoqNetwork network, WalletChain chain, TransferService transfers, BalanceService balances,
-                            HistoryScanner history, AddressBook book) {
+                            HistoryScanner history, AddressBook book, RecipientCheck recipients) {
     }
 
     public WalletViewModel(AppContext ctx) {
         this.ctx = ctx;
+        // only a choice of another account reloads: a refresh replacing the rows must not start another one
+        selected.addListener((o, a, b) -> {
+            if (b != null && !b.address().equals(address.get())) {
+                address.set(b.address());
+                cancelSend();
+                refresh();
+            }
+        });
     }
 
     private Services services() {
@@ -85,165 +132,390 @@ public final class WalletViewModel {
         if (s == null || s.network() != n) {
             WalletChain chain = WalletChain.of(n);
             WalletVault vault = ctx.wallet().require();
+            // native coin and fees always: the window's history is as complete as the CLI's
             s = new Services(n, chain, new TransferService(chain, vault, new PendingTxStore(ctx.db(), Clock.systemUTC())),
-                    new BalanceService(chain), new HistoryScanner(chain, new HistoryStore(ctx.db(), chain.chainId()), false),
-                    new AddressBook(ctx.db()));
+                    new BalanceService(chain), new HistoryScanner(chain, new HistoryStore(ctx.db(), chain.chainId()), true),
+                    new AddressBook(ctx.db()), new RecipientCheck(chain));
             services = s;
         }
         return s;
     }
 
-    private record Snapshot(String address, boolean unlocked, boolean devnet, Balances balances, List<HistoryEntry> history,
-                            Map<String, String> book) {
+    /** The screen follows the vault's own auto-lock: locked, and the secrets typed on it dropped. */
+    private void watch(WalletVault vault) {
+        if (watched != vault) {
+            watched = vault;
+            vault.onLock(() -> ctx.background().ui().execute(this::onLocked));
+        }
     }
 
-    /** Reloads the account, balances, history and address book from the chain and the database. */
+    private void onLocked() {
+        locked.set(true);
+        sendPassword.text().set("");
+        actionPassword.text().set("");
+        backupPassword.text().set("");
+        exportPassword.text().set("");
+        importPassword.text().set("");
+        revealedWords.clear();
+        cancelSend();
+    }
+
+    private record Snapshot(List<AccountRow> rows, String address, boolean unlocked, boolean devnet, String symbol,
+                            Balances balances, List<HistoryEntry> history, List<Activity.Item> activity, Map<String, String> book) {
+    }
+
+    /** Reloads the accounts, balances, activity and address book from the chain and the database. */
     public CompletableFuture<Void> refresh() {
+        String wanted = address.get();
         return ctx.background().run("wallet refresh", () -> {
             WalletVault vault = ctx.wallet().require();
-            String me = vault.accounts().get(0).address();
+            watch(vault);
             Services s = services();
-            Balances b = s.balances().balances(me);
+            String sym = NativeCurrency.symbol(s.chain().chainId());
+            List<AccountRow> rows = new ArrayList<>();
+            Balances mine = null;
+            String me = wanted;
+            if (me == null || me.isEmpty() || vault.accounts().stream().noneMatch(a -> a.address().equals(wanted))) {
+                me = vault.accounts().get(0).address();
+            }
+            for (Account a : vault.accounts()) {
+                Balances b = s.balances().balances(a.address());
+                rows.add(new AccountRow(a.label(), a.address(), Ui.amount(b.poq()) + " POQ, " + Ui.amount(b.nativeCoin()) + " " + sym));
+                if (a.address().equals(me)) {
+                    mine = b;
+                }
+            }
+            if (vault.isUnlocked()) {
+                s.transfers().refresh();
+            }
             List<HistoryEntry> h = s.history().scan(me);
-            return new Snapshot(me, vault.isUnlocked(), LocalDevnet.isLocal(s.network().descriptor()),
-                    b, h, s.book().all());
+            List<Activity.Item> items = Activity.of(me, h, s.transfers().transactions(me), s.book()::display);
+            return new Snapshot(rows, me, vault.isUnlocked(), LocalDevnet.isLocal(s.network().descriptor()), sym,
+                    mine, h, items, s.book().all());
         }, snap -> {
+            accounts.setAll(snap.rows());
             address.set(snap.address());
+            selected.set(snap.rows().stream().filter(r -> r.address().equals(snap.address())).findFirst().orElse(null));
             devnet.set(snap.devnet());
             locked.set(!snap.unlocked());
-            nativeBalance.set(Ui.amount(snap.balances().nativeCoin()) + " ETH");
+            nativeSymbol.set(snap.symbol());
+            nativeBalance.set(Ui.amount(snap.balances().nativeCoin()) + " " + snap.symbol());
             poqBalance.set(Ui.amount(snap.balances().poq()) + " POQ");
             staked.set(Ui.amount(snap.balances().staked()) + " POQ");
-            // zero-amount lines (a refund of nothing) are noise to a user
-            List<HistoryEntry> newest = new java.util.ArrayList<>(snap.history().stream()
+            List<HistoryEntry> newest = new ArrayList<>(snap.history().stream()
                     .filter(h -> h.amount() == null || !h.amount().isZero()).toList());
             java.util.Collections.reverse(newest);
             history.setAll(newest);
+            activity.setAll(snap.activity());
             contacts.setAll(snap.book().entrySet().stream().map(e -> new Contact(e.getValue(), e.getKey())).toList());
         }, error::set).<Void>thenApply(v -> null).exceptionally(e -> null);
     }
 
-    /** Step one of a send: checks the input and prices the transfer; nothing is signed. */
-    public CompletableFuture<Void> prepareSend() {
+    private void clearMessages() {
         error.set("");
         status.set("");
+        backupStatus.set("");
+    }
+
+    /** Step one of a send: checks each field, prices the transfer and warns about the recipient; nothing is signed. */
+    public CompletableFuture<Void> prepareSend() {
+        clearMessages();
         quote.set(null);
         quoteText.set("");
-        String to = recipient.get();
-        String value = amount.get();
+        warning.set("");
+        acceptWarning.set(false);
+        String to = recipient.text().get();
+        String value = amount.text().get();
         Asset what = asset.get();
         String me = address.get();
         busy.set(true);
         return ctx.background().run("quote transfer", () -> {
             Services s = services();
-            String target = to == null ? "" : to.strip();
-            if (!target.startsWith("0x")) {
-                target = s.book().addressOf(target).orElse(target);
+            var problemTo = Fields.recipient(to, s.book()::addressOf);
+            var problemAmount = Fields.amount(value);
+            if (problemTo.isPresent() || problemAmount.isPresent()) {
+                return new Prepared(null, null, List.of(), problemTo.orElse(""), problemAmount.orElse(""));
+            }
+            String target = to.strip();
+            if (!target.startsWith("0x") && !target.startsWith("0X")) {
+                target = s.book().addressOf(target).orElseThrow();
             }
             TransferQuote q = s.transfers().prepare(me, target, what, value);
-            return new Object[]{q, q.summary(a -> s.book().display(a))};
-        }, r -> {
+            return new Prepared(q, q.summary(s.book()::display, NativeCurrency.symbol(s.chain().chainId())),
+                    s.recipients().warnings(q.to(), me), "", "");
+        }, p -> {
             busy.set(false);
-            quote.set((TransferQuote) r[0]);
-            quoteText.set((String) r[1]);
+            recipient.fail(p.toError());
+            amount.fail(p.amountError());
+            quote.set(p.quote());
+            quoteText.set(p.summary() == null ? "" : p.summary());
+            warning.set(String.join("\n", p.warnings()));
         }, m -> {
             busy.set(false);
-            error.set(m);
+            // the domain's refusal of an amount (funds, decimals) belongs next to the amount
+            if (m.startsWith("insufficient funds") || m.startsWith("invalid amount") || m.contains("more than zero")) {
+                amount.fail(m);
+            } else {
+                error.set(m);
+            }
         }).<Void>thenApply(v -> null).exceptionally(e -> null);
+    }
+
+    private record Prepared(TransferQuote quote, String summary, List<String> warnings, String toError, String amountError) {
     }
 
     /** Step two: signs the quoted transfer with the password and broadcasts it. */
     public CompletableFuture<Void> confirmSend() {
         TransferQuote q = quote.get();
-        error.set("");
+        clearMessages();
         if (q == null) {
             error.set("Check the transfer first (Review).");
             return CompletableFuture.completedFuture(null);
         }
-        if (sendPassword.get().isEmpty()) {
-            error.set("Enter the wallet password to sign.");
+        if (!warning.get().isEmpty() && !acceptWarning.get()) {
+            error.set("Read the warning about the recipient and tick \"Send anyway\", or cancel.");
             return CompletableFuture.completedFuture(null);
         }
-        char[] pw = sendPassword.get().toCharArray();
-        sendPassword.set("");
+        if (sendPassword.text().get().isEmpty()) {
+            sendPassword.fail("Enter the wallet password to sign.");
+            return CompletableFuture.completedFuture(null);
+        }
+        char[] pw = sendPassword.text().get().toCharArray();
+        sendPassword.text().set("");
         busy.set(true);
         return ctx.background().run("send transfer", () -> {
             Services s = services();
             PendingTransaction tx = s.transfers().send(q, pw);
-            // a few seconds cover the devnet and fast chains; a slower one shows it pending in the history
+            // a few seconds cover the devnet and fast chains; a slower one shows it pending in the activity
             return s.transfers().awaitSettled(tx, Duration.ofSeconds(10));
         }, tx -> {
             busy.set(false);
             quote.set(null);
             quoteText.set("");
-            recipient.set("");
-            amount.set("");
-            status.set("Sent " + q.amount().toPlainString() + (q.asset() == Asset.POQ ? " POQ" : " ETH") + " (" + tx.hash() + "): "
-                    + switch (tx.status()) {
-                        case CONFIRMED -> "confirmed";
-                        case FAILED -> "failed on chain" + (tx.error() != null ? ": " + tx.error() : "");
-                        case REPLACED -> "replaced by another transaction";
-                        default -> "pending";
-                    });
+            warning.set("");
+            recipient.text().set("");
+            amount.text().set("");
+            status.set("Sent " + q.amount().toPlainString() + " " + NativeCurrency.symbol(q.asset(), tx.chainId())
+                    + " (" + tx.hash() + "): " + outcome(tx));
         }, m -> {
             busy.set(false);
+            if (m.equals("Wrong password.")) {
+                sendPassword.fail(m);
+                error.set(m);
+            } else {
+                error.set(m);
+            }
+        }).thenCompose(v -> refresh()).exceptionally(e -> null);
+    }
+
+    private static String outcome(PendingTransaction tx) {
+        return switch (tx.status()) {
+            case CONFIRMED -> "confirmed";
+            case FAILED -> "failed on chain" + (tx.error() != null ? ": " + tx.error() : "");
+            case REPLACED -> "replaced by another transaction";
+            default -> "pending";
+        };
+    }
+
+    /** Speed up (true) or cancel (false) a pending row of the activity list, signed with the password. */
+    public CompletableFuture<Void> replace(Activity.Item item, boolean speedUp) {
+        clearMessages();
+        if (item == null || !item.canReplace()) {
+            error.set("Select a pending transaction first.");
+            return CompletableFuture.completedFuture(null);
+        }
+        if (actionPassword.text().get().isEmpty()) {
+            actionPassword.fail("Enter the wallet password to sign.");
+            return CompletableFuture.completedFuture(null);
+        }
+        char[] pw = actionPassword.text().get().toCharArray();
+        actionPassword.text().set("");
+        busy.set(true);
+        return ctx.background().run(speedUp ? "speed up" : "cancel", () -> {
+            Services s = services();
+            PendingTransaction tx = speedUp ? s.transfers().speedUp(item.txId(), pw) : s.transfers().cancel(item.txId(), pw);
+            return s.transfers().awaitSettled(tx, Duration.ofSeconds(10));
+        }, tx -> {
+            busy.set(false);
+            status.set((speedUp ? "Sped up" : "Cancel sent") + " (" + tx.hash() + "): " + outcome(tx));
+        }, m -> {
+            busy.set(false);
+            if (m.equals("Wrong password.")) {
+                actionPassword.fail(m);
+            }
             error.set(m);
         }).thenCompose(v -> refresh()).exceptionally(e -> null);
     }
 
-    /** On the local devnet only: test ETH for gas and POQ, so a new wallet can ask and stake. */
+    /** On the local devnet only: test ETH for gas and POQ for the selected account, so it can ask and stake. */
     public CompletableFuture<Void> getTestTokens() {
-        error.set("");
-        status.set("");
+        clearMessages();
         String me = address.get();
         busy.set(true);
         return ctx.background().run("devnet faucet", () -> DevnetFaucet.fund(services().network(), me), grant -> {
             busy.set(false);
             status.set("Received " + grant.poq().toPlainString() + " test POQ"
-                    + (grant.eth().isZero() ? "" : " and " + grant.eth().toPlainString() + " test ETH for fees")
-                    + " (local devnet only)");
+                    + (grant.eth().isZero() ? "" : " and " + grant.eth().toPlainString() + " test " + nativeSymbol.get() + " for fees")
+                    + " on " + selectedLabel() + " (local devnet only)");
         }, m -> {
             busy.set(false);
             error.set(m);
         }).thenCompose(v -> refresh()).exceptionally(e -> null);
     }
 
+    private String selectedLabel() {
+        AccountRow r = selected.get();
+        return r == null ? Ui.shortAddress(address.get()) : r.label();
+    }
+
+    /** Derives the next account (the wallet must be unlocked) and switches to it. */
+    public CompletableFuture<Void> addAccount() {
+        clearMessages();
+        String name = newAccountName.text().get();
+        if (!newAccountName.apply(Fields.required(name, "a name for the account"))) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return ctx.background().run("add account", () -> ctx.wallet().require().addAccount(name.strip()), a -> {
+            newAccountName.text().set("");
+            address.set(a.address());
+            status.set("Added " + a.label() + " (" + a.address() + ")");
+        }, m -> newAccountName.fail(m)).thenCompose(v -> refresh()).exceptionally(e -> null);
+    }
+
     public void cancelSend() {
         quote.set(null);
         quoteText.set("");
+        warning.set("");
+        acceptWarning.set(false);
     }
 
     public CompletableFuture<Void> lock() {
         return ctx.background().run("lock wallet", () -> {
             ctx.wallet().require().lock();
             return null;
-        }, v -> locked.set(true), error::set).<Void>thenApply(v -> null).exceptionally(e -> null);
+        }, v -> onLocked(), error::set).<Void>thenApply(v -> null).exceptionally(e -> null);
     }
 
     public CompletableFuture<Void> unlock() {
-        error.set("");
-        char[] pw = unlockPassword.get().toCharArray();
-        unlockPassword.set("");
+        clearMessages();
+        if (unlockPassword.text().get().isEmpty()) {
+            unlockPassword.fail("Enter the wallet password.");
+            return CompletableFuture.completedFuture(null);
+        }
+        char[] pw = unlockPassword.text().get().toCharArray();
+        unlockPassword.text().set("");
         return ctx.background().run("unlock wallet", () -> {
-            ctx.wallet().require().unlock(pw);
+            WalletVault v = ctx.wallet().require();
+            watch(v);
+            v.unlock(pw);
             return null;
-        }, v -> locked.set(false), error::set).thenCompose(v -> refresh()).exceptionally(e -> null);
+        }, v -> locked.set(false), m -> {
+            unlockPassword.fail(m);
+            error.set(m);
+        }).thenCompose(v -> refresh()).exceptionally(e -> null);
     }
 
-    public CompletableFuture<Void> addContact() {
-        error.set("");
-        String name = contactName.get();
-        String addr = contactAddress.get();
-        return ctx.background().run("address book", () -> {
-            if (name == null || name.isBlank()) {
-                throw new IllegalArgumentException("give the contact a name");
+    // ---------------------------------------------------------------- backup
+
+    /** Shows the recovery phrase after the password is checked again. */
+    public CompletableFuture<Void> revealPhrase() {
+        clearMessages();
+        if (!backupPassword.apply(Fields.required(backupPassword.text().get(), "the wallet password"))) {
+            return CompletableFuture.completedFuture(null);
+        }
+        char[] pw = backupPassword.text().get().toCharArray();
+        backupPassword.text().set("");
+        return ctx.background().run("reveal phrase", () -> {
+            WalletVault.RevealedPhrase r = ctx.wallet().require().revealPhrase(pw);
+            try (var phrase = r.phrase()) {
+                return new Object[]{phrase.words(), r.withPassphrase()};
             }
+        }, r -> {
+            @SuppressWarnings("unchecked")
+            List<String> words = (List<String>) r[0];
+            revealedWords.setAll(words);
+            backupStatus.set((Boolean) r[1] ? "This wallet also uses a passphrase (not shown): restoring needs both." : "");
+        }, m -> backupPassword.fail(m)).<Void>thenApply(v -> null).exceptionally(e -> null);
+    }
+
+    public void hidePhrase() {
+        revealedWords.clear();
+        backupStatus.set("");
+    }
+
+    /** Writes the selected account's key as a V3 keystore file into the chosen folder. */
+    public CompletableFuture<Void> exportKeystore() {
+        clearMessages();
+        boolean ok = backupPassword.apply(Fields.required(backupPassword.text().get(), "the wallet password"));
+        ok &= exportPassword.apply(exportPassword.text().get().length() >= 8 ? java.util.Optional.empty()
+                : java.util.Optional.of("At least 8 characters: the keystore file's own password."));
+        ok &= exportFolder.apply(Fields.required(exportFolder.text().get(), "the folder to write the file into"));
+        if (!ok) {
+            return CompletableFuture.completedFuture(null);
+        }
+        char[] pw = backupPassword.text().get().toCharArray();
+        char[] epw = exportPassword.text().get().toCharArray();
+        backupPassword.text().set("");
+        exportPassword.text().set("");
+        String who = address.get();
+        Path dir = Path.of(exportFolder.text().get().strip());
+        KdfParams kdf = ctx.wallet().kdf();
+        return ctx.background().run("export keystore", () -> ctx.wallet().require().exportKeystore(who, pw, epw, dir, kdf),
+                file -> backupStatus.set("Wrote " + file + ": the key of " + selectedLabel() + ", as sensitive as the key itself."),
+                m -> {
+                    if (m.equals("Wrong password.")) {
+                        backupPassword.fail(m);
+                    } else {
+                        exportFolder.fail(m);
+                    }
+                }).<Void>thenApply(v -> null).exceptionally(e -> null);
+    }
+
+    /** Adds a V3 keystore file's key (the wallet must be unlocked) and switches to it. */
+    public CompletableFuture<Void> importKeystore() {
+        clearMessages();
+        boolean ok = importFile.apply(Fields.required(importFile.text().get(), "the keystore file"));
+        ok &= importPassword.apply(Fields.required(importPassword.text().get(), "the keystore file's password"));
+        if (!ok) {
+            return CompletableFuture.completedFuture(null);
+        }
+        Path file = Path.of(importFile.text().get().strip());
+        char[] kpw = importPassword.text().get().toCharArray();
+        importPassword.text().set("");
+        return ctx.background().run("import keystore", () -> {
+            WalletVault v = ctx.wallet().require();
+            return v.importKeystore(file, kpw, "Imported " + (v.accounts().size() + 1));
+        }, a -> {
+            importFile.text().set("");
+            address.set(a.address());
+            backupStatus.set("Imported " + a.label() + " (" + a.address() + ")");
+        }, m -> {
+            if (m.equals("Wrong password.")) {
+                importPassword.fail("Wrong password for this keystore file.");
+            } else {
+                importFile.fail(m);
+            }
+        }).thenCompose(v -> refresh()).exceptionally(e -> null);
+    }
+
+    // ---------------------------------------------------------- address book
+
+    public CompletableFuture<Void> addContact() {
+        clearMessages();
+        String name = contactName.text().get();
+        String addr = contactAddress.text().get();
+        boolean ok = contactName.apply(Fields.required(name, "a name"));
+        ok &= contactAddress.apply(Fields.address(addr));
+        if (!ok) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return ctx.background().run("address book", () -> {
             services().book().put(Addresses.parse(addr), name.strip());
             return null;
         }, v -> {
-            contactName.set("");
-            contactAddress.set("");
-        }, error::set).thenCompose(v -> refresh()).exceptionally(e -> null);
+            contactName.text().set("");
+            contactAddress.text().set("");
+        }, contactName::fail).thenCompose(v -> refresh()).exceptionally(e -> null);
     }
 
     public CompletableFuture<Void> removeContact(Contact c) {
@@ -257,24 +529,52 @@ public final class WalletViewModel {
         return address.get();
     }
 
+    public ReadOnlyListProperty<AccountRow> accounts() { return accounts.getReadOnlyProperty(); }
+    public ObjectProperty<AccountRow> selectedAccountProperty() { return selected; }
     public ReadOnlyStringProperty addressProperty() { return address.getReadOnlyProperty(); }
     public ReadOnlyStringProperty nativeBalanceProperty() { return nativeBalance.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty nativeSymbolProperty() { return nativeSymbol.getReadOnlyProperty(); }
     public ReadOnlyStringProperty poqBalanceProperty() { return poqBalance.getReadOnlyProperty(); }
     public ReadOnlyStringProperty stakedProperty() { return staked.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty lockedProperty() { return locked.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty devnetProperty() { return devnet.getReadOnlyProperty(); }
-    public StringProperty recipientProperty() { return recipient; }
-    public StringProperty amountProperty() { return amount; }
+    public StringProperty recipientProperty() { return recipient.text(); }
+    public ReadOnlyStringProperty recipientErrorProperty() { return recipient.error(); }
+    public StringProperty amountProperty() { return amount.text(); }
+    public ReadOnlyStringProperty amountErrorProperty() { return amount.error(); }
     public ObjectProperty<Asset> assetProperty() { return asset; }
-    public StringProperty sendPasswordProperty() { return sendPassword; }
-    public StringProperty unlockPasswordProperty() { return unlockPassword; }
+    public StringProperty sendPasswordProperty() { return sendPassword.text(); }
+    public ReadOnlyStringProperty sendPasswordErrorProperty() { return sendPassword.error(); }
+    public StringProperty unlockPasswordProperty() { return unlockPassword.text(); }
+    public ReadOnlyStringProperty unlockPasswordErrorProperty() { return unlockPassword.error(); }
     public ReadOnlyObjectProperty<TransferQuote> quoteProperty() { return quote.getReadOnlyProperty(); }
     public ReadOnlyStringProperty quoteTextProperty() { return quoteText.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty warningProperty() { return warning.getReadOnlyProperty(); }
+    public BooleanProperty acceptWarningProperty() { return acceptWarning; }
     public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }
     public ReadOnlyStringProperty errorProperty() { return error.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty busyProperty() { return busy.getReadOnlyProperty(); }
     public ReadOnlyListProperty<HistoryEntry> history() { return history.getReadOnlyProperty(); }
+    public ReadOnlyListProperty<Activity.Item> activity() { return activity.getReadOnlyProperty(); }
+    public StringProperty actionPasswordProperty() { return actionPassword.text(); }
+    public ReadOnlyStringProperty actionPasswordErrorProperty() { return actionPassword.error(); }
     public ReadOnlyListProperty<Contact> contacts() { return contacts.getReadOnlyProperty(); }
-    public StringProperty contactNameProperty() { return contactName; }
-    public StringProperty contactAddressProperty() { return contactAddress; }
+    public StringProperty contactNameProperty() { return contactName.text(); }
+    public ReadOnlyStringProperty contactNameErrorProperty() { return contactName.error(); }
+    public StringProperty contactAddressProperty() { return contactAddress.text(); }
+    public ReadOnlyStringProperty contactAddressErrorProperty() { return contactAddress.error(); }
+    public StringProperty newAccountNameProperty() { return newAccountName.text(); }
+    public ReadOnlyStringProperty newAccountNameErrorProperty() { return newAccountName.error(); }
+    public StringProperty backupPasswordProperty() { return backupPassword.text(); }
+    public ReadOnlyStringProperty backupPasswordErrorProperty() { return backupPassword.error(); }
+    public StringProperty exportPasswordProperty() { return exportPassword.text(); }
+    public ReadOnlyStringProperty exportPasswordErrorProperty() { return exportPassword.error(); }
+    public StringProperty exportFolderProperty() { return exportFolder.text(); }
+    public ReadOnlyStringProperty exportFolderErrorProperty() { return exportFolder.error(); }
+    public StringProperty importFileProperty() { return importFile.text(); }
+    public ReadOnlyStringProperty importFileErrorProperty() { return importFile.error(); }
+    public StringProperty importPasswordProperty() { return importPassword.text(); }
+    public ReadOnlyStringProperty importPasswordErrorProperty() { return importPassword.error(); }
+    public ReadOnlyListProperty<String> revealedWords() { return revealedWords.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty backupStatusProperty() { return backupStatus.getReadOnlyProperty(); }
 }

@@ -1,0 +1,244 @@
+package org.poq.app.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.poq.core.AppPaths;
+import org.poq.core.db.Database;
+import org.poq.network.PoqNetwork;
+import org.poq.wallet.NativeCurrency;
+import org.poq.wallet.WalletChain;
+import org.poq.wallet.history.Activity;
+import org.poq.wallet.history.AddressBook;
+import org.poq.wallet.history.CsvExport;
+import org.poq.wallet.history.HistoryEntry;
+import org.poq.wallet.history.HistoryScanner;
+import org.poq.wallet.history.HistoryStore;
+import org.poq.wallet.keys.WalletVault;
+import org.poq.wallet.transfer.Asset;
+import org.poq.wallet.transfer.PendingTransaction;
+import org.poq.wallet.transfer.PendingTxStore;
+import org.poq.wallet.transfer.RecipientCheck;
+import org.poq.wallet.transfer.TransferQuote;
+import org.poq.wallet.transfer.TransferService;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** `poq wallet send | speed-up | cancel | history`: the wallet's transactions. */
+final class WalletTxCommands {
+    // long enough for a block on a real chain's fast path; a slower one leaves it pending, not lost
+    static final Duration SETTLE_WAIT = Duration.ofSeconds(30);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
+            .withZone(ZoneId.systemDefault());
+
+    private WalletTxCommands() {
+    }
+
+    /** The network, the database and the wallet's services over them, closed together. */
+    private record Session(PoqNetwork net, Database db, WalletChain chain, AddressBook book, TransferService transfers)
+            implements AutoCloseable {
+        static Session open(WalletCommand.Common c, WalletVault vault) {
+            PoqNetwork net = PoqNetwork.connect(c.descriptor());
+            Database db = Database.open(AppPaths.fromEnvironment().database());
+            WalletChain chain = WalletChain.of(net);
+            return new Session(net, db, chain, new AddressBook(db),
+                    new TransferService(chain, vault, new PendingTxStore(db, Clock.systemUTC())));
+        }
+
+        String sym() {
+            return NativeCurrency.symbol(chain.chainId());
+        }
+
+        @Override
+        public void close() {
+            db.close();
+            net.close();
+        }
+    }
+
+    static String outcome(PendingTransaction tx) {
+        return tx.status().isOpen()
+                ? "pending: not in a block after " + SETTLE_WAIT.toSeconds() + " s; `poq wallet history` shows it once it is"
+                : tx.status().name().toLowerCase(Locale.ROOT) + (tx.error() != null ? ": " + tx.error() : "");
+    }
+
+    @Command(name = "send", mixinStandardHelpOptions = true,
+            description = "Send the native coin or POQ; shows the fee and any warning about the recipient, then asks for the password.")
+    static final class Send implements Callable<Integer> {
+        @Mixin
+        WalletCommand.Common c;
+
+        @Option(names = "--from", description = "Sending account: number, name or address (default: the first).")
+        String from;
+
+        @Option(names = "--asset", defaultValue = "POQ", description = "POQ, or the network's native coin (ETH on the devnet) (default: ${DEFAULT-VALUE}).")
+        String asset;
+
+        @Option(names = "--yes", description = "Do not ask for confirmation of the summary.")
+        boolean yes;
+
+        @Option(names = "--accept-warnings", description = "Send even if the recipient is the zero address or a contract (needed with --yes).")
+        boolean acceptWarnings;
+
+        @Parameters(index = "0", description = "Recipient address, or a name from the address book.")
+        String to;
+
+        @Parameters(index = "1", description = "Amount, e.g. 12.5 or 1,000")
+        String amount;
+
+        @Override
+        public Integer call() {
+            WalletVault vault = c.openVault();
+            try (Session s = Session.open(c, vault)) {
+                Asset what = NativeCurrency.parseAsset(asset, s.chain().chainId());
+                String recipient = to.strip().startsWith("0x") || to.strip().startsWith("0X") ? to.strip()
+                        : s.book().addressOf(to).orElseThrow(() -> new IllegalArgumentException("no contact named '" + to
+                                + "' in the address book, and not an address (an address starts with 0x)"));
+                String sender = c.account(vault, from);
+                vault.unlock(c.password("Wallet password"));
+                TransferQuote q = s.transfers().prepare(sender, recipient, what, amount);
+                c.out().println(q.summary(s.book()::display, s.sym()));
+                List<String> warnings = new RecipientCheck(s.chain()).warnings(q.to(), sender);
+                for (String w : warnings) {
+                    c.out().println("WARNING: " + w);
+                }
+                if (!warnings.isEmpty() && !acceptWarnings) {
+                    if (yes) {
+                        throw new IllegalArgumentException("the recipient needs a confirmation (see the warning); nothing was sent. "
+                                + "Add --accept-warnings to send anyway");
+                    }
+                    if (!c.line("Type SEND ANYWAY to send despite the warning").strip().equals("SEND ANYWAY")) {
+                        c.out().println("cancelled; nothing was sent");
+                        return 1;
+                    }
+                }
+                if (!yes && !c.line("Send? [y/N]").trim().equalsIgnoreCase("y")) {
+                    c.out().println("cancelled; nothing was sent");
+                    return 1;
+                }
+                char[] pw = c.passwordFile != null ? WalletCommand.firstLine(c.passwordFile, "password") : c.secret("Password to sign");
+                PendingTransaction sent = s.transfers().send(q, pw);
+                c.out().println("sent: " + sent.hash() + " (nonce " + sent.nonce() + ", #" + sent.id() + ")");
+                c.out().println(outcome(s.transfers().awaitSettled(sent, SETTLE_WAIT)));
+            } finally {
+                vault.lock();
+            }
+            return 0;
+        }
+    }
+
+    /** Speed-up and cancel: the same steps on a pending transaction, by its number in `poq wallet history`. */
+    abstract static class Replace implements Callable<Integer> {
+        @Mixin
+        WalletCommand.Common c;
+
+        @Parameters(index = "0", paramLabel = "ID", description = "The pending transaction's number (#N in `poq wallet history`).")
+        long id;
+
+        abstract PendingTransaction replace(TransferService t, long id, char[] password);
+
+        abstract String verb();
+
+        @Override
+        public Integer call() {
+            WalletVault vault = c.openVault();
+            try (Session s = Session.open(c, vault)) {
+                s.transfers().refresh();
+                c.unlocked(vault, pw -> {
+                    PendingTransaction tx = replace(s.transfers(), id, pw);
+                    c.out().println(verb() + ": " + tx.hash() + " (nonce " + tx.nonce() + ", #" + tx.id() + ", max fee "
+                            + tx.maxFeePerGas() + " wei/gas)");
+                    c.out().println(outcome(s.transfers().awaitSettled(tx, SETTLE_WAIT)));
+                });
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "speed-up", mixinStandardHelpOptions = true,
+            description = "Re-send a pending transaction with a higher fee (same nonce).")
+    static final class SpeedUp extends Replace {
+        @Override
+        PendingTransaction replace(TransferService t, long id, char[] password) {
+            return t.speedUp(id, password);
+        }
+
+        @Override
+        String verb() {
+            return "sped up";
+        }
+    }
+
+    @Command(name = "cancel", mixinStandardHelpOptions = true,
+            description = "Cancel a pending transaction: a zero-value transfer to yourself takes its nonce.")
+    static final class Cancel extends Replace {
+        @Override
+        PendingTransaction replace(TransferService t, long id, char[] password) {
+            return t.cancel(id, password);
+        }
+
+        @Override
+        String verb() {
+            return "cancel sent";
+        }
+    }
+
+    @Command(name = "history", aliases = "activity", mixinStandardHelpOptions = true,
+            description = "Show an account's activity (pending, confirmed, failed, replaced, cancelled), or export it as CSV.")
+    static final class History implements Callable<Integer> {
+        @Mixin
+        WalletCommand.Common c;
+
+        @Option(names = "--account", description = "Account: number, name or address (default: the first).")
+        String account;
+
+        @Option(names = "--csv", description = "Write the chain history as CSV to this file.")
+        Path csv;
+
+        @Override
+        public Integer call() throws IOException {
+            WalletVault vault = c.openVault();
+            String who = c.account(vault, account);
+            try (Session s = Session.open(c, vault)) {
+                s.transfers().refresh();
+                List<HistoryEntry> entries = new HistoryScanner(s.chain(), new HistoryStore(s.db(), s.chain().chainId()), true).scan(who);
+                if (csv != null) {
+                    try (var w = Files.newBufferedWriter(csv)) {
+                        CsvExport.write(entries, s.book()::display, w);
+                    }
+                    c.out().println(entries.size() + " entries written to " + csv);
+                    return 0;
+                }
+                List<Activity.Item> items = Activity.of(who, entries, s.transfers().transactions(who), s.book()::display);
+                if (items.isEmpty()) {
+                    c.out().println("no activity yet");
+                }
+                for (Activity.Item i : items) {
+                    c.out().println(line(i, s.sym()));
+                }
+            }
+            return 0;
+        }
+    }
+
+    static String line(Activity.Item i, String sym) {
+        String amount = (i.direction() == HistoryEntry.Direction.OUT ? "-" : "") + i.amount().toPlainString() + " "
+                + (i.asset() == Asset.POQ ? "POQ" : sym);
+        return TIME.format(i.time()) + "  " + String.format("%-9s", i.status().name().toLowerCase(Locale.ROOT).replace('_', ' '))
+                + "  " + String.format("%-12s", i.what()) + "  " + amount
+                + (i.counterpartyName().isEmpty() ? "" : "  " + i.counterpartyName())
+                + (i.nonce() == null ? "" : "  nonce " + i.nonce())
+                + "  " + i.hash()
+                + (i.txId() == null ? "" : "  #" + i.txId() + " (speed-up/cancel)")
+                + "  " + i.detail();
+    }
+}

@@ -1,0 +1,286 @@
+package org.poq.app.gui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.application.Platform;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TableView;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.KeyCode;
+import javafx.scene.text.Text;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.poq.app.gui.firstrun.FirstRunView;
+import org.poq.app.gui.firstrun.FirstRunViewModel;
+import org.poq.app.gui.shell.AppContext;
+import org.poq.app.gui.wallet.WalletView;
+import org.poq.app.gui.wallet.WalletViewModel;
+import org.poq.network.testing.ProtocolFixture;
+import org.poq.wallet.WalletChain;
+import org.poq.wallet.history.Activity;
+import org.poq.wallet.keys.Mnemonics;
+import org.poq.wallet.transfer.Asset;
+import org.poq.wallet.transfer.PendingTxStore;
+import org.poq.wallet.transfer.TransferService;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The Wallet and first-run screens in a real JavaFX window (Monocle, headless) on a real anvil
+ * chain, at the default size 1180x800 and at the minimum 900x650: field errors next to the field,
+ * Enter as the form's action, the copy button, speed-up of a pending row, and no cut label.
+ */
+@ExtendWith(ApplicationExtension.class)
+class WalletWindowTest {
+    static ProtocolFixture f;
+    @TempDir
+    static Path dir;
+    static AppContext ctx;
+    WalletViewModel vm;
+    Scene scene;
+    Stage stage;
+
+    @BeforeAll
+    static void chain() {
+        f = ProtocolFixture.start(0, 0);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (ctx != null) {
+            ctx.close();
+        }
+        f.close();
+    }
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        if (ctx == null) {
+            ctx = TestContexts.create(dir.resolve("home"), Platform::runLater);
+            ctx.wallet().create(Mnemonics.parse(TestContexts.PHRASE.toCharArray()), TestContexts.PASSWORD.toCharArray(),
+                    Duration.ofHours(1));
+            ctx.connection().use(f.network().descriptor());
+        }
+        javafx.application.Application.setUserAgentStylesheet(org.poq.app.gui.shell.Theme.LIGHT.userAgentStylesheet());
+        vm = new WalletViewModel(ctx);
+        scene = new Scene(new WalletView(vm), 1180, 800);
+        scene.getStylesheets().add(PoqApp.class.getResource("poq.css").toExternalForm());
+        stage.setScene(scene);
+        stage.show();
+    }
+
+    private void waitFor(String what, java.util.function.BooleanSupplier condition) throws Exception {
+        long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                Thread.getAllStackTraces().forEach((t, st) -> {
+                    if (t.getName().startsWith("test-gui") || t.getName().contains("JavaFX")) {
+                        System.err.println("THREAD " + t.getName());
+                        for (int i = 0; i < Math.min(12, st.length); i++) {
+                            System.err.println("    " + st[i]);
+                        }
+                    }
+                });
+                throw new AssertionError("timed out waiting for " + what + " (screen says: '" + vm.errorProperty().get()
+                        + "' / '" + vm.statusProperty().get() + "' / '" + vm.actionPasswordErrorProperty().get() + "')");
+            }
+            WaitForAsyncUtils.waitForFxEvents();
+            Thread.sleep(50);
+        }
+    }
+
+    private static String text(FxRobot robot, String id) {
+        AtomicReference<String> out = new AtomicReference<>();
+        robot.interact(() -> out.set(robot.lookup(id).queryAs(Labeled.class).getText()));
+        return out.get();
+    }
+
+    private static void type(FxRobot robot, String id, String text) {
+        robot.clickOn(id);
+        robot.interact(() -> robot.lookup(id).queryAs(javafx.scene.control.TextInputControl.class).setText(text));
+    }
+
+    /** The interaction tests use a tall window so every control is on screen for the robot. */
+    private void tall(FxRobot robot) {
+        robot.interact(() -> {
+            stage.setWidth(1180);
+            stage.setHeight(1390);
+            stage.setY(0);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @Test
+    void sendFormShowsErrorsUnderTheFieldAndEnterReviews(FxRobot robot) throws Exception {
+        tall(robot);
+        robot.interact(() -> vm.refresh());
+        waitFor("the balance", () -> vm.poqBalanceProperty().get().endsWith("POQ"));
+        type(robot, "#send-to", "0x1234");
+        robot.type(KeyCode.ENTER);
+        waitFor("the field error", () -> robot.lookup("#send-to-error").query().isVisible());
+        assertThat(text(robot, "#send-to-error")).contains("40 hex digits");
+        Node field = robot.lookup("#send-to").query();
+        Node error = robot.lookup("#send-to-error").query();
+        double gap = error.localToScene(error.getBoundsInLocal()).getMinY() - field.localToScene(field.getBoundsInLocal()).getMaxY();
+        assertThat(gap).as("the error sits right under its field").isBetween(0.0, 12.0);
+        assertThat(robot.lookup("#wallet-error").query().isVisible()).isFalse();
+
+        type(robot, "#send-to", f.treasury());
+        waitFor("the stale error to go", () -> !robot.lookup("#send-to-error").query().isVisible());
+        type(robot, "#send-amount", "1,000");
+        robot.type(KeyCode.ENTER);
+        waitFor("the quote", () -> vm.quoteProperty().get() != null);
+        assertThat(robot.lookup("#send-summary").queryAs(javafx.scene.control.TextArea.class).getText()).contains("1000 POQ");
+
+        robot.clickOn("#copy-address");
+        AtomicReference<String> copied = new AtomicReference<>();
+        robot.interact(() -> copied.set(Clipboard.getSystemClipboard().getString()));
+        assertThat(copied.get()).isEqualTo(vm.address()).startsWith("0x");
+    }
+
+    @Test
+    void aPendingRowIsSpedUpFromTheActivityList(FxRobot robot) throws Exception {
+        tall(robot);
+        robot.interact(() -> vm.refresh());
+        waitFor("the balance", () -> vm.poqBalanceProperty().get().endsWith("POQ"));
+        WalletChain chain = WalletChain.of(f.network());
+        TransferService transfers = new TransferService(chain, ctx.wallet().require(), new PendingTxStore(ctx.db(), Clock.systemUTC()));
+        f.chain().rpc("evm_setAutomine", false);
+        try {
+            var stuck = transfers.send(transfers.prepare(vm.address(), f.treasury(), Asset.NATIVE, "1"),
+                    TestContexts.PASSWORD.toCharArray());
+            robot.interact(() -> vm.refresh());
+            waitFor("the pending row", () -> vm.activity().stream().anyMatch(Activity.Item::canReplace));
+            @SuppressWarnings("unchecked")
+            TableView<Activity.Item> table = robot.lookup("#activity").queryAs(TableView.class);
+            robot.interact(() -> table.getSelectionModel().select(
+                    vm.activity().stream().filter(Activity.Item::canReplace).findFirst().orElseThrow()));
+            assertThat(robot.lookup("#speed-up").query().isDisabled()).isFalse();
+            type(robot, "#activity-password", TestContexts.PASSWORD);
+            robot.clickOn("#speed-up");
+            // mine until the replacement is in a block
+            Thread miner = new Thread(() -> {
+                for (int i = 0; i < 100 && !Thread.currentThread().isInterrupted(); i++) {
+                    try {
+                        Thread.sleep(200);
+                        f.chain().rpc("evm_mine");
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            miner.start();
+            try {
+                waitFor("the speed-up", () -> text(robot, "#send-status").startsWith("Sped up"));
+            } finally {
+                miner.interrupt();
+            }
+            assertThat(text(robot, "#send-status")).endsWith("confirmed");
+            waitFor("the replaced row", () -> vm.activity().stream().anyMatch(i -> i.hash().equals(stuck.hash())
+                    && i.status() == Activity.Status.REPLACED));
+        } finally {
+            f.chain().rpc("evm_setAutomine", true);
+        }
+    }
+
+    @Test
+    void noLabelIsCutAtTheDefaultOrTheMinimumSize(FxRobot robot) throws Exception {
+        robot.interact(() -> vm.refresh());
+        waitFor("the balance", () -> vm.poqBalanceProperty().get().endsWith("POQ"));
+        FirstRunViewModel firstRun = new FirstRunViewModel(ctx);
+        robot.interact(firstRun::generatePhrase);
+        for (double[] size : new double[][]{{1180, 800}, {PoqApp.MIN_WIDTH, PoqApp.MIN_HEIGHT}}) {
+            resize(robot, size);
+            assertNothingCut(robot, "wallet", size);
+            shoot("wallet-" + (int) size[0] + "x" + (int) size[1]);
+            robot.interact(() -> scene.setRoot(new FirstRunView(firstRun)));
+            WaitForAsyncUtils.waitForFxEvents();
+            assertNothingCut(robot, "first run", size);
+            shoot("first-run-" + (int) size[0] + "x" + (int) size[1]);
+            robot.interact(() -> scene.setRoot(new WalletView(vm)));
+            robot.interact(() -> vm.refresh());
+            waitFor("the balance", () -> vm.poqBalanceProperty().get().endsWith("POQ"));
+        }
+    }
+
+    /** The check after "I wrote them down" must prove the paper copy: the words are off the screen meanwhile. */
+    @Test
+    void firstRunHidesTheWordsWhileTheyAreCheckedAndAsksBeforeReplacingThem(FxRobot robot) throws Exception {
+        FirstRunViewModel firstRun = new FirstRunViewModel(ctx);
+        robot.interact(() -> scene.setRoot(new FirstRunView(firstRun)));
+        tall(robot);
+        robot.clickOn("#generate-phrase");
+        var words = robot.lookup("#phrase-words").queryAs(javafx.scene.layout.FlowPane.class);
+        waitFor("the words", () -> words.getChildren().size() == 12);
+        robot.clickOn("#generate-phrase");
+        waitFor("the notice", () -> robot.lookup("#phrase-notice").query().isVisible());
+        robot.clickOn("#wrote-them-down");
+        waitFor("the check", () -> robot.lookup("#confirm-0").query().isVisible());
+        assertThat(words.getChildren()).isEmpty();
+        assertThat(words.getParent().isVisible()).isFalse();
+    }
+
+    private void resize(FxRobot robot, double[] size) {
+        robot.interact(() -> {
+            stage.setWidth(size[0]);
+            stage.setHeight(size[1]);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** A label whose skin shows less text than it has was cut ("Import GG…"). */
+    private void assertNothingCut(FxRobot robot, String screen, double[] size) {
+        List<String> cut = new ArrayList<>();
+        robot.interact(() -> {
+            scene.getRoot().applyCss();
+            scene.getRoot().layout();
+            collectCut(scene.getRoot(), cut);
+        });
+        assertThat(cut).as(screen + " at " + (int) size[0] + "x" + (int) size[1]).isEmpty();
+    }
+
+    private static void collectCut(Node n, List<String> cut) {
+        if (!n.isVisible()) {
+            return;
+        }
+        if (n instanceof javafx.scene.control.IndexedCell<?>) {
+            return; // table and list cells end in an ellipsis by design; the full text is a tooltip or a wider column away
+        }
+        if (n instanceof Labeled l && l.getText() != null && !l.getText().isEmpty() && !l.isWrapText()) {
+            for (Node child : l.getChildrenUnmodifiable()) {
+                if (child instanceof Text t && t.getClass().getSimpleName().equals("LabeledText") && !t.getText().equals(l.getText())) {
+                    cut.add(l.getText() + " -> " + t.getText());
+                }
+            }
+        }
+        if (n instanceof ScrollPane sp && sp.getContent() != null) {
+            collectCut(sp.getContent(), cut);
+        }
+        if (n instanceof Parent p) {
+            for (Node c : p.getChildrenUnmodifiable()) {
+                collectCut(c, cut);
+            }
+        }
+    }
+
+    private void shoot(String name) throws Exception {
+        Screenshots.write(scene, name);
+    }
+}
