@@ -22,11 +22,17 @@ public final class PoqApp extends Application {
     public static final double MIN_HEIGHT = 650;
     private AppContext ctx;
 
+    /** On the launcher thread, before the window: opening and migrating the database stays off the FX thread. */
     @Override
-    public void start(Stage stage) {
+    public void init() {
         AppPaths paths = AppPaths.fromEnvironment();
         ctx = new AppContext(paths, KdfParams.STANDARD, new ExecutorTaskRunner("poq-gui", 4), Platform::runLater,
                 new EngineMinerNodes(), new OnnxScorers(paths));
+        ctx.db().forbidOn(Platform::isFxApplicationThread);
+    }
+
+    @Override
+    public void start(Stage stage) {
         MainWindow window = new MainWindow(ctx, theme -> Application.setUserAgentStylesheet(theme.userAgentStylesheet()));
         Scene scene = new Scene(window, 1180, 800);
         scene.getStylesheets().add(PoqApp.class.getResource("poq.css").toExternalForm());

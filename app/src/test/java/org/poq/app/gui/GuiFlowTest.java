@@ -70,6 +70,8 @@ class GuiFlowTest {
     @Start
     void start(Stage stage) {
         ctx = TestContexts.withRealEngines(dir.resolve("home"), Platform::runLater);
+        // every click below would fail on a database read on the FX thread, as the app's window does
+        ctx.db().forbidOn(Platform::isFxApplicationThread);
         window = new MainWindow(ctx, theme -> Application.setUserAgentStylesheet(theme.userAgentStylesheet()));
         scene = new Scene(window, 1280, 1000);
         scene.getStylesheets().add(PoqApp.class.getResource("poq.css").toExternalForm());

@@ -10,19 +10,80 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BooleanSupplier;
 
 /**
  * The application's SQLite file (WAL mode). Every write goes through {@link #transaction}, so a crash
- * leaves either the whole change or none of it. One connection, serialized: SQLite allows one writer
- * anyway, and the app's write rate is small.
+ * leaves either the whole change or none of it. One connection, used only by one named thread
+ * ({@code poq-db-<file>}, as Sparrow's per-wallet {@code -dbupdater}): SQLite allows one writer anyway,
+ * callers from any thread wait for their turn there, and a thread dump names who holds the database.
+ * A face can forbid its UI thread ({@link #forbidOn}): a read there would freeze the window behind a
+ * node's journal write.
  */
 public final class Database implements AutoCloseable {
     private final Path file;
     private final Connection connection;
+    private final ExecutorService worker;
+    private volatile Thread workerThread;
+    private volatile BooleanSupplier forbidden = () -> false;
 
     private Database(Path file, Connection connection) {
         this.file = file;
         this.connection = connection;
+        this.worker = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "poq-db-" + file.getFileName());
+            t.setDaemon(true);
+            workerThread = t;
+            return t;
+        });
+    }
+
+    /** Makes every call from a thread where {@code uiThread} holds fail loudly instead of freezing that thread. */
+    public void forbidOn(BooleanSupplier uiThread) {
+        this.forbidden = uiThread;
+    }
+
+    /** Runs the work on the database's thread and waits for it; inline when already there (migrations, nesting). */
+    private <T> T onWorker(SqlWork<T> work) throws SQLException {
+        return onWorker(work, true);
+    }
+
+    private <T> T onWorker(SqlWork<T> work, boolean guarded) throws SQLException {
+        if (Thread.currentThread() == workerThread) {
+            return work.run(connection);
+        }
+        if (guarded && forbidden.getAsBoolean()) {
+            throw new IllegalStateException("the database is not read on the UI thread: run this in background work");
+        }
+        Future<T> f;
+        try {
+            f = worker.submit(() -> work.run(connection));
+        } catch (RejectedExecutionException e) {
+            throw new DatabaseException("the database " + file.getFileName() + " is closed", e);
+        }
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DatabaseException("interrupted while waiting for the database", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof SQLException sql) {
+                throw sql;
+            }
+            if (c instanceof RuntimeException r) {
+                throw r;
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
+            throw new DatabaseException("database error: " + c.getMessage(), c);
+        }
     }
 
     /** Opens (creating if needed) the database and applies every migration found on the class path. */
@@ -43,7 +104,16 @@ public final class Database implements AutoCloseable {
                 st.execute("PRAGMA synchronous=NORMAL");
             }
             Database db = new Database(file, c);
-            db.migrate(migrations);
+            try {
+                db.migrate(migrations);
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    db.close();
+                } catch (RuntimeException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw e;
+            }
             return db;
         } catch (SQLException e) {
             throw new DatabaseException("cannot open the database " + file + ": " + e.getMessage(), e);
@@ -73,7 +143,14 @@ public final class Database implements AutoCloseable {
         org.poq.core.FilePermissions.ownerOnly(file);
     }
 
-    private synchronized void migrate(List<Migration> migrations) throws SQLException {
+    private void migrate(List<Migration> migrations) throws SQLException {
+        onWorker(c -> {
+            applyMigrations(migrations);
+            return null;
+        });
+    }
+
+    private void applyMigrations(List<Migration> migrations) throws SQLException {
         try (var st = connection.createStatement()) {
             st.execute("CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)");
         }
@@ -112,39 +189,54 @@ public final class Database implements AutoCloseable {
     }
 
     /** Runs the work in one transaction: all of it is committed, or on any error none of it. */
-    public synchronized <T> T transaction(SqlWork<T> work) {
+    public <T> T transaction(SqlWork<T> work) {
         try {
-            connection.setAutoCommit(false);
-            try {
-                T result = work.run(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
+            return onWorker(c -> {
+                boolean outer = c.getAutoCommit();
+                if (!outer) {
+                    return work.run(c); // nested in a transaction already open on this thread: part of it
+                }
+                c.setAutoCommit(false);
+                try {
+                    T result = work.run(c);
+                    c.commit();
+                    return result;
+                } catch (SQLException | RuntimeException e) {
+                    c.rollback();
+                    throw e;
+                } finally {
+                    c.setAutoCommit(true);
+                }
+            });
         } catch (SQLException e) {
             throw new DatabaseException("database error: " + e.getMessage(), e);
         }
     }
 
     /** A read (or single-statement write) outside an explicit transaction. */
-    public synchronized <T> T query(SqlWork<T> work) {
+    public <T> T query(SqlWork<T> work) {
         try {
-            return work.run(connection);
+            return onWorker(work);
         } catch (SQLException e) {
             throw new DatabaseException("database error: " + e.getMessage(), e);
         }
     }
 
     @Override
-    public synchronized void close() {
+    public void close() {
+        if (worker.isShutdown()) {
+            return;
+        }
         try {
-            connection.close();
+            // closing is allowed from anywhere: the app closes its context when the window goes
+            onWorker(c -> {
+                c.close();
+                return null;
+            }, false);
         } catch (SQLException e) {
             throw new DatabaseException("cannot close the database: " + e.getMessage(), e);
+        } finally {
+            worker.shutdown();
         }
     }
 }

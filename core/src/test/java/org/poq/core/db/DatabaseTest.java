@@ -71,4 +71,20 @@ class DatabaseTest {
             assertThat(n).isEqualTo(1);
         }
     }
+
+    @Test
+    void everyCallRunsOnTheDatabasesNamedThreadAndAForbiddenThreadIsRefused(@org.junit.jupiter.api.io.TempDir Path tmp) {
+        try (Database db = Database.open(tmp.resolve("named.db"))) {
+            String caller = Thread.currentThread().getName();
+            String worker = db.query(c -> Thread.currentThread().getName());
+            assertThat(worker).isEqualTo("poq-db-named.db");
+            String nested = db.transaction(c -> db.query(c2 -> Thread.currentThread().getName()));
+            assertThat(nested).as("nested calls run inline, not deadlocked").isEqualTo("poq-db-named.db");
+            db.forbidOn(() -> Thread.currentThread().getName().equals(caller));
+            assertThatThrownBy(() -> db.<Integer>query(c -> 1)).isInstanceOf(IllegalStateException.class)
+                    .hasMessage("the database is not read on the UI thread: run this in background work");
+            int other = java.util.concurrent.CompletableFuture.supplyAsync(() -> db.<Integer>query(c -> 2)).join();
+            assertThat(other).as("other threads still may").isEqualTo(2);
+        }
+    }
 }

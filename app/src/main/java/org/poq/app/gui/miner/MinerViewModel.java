@@ -125,9 +125,14 @@ public final class MinerViewModel {
 
     public CompletableFuture<Void> importModel(Path file) {
         libraryStatus.set("Importing " + file.getFileName() + "...");
-        return ctx.background().run("import model", () -> library().importFile(file), r -> {
+        // the library's list is read with the import, off the UI thread: SQLite never runs on it
+        return ctx.background().run("import model", () -> {
+            var r = library().importFile(file);
+            return java.util.Map.entry(r, library().list());
+        }, e -> {
+            var r = e.getKey();
             libraryStatus.set("Imported " + r.name());
-            models.setAll(library().list());
+            models.setAll(e.getValue());
             model.set(r);
         }, m -> {
             libraryStatus.set("");
@@ -150,11 +155,15 @@ public final class MinerViewModel {
         }
         downloadProgress.set(0);
         libraryStatus.set("Downloading...");
-        return ctx.background().run("download model", () -> library().download(uri, expected, (done, total) ->
-                ctx.background().ui().execute(() -> downloadProgress.set(total > 0 ? done / (double) total : -1))), r -> {
+        return ctx.background().run("download model", () -> {
+            var r = library().download(uri, expected, (done, total) ->
+                    ctx.background().ui().execute(() -> downloadProgress.set(total > 0 ? done / (double) total : -1)));
+            return java.util.Map.entry(r, library().list());
+        }, e -> {
+            var r = e.getKey();
             downloadProgress.set(-1);
             libraryStatus.set("Downloaded and verified " + r.name());
-            models.setAll(library().list());
+            models.setAll(e.getValue());
             model.set(r);
         }, m -> {
             downloadProgress.set(-1);
