@@ -7,7 +7,10 @@ import org.poq.app.service.FollowedTask;
 import org.poq.app.service.RequesterSession;
 import org.poq.app.service.TaskListener;
 import org.poq.app.service.TaskProgress;
+import org.poq.app.demo.DemoNodes;
+import org.poq.core.AppPaths;
 import org.poq.core.TokenAmount;
+import org.poq.core.db.Database;
 import org.poq.evaluator.DefaultEvaluator;
 import org.poq.network.Deployer;
 import org.poq.network.NetworkDescriptor;
@@ -20,7 +23,7 @@ import org.poq.network.devnet.LocalAccounts;
 
 /**
  * The requester of {@link NetworkNamespaceTest}, run in its own network namespace: {@code setup RPC OUT}
- * deploys and funds the node accounts; {@code ask DESCRIPTOR} submits a task through the app layer's
+ * deploys and funds the node accounts; {@code nodes DESCRIPTOR} runs the nodes (in theirs); {@code ask DESCRIPTOR} submits a task through the app layer's
  * {@link RequesterSession} and follows it to Finalized, printing each snapshot.
  */
 public final class NetnsRequester {
@@ -31,10 +34,10 @@ public final class NetnsRequester {
 
     public static void main(String[] args) throws Exception {
         try {
-            if (args[0].equals("setup")) {
-                setup(args[1], Path.of(args[2]));
-            } else {
-                ask(Path.of(args[1]));
+            switch (args[0]) {
+                case "setup" -> setup(args[1], Path.of(args[2]));
+                case "nodes" -> nodes(Path.of(args[1]));
+                default -> ask(Path.of(args[1]));
             }
             System.out.flush();
             System.exit(0);
@@ -52,7 +55,7 @@ public final class NetnsRequester {
                     List.of(new Deployer.EvaluatorEntry(DefaultEvaluator.id(), "minilm")));
         }
         try (PoqNetwork net = PoqNetwork.connect(d)) {
-            for (int i = 1; i <= 3; i++) {
+            for (int i = 1; i <= 5; i++) {
                 net.session(LocalAccounts.account(0)).transferPoq(LocalAccounts.account(i).getAddress(), TokenAmount.ofTokens(10_000));
             }
         }
@@ -60,11 +63,25 @@ public final class NetnsRequester {
         System.out.println("DEPLOYED " + d.contracts().market());
     }
 
+    /**
+     * One miner and three validators (protocol v2 asks m >= 3) on accounts 2..5, started by the app
+     * layer's NodeLauncher through MinerService and ValidatorService, as the demo nodes are.
+     */
+    static void nodes(Path descriptor) throws Exception {
+        PoqNetwork net = PoqNetwork.connect(NetworkDescriptor.read(descriptor));
+        AppPaths paths = AppPaths.fromEnvironment();
+        Database db = Database.open(paths.database());
+        DemoNodes nodes = DemoNodes.start(net, paths, db, new DemoNodes.Plan(FAMILY, 1, 3, 2), System.out::println);
+        System.out.println("NODES RUNNING " + nodes.miners() + " " + nodes.validators());
+        System.out.flush();
+        new java.util.concurrent.CountDownLatch(1).await(); // until the test kills the process
+    }
+
     static void ask(Path descriptor) throws Exception {
         try (PoqNetwork net = PoqNetwork.connect(NetworkDescriptor.read(descriptor))) {
             RequesterSession session = new RequesterSession(net);
-            TaskRequest r = new TaskRequest("What is the capital of France?", FAMILY, DefaultEvaluator.id(), 1, 1, 16,
-                    TokenAmount.ofTokens(10));
+            TaskRequest r = new TaskRequest("What is the capital of France?", FAMILY, DefaultEvaluator.id(), 1, 3, 16,
+                    TokenAmount.ofTokens(30));
             try (FollowedTask t = session.submit(LocalAccounts.account(1), r, new TaskListener() {
                 @Override
                 public synchronized void update(TaskView v) {
