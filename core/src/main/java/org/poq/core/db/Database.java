@@ -66,11 +66,17 @@ public final class Database implements AutoCloseable {
         } catch (RejectedExecutionException e) {
             throw new DatabaseException("the database " + file.getFileName() + " is closed", e);
         }
+        // waits as the synchronized connection did, without regard to interrupts: a node's cancelled work
+        // leaves its thread interrupted, and a journal write must still complete (the flag is kept)
+        boolean interrupted = false;
         try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DatabaseException("interrupted while waiting for the database", e);
+            while (true) {
+                try {
+                    return f.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
         } catch (ExecutionException e) {
             Throwable c = e.getCause();
             if (c instanceof SQLException sql) {
@@ -83,6 +89,10 @@ public final class Database implements AutoCloseable {
                 throw err;
             }
             throw new DatabaseException("database error: " + c.getMessage(), c);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
