@@ -59,6 +59,11 @@ public final class PoqNetwork implements AutoCloseable {
         return descriptor;
     }
 
+    /** Hears when the client moves from a failed RPC endpoint to the next one (from, to). */
+    public void onFailover(java.util.function.BiConsumer<String, String> listener) {
+        chain.onFailover(listener);
+    }
+
     public ChainClient chain() {
         return chain;
     }

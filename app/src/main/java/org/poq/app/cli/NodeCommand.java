@@ -102,7 +102,7 @@ public final class NodeCommand implements Callable<Integer> {
             open.add(net);
             out.printf("connected to %s (chain %d, %d confirmations)%n", net.rpcUrlInUse(), net.descriptor().chainId(),
                     net.descriptor().effectiveConfirmations());
-            net.chain().onFailover((from, to) -> {
+            net.onFailover((from, to) -> {
                 out.printf("RPC endpoint %s failed; now using %s%n", from, to);
                 out.flush();
             });
