@@ -17,6 +17,7 @@ final class Subcommands {
                 new DeployCommand(),
                 new AskCommand(),
                 new TaskCommand(),
+                new ServeCommand(),
                 new NodeCommand(),
                 new DemoCommand(),
                 new DoctorCommand(),

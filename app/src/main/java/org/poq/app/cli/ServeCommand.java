@@ -1,0 +1,106 @@
+package org.poq.app.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import org.poq.app.serve.KeySigner;
+import org.poq.app.serve.ServeConfig;
+import org.poq.app.serve.Serving;
+import org.poq.app.serve.SpendingLimits;
+import org.poq.core.AppPaths;
+import org.poq.core.Sha256;
+import org.poq.core.TokenAmount;
+import org.poq.core.db.Database;
+import org.poq.evaluator.DefaultEvaluator;
+import org.poq.network.PoqNetwork;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** `poq serve`: the OpenAI-compatible endpoint on 127.0.0.1, answering with PoQ rounds. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Serve an OpenAI-compatible API on 127.0.0.1: each chat completion is a PoQ task, answered by the best",
+                "answers by consensus, with the round's evidence in a 'poq' object. Runs until Ctrl-C."})
+public final class ServeCommand implements java.util.concurrent.Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    NetworkOptions network = new NetworkOptions();
+
+    @Mixin
+    AccountOptions account = new AccountOptions();
+
+    @Option(names = "--port", defaultValue = "" + ServeConfig.DEFAULT_PORT,
+            description = "Port on 127.0.0.1 (default ${DEFAULT-VALUE}; 0 picks a free one).")
+    int port;
+
+    @Option(names = "--new-key", description = "Make a new API key (the old one stops working) and show it once.")
+    boolean newKey;
+
+    @Option(names = "--cors-origin", paramLabel = "ORIGIN",
+            description = "Let web pages from this origin (e.g. http://localhost:3000) call the API; off by default.")
+    String corsOrigin;
+
+    @Option(names = "-k", defaultValue = "3", description = "Miners per task unless a request's poq.k says (1..8, default ${DEFAULT-VALUE}).")
+    int k;
+
+    @Option(names = "-m", defaultValue = "3", description = "Validators per task unless poq.m says (1..15, default ${DEFAULT-VALUE}).")
+    int m;
+
+    @Option(names = "--fee", defaultValue = "10", description = "Fee in POQ per task unless poq.fee says (default ${DEFAULT-VALUE}).")
+    String fee;
+
+    @Option(names = "--max-tokens", defaultValue = "256", description = "Longest answer unless the request says (default ${DEFAULT-VALUE}).")
+    int maxTokens;
+
+    @Option(names = "--evaluator", description = "Evaluator id (64 hex digits); default: the bundled evaluator.")
+    String evaluator;
+
+    @Option(names = "--max-fee-per-request", defaultValue = "20", description = "Spending limit per request in POQ (default ${DEFAULT-VALUE}).")
+    String maxPerRequest;
+
+    @Option(names = "--max-fee-per-day", defaultValue = "200", description = "Spending limit per UTC day in POQ (default ${DEFAULT-VALUE}).")
+    String maxPerDay;
+
+    @Option(names = "--round-timeout", defaultValue = "PT15M", description = "Longest wait for a round, ISO-8601 (default ${DEFAULT-VALUE}).")
+    Duration roundTimeout;
+
+    /** Counted down when the server is up (tests wait on it), then the command blocks until stopped. */
+    final CountDownLatch started = new CountDownLatch(1);
+    final CountDownLatch stop = new CountDownLatch(1);
+    volatile Serving serving;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Sha256 evaluatorId = evaluator != null ? Sha256.parse(evaluator) : DefaultEvaluator.id();
+        ServeConfig config = new ServeConfig(port, Optional.ofNullable(corsOrigin), k, m, TokenAmount.parse(fee), maxTokens,
+                evaluatorId, roundTimeout);
+        SpendingLimits limits = new SpendingLimits(TokenAmount.parse(maxPerRequest), TokenAmount.parse(maxPerDay));
+        try (PoqNetwork net = PoqNetwork.connect(network.resolve());
+             Database db = Database.open(AppPaths.fromEnvironment().database())) {
+            KeySigner signer = new KeySigner(account.resolve(network, 1));
+            serving = Serving.start(net, signer, db, config, limits, newKey, t -> { });
+            try (Serving s = serving) {
+                out.println("Serving the OpenAI-compatible API at " + s.baseUrl() + " (127.0.0.1 only)");
+                out.println("Paying account " + signer.address() + "; limits " + limits.perRequest().toPlainString()
+                        + " POQ per request, " + limits.perDay().toPlainString() + " POQ per day");
+                if (s.shownOnceKey() != null) {
+                    out.println("API key (shown once; only its hash is kept): " + s.shownOnceKey());
+                } else {
+                    out.println("API key: the one shown when it was made (poq serve --new-key makes a new one)");
+                }
+                out.println("CORS: " + config.corsOrigin().map(o -> "allowed for " + o).orElse("off") + ". Ctrl-C stops.");
+                out.flush();
+                Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "poq-serve-stop"));
+                started.countDown();
+                stop.await();
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,60 @@
+package org.poq.app.serve;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
+import org.poq.core.db.SettingsStore;
+
+/**
+ * The endpoint's bearer key: 32 random bytes, shown to the user once when made; only its SHA-256 is
+ * kept (in the settings table), so the data folder never holds the key itself. A key is random and
+ * long, so a plain hash (no salt, no slow KDF) is enough: nothing to guess from it.
+ */
+public final class ApiKeys {
+    static final String PREFIX = "poq-";
+    private static final String HASH = "serve.apikey.sha256";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final SettingsStore store;
+
+    public ApiKeys(SettingsStore store) {
+        this.store = store;
+    }
+
+    public boolean exists() {
+        return store.get(HASH).filter(s -> !s.isBlank()).isPresent();
+    }
+
+    /** Makes a new key (the old one stops working) and returns it: the only time it is ever seen. */
+    public String create() {
+        byte[] raw = new byte[32];
+        RANDOM.nextBytes(raw);
+        String key = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        store.put(HASH, hash(key));
+        return key;
+    }
+
+    /** Constant-time comparison of the hash of a presented key with the stored one. */
+    public Verifier verifier() {
+        Optional<byte[]> expected = store.get(HASH).filter(s -> !s.isBlank()).map(HexFormat.of()::parseHex);
+        return presented -> presented != null && expected.isPresent()
+                && MessageDigest.isEqual(expected.get(), HexFormat.of().parseHex(hash(presented)));
+    }
+
+    /** Checks a presented key; safe to call from many threads. */
+    @FunctionalInterface
+    public interface Verifier {
+        boolean accepts(String presentedKey);
+    }
+
+    static String hash(String key) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
+    }
+}

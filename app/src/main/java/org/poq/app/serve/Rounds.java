@@ -1,0 +1,67 @@
+package org.poq.app.serve;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.poq.core.Sha256;
+import org.poq.core.TaskId;
+import org.poq.core.TokenAmount;
+import org.poq.network.NetworkDescriptor;
+import org.poq.network.TaskRequest;
+import org.poq.network.TaskView;
+import org.poq.network.events.TaskEvent;
+
+/**
+ * The requester's side of the network, as the endpoint needs it: what is served, the checks before
+ * signing, and one round from submit to Finalized. The endpoint depends only on this seam, so the
+ * application layer's requester session can stand behind it (see {@link ChainRounds}).
+ */
+public interface Rounds {
+    NetworkDescriptor network();
+
+    /** Every model family with at least one registered miner, and how many of its miners the requester may be given. */
+    Map<String, Integer> servedFamilies();
+
+    int eligibleMiners(String family);
+
+    int eligibleValidators(Sha256 evaluator);
+
+    TokenAmount balance();
+
+    /**
+     * Signs and submits the task, then follows it (advancing it past missed deadlines) until it is
+     * finalized or {@code timeout} passes. Throws the wallet's locked error when it may not sign.
+     */
+    Finished run(TaskRequest request, Listener listener, Duration timeout) throws InterruptedException, StillRunning;
+
+    /** Hears a round's progress; called on the round's threads. */
+    interface Listener {
+        /** Everything is checked; the wallet is about to sign. */
+        default void signing() {
+        }
+
+        default void submitted(TaskId id) {
+        }
+
+        default void update(TaskView view) {
+        }
+    }
+
+    /** A finished round: the requester's view and the chain's events of the task (with their transaction hashes). */
+    record Finished(TaskView view, List<TaskEvent> events) {
+    }
+
+    /** The round did not finish in time; it goes on on chain. */
+    final class StillRunning extends Exception {
+        private final TaskId id;
+
+        public StillRunning(TaskId id, TaskView last) {
+            super("task " + id + " is still running (phase " + (last == null ? "submitted" : last.phase()) + ")", null, false, false);
+            this.id = id;
+        }
+
+        public TaskId id() {
+            return id;
+        }
+    }
+}
