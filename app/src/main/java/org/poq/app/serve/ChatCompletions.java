@@ -149,6 +149,10 @@ final class ChatCompletions {
         } catch (WalletLockedException e) {
             ledger.release(p.reservation());
             throw walletLocked();
+        } catch (IllegalArgumentException e) {
+            // the requester session's own checks refused it (the network changed since ours): nothing was signed
+            releaseUnlessSubmitted(p, submitted);
+            throw ApiError.badRequest(null, "The task cannot be sent: " + e.getMessage());
         } catch (TransactionRevertedException e) {
             releaseUnlessSubmitted(p, submitted);
             throw new ApiError(400, "invalid_request_error", "network_refused", null,

@@ -1,7 +1,5 @@
 package org.poq.app.serve;
 
-import org.poq.network.PoqNetwork;
-import org.poq.network.PoqSession;
 import org.web3j.crypto.Credentials;
 
 /** Signs with a key given on the command line (a key file, or a local devnet test account): never locks. */
@@ -23,7 +21,7 @@ public final class KeySigner implements Signer {
     }
 
     @Override
-    public PoqSession session(PoqNetwork network) {
-        return network.session(credentials);
+    public Credentials credentials() {
+        return credentials;
     }
 }

@@ -13,8 +13,8 @@ import org.poq.network.events.TaskEvent;
 
 /**
  * The requester's side of the network, as the endpoint needs it: what is served, the checks before
- * signing, and one round from submit to Finalized. The endpoint depends only on this seam, so the
- * application layer's requester session can stand behind it (see {@link ChainRounds}).
+ * signing, and one round from submit to Finalized. {@link SessionRounds} puts the application layer's
+ * requester session behind it; tests of the endpoint's own logic need nothing else.
  */
 public interface Rounds {
     NetworkDescriptor network();

@@ -2,6 +2,7 @@ package org.poq.app.serve;
 
 import java.time.Clock;
 import java.util.function.Consumer;
+import org.poq.app.service.RequesterSession;
 import org.poq.core.db.Database;
 import org.poq.core.db.SettingsStore;
 import org.poq.network.PoqNetwork;
@@ -25,7 +26,7 @@ public final class Serving implements AutoCloseable {
      */
     public static Serving start(PoqNetwork net, Signer signer, Database db, ServeConfig config, SpendingLimits limits,
                                 boolean newKey, Consumer<Timings> timings) {
-        return start(new ChainRounds(net, signer), signer, db, config, limits, newKey, timings);
+        return start(new SessionRounds(new RequesterSession(net), signer), signer, db, config, limits, newKey, timings);
     }
 
     public static Serving start(Rounds rounds, Signer signer, Database db, ServeConfig config, SpendingLimits limits,

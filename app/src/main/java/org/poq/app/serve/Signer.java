@@ -1,11 +1,10 @@
 package org.poq.app.serve;
 
-import org.poq.network.PoqNetwork;
-import org.poq.network.PoqSession;
+import org.web3j.crypto.Credentials;
 
 /**
- * Whose account pays for the endpoint's tasks. {@link #session} fails with
- * {@link org.poq.wallet.WalletLockedException} when the wallet has locked since the server started:
+ * Whose account pays for the endpoint's tasks. {@link #credentials} fails with
+ * {@link org.poq.wallet.WalletLockedException} when the wallet has locked since serving started:
  * nothing is signed then.
  */
 public interface Signer {
@@ -15,6 +14,6 @@ public interface Signer {
     /** True while the server may sign (the wallet is unlocked). */
     boolean canSign();
 
-    /** A session that signs as {@link #address()}; call per action, never keep it across requests. */
-    PoqSession session(PoqNetwork network);
+    /** The key to sign one round with; ask again for each round, never keep it across requests. */
+    Credentials credentials();
 }

@@ -1,8 +1,6 @@
 package org.poq.app.serve;
 
 import java.util.concurrent.atomic.AtomicReference;
-import org.poq.network.PoqNetwork;
-import org.poq.network.PoqSession;
 import org.poq.wallet.WalletLockedException;
 import org.poq.wallet.keys.WalletVault;
 import org.web3j.crypto.Credentials;
@@ -43,12 +41,12 @@ public final class VaultSigner implements Signer {
     }
 
     @Override
-    public PoqSession session(PoqNetwork network) {
+    public Credentials credentials() {
         Credentials c = canSign() ? credentials.get() : null;
         if (c == null) {
             throw new WalletLockedException();
         }
-        return network.session(c);
+        return c;
     }
 
     /** Stops signing at once, whatever the wallet does. */

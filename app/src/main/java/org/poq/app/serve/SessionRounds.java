@@ -1,0 +1,91 @@
+package org.poq.app.serve;
+
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.poq.app.service.FollowedTask;
+import org.poq.app.service.RequesterSession;
+import org.poq.core.Sha256;
+import org.poq.core.TokenAmount;
+import org.poq.network.NetworkDescriptor;
+import org.poq.network.NodeInfo;
+import org.poq.network.NodeRole;
+import org.poq.network.PoqNetwork;
+import org.poq.network.TaskRequest;
+import org.poq.network.TaskTracker;
+import org.poq.network.TaskView;
+import org.poq.network.events.TaskEvent;
+
+/**
+ * {@link Rounds} on the application layer's {@link RequesterSession}, the same one the Ask screen and
+ * `poq ask` use: its checks and fee preview before signing, its submit, its following through
+ * TaskTracker and its {@code advance()} past deadlines nobody acted on.
+ */
+public final class SessionRounds implements Rounds {
+    private final RequesterSession session;
+    private final PoqNetwork net;
+    private final Signer signer;
+    private final Set<String> knownNodes = new LinkedHashSet<>();
+    private long nextBlock;
+
+    public SessionRounds(RequesterSession session, Signer signer) {
+        this.session = session;
+        this.net = session.network();
+        this.signer = signer;
+        this.nextBlock = net.descriptor().deployBlock();
+    }
+
+    @Override
+    public NetworkDescriptor network() {
+        return net.descriptor();
+    }
+
+    @Override
+    public synchronized Map<String, Integer> servedFamilies() {
+        long head = net.blockNumber();
+        knownNodes.addAll(net.registeredNodes(nextBlock, head));
+        nextBlock = head + 1;
+        Map<String, Integer> out = new TreeMap<>();
+        for (String address : knownNodes) {
+            NodeInfo n = net.node(address);
+            if (n.role() == NodeRole.MINER && n.modelFamily() != null && !n.modelFamily().isBlank()) {
+                out.computeIfAbsent(n.modelFamily(), this::eligibleMiners);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public int eligibleMiners(String family) {
+        return net.eligibleMiners(family, signer.address());
+    }
+
+    @Override
+    public int eligibleValidators(Sha256 evaluator) {
+        return net.eligibleValidators(evaluator.bytes(), signer.address());
+    }
+
+    @Override
+    public TokenAmount balance() {
+        return net.poqBalance(signer.address());
+    }
+
+    @Override
+    public Finished run(TaskRequest request, Listener listener, Duration timeout) throws InterruptedException, StillRunning {
+        listener.signing();
+        try (FollowedTask task = session.submit(signer.credentials(), request, listener::update)) {
+            listener.submitted(task.id());
+            TaskView done = task.awaitFinalized(timeout);
+            if (done == null) {
+                throw new StillRunning(task.id(), task.latest());
+            }
+            // one log query for the whole task: the evidence needs every step's transaction hash
+            List<TaskEvent> events = net.events(net.task(task.id()).submitBlock(), net.blockNumber()).stream()
+                    .filter(e -> e.taskId().equals(task.id())).toList();
+            return new Finished(TaskTracker.replay(task.id(), events), events);
+        }
+    }
+}
