@@ -1,0 +1,116 @@
+package org.poq.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.poq.network.testing.ProtocolFixture;
+import picocli.CommandLine;
+
+/** `poq serve` as a user runs it: the key shown once, the endpoint up on 127.0.0.1, bad options in one line. */
+class ServeCommandTest {
+    static ProtocolFixture f;
+    @TempDir
+    static Path dir;
+    static Path descriptor;
+    static Path key;
+
+    @BeforeAll
+    static void start() throws Exception {
+        f = ProtocolFixture.start(3, 3);
+        descriptor = dir.resolve("network.json");
+        f.network().descriptor().write(descriptor);
+        key = dir.resolve("requester.key");
+        Files.writeString(key, ProtocolFixture.credentialsOf(f.requester().address()).getEcKeyPair().getPrivateKey().toString(16));
+        System.setProperty("poq.home", dir.resolve("home").toString());
+    }
+
+    @AfterAll
+    static void stop() {
+        System.clearProperty("poq.home");
+        f.close();
+    }
+
+    record Started(ServeCommand command, CompletableFuture<Integer> exit, StringWriter out, StringWriter err) {
+        String stopAndRead() throws Exception {
+            command.stop.countDown();
+            assertThat(exit.get(30, TimeUnit.SECONDS)).as(err.toString()).isZero();
+            return out.toString();
+        }
+    }
+
+    static Started serve(String... extra) throws Exception {
+        CommandLine cl = PoqCommand.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        ServeCommand cmd = cl.getSubcommands().get("serve").getCommand();
+        List<String> args = new ArrayList<>(List.of("serve", "--network", descriptor.toString(), "--key-file", key.toString(),
+                "--evaluator", ProtocolFixture.EVALUATOR.hex(), "--port", "0"));
+        args.addAll(List.of(extra));
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cl.execute(args.toArray(String[]::new)));
+        for (int i = 0; i < 300 && cmd.started.getCount() > 0 && !exit.isDone(); i++) {
+            Thread.sleep(100);
+        }
+        assertThat(cmd.started.getCount()).as(err.toString()).isZero();
+        return new Started(cmd, exit, out, err);
+    }
+
+    static int models(String baseUrl, String apiKey) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(baseUrl + "/models"))
+                .header("Authorization", "Bearer " + apiKey).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
+    @Test
+    void theKeyIsShownOnceAndWorksUntilANewOneIsMade() throws Exception {
+        Started first = serve();
+        String url = first.command().serving.baseUrl();
+        String shown = first.out().toString();
+        Matcher m = Pattern.compile("API key \\(shown once; only its hash is kept\\): (poq-\\S+)").matcher(shown);
+        assertThat(m.find()).as(shown).isTrue();
+        String apiKey = m.group(1);
+        assertThat(shown).contains("http://127.0.0.1:").contains("CORS: off").contains("20 POQ per request, 200 POQ per day");
+        assertThat(models(url, apiKey)).isEqualTo(200);
+        assertThat(models(url, "poq-nope")).isEqualTo(401);
+        first.stopAndRead();
+
+        Started second = serve();
+        String again = second.out().toString();
+        assertThat(again).doesNotContain(apiKey).contains("the one shown when it was made");
+        assertThat(models(second.command().serving.baseUrl(), apiKey)).isEqualTo(200);
+        second.stopAndRead();
+
+        Started renewed = serve("--new-key", "--cors-origin", "http://localhost:3000");
+        assertThat(renewed.out().toString()).contains("API key (shown once").contains("CORS: allowed for http://localhost:3000");
+        assertThat(models(renewed.command().serving.baseUrl(), apiKey)).isEqualTo(401);
+        renewed.stopAndRead();
+    }
+
+    @Test
+    void badOptionsAreOneClearLine() {
+        CliRun limits = CliRun.of("serve", "--network", descriptor.toString(), "--key-file", key.toString(), "--port", "0",
+                "--max-fee-per-request", "50", "--max-fee-per-day", "10");
+        assertThat(limits.exitCode()).isEqualTo(2);
+        assertThat(limits.err()).contains("cannot be above the limit per day").doesNotContain("Exception");
+        CliRun port = CliRun.of("serve", "--network", descriptor.toString(), "--key-file", key.toString(), "--port", "70000");
+        assertThat(port.exitCode()).isEqualTo(2);
+        assertThat(port.err()).contains("1..65535");
+    }
+}
