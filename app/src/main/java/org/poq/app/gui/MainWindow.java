@@ -17,6 +17,8 @@ import org.poq.app.gui.network.NetworkViewModel;
 import org.poq.app.gui.validator.ValidatorView;
 import org.poq.app.gui.validator.ValidatorViewModel;
 import org.poq.app.gui.firstrun.FirstRunViewModel;
+import org.poq.app.gui.serve.ServeView;
+import org.poq.app.gui.serve.ServeViewModel;
 import org.poq.app.gui.settings.SettingsView;
 import org.poq.app.gui.settings.SettingsViewModel;
 import org.poq.app.gui.shell.AppContext;
@@ -95,6 +97,7 @@ public final class MainWindow extends StackPane {
         final ValidatorViewModel validator = new ValidatorViewModel(ctx);
         final NetworkViewModel network = new NetworkViewModel(ctx);
         final DemoNodesViewModel demoNodes = new DemoNodesViewModel(ctx);
+        final ServeViewModel serve = new ServeViewModel(ctx);
 
         Screens() {
             list.add(new Screen("wallet", "Wallet", Feather.CREDIT_CARD, new WalletView(wallet), wallet::refresh));
@@ -107,7 +110,10 @@ public final class MainWindow extends StackPane {
                 demoNodes.refresh();
                 network.refresh();
             }));
-            list.add(new Screen("settings", "Settings", Feather.SETTINGS, new SettingsView(settings), settings::load));
+            list.add(new Screen("settings", "Settings", Feather.SETTINGS, new SettingsView(settings, new ServeView(serve)), () -> {
+                settings.load();
+                serve.load();
+            }));
             settings.appliedThemeProperty().addListener((o, a, t) -> applyTheme.accept(t));
         }
 

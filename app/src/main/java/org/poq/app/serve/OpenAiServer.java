@@ -48,7 +48,7 @@ public final class OpenAiServer implements AutoCloseable {
      * Starts serving. {@code timings} hears each finished completion's timings (for the benchmark and
      * the log). Fails with a plain message when the port is taken.
      */
-    public static OpenAiServer start(ServeConfig config, Rounds rounds, Signer signer, ApiKeys.Verifier keys, SpendLedger ledger,
+    public static OpenAiServer start(ServeConfig config, Rounds rounds, Signer signer, ApiKeys keys, SpendLedger ledger,
                                      Consumer<Timings> timings) {
         HttpServer server;
         try {
@@ -94,7 +94,7 @@ public final class OpenAiServer implements AutoCloseable {
     }
 
     /** Routing, the guards every route shares, and writing JSON. */
-    private record Routes(ServeConfig config, Rounds rounds, ApiKeys.Verifier keys, ChatCompletions chat, Consumer<Timings> timings) {
+    private record Routes(ServeConfig config, Rounds rounds, ApiKeys keys, ChatCompletions chat, Consumer<Timings> timings) {
         void handle(HttpExchange ex) {
             long start = System.nanoTime();
             int status = 500;

@@ -13,10 +13,12 @@ import org.poq.network.PoqNetwork;
  */
 public final class Serving implements AutoCloseable {
     private final OpenAiServer server;
+    private final ApiKeys keys;
     private final String newKey;
 
-    private Serving(OpenAiServer server, String newKey) {
+    private Serving(OpenAiServer server, ApiKeys keys, String newKey) {
         this.server = server;
+        this.keys = keys;
         this.newKey = newKey;
     }
 
@@ -34,14 +36,19 @@ public final class Serving implements AutoCloseable {
         SettingsStore store = new SettingsStore(db);
         ApiKeys keys = new ApiKeys(store);
         String made = newKey || !keys.exists() ? keys.create() : null;
-        OpenAiServer server = OpenAiServer.start(config, rounds, signer, keys.verifier(),
+        OpenAiServer server = OpenAiServer.start(config, rounds, signer, keys,
                 new SpendLedger(store, Clock.systemUTC(), limits), timings);
-        return new Serving(server, made);
+        return new Serving(server, keys, made);
     }
 
     /** The key made at this start, or null when the earlier one stays valid. */
     public String shownOnceKey() {
         return newKey;
+    }
+
+    /** A new key for the running server, shown once; the previous key stops working at once. */
+    public String renewKey() {
+        return keys.create();
     }
 
     public OpenAiServer server() {

@@ -11,7 +11,8 @@ import org.poq.app.gui.shell.Theme;
 import org.poq.app.gui.shell.Ui;
 
 public final class SettingsView extends ScrollPane {
-    public SettingsView(SettingsViewModel vm) {
+    /** @param serve the endpoint's switch, its own card on this screen */
+    public SettingsView(SettingsViewModel vm, javafx.scene.Node serve) {
         ComboBox<Theme> theme = new ComboBox<>();
         theme.setId("theme");
         theme.getItems().setAll(Theme.values());
@@ -43,7 +44,8 @@ public final class SettingsView extends ScrollPane {
         Label status = new Label();
         status.textProperty().bind(vm.statusProperty());
         setContent(Ui.page(Ui.title("Settings"), Ui.card(form), Ui.error(vm.errorProperty(), "settings-error"), save, status,
-                Ui.muted("Settings are stored in the app's SQLite database.")));
+                Ui.muted("Settings are stored in the app's SQLite database."),
+                Ui.card(serve)));
         setFitToWidth(true);
     }
 }
