@@ -317,6 +317,34 @@ class OpenAiEndpointTest {
     }
 
     @Test
+    void aRoundNobodyAnswersEndsAtTheDeadlineWithTheRefundShown() throws Exception {
+        // attack: a miner that registered and never answers holds the request hostage; the deadline frees it
+        TaskId before = lastTask();
+        java.util.concurrent.CompletableFuture<HttpResponse<String>> pending = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return post(serving, key, ask(ServeFixture.SILENT, "\"poq\":{\"k\":1,\"fee\":\"3\"}"));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        for (int i = 0; i < 300 && lastTask().equals(before); i++) {
+            Thread.sleep(100);
+        }
+        assertThat(lastTask()).isNotEqualTo(before);
+        for (int i = 0; i < 10 && !pending.isDone(); i++) {
+            fx.f.increaseTime(fx.f.network().descriptor().params().commitWindowSeconds() + 5L);
+            Thread.sleep(1_500);
+        }
+        HttpResponse<String> r = pending.get(60, TimeUnit.SECONDS);
+        assertPlainError(r, 504, "deadline_passed");
+        JsonNode body = json(r.body());
+        assertThat(body.at("/error/message").asText()).contains("No miner revealed an answer before the deadline").contains("refunded");
+        assertThat(body.at("/poq/answers").size()).isZero();
+        assertThat(TokenAmount.parse(body.at("/poq/refund").asText()).isZero()).isFalse();
+        assertThat(body.at("/poq/penalties").toString()).contains("absent");
+    }
+
+    @Test
     void badRequestsGetPlainMessagesThatNameTheField() throws Exception {
         TaskId before = lastTask();
         assertPlainError(post(serving, key, "{not json"), 400, "invalid_value");

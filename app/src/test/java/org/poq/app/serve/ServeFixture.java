@@ -21,12 +21,15 @@ import org.web3j.utils.Numeric;
 
 /**
  * A real chain (anvil) with running nodes for the endpoint tests: three miners of the fixture's family
- * answer a good, a short and a wrong answer; a fourth miner serves "noise-family" with noise; three
- * validators score answers naming Paris high and the rest below the quality floor (3000).
+ * answer a good, a short and a wrong answer; another miner serves "noise-family" with noise; three
+ * validators score answers naming Paris high and the rest below the quality floor (3000). A sixth
+ * miner registers for "silent-family" and never runs.
  */
 final class ServeFixture implements AutoCloseable {
     static final String FAMILY = ProtocolFixture.FAMILY;
     static final String NOISE = "noise-family";
+    /** Served by a registered miner whose node never runs: its tasks end at the deadline. */
+    static final String SILENT = "silent-family";
     static final String BEST = "Paris is the capital of France.";
     static final String PASSWORD = "correct horse battery";
 
@@ -39,6 +42,7 @@ final class ServeFixture implements AutoCloseable {
         this.dir = dir;
         f = ProtocolFixture.start(3, 3);
         noiseMiner = f.addMiner(NOISE, ProtocolFixture.STAKE);
+        f.addMiner(SILENT, ProtocolFixture.STAKE);
         Database db = Database.open(dir.resolve("nodes.db"));
         open.add(db);
         ParticipationJournal journal = new ParticipationJournal(db);
