@@ -4,7 +4,14 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.io.Console;
+import java.nio.file.Path;
+import java.time.Clock;
 import org.poq.app.serve.KeySigner;
+import org.poq.app.serve.Signer;
+import org.poq.app.serve.VaultSigner;
+import org.poq.app.service.WalletFile;
+import org.poq.wallet.keys.WalletVault;
 import org.poq.app.serve.ServeConfig;
 import org.poq.app.serve.Serving;
 import org.poq.app.serve.SpendingLimits;
@@ -66,6 +73,17 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
     @Option(names = "--max-fee-per-day", defaultValue = "200", description = "Spending limit per UTC day in POQ (default ${DEFAULT-VALUE}).")
     String maxPerDay;
 
+    @Option(names = "--from-wallet", paramLabel = "ADDRESS", arity = "0..1", fallbackValue = "",
+            description = {"Pay from the app's wallet (its first account, or ADDRESS) instead of --key-file; asks for the password once.",
+                    "Serving stops signing when the wallet locks (after --auto-lock without a wallet action)."})
+    String fromWallet;
+
+    @Option(names = "--password-file", paramLabel = "FILE", description = "With --from-wallet: read the wallet password from this file (first line).")
+    Path passwordFile;
+
+    @Option(names = "--auto-lock", defaultValue = "PT15M", description = "With --from-wallet: the wallet's auto-lock, ISO-8601 (default ${DEFAULT-VALUE}).")
+    Duration autoLock;
+
     @Option(names = "--round-timeout", defaultValue = "PT15M", description = "Longest wait for a round, ISO-8601 (default ${DEFAULT-VALUE}).")
     Duration roundTimeout;
 
@@ -83,11 +101,12 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
         SpendingLimits limits = new SpendingLimits(TokenAmount.parse(maxPerRequest), TokenAmount.parse(maxPerDay));
         try (PoqNetwork net = PoqNetwork.connect(network.resolve());
              Database db = Database.open(AppPaths.fromEnvironment().database())) {
-            KeySigner signer = new KeySigner(account.resolve(network, 1));
+            Signer signer = fromWallet != null ? walletSigner() : new KeySigner(account.resolve(network, 1));
             serving = Serving.start(net, signer, db, config, limits, newKey, t -> { });
             try (Serving s = serving) {
                 out.println("Serving the OpenAI-compatible API at " + s.baseUrl() + " (127.0.0.1 only)");
-                out.println("Paying account " + signer.address() + "; limits " + limits.perRequest().toPlainString()
+                out.println("Paying account " + signer.address() + (fromWallet != null ? " (the wallet; signing stops when it locks)" : "")
+                        + "; limits " + limits.perRequest().toPlainString()
                         + " POQ per request, " + limits.perDay().toPlainString() + " POQ per day");
                 if (s.shownOnceKey() != null) {
                     out.println("API key (shown once; only its hash is kept): " + s.shownOnceKey());
@@ -102,5 +121,30 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
             }
         }
         return 0;
+    }
+
+    /** The app's wallet, unlocked with the password; the server holds the account's key until the wallet locks. */
+    private Signer walletSigner() {
+        Path file = WalletFile.of(AppPaths.fromEnvironment());
+        if (!WalletVault.exists(file)) {
+            throw new IllegalArgumentException("there is no wallet at " + file + ": create one (poq wallet create) or pay with --key-file");
+        }
+        WalletVault vault = WalletVault.open(file, Clock.systemUTC(), autoLock);
+        char[] password = passwordFile != null ? WalletCommand.firstLine(passwordFile, "password") : readPassword();
+        vault.unlock(password.clone());
+        String address = fromWallet.isBlank() ? vault.accounts().get(0).address() : fromWallet.strip();
+        return VaultSigner.unlock(vault, address, password);
+    }
+
+    private static char[] readPassword() {
+        Console console = System.console();
+        if (console == null) {
+            throw new IllegalArgumentException("no terminal to ask the wallet password on: pass --password-file FILE");
+        }
+        char[] pw = console.readPassword("Wallet password: ");
+        if (pw == null || pw.length == 0) {
+            throw new IllegalArgumentException("no password given");
+        }
+        return pw;
     }
 }

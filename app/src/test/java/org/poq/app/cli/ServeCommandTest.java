@@ -104,6 +104,41 @@ class ServeCommandTest {
     }
 
     @Test
+    void payingFromTheWalletStopsWhenTheWalletLocks() throws Exception {
+        Path home = dir.resolve("home");
+        Path vaultFile = org.poq.app.service.WalletFile.of(new org.poq.core.AppPaths(home));
+        Files.createDirectories(vaultFile.getParent());
+        org.poq.wallet.keys.WalletVault vault = org.poq.wallet.keys.WalletVault.createEmpty(vaultFile, "correct horse battery".toCharArray(),
+                org.poq.wallet.keys.KdfParams.light(1024), java.time.Clock.systemUTC(), java.time.Duration.ofHours(1));
+        vault.unlock("correct horse battery".toCharArray());
+        vault.importPrivateKey(org.web3j.utils.Numeric.toBytesPadded(
+                ProtocolFixture.credentialsOf(f.requester().address()).getEcKeyPair().getPrivateKey(), 32), "requester");
+        vault.lock();
+        Path pw = dir.resolve("pw.txt");
+        Files.writeString(pw, "correct horse battery\n");
+        CliRun wrong = CliRun.of("serve", "--network", descriptor.toString(), "--from-wallet", "--password-file", key.toString(), "--port", "0");
+        assertThat(wrong.exitCode()).isNotZero();
+        assertThat(wrong.err()).doesNotContain("Exception").doesNotContain(Files.readString(key).strip());
+
+        Started s = serve("--from-wallet", "--password-file", pw.toString(), "--auto-lock", "PT2S");
+        assertThat(s.out().toString()).containsIgnoringCase("Paying account " + f.requester().address()).contains("signing stops when it locks");
+        Thread.sleep(2_500);
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(s.command().serving.baseUrl() + "/chat/completions")).header("Authorization", "Bearer " + keyOf(s))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + ProtocolFixture.FAMILY
+                        + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(401);
+        assertThat(r.body()).contains("wallet_locked");
+        s.stopAndRead();
+    }
+
+    /** The key this start showed, or a new one made for the test when an earlier test's key is in use. */
+    private static String keyOf(Started s) {
+        Matcher m = Pattern.compile("API key \\(shown once; only its hash is kept\\): (poq-\\S+)").matcher(s.out().toString());
+        return m.find() ? m.group(1) : s.command().serving.renewKey();
+    }
+
+    @Test
     void badOptionsAreOneClearLine() {
         CliRun limits = CliRun.of("serve", "--network", descriptor.toString(), "--key-file", key.toString(), "--port", "0",
                 "--max-fee-per-request", "50", "--max-fee-per-day", "10");

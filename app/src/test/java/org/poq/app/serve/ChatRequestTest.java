@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -129,7 +127,7 @@ class ChatRequestTest {
     @Test
     void theDailyLimitCountsReservationsLessRefundsAndStartsAfreshEachUtcDay() {
         try (Database db = Database.open(dir.resolve("l.db"))) {
-            MovingClock clock = new MovingClock(Instant.parse("2026-12-01T23:00:00Z"));
+            ServeFixture.MutableClock clock = new ServeFixture.MutableClock(Instant.parse("2026-12-01T23:00:00Z"));
             SpendLedger ledger = new SpendLedger(new SettingsStore(db), clock,
                     new SpendingLimits(TokenAmount.ofTokens(10), TokenAmount.ofTokens(25)));
             SpendLedger.Reservation a = ledger.reserve(TokenAmount.ofTokens(10));
@@ -144,33 +142,10 @@ class ChatRequestTest {
             // a refund can never give back more than was reserved
             ledger.refund(ledger.reserve(TokenAmount.ofTokens(1)), TokenAmount.ofTokens(100));
             assertThat(ledger.spentToday()).isEqualTo(TokenAmount.ofTokens(4));
-            clock.now = Instant.parse("2026-12-02T00:00:01Z");
+            clock.advance(Duration.ofMinutes(61));
             assertThat(ledger.spentToday()).isEqualTo(TokenAmount.ZERO);
         }
         assertThatThrownBy(() -> new SpendingLimits(TokenAmount.ofTokens(30), TokenAmount.ofTokens(20)))
                 .hasMessageContaining("cannot be above the limit per day");
-    }
-
-    static final class MovingClock extends Clock {
-        volatile Instant now;
-
-        MovingClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

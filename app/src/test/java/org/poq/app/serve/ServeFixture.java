@@ -99,7 +99,15 @@ final class ServeFixture implements AutoCloseable {
 
     /** A clock the test moves, for the wallet's auto-lock. */
     static final class MutableClock extends Clock {
-        private volatile Instant now = Instant.now();
+        private volatile Instant now;
+
+        MutableClock(Instant start) {
+            now = start;
+        }
+
+        MutableClock() {
+            this(Instant.now());
+        }
 
         void advance(Duration d) {
             now = now.plus(d);
