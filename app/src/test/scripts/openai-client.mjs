@@ -56,4 +56,15 @@ await expectError('unknown_model', 404, () => client.chat.completions.create({
 await expectError('over_limit', 402, () => client.chat.completions.create({
   model, messages: [{ role: 'user', content: 'hi' }], poq: { fee: '1000' } }));
 
+// 5. a streamed round whose answers all score below the quality floor: the SDK raises the error event
+try {
+  const noise = await client.chat.completions.create({ model: process.env.POQ_NOISE_MODEL, stream: true, poq: { k: 1, fee: '2' },
+    messages: [{ role: 'user', content: 'What is the capital of France?' }] });
+  for await (const chunk of noise) { /* only comments and the error event arrive */ }
+  fail('below_floor: no error');
+} catch (e) {
+  if (!(e instanceof OpenAI.APIError)) fail(`below_floor: not an APIError: ${e}`);
+  out.below_floor = { code: e.code ?? e.error?.code, message: e.error?.message ?? e.message };
+}
+
 console.log(JSON.stringify(out));

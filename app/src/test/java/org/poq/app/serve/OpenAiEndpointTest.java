@@ -174,7 +174,8 @@ class OpenAiEndpointTest {
     @Test
     void theOfficialOpenAiClientListsModelsCompletesStreamsAndUnderstandsTheErrors() throws Exception {
         String[] r = runAndRead(List.of("node", "src/test/scripts/openai-client.mjs"), Map.of(
-                "OPENAI_BASE_URL", serving.baseUrl(), "OPENAI_API_KEY", key, "POQ_MODEL", ServeFixture.FAMILY));
+                "OPENAI_BASE_URL", serving.baseUrl(), "OPENAI_API_KEY", key, "POQ_MODEL", ServeFixture.FAMILY,
+                "POQ_NOISE_MODEL", ServeFixture.NOISE));
         assertThat(r[2]).as("node failed: " + r[1] + r[0] + " (run npm ci at the repository root for the openai package)").isEqualTo("0");
         JsonNode out = json(r[0]);
         assertThat(out.get("models").toString()).contains(ServeFixture.FAMILY).contains(ServeFixture.NOISE);
@@ -187,6 +188,8 @@ class OpenAiEndpointTest {
         assertThat(out.at("/wrong_key/message").asText()).contains("Incorrect API key");
         assertThat(out.at("/unknown_model/code").asText()).isEqualTo("model_not_found");
         assertThat(out.at("/over_limit/code").asText()).isEqualTo("spending_limit_per_request");
+        assertThat(out.at("/below_floor/code").asText()).isEqualTo("below_quality_floor");
+        assertThat(out.at("/below_floor/message").asText()).contains("refunded");
     }
 
     @Test
