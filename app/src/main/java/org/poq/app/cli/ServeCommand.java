@@ -55,7 +55,7 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
     @Option(names = "-k", defaultValue = "3", description = "Miners per task unless a request's poq.k says (1..8, default ${DEFAULT-VALUE}).")
     int k;
 
-    @Option(names = "-m", defaultValue = "3", description = "Validators per task unless poq.m says (1..15, default ${DEFAULT-VALUE}).")
+    @Option(names = "-m", defaultValue = "3", description = "Validators per task unless poq.m says (3..15, default ${DEFAULT-VALUE}).")
     int m;
 
     @Option(names = "--fee", defaultValue = "10", description = "Fee in POQ per task unless poq.fee says (default ${DEFAULT-VALUE}).")

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.poq.app.service.RequesterSession;
 import org.poq.core.Sha256;
 import org.poq.core.TokenAmount;
 import org.poq.network.ProtocolParams;
@@ -53,16 +54,16 @@ record ChatRequest(TaskRequest task, boolean stream, int n, boolean includeUsage
         if (!poq.isMissingNode() && !poq.isNull() && !poq.isObject()) {
             throw ApiError.badRequest("poq", "\"poq\" must be an object such as {\"k\": 3, \"m\": 3, \"fee\": \"10\"}.");
         }
-        int k = integer(poq, "k", "poq.k", defaults.k(), 1, 8);
-        int n = integer(root, "n", "n", 1, 1, 8);
+        int k = integer(poq, "k", "poq.k", defaults.k(), 1, RequesterSession.MAX_MINERS);
+        int n = integer(root, "n", "n", 1, 1, RequesterSession.MAX_MINERS);
         if (n > k) {
             if (poq.has("k")) {
                 throw ApiError.badRequest("n", "n = " + n + " asks for more answers than the " + k
-                        + " miners in poq.k. Ask for n at most poq.k, or raise poq.k (at most 8).");
+                        + " miners in poq.k. Ask for n at most poq.k, or raise poq.k (at most " + RequesterSession.MAX_MINERS + ").");
             }
             k = n;
         }
-        int m = integer(poq, "m", "poq.m", defaults.m(), 1, 15);
+        int m = integer(poq, "m", "poq.m", defaults.m(), RequesterSession.MIN_VALIDATORS, RequesterSession.MAX_VALIDATORS);
         int limit = params == null ? Integer.MAX_VALUE : params.maxTokensLimit();
         int tokens = integer(root, "max_completion_tokens", "max_completion_tokens",
                 integer(root, "max_tokens", "max_tokens", defaults.maxTokens(), 1, limit), 1, limit);

@@ -2,6 +2,7 @@ package org.poq.app.serve;
 
 import java.time.Duration;
 import java.util.Optional;
+import org.poq.app.service.RequesterSession;
 import org.poq.core.Sha256;
 import org.poq.core.TokenAmount;
 
@@ -18,11 +19,12 @@ public record ServeConfig(int port, Optional<String> corsOrigin, int k, int m, T
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("the port must be in 1..65535 (0 picks a free one)");
         }
-        if (k < 1 || k > 8) {
-            throw new IllegalArgumentException("k (miners per task) must be in 1..8");
+        if (k < 1 || k > RequesterSession.MAX_MINERS) {
+            throw new IllegalArgumentException("k (miners per task) must be in 1.." + RequesterSession.MAX_MINERS);
         }
-        if (m < 1 || m > 15) {
-            throw new IllegalArgumentException("m (validators per task) must be in 1..15");
+        if (m < RequesterSession.MIN_VALIDATORS || m > RequesterSession.MAX_VALIDATORS) {
+            throw new IllegalArgumentException("m (validators per task) must be in " + RequesterSession.MIN_VALIDATORS + ".."
+                    + RequesterSession.MAX_VALIDATORS);
         }
         if (fee == null || fee.isZero()) {
             throw new IllegalArgumentException("the default fee must be more than 0 POQ");

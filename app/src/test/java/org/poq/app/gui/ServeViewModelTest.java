@@ -25,7 +25,7 @@ class ServeViewModelTest {
 
     @BeforeAll
     static void chain() {
-        f = ProtocolFixture.start(1, 1);
+        f = ProtocolFixture.start(1, 3);
     }
 
     @AfterAll
@@ -80,7 +80,7 @@ class ServeViewModelTest {
             HttpResponse<String> locked = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + port + "/v1/chat/completions")).header("Authorization", "Bearer " + next)
                     .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + ProtocolFixture.FAMILY
-                            + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"poq\":{\"k\":1,\"m\":1,\"evaluator\":\""
+                            + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"poq\":{\"k\":1,\"m\":3,\"evaluator\":\""
                             + ProtocolFixture.EVALUATOR.hex() + "\"}}")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(locked.statusCode()).as(locked.body()).isEqualTo(401);
             assertThat(locked.body()).contains("wallet_locked");

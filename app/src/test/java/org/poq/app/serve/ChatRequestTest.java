@@ -83,7 +83,7 @@ class ChatRequestTest {
         assertThat(refusal("{\"model\":\"f\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"poq\":{\"k\":9}}").getMessage())
                 .contains("poq.k must be a whole number from 1 to 8");
         assertThat(refusal("{\"model\":\"f\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"poq\":{\"m\":1.5}}").getMessage())
-                .contains("from 1 to 15");
+                .contains("from 3 to 15");
         assertThat(refusal("{\"model\":\"f\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"poq\":{\"fee\":\"0\"}}").getMessage())
                 .contains("more than 0");
         assertThat(refusal("{\"model\":\"f\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"poq\":{\"evaluator\":\"xyz\"}}")
