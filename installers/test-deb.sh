@@ -72,10 +72,13 @@ run_poq() {
 if run_poq -- doctor > "$WORK/doctor.out" 2> "$WORK/doctor.err"; then pass "poq doctor exits 0"; else fail "poq doctor exited $?"; fi
 cat "$WORK/doctor.out"
 grep -q ' 0 failed' "$WORK/doctor.out" || fail "doctor reported a failure"
-for lib in sqlite llama onnxruntime tokenizers; do
+for lib in sqlite onnxruntime tokenizers; do
   grep -q "native from $APP/lib/app/native/$lib/" "$WORK/doctor.out" && pass "doctor: $lib from the package" \
     || fail "doctor: $lib did not load from $APP/lib/app/native/$lib"
 done
+# llama.cpp is a folder of libraries (libllama, libggml*, one libggml-cpu per CPU family), named as a folder
+grep -q "^OK    llama.cpp .*libraries from $APP/lib/app/native/llama\$" "$WORK/doctor.out" && pass "doctor: llama.cpp from the package" \
+  || fail "doctor: llama.cpp did not load from $APP/lib/app/native/llama"
 grep -q "anvil node .* at $APP/lib/app/anvil/anvil" "$WORK/doctor.out" && pass "doctor: the bundled anvil" \
   || fail "doctor did not find the bundled anvil"
 grep -q "data folder   $WORK/xdg/poq " "$WORK/doctor.out" && pass "doctor: data folder under XDG_DATA_HOME" \
