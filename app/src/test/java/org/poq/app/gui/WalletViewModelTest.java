@@ -213,4 +213,25 @@ class WalletViewModelTest {
         assertThat(vm.lockedProperty().get()).isTrue();
         assertThat(vm.sendPasswordProperty().get()).isEmpty();
     }
+
+    @Test
+    void aRefreshBeforeTheConnectionLeavesNoStaleErrorAndRacingRefreshesAgree() {
+        // the window opens the Wallet screen at start-up while it still connects in the background
+        try (AppContext fresh = TestContexts.create(dir.resolve("restart"), org.poq.core.concurrent.UiExecutor.direct())) {
+            fresh.wallet().create(org.poq.wallet.keys.Mnemonics.parse(TestContexts.PHRASE.toCharArray()),
+                    TestContexts.PASSWORD.toCharArray(), java.time.Duration.ofHours(1));
+            WalletViewModel early = new WalletViewModel(fresh);
+            early.refresh().join();
+            assertThat(early.errorProperty().get()).isEqualTo("not connected to a network yet");
+            fresh.connection().use(f.network().descriptor());
+            // the first open raced two refreshes (screen shown + connected) over one history scanner
+            java.util.List<java.util.concurrent.CompletableFuture<Void>> all = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                all.add(early.refresh());
+            }
+            all.forEach(java.util.concurrent.CompletableFuture::join);
+            assertThat(early.errorProperty().get()).as("no stale 'not connected' under a connected status bar").isEmpty();
+            assertThat(early.poqBalanceProperty().get()).endsWith(" POQ");
+        }
+    }
 }

@@ -126,7 +126,12 @@ public final class WalletViewModel {
         });
     }
 
-    private Services services() {
+    /** One refresh reads at a time: the history scanner is not shared between threads (two raced on first open). */
+    private final Object refreshing = new Object();
+    /** The message of the last failed refresh, cleared from the screen by the next one that works. */
+    private volatile String refreshError = "";
+
+    private synchronized Services services() {
         PoqNetwork n = ctx.connection().require();
         Services s = services;
         if (s == null || s.network() != n) {
@@ -168,31 +173,39 @@ public final class WalletViewModel {
     public CompletableFuture<Void> refresh() {
         String wanted = address.get();
         return ctx.background().run("wallet refresh", () -> {
-            WalletVault vault = ctx.wallet().require();
-            watch(vault);
-            Services s = services();
-            String sym = NativeCurrency.symbol(s.chain().chainId());
-            List<AccountRow> rows = new ArrayList<>();
-            Balances mine = null;
-            String me = wanted;
-            if (me == null || me.isEmpty() || vault.accounts().stream().noneMatch(a -> a.address().equals(wanted))) {
-                me = vault.accounts().get(0).address();
-            }
-            for (Account a : vault.accounts()) {
-                Balances b = s.balances().balances(a.address());
-                rows.add(new AccountRow(a.label(), a.address(), Ui.amount(b.poq()) + " POQ, " + Ui.amount(b.nativeCoin()) + " " + sym));
-                if (a.address().equals(me)) {
-                    mine = b;
+            synchronized (refreshing) {
+                WalletVault vault = ctx.wallet().require();
+                watch(vault);
+                Services s = services();
+                String sym = NativeCurrency.symbol(s.chain().chainId());
+                List<AccountRow> rows = new ArrayList<>();
+                Balances mine = null;
+                String me = wanted;
+                if (me == null || me.isEmpty() || vault.accounts().stream().noneMatch(a -> a.address().equals(wanted))) {
+                    me = vault.accounts().get(0).address();
                 }
+                for (Account a : vault.accounts()) {
+                    Balances b = s.balances().balances(a.address());
+                    rows.add(new AccountRow(a.label(), a.address(), Ui.amount(b.poq()) + " POQ, " + Ui.amount(b.nativeCoin()) + " " + sym));
+                    if (a.address().equals(me)) {
+                        mine = b;
+                    }
+                }
+                if (vault.isUnlocked()) {
+                    s.transfers().refresh();
+                }
+                List<HistoryEntry> h = s.history().scan(me);
+                List<Activity.Item> items = Activity.of(me, h, s.transfers().transactions(me), s.book()::display);
+                return new Snapshot(rows, me, vault.isUnlocked(), LocalDevnet.isLocal(s.network().descriptor()), sym,
+                        mine, h, items, s.book().all());
             }
-            if (vault.isUnlocked()) {
-                s.transfers().refresh();
-            }
-            List<HistoryEntry> h = s.history().scan(me);
-            List<Activity.Item> items = Activity.of(me, h, s.transfers().transactions(me), s.book()::display);
-            return new Snapshot(rows, me, vault.isUnlocked(), LocalDevnet.isLocal(s.network().descriptor()), sym,
-                    mine, h, items, s.book().all());
         }, snap -> {
+            // a refresh before the connection was made failed; this one worked: its message is stale
+            // (only the refresh's own message: an action's error shown before this refresh stays)
+            if (!refreshError.isEmpty() && refreshError.equals(error.get())) {
+                error.set("");
+            }
+            refreshError = "";
             accounts.setAll(snap.rows());
             address.set(snap.address());
             selected.set(snap.rows().stream().filter(r -> r.address().equals(snap.address())).findFirst().orElse(null));
@@ -208,7 +221,10 @@ public final class WalletViewModel {
             history.setAll(newest);
             activity.setAll(snap.activity());
             contacts.setAll(snap.book().entrySet().stream().map(e -> new Contact(e.getValue(), e.getKey())).toList());
-        }, error::set).<Void>thenApply(v -> null).exceptionally(e -> null);
+        }, m -> {
+            refreshError = m;
+            error.set(m);
+        }).<Void>thenApply(v -> null).exceptionally(e -> null);
     }
 
     private void clearMessages() {
