@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.poq.network.sim.Attack;
+import org.poq.network.sim.AttackReport;
 import org.poq.network.sim.QualityModel;
 import org.poq.network.sim.RewardChart;
 import org.poq.network.sim.SimConfig;
@@ -18,10 +20,12 @@ import picocli.CommandLine.Spec;
 /** `poq simulate`: the adversary simulator on a fresh local anvil node; writes results.md and chart.svg. */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = "Play many task rounds on a fresh local chain with honest and malicious miners and validators, "
-                + "and write the mean reward per strategy (results.md, chart.svg). Exit code 3 when honest does not "
-                + "earn the most somewhere.")
+                + "and write the mean reward per strategy (results.md, chart.svg); then play the protocol v2 adversaries "
+                + "under v2 and without each one's defence (attacks.md). Exit code 3 when honest does not earn the most "
+                + "somewhere under v2.")
 public final class SimulateCommand implements Callable<Integer> {
     static final int HONEST_LOSES = 3;
+    static final int MAX_ROUNDS = 1_000;
 
     @Spec
     CommandSpec spec;
@@ -45,27 +49,59 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--attacks", split = ",", paramLabel = "NAME",
+            description = "Protocol v2 adversaries to play, each under v2 and without its defence: all (default), none, or "
+                    + "any of self-dealing, dust, trust-farmer, whitewasher, deadline-blind, comma separated.")
+    List<String> attacks;
+
+    @Option(names = "--attack-rounds", defaultValue = "4", paramLabel = "N",
+            description = "Rounds per attack and rules, 1.." + Simulator.MAX_ATTACK_ROUNDS + " (default ${DEFAULT-VALUE}).")
+    int attackRounds;
+
     @Override
     public Integer call() throws Exception {
+        if (rounds < 1 || rounds > MAX_ROUNDS) {
+            throw new IllegalArgumentException("--rounds must be in 1.." + MAX_ROUNDS + " (got " + rounds + ")");
+        }
+        if (attackRounds < 1 || attackRounds > Simulator.MAX_ATTACK_ROUNDS) {
+            throw new IllegalArgumentException("--attack-rounds must be in 1.." + Simulator.MAX_ATTACK_ROUNDS + " (got " + attackRounds + ")");
+        }
+        List<Attack> played = Attack.parse(attacks);
         List<Double> fractions = shares == null ? Simulator.DEFAULT_SHARES
                 : shares.stream().map(p -> p / 100.0).toList();
         List<SimConfig> configs = Simulator.grid(ms == null ? Simulator.DEFAULT_M : ms, fractions, rounds);
         PrintWriter err = spec.commandLine().getErr();
         err.printf("simulating %d configurations x %d rounds on a fresh anvil node...%n", configs.size(), rounds);
         err.flush();
-        SimulationReport report = new Simulator(QualityModel.standard(), seed).run(configs, line -> {
+        Simulator simulator = new Simulator(QualityModel.standard(), seed);
+        SimulationReport report = simulator.run(configs, line -> {
             err.println("  " + line);
             err.flush();
         });
+        AttackReport attackReport = null;
+        if (!played.isEmpty()) {
+            err.printf("playing %d attacks x %d rounds, under v2 and without each defence...%n", played.size(), attackRounds);
+            err.flush();
+            attackReport = simulator.runAttacks(played, attackRounds, line -> {
+                err.println("  " + line);
+                err.flush();
+            });
+        }
         Path dir = out != null ? out : defaultFolder();
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("results.md"), report.toMarkdown());
         Files.writeString(dir.resolve("chart.svg"), RewardChart.svg(report));
         PrintWriter o = spec.commandLine().getOut();
         o.print(report.toMarkdown());
-        o.printf("%nwrote %s and %s%n", dir.resolve("results.md"), dir.resolve("chart.svg"));
+        if (attackReport != null) {
+            Files.writeString(dir.resolve("attacks.md"), attackReport.toMarkdown());
+            o.printf("%n%s", attackReport.toMarkdown());
+        }
+        o.printf("%nwrote %s, %s%s%n", dir.resolve("results.md"), dir.resolve("chart.svg"),
+                attackReport == null ? "" : " and " + dir.resolve("attacks.md"));
         o.flush();
-        return report.honestEarnsMostEverywhere() ? 0 : HONEST_LOSES;
+        boolean honestWins = report.honestEarnsMostEverywhere() && (attackReport == null || attackReport.honestEarnsMostUnderV2());
+        return honestWins ? 0 : HONEST_LOSES;
     }
 
     private static Path defaultFolder() {

@@ -39,41 +39,95 @@ final class SimChain implements AutoCloseable {
 
     /** Deploys the contracts and registers one node per strategy, in lineup order. */
     Deployment deploy(List<MinerStrategy> miners, List<ValidatorStrategy> validators) {
-        if (FIRST_NODE + miners.size() + validators.size() >= ACCOUNTS) {
-            throw new IllegalArgumentException("too many nodes for the simulation's " + ACCOUNTS + " accounts");
-        }
+        Arena a = arena(params);
+        List<PoqSession> minerSessions = new ArrayList<>();
+        for (int i = 0; i < miners.size(); i++) minerSessions.add(a.miner(FAMILY));
+        List<PoqSession> validatorSessions = new ArrayList<>();
+        for (int i = 0; i < validators.size(); i++) validatorSessions.add(a.validator());
+        return new Deployment(a.network(), a.requester(), minerSessions, miners, validatorSessions, validators);
+    }
+
+    /** A fresh deployment of the contracts with these parameters, with a funded requester and no nodes yet. */
+    Arena arena(ProtocolParams with) {
         String treasury = LocalAccounts.account(ACCOUNTS - 1).getAddress();
         NetworkDescriptor d;
         try (ChainClient chain = ChainClient.connect(anvil.rpcUrl(), 31337)) {
-            d = new Deployer(chain, LocalAccounts.account(0)).deploy("sim-" + (++deployments), params,
+            d = new Deployer(chain, LocalAccounts.account(0)).deploy("sim-" + (++deployments), with,
                     List.of(new Deployer.EvaluatorEntry(EVALUATOR, "simulated evaluator")), Deployer.DEFAULT_SUPPLY, treasury);
         }
-        PoqNetwork network = PoqNetwork.connect(d);
-        PoqSession governor = network.session(LocalAccounts.account(0));
-        PoqSession requester = network.session(LocalAccounts.account(1));
-        governor.transferPoq(requester.address(), TokenAmount.ofTokens(10_000_000));
-        int next = FIRST_NODE;
-        List<PoqSession> minerSessions = new ArrayList<>();
-        for (int i = 0; i < miners.size(); i++) {
-            PoqSession s = network.session(LocalAccounts.account(next++));
-            governor.transferPoq(s.address(), STAKE);
-            s.registerMiner(FAMILY, MODEL, STAKE);
-            minerSessions.add(s);
-        }
-        List<PoqSession> validatorSessions = new ArrayList<>();
-        for (int i = 0; i < validators.size(); i++) {
-            PoqSession s = network.session(LocalAccounts.account(next++));
-            governor.transferPoq(s.address(), STAKE);
-            s.registerValidator(EVALUATOR, STAKE);
-            validatorSessions.add(s);
-        }
-        return new Deployment(network, requester, minerSessions, miners, validatorSessions, validators);
+        return new Arena(PoqNetwork.connect(d));
     }
 
-    /** Moves the chain's clock forward and mines a block, as waiting out a deadline would. */
-    static void passTime(PoqNetwork network, long seconds) {
-        network.chain().rpc("evm_increaseTime", java.math.BigInteger.valueOf(seconds));
-        network.chain().rpc("evm_mine");
+    /**
+     * One deployment: the governor (account 0, which keeps the governor role: no timelock here), the requester
+     * (account 1), and nodes registered from the next free accounts, each funded with {@link #STAKE}.
+     */
+    static final class Arena implements AutoCloseable {
+        private final java.util.Map<String, PoqSession> sessions = new java.util.HashMap<>();
+        private final PoqNetwork network;
+        private final PoqSession governor;
+        private final PoqSession requester;
+        private int next = FIRST_NODE;
+
+        private Arena(PoqNetwork network) {
+            this.network = network;
+            this.governor = network.session(LocalAccounts.account(0));
+            this.requester = network.session(LocalAccounts.account(1));
+            governor.transferPoq(requester.address(), TokenAmount.ofTokens(10_000_000));
+        }
+
+        PoqNetwork network() {
+            return network;
+        }
+
+        PoqSession requester() {
+            return requester;
+        }
+
+        /** A funded account that is no node (an adversary's requester key). */
+        PoqSession account(TokenAmount funds) {
+            PoqSession s = network.session(LocalAccounts.account(take()));
+            governor.transferPoq(s.address(), funds);
+            sessions.put(s.address().toLowerCase(), s);
+            return s;
+        }
+
+        PoqSession session(String address) {
+            PoqSession s = sessions.get(address.toLowerCase());
+            if (s == null) throw new IllegalArgumentException("not a node of this simulation: " + address);
+            return s;
+        }
+
+        @Override
+        public void close() {
+            network.close();
+        }
+
+        PoqSession miner(String family) {
+            PoqSession s = account(STAKE);
+            s.registerMiner(family, MODEL, STAKE);
+            return s;
+        }
+
+        PoqSession validator() {
+            PoqSession s = account(STAKE);
+            s.registerValidator(EVALUATOR, STAKE);
+            return s;
+        }
+
+        /** The registry as its governor sees it (to set the trust rules of a counterfactual). */
+        org.poq.network.contracts.NodeRegistry governorRegistry() {
+            return org.poq.network.contracts.NodeRegistry.load(network.descriptor().contracts().registry(),
+                    network.chain().web3j(), network.chain().transactionManager(LocalAccounts.account(0)),
+                    ChainClient.GAS);
+        }
+
+        private int take() {
+            if (next >= ACCOUNTS - 1) {
+                throw new IllegalArgumentException("too many nodes for the simulation's " + ACCOUNTS + " accounts");
+            }
+            return next++;
+        }
     }
 
     @Override

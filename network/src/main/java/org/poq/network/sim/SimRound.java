@@ -1,7 +1,6 @@
 package org.poq.network.sim;
 
 import java.math.BigInteger;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +13,6 @@ import org.poq.network.TaskPhase;
 import org.poq.network.TaskRequest;
 import org.poq.network.TaskState;
 import org.poq.network.TransactionRevertedException;
-import org.poq.network.events.TaskEvent;
 
 /**
  * Plays one task round on chain with every node following its strategy. Phases that the fast path does
@@ -123,9 +121,7 @@ final class SimRound {
                 copiesRefused += refused(() -> d.session(v).commitScores(id, Commitments.scores(id, v, copy, Commitments.newSalt())));
             }
         }
-        for (int guard = 0; guard < 5 && !net.task(id).isFinalized(); guard++) {
-            passDeadlineAndAdvance(id);
-        }
+        RoundDriver.finish(net, d.requester(), id);
         return outcome(id, from, copiesRefused);
     }
 
@@ -145,18 +141,8 @@ final class SimRound {
     }
 
     private Outcome outcome(TaskId id, long from, int copiesRefused) {
-        PoqNetwork net = d.network();
-        Map<String, BigInteger> rewards = new HashMap<>();
-        Map<String, BigInteger> slashes = new HashMap<>();
-        List<Integer> consensus = new ArrayList<>();
-        for (TaskEvent e : net.events(from, net.blockNumber())) {
-            if (!e.taskId().equals(id)) continue;
-            if (e instanceof TaskEvent.Rewarded r) rewards.merge(r.node().toLowerCase(), r.amount().wei(), BigInteger::add);
-            if (e instanceof TaskEvent.Penalized p) slashes.merge(p.node().toLowerCase(), p.slashed().wei(), BigInteger::add);
-            if (e instanceof TaskEvent.Finalized f) consensus.addAll(f.consensus());
-        }
-        if (consensus.isEmpty()) throw new IllegalStateException("task " + id + " did not finalize");
-        return new Outcome(rewards, slashes, consensus, copiesRefused);
+        RoundDriver.Flows f = RoundDriver.flows(d.network(), id, from);
+        return new Outcome(f.rewards(), f.slashes(), f.consensus(), copiesRefused);
     }
 
     private int indexOf(List<String> miners, MinerStrategy s) {
@@ -175,19 +161,6 @@ final class SimRound {
     }
 
     private void endIfStuck(TaskId id, TaskPhase phase) {
-        TaskState s = d.network().task(id);
-        boolean stuck = switch (s.phase()) {
-            case ANSWER_COMMIT -> s.answerCommits() < s.k();
-            case ANSWER_REVEAL -> s.answerReveals() < s.answerCommits();
-            case SCORE_COMMIT -> s.scoreCommits() < s.m();
-            default -> false;
-        };
-        if (s.phase() == phase && stuck) passDeadlineAndAdvance(id);
-    }
-
-    private void passDeadlineAndAdvance(TaskId id) {
-        var p = d.network().descriptor().params();
-        SimChain.passTime(d.network(), Math.max(p.commitWindowSeconds(), p.revealWindowSeconds()) + 1L);
-        d.requester().advance(id);
+        RoundDriver.endIfStuck(d.network(), d.requester(), id, phase);
     }
 }

@@ -14,6 +14,7 @@ public final class Simulator {
     public static final List<Integer> DEFAULT_M = List.of(3, 5, 9, 15);
     public static final List<Double> DEFAULT_SHARES = List.of(0.0, 0.15, 0.30, 0.45);
     public static final int DEFAULT_ROUNDS = 10;
+    public static final int MAX_ATTACK_ROUNDS = 100;
 
     private final QualityModel quality;
     private final long seed;
@@ -68,5 +69,39 @@ public final class Simulator {
             }
         }
         return new SimulationReport(quality, params, seed, results, (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * Plays each attack for {@code rounds} rounds under v2's rules and again with its defence taken away
+     * ({@link Rules#V1}), each on a fresh deployment; progress gets one line per attack and rules.
+     */
+    public AttackReport runAttacks(List<Attack> attacks, int rounds, Consumer<String> progress) {
+        if (rounds < 1 || rounds > MAX_ATTACK_ROUNDS) {
+            throw new IllegalArgumentException("attack rounds must be in 1.." + MAX_ATTACK_ROUNDS + " (got " + rounds + ")");
+        }
+        long start = System.nanoTime();
+        List<AttackResult> results = new ArrayList<>();
+        try (SimChain chain = new SimChain(params)) {
+            for (Attack attack : attacks) {
+                for (Rules rules : Rules.values()) {
+                    long t0 = System.nanoTime();
+                    AttackResult r = play(chain, attack, rules, rounds);
+                    results.add(r);
+                    progress.accept(String.format(java.util.Locale.ROOT, "%s, %s: honest %.3f, adversary %.3f in %.1f s",
+                            attack.label(), rules.label(), r.honest(), r.adversary(), (System.nanoTime() - t0) / 1e9));
+                }
+            }
+        }
+        return new AttackReport(results, rounds, (System.nanoTime() - start) / 1e9);
+    }
+
+    private AttackResult play(SimChain chain, Attack attack, Rules rules, int rounds) {
+        return switch (attack) {
+            case SELF_DEALING_REQUESTER -> SelfDealingRequester.play(chain, params, rules, rounds);
+            case DUST_GRIEFER -> DustGriefer.play(chain, params, rules, rounds);
+            case TRUST_FARMER -> TrustFarmer.play(chain, params, rules, rounds);
+            case WHITEWASHER -> Whitewasher.play(chain, params, rules, rounds);
+            case DEADLINE_BLIND_MINER -> DeadlineBlindMiner.play(chain, params, rules, rounds);
+        };
     }
 }

@@ -1,0 +1,91 @@
+package org.poq.network.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The adversaries of the protocol v2 review played by the simulator on a real anvil node: under v2 each earns
+ * less per unit of stake than an honest node of the same stake, and with the v2 rule that beats it taken away
+ * ({@link Rules#V1}) it earns at least as much, so each test fails if that rule goes.
+ */
+class AttackSimulationTest {
+    static final int ROUNDS = 2;
+    static final Map<Attack, Map<Rules, AttackResult>> results = new EnumMap<>(Attack.class);
+    static AttackReport report;
+
+    @BeforeAll
+    static void play() {
+        report = new Simulator(QualityModel.standard(), 1).runAttacks(List.of(Attack.values()), ROUNDS, line -> { });
+        for (AttackResult r : report.results()) results.computeIfAbsent(r.attack(), a -> new EnumMap<>(Rules.class)).put(r.rules(), r);
+    }
+
+    @Test
+    void selfDealingRequesterCannotPickItsValidatorsUnderV2() {
+        AttackResult v2 = results.get(Attack.SELF_DEALING_REQUESTER).get(Rules.V2);
+        assertThat(v2.adversaryEarnsLess()).as(v2.toString()).isTrue();
+        AttackResult v1 = results.get(Attack.SELF_DEALING_REQUESTER).get(Rules.V1);
+        assertThat(v1.note()).as("with a draw it can see, it holds the majority every time")
+                .startsWith("its validators held the majority in " + ROUNDS + " of " + ROUNDS);
+        assertThat(v1.adversaryEarnsLess()).as(v1.toString()).isFalse();
+    }
+
+    @Test
+    void dustGrieferPaysTheHonestNodesItDrawsUnderV2() {
+        AttackResult v2 = results.get(Attack.DUST_GRIEFER).get(Rules.V2);
+        assertThat(v2.adversaryEarnsLess()).as(v2.toString()).isTrue();
+        assertThat(v2.honest()).as("the honest miners are paid, never slashed").isPositive();
+        AttackResult v1 = results.get(Attack.DUST_GRIEFER).get(Rules.V1);
+        assertThat(v1.adversaryEarnsLess()).as("1-wei tasks get the honest nodes slashed: " + v1).isFalse();
+    }
+
+    @Test
+    void trustFarmerStartsOverInTheRealFamilyUnderV2() {
+        AttackResult v2 = results.get(Attack.TRUST_FARMER).get(Rules.V2);
+        assertThat(v2.adversaryEarnsLess()).as(v2.toString()).isTrue();
+        AttackResult v1 = results.get(Attack.TRUST_FARMER).get(Rules.V1);
+        assertThat(v1.adversaryEarnsLess()).as("global trust: " + v1).isFalse();
+    }
+
+    @Test
+    void whitewasherStartsBelowTheHonestMinersUnderV2() {
+        AttackResult v2 = results.get(Attack.WHITEWASHER).get(Rules.V2);
+        assertThat(v2.adversaryEarnsLess()).as(v2.toString()).isTrue();
+        AttackResult v1 = results.get(Attack.WHITEWASHER).get(Rules.V1);
+        assertThat(v1.adversaryEarnsLess()).as("a fresh address at the cap: " + v1).isFalse();
+    }
+
+    @Test
+    void deadlineBlindMinerLosesToTheDeadlineAwareNodeUnderV2() {
+        AttackResult v2 = results.get(Attack.DEADLINE_BLIND_MINER).get(Rules.V2);
+        assertThat(v2.adversaryEarnsLess()).as(v2.toString()).isTrue();
+        assertThat(v2.adversary()).as("slashed: late commits and over-long reveals are refused").isNegative();
+        assertThat(v2.note()).contains("refused " + ROUNDS + " late commits and over-long reveals");
+        AttackResult v1 = results.get(Attack.DEADLINE_BLIND_MINER).get(Rules.V1);
+        assertThat(v1.adversaryEarnsLess()).as("v1's node is as blind: " + v1).isFalse();
+    }
+
+    @Test
+    void reportsEveryAttackUnderBothRules() {
+        assertThat(report.honestEarnsMostUnderV2()).isTrue();
+        String md = report.toMarkdown();
+        for (Attack a : Attack.values()) assertThat(md).contains("| " + a.label() + " | v2 |").contains(a.defence());
+        assertThat(md).contains("v2 without the defence");
+    }
+
+    @Test
+    void attackNamesAndRoundsOutsideTheirRangeAreRefusedInPlainWords() {
+        assertThat(Attack.parse(List.of("dust", "whitewasher"))).containsExactly(Attack.DUST_GRIEFER, Attack.WHITEWASHER);
+        assertThat(Attack.parse(List.of("none"))).isEmpty();
+        assertThat(Attack.parse(List.of("all"))).hasSize(5);
+        assertThatThrownBy(() -> Attack.parse(List.of("sybil"))).hasMessage("unknown attack 'sybil': choose all, none, or any of "
+                + "self-dealing, dust, trust-farmer, whitewasher, deadline-blind");
+        assertThatThrownBy(() -> new Simulator(QualityModel.standard(), 1).runAttacks(List.of(Attack.DUST_GRIEFER), 0, l -> { }))
+                .hasMessage("attack rounds must be in 1..100 (got 0)");
+    }
+}
