@@ -288,14 +288,17 @@ contract NodeRegistry is AccessControl {
 
     // ---------------------------------------------------------------- market hooks
 
-    /// @notice Marks the nodes as drawn into an unfinished task: their stake cannot be withdrawn.
-    function lock(address[] calldata ns) external onlyMarket {
-        for (uint256 i = 0; i < ns.length; i++) nodes[ns[i]].activeTasks += 1;
+    /// @notice Marks a task's drawn miners and validators as drawn into an unfinished task: their stake
+    /// cannot be withdrawn. One call for both lists: a call per list cost the market a call's overhead.
+    function lock(address[] calldata ms, address[] calldata vs) external onlyMarket {
+        for (uint256 i = 0; i < ms.length; i++) nodes[ms[i]].activeTasks += 1;
+        for (uint256 i = 0; i < vs.length; i++) nodes[vs[i]].activeTasks += 1;
     }
 
     /// @notice The task the nodes were drawn into is finalized.
-    function unlock(address[] calldata ns) external onlyMarket {
-        for (uint256 i = 0; i < ns.length; i++) nodes[ns[i]].activeTasks -= 1;
+    function unlock(address[] calldata ms, address[] calldata vs) external onlyMarket {
+        for (uint256 i = 0; i < ms.length; i++) nodes[ms[i]].activeTasks -= 1;
+        for (uint256 i = 0; i < vs.length; i++) nodes[vs[i]].activeTasks -= 1;
     }
 
     /// @notice Takes `bps` of the node's stake (active first, then unbonding) to the treasury.

@@ -59,6 +59,8 @@ contract TaskMarket is AccessControl, IDrawQueue {
         uint128 minFeePerParticipant; // the protocol's floor: fee >= this x (k + m)
     }
 
+    /// @dev Laid out in 8 storage words (gas: docs/benchmarks and BENCHMARKS.md): the first two hold every
+    /// small field, so a submit writes 6 new words and each action reads the task's state from one.
     struct Task {
         address requester;
         Phase phase;
@@ -68,26 +70,38 @@ contract TaskMarket is AccessControl, IDrawQueue {
         uint8 answerReveals;
         uint8 scoreCommits;
         uint8 scoreReveals;
+        uint32 paramsVersion; // the parameters in force at submit: later changes do not touch this task
         uint64 deadline;
+        uint40 submitBlock;
+        uint40 targetBlock; // the block whose hash draws the participants
+        uint40 drawBlock; // the block the draw was made in
         uint32 maxTokens;
-        uint64 submitBlock;
+        uint256 fee;
         bytes32 evaluatorId;
         bytes32 promptHash;
         bytes32 seed;
-        uint256 fee;
         uint256 consensus; // packed: 16 bits per answer, set at finalize
         bytes32 minerGroup;
-        uint64 targetBlock; // the block whose hash draws the participants
-        uint64 drawBlock; // the block the draw was made in
-        uint32 paramsVersion; // the parameters in force at submit: later changes do not touch this task
     }
 
+    /// @notice A node's place in a task, as getSlot reports it.
     struct Slot {
         uint8 position; // 1-based index among the task's miners or validators; 0: not selected
         bool committed;
         bool revealed;
         bytes32 commitment;
         uint256 data; // miner: keccak256 of the answer; validator: packed scores
+    }
+
+    /// @dev How a Slot is stored: two words. The commitment is only needed until the reveal, so the reveal
+    /// writes its data over it (a cheap rewrite instead of a new word); "committed" is "revealed or a
+    /// commitment is there" (a commitment is never zero); `miner` says which list `position` indexes, so a
+    /// node's role in the task is checked without reading the list.
+    struct SlotRecord {
+        uint8 position;
+        bool miner;
+        bool revealed;
+        bytes32 word; // the commitment until revealed, then the data
     }
 
     IERC20 public immutable token;
@@ -97,14 +111,15 @@ contract TaskMarket is AccessControl, IDrawQueue {
     Params public params;
     uint32 public paramsVersion;
     mapping(uint32 => Params) public paramsAt;
-    uint256 public taskCount;
+    /// @dev taskCount and drawnUpTo share one word: every draw-queue check reads both.
+    uint128 public taskCount;
     /// @notice Tasks 1..drawnUpTo are drawn (or expired); the rest wait for their target block.
-    uint256 public drawnUpTo;
+    uint128 public drawnUpTo;
 
     mapping(uint256 => Task) private tasks;
     mapping(uint256 => address[]) private miners;
     mapping(uint256 => address[]) private validators;
-    mapping(uint256 => mapping(address => Slot)) private slots;
+    mapping(uint256 => mapping(address => SlotRecord)) private slots;
 
     event TaskSubmitted(uint256 indexed taskId, address indexed requester, string modelFamily, bytes32 evaluatorId,
         uint8 k, uint8 m, uint32 maxTokens, uint256 fee, string prompt, uint64 targetBlock);
@@ -180,14 +195,14 @@ contract TaskMarket is AccessControl, IDrawQueue {
         t.k = k;
         t.m = m;
         t.maxTokens = maxTokens;
-        t.submitBlock = uint64(block.number);
-        t.targetBlock = uint64(block.number + 1);
+        t.submitBlock = uint40(block.number);
+        t.targetBlock = uint40(block.number + 1);
         t.paramsVersion = paramsVersion;
         t.evaluatorId = evaluatorId;
         t.promptHash = keccak256(bytes(prompt));
         t.minerGroup = mGroup;
         t.fee = fee;
-        emit TaskSubmitted(taskId, msg.sender, modelFamily, evaluatorId, k, m, maxTokens, fee, prompt, t.targetBlock);
+        emit TaskSubmitted(taskId, msg.sender, modelFamily, evaluatorId, k, m, maxTokens, fee, prompt, uint64(block.number + 1));
     }
 
     // ---------------------------------------------------------------- 2: draw
@@ -207,20 +222,20 @@ contract TaskMarket is AccessControl, IDrawQueue {
     function _drawDue(uint256 maxCount) private {
         uint256 count = taskCount;
         while (maxCount > 0) {
-            uint256 id = drawnUpTo + 1;
+            uint256 id = uint256(drawnUpTo) + 1; // read again each time: a randomness source may call back
             if (id > count) break;
             Task storage t = tasks[id];
             if (block.number <= t.targetBlock) break; // its randomness does not exist yet
             (bool ready, bytes32 r) = _randomness(id, t.targetBlock);
             if (!ready) break;
             maxCount--;
-            drawnUpTo = id; // before the external calls of the draw
+            drawnUpTo = uint128(id); // before the external calls of the draw
             if (r == bytes32(0)) _expire(id, t);
             else _draw(id, t, r);
         }
     }
 
-    function _randomness(uint256 id, uint64 target) private view returns (bool, bytes32) {
+    function _randomness(uint256 id, uint40 target) private view returns (bool, bytes32) {
         if (address(randomnessSource) != address(0)) {
             return randomnessSource.randomness(id, target);
         }
@@ -233,7 +248,7 @@ contract TaskMarket is AccessControl, IDrawQueue {
         bytes32 seed = keccak256(abi.encode(taskId, randomness, address(this), block.chainid));
         bytes32 vGroup = registry.validatorGroup(t.evaluatorId);
         t.seed = seed;
-        t.drawBlock = uint64(block.number);
+        t.drawBlock = uint40(block.number);
         // nodes may have left since the submit: then the task cannot run and is refunded in full
         if (registry.eligibleCount(t.minerGroup, t.requester) < t.k || registry.eligibleCount(vGroup, t.requester) < t.m) {
             _finalize(taskId, t);
@@ -243,14 +258,15 @@ contract TaskMarket is AccessControl, IDrawQueue {
         address[] memory vs = registry.sample(vGroup, keccak256(abi.encode(seed, "validators")), t.m, t.requester);
         for (uint256 i = 0; i < ms.length; i++) {
             miners[taskId].push(ms[i]);
-            slots[taskId][ms[i]].position = uint8(i + 1);
+            SlotRecord storage s = slots[taskId][ms[i]];
+            s.position = uint8(i + 1);
+            s.miner = true;
         }
         for (uint256 i = 0; i < vs.length; i++) {
             validators[taskId].push(vs[i]);
             slots[taskId][vs[i]].position = uint8(i + 1);
         }
-        registry.lock(ms);
-        registry.lock(vs);
+        registry.lock(ms, vs);
         _enter(taskId, t, Phase.AnswerCommit);
         emit TaskDrawn(taskId, ms, vs, t.deadline, seed);
     }
@@ -269,11 +285,10 @@ contract TaskMarket is AccessControl, IDrawQueue {
 
     function commitAnswer(uint256 taskId, bytes32 commitment) external {
         Task storage t = _inPhase(taskId, Phase.AnswerCommit, "Market: not in the answer-commit phase");
-        Slot storage s = _selected(taskId, t, true);
-        require(!s.committed, "Market: already committed");
+        SlotRecord storage s = _selected(taskId, true);
+        require(s.word == bytes32(0), "Market: already committed");
         require(commitment != bytes32(0), "Market: commitment is zero");
-        s.committed = true;
-        s.commitment = commitment;
+        s.word = commitment;
         t.answerCommits += 1;
         emit AnswerCommitted(taskId, msg.sender);
         if (t.answerCommits == t.k) {
@@ -283,16 +298,16 @@ contract TaskMarket is AccessControl, IDrawQueue {
 
     function revealAnswer(uint256 taskId, string calldata answer, bytes32 salt) external {
         Task storage t = _inPhase(taskId, Phase.AnswerReveal, "Market: not in the answer-reveal phase");
-        Slot storage s = _selected(taskId, t, true);
-        require(s.committed, "Market: nothing committed");
+        SlotRecord storage s = _selected(taskId, true);
         require(!s.revealed, "Market: already revealed");
-        require(bytes(answer).length <= _params(t).maxAnswerBytes, "Market: answer too long");
+        require(s.word != bytes32(0), "Market: nothing committed");
+        require(bytes(answer).length <= paramsAt[t.paramsVersion].maxAnswerBytes, "Market: answer too long");
         require(bytes(answer).length <= uint256(t.maxTokens) * MAX_BYTES_PER_TOKEN, "Market: answer longer than maxTokens allows");
         require(salt != bytes32(0), "Market: salt is zero; use 32 random bytes");
         bytes32 answerHash = keccak256(bytes(answer));
-        require(answerCommitment(taskId, msg.sender, answerHash, salt) == s.commitment, "Market: reveal does not match the commitment");
+        require(answerCommitment(taskId, msg.sender, answerHash, salt) == s.word, "Market: reveal does not match the commitment");
         s.revealed = true;
-        s.data = uint256(answerHash);
+        s.word = answerHash;
         t.answerReveals += 1;
         emit AnswerRevealed(taskId, msg.sender, s.position - 1, answer);
         if (t.answerReveals == t.answerCommits) {
@@ -304,11 +319,10 @@ contract TaskMarket is AccessControl, IDrawQueue {
 
     function commitScores(uint256 taskId, bytes32 commitment) external {
         Task storage t = _inPhase(taskId, Phase.ScoreCommit, "Market: not in the score-commit phase");
-        Slot storage s = _selected(taskId, t, false);
-        require(!s.committed, "Market: already committed");
+        SlotRecord storage s = _selected(taskId, false);
+        require(s.word == bytes32(0), "Market: already committed");
         require(commitment != bytes32(0), "Market: commitment is zero");
-        s.committed = true;
-        s.commitment = commitment;
+        s.word = commitment;
         t.scoreCommits += 1;
         emit ScoresCommitted(taskId, msg.sender);
         if (t.scoreCommits == t.m) {
@@ -320,10 +334,9 @@ contract TaskMarket is AccessControl, IDrawQueue {
     /// were never revealed are ignored.
     function revealScores(uint256 taskId, uint16[] calldata scores, bytes32 salt) external {
         Task storage t = _inPhase(taskId, Phase.ScoreReveal, "Market: not in the score-reveal phase");
-        Slot storage s = _selected(taskId, t, false);
-        require(s.committed, "Market: nothing committed");
+        SlotRecord storage s = _selected(taskId, false);
         require(!s.revealed, "Market: already revealed");
-        _drawDue(type(uint256).max); // a finalize moves weights: draw what is due first
+        require(s.word != bytes32(0), "Market: nothing committed");
         require(scores.length == t.k, "Market: need one score per selected miner");
         uint256 packed;
         for (uint256 i = 0; i < scores.length; i++) {
@@ -331,12 +344,15 @@ contract TaskMarket is AccessControl, IDrawQueue {
             packed |= uint256(scores[i]) << (16 * i);
         }
         require(salt != bytes32(0), "Market: salt is zero; use 32 random bytes");
-        require(scoreCommitment(taskId, msg.sender, scores, salt) == s.commitment, "Market: reveal does not match the commitment");
+        require(scoreCommitment(taskId, msg.sender, scores, salt) == s.word, "Market: reveal does not match the commitment");
         s.revealed = true;
-        s.data = packed;
+        s.word = bytes32(packed);
         t.scoreReveals += 1;
         emit ScoresRevealed(taskId, msg.sender, scores);
         if (t.scoreReveals == t.scoreCommits) {
+            // the finalize moves weights (slashes, trust): draw what is due first. Only this last reveal
+            // moves weights, so the earlier ones need not check the queue.
+            _drawDue(type(uint256).max);
             _finalize(taskId, t);
         }
     }
@@ -415,8 +431,7 @@ contract TaskMarket is AccessControl, IDrawQueue {
         }
         uint256 refund = t.fee - minerPaid - validatorPaid;
         if (ms.length > 0) {
-            registry.unlock(ms);
-            registry.unlock(vs);
+            registry.unlock(ms, vs);
         }
         if (refund > 0) {
             token.safeTransfer(t.requester, refund);
@@ -480,12 +495,13 @@ contract TaskMarket is AccessControl, IDrawQueue {
             if (answered[i]) answeredCount++;
         }
         for (uint256 j = 0; j < m; j++) {
-            Slot storage s = slots[taskId][vs[j]];
+            SlotRecord storage s = slots[taskId][vs[j]];
             if (!s.revealed) continue;
             uint256 total;
+            uint256 data = uint256(s.word);
             for (uint256 i = 0; i < answered.length; i++) {
                 if (!answered[i]) continue;
-                uint256 score = (s.data >> (16 * i)) & 0xFFFF;
+                uint256 score = (data >> (16 * i)) & 0xFFFF;
                 total += score > consensus[i] ? score - consensus[i] : consensus[i] - score;
             }
             dev[j] = total / answeredCount;
@@ -520,8 +536,8 @@ contract TaskMarket is AccessControl, IDrawQueue {
     /// the node declared (before the submit) a minimum price above what the task offered per participant:
     /// a node is not punished for declining work that pays below its price.
     function _penalizeMissing(uint256 taskId, Task storage t, address node, Params memory p, uint256 price) private {
-        Slot storage s = slots[taskId][node];
-        if (s.committed) {
+        SlotRecord storage s = slots[taskId][node];
+        if (s.word != bytes32(0)) { // committed (this is called only for nodes that did not reveal)
             _penalize(taskId, node, Penalty.NoReveal, p.noRevealSlashBps);
         } else if (!registry.pricedOut(node, price, t.submitBlock)) {
             _penalize(taskId, node, Penalty.Absent, p.absentSlashBps);
@@ -542,9 +558,9 @@ contract TaskMarket is AccessControl, IDrawQueue {
         uint256[] memory xs = new uint256[](n);
         uint256 c;
         for (uint256 j = 0; j < vs.length; j++) {
-            Slot storage s = slots[taskId][vs[j]];
+            SlotRecord storage s = slots[taskId][vs[j]];
             if (!s.revealed) continue;
-            uint256 x = (s.data >> (16 * answer)) & 0xFFFF;
+            uint256 x = (uint256(s.word) >> (16 * answer)) & 0xFFFF;
             uint256 i = c;
             while (i > 0 && xs[i - 1] > x) {
                 xs[i] = xs[i - 1];
@@ -568,10 +584,10 @@ contract TaskMarket is AccessControl, IDrawQueue {
         require(block.timestamp <= t.deadline, "Market: phase deadline passed");
     }
 
-    function _selected(uint256 taskId, Task storage, bool miner) private view returns (Slot storage s) {
+    /// @dev Only the draw writes a position, and it marks miners: a node drawn as a validator cannot act as a miner.
+    function _selected(uint256 taskId, bool miner) private view returns (SlotRecord storage s) {
         s = slots[taskId][msg.sender];
-        address[] storage list = miner ? miners[taskId] : validators[taskId];
-        require(s.position != 0 && s.position <= list.length && list[s.position - 1] == msg.sender,
+        require(s.position != 0 && s.miner == miner,
             miner ? "Market: caller is not a selected miner" : "Market: caller is not a selected validator");
     }
 
@@ -581,7 +597,7 @@ contract TaskMarket is AccessControl, IDrawQueue {
 
     function _enter(uint256 taskId, Task storage t, Phase phase) private {
         t.phase = phase;
-        Params memory p = _params(t);
+        Params storage p = paramsAt[t.paramsVersion]; // the windows share one word: read just that one
         uint32 window = phase == Phase.AnswerCommit || phase == Phase.ScoreCommit ? p.commitWindow : p.revealWindow;
         t.deadline = uint64(block.timestamp) + window;
         emit PhaseChanged(taskId, phase, t.deadline);
@@ -608,7 +624,9 @@ contract TaskMarket is AccessControl, IDrawQueue {
     }
 
     function getSlot(uint256 taskId, address node) external view returns (Slot memory) {
-        return slots[taskId][node];
+        SlotRecord storage s = slots[taskId][node];
+        bool committed = s.revealed || s.word != bytes32(0);
+        return Slot(s.position, committed, s.revealed, s.revealed ? bytes32(0) : s.word, s.revealed ? uint256(s.word) : 0);
     }
 
     function getConsensus(uint256 taskId) external view returns (uint16[] memory out) {
@@ -619,9 +637,9 @@ contract TaskMarket is AccessControl, IDrawQueue {
 
     function getValidatorScores(uint256 taskId, address validator) external view returns (uint16[] memory out) {
         Task storage t = tasks[taskId];
-        Slot storage s = slots[taskId][validator];
+        SlotRecord storage s = slots[taskId][validator];
         out = new uint16[](t.k);
-        if (!s.revealed || s.position == 0) return out;
-        for (uint256 i = 0; i < t.k; i++) out[i] = uint16((s.data >> (16 * i)) & 0xFFFF);
+        if (!s.revealed || s.position == 0 || s.miner) return out;
+        for (uint256 i = 0; i < t.k; i++) out[i] = uint16((uint256(s.word) >> (16 * i)) & 0xFFFF);
     }
 }

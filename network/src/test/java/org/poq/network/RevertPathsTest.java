@@ -82,6 +82,10 @@ class RevertPathsTest {
         rejected("reveal does not match the commitment", () -> f.sessionOf(m0).revealAnswer(id, "5", salt));
         rejected("reveal does not match the commitment", () -> f.sessionOf(m0).revealAnswer(id, "4", Commitments.newSalt()));
         f.sessionOf(m0).revealAnswer(id, "4", salt);
+        // the reveal writes the answer's hash over the commitment (0018): the slot still reads as committed
+        assertThat(f.network().slot(id, m0)).isEqualTo(new PoqNetwork.Slot(1, true, true));
+        assertThat(f.network().slot(id, t.miners().get(1))).isEqualTo(new PoqNetwork.Slot(2, true, false));
+        assertThat(f.network().slot(id, v0)).isEqualTo(new PoqNetwork.Slot(1, false, false));
         rejected("already revealed", () -> f.sessionOf(m0).revealAnswer(id, "4", salt));
         rejected("answer too long", () -> f.sessionOf(t.miners().get(1)).revealAnswer(id, "x".repeat(16_385), salt));
         f.revealAnswer(id, t.miners().get(1), "four");
@@ -98,6 +102,8 @@ class RevertPathsTest {
         rejected("reveal does not match the commitment", () -> f.sessionOf(v0).revealScores(id, scores, vsalt));
         f.revealScores(id, v0, scores);
         rejected("already revealed", () -> f.revealScores(id, v0, scores));
+        assertThat(f.network().validatorScores(id, v0)).as("the scores written over the commitment").containsExactly(9000, 8000, 8500);
+        assertThat(f.network().validatorScores(id, m0)).as("a miner has no scores").containsExactly(0, 0, 0);
         for (String v : t.validators().subList(1, 5)) {
             f.revealScores(id, v, scores);
         }

@@ -24,6 +24,10 @@ final class DustGriefer {
     private DustGriefer() {
     }
 
+    private static String amount(TokenAmount a) {
+        return a.compareTo(TokenAmount.parse("0.000001")) < 0 ? a.wei() + " wei" : a.toPlainString() + " POQ";
+    }
+
     static AttackResult play(SimChain chain, ProtocolParams base, Rules rules, int rounds) {
         ProtocolParams params = base.withMinFeePerParticipant(rules == Rules.V1 ? TokenAmount.ofWei(java.math.BigInteger.ONE) : PRICE);
         try (SimChain.Arena a = chain.arena(params)) {
@@ -51,8 +55,8 @@ final class DustGriefer {
             List<String> honestMiners = honest.subList(0, 3).stream().map(PoqSession::address).toList();
             return new AttackResult(Attack.DUST_GRIEFER, rules, rounds, ledger.meanRate(honestMiners, rounds),
                     ledger.rate(List.of(own, griefer.address()), 1, rounds), String.format(Locale.ROOT,
-                    "%d tasks a round at %s POQ for 5 participants (the least the market takes); honest nodes %s",
-                    DUST_PER_ROUND, dust.fee().toPlainString(), paysThePrice ? "were paid to answer" : "stayed away"));
+                    "%d tasks a round at %s for 5 participants (the least the market takes); honest nodes %s",
+                    DUST_PER_ROUND, amount(dust.fee()), paysThePrice ? "were paid to answer" : "stayed away and were slashed"));
         }
     }
 }

@@ -55,7 +55,7 @@ final class TrustFarmer {
             double honestRate = honest.stream().mapToDouble(h -> DrawOdds.expectedRate(net, net.node(h).weight(), honest, weight))
                     .average().orElse(0);
             return new AttackResult(Attack.TRUST_FARMER, rules, rounds, honestRate, adversary, String.format(Locale.ROOT,
-                    "farmed trust %.2f in %d self-asked tasks (net cost %.4f per round); enters the real family at %.2f "
+                    "farmed trust %.2f in %d self-asked tasks (their net flow to it: %.4f per round); enters the real family at %.2f "
                             + "against the honest miners' %.2f", farmed / 10_000.0, rounds * SELF_ASKED_PER_ROUND, cost,
                     trust / 10_000.0, honest.stream().mapToInt(h -> net.node(h).trust()).average().orElse(0) / 10_000.0));
         }
