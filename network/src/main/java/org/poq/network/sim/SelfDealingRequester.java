@@ -13,7 +13,7 @@ import org.poq.network.sim.AttackTask.MinerMove;
 import org.poq.network.sim.AttackTask.ValidatorMove;
 
 /**
- * A requester that also runs 2 of the 8 validators (a quarter of the validator weight) and asks m = 3 tasks
+ * A requester that also runs 2 of the 10 validators (a fifth of the validator weight) and asks m = 3 tasks
  * of 1,000 POQ: its validators score every answer 0, so with a majority of a task's validators the consensus
  * is 0, the miners get nothing, the miners' pool comes back as refund and its validators take the validators'
  * pool. Under v2 it takes the draw it gets; under {@link Rules#V1} it retries until its validators hold the
@@ -30,7 +30,7 @@ final class SelfDealingRequester {
         try (SimChain.Arena a = chain.arena(params)) {
             for (int i = 0; i < 3; i++) a.miner(SimChain.FAMILY);
             List<String> honest = new ArrayList<>();
-            for (int i = 0; i < 6; i++) honest.add(a.validator().address().toLowerCase());
+            for (int i = 0; i < 8; i++) honest.add(a.validator().address().toLowerCase());
             List<String> sybils = List.of(a.validator().address().toLowerCase(), a.validator().address().toLowerCase());
             PoqSession requester = a.account(TokenAmount.ofTokens(1_000_000));
             Predicate<TaskState> captured = t -> 2 * t.validators().stream().filter(v -> sybils.contains(v.toLowerCase())).count() > t.m();
