@@ -66,6 +66,11 @@ public final class SimulateCommand implements Callable<Integer> {
         if (attackRounds < 1 || attackRounds > Simulator.MAX_ATTACK_ROUNDS) {
             throw new IllegalArgumentException("--attack-rounds must be in 1.." + Simulator.MAX_ATTACK_ROUNDS + " (got " + attackRounds + ")");
         }
+        if (shares != null) {
+            for (int p : shares) {
+                if (p < 0 || p > 99) throw new IllegalArgumentException("--shares must be percentages in 0..99 (got " + p + ")");
+            }
+        }
         List<Attack> played = Attack.parse(attacks);
         List<Double> fractions = shares == null ? Simulator.DEFAULT_SHARES
                 : shares.stream().map(p -> p / 100.0).toList();

@@ -53,6 +53,9 @@ class SimulateCommandTest {
         CliRun grid = CliRun.of("simulate", "--out", home.resolve("x").toString(), "--rounds", "-3");
         assertThat(grid.exitCode()).isEqualTo(2);
         assertThat(grid.err()).contains("--rounds must be in 1..1000 (got -3)");
+        CliRun shares = CliRun.of("simulate", "--out", home.resolve("x").toString(), "--shares", "0,100");
+        assertThat(shares.exitCode()).isEqualTo(2);
+        assertThat(shares.err()).contains("--shares must be percentages in 0..99 (got 100)");
         assertThat(Files.exists(home.resolve("x"))).isFalse();
     }
 
