@@ -59,8 +59,8 @@ contract TaskMarket is AccessControl, IDrawQueue {
         uint128 minFeePerParticipant; // the protocol's floor: fee >= this x (k + m)
     }
 
-    /// @dev Laid out in 8 storage words (gas: docs/benchmarks and BENCHMARKS.md): the first two hold every
-    /// small field, so a submit writes 6 new words and each action reads the task's state from one.
+    /// @dev Laid out in 8 storage words (decision 0018): the first two hold every small field, so a submit
+    /// writes 6 new words and each commit or reveal reads the task's phase, counters and deadline from two.
     struct Task {
         address requester;
         Phase phase;
