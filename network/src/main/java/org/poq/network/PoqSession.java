@@ -26,6 +26,7 @@ public final class PoqSession {
     /** drawDue's work depends on the queue when it is mined, not when it was estimated. */
     static final long DRAW_GAS_FLOOR = 1_500_000;
     private static final long DRAW_WAIT_MILLIS = 120_000;
+    private static final int DRAW_ATTEMPTS = 3;
 
     private final PoqNetwork network;
     private final Credentials credentials;
@@ -154,8 +155,16 @@ public final class PoqSession {
                 sleep(Math.max(50, network.chain().pollMillis()));
             }
         }
-        if (!network.task(id).isDrawn()) {
-            drawDue();
+        for (int attempt = 1; !network.task(id).isDrawn(); attempt++) {
+            try {
+                drawDue();
+                return;
+            } catch (RuntimeException e) {
+                // Several requesters draw at once: another drawDue may land first, or more tasks may fall
+                // due between this transaction's gas estimate and its block, so that it runs out of gas.
+                // Either way the next look (and, if needed, estimate) is a fresh one.
+                if (attempt >= DRAW_ATTEMPTS) throw e;
+            }
         }
     }
 
