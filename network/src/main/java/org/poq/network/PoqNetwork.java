@@ -86,8 +86,13 @@ public final class PoqNetwork implements AutoCloseable {
 
     /** The timestamp of the newest block: the chain's clock, which deadlines are measured against. */
     public Instant latestBlockTime() {
-        return Calls.run("read the chain's time", () -> Instant.ofEpochSecond(chain.web3j()
-                .ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send().getBlock().getTimestamp().longValue()));
+        return Calls.run("read the chain's time", () -> {
+            var block = chain.web3j().ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send().getBlock();
+            if (block == null) { // a backend behind a load balancer that lags the one that answered the head
+                throw new NodeUnreachableException("read the chain's time failed: the node did not return its newest block", null);
+            }
+            return Instant.ofEpochSecond(block.getTimestamp().longValue());
+        });
     }
 
     /** Every address that registered in blocks [from, to], as the registry's logs record it. */

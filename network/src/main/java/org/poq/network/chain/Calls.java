@@ -34,10 +34,23 @@ public final class Calls {
                 throw new NodeUnreachableException(action + " failed: the node does not answer ("
                         + ChainClient.describe(e) + ")", e);
             }
-            throw new PoqNetworkException(action + " failed: " + e.getMessage(), e);
+            throw new PoqNetworkException(action + " failed: " + plain(e), e);
         } catch (Exception e) {
-            throw new PoqNetworkException(action + " failed: " + e.getMessage(), e);
+            throw new PoqNetworkException(action + " failed: " + plain(e), e);
         }
+    }
+
+    /**
+     * A message a user can read. A node that answers with a missing field (a block it does not have yet,
+     * a load balancer's odd reply) surfaces here as a null dereference or a bad cast, whose text names
+     * Java classes: say what happened instead.
+     */
+    static String plain(Exception e) {
+        if (e.getMessage() == null || e instanceof NullPointerException || e instanceof ClassCastException
+                || e instanceof IndexOutOfBoundsException) {
+            return "the node's answer was incomplete or not what an Ethereum node sends";
+        }
+        return e.getMessage();
     }
 
     /** Sends a transaction and requires a successful receipt. */

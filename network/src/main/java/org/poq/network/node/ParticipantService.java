@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import org.poq.core.TaskId;
 import org.poq.network.Commitments;
 import org.poq.network.NodeRole;
+import org.poq.network.NodeUnreachableException;
 import org.poq.network.PoqNetwork;
 import org.poq.network.PoqSession;
 import org.poq.network.TaskPhase;
@@ -371,6 +372,7 @@ public final class ParticipantService implements AutoCloseable {
         }
         var job = workers.submit(() -> {
             try {
+                checkpoint("before-reading-the-task");
                 TaskContext ctx = context(t);
                 String payload = role == NodeRole.MINER ? cut(minerWork.answer(ctx), ctx.maxAnswerBytes()) : encode(validatorWork.scores(ctx));
                 if (closed || !stillCurrent(ctx)) {
@@ -387,6 +389,12 @@ public final class ParticipantService implements AutoCloseable {
                 schedule(t.id());
             } catch (Exception e) {
                 if (closed) {
+                    return;
+                }
+                if (e instanceof NodeUnreachableException && !cancelledAtDeadline.contains(t.id())) {
+                    // the chain could not be read for a while (an outage, a lagging backend): the work is not
+                    // lost; the node's resync starts it again, and startWork checks the deadline first
+                    LOG.warn("task {}: {}; trying again", t.id(), e.getMessage());
                     return;
                 }
                 boolean late = cancelledAtDeadline.remove(t.id()) || !beforeDeadline(t.deadline(), COMMIT_MARGIN_MILLIS);
@@ -462,11 +470,15 @@ public final class ParticipantService implements AutoCloseable {
     }
 
     private TaskContext context(TaskState t) {
-        List<TaskEvent> events = network.events(t.submitBlock(), network.blockNumber()).stream()
+        // never below the submit block: a head read from a node that lags the one the task was read from
+        // would otherwise skip the submission (the pager waits for a lagging node to reach the block)
+        long to = Math.max(network.blockNumber(), t.submitBlock());
+        List<TaskEvent> events = network.events(t.submitBlock(), to).stream()
                 .filter(e -> e.taskId().equals(t.id())).toList();
         TaskEvent.Submitted submitted = events.stream().filter(e -> e instanceof TaskEvent.Submitted)
                 .map(e -> (TaskEvent.Submitted) e).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no submission event for task " + t.id()));
+                .orElseThrow(() -> new NodeUnreachableException("the node's logs do not show the submission of task "
+                        + t.id() + " yet", null));
         List<String> answers = new ArrayList<>(java.util.Collections.nCopies(t.k(), (String) null));
         for (TaskEvent e : events) {
             if (e instanceof TaskEvent.AnswerRevealed a) {

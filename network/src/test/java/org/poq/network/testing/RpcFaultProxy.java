@@ -40,6 +40,7 @@ public final class RpcFaultProxy implements AutoCloseable {
     private volatile int maxLogResults = Integer.MAX_VALUE;
     private volatile int lagBlocks;
     private volatile int lagEvery;
+    private volatile int logLagBlocks;
     private final AtomicInteger throttleNext = new AtomicInteger();
     private final AtomicInteger limitExceededNext = new AtomicInteger();
     private final AtomicInteger resetNext = new AtomicInteger();
@@ -114,6 +115,15 @@ public final class RpcFaultProxy implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Requests that read logs (and the block hashes batched with them) are served by a backend
+     * {@code blocks} behind the head, as an indexer that lags the node answering everything else (0: off).
+     */
+    public RpcFaultProxy laggingLogs(int blocks) {
+        logLagBlocks = blocks;
+        return this;
+    }
+
     /** Closes the port: connections are refused until {@link #restart()}. */
     public synchronized void stop() {
         server.stop(0);
@@ -173,8 +183,9 @@ public final class RpcFaultProxy implements AutoCloseable {
                 reply(exchange, 200, JSON.writeValueAsBytes(map(request, r -> error(r, -32005, "limit exceeded"))));
                 return;
             }
-            boolean lagging = lagEvery > 0 && n % lagEvery == 0;
-            JsonNode answer = map(request, r -> answer(r, lagging));
+            int lag = logLagBlocks > 0 && request.toString().contains("\"eth_getLogs\"") ? logLagBlocks
+                    : lagEvery > 0 && n % lagEvery == 0 ? lagBlocks : 0;
+            JsonNode answer = map(request, r -> answer(r, lag));
             if (request.toString().contains("\"" + dropAnswerMethod + "\"") && take(dropAnswerNext)) {
                 count("answer-dropped");
                 return;
@@ -205,10 +216,11 @@ public final class RpcFaultProxy implements AutoCloseable {
         }
     }
 
-    private JsonNode answer(JsonNode request, boolean lagging) throws IOException, InterruptedException {
+    private JsonNode answer(JsonNode request, int lag) throws IOException, InterruptedException {
         String method = request.path("method").asText();
         methods.computeIfAbsent(method, k -> new AtomicInteger()).incrementAndGet();
-        long laggedHead = lagging ? head() - lagBlocks : Long.MAX_VALUE;
+        boolean lagging = lag > 0;
+        long laggedHead = lagging ? Math.max(0, head() - lag) : Long.MAX_VALUE;
         switch (method) {
             case "eth_blockNumber":
                 if (lagging) {
