@@ -48,8 +48,26 @@ public record ModelMetadata(String architecture, String name, long parameterCoun
         return keyLength;
     }
 
+    /**
+     * Reads a model file; for part 1 of a split model whose other parts lie beside it, the size and
+     * parameter count are those of all parts (each part's header lists only its own tensors).
+     */
     public static ModelMetadata read(Path file) {
-        return of(GgufReader.read(file));
+        ModelMetadata m = of(GgufReader.read(file));
+        List<Path> parts = org.poq.miner.engine.SplitFiles.parts(file);
+        if (parts.size() < 2 || !parts.get(0).equals(file) || !org.poq.miner.engine.SplitFiles.missing(file).isEmpty()) {
+            return m;
+        }
+        long size = m.fileSize;
+        long parameters = m.parameterCount;
+        for (Path part : parts.subList(1, parts.size())) {
+            GgufFile f = GgufReader.read(part);
+            size += f.fileSize();
+            parameters += f.parameterCount();
+        }
+        return new ModelMetadata(m.architecture, m.name, parameters, m.quantization, m.contextLength, m.blockCount,
+                m.embeddingLength, m.headCount, m.headCountKv, m.expertCount, m.expertUsedCount, m.tokenizerModel,
+                m.vocabularySize, m.chatTemplate, size, m.keyLength, m.valueLength);
     }
 
     public static ModelMetadata of(GgufFile f) {

@@ -12,15 +12,20 @@ public record MemoryEstimate(long weightsBytes, long kvCacheBytes, long computeB
     private static final long FIXED_OVERHEAD = 64L << 20;
 
     public static MemoryEstimate of(ModelMetadata m, int contextSize, int gpuLayers) {
-        long weights = m.fileSize();
+        return of(m.fileSize(), m.blockCount(), m.headCountKv(), m.keyLength(), m.valueLength(), m.vocabularySize(),
+                contextSize, gpuLayers);
+    }
+
+    /** The same estimate from a model's shape, for a model not downloaded yet (a catalog entry). */
+    public static MemoryEstimate of(long weights, int blockCount, int headCountKv, int keyLength, int valueLength,
+                                    int vocabularySize, int contextSize, int gpuLayers) {
         // f16 keys and values per layer and position; key and value heads may differ from embedding/heads
-        long kv = (long) m.blockCount() * contextSize * m.headCountKv() * ((long) m.keyLength() + m.valueLength()) * 2;
-        long compute = FIXED_OVERHEAD + 4L * m.vocabularySize() * Math.min(contextSize, 512);
-        int layers = gpuLayers < 0 ? m.blockCount() + 1 : Math.min(gpuLayers, m.blockCount() + 1); // -1: all
-        double gpuShare = layers / (double) (m.blockCount() + 1);
-        gpuLayers = layers;
-        long onGpu = Math.round((weights + kv) * gpuShare) + (gpuLayers > 0 ? compute : 0);
-        long inRam = weights + kv + compute - onGpu + (gpuLayers > 0 ? FIXED_OVERHEAD : 0);
+        long kv = (long) blockCount * contextSize * headCountKv * ((long) keyLength + valueLength) * 2;
+        long compute = FIXED_OVERHEAD + 4L * vocabularySize * Math.min(contextSize, 512);
+        int layers = gpuLayers < 0 ? blockCount + 1 : Math.min(gpuLayers, blockCount + 1); // -1: all
+        double gpuShare = layers / (double) (blockCount + 1);
+        long onGpu = Math.round((weights + kv) * gpuShare) + (layers > 0 ? compute : 0);
+        long inRam = weights + kv + compute - onGpu + (layers > 0 ? FIXED_OVERHEAD : 0);
         return new MemoryEstimate(weights, kv, compute, inRam, onGpu);
     }
 

@@ -24,8 +24,21 @@ public final class MinerMigrations implements MigrationSource {
               added_at INTEGER NOT NULL
             )""");
 
+    /** Catalog entries pulled into the library, with the hash each file was verified against (decision 0019). */
+    static final Migration CATALOG_PULLS = Migration.sql("miner/002-catalog-pulls",
+            """
+            CREATE TABLE miner_catalog_pulls (
+              name TEXT NOT NULL,
+              quant TEXT NOT NULL,
+              model_id TEXT NOT NULL,
+              family TEXT NOT NULL,
+              parts TEXT NOT NULL,
+              pulled_at INTEGER NOT NULL,
+              PRIMARY KEY (name, quant)
+            )""");
+
     @Override
     public List<Migration> migrations() {
-        return List.of(MODELS);
+        return List.of(MODELS, CATALOG_PULLS);
     }
 }

@@ -150,7 +150,13 @@ public final class ModelDownloader {
             }
             if (total > 0) {
                 requireSpace(part, total);
-                GgufReader.readPrefix(head, total).ifPresent(ModelMetadata::of);
+                // parts 2.. of a split model carry tensors only: their header is checked, the model's is in part 1
+                boolean laterPart = isLaterSplitPart(url);
+                GgufReader.readPrefix(head, total).ifPresent(f -> {
+                    if (!laterPart) {
+                        ModelMetadata.of(f);
+                    }
+                });
             }
         } catch (GgufException e) {
             String name = url.getPath().substring(url.getPath().lastIndexOf('/') + 1);
@@ -161,6 +167,12 @@ public final class ModelDownloader {
         } finally {
             deleteQuietly(head);
         }
+    }
+
+    private static boolean isLaterSplitPart(URI url) {
+        String name = url.getPath().substring(url.getPath().lastIndexOf('/') + 1);
+        java.util.regex.Matcher m = Pattern.compile(".*-(\\d{5})-of-\\d{5}\\.gguf").matcher(name);
+        return m.matches() && Integer.parseInt(m.group(1)) > 1;
     }
 
     private static void requireSpace(Path part, long total) throws IOException {

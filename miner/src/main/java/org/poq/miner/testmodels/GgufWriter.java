@@ -68,6 +68,39 @@ public final class GgufWriter {
 
     /** Writes to a temporary file beside the target and moves it in, so no half-written model is left. */
     public void write(Path file) throws IOException {
+        writeFile(file, metadata, tensors);
+    }
+
+    /**
+     * Writes the model as llama.cpp's gguf-split does: {@code PREFIX-00001-of-0000N.gguf} holds the
+     * metadata and the first tensors, each later part only the split keys and its tensors; every part
+     * carries {@code split.no} (u16, from 0), {@code split.count} (u16) and {@code split.tensors.count} (i32).
+     *
+     * @return the parts in order
+     */
+    public List<Path> writeSplit(Path dir, String prefix, int parts) throws IOException {
+        if (parts < 2 || parts > tensors.size()) {
+            throw new IllegalArgumentException("split into 2.." + tensors.size() + " parts, not " + parts);
+        }
+        List<Path> out = new ArrayList<>();
+        int per = (tensors.size() + parts - 1) / parts;
+        for (int i = 0; i < parts; i++) {
+            Map<String, Object[]> kv = new LinkedHashMap<>();
+            if (i == 0) {
+                kv.putAll(metadata);
+            }
+            kv.put("split.no", new Object[]{2, i});
+            kv.put("split.count", new Object[]{2, parts});
+            kv.put("split.tensors.count", new Object[]{5, tensors.size()});
+            List<Tensor> slice = tensors.subList(Math.min(i * per, tensors.size()), Math.min((i + 1) * per, tensors.size()));
+            Path file = dir.resolve(String.format(java.util.Locale.ROOT, "%s-%05d-of-%05d.gguf", prefix, i + 1, parts));
+            writeFile(file, kv, slice);
+            out.add(file);
+        }
+        return out;
+    }
+
+    private static void writeFile(Path file, Map<String, Object[]> metadata, List<Tensor> tensors) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20))) {
             CountingWriter w = new CountingWriter(out);
@@ -161,6 +194,10 @@ public final class GgufWriter {
 
         void value(int type, Object o) throws IOException {
             switch (type) {
+                case 2 -> {
+                    out.writeShort(Short.reverseBytes(((Number) o).shortValue()));
+                    count += 2;
+                }
                 case 4, 5 -> u32(((Number) o).longValue());
                 case 6 -> u32(Float.floatToIntBits(((Number) o).floatValue()));
                 case 7 -> write((Boolean) o ? 1 : 0);

@@ -87,6 +87,17 @@ public final class TestModels {
         return file;
     }
 
+    /** The tiny Llama 3 split into parts the way llama.cpp's gguf-split does; returns the parts in order. */
+    public static List<Path> tinyLlama3Split(Path dir, int parts) throws IOException {
+        Shape s = new Shape(64, 4, 2, 128, 2, 0, 0, 512);
+        GgufWriter w = new GgufWriter();
+        header(w, "tiny-llama3-split", s, 0);
+        int vocab = bpeVocabulary(w);
+        w.string("tokenizer.chat_template", LLAMA3_TEMPLATE);
+        weights(w, s, vocab, F32);
+        return w.writeSplit(dir, "tiny-llama3-split", parts);
+    }
+
     public static Path tinyMixtral(Path dir) throws IOException {
         Path file = dir.resolve("tiny-mixtral.gguf");
         if (!Files.exists(file)) {

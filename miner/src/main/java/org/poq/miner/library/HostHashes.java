@@ -1,0 +1,145 @@
+package org.poq.miner.library;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.poq.core.Sha256;
+
+/**
+ * Reads the SHA-256 a model host publishes for a file, for a download given without a hash (a catalog
+ * entry nobody has pinned yet, a pasted URL). Hugging Face answers a HEAD on a {@code resolve} URL of
+ * an LFS file with {@code X-Linked-ETag} (the LFS oid, which is the file's SHA-256) and
+ * {@code X-Linked-Size} on its redirect; its API lists the same under
+ * {@code /api/models/REPO/revision/REV?blobs=true}. Nothing else counts: a plain ETag is a git hash or
+ * a CDN tag, not a SHA-256 of the content. A host that publishes neither is refused in words.
+ */
+public final class HostHashes {
+    private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
+    /** https://HOST/OWNER/REPO/resolve/REVISION/PATH */
+    private static final Pattern RESOLVE = Pattern.compile("/([^/]+/[^/]+)/resolve/([^/]+)/(.+)");
+
+    /** What the host published for the file, and where it was read. */
+    public record HostFile(Sha256 sha256, OptionalLong size, String readFrom) {
+    }
+
+    private final HttpClient client;
+    private final Duration timeout;
+
+    /** @param client should not follow redirects: Hugging Face puts the headers on the redirect itself */
+    public HostHashes(HttpClient client, Duration timeout) {
+        this.client = client;
+        this.timeout = timeout;
+    }
+
+    public static HostHashes withDefaults() {
+        return new HostHashes(HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(20)).build(), Duration.ofSeconds(30));
+    }
+
+    /** The published SHA-256 of the file at url, or a {@link LibraryException} that says why there is none. */
+    public HostFile read(URI url) {
+        String file = url.getPath().substring(url.getPath().lastIndexOf('/') + 1);
+        IOException unreachable = null;
+        try {
+            Optional<HostFile> head = fromHead(url);
+            if (head.isPresent()) {
+                return head.get();
+            }
+        } catch (IOException e) {
+            unreachable = e;
+        }
+        try {
+            Optional<HostFile> api = fromApi(url);
+            if (api.isPresent()) {
+                return api.get();
+            }
+        } catch (IOException e) {
+            unreachable = unreachable == null ? e : unreachable;
+        }
+        if (unreachable != null) {
+            throw new LibraryException("cannot read the SHA-256 of " + file + " from its host: "
+                    + ModelDownloader.describe(unreachable), unreachable);
+        }
+        throw new LibraryException("the host of " + file + " publishes no SHA-256 for it (no X-Linked-ETag header and "
+                + "no LFS entry in its API), so the download could not be verified and was not started: "
+                + "give the file's SHA-256 (64 hex digits) with --sha256");
+    }
+
+    private Optional<HostFile> fromHead(URI url) throws IOException {
+        HttpResponse<Void> r = send(HttpRequest.newBuilder(url).timeout(timeout)
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+        if (r.statusCode() >= 400) {
+            return Optional.empty();
+        }
+        HttpHeaders h = r.headers();
+        return h.firstValue("X-Linked-ETag").flatMap(HostHashes::sha256Of).map(sha -> new HostFile(sha,
+                size(h.firstValue("X-Linked-Size").orElse(null)), "X-Linked-ETag of " + url));
+    }
+
+    private Optional<HostFile> fromApi(URI url) throws IOException {
+        Matcher m = RESOLVE.matcher(url.getPath());
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        URI api = url.resolve("/api/models/" + m.group(1) + "/revision/" + m.group(2) + "?blobs=true");
+        HttpResponse<String> r = send(HttpRequest.newBuilder(api).timeout(timeout).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            return Optional.empty();
+        }
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(r.body());
+        } catch (IOException e) {
+            return Optional.empty(); // not the API we know: no hash from it
+        }
+        for (JsonNode sibling : root.path("siblings")) {
+            if (sibling.path("rfilename").asText().equals(m.group(3))) {
+                JsonNode lfs = sibling.path("lfs");
+                Optional<Sha256> sha = sha256Of(lfs.path("sha256").asText(""));
+                OptionalLong size = lfs.path("size").isIntegralNumber() ? OptionalLong.of(lfs.path("size").asLong())
+                        : OptionalLong.empty();
+                return sha.map(s -> new HostFile(s, size, "LFS entry of " + api));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body) throws IOException {
+        try {
+            return client.send(request, body);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LibraryException("reading the file's SHA-256 from its host was interrupted");
+        }
+    }
+
+    /** A quoted, possibly weak ETag that holds exactly a SHA-256 in hex. */
+    static Optional<Sha256> sha256Of(String etag) {
+        String v = etag.strip();
+        if (v.startsWith("W/")) {
+            v = v.substring(2);
+        }
+        v = v.replace("\"", "").toLowerCase(Locale.ROOT);
+        return HEX64.matcher(v).matches() ? Optional.of(Sha256.parse(v)) : Optional.empty();
+    }
+
+    private static OptionalLong size(String value) {
+        try {
+            return value == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(value.strip()));
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
+}

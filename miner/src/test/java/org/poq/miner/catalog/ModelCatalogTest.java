@@ -1,0 +1,140 @@
+package org.poq.miner.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelCatalogTest {
+    private static final URI HOST = ModelCatalog.HUGGING_FACE;
+
+    @Test
+    void theBundledCatalogHasTheRequiredModelsInQ4KMAndQ8() {
+        ModelCatalog c = ModelCatalog.bundled();
+        assertThat(c.entries()).extracting(ModelCatalog.Entry::name).contains("llama-3.1-8b-instruct",
+                "llama-3.1-70b-instruct", "llama-3.2-1b-instruct", "llama-3.2-3b-instruct", "mixtral-8x7b-instruct",
+                "mistral-7b-instruct", "qwen2.5-7b-instruct", "gemma-3-4b-it");
+        for (ModelCatalog.Entry e : c.entries()) {
+            assertThat(e.quant("Q4_K_M")).as(e.name()).isPresent();
+            assertThat(e.family()).isNotBlank();
+            assertThat(e.licence()).isNotBlank();
+            assertThat(e.engineSupports()).as(e.name()).isTrue();
+            assertThat(e.recommendedContext()).isLessThanOrEqualTo(e.contextLength());
+            for (ModelCatalog.CatalogQuant q : e.quants()) {
+                for (ModelCatalog.CatalogFile f : q.files()) {
+                    assertThat(f.url().toString()).isEqualTo("https://huggingface.co/" + q.repo() + "/resolve/"
+                            + q.revision() + "/" + f.name());
+                }
+            }
+        }
+        assertThat(c.entries().stream().filter(e -> e.quant("Q8_0").isPresent()).count()).isGreaterThanOrEqualTo(7);
+    }
+
+    @Test
+    void splitQuantisationsListEveryPartInOrder() {
+        ModelCatalog c = ModelCatalog.bundled();
+        ModelCatalog.CatalogQuant q8 = c.select("llama-3.1-70b-instruct:Q8_0").quant();
+        assertThat(q8.split()).isTrue();
+        assertThat(q8.files()).extracting(ModelCatalog.CatalogFile::fileName).containsExactly(
+                "Meta-Llama-3.1-70B-Instruct-Q8_0-00001-of-00002.gguf", "Meta-Llama-3.1-70B-Instruct-Q8_0-00002-of-00002.gguf");
+        ModelCatalog.CatalogQuant qwen = c.select("qwen2.5-7b-instruct").quant();
+        assertThat(qwen.files()).hasSize(2);
+        assertThat(qwen.verified()).isTrue();
+        assertThat(qwen.revision()).matches("[0-9a-f]{40}");
+    }
+
+    @Test
+    void everyPinnedHashNamesItsSourceAndNoHashIsRepeated() {
+        ModelCatalog c = ModelCatalog.bundled();
+        List<ModelCatalog.CatalogFile> pinned = c.entries().stream().flatMap(e -> e.quants().stream())
+                .peek(q -> {
+                    if (q.files().stream().anyMatch(f -> f.sha256().isPresent())) {
+                        assertThat(q.hashSource()).isNotBlank();
+                    }
+                })
+                .flatMap(q -> q.files().stream()).filter(f -> f.sha256().isPresent()).toList();
+        assertThat(pinned).hasSizeGreaterThanOrEqualTo(10);
+        assertThat(pinned.stream().map(f -> f.sha256().get()).distinct().count()).isEqualTo(pinned.size());
+        // an entry without a verified hash is marked so, not filled in
+        assertThat(c.select("mixtral-8x7b-instruct:Q4_K_M").quant().verified()).isFalse();
+    }
+
+    @Test
+    void aNameWithoutQuantisationMeansQ4KMAndBadNamesSayWhatThereIs() {
+        ModelCatalog c = ModelCatalog.bundled();
+        assertThat(c.select("Llama-3.2-1B-Instruct").label()).isEqualTo("llama-3.2-1b-instruct:Q4_K_M");
+        assertThat(c.select("llama-3.2-1b-instruct:q8_0").quant().quant()).isEqualTo("Q8_0");
+        assertThatThrownBy(() -> c.select("llama-9"))
+                .hasMessageStartingWith("no model \"llama-9\" in the catalog; there are: ")
+                .hasMessageContaining("llama-3.2-1b-instruct");
+        assertThatThrownBy(() -> c.select("llama-3.2-1b-instruct:Q2_K"))
+                .hasMessage("llama-3.2-1b-instruct has no quantisation \"Q2_K\" in the catalog; it has: Q4_K_M, Q8_0");
+        assertThatThrownBy(() -> c.select(" ")).hasMessageContaining("NAME or NAME:QUANT");
+        assertThatThrownBy(() -> c.select("a:b:c")).hasMessageContaining("is not NAME or NAME:QUANT");
+        assertThatThrownBy(() -> c.select("llama-3.2-1b-instruct:")).hasMessageContaining("is not NAME or NAME:QUANT");
+    }
+
+    @Test
+    void brokenCatalogsAreRefusedInWords() {
+        assertThatThrownBy(() -> ModelCatalog.parse("{", HOST)).hasMessageStartingWith("the model catalog is not valid JSON");
+        assertThatThrownBy(() -> ModelCatalog.parse("{\"models\":[]}", HOST)).hasMessageContaining("\"format\": 1");
+        assertThatThrownBy(() -> ModelCatalog.parse(catalog(1, "\"sha256\": \"abc\""), HOST))
+                .hasMessageContaining("m:Q4_K_M has a sha256 that is not 64 hex digits");
+        assertThatThrownBy(() -> ModelCatalog.parse(catalog(1, "\"sha256\": \"" + "a".repeat(64) + "\"")
+                .replace("\"hashSource\": \"x\",", ""), HOST)).hasMessageContaining("pins a sha256 without a \"hashSource\"");
+        String outOfOrder = catalog(1, "\"sha256\": null").replace("\"files\": [{\"name\": \"m.gguf\", \"sha256\": null}]",
+                "\"files\": [{\"name\": \"m-00002-of-00002.gguf\"}, {\"name\": \"m-00001-of-00002.gguf\"}]");
+        assertThatThrownBy(() -> ModelCatalog.parse(outOfOrder, HOST))
+                .hasMessageContaining("file 1 must end in -00001-of-00002.gguf, not m-00002-of-00002.gguf");
+        assertThatThrownBy(() -> ModelCatalog.parse(catalog(1, "\"sha256\": null").replace("\"layers\": 2", "\"layers\": 0"), HOST))
+                .hasMessageContaining("\"layers\" as a positive whole number");
+        for (Throwable t : List.of(catchThrown(() -> ModelCatalog.parse("{", HOST)))) {
+            assertThat(t.getMessage()).doesNotContain("null").doesNotContain("Exception");
+        }
+    }
+
+    @Test
+    void aNewerCatalogInTheDataFolderReplacesTheBundledOneAndAnOlderOneDoesNot(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("catalog.json");
+        assertThat(ModelCatalog.load(file, HOST).version()).isEqualTo(ModelCatalog.bundled().version());
+        Files.writeString(file, catalog(1000, "\"sha256\": null"));
+        assertThat(ModelCatalog.load(file, HOST).entries()).extracting(ModelCatalog.Entry::name).containsExactly("m");
+        Files.writeString(file, catalog(1, "\"sha256\": null").replace("\"name\": \"m\"", "\"name\": \"old\""));
+        assertThat(ModelCatalog.load(file, HOST).find("old")).isEmpty();
+        Files.writeString(file, "not json");
+        assertThatThrownBy(() -> ModelCatalog.load(file, HOST)).hasMessageStartingWith(file + ": the model catalog is not valid JSON");
+    }
+
+    @Test
+    void anEntryForANewerEngineSaysSo() {
+        ModelCatalog c = ModelCatalog.parse(catalog(1, "\"sha256\": null").replace("\"minEngine\": \"3.0\"", "\"minEngine\": \"99.1\""), HOST);
+        assertThat(c.find("m").orElseThrow().engineSupports()).isFalse();
+        assertThat(ModelCatalog.compareVersions("3.21.1", "3.21")).isPositive();
+        assertThat(ModelCatalog.compareVersions("3.9.0", "3.21.0")).isNegative();
+    }
+
+    private static Throwable catchThrown(Runnable r) {
+        try {
+            r.run();
+            return new AssertionError("nothing thrown");
+        } catch (RuntimeException e) {
+            return e;
+        }
+    }
+
+    static String catalog(int version, String sha) {
+        return """
+                {"format": 1, "version": %d, "models": [{"name": "m", "displayName": "M", "family": "m-fam",
+                  "licence": "Apache-2.0", "gating": "not gated", "architecture": "llama", "parametersBillions": 0.001,
+                  "shape": {"layers": 2, "kvHeads": 2, "keyLength": 16, "valueLength": 16, "vocabulary": 300},
+                  "contextLength": 512, "recommendedContext": 256, "minEngine": "3.0", "demoRank": 1,
+                  "quants": [{"quant": "Q4_K_M", "repo": "o/r", "revision": "main", "hashSource": "x",
+                              "files": [{"name": "m.gguf", %s}]}]}]}
+                """.formatted(version, sha);
+    }
+}
