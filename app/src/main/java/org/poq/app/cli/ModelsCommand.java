@@ -4,16 +4,22 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import org.poq.app.service.ModelCatalogService;
 import org.poq.core.AppPaths;
 import org.poq.core.Sha256;
 import org.poq.core.db.Database;
+import org.poq.miner.catalog.CatalogFit;
 import org.poq.miner.chat.ChatFamily;
 import org.poq.miner.gguf.ModelMetadata;
 import org.poq.miner.hardware.HardwareInfo;
 import org.poq.miner.hardware.MemoryEstimate;
 import org.poq.miner.hardware.MemoryFit;
+import org.poq.miner.library.DownloadCancel;
 import org.poq.miner.library.ModelDownloader;
 import org.poq.miner.library.ModelLibrary;
 import org.poq.miner.library.ModelRecord;
@@ -26,9 +32,10 @@ import picocli.CommandLine.Spec;
 
 /** `poq models`: the miner's model library. */
 @Command(name = "models", mixinStandardHelpOptions = true,
-        description = "The miner's models: list, import, download, info.",
-        subcommands = {ModelsCommand.ListModels.class, ModelsCommand.ImportModel.class,
-            ModelsCommand.DownloadModel.class, ModelsCommand.ModelInfo.class})
+        description = "The miner's models: catalog, pull, list, import, download, info, verify, remove.",
+        subcommands = {ModelsCommand.Catalog.class, ModelsCommand.Pull.class, ModelsCommand.ListModels.class,
+            ModelsCommand.ImportModel.class, ModelsCommand.DownloadModel.class, ModelsCommand.ModelInfo.class,
+            ModelsCommand.Verify.class, ModelsCommand.Remove.class})
 public final class ModelsCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -48,6 +55,18 @@ public final class ModelsCommand implements Runnable {
 
     private interface LibraryWork<T> {
         T run(ModelLibrary library);
+    }
+
+    /** Opens the catalog service over the library of the user's data folder. */
+    private static <T> T withCatalog(CatalogWork<T> work) {
+        AppPaths paths = AppPaths.fromEnvironment();
+        try (Database db = Database.open(paths.database())) {
+            return work.run(ModelCatalogService.open(paths, db));
+        }
+    }
+
+    private interface CatalogWork<T> {
+        T run(ModelCatalogService service);
     }
 
     static String line(ModelRecord r) {
@@ -98,19 +117,22 @@ public final class ModelsCommand implements Runnable {
         @Parameters(paramLabel = "URL")
         URI url;
 
-        @Option(names = "--sha256", required = true, paramLabel = "HEX", description = "The file's expected SHA-256.")
+        @Option(names = "--sha256", paramLabel = "HEX",
+                description = "The file's expected SHA-256; without it, the one the host publishes is read first.")
         String sha256;
 
         @Override
         public Integer call() {
-            Sha256 expected;
+            Optional<Sha256> expected;
             try {
-                expected = Sha256.parse(sha256);
+                expected = sha256 == null ? Optional.empty() : Optional.of(Sha256.parse(sha256));
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
-            ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), "downloading");
-            ModelRecord r = withLibrary(library -> library.download(url, expected, bar::update));
+            PrintWriter err = spec.commandLine().getErr();
+            ProgressBar bar = new ProgressBar(err, "downloading");
+            ModelRecord r = withCatalog(service -> service.download(url, expected, bar::update, new DownloadCancel(),
+                    line -> say(err, line)));
             spec.commandLine().getOut().println(line(r));
             return 0;
         }
@@ -158,6 +180,105 @@ public final class ModelsCommand implements Runnable {
             out.printf(Locale.ROOT, "memory:         %s: %s%n", fit.verdict(), fit.explanation());
             out.flush();
             return 0;
+        }
+    }
+
+    private static void say(PrintWriter err, String line) {
+        err.println(line);
+        err.flush();
+    }
+
+    @Command(name = "catalog", mixinStandardHelpOptions = true,
+            description = "List the catalog's models, each labelled by how it fits this machine at its recommended context.")
+    static final class Catalog implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--fits", description = "Only models that run here (full GPU, partial offload or CPU only).")
+        boolean onlyFitting;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            Set<CatalogFit.Kind> show = onlyFitting ? EnumSet.complementOf(EnumSet.of(CatalogFit.Kind.DOES_NOT_FIT))
+                    : EnumSet.allOf(CatalogFit.Kind.class);
+            withCatalog(service -> {
+                out.printf(Locale.ROOT, "catalog version %d%n", service.catalog().version());
+                for (ModelCatalogService.Row r : service.list(show)) {
+                    String size = r.quant().size().isPresent()
+                            ? String.format(Locale.ROOT, "%.1f GB", r.quant().size().getAsLong() / 1e9)
+                            : String.format(Locale.ROOT, "~%.1f GB", r.fit().weightsBytes() / 1e9);
+                    out.printf(Locale.ROOT, "%-32s %-28s %8s  %-16s %s%s%s%n", r.label(), r.entry().displayName(), size,
+                            r.fit().kind().label(), r.quant().verified() ? "" : "hash from host  ",
+                            r.quant().split() ? r.quant().files().size() + " parts  " : "",
+                            r.downloaded().isPresent() ? (r.filesMissing() ? "pulled, files missing" : "pulled") : "");
+                    out.printf(Locale.ROOT, "    family %s, %s, %s; %s%n", r.entry().family(), r.entry().licence(),
+                            r.entry().gating(), r.fit().explanation());
+                }
+                return null;
+            });
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "pull", mixinStandardHelpOptions = true,
+            description = "Download a catalog model (every part verified) into the library.")
+    static final class Pull implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "NAME[:QUANT]", description = "A model of `poq models catalog`, e.g. llama-3.2-1b-instruct:Q4_K_M.")
+        String name;
+
+        @Override
+        public Integer call() {
+            PrintWriter err = spec.commandLine().getErr();
+            ProgressBar bar = new ProgressBar(err, "downloading");
+            ModelCatalogService.Pulled p = withCatalog(service -> service.pull(name, bar::update, new DownloadCancel(),
+                    line -> say(err, line)));
+            PrintWriter out = spec.commandLine().getOut();
+            out.println((p.alreadyThere() ? "already pulled: " : "pulled: ") + p.selection().label() + " ("
+                    + p.selection().entry().displayName() + ", family " + p.selection().entry().family() + ")");
+            out.println(line(p.model()));
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "remove", mixinStandardHelpOptions = true, description = "Delete a model's file(s) and take it off the list.")
+    static final class Remove implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "NAME[:QUANT]|ID", description = "A pulled catalog model, or a model's id (64 hex digits).")
+        String model;
+
+        @Override
+        public Integer call() {
+            ModelRecord r = withCatalog(service -> service.remove(model));
+            spec.commandLine().getOut().println("removed " + r.id().hex() + " (" + r.name() + ")");
+            return 0;
+        }
+    }
+
+    @Command(name = "verify", mixinStandardHelpOptions = true, description = "Re-hash a model's file(s) against its id.")
+    static final class Verify implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "NAME[:QUANT]|ID", description = "A pulled catalog model, or a model's id (64 hex digits).")
+        String model;
+
+        @Override
+        public Integer call() {
+            var v = withCatalog(service -> service.verify(model));
+            if (v.ok()) {
+                spec.commandLine().getOut().println("ok: " + v.model().id().hex() + " (" + v.model().name() + ") is whole and unchanged");
+                return 0;
+            }
+            v.problems().forEach(p -> spec.commandLine().getErr().println("error: " + p));
+            return 1;
         }
     }
 }

@@ -24,12 +24,15 @@ import org.poq.network.devnet.LocalDevnet;
 
 /**
  * Miners and validators on the local devnet's well-known test accounts, so a round can run on one
- * machine: every miner shares the bundled demo model (one llama.cpp worker, each miner its own seed),
+ * machine: every miner shares the demo model (the best catalog model already pulled, else the bundled
+ * tiny one: {@link DemoModelChoice}; one llama.cpp worker, each miner its own seed),
  * every validator the default evaluator. Closing stops them all; {@link #deregister} also takes them
  * out of the draw.
  */
 public final class DemoNodes implements AutoCloseable {
     public static final TokenAmount STAKE = TokenAmount.ofTokens(1_000);
+    /** The context demo nodes load their model with: the demo's prompts and answers are short. */
+    static final int CONTEXT = 512;
 
     /**
      * @param family       the model family the miners declare (the one requesters ask for)
@@ -64,14 +67,15 @@ public final class DemoNodes implements AutoCloseable {
 
     /** Loads the model and the evaluator, then registers (when needed) and starts every node through the launcher. */
     public static DemoNodes start(PoqNetwork net, AppPaths paths, Database db, Plan plan, Consumer<String> say) throws Exception {
-        EngineMinerNodes engine = new EngineMinerNodes(spec -> spec.withContextSize(512).withThreads(2));
+        EngineMinerNodes engine = new EngineMinerNodes(spec -> spec.withContextSize(CONTEXT).withThreads(2));
         OnnxScorers scorers = new OnnxScorers(paths);
         NodeLauncher launcher = new NodeLauncher(db, engine, scorers);
         try {
-            Path modelFile = DemoModel.install(paths);
-            Sha256 modelId = Sha256.ofFile(modelFile);
+            DemoModelChoice choice = DemoModelChoice.choose(paths, CONTEXT);
+            Path modelFile = choice.file();
+            Sha256 modelId = choice.id();
             var model = engine.load(setup(plan, modelFile, modelId, 0));
-            say.accept(String.format("loaded the demo model %s on %s in %d ms", modelFile.getFileName(), model.backend(),
+            say.accept(String.format("loaded the demo model: %s, on %s in %d ms", choice.description(), model.backend(),
                     model.loadTime().toMillis()));
             scorers.open(DefaultEvaluator.id());
             Scorer scorer = scorers.current();

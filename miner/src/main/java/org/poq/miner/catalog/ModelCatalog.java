@@ -145,9 +145,17 @@ public final class ModelCatalog {
         if (version < 1) {
             throw new CatalogException("the model catalog has no \"version\" (a whole number from 1)");
         }
+        // a catalog may name a mirror that serves Hugging Face's paths (and a test, a local server)
+        URI base = host;
+        if (root.path("host").isTextual()) {
+            base = URI.create(root.path("host").asText());
+            if (base.getScheme() == null || !base.getScheme().startsWith("http") || base.getHost() == null) {
+                throw new CatalogException("the model catalog's \"host\" is not a web address: " + root.path("host").asText());
+            }
+        }
         List<Entry> out = new ArrayList<>();
         for (JsonNode e : root.path("models")) {
-            out.add(entry(e, host));
+            out.add(entry(e, base));
         }
         if (out.stream().map(Entry::name).distinct().count() != out.size()) {
             throw new CatalogException("the model catalog names a model twice");
