@@ -20,7 +20,6 @@ import org.poq.miner.hardware.HardwareInfo;
 import org.poq.miner.hardware.MemoryEstimate;
 import org.poq.miner.hardware.MemoryFit;
 import org.poq.miner.library.DownloadCancel;
-import org.poq.miner.library.ModelDownloader;
 import org.poq.miner.library.ModelLibrary;
 import org.poq.miner.library.ModelRecord;
 import picocli.CommandLine;
@@ -47,10 +46,7 @@ public final class ModelsCommand implements Runnable {
 
     /** Opens the library of the user's data folder (POQ_HOME or -Dpoq.home override it). */
     private static <T> T withLibrary(LibraryWork<T> work) {
-        AppPaths paths = AppPaths.fromEnvironment();
-        try (Database db = Database.open(paths.database())) {
-            return work.run(new ModelLibrary(db, paths.models(), ModelDownloader.withDefaults()));
-        }
+        return withCatalog(service -> work.run(service.library()));
     }
 
     private interface LibraryWork<T> {
