@@ -76,26 +76,24 @@ public final class TestModels {
     public static Path tinyLlama3(Path dir) throws IOException {
         Path file = dir.resolve("tiny-llama3.gguf");
         if (!Files.exists(file)) {
-            Shape s = new Shape(64, 4, 2, 128, 2, 0, 0, 512);
-            GgufWriter w = new GgufWriter();
-            header(w, "tiny-llama3", s, 0);
-            int vocab = bpeVocabulary(w);
-            w.string("tokenizer.chat_template", LLAMA3_TEMPLATE);
-            weights(w, s, vocab, F32);
-            w.write(file);
+            tinyLlama3Writer("tiny-llama3").write(file);
         }
         return file;
     }
 
     /** The tiny Llama 3 split into parts the way llama.cpp's gguf-split does; returns the parts in order. */
     public static List<Path> tinyLlama3Split(Path dir, int parts) throws IOException {
+        return tinyLlama3Writer("tiny-llama3-split").writeSplit(dir, "tiny-llama3-split", parts);
+    }
+
+    private static GgufWriter tinyLlama3Writer(String name) {
         Shape s = new Shape(64, 4, 2, 128, 2, 0, 0, 512);
         GgufWriter w = new GgufWriter();
-        header(w, "tiny-llama3-split", s, 0);
+        header(w, name, s, 0);
         int vocab = bpeVocabulary(w);
         w.string("tokenizer.chat_template", LLAMA3_TEMPLATE);
         weights(w, s, vocab, F32);
-        return w.writeSplit(dir, "tiny-llama3-split", parts);
+        return w;
     }
 
     public static Path tinyMixtral(Path dir) throws IOException {
