@@ -22,72 +22,84 @@ import java.util.concurrent.Callable;
  * the machine).
  *
  * <p>The timed unit is the answer side of scoring: B texts of exactly L tokens to B pooled embeddings.
- * The three sides are timed alternately, row by row, for several rounds (the order rotating each round),
- * against one Python process that stays up, so a burst of load on a shared machine hits all three alike;
- * the ratios are the medians of the per-round ratios, and the load average is printed with each round.
+ * The three sides take turns call by call (Java, bare, Python; the order rotating each turn), against one
+ * Python process that stays up, so a burst of load on a shared machine falls on all three alike; each
+ * ratio is the median of the per-turn ratios, printed with its quartiles, and the load average is
+ * printed with each configuration.
  *
- * <p>Arguments: [threads (2)] [rounds (3)] [models: fp32 | fp32,int8 (fp32)].
+ * <p>Arguments: [threads (2)] [turns per configuration (11)] [models: fp32 | fp32,int8 (fp32)]
+ * [lengths (64,256,512)].
  */
 public final class EvaluatorBenchmark {
-    private static final int[] LENGTHS = {64, 256, 512};
     private static final int[] BATCHES = {1, 16};
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One configuration: its scorer and texts, and the seconds per call of each side in each round. */
-    private record Row(int length, int batch, OnnxScorer scorer, List<String> texts,
-                       List<Double> java, List<Double> bare, List<Double> python) {
-    }
-
     public static void main(String[] args) throws Exception {
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : 2;
-        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        int turns = args.length > 1 ? Integer.parseInt(args[1]) : 11;
         List<String> models = List.of((args.length > 2 ? args[2] : "fp32").split(","));
+        int[] lengths = java.util.Arrays.stream((args.length > 3 ? args[3] : "64,256,512").split(",")).mapToInt(Integer::parseInt).toArray();
         String python = System.getenv().getOrDefault("POQ_BENCH_PYTHON", "/tmp/evvenv/bin/python");
         Path work = Files.createTempDirectory("poq-bench");
-        System.out.printf("threads=%d rounds=%d cpus=%d java=%s load average at start: %s%n", threads, rounds,
+        System.out.printf("threads=%d turns=%d cpus=%d java=%s load average at start: %s%n", threads, turns,
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), loadAverage());
         for (String name : models) {
             BundledEvaluator model = name.equals("int8") ? BundledEvaluator.MINILM_L6_V2_INT8 : BundledEvaluator.MINILM_L6_V2;
             EvaluatorPackage base = model.install(work.resolve("evaluators"));
-            List<Row> rows = new ArrayList<>();
+            List<String> lines = new ArrayList<>();
             try (PythonSide py = PythonSide.start(python, base, threads)) {
-                for (int length : LENGTHS) {
+                for (int length : lengths) {
                     EvaluatorPackage pkg = withMaxLength(base, length, work.resolve(name + "-" + length));
-                    OnnxScorer scorer = OnnxScorer.open(pkg, new ScorerOptions(ExecutionDevice.CPU, threads, 16));
-                    for (int batch : BATCHES) {
-                        rows.add(new Row(length, batch, scorer, texts(batch), new ArrayList<>(), new ArrayList<>(), new ArrayList<>()));
-                    }
-                }
-                for (int round = 0; round < rounds; round++) {
-                    for (Row row : rows) {
-                        for (int k = 0; k < 3; k++) {
-                            switch ((k + round) % 3) {
-                                case 0 -> row.java().add(timed(() -> row.scorer().embed(row.texts())));
-                                case 1 -> row.bare().add(bareRun(row.scorer(), row.texts()));
-                                default -> row.python().add(py == null ? Double.NaN : py.time(row.length(), row.texts()));
+                    try (OnnxScorer scorer = OnnxScorer.open(pkg, new ScorerOptions(ExecutionDevice.CPU, threads, 16))) {
+                        for (int batch : BATCHES) {
+                            List<String> texts = texts(batch);
+                            try (BareCall bare = BareCall.of(scorer, texts)) {
+                                List<Callable<Double>> sides = List.of(
+                                        () -> seconds(() -> scorer.embed(texts)),
+                                        () -> seconds(bare::run),
+                                        () -> py == null ? Double.NaN : py.time(length, texts));
+                                lines.add(row(name, length, batch, sides, turns));
                             }
                         }
                     }
-                    System.out.printf("%s round %d done, load average %s%n", name, round + 1, loadAverage());
                 }
-                System.out.println("model  L    B   java ms/call  bare ms/call  python ms/call  java pairs/s  java/bare  java/python"
-                        + "  (ms: median over rounds; ratios: median of the per-round ratios)");
-                for (Row r : rows) {
-                    double java = median(r.java());
-                    System.out.printf("%-5s %4d %3d %12.2f %13.2f %15.2f %13.1f %10.3f %12.3f%n", name, r.length(), r.batch(),
-                            java * 1e3, median(r.bare()) * 1e3, median(r.python()) * 1e3, r.batch() / java,
-                            median(ratios(r.java(), r.bare())), median(ratios(r.java(), r.python())));
-                }
+                System.out.println("model  L    B   java ms/call  bare ms/call  python ms/call  java pairs/s  java/bare [quartiles]  "
+                        + "java/python [quartiles]  load average");
+                lines.forEach(System.out::println);
                 if (py != null) {
-                    System.out.println("(python onnxruntime " + py.version + ")");
-                }
-            } finally {
-                for (int i = 0; i < rows.size(); i += BATCHES.length) {
-                    rows.get(i).scorer().close();
+                    System.out.println("(python onnxruntime " + py.version + "; ms: medians of single calls; ratios: medians of the "
+                            + "per-turn ratios, quartiles in brackets)");
                 }
             }
         }
         System.out.println("load average at end: " + loadAverage());
+    }
+
+    /** One configuration: a warm-up call per side, then `turns` turns of one call per side, rotating the order. */
+    private static String row(String model, int length, int batch, List<Callable<Double>> sides, int turns) throws Exception {
+        for (Callable<Double> side : sides) {
+            side.call();
+        }
+        List<List<Double>> times = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        for (int t = 0; t < turns; t++) {
+            for (int k = 0; k < 3; k++) {
+                int side = (k + t) % 3;
+                times.get(side).add(sides.get(side).call());
+            }
+        }
+        double javaSeconds = median(times.get(0));
+        List<Double> overBare = ratios(times.get(0), times.get(1));
+        List<Double> overPython = ratios(times.get(0), times.get(2));
+        return String.format(java.util.Locale.ROOT, "%-5s %4d %3d %12.2f %13.2f %15.2f %13.1f %6.3f [%.2f-%.2f] %8.3f [%.2f-%.2f]  %s",
+                model, length, batch, javaSeconds * 1e3, median(times.get(1)) * 1e3, median(times.get(2)) * 1e3, batch / javaSeconds,
+                median(overBare), quantile(overBare, 0.25), quantile(overBare, 0.75),
+                median(overPython), quantile(overPython, 0.25), quantile(overPython, 0.75), loadAverage());
+    }
+
+    private static double seconds(Callable<?> call) throws Exception {
+        long t0 = System.nanoTime();
+        call.call();
+        return (System.nanoTime() - t0) / 1e9;
     }
 
     private static List<Double> ratios(List<Double> a, List<Double> b) {
@@ -99,10 +111,17 @@ public final class EvaluatorBenchmark {
     }
 
     private static double median(List<Double> values) {
+        return quantile(values, 0.5);
+    }
+
+    /** The q-quantile by linear interpolation between the sorted values. */
+    private static double quantile(List<Double> values, double q) {
         List<Double> sorted = new ArrayList<>(values);
         java.util.Collections.sort(sorted);
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+        double at = q * (sorted.size() - 1);
+        int lo = (int) Math.floor(at);
+        int hi = Math.min(lo + 1, sorted.size() - 1);
+        return sorted.get(lo) + (sorted.get(hi) - sorted.get(lo)) * (at - lo);
     }
 
     private static String loadAverage() {
@@ -141,48 +160,42 @@ public final class EvaluatorBenchmark {
     }
 
     /** The bare session call on the very tensors the scorer builds, created once outside the timing. */
-    private static double bareRun(OnnxScorer scorer, List<String> texts) throws Exception {
-        EvaluatorConfig c = scorer.evaluator().config();
-        List<Encoded> rows = new ArrayList<>();
-        try (InputEncoder enc = InputEncoder.open(scorer.evaluator().tokenizer(), c)) {
-            for (long[] t : enc.pieces(texts)) {
-                rows.add(enc.single(t, c.maxLength()));
-            }
-            PaddedBatch b = PaddedBatch.of(rows, PaddedBatch.paddedLength(rows.get(0).length(), c.maxLength()), enc.padId());
-            OrtEnvironment env = OrtEnvironment.getEnvironment();
-            Map<String, OnnxTensor> in = new HashMap<>();
-            in.put("input_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(b.ids()), b.shape()));
-            in.put("attention_mask", OnnxTensor.createTensor(env, LongBuffer.wrap(b.mask()), b.shape()));
-            in.put("token_type_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(b.typeIds()), b.shape()));
-            OrtSession session = scorer.session();
-            try {
-                return timed(() -> {
-                    try (OrtSession.Result r = session.run(in, Set.of("last_hidden_state"))) {
-                        return r.size();
-                    }
-                });
-            } finally {
-                in.values().forEach(OnnxTensor::close);
-            }
-        }
-    }
+    private static final class BareCall implements AutoCloseable {
+        private final OrtSession session;
+        private final Map<String, OnnxTensor> in;
 
-    /**
-     * Median seconds per call over at least 3 calls and 1 s, after one warm-up call. The median of
-     * single calls, not a mean over a window: the machines are shared, and a median shrugs off the calls
-     * another process's burst slowed down. python_bench.py times the same way.
-     */
-    private static double timed(Callable<?> call) throws Exception {
-        call.call();
-        List<Long> times = new ArrayList<>();
-        long start = System.nanoTime();
-        while (times.size() < 3 || (System.nanoTime() - start < 1_000_000_000L && times.size() < 100)) {
-            long t0 = System.nanoTime();
-            call.call();
-            times.add(System.nanoTime() - t0);
+        private BareCall(OrtSession session, Map<String, OnnxTensor> in) {
+            this.session = session;
+            this.in = in;
         }
-        java.util.Collections.sort(times);
-        return times.get(times.size() / 2) / 1e9;
+
+        static BareCall of(OnnxScorer scorer, List<String> texts) throws Exception {
+            EvaluatorConfig c = scorer.evaluator().config();
+            List<Encoded> rows = new ArrayList<>();
+            try (InputEncoder enc = InputEncoder.open(scorer.evaluator().tokenizer(), c)) {
+                for (long[] t : enc.pieces(texts)) {
+                    rows.add(enc.single(t, c.maxLength()));
+                }
+                PaddedBatch b = PaddedBatch.of(rows, PaddedBatch.paddedLength(rows.get(0).length(), c.maxLength()), enc.padId());
+                OrtEnvironment env = OrtEnvironment.getEnvironment();
+                Map<String, OnnxTensor> in = new HashMap<>();
+                in.put("input_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(b.ids()), b.shape()));
+                in.put("attention_mask", OnnxTensor.createTensor(env, LongBuffer.wrap(b.mask()), b.shape()));
+                in.put("token_type_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(b.typeIds()), b.shape()));
+                return new BareCall(scorer.session(), in);
+            }
+        }
+
+        int run() throws Exception {
+            try (OrtSession.Result r = session.run(in, Set.of("last_hidden_state"))) {
+                return r.size();
+            }
+        }
+
+        @Override
+        public void close() {
+            in.values().forEach(OnnxTensor::close);
+        }
     }
 
     /** bench/python_bench.py kept running: one JSON line per timing request, one JSON line back. */
@@ -222,7 +235,7 @@ public final class EvaluatorBenchmark {
             if (line == null) {
                 throw new IllegalStateException("the python benchmark stopped");
             }
-            return JSON.readTree(line).get("seconds_per_call").asDouble();
+            return JSON.readTree(line).get("seconds").asDouble();
         }
 
         @Override
