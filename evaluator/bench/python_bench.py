@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """The Python side of EvaluatorBenchmark: the same model, texts and shapes through onnxruntime + tokenizers.
 
-Reads a JSON job on stdin: {"model", "tokenizer", "threads", "runs": [{"length", "batch", "texts"}]};
-prints {"results": [{"length", "batch", "seconds_per_call"}]}. The timed call is what the Java scorer does
-for a batch: tokenize, build the int64 tensors, session.run, mean-pool under the mask.
+Started with one argument, a JSON setup {"model", "tokenizer", "threads"}; prints {"onnxruntime": version},
+then answers each line {"length", "texts"} on stdin by timing one call and printing one line {"seconds",
+"tokens"}, until stdin closes. Staying up lets the Java side alternate Java, bare-session and Python calls
+one by one, so load on a shared machine falls on all three alike. The timed call is what the Java scorer
+does for a batch: tokenize, build the int64 tensors, session.run, mean-pool under the mask.
 """
 import json
 import sys
@@ -14,32 +16,25 @@ import onnxruntime as ort
 from tokenizers import Tokenizer
 
 
-def timed(fn, min_seconds=1.5, min_calls=5):
-    """Median seconds per call (see EvaluatorBenchmark.timed: the machines are shared)."""
-    for _ in range(2):
-        fn()
-    times, start = [], time.perf_counter()
-    while len(times) < min_calls or (time.perf_counter() - start < min_seconds and len(times) < 200):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    times.sort()
-    return times[len(times) // 2]
-
-
 def main():
-    job = json.load(sys.stdin)
+    setup = json.loads(sys.argv[1])
     so = ort.SessionOptions()
-    so.intra_op_num_threads = job["threads"]
+    so.intra_op_num_threads = setup["threads"]
     so.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
     so.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
-    session = ort.InferenceSession(job["model"], so, providers=["CPUExecutionProvider"])
+    session = ort.InferenceSession(setup["model"], so, providers=["CPUExecutionProvider"])
     names = {i.name for i in session.get_inputs()}
-    out = []
-    for run in job["runs"]:
-        tok = Tokenizer.from_file(job["tokenizer"])
-        tok.enable_truncation(max_length=run["length"])
-        tok.enable_padding(pad_id=0, pad_token="[PAD]")
+    tokenizers = {}
+    print(json.dumps({"onnxruntime": ort.__version__}), flush=True)
+    for line in sys.stdin:
+        run = json.loads(line)
+        length = run["length"]
+        if length not in tokenizers:
+            tok = Tokenizer.from_file(setup["tokenizer"])
+            tok.enable_truncation(max_length=length)
+            tok.enable_padding(pad_id=0, pad_token="[PAD]")
+            tokenizers[length] = tok
+        tok = tokenizers[length]
         texts = run["texts"]
 
         def call():
@@ -53,9 +48,10 @@ def main():
             m = mask[:, :, None].astype(np.float32)
             return (hidden * m).sum(axis=1) / m.sum(axis=1)
 
-        out.append({"length": run["length"], "batch": run["batch"], "seconds_per_call": timed(call),
-                    "tokens": len(tok.encode(texts[0]).ids)})
-    json.dump({"results": out, "onnxruntime": ort.__version__}, sys.stdout)
+        t0 = time.perf_counter()
+        call()
+        seconds = time.perf_counter() - t0
+        print(json.dumps({"seconds": seconds, "tokens": len(tok.encode(texts[0]).ids)}), flush=True)
 
 
 if __name__ == "__main__":

@@ -14,7 +14,10 @@ import org.poq.core.Sha256;
 /**
  * Evaluators a user who is online can download (resources/evaluators/catalog.json, bundled in the jar):
  * each pinned by name, the URL of every file at a fixed revision, its size and SHA-256, the package
- * format and the licence. An entry whose hashes are not yet verified is listed but not downloadable.
+ * format and the licence. An entry pinned to a revision (a full commit id) but not to hashes, marked
+ * {@code "hashes": "host"}, is downloadable with the SHA-256 read from the host's listing at that revision
+ * before the download starts ({@link HostListing}); any other entry without hashes is listed but not
+ * downloadable.
  */
 public final class EvaluatorCatalog {
     public static final String RESOURCE = "catalog.json";
@@ -27,10 +30,24 @@ public final class EvaluatorCatalog {
      * @param config the evaluator.json the package gets (its head, cut and guard choices are part of the id)
      */
     public record Entry(String name, String description, String format, String licence, String revision,
-                        List<CatalogFile> files, EvaluatorConfig config, String note) {
-        /** Every file has a SHA-256 someone checked against the host's listing: only then is it downloadable. */
+                        List<CatalogFile> files, EvaluatorConfig config, String note, boolean hashesFromHost) {
+        /** Every file has a SHA-256 pinned in the catalog. */
         public boolean verified() {
             return files.stream().allMatch(f -> f.sha256().isPresent());
+        }
+
+        /** Pinned hashes, or a pinned revision whose hashes the host's listing gives at download time. */
+        public boolean downloadable() {
+            return verified() || hashesFromHost;
+        }
+
+        /** What a user is told about the entry's hashes, in the list and in the window. */
+        public String availability() {
+            if (verified()) {
+                return "downloadable (SHA-256 pinned)";
+            }
+            return hashesFromHost ? "downloadable (SHA-256 read from the host's listing at revision " + revision.substring(0, 12) + ")"
+                    : "UNVERIFIED (no pinned SHA-256; not downloadable)";
         }
 
         public long size() {
@@ -80,10 +97,28 @@ public final class EvaluatorCatalog {
                 throw new InvalidEvaluatorException("catalog entry " + name + " must list model.onnx and tokenizer.json once each");
             }
             EvaluatorConfig config = EvaluatorConfig.parse(e.path("evaluator").toString());
+            String revision = e.path("revision").asText("");
+            boolean fromHost = "host".equals(e.path("hashes").asText(""));
+            if (fromHost) {
+                requireRevisionInUrls(name, revision, files);
+            }
             out.add(new Entry(name, e.path("description").asText(""), text(e, "format"), text(e, "licence"),
-                    e.path("revision").asText(""), files, config, e.path("note").asText("")));
+                    revision, files, config, e.path("note").asText(""), fromHost));
         }
         return new EvaluatorCatalog(out);
+    }
+
+    /** Hashes read from the host are only as fixed as the revision they are read at: a full commit id, in every URL. */
+    private static void requireRevisionInUrls(String name, String revision, List<CatalogFile> files) throws InvalidEvaluatorException {
+        if (!revision.matches("[0-9a-f]{40}")) {
+            throw new InvalidEvaluatorException("catalog entry " + name + ": \"hashes\": \"host\" needs a revision that is a full "
+                    + "commit id (40 hex digits), not \"" + revision + "\"");
+        }
+        for (CatalogFile f : files) {
+            if (!f.url().getPath().contains("/resolve/" + revision + "/")) {
+                throw new InvalidEvaluatorException("catalog entry " + name + ": the URL of " + f.name() + " is not at revision " + revision);
+            }
+        }
     }
 
     private static String text(JsonNode node, String field) throws InvalidEvaluatorException {

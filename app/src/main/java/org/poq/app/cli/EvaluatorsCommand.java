@@ -40,7 +40,7 @@ public final class EvaluatorsCommand implements Runnable {
     static String line(EvaluatorCatalog.Entry e) {
         String size = e.size() > 0 ? String.format(Locale.ROOT, "%.0f MB", e.size() / 1e6) : "size unknown";
         return String.format(Locale.ROOT, "%-24s %-20s %-12s %s  %s", e.name(), e.format(), e.licence(), size,
-                e.verified() ? "downloadable" : "UNVERIFIED (no pinned SHA-256; not downloadable)");
+                e.availability());
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "The installed evaluators, then the catalog.")
@@ -132,7 +132,7 @@ public final class EvaluatorsCommand implements Runnable {
                 for (EvaluatorCatalog.CatalogFile f : e.files()) {
                     out.println("file:              " + f.name() + "  " + f.url() + "  "
                             + (f.size() > 0 ? f.size() + " bytes" : "size unknown") + "  sha256 "
-                            + f.sha256().map(Sha256::hex).orElse("UNVERIFIED"));
+                            + f.sha256().map(Sha256::hex).orElse(e.downloadable() ? "read from the host's listing when downloading" : "UNVERIFIED"));
                 }
                 if (!e.note().isEmpty()) {
                     out.println("note:              " + e.note());

@@ -74,9 +74,20 @@ class EvaluatorCatalogViewModelTest {
     }
 
     @Test
-    void theBundledCatalogsUnverifiedEntriesAreShownAsNotDownloadableAndImportWorks() {
-        EvaluatorCatalogViewModel vm = EvaluatorCatalogViewModel.bundled(ctx);
-        assertThat(vm.entries()).isNotEmpty().allMatch(r -> !r.downloadable() && r.label().contains("not downloadable yet"));
+    void theBundledEntriesSayWhereTheirHashesComeFromAnUnverifiedOneIsRefusedAndImportWorks() throws Exception {
+        EvaluatorCatalogViewModel bundled = EvaluatorCatalogViewModel.bundled(ctx);
+        assertThat(bundled.entries()).hasSizeGreaterThanOrEqualTo(2).allMatch(EvaluatorCatalogViewModel.CatalogRow::downloadable);
+        assertThat(bundled.entries()).anyMatch(r -> r.label().contains("SHA-256 pinned"))
+                .anyMatch(r -> r.label().contains("SHA-256 read from the host's listing"));
+
+        String unverified = "{\"evaluators\":[{\"name\":\"someday\","
+                + "\"format\":\"onnx-cross-encoder\",\"licence\":\"Apache-2.0\",\"revision\":\"main\",\"files\":["
+                + "{\"name\":\"model.onnx\",\"url\":\"http://127.0.0.1:1/m\",\"sha256\":null},"
+                + "{\"name\":\"tokenizer.json\",\"url\":\"http://127.0.0.1:1/t\",\"sha256\":null}],"
+                + "\"evaluator\":" + Files.readString(tiny.resolve("evaluator.json")) + "}]}";
+        EvaluatorCatalogViewModel vm = new EvaluatorCatalogViewModel(ctx, EvaluatorCatalog.parse(unverified),
+                new EvaluatorDownloads(new ModelDownloader(HttpClient.newHttpClient(), 2, Duration.ofMillis(10))));
+        assertThat(vm.entries()).singleElement().matches(r -> !r.downloadable() && r.label().contains("not downloadable yet"));
         vm.download(vm.entries().get(0)).join();
         assertThat(vm.statusProperty().get()).contains("has no verified SHA-256 yet").doesNotContain("Exception");
         vm.importFrom(dir.resolve("missing")).join();

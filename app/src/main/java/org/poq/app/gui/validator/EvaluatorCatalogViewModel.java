@@ -47,7 +47,7 @@ public final class EvaluatorCatalogViewModel {
         for (EvaluatorCatalog.Entry e : catalog.entries()) {
             String size = e.size() > 0 ? String.format(Locale.ROOT, ", %.0f MB", e.size() / 1e6) : "";
             entries.add(new CatalogRow(e, e.name() + " (" + e.licence() + size + ")"
-                    + (e.verified() ? "" : " - not downloadable yet: no verified SHA-256"), e.verified()));
+                    + (e.downloadable() ? " - " + e.availability() : " - not downloadable yet: no verified SHA-256"), e.downloadable()));
         }
     }
 

@@ -1,0 +1,66 @@
+package org.poq.evaluator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The pieces of reading hashes from the host that need no server (the download through a local server
+ * imitating the Hugging Face API is in the app's EvaluatorDownloadsTest), and the bundled catalog's pins.
+ */
+class HostListingTest {
+    private static final String REV = "7b0235231ca2674cb8ca8f022859a6eba2b1c968";
+
+    @Test
+    void gitBlobIdsAreGitsOwn() {
+        // `git hash-object` of an empty file and of "hello\n"
+        assertThat(HostListing.gitBlobId(new byte[0])).isEqualTo("e69de29bb2d1d6434b8b29ae775ad8c2e48c5391");
+        assertThat(HostListing.gitBlobId("hello\n".getBytes(StandardCharsets.US_ASCII))).isEqualTo("ce013625030ba8dba906f756967f9e9ca394464a");
+    }
+
+    @Test
+    void aHuggingFaceUrlNamesRepoRevisionAndPathAndTheListingUrlFollows() throws Exception {
+        HostListing.HostedFile f = HostListing.HostedFile.parse(
+                URI.create("https://huggingface.co/cross-encoder/ms-marco-MiniLM-L12-v2/resolve/" + REV + "/onnx/model.onnx"));
+        assertThat(f.repo()).isEqualTo("cross-encoder/ms-marco-MiniLM-L12-v2");
+        assertThat(f.revision()).isEqualTo(REV);
+        assertThat(f.path()).isEqualTo("onnx/model.onnx");
+        assertThat(f.listing()).hasToString("https://huggingface.co/api/models/cross-encoder/ms-marco-MiniLM-L12-v2/revision/" + REV + "?blobs=true");
+        assertThatThrownBy(() -> HostListing.HostedFile.parse(URI.create("https://example.org/files/model.onnx")))
+                .hasMessageContaining("only Hugging Face style URLs");
+    }
+
+    @Test
+    void hashesFromTheHostNeedAFullCommitInEveryUrl() throws Exception {
+        String files = "\"files\":[{\"name\":\"model.onnx\",\"url\":\"https://h/o/r/resolve/%s/onnx/model.onnx\",\"sha256\":null},"
+                + "{\"name\":\"tokenizer.json\",\"url\":\"https://h/o/r/resolve/%s/tokenizer.json\",\"sha256\":null}]";
+        String config = ",\"evaluator\":{\"format\":1,\"name\":\"x\",\"kind\":\"cross\",\"maxLength\":128,\"maxPromptTokens\":64,"
+                + "\"head\":{\"type\":\"logistic\",\"scale\":1.0,\"bias\":0.0}}";
+        String entry = "{\"evaluators\":[{\"name\":\"x\",\"format\":\"onnx-cross-encoder\",\"licence\":\"MIT\",\"hashes\":\"host\",\"revision\":\"%s\"," + files + config + "}]}";
+        assertThatThrownBy(() -> EvaluatorCatalog.parse(String.format(entry, "main", "main", "main")))
+                .hasMessageContaining("needs a revision that is a full commit id (40 hex digits), not \"main\"");
+        assertThatThrownBy(() -> EvaluatorCatalog.parse(String.format(entry, REV, REV, "main")))
+                .hasMessageContaining("the URL of tokenizer.json is not at revision " + REV);
+        EvaluatorCatalog.Entry ok = EvaluatorCatalog.parse(String.format(entry, REV, REV, REV)).require("x");
+        assertThat(ok.verified()).isFalse();
+        assertThat(ok.downloadable()).isTrue();
+        assertThat(ok.availability()).isEqualTo("downloadable (SHA-256 read from the host's listing at revision 7b0235231ca2)");
+    }
+
+    @Test
+    void theBundledMsMarcoEntriesArePinnedToARevisionOneWithItsHashes() throws Exception {
+        EvaluatorCatalog catalog = EvaluatorCatalog.bundled();
+        EvaluatorCatalog.Entry l6 = catalog.require("ms-marco-minilm-l6-v2");
+        assertThat(l6.verified()).isTrue();
+        assertThat(l6.revision()).isEqualTo("c5ee24cb16019beea0893ab7796b1df96625c6b8");
+        assertThat(l6.files()).allMatch(f -> f.url().getPath().contains("/resolve/" + l6.revision() + "/"));
+        assertThat(l6.files().get(0).sha256().orElseThrow().hex()).isEqualTo("5d3e70fd0c9ff14b9b5169a51e957b7a9c74897afd0a35ce4bd318150c1d4d4a");
+        EvaluatorCatalog.Entry l12 = catalog.require("ms-marco-minilm-l12-v2");
+        assertThat(l12.verified()).isFalse();
+        assertThat(l12.downloadable()).isTrue();
+        assertThat(l12.revision()).isEqualTo(REV);
+    }
+}
