@@ -52,7 +52,7 @@ public final class Main {
             return 0;
         } catch (RuntimeException | UnsatisfiedLinkError e) {
             // JavaFX fails deep in its toolkit (no GTK 3, a display that refuses us): say it in one line
-            err.println("poq: the window cannot open: " + e.getMessage()
+            err.println("poq: the window cannot open: " + org.poq.app.service.Problems.describe(e)
                     + (osName.startsWith("Linux") ? " (JavaFX needs GTK 3: apt-get install libgtk-3-0)" : "")
                     + ". The command line still works: ./poq --help");
             return 2;

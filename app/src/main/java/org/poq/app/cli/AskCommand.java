@@ -58,7 +58,7 @@ public final class AskCommand implements Callable<Integer> {
     @Option(names = "--fee", defaultValue = "10", description = "Fee in POQ (default ${DEFAULT-VALUE}).")
     String fee;
 
-    @Option(names = "--max-tokens", defaultValue = "256", description = "Longest answer in tokens (default ${DEFAULT-VALUE}).")
+    @Option(names = "--max-tokens", defaultValue = "256", description = "Longest answer in tokens, 1 up to the network's limit (default ${DEFAULT-VALUE}).")
     int maxTokens;
 
     @Option(names = "--timeout", defaultValue = "PT15M", description = "Give up waiting after this ISO-8601 duration (default ${DEFAULT-VALUE}).")
@@ -71,7 +71,14 @@ public final class AskCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         Sha256 evaluatorId = evaluator != null ? Sha256.parse(evaluator) : DefaultEvaluator.id();
-        TaskRequest request = new TaskRequest(prompt, family, evaluatorId, k, m, maxTokens, TokenAmount.parse(fee));
+        TokenAmount amount;
+        try {
+            amount = TokenAmount.parse(fee);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--fee: " + e.getMessage() + " (a POQ amount above zero, such as 10 or 12.5)", e);
+        }
+        TaskRequest request = new TaskRequest(prompt, family, evaluatorId, k, m, maxTokens, amount);
+        RequesterSession.checkBounds(request); // before a devnet is started or a node reached
         try (PoqNetwork net = PoqNetwork.connect(network.resolve())) {
             RequesterSession session = new RequesterSession(net);
             Credentials me = account.resolve(network, 1);

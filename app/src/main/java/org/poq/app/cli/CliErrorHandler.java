@@ -1,5 +1,6 @@
 package org.poq.app.cli;
 
+import org.poq.app.service.Problems;
 import picocli.CommandLine;
 
 /**
@@ -9,8 +10,10 @@ import picocli.CommandLine;
 final class CliErrorHandler implements CommandLine.IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
-        String message = ex.getMessage() != null && !ex.getMessage().isBlank() && !ex.getMessage().equals("null")
-                ? ex.getMessage() : "an unexpected error; run again with POQ_DEBUG=1 to see where";
+        String message = Problems.describe(ex);
+        if (message.equals(Problems.UNKNOWN)) {
+            message += "; run again with POQ_DEBUG=1 to see where";
+        }
         cmd.getErr().println("error: " + message);
         if ("1".equals(System.getenv("POQ_DEBUG"))) {
             ex.printStackTrace(cmd.getErr());

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.poq.app.service.EngineMinerNodes;
+import org.poq.app.service.EngineSettings;
 import org.poq.app.service.MinerNodes;
 import org.poq.app.service.NodeLauncher;
 import org.poq.app.service.OnnxScorers;
@@ -65,7 +66,7 @@ public final class NodeCommand implements Callable<Integer> {
 
     @Option(names = "--chat-format", paramLabel = "FORMAT",
             description = "Prompt format for a model whose template PoQ does not recognise: llama3, mistral, "
-                    + "mistral-v7-tekken, gemma, chatml.")
+                    + "mistral-v7-tekken, gemma, chatml (auto: the file's own).")
     String chatFormat;
 
     @Option(names = "--validator", paramLabel = "default|DIR", description = "Validate with the bundled evaluator or an evaluator folder.")
@@ -89,6 +90,9 @@ public final class NodeCommand implements Callable<Integer> {
         if (model == null && validator == null) {
             throw new IllegalArgumentException("nothing to run: give --miner MODEL.gguf and/or --validator default|DIR");
         }
+        // the same checks and words as the Miner screen's fields, before anything is reached
+        EngineSettings.require(context, threads, gpuLayers, null);
+        ChatFamily format = EngineSettings.chatFormat(chatFormat).orElse(null);
         PrintWriter out = spec.commandLine().getOut();
         AppPaths paths = AppPaths.fromEnvironment();
         List<AutoCloseable> open = new ArrayList<>();
@@ -110,7 +114,6 @@ public final class NodeCommand implements Callable<Integer> {
             open.add(db);
             OnnxScorers scorers = validator == null || "default".equals(validator) ? new OnnxScorers(paths)
                     : new OnnxScorers(paths, Evaluators.open(Path.of(validator)));
-            ChatFamily format = chatFormat == null ? null : ChatFamily.parse(chatFormat);
             EngineMinerNodes engines = new EngineMinerNodes(spec -> MinerSettings.spec(spec.file(), context, threads,
                     gpuLayers), format);
             NodeLauncher launcher = new NodeLauncher(db, engines, scorers);

@@ -19,6 +19,7 @@ public final class PoqCommand implements Runnable {
         }
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler(new CliErrorHandler());
+        cl.setParameterExceptionHandler(new CliParameterErrors());
         return cl;
     }
 

@@ -1,5 +1,6 @@
 package org.poq.app.cli;
 
+import org.poq.app.service.ByteSizes;
 import java.io.PrintWriter;
 import java.util.Locale;
 
@@ -35,13 +36,13 @@ final class ProgressBar {
         lastShown = percent;
         if (terminal) {
             int filled = (int) (percent * WIDTH / 100);
-            err.printf(Locale.ROOT, "\r%s [%s%s] %3d%% %d/%d MB", label, "=".repeat(filled), " ".repeat(WIDTH - filled),
-                    percent, done >> 20, total >> 20);
+            err.printf(Locale.ROOT, "\r%s [%s%s] %3d%% %d/%d MiB", label, "=".repeat(filled), " ".repeat(WIDTH - filled),
+                    percent, ByteSizes.mebibytes(done), ByteSizes.mebibytes(total));
             if (percent == 100) {
                 err.println();
             }
         } else {
-            err.printf(Locale.ROOT, "%s %d%% of %d MB%n", label, percent, total >> 20);
+            err.printf(Locale.ROOT, "%s %d%% of %s%n", label, percent, ByteSizes.format(total));
         }
         err.flush();
     }

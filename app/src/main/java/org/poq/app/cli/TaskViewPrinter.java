@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.Map;
+import org.poq.app.service.QualityScores;
 import org.poq.core.TaskId;
 import org.poq.core.TokenAmount;
 import org.poq.network.TaskView;
@@ -22,11 +23,11 @@ final class TaskViewPrinter {
         int rank = 1;
         for (TaskView.Answer a : v.ranked()) {
             out.printf("%d. consensus %s  miner %s  reward %s POQ%n", rank++,
-                    a.consensus() == null ? "n/a" : String.format("%.2f%%", a.consensus() / 100.0), a.miner(), a.reward().format(4));
+                    QualityScores.format(a.consensus()), a.miner(), a.reward().format(4));
             out.println("   " + (a.text().isEmpty() ? "(empty answer)" : a.text().replace("\n", "\n   ")));
             StringBuilder s = new StringBuilder("   scores:");
             for (Map.Entry<String, Integer> e : a.scoresByValidator().entrySet()) {
-                s.append(String.format(" %s=%.2f%%", e.getKey().substring(0, 10), e.getValue() / 100.0));
+                s.append(' ').append(e.getKey(), 0, 10).append('=').append(QualityScores.format(e.getValue()));
             }
             out.println(s);
             out.println();

@@ -380,7 +380,7 @@ public final class WalletCommand implements Runnable {
                 int n = new AccountDiscovery(WalletChain.of(net)).discover(vault, AccountDiscovery.DEFAULT_GAP);
                 c.out().println("looked for used accounts on " + net.descriptor().name() + ": " + n + " account(s)");
             } catch (RuntimeException e) {
-                c.out().println("could not look for used accounts (" + e.getMessage() + "); add them with `poq wallet accounts --add`");
+                c.out().println("could not look for used accounts (" + org.poq.app.service.Problems.describe(e) + "); add them with `poq wallet accounts --add`");
             }
         }
     }

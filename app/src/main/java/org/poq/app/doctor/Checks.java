@@ -21,6 +21,9 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.poq.app.demo.DemoModel;
+import org.poq.app.service.ByteSizes;
+import org.poq.app.service.Problems;
+import org.poq.app.service.QualityScores;
 import org.poq.core.AppPaths;
 import org.poq.evaluator.DefaultEvaluator;
 import org.poq.evaluator.EvaluatorPackage;
@@ -158,8 +161,7 @@ public final class Checks {
     /** Through OSHI, which the miner's model-fit estimate uses: it also loads JNA's native library. */
     static CheckResult memory(String name, DoctorContext ctx) {
         HardwareInfo hw = HardwareInfo.detect();
-        String detail = String.format(Locale.ROOT, "%.1f GiB available of %.1f GiB", hw.availableRamBytes() / (double) GIB,
-                hw.totalRamBytes() / (double) GIB);
+        String detail = ByteSizes.format(hw.availableRamBytes()) + " available of " + ByteSizes.format(hw.totalRamBytes());
         if (hw.totalRamBytes() <= 0) {
             return CheckResult.fail(name, "the memory size could not be read",
                     "the system information library is broken: reinstall PoQ");
@@ -179,7 +181,7 @@ public final class Checks {
         try {
             home = paths.home();
         } catch (UncheckedIOException e) {
-            return CheckResult.fail(name, e.getMessage() + ": " + e.getCause(),
+            return CheckResult.fail(name, Problems.describe(e),
                     "set POQ_HOME to a folder you can write to, or fix the path" + origin
                             + " (a file in its place, or a parent folder without write permission)");
         }
@@ -188,7 +190,7 @@ public final class Checks {
             Files.writeString(probe, "ok");
             Files.delete(probe);
         } catch (IOException e) {
-            return CheckResult.fail(name, home + " is not writable: " + e,
+            return CheckResult.fail(name, home + " is not writable: " + Problems.describe(e),
                     "give yourself write permission (chmod u+rwx '" + home + "') or set POQ_HOME to a writable folder");
         }
         String app = ctx.property("jpackage.app-path");
@@ -216,8 +218,8 @@ public final class Checks {
     }
 
     public static CheckResult judgeDisk(String name, Path folder, long usable) {
-        String detail = String.format(Locale.ROOT, "%.1f GiB free for %s", usable / (double) GIB, folder);
-        String fix = "models take 0.5-5 GB each: free some space, or set POQ_HOME to a folder on a larger disk";
+        String detail = ByteSizes.format(usable) + " free for " + folder;
+        String fix = "models take 0.5-5 GiB each: free some space, or set POQ_HOME to a folder on a larger disk";
         if (usable < DISK_FAIL_BYTES) {
             return CheckResult.fail(name, detail, fix);
         }
@@ -299,11 +301,12 @@ public final class Checks {
             var good = s.score("What is the capital of France?", "The capital of France is Paris.");
             var bad = s.score("What is the capital of France?", "Bananas are yellow.");
             if (good.compareTo(bad) <= 0) {
-                return CheckResult.fail(name, "scored a right answer (" + good + ") no higher than a wrong one (" + bad + ")",
+                return CheckResult.fail(name, "scored a right answer (" + QualityScores.format(good)
+                        + ") no higher than a wrong one (" + QualityScores.format(bad) + ")",
                         "the bundled evaluator is damaged: reinstall PoQ");
             }
             return CheckResult.ok(name, s.evaluator().name() + " on " + s.execution().describe() + " ranks a right answer "
-                    + "above a wrong one (" + good + " > " + bad + ")");
+                    + "above a wrong one (" + QualityScores.format(good) + " > " + QualityScores.format(bad) + ")");
         } finally {
             deleteTree(tmp);
         }

@@ -30,7 +30,8 @@ public final class Doctor {
                 r = c.run(ctx);
             } catch (Exception | LinkageError e) {
                 // LinkageError: an UnsatisfiedLinkError from a native library is exactly what the doctor is for
-                r = CheckResult.fail(c.name(), e.getClass().getSimpleName() + ": " + firstLine(e),
+                r = CheckResult.fail(c.name(), (e instanceof LinkageError ? "a native library did not load: " : "")
+                                + firstLine(e),
                         "run with POQ_DEBUG=1 for the stack trace and report it with the output of `poq doctor`");
             }
             out.add(r);
@@ -40,7 +41,7 @@ public final class Doctor {
     }
 
     static String firstLine(Throwable e) {
-        String m = String.valueOf(e.getMessage());
+        String m = org.poq.app.service.Problems.describe(e);
         int nl = m.indexOf('\n');
         return nl < 0 ? m : m.substring(0, nl);
     }

@@ -1,5 +1,6 @@
 package org.poq.app.serve;
 
+import org.poq.app.service.QualityScores;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -152,7 +153,7 @@ final class ChatCompletions {
         } catch (IllegalArgumentException e) {
             // the requester session's own checks refused it (the network changed since ours): nothing was signed
             releaseUnlessSubmitted(p, submitted);
-            throw ApiError.badRequest(null, "The task cannot be sent: " + e.getMessage());
+            throw ApiError.badRequest(null, "The task cannot be sent: " + org.poq.app.service.Problems.describe(e));
         } catch (TransactionRevertedException e) {
             releaseUnlessSubmitted(p, submitted);
             throw new ApiError(400, "invalid_request_error", "network_refused", null,
@@ -160,11 +161,11 @@ final class ChatCompletions {
         } catch (NodeUnreachableException e) {
             releaseUnlessSubmitted(p, submitted);
             throw new ApiError(502, "server_error", "chain_unreachable", null,
-                    "The chain's node does not answer (" + e.getMessage() + "). Check the network (Network screen or poq devnet status) and retry.",
+                    "The chain's node does not answer (" + org.poq.app.service.Problems.describe(e) + "). Check the network (Network screen or poq devnet status) and retry.",
                     null);
         } catch (PoqNetworkException e) {
             releaseUnlessSubmitted(p, submitted);
-            throw new ApiError(502, "server_error", "chain_error", null, "The chain failed the round: " + e.getMessage(), null);
+            throw new ApiError(502, "server_error", "chain_error", null, "The chain failed the round: " + org.poq.app.service.Problems.describe(e), null);
         } catch (Rounds.StillRunning e) {
             throw new ApiError(504, "server_error", "round_timeout", null,
                     "Task " + e.id() + " did not finish within " + config.roundTimeout().toMinutes()
@@ -201,7 +202,8 @@ final class ChatCompletions {
         if (chosen.isEmpty()) {
             int best = ranked.get(0).consensus() == null ? 0 : ranked.get(0).consensus();
             throw new ApiError(422, "invalid_request_error", "below_quality_floor", null,
-                    "No answer reached the quality floor: the best consensus score was " + best + " of 10000 and the floor is " + floor
+                    "No answer reached the quality floor: the best consensus score was " + QualityScores.format(best)
+                            + " and the floor is " + QualityScores.format(floor)
                             + "; " + refund + ". Ask again with more miners (poq.k) or another model family.", evidence);
         }
         return chosen;

@@ -107,7 +107,7 @@ public final class OpenAiServer implements AutoCloseable {
                 LOG.debug("request failed", e);
                 status = 500;
                 sendError(ex, new ApiError(500, "server_error", "internal_error", null,
-                        "The server failed this request: " + (e.getMessage() == null ? "an unexpected error" : e.getMessage())
+                        "The server failed this request: " + org.poq.app.service.Problems.describe(e)
                                 + ". Nothing was signed unless the response said so.", null));
             } finally {
                 ex.close();

@@ -44,7 +44,7 @@ public final class FollowedTask implements AutoCloseable {
         FollowedTask t = new FollowedTask(network, id, advancer, timer);
         t.listeners.add(listener);
         t.tracker = TaskTracker.follow(network, id, fromBlock, t::publish,
-                e -> t.listeners.forEach(l -> l.problem("Lost the task's events for a moment: " + e.getMessage())));
+                e -> t.listeners.forEach(l -> l.problem("Lost the task's events for a moment: " + Problems.describe(e))));
         if (t.advancer != null) {
             timer.scheduleWithFixedDelay(t::advanceIfDue, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
         }

@@ -47,7 +47,7 @@ public final class OnnxScorers implements ScorerSource {
                 }
                 scorer = Evaluators.open(paths, evaluatorId, ScorerOptions.defaults());
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot open the evaluator: " + e.getMessage(), e);
+                throw new UncheckedIOException("cannot open the evaluator: " + Problems.describe(e), e);
             }
         }
         return ValidatorService.Evaluation.of(scorer);

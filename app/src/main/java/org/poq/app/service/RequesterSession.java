@@ -48,6 +48,17 @@ public final class RequesterSession {
             throw new IllegalArgumentException("The prompt is too long: " + r.promptBytes() + " bytes, the network takes at most "
                     + p.maxPromptBytes() + ".");
         }
+        checkBounds(r);
+        if (p != null && r.maxTokens() > p.maxTokensLimit()) {
+            throw new IllegalArgumentException("Max tokens must be between 1 and " + p.maxTokensLimit() + ".");
+        }
+    }
+
+    /**
+     * The bounds that hold on every network, checked before anything is reached (a face can refuse
+     * `-k -1` before it connects): k, m, max tokens at least 1, a fee above zero.
+     */
+    public static void checkBounds(TaskRequest r) {
         if (r.k() < 1 || r.k() > MAX_MINERS) {
             throw new IllegalArgumentException("Ask between 1 and " + MAX_MINERS + " miners.");
         }
@@ -55,9 +66,8 @@ public final class RequesterSession {
             throw new IllegalArgumentException("Ask between " + MIN_VALIDATORS + " and " + MAX_VALIDATORS
                     + " validators: fewer cannot outvote a liar.");
         }
-        if (r.maxTokens() < 1 || (p != null && r.maxTokens() > p.maxTokensLimit())) {
-            throw new IllegalArgumentException("Max tokens must be between 1 and "
-                    + (p == null ? "the network's limit" : String.valueOf(p.maxTokensLimit())) + ".");
+        if (r.maxTokens() < 1) {
+            throw new IllegalArgumentException("Max tokens must be at least 1 (and at most the network's limit).");
         }
         if (r.fee().isZero()) {
             throw new IllegalArgumentException("The fee must be more than zero.");

@@ -26,7 +26,7 @@ public final class WalletFile {
             try {
                 Files.move(legacy, file);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot move the wallet " + legacy + " to " + file + ": " + e.getMessage(), e);
+                throw new UncheckedIOException("cannot move the wallet " + legacy + " to " + file + ": " + Problems.describe(e), e);
             }
         }
         return file;

@@ -68,8 +68,8 @@ class AskCommandTest {
         assertThat(run.err()).contains("3 miners and 5 validators selected").contains("finalized")
                 .as("each phase's deadline is printed").contains("; deadline ");
         String out = run.out();
-        assertThat(out.indexOf("1. consensus 90.00%")).isLessThan(out.indexOf("2. consensus 70.00%"));
-        assertThat(out.indexOf("2. consensus 70.00%")).isLessThan(out.indexOf("3. consensus 20.00%"));
+        assertThat(out.indexOf("1. consensus 9000/10000")).isLessThan(out.indexOf("2. consensus 7000/10000"));
+        assertThat(out.indexOf("2. consensus 7000/10000")).isLessThan(out.indexOf("3. consensus 2000/10000"));
         assertThat(out).contains("Paris is the capital of France.").contains("fee 12.5 POQ");
         assertThat(out.split("scores:")).hasSize(4);
     }
@@ -102,7 +102,7 @@ class AskCommandTest {
         CliRun shown = CliRun.of("task", "--network", descriptor.toString(), id.value().toString());
         assertThat(shown.exitCode()).as(shown.err()).isZero();
         assertThat(shown.out()).contains("Task " + id + ": What is the capital of France?")
-                .contains("1. consensus 90.00%").contains("fee 12.5 POQ");
+                .contains("1. consensus 9000/10000").contains("fee 12.5 POQ");
         CliRun notANumber = CliRun.of("task", "--network", descriptor.toString(), "seven");
         assertThat(notANumber.exitCode()).isNotZero();
         assertThat(notANumber.err()).contains("a task id is a whole number from 1 up").doesNotContain("Exception");

@@ -14,8 +14,8 @@ class ProgressBarTest {
         bar.update(50L << 20, 100L << 20);
         bar.update(50L << 20, 100L << 20);
         bar.update(100L << 20, 100L << 20);
-        assertThat(out.toString()).isEqualTo("\rdownloading [===============               ]  50% 50/100 MB"
-                + "\rdownloading [==============================] 100% 100/100 MB" + System.lineSeparator());
+        assertThat(out.toString()).isEqualTo("\rdownloading [===============               ]  50% 50/100 MiB"
+                + "\rdownloading [==============================] 100% 100/100 MiB" + System.lineSeparator());
     }
 
     @Test
@@ -25,7 +25,7 @@ class ProgressBarTest {
         for (long done = 0; done <= 100; done += 5) {
             bar.update(done, 100);
         }
-        assertThat(out.toString().lines()).hasSize(11).first().isEqualTo("downloading 0% of 0 MB");
+        assertThat(out.toString().lines()).hasSize(11).first().isEqualTo("downloading 0% of 100 B");
         bar.update(-1, -1);
         assertThat(out.toString().lines()).hasSize(11);
     }

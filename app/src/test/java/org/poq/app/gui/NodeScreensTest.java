@@ -109,10 +109,10 @@ class NodeScreensTest {
                 .anyMatch(p -> p.taskId().equals(id) && p.state() == ParticipationState.FINISHED));
         validator.inspect().join();
         assertThat(validator.inspection()).hasSize(3).allSatisfy(r -> {
-            assertThat(r.consensus()).isEqualTo("0.9000");
-            assertThat(r.mine()).isEqualTo("0.9000");
-            assertThat(r.deviation()).isEqualTo("0.0000");
-            assertThat(r.others()).contains("0.9000");
+            assertThat(r.consensus()).isEqualTo("9000/10000");
+            assertThat(r.mine()).isEqualTo("9000/10000");
+            assertThat(r.deviation()).isEqualTo("0/10000");
+            assertThat(r.others()).contains("9000/10000");
         });
         assertThat(validator.inspection().get(0).outcome()).startsWith("+");
         assertThat(validator.agreement()).containsExactly(1.0);

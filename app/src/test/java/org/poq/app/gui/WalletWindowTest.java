@@ -200,6 +200,108 @@ class WalletWindowTest {
         }
     }
 
+    /**
+     * At the default size the Send card sits below the fold; clicking into its fields used to jump the
+     * page by about 280 px. The field must stay where the user clicked it, whatever the refreshes do.
+     */
+    @Test
+    void focusingASendFieldKeepsThePageWhereItIs(FxRobot robot) throws Exception {
+        resize(robot, new double[]{1180, 800});
+        robot.interact(() -> vm.refresh());
+        waitFor("the balance", () -> vm.poqBalanceProperty().get().endsWith("POQ"));
+        ScrollPane page = (ScrollPane) scene.getRoot();
+        Node to = robot.lookup("#send-to").query();
+        // scroll until the recipient field is about 300 px below the top of the window
+        robot.interact(() -> {
+            page.applyCss();
+            page.layout();
+            double contentHeight = page.getContent().getBoundsInLocal().getHeight();
+            double viewport = page.getViewportBounds().getHeight();
+            double fieldInContent = page.getContent().sceneToLocal(to.localToScene(to.getBoundsInLocal())).getMinY();
+            page.setVvalue(Math.max(0, Math.min(1, (fieldInContent - 300) / (contentHeight - viewport))));
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        for (String id : new String[]{"#send-to", "#send-amount", "#send-to"}) {
+            Node field = robot.lookup(id).query();
+            double before = sceneY(robot, field);
+            double vBefore = page.getVvalue();
+            robot.clickOn(id);
+            Thread.sleep(300);
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(robot.lookup(id).query().isFocused()).as(id + " has the focus").isTrue();
+            assertThat(sceneY(robot, field)).as("where " + id + " is after it got the focus (scroll " + vBefore + " -> "
+                    + page.getVvalue() + ")").isCloseTo(before, org.assertj.core.data.Offset.offset(2.0));
+        }
+        // Tab moves the focus by traversal, which makes the ScrollPane scroll the new owner "into view"
+        robot.clickOn("#send-to");
+        for (String id : new String[]{"#send-amount", "#send-asset"}) {
+            Node field = robot.lookup(id).query();
+            double before = sceneY(robot, field);
+            double vBefore = page.getVvalue();
+            robot.type(KeyCode.TAB);
+            Thread.sleep(300);
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(robot.lookup(id).query().isFocused()).as(id + " has the focus after Tab").isTrue();
+            assertThat(sceneY(robot, field)).as("where " + id + " is after Tab gave it the focus (scroll " + vBefore + " -> "
+                    + page.getVvalue() + ")").isCloseTo(before, org.assertj.core.data.Offset.offset(2.0));
+        }
+        // the review opens the confirmation under the form (about 280 px), and typing in a field closes it
+        // again: the form stays where it is, above it
+        type(robot, "#send-to", f.treasury());
+        type(robot, "#send-amount", "1");
+        double beforeReview = sceneY(robot, to);
+        robot.clickOn("#send-amount");
+        robot.type(KeyCode.ENTER);
+        waitFor("the quote", () -> vm.quoteProperty().get() != null);
+        Thread.sleep(300);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(sceneY(robot, to)).as("the recipient field after the confirmation opened below it")
+                .isCloseTo(beforeReview, org.assertj.core.data.Offset.offset(2.0));
+        robot.clickOn("#send-amount");
+        robot.type(KeyCode.DIGIT2);
+        waitFor("the confirmation to close", () -> vm.quoteProperty().get() == null);
+        Thread.sleep(300);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(sceneY(robot, to)).as("the recipient field after an edit closed the confirmation")
+                .isCloseTo(beforeReview, org.assertj.core.data.Offset.offset(2.0));
+        // a payment sent: its status line ("Sent ... confirmed") opens above the Send card
+        robot.interact(() -> {
+            vm.recipientProperty().set(f.treasury());
+            vm.amountProperty().set("1");
+        });
+        robot.interact(vm::prepareSend);
+        waitFor("the quote", () -> vm.quoteProperty().get() != null);
+        robot.interact(() -> vm.sendPasswordProperty().set(TestContexts.PASSWORD));
+        robot.interact(vm::confirmSend);
+        waitFor("the sent status", () -> vm.statusProperty().get().startsWith("Sent"));
+        Thread.sleep(500);
+        WaitForAsyncUtils.waitForFxEvents();
+        // the user types the next payment: Review clears that stale line above the form, the form stays put
+        type(robot, "#send-to", f.treasury());
+        type(robot, "#send-amount", "2");
+        Node amountField = robot.lookup("#send-amount").query();
+        double beforeClear = sceneY(robot, amountField);
+        robot.type(KeyCode.ENTER);
+        waitFor("the second quote", () -> vm.quoteProperty().get() != null && vm.statusProperty().get().isEmpty());
+        Thread.sleep(300);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(sceneY(robot, amountField)).as("the amount field after the status line above it closed")
+                .isCloseTo(beforeClear, org.assertj.core.data.Offset.offset(2.0));
+        robot.interact(vm::cancelSend);
+        // a refresh that reloads balances and the activity list does not move the page either
+        double before = sceneY(robot, to);
+        robot.interact(() -> vm.refresh());
+        Thread.sleep(1500);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(sceneY(robot, to)).as("after a refresh").isCloseTo(before, org.assertj.core.data.Offset.offset(2.0));
+    }
+
+    private static double sceneY(FxRobot robot, Node n) {
+        AtomicReference<Double> y = new AtomicReference<>();
+        robot.interact(() -> y.set(n.localToScene(n.getBoundsInLocal()).getMinY()));
+        return y.get();
+    }
+
     @Test
     void noLabelIsCutAtTheDefaultOrTheMinimumSize(FxRobot robot) throws Exception {
         robot.interact(() -> vm.refresh());

@@ -309,7 +309,7 @@ class OpenAiEndpointTest {
         HttpResponse<String> r = post(serving, key, ask(ServeFixture.NOISE, "\"poq\":{\"k\":1,\"fee\":\"4\"}"));
         assertPlainError(r, 422, "below_quality_floor");
         JsonNode body = json(r.body());
-        assertThat(body.at("/error/message").asText()).contains("best consensus score was 2000 of 10000").contains("floor is 3000")
+        assertThat(body.at("/error/message").asText()).contains("best consensus score was 2000/10000").contains("floor is 3000/10000")
                 .contains("refunded");
         JsonNode poq = body.get("poq");
         TokenAmount refund = TokenAmount.parse(poq.get("refund").asText());

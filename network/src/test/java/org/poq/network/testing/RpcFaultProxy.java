@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * of HTTP 429 or JSON-RPC "limit exceeded", connections dropped before or after the node saw the
  * request, an outage (the port closed), and a load balancer over a fresh node and one lagging a few
  * blocks behind (every n-th request sees the lagging one, which answers for the blocks it has and no
- * error). A JSON-RPC batch is one request, served by one backend, as behind a real load balancer.
+ * error: its head, its logs, and state reads at "latest" from its older block). A JSON-RPC batch is one request, served by one backend, as behind a real load balancer.
  */
 public final class RpcFaultProxy implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -238,9 +238,37 @@ public final class RpcFaultProxy implements AutoCloseable {
             }
             case "eth_getLogs":
                 return logs(request, laggedHead);
+            case "eth_call", "eth_getBalance":
+                if (lagging) {
+                    return stateAt(request, laggedHead);
+                }
+                break;
             default:
         }
         return forward(request);
+    }
+
+    /**
+     * A state read on the lagging node: "latest" is its own older head (the balance a user saw a moment
+     * ago comes back), and a block it does not have yet is an error, as geth answers it.
+     */
+    private JsonNode stateAt(JsonNode request, long laggedHead) throws IOException, InterruptedException {
+        ObjectNode forwarded = request.deepCopy();
+        ArrayNode params = (ArrayNode) forwarded.get("params");
+        String tag = params.size() > 1 ? params.get(1).asText("latest") : "latest";
+        boolean named = tag.equals("latest") || tag.equals("pending") || tag.equals("safe") || tag.equals("finalized");
+        if (!named && Long.decode(tag) > laggedHead) {
+            count("lagging-missing-block");
+            return error(request, -32000, "header not found");
+        }
+        count("lagging-state");
+        String at = named ? "0x" + Long.toHexString(laggedHead) : tag;
+        if (params.size() > 1) {
+            params.set(1, JSON.getNodeFactory().textNode(at));
+        } else {
+            params.add(at);
+        }
+        return forward(forwarded);
     }
 
     private JsonNode logs(JsonNode request, long laggedHead) throws IOException, InterruptedException {

@@ -1,6 +1,7 @@
 package org.poq.app.gui.ask;
 
 import java.util.Map;
+import org.poq.app.service.QualityScores;
 
 /**
  * One miner's answer as the round reveals it: the text, each validator's score, and the consensus
@@ -22,8 +23,8 @@ public record AnswerRow(int index, String miner, String text, Map<String, Intege
         return new AnswerRow(index, miner, this.text, validatorScores, consensus, best, text);
     }
 
-    /** "0.8734" for a score in 0..10000. */
+    /** The app's one score format ({@link QualityScores}): "8734/10000", "-" before there is one. */
     public static String score(int value) {
-        return value < 0 ? "-" : String.format(java.util.Locale.ROOT, "%.4f", value / 10_000.0);
+        return QualityScores.format(value);
     }
 }

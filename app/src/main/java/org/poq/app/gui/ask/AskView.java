@@ -8,7 +8,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.ProgressBar;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
@@ -17,9 +16,10 @@ import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
 import org.poq.app.gui.shell.Ui;
 import org.poq.network.TaskPhase;
+import org.poq.app.gui.shell.Page;
 
 /** The prompt form, then the round as it happens: phase, answers ranked by consensus, payments. */
-public final class AskView extends ScrollPane {
+public final class AskView extends Page {
     public AskView(AskViewModel vm) {
         TextArea prompt = new TextArea();
         prompt.setId("prompt");
@@ -47,6 +47,7 @@ public final class AskView extends ScrollPane {
         pw.setId("ask-password");
         pw.setPromptText("wallet password");
         pw.textProperty().bindBidirectional(vm.passwordProperty());
+        pw.setOnAction(e -> vm.submit()); // Enter in the password field asks, as the button does
         Button submit = new Button("Ask the network", Ui.icon(Feather.SEND));
         submit.setId("ask-submit");
         submit.getStyleClass().add(atlantafx.base.theme.Styles.ACCENT);

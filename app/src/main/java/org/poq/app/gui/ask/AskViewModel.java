@@ -21,6 +21,7 @@ import org.poq.app.service.FollowedTask;
 import org.poq.app.service.RequesterSession;
 import org.poq.app.service.TaskListener;
 import org.poq.app.service.TaskProgress;
+import org.poq.app.service.WalletSigning;
 import org.poq.core.TaskId;
 import org.poq.app.gui.shell.Ui;
 import org.poq.core.Sha256;
@@ -156,7 +157,8 @@ public final class AskViewModel {
         return ctx.background().run("submit task", () -> {
             RequesterSession session = ctx.requester();
             String me = me();
-            return ctx.wallet().require().withCredentials(me, pw, c -> session.submit(c, f.request(), listener));
+            // a locked wallet is unlocked by the password typed here: the user types it once
+            return WalletSigning.withCredentials(ctx.wallet().require(), me, pw, c -> session.submit(c, f.request(), listener));
         }, followed -> {
             busy.set(false);
             followed(followed);

@@ -9,7 +9,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.RadioButton;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleGroup;
@@ -19,9 +18,10 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import org.poq.app.service.NetworkChoice;
 import org.poq.app.gui.shell.Ui;
+import org.poq.app.gui.shell.Page;
 
 /** The first-run form: wallet, network, model and evaluator, on one scrollable page. */
-public final class FirstRunView extends ScrollPane {
+public final class FirstRunView extends Page {
     public FirstRunView(FirstRunViewModel vm) {
         ToggleGroup modes = new ToggleGroup();
         RadioButton create = new RadioButton("Create a new wallet");

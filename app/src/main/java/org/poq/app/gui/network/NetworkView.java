@@ -1,5 +1,6 @@
 package org.poq.app.gui.network;
 
+import org.poq.app.service.QualityScores;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.collections.ListChangeListener;
@@ -7,16 +8,16 @@ import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Label;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.poq.app.gui.shell.Ui;
+import org.poq.app.gui.shell.Page;
 
 /** Connection, nodes, task feed and two charts over task number: best quality, rewards paid. */
-public final class NetworkView extends ScrollPane {
+public final class NetworkView extends Page {
     public NetworkView(NetworkViewModel vm, DemoNodesViewModel demo) {
         Label conn = new Label();
         conn.setId("network-connection");
@@ -48,7 +49,7 @@ public final class NetworkView extends ScrollPane {
         tasks.getColumns().add(Ui.col("k / m", t -> t.k() + " / " + t.m()));
         tasks.getColumns().add(Ui.col("Fee", NetworkViewModel.TaskRow::fee));
         tasks.getColumns().add(Ui.col("Status", NetworkViewModel.TaskRow::status));
-        tasks.getColumns().add(Ui.col("Best", t -> t.bestScore() < 0 ? "-" : String.format("%.4f", t.bestScore() / 10_000.0)));
+        tasks.getColumns().add(Ui.col("Best", t -> QualityScores.format(t.bestScore())));
         tasks.getColumns().add(Ui.col("Prompt", NetworkViewModel.TaskRow::prompt));
         tasks.setPlaceholder(new Label("No tasks yet"));
 
@@ -60,15 +61,15 @@ public final class NetworkView extends ScrollPane {
         NumberAxis qy = (NumberAxis) qChart.getYAxis();
         qy.setAutoRanging(false);
         qy.setLowerBound(0);
-        qy.setUpperBound(1);
-        qy.setTickUnit(0.25);
+        qy.setUpperBound(QualityScores.SCALE);
+        qy.setTickUnit(QualityScores.SCALE / 4.0);
         LineChart<Number, Number> rChart = chart("Rewards per task", rewards);
         vm.tasks().addListener((ListChangeListener<NetworkViewModel.TaskRow>) c -> {
             List<XYChart.Data<Number, Number>> q = new ArrayList<>();
             List<XYChart.Data<Number, Number>> r = new ArrayList<>();
             for (NetworkViewModel.TaskRow t : vm.tasks()) {
                 if (t.bestScore() >= 0) {
-                    q.add(0, new XYChart.Data<>(t.id().value(), t.bestScore() / 10_000.0));
+                    q.add(0, new XYChart.Data<>(t.id().value(), t.bestScore()));
                     r.add(0, new XYChart.Data<>(t.id().value(), Double.parseDouble(t.rewards().format(4))));
                 }
             }

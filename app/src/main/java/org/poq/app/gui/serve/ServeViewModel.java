@@ -95,7 +95,7 @@ public final class ServeViewModel {
         try {
             f = form();
         } catch (IllegalArgumentException e) {
-            error.set(e.getMessage());
+            error.set(org.poq.app.service.Problems.describe(e));
             return CompletableFuture.completedFuture(null);
         }
         if (password.get().isEmpty()) {
@@ -107,9 +107,7 @@ public final class ServeViewModel {
         return ctx.background().run("start serving", () -> {
             PoqNetwork net = ctx.connection().require();
             WalletVault vault = ctx.wallet().require();
-            if (!vault.isUnlocked()) {
-                vault.unlock(pw.clone());
-            }
+            org.poq.app.service.WalletSigning.unlockIfLocked(vault, pw);
             String address = vault.accounts().get(0).address();
             VaultSigner s = VaultSigner.unlock(vault, address, pw);
             SettingsStore store = new SettingsStore(ctx.db());

@@ -3,14 +3,14 @@ package org.poq.app.gui.settings;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import org.poq.app.service.NetworkChoice;
 import org.poq.app.gui.shell.Theme;
 import org.poq.app.gui.shell.Ui;
+import org.poq.app.gui.shell.Page;
 
-public final class SettingsView extends ScrollPane {
+public final class SettingsView extends Page {
     /** @param serve the endpoint's switch, its own card on this screen */
     public SettingsView(SettingsViewModel vm, javafx.scene.Node serve) {
         ComboBox<Theme> theme = new ComboBox<>();

@@ -3,6 +3,7 @@ package org.poq.app.gui.shell;
 import java.net.ConnectException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import org.poq.app.service.Problems;
 import org.poq.network.NodeUnreachableException;
 import org.poq.network.TransactionRevertedException;
 import org.poq.wallet.NodeUnavailableException;
@@ -27,13 +28,12 @@ public final class Errors {
             return "Wrong password.";
         }
         if (e instanceof TransactionRevertedException) {
-            return "The transaction was reverted: " + e.getMessage();
+            return "The transaction was reverted: " + Problems.describe(e);
         }
         if (e instanceof NodeUnreachableException || e instanceof NodeUnavailableException || hasCause(e, ConnectException.class)) {
-            return "The network node cannot be reached: " + e.getMessage();
+            return "The network node cannot be reached: " + Problems.describe(e);
         }
-        String m = e.getMessage();
-        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+        return Problems.describe(e);
     }
 
     private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {

@@ -96,9 +96,10 @@ public final class NodeControl {
         status.set("Starting...");
         return ctx.background().run("start " + role, () -> {
             PoqNetwork n = ctx.connection().require();
-            RunningNode started = ctx.wallet().require().withCredentials(me, pw, c -> starter.apply(n, c));
+            RunningNode started = org.poq.app.service.WalletSigning.withCredentials(ctx.wallet().require(), me, pw,
+                    c -> starter.apply(n, c));
             started.onChange(p -> reloadJobs(me));
-            started.onError(e -> ctx.background().ui().execute(() -> error.set(role + " error: " + e.getMessage())));
+            started.onError(e -> ctx.background().ui().execute(() -> error.set(role + " error: " + org.poq.app.service.Problems.describe(e))));
             wire.accept(started);
             return started;
         }, started -> {

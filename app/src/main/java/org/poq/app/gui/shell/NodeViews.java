@@ -68,8 +68,7 @@ public final class NodeViews {
         t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         t.getColumns().add(Ui.col("Task", p -> p.taskId().toString()));
         t.getColumns().add(Ui.col("State", p -> p.state().name().toLowerCase()));
-        t.getColumns().add(Ui.col("Quality", p -> p.consensus() == null ? "-"
-                : String.format(java.util.Locale.ROOT, "%.4f", p.consensus() / 10_000.0)));
+        t.getColumns().add(Ui.col("Quality", p -> org.poq.app.service.QualityScores.format(p.consensus())));
         t.getColumns().add(Ui.col("Reward", p -> p.rewardWei() == null ? "-" : TokenAmount.ofWei(p.rewardWei()).format(4) + " POQ"));
         t.getColumns().add(Ui.col("Penalty", p -> p.slashedWei() == null || p.slashedWei().signum() == 0 ? "-"
                 : TokenAmount.ofWei(p.slashedWei()).format(4) + " POQ"));

@@ -1,16 +1,16 @@
 package org.poq.app.gui.validator;
 
 import javafx.scene.control.Label;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.poq.app.gui.shell.NodeViews;
 import org.poq.app.gui.shell.Ui;
+import org.poq.app.gui.shell.Page;
 
 /** The evaluator, the node, the inspection table of scored answers, agreement over time, jobs. */
-public final class ValidatorView extends ScrollPane {
+public final class ValidatorView extends Page {
     public ValidatorView(ValidatorViewModel vm) {
         Label evaluator = new Label();
         evaluator.setId("validator-evaluator");

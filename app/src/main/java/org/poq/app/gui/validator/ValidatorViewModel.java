@@ -138,7 +138,7 @@ public final class ValidatorViewModel {
     }
 
     static String score(int v) {
-        return String.format(Locale.ROOT, "%.4f", v / 10_000.0);
+        return org.poq.app.service.QualityScores.format(v);
     }
 
     public NodeControl node() { return node; }

@@ -22,7 +22,7 @@ public final class QrCode {
             return new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, size, size,
                     Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 2));
         } catch (WriterException e) {
-            throw new IllegalArgumentException("cannot encode a QR code: " + e.getMessage(), e);
+            throw new IllegalArgumentException("cannot encode a QR code: " + org.poq.app.service.Problems.describe(e), e);
         }
     }
 

@@ -11,7 +11,6 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.PasswordField;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
@@ -32,12 +31,13 @@ import org.poq.wallet.history.HistoryEntry;
 import org.poq.wallet.transfer.Asset;
 
 import static org.poq.app.gui.fields.FieldViews.withError;
+import org.poq.app.gui.shell.Page;
 
 /**
  * Accounts, balances, send, receive, activity, backup and address book; an unlock form while the
  * wallet is locked. Enter in a field runs its form's action; errors sit under their field.
  */
-public final class WalletView extends ScrollPane {
+public final class WalletView extends Page {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT)
             .withZone(ZoneId.systemDefault());
 

@@ -42,6 +42,7 @@ import org.poq.wallet.history.HistoryStore;
 import org.poq.wallet.keys.KdfParams;
 import org.poq.wallet.keys.WalletVault;
 import org.poq.wallet.transfer.Asset;
+import org.poq.app.service.NewestBalances;
 import org.poq.wallet.transfer.BalanceService;
 import org.poq.wallet.transfer.Balances;
 import org.poq.wallet.transfer.PendingTransaction;
@@ -110,12 +111,22 @@ public final class WalletViewModel {
     private volatile WalletVault watched;
 
     /** The wallet module's services for the connected chain, made once per connection. */
-    private record Services(PoqNetwork network, WalletChain chain, TransferService transfers, BalanceService balances,
+    private record Services(PoqNetwork network, WalletChain chain, TransferService transfers, NewestBalances balances,
                             HistoryScanner history, AddressBook book, RecipientCheck recipients) {
     }
 
     public WalletViewModel(AppContext ctx) {
         this.ctx = ctx;
+        // a quote is for what the fields said when Review was pressed: an edit makes it stale, so it closes
+        // (Confirm could otherwise send the old amount beside the new one)
+        javafx.beans.InvalidationListener stale = o -> {
+            if (quote.get() != null) {
+                cancelSend();
+            }
+        };
+        recipient.text().addListener(stale);
+        amount.text().addListener(stale);
+        asset.addListener(stale);
         // only a choice of another account reloads: a refresh replacing the rows must not start another one
         selected.addListener((o, a, b) -> {
             if (b != null && !b.address().equals(address.get())) {
@@ -139,7 +150,8 @@ public final class WalletViewModel {
             WalletVault vault = ctx.wallet().require();
             // native coin and fees always: the window's history is as complete as the CLI's
             s = new Services(n, chain, new TransferService(chain, vault, new PendingTxStore(ctx.db(), Clock.systemUTC())),
-                    new BalanceService(chain), new HistoryScanner(chain, new HistoryStore(ctx.db(), chain.chainId()), true),
+                    // balances never go backwards because one read reached a node lagging behind another
+                    new NewestBalances(new BalanceService(chain)), new HistoryScanner(chain, new HistoryStore(ctx.db(), chain.chainId()), true),
                     new AddressBook(ctx.db()), new RecipientCheck(chain));
             services = s;
         }
@@ -185,7 +197,7 @@ public final class WalletViewModel {
                     me = vault.accounts().get(0).address();
                 }
                 for (Account a : vault.accounts()) {
-                    Balances b = s.balances().balances(a.address());
+                    Balances b = s.balances().read(a.address()).balances();
                     rows.add(new AccountRow(a.label(), a.address(), Ui.amount(b.poq()) + " POQ, " + Ui.amount(b.nativeCoin()) + " " + sym));
                     if (a.address().equals(me)) {
                         mine = b;
@@ -261,6 +273,9 @@ public final class WalletViewModel {
                     s.recipients().warnings(q.to(), me), "", "");
         }, p -> {
             busy.set(false);
+            if (!to.equals(recipient.text().get()) || !value.equals(amount.text().get()) || what != asset.get()) {
+                return; // the fields changed while the transfer was priced: this quote is for other values
+            }
             recipient.fail(p.toError());
             amount.fail(p.amountError());
             quote.set(p.quote());
