@@ -29,6 +29,7 @@ public final class EngineMinerNodes implements MinerNodes {
     private InferenceEngine engine;
     private volatile LoadedModel loaded; // read by describe() on the UI thread without the lock
     private ModelSpec loadedSpec;
+    private LoadedModel loadedBase;
 
     public EngineMinerNodes() {
         this(UnaryOperator.identity());
@@ -80,16 +81,20 @@ public final class EngineMinerNodes implements MinerNodes {
         if (engine == null) {
             engine = new InferenceEngine(EngineConfig.defaults());
         }
-        // the default context is the model's own (at most 4096), all layers on a GPU when there is one
-        ModelSpec spec = tuning.apply(MinerSettings.spec(setup.modelFile(), null, ModelSpec.of(setup.modelFile()).threads(),
-                ModelSpec.ALL_LAYERS));
-        if (loaded == null || !spec.equals(loadedSpec)) {
-            loaded = engine.load(spec);
+        EngineSettings.Choice choice = setup.engine();
+        ModelSpec spec = choice != null
+                // the user's settings (the Miner screen), checked by EngineSettings as poq node's are
+                ? MinerSettings.spec(setup.modelFile(), choice.context(), choice.threads(), choice.gpuLayers())
+                // the default context is the model's own (at most 4096), all layers on a GPU when there is one
+                : tuning.apply(MinerSettings.spec(setup.modelFile(), null, ModelSpec.of(setup.modelFile()).threads(),
+                        ModelSpec.ALL_LAYERS));
+        ChatFamily format = choice != null && choice.chatFormat() != null ? choice.chatFormat() : chatFormat;
+        if (loadedBase == null || !spec.equals(loadedSpec)) {
+            loadedBase = engine.load(spec);
             loadedSpec = spec;
-            if (chatFormat != null) {
-                loaded = loaded.withChatFamily(chatFormat);
-            }
         }
+        // a chosen format only changes how prompts are rendered: the loaded model stays
+        loaded = format != null ? loadedBase.withChatFamily(format) : loadedBase;
         return loaded;
     }
 
@@ -100,6 +105,7 @@ public final class EngineMinerNodes implements MinerNodes {
             engine = null;
             loaded = null;
             loadedSpec = null;
+            loadedBase = null;
         }
     }
 }

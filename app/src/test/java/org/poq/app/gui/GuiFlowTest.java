@@ -76,6 +76,7 @@ class GuiFlowTest {
         scene = new Scene(window, 1280, 1000);
         scene.getStylesheets().add(PoqApp.class.getResource("poq.css").toExternalForm());
         stage.setScene(scene);
+        stage.sizeToScene(); // TestFX reuses one stage: another test class may have resized it
         stage.show();
     }
 

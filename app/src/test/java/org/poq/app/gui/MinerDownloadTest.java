@@ -91,4 +91,56 @@ class MinerDownloadTest {
         assertThat(miner.node().errorProperty().get()).contains("an http(s) URL is needed");
         assertThat(miner.models()).isEmpty();
     }
+
+    /**
+     * A server that sends the first bytes and then stalls without closing: the window's Cancel
+     * button ends the download at once (the blocked read is closed), says so, leaves no partial file
+     * and no library row.
+     */
+    @Test
+    void cancelEndsAStalledDownloadAndLeavesNothingBehind() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
+        // a server of its own with a thread per request: the stalled answer must not hold up the next request
+        HttpServer stalling = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        stalling.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        stalling.createContext("/stall.gguf", exchange -> {
+            exchange.sendResponseHeaders(200, model.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(model, 0, 4096);
+                out.flush();
+                sent.addAndGet(4096);
+                release.await(60, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (java.io.IOException e) {
+                // the client hung up: what a cancel does
+            }
+        });
+        stalling.start();
+        try {
+            MinerViewModel miner = new MinerViewModel(ctx);
+            miner.load().join();
+            miner.downloadUrlProperty().set("http://127.0.0.1:" + stalling.getAddress().getPort() + "/stall.gguf");
+            miner.downloadShaProperty().set(Sha256.of(model).hex());
+            var done = miner.download();
+            Await.until("the first bytes", () -> sent.get() > 0 && miner.downloadingProperty().get());
+            assertThat(done).isNotDone();
+            long start = System.nanoTime();
+            miner.cancelDownload();
+            done.get(15, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("a cancel does not wait out the read timeout")
+                    .isLessThan(Duration.ofSeconds(10));
+            assertThat(miner.libraryStatusProperty().get()).isEqualTo("Download cancelled; the partial file was removed.");
+            assertThat(miner.node().errorProperty().get()).isEmpty();
+            assertThat(miner.downloadingProperty().get()).isFalse();
+            assertThat(miner.models()).isEmpty();
+            try (var files = java.nio.file.Files.walk(ctx.paths().models())) {
+                assertThat(files.filter(java.nio.file.Files::isRegularFile).toList()).as("no partial file").isEmpty();
+            }
+        } finally {
+            release.countDown();
+            stalling.stop(0);
+        }
+    }
 }

@@ -61,11 +61,30 @@ class RealEnginesTest {
         Await.until("the memory fit", () -> !miner.fitProperty().get().isEmpty());
         assertThat(miner.fitProperty().get()).doesNotStartWith("Cannot");
 
+        // engine settings default from the memory fit of this model on this machine (EngineSettings, as poq node's)
+        Await.until("the engine defaults", () -> !miner.contextProperty().get().isEmpty());
+        assertThat(miner.threadsProperty().get()).isEqualTo(Integer.toString(Math.min(512, org.poq.miner.hardware.HardwareInfo.detect().logicalCores())));
+        assertThat(miner.gpuLayersProperty().get()).matches("-1|\\d+");
+        assertThat(miner.engineDefaultsProperty().get()).startsWith("Defaults for ");
+
         miner.node().addAccount().join(); // anvil account 1: the fixture's requester, funded with POQ
+        miner.node().passwordProperty().set(TestContexts.PASSWORD);
+        // a wrong setting is refused under its field with the range, and nothing starts
+        miner.contextProperty().set("32");
+        miner.threadsProperty().set("many");
+        miner.start().join();
+        assertThat(miner.contextErrorProperty().get()).startsWith("The context must be a whole number of tokens from 64 to ");
+        assertThat(miner.threadsErrorProperty().get()).isEqualTo("Threads must be a whole number from 1 to 512.");
+        assertThat(miner.node().runningProperty().get()).isFalse();
+        miner.contextProperty().set("512");
+        miner.threadsProperty().set("2");
+        miner.chatFormatProperty().set("chatml");
         miner.node().passwordProperty().set(TestContexts.PASSWORD);
         miner.start().join();
         assertThat(miner.node().errorProperty().get()).isEmpty();
         assertThat(miner.engineProperty().get()).startsWith("llama.cpp: ");
+        Await.until("the engine's description", () -> miner.engineProperty().get().contains("context"));
+        assertThat(miner.engineProperty().get()).as("the window's context reached the engine").contains("context 512");
 
         ValidatorViewModel validator = new ValidatorViewModel(ctx);
         validator.load().join();

@@ -316,6 +316,12 @@ class WalletWindowTest {
             WaitForAsyncUtils.waitForFxEvents();
             assertNothingCut(robot, "first run", size);
             shoot("first-run-" + (int) size[0] + "x" + (int) size[1]);
+            // the Miner screen's library buttons were cut at 1180 x 800 ("Import GG…"); its settings card is new
+            org.poq.app.gui.miner.MinerViewModel miner = new org.poq.app.gui.miner.MinerViewModel(ctx);
+            robot.interact(() -> scene.setRoot(new org.poq.app.gui.miner.MinerView(miner)));
+            miner.load().join();
+            WaitForAsyncUtils.waitForFxEvents();
+            assertNothingCut(robot, "miner", size);
             robot.interact(() -> scene.setRoot(new WalletView(vm)));
             robot.interact(() -> vm.refresh());
             waitFor("the balance", () -> vm.poqBalanceProperty().get().endsWith("POQ"));

@@ -18,7 +18,12 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import org.poq.app.gui.fields.Fields.Field;
 import org.poq.app.gui.shell.AppContext;
+import org.poq.app.service.EngineSettings;
+import org.poq.miner.library.DownloadCancel;
 import org.poq.app.service.MinerNodes;
 import org.poq.app.gui.shell.NodeControl;
 import org.poq.core.Sha256;
@@ -51,6 +56,14 @@ public final class MinerViewModel {
     private final ReadOnlyListWrapper<Double> tokenRates = new ReadOnlyListWrapper<>(FXCollections.observableArrayList());
     private final ReadOnlyListWrapper<Double> earnings = new ReadOnlyListWrapper<>(FXCollections.observableArrayList());
     private final AtomicLong tokens = new AtomicLong();
+    private final Field gpuLayers = new Field(new SimpleStringProperty(""));
+    private final Field context = new Field(new SimpleStringProperty(""));
+    private final Field threads = new Field(new SimpleStringProperty(""));
+    private final Field chatFormat = new Field(new SimpleStringProperty(""));
+    private final ReadOnlyStringWrapper engineDefaults = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper downloading = new ReadOnlyBooleanWrapper(false);
+    private volatile DownloadCancel downloadCancel;
+    private volatile Integer modelContext;
     private volatile HardwareInfo hw;
     private volatile String family = org.poq.app.gui.shell.Settings.DEFAULT_FAMILY;
     private ModelLibrary library;
@@ -59,7 +72,10 @@ public final class MinerViewModel {
         this.ctx = ctx;
         this.node = new NodeControl(ctx, "miner");
         node.onJobsChanged(this::updateEarnings);
-        model.addListener((o, a, m) -> assessFit());
+        model.addListener((o, a, m) -> fillDefaults());
+        // the fit follows the settings: more context or fewer GPU layers change what the machine must hold
+        gpuLayers.text().addListener((o, a, b) -> assessFit());
+        context.text().addListener((o, a, b) -> assessFit());
     }
 
     private synchronized ModelLibrary library() {
@@ -83,23 +99,39 @@ public final class MinerViewModel {
                 model.set(list.get(0));
             }
             hardware.set(describe(hw));
-            assessFit();
+            fillDefaults();
         }, node::reportError).<Void>thenApply(v -> null).exceptionally(e -> null);
         return CompletableFuture.allOf(libraryLoaded, node.loadAccounts());
     }
 
     static String describe(HardwareInfo h) {
         String gpus = h.gpus().isEmpty() ? "no GPU found (llama.cpp runs on the CPU)"
-                : h.gpus().stream().map(g -> g.name() + (g.vramBytes() > 0 ? " " + gb(g.vramBytes()) + " VRAM" : " (VRAM unknown)"))
+                : h.gpus().stream().map(g -> g.name() + (g.vramBytes() > 0 ? " " + org.poq.app.service.ByteSizes.format(g.vramBytes()) + " VRAM" : " (VRAM unknown)"))
                         .reduce((a, b) -> a + ", " + b).orElse("");
-        return h.cpu() + ", " + h.logicalCores() + " threads; RAM " + gb(h.availableRamBytes()) + " free of "
-                + gb(h.totalRamBytes()) + "; " + gpus;
+        return h.cpu() + ", " + h.logicalCores() + " threads; RAM " + org.poq.app.service.ByteSizes.format(h.availableRamBytes()) + " free of "
+                + org.poq.app.service.ByteSizes.format(h.totalRamBytes()) + "; " + gpus;
     }
 
-    static String gb(long bytes) {
-        // a demo model or a small quantization is well under 0.1 GB: "0.0 GB" would read as empty
-        return bytes < 100_000_000L ? String.format(java.util.Locale.ROOT, "%.1f MB", bytes / 1e6)
-                : String.format(java.util.Locale.ROOT, "%.1f GB", bytes / 1e9);
+
+    /** The engine settings of the chosen model on this machine, from the memory fit (EngineSettings, as poq node's checks). */
+    private void fillDefaults() {
+        ModelRecord m = model.get();
+        HardwareInfo h = hw;
+        if (m == null || h == null) {
+            assessFit();
+            return;
+        }
+        ctx.background().run("engine defaults", () -> EngineSettings.defaults(ModelMetadata.read(m.path()), h), d -> {
+            modelContext = m.contextLength() > 0 ? m.contextLength() : null;
+            gpuLayers.text().set(Integer.toString(d.gpuLayers()));
+            context.text().set(Integer.toString(d.context()));
+            threads.text().set(Integer.toString(d.threads()));
+            engineDefaults.set("Defaults for " + m.name() + ": " + d.reason() + ".");
+            assessFit();
+        }, e -> {
+            engineDefaults.set("");
+            assessFit();
+        });
     }
 
     private void assessFit() {
@@ -109,8 +141,13 @@ public final class MinerViewModel {
             fit.set(m == null ? "No model chosen: import a GGUF file or download one." : "");
             return;
         }
+        EngineSettings.Checked c = EngineSettings.check(gpuLayers.text().get(), context.text().get(),
+                threads.text().get().isBlank() ? "1" : threads.text().get(), "", modelContext);
+        int ctxTokens = c.ok() && c.choice().context() != null ? c.choice().context()
+                : Math.min(4096, Math.max(512, m.contextLength()));
+        int layers = c.ok() ? c.choice().gpuLayers() : 0;
         ctx.background().run("memory fit", () -> {
-            MemoryEstimate need = MemoryEstimate.of(ModelMetadata.read(m.path()), Math.min(4096, Math.max(512, m.contextLength())), 0);
+            MemoryEstimate need = MemoryEstimate.of(ModelMetadata.read(m.path()), ctxTokens, layers);
             MemoryFit f = MemoryFit.assess(need, h);
             return f.verdict().name().replace('_', ' ').toLowerCase() + ": " + f.explanation();
         }, fit::set, e -> fit.set("Cannot read the model: " + e));
@@ -155,21 +192,39 @@ public final class MinerViewModel {
         }
         downloadProgress.set(0);
         libraryStatus.set("Downloading...");
+        DownloadCancel cancel = new DownloadCancel();
+        downloadCancel = cancel;
+        downloading.set(true);
         return ctx.background().run("download model", () -> {
             var r = library().download(uri, expected, (done, total) ->
-                    ctx.background().ui().execute(() -> downloadProgress.set(total > 0 ? done / (double) total : -1)));
+                    ctx.background().ui().execute(() -> downloadProgress.set(total > 0 ? done / (double) total : -1)), cancel);
             return java.util.Map.entry(r, library().list());
         }, e -> {
             var r = e.getKey();
+            downloading.set(false);
             downloadProgress.set(-1);
             libraryStatus.set("Downloaded and verified " + r.name());
             models.setAll(e.getValue());
             model.set(r);
         }, m -> {
+            downloading.set(false);
             downloadProgress.set(-1);
-            libraryStatus.set("");
-            node.reportError("Download failed: " + m);
+            if (cancel.isCancelled()) {
+                libraryStatus.set("Download cancelled; the partial file was removed.");
+            } else {
+                libraryStatus.set("");
+                node.reportError("Download failed: " + m);
+            }
         }).<Void>thenApply(v -> null).exceptionally(e -> null);
+    }
+
+    /** Stops the running download at once (a blocked read is closed too); the partial file is removed. */
+    public void cancelDownload() {
+        DownloadCancel c = downloadCancel;
+        if (c != null && downloading.get()) {
+            libraryStatus.set("Cancelling the download...");
+            c.cancel();
+        }
     }
 
     /** Hashes the model file again and compares it with the id it was imported under. */
@@ -186,6 +241,7 @@ public final class MinerViewModel {
     }
 
     public CompletableFuture<Void> start() {
+        node.reportError(""); // a refusal below must not sit beside an older one
         ModelRecord m = model.get();
         TokenAmount stake;
         try {
@@ -194,12 +250,31 @@ public final class MinerViewModel {
             node.reportError("Invalid stake: " + e.getMessage());
             return CompletableFuture.completedFuture(null);
         }
+        EngineSettings.Choice choice = null;
+        if (m != null) { // without a model there is no engine to set (the screen says to choose one)
+            EngineSettings.Checked engineSettings = EngineSettings.check(gpuLayers.text().get(), context.text().get(),
+                    threads.text().get(), chatFormat.text().get(), modelContext);
+            if (!engineSettings.ok()) {
+                showErrors(engineSettings.errors());
+                return CompletableFuture.completedFuture(null);
+            }
+            choice = engineSettings.choice();
+        }
         MinerNodes.Setup setup = new MinerNodes.Setup(family,
                 m != null ? m.id() : Sha256.of(family.getBytes(StandardCharsets.UTF_8)), m != null ? m.name() : null,
-                m != null ? m.path() : null, stake);
+                m != null ? m.path() : null, stake).withEngine(choice);
         engine.set(ctx.nodes().miners().describe(setup));
         return node.start((n, c) -> ctx.nodes().startMiner(n, c, setup),
-                r -> r.onTokens(piece -> tokens.incrementAndGet()));
+                r -> r.onTokens(piece -> tokens.incrementAndGet()))
+                // once loaded: where it runs and with what context (never waits for a load)
+                .thenRun(() -> ctx.background().ui().execute(() -> engine.set(ctx.nodes().miners().describe(setup))));
+    }
+
+    private void showErrors(java.util.Map<String, String> errors) {
+        gpuLayers.fail(errors.getOrDefault(EngineSettings.GPU_LAYERS, ""));
+        context.fail(errors.getOrDefault(EngineSettings.CONTEXT, ""));
+        threads.fail(errors.getOrDefault(EngineSettings.THREADS, ""));
+        chatFormat.fail(errors.getOrDefault(EngineSettings.CHAT_FORMAT, ""));
     }
 
     /** Turns the tokens counted since the last call into a point of the tokens/s chart. */
@@ -240,4 +315,14 @@ public final class MinerViewModel {
     public ReadOnlyStringProperty libraryStatusProperty() { return libraryStatus.getReadOnlyProperty(); }
     public ReadOnlyListProperty<Double> tokenRates() { return tokenRates.getReadOnlyProperty(); }
     public ReadOnlyListProperty<Double> earnings() { return earnings.getReadOnlyProperty(); }
+    public StringProperty gpuLayersProperty() { return gpuLayers.text(); }
+    public ReadOnlyStringProperty gpuLayersErrorProperty() { return gpuLayers.error(); }
+    public StringProperty contextProperty() { return context.text(); }
+    public ReadOnlyStringProperty contextErrorProperty() { return context.error(); }
+    public StringProperty threadsProperty() { return threads.text(); }
+    public ReadOnlyStringProperty threadsErrorProperty() { return threads.error(); }
+    public StringProperty chatFormatProperty() { return chatFormat.text(); }
+    public ReadOnlyStringProperty chatFormatErrorProperty() { return chatFormat.error(); }
+    public ReadOnlyStringProperty engineDefaultsProperty() { return engineDefaults.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty downloadingProperty() { return downloading.getReadOnlyProperty(); }
 }
