@@ -59,6 +59,15 @@ class AskViewModelTest {
         vm.previewFee().join();
         assertThat(vm.errorProperty().get()).isEqualTo("Ask between 1 and 8 miners.");
 
+        vm.kProperty().set("many");
+        vm.previewFee().join();
+        assertThat(vm.errorProperty().get()).isEqualTo("Miners (k) must be a whole number from 1 to 8.");
+        vm.kProperty().set("3");
+        vm.mProperty().set("-");
+        vm.previewFee().join();
+        assertThat(vm.errorProperty().get()).isEqualTo("Validators (m) must be a whole number from 3 to 15.");
+        vm.mProperty().set("3");
+
         vm.kProperty().set("4");
         vm.previewFee().join();
         assertThat(vm.errorProperty().get()).startsWith("Only 3 miner(s) serve");

@@ -71,15 +71,18 @@ public final class AskViewModel {
         if (text.isEmpty()) {
             return new Form(null, "Write a prompt first.");
         }
-        int miners;
-        int validators;
-        int tokens;
-        try {
-            miners = Integer.parseInt(k.get().trim());
-            validators = Integer.parseInt(m.get().trim());
-            tokens = Integer.parseInt(maxTokens.get().trim());
-        } catch (NumberFormatException e) {
-            return new Form(null, "Miners, validators and max tokens must be whole numbers.");
+        Integer miners = whole(k.get());
+        if (miners == null) {
+            return new Form(null, "Miners (k) must be a whole number from 1 to " + RequesterSession.MAX_MINERS + ".");
+        }
+        Integer validators = whole(m.get());
+        if (validators == null) {
+            return new Form(null, "Validators (m) must be a whole number from " + RequesterSession.MIN_VALIDATORS + " to "
+                    + RequesterSession.MAX_VALIDATORS + ".");
+        }
+        Integer tokens = whole(maxTokens.get());
+        if (tokens == null) {
+            return new Form(null, "Max tokens must be a whole number from 1 up to the network's limit.");
         }
         TokenAmount amount;
         try {
@@ -91,6 +94,14 @@ public final class AskViewModel {
             return new Form(null, "The settings are not loaded yet.");
         }
         return new Form(new TaskRequest(text, family, evaluator, miners, validators, tokens, amount), null);
+    }
+
+    private static Integer whole(String text) {
+        try {
+            return text == null ? null : Integer.valueOf(text.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private volatile String family;
