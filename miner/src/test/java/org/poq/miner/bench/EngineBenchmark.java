@@ -34,7 +34,14 @@ public final class EngineBenchmark {
     private EngineBenchmark() {
     }
 
+    /** From a shell: the run, then an exit that does not wait for llama.cpp's own threads. */
     public static void main(String[] args) throws Exception {
+        run(args);
+        Runtime.getRuntime().halt(0);
+    }
+
+    /** The whole benchmark; returns (EngineBenchmarkTest calls this: halting would kill the test's JVM). */
+    public static void run(String[] args) throws Exception {
         Options o = Options.parse(args);
         Path model = o.model != null ? o.model : TestModels.tinyLlama11bQ4(Files.createDirectories(
                 Path.of(System.getProperty("poq.repo.root", ".."), "resources", "models", "generated")));
@@ -86,7 +93,6 @@ public final class EngineBenchmark {
                 swaps(engine, spec);
             }
         }
-        Runtime.getRuntime().halt(0);
     }
 
     /** Five loads of the same model: each is a new worker; the parent must not grow. */
@@ -145,27 +151,30 @@ public final class EngineBenchmark {
         return engine.generate(GenerationRequest.of(text).withMaxTokens(1), TokenListener.NONE).await().promptTokens();
     }
 
+    /**
+     * llama-bench's prompt speed (pp, empty cache) and its generation speed after the prompt is in the
+     * cache (tg @ depth = prompt), as the engine generates: a plain tg starts from an empty cache and
+     * attends over fewer tokens, which flatters the native side by a few percent.
+     */
     private static double[] llamaBench(Options o, Path model) throws IOException, InterruptedException {
-        List<String> cmd = List.of(o.llamaBench.toString(), "-m", model.toString(), "-t", String.valueOf(o.threads),
-                "-p", String.valueOf(o.prompt), "-n", String.valueOf(o.gen), "-r", "1", "-o", "json",
-                "-ngl", String.valueOf(o.gpuLayers < 0 ? 999 : o.gpuLayers));
+        double pp = llamaBenchRun(o, model, List.of("-p", String.valueOf(o.prompt), "-n", "0"));
+        double tg = llamaBenchRun(o, model, List.of("-p", "0", "-n", String.valueOf(o.gen), "-d", String.valueOf(o.prompt)));
+        return new double[]{pp, tg};
+    }
+
+    private static double llamaBenchRun(Options o, Path model, List<String> test) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(o.llamaBench.toString(), "-m", model.toString(), "-t", String.valueOf(o.threads)));
+        cmd.addAll(test);
+        cmd.addAll(List.of("-r", "1", "-o", "json", "-ngl", String.valueOf(o.gpuLayers < 0 ? 999 : o.gpuLayers)));
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor() != 0) {
             throw new IllegalStateException("llama-bench failed: " + out);
         }
-        double pp = 0;
-        double tg = 0;
-        for (JsonNode run : new ObjectMapper().readTree(out)) {
-            if (run.path("n_prompt").asInt() > 0) {
-                pp = run.path("avg_ts").asDouble();
-            } else {
-                tg = run.path("avg_ts").asDouble();
-            }
-            System.out.println("  native (" + String.join(" ", cmd) + "): n_prompt=" + run.path("n_prompt")
-                    + " n_gen=" + run.path("n_gen") + " avg_ts=" + run.path("avg_ts"));
-        }
-        return new double[]{pp, tg};
+        JsonNode run = new ObjectMapper().readTree(out).path(0);
+        System.out.println("  native (" + String.join(" ", cmd) + "): n_prompt=" + run.path("n_prompt")
+                + " n_gen=" + run.path("n_gen") + " n_depth=" + run.path("n_depth") + " avg_ts=" + run.path("avg_ts"));
+        return run.path("avg_ts").asDouble();
     }
 
     private record Options(Path model, int threads, int prompt, int gen, int reps, Path llamaBench, Path nativeLib,

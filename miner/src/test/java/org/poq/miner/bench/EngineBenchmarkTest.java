@@ -17,6 +17,6 @@ class EngineBenchmarkTest {
     void engineAgainstLlamaBench() throws Exception {
         String args = System.getProperty("poq.bench.args", "");
         assumeTrue(!args.isBlank(), "set -Dpoq.bench.args (see docs/benchmarks/miner.md)");
-        EngineBenchmark.main(args.strip().split("\\s+"));
+        EngineBenchmark.run(args.strip().split("\\s+"));
     }
 }
