@@ -17,10 +17,12 @@ public final class AnvilProcess implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final Path statesCache;
 
-    private AnvilProcess(Process process, int port) {
+    private AnvilProcess(Process process, int port, Path statesCache) {
         this.process = process;
         this.port = port;
+        this.statesCache = statesCache;
     }
 
     public static AnvilProcess start(AnvilOptions options) {
@@ -29,7 +31,10 @@ public final class AnvilProcess implements AutoCloseable {
 
     public static AnvilProcess start(Path binary, AnvilOptions options) {
         int port = options.port() == 0 ? freePort() : options.port();
-        ProcessBuilder pb = new ProcessBuilder(options.arguments(binary, port));
+        Path cache = statesCacheFor(options);
+        java.util.List<String> args = new java.util.ArrayList<>(options.arguments(binary, port));
+        args.addAll(java.util.List.of("--cache-path", cache.toString()));
+        ProcessBuilder pb = new ProcessBuilder(args);
         pb.redirectErrorStream(true);
         if (options.logFile() != null) {
             pb.redirectOutput(ProcessBuilder.Redirect.appendTo(options.logFile().toFile()));
@@ -45,9 +50,58 @@ public final class AnvilProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new DevnetException("cannot start anvil (" + binary + "): " + e.getMessage(), e);
         }
-        AnvilProcess anvil = new AnvilProcess(p, port);
+        AnvilProcess anvil = new AnvilProcess(p, port, cache);
         anvil.awaitReady();
         return anvil;
+    }
+
+    /**
+     * Where anvil writes the past states it pushes out of memory: a JSON file per block, about 0.2 MB
+     * each on an empty chain, which anvil never deletes (not even on a clean stop). Left in its default
+     * place (~/.foundry/anvil/tmp) they filled 70 GB of disk in two hours of tests and soaks. So each
+     * node gets its own folder, emptied at start and removed when the node stops: beside the state
+     * file for a devnet that keeps its chain (the state file, not this folder, is what survives), else
+     * a new temporary folder.
+     */
+    static Path statesCacheFor(AnvilOptions options) {
+        try {
+            if (options.stateFile() != null) {
+                Path cache = statesCacheBeside(options.stateFile());
+                deleteTree(cache); // left by a node that was killed
+                return Files.createDirectories(cache);
+            }
+            return Files.createTempDirectory("poq-anvil-states-");
+        } catch (IOException e) {
+            throw new DevnetException("cannot create a folder for anvil's past states: " + e.getMessage(), e);
+        }
+    }
+
+    /** The past-states folder of a node whose chain is kept in {@code stateFile}. */
+    public static Path statesCacheBeside(Path stateFile) {
+        return stateFile.toAbsolutePath().resolveSibling("anvil-states");
+    }
+
+    /** Removes a folder and what it holds; a file that cannot be removed is left (it is only a cache). */
+    public static void deleteTree(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(f -> {
+                try {
+                    Files.deleteIfExists(f);
+                } catch (IOException e) {
+                    // a cache: what cannot go now goes at the next start
+                }
+            });
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // as above
+        }
+    }
+
+    /** The folder where this node keeps past states (removed when it stops). */
+    public Path statesCache() {
+        return statesCache;
     }
 
     /** Waits until the node answers JSON-RPC, or fails with the reason (exit, port taken, time-out). */
@@ -55,6 +109,7 @@ public final class AnvilProcess implements AutoCloseable {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
+                deleteTree(statesCache);
                 throw new DevnetException("anvil exited at start with code " + process.exitValue()
                         + " (is port " + port + " taken, or the state file unreadable?)");
             }
@@ -64,6 +119,7 @@ public final class AnvilProcess implements AutoCloseable {
             sleep(25);
         }
         process.destroyForcibly();
+        deleteTree(statesCache);
         throw new DevnetException("anvil did not answer on " + rpcUrl() + " within " + START_TIMEOUT.toSeconds() + " s");
     }
 
@@ -114,6 +170,7 @@ public final class AnvilProcess implements AutoCloseable {
     @Override
     public void close() {
         stop(process.toHandle());
+        deleteTree(statesCache);
     }
 
     /** Kills the node at once (SIGKILL), as a crash would; for fault tests. */
@@ -124,6 +181,7 @@ public final class AnvilProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        deleteTree(statesCache);
     }
 
     static void stop(ProcessHandle handle) {

@@ -168,6 +168,7 @@ public final class LocalDevnet {
                 return false;
             }
             ProcessHandle.of(running.get().pid()).ifPresent(AnvilProcess::stop);
+            AnvilProcess.deleteTree(AnvilProcess.statesCacheBeside(stateFile()));
             deleteRunFile();
             return true;
         });
