@@ -25,6 +25,19 @@ public final class ExecutorTaskRunner implements TaskRunner {
     @Override
     public <T> CompletableFuture<T> submit(String name, Callable<T> work) {
         CompletableFuture<T> result = new CompletableFuture<>();
+        if (executor.isShutdown()) {
+            result.cancel(false); // closing: work asked for now (a late UI event) is not started
+            return result;
+        }
+        try {
+            execute(name, work, result);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            result.cancel(false);
+        }
+        return result;
+    }
+
+    private <T> void execute(String name, Callable<T> work, CompletableFuture<T> result) {
         executor.execute(() -> {
             Thread current = Thread.currentThread();
             String previous = current.getName();
@@ -37,7 +50,6 @@ public final class ExecutorTaskRunner implements TaskRunner {
                 current.setName(previous);
             }
         });
-        return result;
     }
 
     @Override

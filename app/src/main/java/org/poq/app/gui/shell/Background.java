@@ -26,21 +26,27 @@ public final class Background {
 
     public <T> CompletableFuture<T> run(String name, Callable<T> work, Consumer<T> onSuccess, Consumer<String> onError) {
         CompletableFuture<T> done = new CompletableFuture<>();
-        runner.submit(name, work).whenComplete((value, error) -> ui.execute(() -> {
-            try {
-                if (error == null) {
-                    onSuccess.accept(value);
-                } else {
-                    onError.accept(Errors.message(error));
-                }
-            } finally {
-                if (error == null) {
-                    done.complete(value);
-                } else {
-                    done.completeExceptionally(Errors.unwrap(error));
-                }
+        runner.submit(name, work).whenComplete((value, error) -> {
+            if (error instanceof java.util.concurrent.CancellationException) {
+                done.cancel(false); // the window is closing: nothing to show
+                return;
             }
-        }));
+            ui.execute(() -> {
+                try {
+                    if (error == null) {
+                        onSuccess.accept(value);
+                    } else {
+                        onError.accept(Errors.message(error));
+                    }
+                } finally {
+                    if (error == null) {
+                        done.complete(value);
+                    } else {
+                        done.completeExceptionally(Errors.unwrap(error));
+                    }
+                }
+            });
+        });
         return done;
     }
 }
