@@ -98,7 +98,7 @@ public final class MinerView extends Page {
         HBox.setHgrow(library, Priority.ALWAYS);
         hardware.setPrefWidth(360);
 
-        setContent(Ui.page(Ui.title("Miner"), top, catalog(vm), settings, node, charts,
+        setContent(Ui.page(Ui.title("Miner"), top, settings, node, catalog(vm), charts,
                 Ui.card(Ui.section("Jobs"), NodeViews.jobs(vm.node().jobs(), "miner-jobs"))));
         setFitToWidth(true);
 
