@@ -98,7 +98,7 @@ public final class MinerView extends Page {
         HBox.setHgrow(library, Priority.ALWAYS);
         hardware.setPrefWidth(360);
 
-        setContent(Ui.page(Ui.title("Miner"), top, settings, node, charts,
+        setContent(Ui.page(Ui.title("Miner"), top, settings, node, catalog(vm), charts,
                 Ui.card(Ui.section("Jobs"), NodeViews.jobs(vm.node().jobs(), "miner-jobs"))));
         setFitToWidth(true);
 
@@ -110,6 +110,60 @@ public final class MinerView extends Page {
         }));
         sampler.setCycleCount(Timeline.INDEFINITE);
         sampler.play();
+    }
+
+    /**
+     * The model catalog: a line per quantisation with its size, licence and fit here, a Download per line
+     * (the library card's progress bar and Cancel follow it), errors in words under the list.
+     */
+    private static VBox catalog(MinerViewModel vm) {
+        ModelCatalogViewModel c = vm.catalog();
+        ComboBox<ModelCatalogViewModel.Filter> filter = new ComboBox<>(javafx.collections.FXCollections.observableArrayList(c.filters()));
+        filter.setId("miner-catalog-filter");
+        filter.valueProperty().bindBidirectional(c.filterProperty());
+        VBox lines = new VBox(6);
+        lines.setId("miner-catalog");
+        Runnable fill = () -> lines.getChildren().setAll(c.rows().stream().map(r -> catalogLine(vm, r)).toList());
+        c.rows().addListener((javafx.collections.ListChangeListener<ModelCatalogViewModel.CatalogRow>) ch -> fill.run());
+        fill.run();
+        Label empty = Ui.muted("No model of the catalog fits this machine.");
+        empty.visibleProperty().bind(javafx.beans.binding.Bindings.isEmpty(c.rows()));
+        empty.managedProperty().bind(empty.visibleProperty());
+        Label status = new Label();
+        status.setId("miner-catalog-status");
+        status.setWrapText(true);
+        status.textProperty().bind(c.statusProperty());
+        return Ui.card(Ui.section("Model catalog"), new HBox(8, new Label("Show"), filter),
+                Ui.muted("Each model is labelled by how it runs here at its recommended context: full GPU, partial offload, "
+                        + "CPU only, or does not fit. The same catalog as poq models catalog and poq models pull."),
+                lines, empty, status);
+    }
+
+    private static javafx.scene.layout.BorderPane catalogLine(MinerViewModel vm, ModelCatalogViewModel.CatalogRow r) {
+        Label title = new Label(r.title());
+        title.setId("miner-catalog-row-" + r.id());
+        title.setWrapText(true);
+        Label detail = Ui.muted(r.detail());
+        detail.setWrapText(true);
+        Label state = new Label(r.state());
+        state.setId("miner-catalog-state-" + r.id());
+        Button pull = new Button("Download", Ui.icon(Feather.DOWNLOAD));
+        pull.setId("miner-catalog-pull-" + r.id());
+        pull.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        pull.setDisable(!r.pullable());
+        if (r.pullable()) {
+            pull.disableProperty().bind(vm.downloadingProperty());
+        }
+        pull.setOnAction(e -> vm.catalog().pull(r));
+        VBox text = new VBox(2, title, detail);
+        text.setMinWidth(0);
+        HBox actions = new HBox(10, state, pull);
+        actions.setAlignment(javafx.geometry.Pos.CENTER_RIGHT);
+        actions.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        // a border pane, not a row: the wrapping text takes what the actions leave
+        javafx.scene.layout.BorderPane line = new javafx.scene.layout.BorderPane(text, null, actions, null, null);
+        javafx.scene.layout.BorderPane.setMargin(actions, new javafx.geometry.Insets(0, 0, 0, 10));
+        return line;
     }
 
     /** GPU layers, context, threads and chat format, defaulting from the memory fit; errors under each field. */

@@ -23,6 +23,7 @@ import javafx.beans.property.ReadOnlyBooleanWrapper;
 import org.poq.app.gui.fields.Fields.Field;
 import org.poq.app.gui.shell.AppContext;
 import org.poq.app.service.EngineSettings;
+import org.poq.app.service.ModelCatalogService;
 import org.poq.miner.library.DownloadCancel;
 import org.poq.app.service.MinerNodes;
 import org.poq.app.gui.shell.NodeControl;
@@ -67,9 +68,16 @@ public final class MinerViewModel {
     private volatile HardwareInfo hw;
     private volatile String family = org.poq.app.gui.shell.Settings.DEFAULT_FAMILY;
     private ModelLibrary library;
+    private final ModelCatalogViewModel catalog;
 
     public MinerViewModel(AppContext ctx) {
+        this(ctx, () -> ModelCatalogService.open(ctx.paths(), ctx.db()));
+    }
+
+    /** @param catalog opens the model catalog over this context's library (a test gives one of its own) */
+    public MinerViewModel(AppContext ctx, java.util.function.Supplier<ModelCatalogService> catalog) {
         this.ctx = ctx;
+        this.catalog = new ModelCatalogViewModel(ctx, catalog, this);
         this.node = new NodeControl(ctx, "miner");
         node.onJobsChanged(this::updateEarnings);
         model.addListener((o, a, m) -> fillDefaults());
@@ -101,7 +109,7 @@ public final class MinerViewModel {
             hardware.set(describe(hw));
             fillDefaults();
         }, node::reportError).<Void>thenApply(v -> null).exceptionally(e -> null);
-        return CompletableFuture.allOf(libraryLoaded, node.loadAccounts());
+        return CompletableFuture.allOf(libraryLoaded, node.loadAccounts(), catalog.load());
     }
 
     static String describe(HardwareInfo h) {
@@ -190,13 +198,32 @@ public final class MinerViewModel {
             node.reportError("Cannot download: " + e.getMessage() + " (give the file's URL and its SHA-256)");
             return CompletableFuture.completedFuture(null);
         }
+        return runDownload("Downloading...", (progress, cancel) -> library().download(uri, expected, progress, cancel),
+                m -> node.reportError("Download failed: " + m));
+    }
+
+    /** A download that reports its progress and can be cancelled, as the library's and the catalog's pulls are. */
+    @FunctionalInterface
+    public interface DownloadJob {
+        ModelRecord run(org.poq.miner.library.DownloadProgress progress, DownloadCancel cancel);
+    }
+
+    /**
+     * Runs a download with the screen's progress bar and Cancel button (one at a time); when done the
+     * library is read again and the model chosen; a failure goes to {@code failed} in words.
+     */
+    CompletableFuture<Void> runDownload(String what, DownloadJob job, java.util.function.Consumer<String> failed) {
+        if (downloading.get()) {
+            failed.accept("A download is running: wait for it or cancel it first.");
+            return CompletableFuture.completedFuture(null);
+        }
         downloadProgress.set(0);
-        libraryStatus.set("Downloading...");
+        libraryStatus.set(what);
         DownloadCancel cancel = new DownloadCancel();
         downloadCancel = cancel;
         downloading.set(true);
         return ctx.background().run("download model", () -> {
-            var r = library().download(uri, expected, (done, total) ->
+            var r = job.run((done, total) ->
                     ctx.background().ui().execute(() -> downloadProgress.set(total > 0 ? done / (double) total : -1)), cancel);
             return java.util.Map.entry(r, library().list());
         }, e -> {
@@ -213,7 +240,7 @@ public final class MinerViewModel {
                 libraryStatus.set("Download cancelled; the partial file was removed.");
             } else {
                 libraryStatus.set("");
-                node.reportError("Download failed: " + m);
+                failed.accept(m);
             }
         }).<Void>thenApply(v -> null).exceptionally(e -> null);
     }
@@ -304,6 +331,7 @@ public final class MinerViewModel {
     }
 
     public NodeControl node() { return node; }
+    public ModelCatalogViewModel catalog() { return catalog; }
     public ReadOnlyListProperty<ModelRecord> models() { return models.getReadOnlyProperty(); }
     public ObjectProperty<ModelRecord> modelProperty() { return model; }
     public ReadOnlyStringProperty hardwareProperty() { return hardware.getReadOnlyProperty(); }
