@@ -79,18 +79,17 @@ public final class EvaluatorCatalogViewModel {
                 p -> {
                     progress.set(-1);
                     status.set("Downloaded, verified and installed: " + p.name() + " (id " + p.id().hex().substring(0, 16) + "…)");
-                    load();
                 }, e -> {
                     progress.set(-1);
                     status.set(e);
-                }).<Void>thenApply(p -> null).exceptionally(e -> null);
+                }).thenCompose(p -> load()) // done when the installed list shows it: two reloads never overlap
+                .<Void>thenApply(p -> null).exceptionally(e -> null);
     }
 
     public CompletableFuture<Void> importFrom(Path source) {
         return ctx.background().run("evaluator import", () -> Evaluators.importPackage(source, ctx.paths()), p -> {
             status.set("Imported: " + p.name() + " (id " + p.id().hex().substring(0, 16) + "…)");
-            load();
-        }, status::set).<Void>thenApply(p -> null).exceptionally(e -> null);
+        }, status::set).thenCompose(p -> load()).<Void>thenApply(p -> null).exceptionally(e -> null);
     }
 
     public ReadOnlyListProperty<String> installed() { return installed.getReadOnlyProperty(); }
