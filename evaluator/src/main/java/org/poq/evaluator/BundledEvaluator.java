@@ -1,5 +1,6 @@
 package org.poq.evaluator;
 
+import org.poq.core.FileTrees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -72,7 +73,7 @@ public enum BundledEvaluator {
                         + staged.id().hex() + ", this build expects " + expectedId.hex() + " (a different langchain4j jar?)");
             }
             if (Files.isDirectory(target)) {
-                StagingDir.deleteTree(target);
+                FileTrees.delete(target);
             }
             return EvaluatorImporter.install(staging, evaluatorsDir);
         }

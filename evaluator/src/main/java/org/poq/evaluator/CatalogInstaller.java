@@ -1,5 +1,6 @@
 package org.poq.evaluator;
 
+import org.poq.core.FileTrees;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -74,7 +75,7 @@ public final class CatalogInstaller {
             Files.writeString(staging.path().resolve(EvaluatorPackage.CONFIG), entry.config().toJson());
             Files.writeString(staging.path().resolve(SOURCE), source(entry, hashes));
             EvaluatorPackage installed = EvaluatorImporter.install(staging, evaluatorsDir);
-            StagingDir.deleteTree(downloads);
+            FileTrees.delete(downloads);
             return installed;
         }
     }

@@ -1,5 +1,6 @@
 package org.poq.evaluator;
 
+import org.poq.core.FileTrees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -51,7 +52,7 @@ final class EvaluatorImporter {
                 return existing;
             }
             // A folder under this id that does not hash to it was damaged on disk: replace it.
-            StagingDir.deleteTree(target);
+            FileTrees.delete(target);
         }
         staging.commitTo(target);
         return EvaluatorPackage.load(target);

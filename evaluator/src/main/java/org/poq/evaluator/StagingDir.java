@@ -1,14 +1,12 @@
 package org.poq.evaluator;
 
+import org.poq.core.FileTrees;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * A temporary folder inside the evaluators folder: a package is assembled and checked there, then
@@ -54,20 +52,7 @@ final class StagingDir implements AutoCloseable {
     @Override
     public void close() {
         if (!moved) {
-            deleteTree(dir);
-        }
-    }
-
-    static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove the staging folder " + root, e);
+            FileTrees.delete(dir);
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.poq.app.demo;
 
+import org.poq.core.FileTrees;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,7 +51,7 @@ public final class LocalNetworkDemo {
         LocalDevnet devnet = new LocalDevnet(dir.resolve("devnet"), List.of(new Deployer.EvaluatorEntry(DefaultEvaluator.id(),
                 "all-minilm-l6-v2")), ProtocolParams.devnet());
         devnet.stop();
-        deleteRecursively(dir);
+        FileTrees.delete(dir);
         List<AutoCloseable> open = new ArrayList<>();
         try {
             say("starting a fresh local chain and deploying the PoQ contracts...");
@@ -116,16 +117,5 @@ public final class LocalNetworkDemo {
     private void say(String fmt, Object... args) {
         out.println(String.format(fmt, args));
         out.flush();
-    }
-
-    private static void deleteRecursively(Path dir) throws java.io.IOException {
-        if (!java.nio.file.Files.exists(dir)) {
-            return;
-        }
-        try (var walk = java.nio.file.Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                java.nio.file.Files.delete(p);
-            }
-        }
     }
 }

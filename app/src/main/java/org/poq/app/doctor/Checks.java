@@ -1,5 +1,6 @@
 package org.poq.app.doctor;
 
+import org.poq.core.FileTrees;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.onnxruntime.OrtEnvironment;
 import java.io.IOException;
@@ -13,13 +14,11 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.poq.app.demo.DemoModel;
 import org.poq.app.service.ByteSizes;
 import org.poq.app.service.Problems;
@@ -244,7 +243,7 @@ public final class Checks {
                 return withSource(name, "SQLite " + rs.getString(2) + " read and wrote a database", src);
             }
         } finally {
-            deleteTree(dir);
+            FileTrees.deleteQuietly(dir);
         }
     }
 
@@ -267,7 +266,7 @@ public final class Checks {
             return CheckResult.fail(name, msg, "run with POQ_DEBUG=1 for the worker's log; reinstall PoQ if a library "
                     + "is missing");
         } finally {
-            deleteTree(tmp);
+            FileTrees.deleteQuietly(tmp);
         }
     }
 
@@ -290,7 +289,7 @@ public final class Checks {
                 return withSource(name, "HuggingFace tokenizer encoded a test text into " + n + " tokens", src);
             }
         } finally {
-            deleteTree(tmp);
+            FileTrees.deleteQuietly(tmp);
         }
     }
 
@@ -308,7 +307,7 @@ public final class Checks {
             return CheckResult.ok(name, s.evaluator().name() + " on " + s.execution().describe() + " ranks a right answer "
                     + "above a wrong one (" + QualityScores.format(good) + " > " + QualityScores.format(bad) + ")");
         } finally {
-            deleteTree(tmp);
+            FileTrees.deleteQuietly(tmp);
         }
     }
 
@@ -347,19 +346,5 @@ public final class Checks {
                     "the package's native folder is incomplete: reinstall PoQ");
         }
         return CheckResult.ok(name, detail + ", native " + src.describe());
-    }
-
-    static void deleteTree(Path dir) {
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // a leftover in the temp folder is not worth failing a check over
-                }
-            });
-        } catch (IOException ignored) {
-            // as above
-        }
     }
 }

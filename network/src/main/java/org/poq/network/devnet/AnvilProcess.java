@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.poq.core.FileTrees;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -67,7 +68,7 @@ public final class AnvilProcess implements AutoCloseable {
         try {
             if (options.stateFile() != null) {
                 Path cache = statesCacheBeside(options.stateFile());
-                deleteTree(cache); // left by a node that was killed
+                FileTrees.deleteQuietly(cache); // left by a node that was killed
                 return Files.createDirectories(cache);
             }
             return Files.createTempDirectory("poq-anvil-states-");
@@ -81,24 +82,6 @@ public final class AnvilProcess implements AutoCloseable {
         return stateFile.toAbsolutePath().resolveSibling("anvil-states");
     }
 
-    /** Removes a folder and what it holds; a file that cannot be removed is left (it is only a cache). */
-    public static void deleteTree(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(f -> {
-                try {
-                    Files.deleteIfExists(f);
-                } catch (IOException e) {
-                    // a cache: what cannot go now goes at the next start
-                }
-            });
-        } catch (IOException | java.io.UncheckedIOException e) {
-            // as above
-        }
-    }
-
     /** The folder where this node keeps past states (removed when it stops). */
     public Path statesCache() {
         return statesCache;
@@ -109,7 +92,7 @@ public final class AnvilProcess implements AutoCloseable {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                deleteTree(statesCache);
+                FileTrees.deleteQuietly(statesCache);
                 throw new DevnetException("anvil exited at start with code " + process.exitValue()
                         + " (is port " + port + " taken, or the state file unreadable?)");
             }
@@ -119,7 +102,7 @@ public final class AnvilProcess implements AutoCloseable {
             sleep(25);
         }
         process.destroyForcibly();
-        deleteTree(statesCache);
+        FileTrees.deleteQuietly(statesCache);
         throw new DevnetException("anvil did not answer on " + rpcUrl() + " within " + START_TIMEOUT.toSeconds() + " s");
     }
 
@@ -170,7 +153,7 @@ public final class AnvilProcess implements AutoCloseable {
     @Override
     public void close() {
         stop(process.toHandle());
-        deleteTree(statesCache);
+        FileTrees.deleteQuietly(statesCache);
     }
 
     /** Kills the node at once (SIGKILL), as a crash would; for fault tests. */
@@ -181,7 +164,7 @@ public final class AnvilProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        deleteTree(statesCache);
+        FileTrees.deleteQuietly(statesCache);
     }
 
     static void stop(ProcessHandle handle) {

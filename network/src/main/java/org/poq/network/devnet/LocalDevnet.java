@@ -1,5 +1,6 @@
 package org.poq.network.devnet;
 
+import org.poq.core.FileTrees;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -168,7 +169,7 @@ public final class LocalDevnet {
                 return false;
             }
             ProcessHandle.of(running.get().pid()).ifPresent(AnvilProcess::stop);
-            AnvilProcess.deleteTree(AnvilProcess.statesCacheBeside(stateFile()));
+            FileTrees.deleteQuietly(AnvilProcess.statesCacheBeside(stateFile()));
             deleteRunFile();
             return true;
         });
