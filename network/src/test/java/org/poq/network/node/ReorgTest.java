@@ -177,9 +177,7 @@ class ReorgTest {
             if (receipt.isEmpty() || receipt.get().getBlockNumber().longValue() != e.position().block()) {
                 return false;
             }
-            var block = web3j.ethGetBlockByNumber(org.web3j.protocol.core.DefaultBlockParameter.valueOf(
-                    java.math.BigInteger.valueOf(e.position().block())), false).send().getBlock();
-            return block != null && block.getHash().equalsIgnoreCase(receipt.get().getBlockHash());
+            return blockHash(e.position().block()).equalsIgnoreCase(receipt.get().getBlockHash());
         } catch (java.io.IOException x) {
             throw new java.io.UncheckedIOException(x);
         }
