@@ -22,6 +22,9 @@ def main():
     so.intra_op_num_threads = setup["threads"]
     so.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
     so.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+    # As the Java scorer's sessions (SessionFactory): no busy-waiting pool threads after a call. With
+    # spinning on one side only, that side's idle threads would slow whichever call follows it.
+    so.add_session_config_entry("session.intra_op.allow_spinning", "0")
     session = ort.InferenceSession(setup["model"], so, providers=["CPUExecutionProvider"])
     names = {i.name for i in session.get_inputs()}
     tokenizers = {}

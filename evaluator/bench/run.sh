@@ -24,5 +24,8 @@ done
 cd evaluator
 # A class path of folders and one wildcard, not a long -cp list: ONNX Runtime 1.29 crashes at start-up
 # when the JVM command line is longer than about 4 KB (see docs/evaluator.md).
-exec java --enable-native-access=ALL-UNNAMED -cp "${cp#:}:target/bench-lib/*" \
+# POQ_BENCH_JAVA_OPTS: extra JVM options, e.g. -Donnxruntime.native.path=DIR to run the Java side on another
+# build of libonnxruntime.so (run H in BENCHMARKS.md: Python's own 1.30 library).
+# shellcheck disable=SC2086
+exec java ${POQ_BENCH_JAVA_OPTS:-} --enable-native-access=ALL-UNNAMED -cp "${cp#:}:target/bench-lib/*" \
   org.poq.evaluator.EvaluatorBenchmark "$@"

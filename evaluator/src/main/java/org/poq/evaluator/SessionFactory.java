@@ -59,6 +59,11 @@ final class SessionFactory {
             if (options.intraOpThreads() > 0) {
                 so.setIntraOpNumThreads(options.intraOpThreads());
             }
+            // ONNX Runtime's pool threads otherwise busy-wait after every call. A validator scores in short
+            // bursts on a desktop that also runs the miner (llama.cpp wants every core) and the window:
+            // spinning threads would take those cores between calls for nothing. Measured in BENCHMARKS.md
+            // (evaluator run G): no cost to the call itself.
+            so.addConfigEntry("session.intra_op.allow_spinning", "0");
             if (cuda) {
                 // TF32 rounds matrix-product inputs to 10 mantissa bits on Ampere and later GPUs, and ONNX
                 // Runtime turns it on by default: scores would then differ from the CPU's by far more than
