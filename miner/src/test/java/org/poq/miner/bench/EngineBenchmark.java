@@ -114,7 +114,7 @@ public final class EngineBenchmark {
         System.out.printf(Locale.ROOT, "worker start-up (launch to ready): %s ms%n", startups);
     }
 
-    private static long rssKb(long pid) throws IOException {
+    static long rssKb(long pid) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
             if (line.startsWith("VmRSS:")) {
                 return Long.parseLong(line.replaceAll("[^0-9]", ""));
@@ -124,7 +124,7 @@ public final class EngineBenchmark {
     }
 
     /** The longest prompt of repeated words that the model's tokenizer counts as at most n tokens. */
-    private static String promptOf(InferenceEngine engine, int n) {
+    static String promptOf(InferenceEngine engine, int n) {
         String[] words = {"the", "quality", "of", "an", "answer", "is", "what", "the", "miner", "is", "paid", "for"};
         int lo = 1;
         int hi = 4 * n;
