@@ -20,6 +20,6 @@ rm -rf "$NATIVES" && mkdir -p "$NATIVES"
 (cd "$NATIVES" && jar xf "$JAR" de/kherud/llama/Linux/x86_64/libjllama.so \
   && mv de/kherud/llama/Linux/x86_64/libjllama.so . && rm -rf de)
 export DJL_OFFLINE=true
-mvn -B -pl miner -am verify -Dpoq.excludedGroups=none -Dgroups=benchmark -Dtest=OldEngineBenchmarkTest \
+mvn -B -pl miner -am verify -Dpoq.excludedGroups=none -Dgroups=benchmark -Dtest=EngineBenchmarkTest#newEngineAgainstOldEngine \
   -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dpoq.bench.args="--old-classpath $OLD/target/classes:$(cat "$OLD/target/classpath.txt") --old-natives $NATIVES --threads 2 --reps 7 --load-reps 3 $*"
+  -Dpoq.bench.old.args="--old-classpath $OLD/target/classes:$(cat "$OLD/target/classpath.txt") --old-natives $NATIVES --threads 2 --reps 7 --load-reps 3 $*"
