@@ -1,6 +1,7 @@
 package org.poq.evaluator;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,14 +72,14 @@ public final class CrossCpuBench {
     static void dump(Path out, List<String> models, List<String> modes, int pairs, int tasks) throws Exception {
         Path work = Files.createTempDirectory("poq-xcpu");
         // Written row by row: an emulated run that is stopped early still leaves the rows it made.
-        try (java.io.PrintWriter lines = new java.io.PrintWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8), true)) {
+        try (PrintWriter lines = new PrintWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8), true)) {
             dump(lines, work, models, modes, pairs, tasks);
         } finally {
             org.poq.core.FileTrees.deleteQuietly(work);
         }
     }
 
-    private static void dump(java.io.PrintWriter out, Path work, List<String> models, List<String> modes, int pairs, int tasks)
+    private static void dump(PrintWriter out, Path work, List<String> models, List<String> modes, int pairs, int tasks)
             throws Exception {
         for (String name : models) {
             BundledEvaluator model = name.equals("int8") ? BundledEvaluator.MINILM_L6_V2_INT8 : BundledEvaluator.MINILM_L6_V2;
@@ -86,56 +87,76 @@ public final class CrossCpuBench {
             // One thread: the numbers do not depend on it (DeterminismTest), and under emulation a second
             // thread only competes for the same host cores.
             try (Scorer scorer = Evaluators.open(pkg, new ScorerOptions(ExecutionDevice.CPU, 1, 16))) {
-                long start = System.nanoTime();
-                int[] rows = {0};
-                reported = 0;
+                Progress progress = new Progress(name);
                 for (String mode : modes) { // in the order given: a run stopped early has the first ones
-                if (mode.equals("pairs")) {
-                    int i = 0;
-                    for (Map.Entry<String, List<String>> e : DeterminismTest.pairs().entrySet()) {
-                        for (String answer : e.getValue()) {
-                            if (i == pairs) {
-                                break;
-                            }
-                            ScoredAnswer a = scorer.scoreDetailed(e.getKey(), List.of(answer)).get(0);
-                            out.println(Row.of("pairs/" + name + "/" + i++, a, a.score().value(), 0).line());
-                            progress(name, ++rows[0], start);
-                        }
+                    if (mode.equals("pairs")) {
+                        pairs(scorer, name, pairs, out, progress);
+                    } else if (mode.equals("tasks")) {
+                        tasks(scorer, name, tasks, out, progress);
+                    } else {
+                        throw new IllegalArgumentException("mode must be pairs or tasks, not " + mode);
                     }
                 }
-                if (mode.equals("tasks")) {
-                    for (boolean twoHonest : new boolean[] {true, false}) {
-                        List<QualitySet.Case> all = QualitySet.load();
-                        List<QualitySet.Case> cases = all.subList(0, Math.min(tasks, all.size()));
-                        int[] task = {0};
-                        QualitySet.tasks(cases, twoHonest, (prompt, answers) -> {
-                            List<TaskScore> s = scorer.scoreTask(prompt, answers);
-                            for (int j = 0; j < s.size(); j++) {
-                                TaskScore t = s.get(j);
-                                out.println(Row.of("tasks" + (twoHonest ? "2" : "1") + "/" + name + "/" + task[0] + "." + j,
-                                        t.relevance(), t.score().value(), t.support()).line());
-                                rows[0]++;
-                            }
-                            task[0]++;
-                            progress(name, rows[0], start);
-                            return s.stream().map(t -> t.score().value()).toList();
-                        });
-                    }
-                }
-                }
-                System.out.printf("%s: %d rows in %.1f s%n", name, rows[0], (System.nanoTime() - start) / 1e9);
+                System.out.printf("%s: %d rows in %.0f s%n", name, progress.rows, progress.seconds());
             }
         }
     }
 
-    private static int reported;
-
-    /** A line about every 50 rows: under emulation a run takes many minutes. */
-    private static void progress(String model, int rows, long start) {
-        if (rows / 50 != reported / 50) {
-            System.err.printf("  %s: %d rows, %.0f s%n", model, rows, (System.nanoTime() - start) / 1e9);
+    /** Each pair alone, as {@code poq score --pairs} scores it. */
+    private static void pairs(Scorer scorer, String name, int limit, PrintWriter out, Progress progress) throws Exception {
+        int i = 0;
+        for (Map.Entry<String, List<String>> e : DeterminismTest.pairs().entrySet()) {
+            for (String answer : e.getValue()) {
+                if (i == limit) {
+                    return;
+                }
+                ScoredAnswer a = scorer.scoreDetailed(e.getKey(), List.of(answer)).get(0);
+                out.println(Row.of("pairs/" + name + "/" + i++, a, a.score().value(), 0).line());
+                progress.add(1);
+            }
         }
-        reported = rows;
+    }
+
+    /** Each task's six answers together, as {@code poq score --tasks} and the validator score them. */
+    private static void tasks(Scorer scorer, String name, int limit, PrintWriter out, Progress progress) throws IOException {
+        List<QualitySet.Case> all = QualitySet.load();
+        List<QualitySet.Case> cases = all.subList(0, Math.min(limit, all.size()));
+        for (boolean twoHonest : new boolean[] {true, false}) {
+            int[] task = {0};
+            QualitySet.tasks(cases, twoHonest, (prompt, answers) -> {
+                List<TaskScore> s = scorer.scoreTask(prompt, answers);
+                for (int j = 0; j < s.size(); j++) {
+                    TaskScore t = s.get(j);
+                    out.println(Row.of("tasks" + (twoHonest ? "2" : "1") + "/" + name + "/" + task[0] + "." + j,
+                            t.relevance(), t.score().value(), t.support()).line());
+                }
+                task[0]++;
+                progress.add(s.size());
+                return s.stream().map(t -> t.score().value()).toList();
+            });
+        }
+    }
+
+    /** A line about every 50 rows on stderr: under emulation a run takes many minutes. */
+    private static final class Progress {
+        private final String model;
+        private final long start = System.nanoTime();
+        private int rows;
+
+        Progress(String model) {
+            this.model = model;
+        }
+
+        void add(int n) {
+            if ((rows + n) / 50 != rows / 50) {
+                System.err.printf("  %s: %d rows, %.0f s%n", model, rows + n, seconds());
+            }
+            rows += n;
+        }
+
+        double seconds() {
+            return (System.nanoTime() - start) / 1e9;
+        }
     }
 
     /**
