@@ -14,8 +14,8 @@
 # the rows both have. The CPUID flags each emulated process sees are printed first (a small C probe of
 # the bits MLAS reads: CPUID leaves 1 and 7 and XCR0).
 #
-# Needs: qemu-user (apt-get install qemu-user), gcc. Emulation is 100-300x slower than the host (about
-# 3 s per answer on a loaded 2-core machine), so the emulated runs score the first POQ_XCPU_PAIRS pairs
+# Needs: qemu-user (apt-get install qemu-user), gcc. Emulation takes about 35 times the CPU time of the
+# native run (2.7 s of CPU per fp32 pair on the build machine), so the emulated runs score the first POQ_XCPU_PAIRS pairs
 # (default 100 of 200) and POQ_XCPU_TASKS tasks per scenario (default 6 of 44); the native run scores all.
 # The CPU models run one after another; the rows are written as they are made, so a run stopped early
 # (Ctrl-C) still counts the rows it has when the dumps are compared by hand:
@@ -33,15 +33,9 @@ mkdir -p "$out"
 command -v qemu-x86_64 >/dev/null || { echo "qemu-x86_64 not found: apt-get install qemu-user" >&2; exit 2; }
 [ "$(uname -m)" = x86_64 ] || { echo "this script compares x86-64 kernel paths; it needs an x86-64 host" >&2; exit 2; }
 
+# shellcheck source=classpath.sh
+. "$root/evaluator/bench/classpath.sh"
 cd "$root"
-export DJL_OFFLINE=true
-# Compile evaluator and the modules it needs and copy its external jars next to it (as bench/run.sh does).
-mvn -q -B -o -pl evaluator -am test-compile dependency:copy-dependencies \
-  -DincludeScope=test -DexcludeGroupIds=org.poq -DoutputDirectory=target/bench-lib
-cp=""
-for m in evaluator network core; do
-  cp="$cp:$root/$m/target/test-classes:$root/$m/target/classes"
-done
 # qemu-user needs the real binary, not the alternatives symlink.
 java="$(readlink -f "$(command -v java)")"
 cat > "$out/cpuid.c" <<'EOF'
@@ -67,7 +61,7 @@ run() { # name, pairs, tasks, then the command prefix (empty for native)
   local name="$1" pairs="$2" tasks="$3"
   shift 3
   local start=$SECONDS
-  (cd evaluator && "$@" "$java" --enable-native-access=ALL-UNNAMED -cp "${cp#:}:target/bench-lib/*" \
+  (cd evaluator && "$@" "$java" --enable-native-access=ALL-UNNAMED -cp "$cp:target/bench-lib/*" \
     org.poq.evaluator.CrossCpuBench dump "$out/$name.tsv" "$models" tasks,pairs "$pairs" "$tasks") 2>&1 | grep -v -e '^SLF4J' -e 'TCG doesn.t support'
   echo "$name: $((SECONDS - start)) s wall"
 }
@@ -83,6 +77,6 @@ for c in "${cpus[@]}"; do
   files+=("$out/$c.tsv")
 done
 cd evaluator
-java --enable-native-access=ALL-UNNAMED -cp "${cp#:}:target/bench-lib/*" org.poq.evaluator.CrossCpuBench compare \
+java --enable-native-access=ALL-UNNAMED -cp "$cp:target/bench-lib/*" org.poq.evaluator.CrossCpuBench compare \
   "$out/native.tsv" "${files[@]}"
 echo "dumps in $out"
