@@ -38,7 +38,7 @@ public final class EvaluatorsCommand implements Runnable {
     }
 
     static String line(EvaluatorCatalog.Entry e) {
-        String size = e.size() > 0 ? org.poq.app.service.ByteSizes.format(e.size()) : "size unknown";
+        String size = e.size() > 0 ? org.poq.core.ByteSizes.format(e.size()) : "size unknown";
         return String.format(Locale.ROOT, "%-24s %-20s %-12s %s  %s", e.name(), e.format(), e.licence(), size,
                 e.availability());
     }

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.poq.app.service.ModelCatalogService;
 import org.poq.core.AppPaths;
+import org.poq.core.ByteSizes;
 import org.poq.core.Sha256;
 import org.poq.core.db.Database;
 import org.poq.miner.catalog.CatalogFit;
@@ -202,8 +203,8 @@ public final class ModelsCommand implements Runnable {
                 out.printf(Locale.ROOT, "catalog version %d%n", service.catalog().version());
                 for (ModelCatalogService.Row r : service.list(show)) {
                     String size = r.quant().size().isPresent()
-                            ? String.format(Locale.ROOT, "%.1f GB", r.quant().size().getAsLong() / 1e9)
-                            : String.format(Locale.ROOT, "~%.1f GB", r.fit().weightsBytes() / 1e9);
+                            ? ByteSizes.format(r.quant().size().getAsLong())
+                            : "~" + ByteSizes.format(r.fit().weightsBytes());
                     out.printf(Locale.ROOT, "%-32s %-28s %8s  %-16s %s%s%s%n", r.label(), r.entry().displayName(), size,
                             r.fit().kind().label(), r.quant().verified() ? "" : "hash from host  ",
                             r.quant().split() ? r.quant().files().size() + " parts  " : "",

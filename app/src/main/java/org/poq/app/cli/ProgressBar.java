@@ -1,6 +1,6 @@
 package org.poq.app.cli;
 
-import org.poq.app.service.ByteSizes;
+import org.poq.core.ByteSizes;
 import java.io.PrintWriter;
 import java.util.Locale;
 

@@ -20,7 +20,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.poq.app.demo.DemoModel;
-import org.poq.app.service.ByteSizes;
+import org.poq.core.ByteSizes;
 import org.poq.app.service.Problems;
 import org.poq.app.service.QualityScores;
 import org.poq.core.AppPaths;

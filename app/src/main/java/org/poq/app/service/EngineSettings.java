@@ -1,5 +1,6 @@
 package org.poq.app.service;
 
+import org.poq.core.ByteSizes;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;

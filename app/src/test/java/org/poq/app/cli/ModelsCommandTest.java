@@ -78,6 +78,8 @@ class ModelsCommandTest {
                 "llama-3.1-70b-instruct:Q8_0", "2 parts", "qwen2.5-7b-instruct:Q4_K_M", "gemma-3-4b-it:Q4_K_M",
                 "family llama-3.2-1b-instruct, Llama 3.2 Community License");
         assertThat(run.out()).containsAnyOf("full GPU", "partial offload", "CPU only", "does not fit");
+        // sizes in the one binary unit every face uses: the pinned 807,690,656 bytes, and estimates marked "~"
+        assertThat(run.out()).contains("770.3 MiB").containsPattern("~\\d+\\.\\d GiB").doesNotContain(" GB");
     }
 
     @Test

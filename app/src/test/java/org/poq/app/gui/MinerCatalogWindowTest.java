@@ -48,7 +48,7 @@ class MinerCatalogWindowTest {
              "architecture": "llama", "parametersBillions": 2000,
              "shape": {"layers": 2, "kvHeads": 2, "keyLength": 16, "valueLength": 16, "vocabulary": 400},
              "contextLength": 512, "recommendedContext": 256, "minEngine": "3.0.0", "demoRank": 9,
-             "quants": [{"quant": "Q8_0", "repo": "test/giant-GGUF", "revision": "main", "hashSource": null,
+             "quants": [{"quant": "Q8_0", "repo": "test/giant-GGUF", "revision": "main", "unpinned": true, "hashSource": null,
                          "files": [{"name": "giant-q8_0.gguf", "size": null, "sha256": null}]}]},
             """;
     private final HardwareInfo laptop = new HardwareInfo("test CPU", 4, 16L << 30, 8L << 30, List.of());

@@ -37,9 +37,10 @@ public final class TestCatalogs {
                    "shape": {"layers": 2, "kvHeads": 2, "keyLength": 16, "valueLength": 16, "vocabulary": 400},
                    "contextLength": 512, "recommendedContext": 256, "minEngine": "%s", "demoRank": 2,
                    "quants": [
-                     {"quant": "Q4_K_M", "repo": "test/tiny-GGUF", "revision": "main", "hashSource": "the test's own file",
+                     {"quant": "Q4_K_M", "repo": "test/tiny-GGUF", "revision": "main", "unpinned": true, "hashSource": "the test's own file",
+                      "sizeSource": "the test's own file",
                       "files": [{"name": "tiny-q4_k_m.gguf", "size": %d, "sha256": "%s"}]},
-                     {"quant": "Q8_0", "repo": "test/tiny-GGUF", "revision": "main", "hashSource": null,
+                     {"quant": "Q8_0", "repo": "test/tiny-GGUF", "revision": "main", "unpinned": true, "hashSource": null,
                       "files": [{"name": "tiny-q8_0.gguf", "size": null, "sha256": null}]}]},
                   {"name": "tiny-split", "displayName": "Tiny Llama 3 in parts", "family": "tiny-split-family", "licence": "test",
                    "gating": "not gated", "architecture": "llama", "parametersBillions": 0.0001,
@@ -47,7 +48,8 @@ public final class TestCatalogs {
                    "contextLength": 512, "recommendedContext": 256, "minEngine": "3.0.0", "demoRank": 1,
                    "quants": [
                      {"quant": "Q4_K_M", "repo": "test/tiny-split-GGUF", "revision": "0123456789abcdef0123456789abcdef01234567",
-                      "hashSource": "the test's own files", "files": [%s]}]}]}
+                      "hashSource": "the test's own files", "revisionSource": "the test's host",
+                      "sizeSource": "the test's own files", "files": [%s]}]}]}
                 """.formatted(version, host.base(), minEngine, Files.size(single), Sha256.ofFile(single).hex(), partsJson);
     }
 }

@@ -2,6 +2,7 @@ package org.poq.miner.catalog;
 
 import java.util.Locale;
 import java.util.OptionalLong;
+import org.poq.core.ByteSizes;
 import org.poq.miner.hardware.HardwareInfo;
 import org.poq.miner.hardware.MemoryEstimate;
 import org.poq.miner.hardware.MemoryFit;
@@ -34,8 +35,7 @@ public record CatalogFit(Kind kind, int gpuLayers, long weightsBytes, boolean si
         ModelCatalog.Shape s = e.shape();
         int layers = s.layers();
         int context = e.recommendedContext();
-        String size = String.format(Locale.ROOT, "%s%.1f GB of weights at a context of %d", estimated ? "about " : "",
-                weights / 1e9, context);
+        String size = (estimated ? "about " : "") + ByteSizes.format(weights) + " of weights at a context of " + context;
         if (!hw.gpus().isEmpty()) {
             MemoryFit all = MemoryFit.assess(estimate(weights, s, context, -1), hw);
             if (all.verdict() != MemoryFit.Verdict.DOES_NOT_FIT) {

@@ -27,6 +27,7 @@ import org.poq.miner.engine.LlamaLibraries;
 public final class ModelCatalog {
     public static final String RESOURCE = "catalog.json";
     public static final URI HUGGING_FACE = URI.create("https://huggingface.co");
+    private static final java.util.regex.Pattern COMMIT = java.util.regex.Pattern.compile("[0-9a-f]{40}");
 
     /** One file of a quantisation; {@code name} is its path in the repository. */
     public record CatalogFile(String name, URI url, OptionalLong size, Optional<Sha256> sha256) {
@@ -36,8 +37,17 @@ public final class ModelCatalog {
         }
     }
 
-    /** One quantisation of an entry: its files in part order. */
-    public record CatalogQuant(String quant, String repo, String revision, String hashSource, List<CatalogFile> files) {
+    /**
+     * One quantisation of an entry: its files in part order, at {@code revision} (a 40-hex commit when a
+     * source pins one, else a branch marked {@code "unpinned": true}), with where each pinned value was read.
+     */
+    public record CatalogQuant(String quant, String repo, String revision, String hashSource, String revisionSource,
+                               String sizeSource, List<CatalogFile> files) {
+        /** The files are fetched from one commit, not from a branch that may move. */
+        public boolean pinned() {
+            return COMMIT.matcher(revision).matches();
+        }
+
         /** Every file's SHA-256 came from a catalog that pins it. */
         public boolean verified() {
             return files.stream().allMatch(f -> f.sha256().isPresent());
@@ -196,7 +206,22 @@ public final class ModelCatalog {
                 // a pinned hash must say where it was read, so anyone can check it was not made up
                 throw new CatalogException("the model catalog: " + name + ":" + quant + " pins a sha256 without a \"hashSource\"");
             }
-            quants.add(new CatalogQuant(quant, repo, revision, hashSource, files));
+            String revisionSource = q.path("revisionSource").asText("");
+            if (COMMIT.matcher(revision).matches()) {
+                if (revisionSource.isBlank()) {
+                    throw new CatalogException("the model catalog: " + name + ":" + quant + " pins revision " + revision
+                            + " without a \"revisionSource\"");
+                }
+            } else if (!q.path("unpinned").asBoolean(false)) {
+                // a branch name moves: say so in the catalog rather than let it pass for a pin
+                throw new CatalogException("the model catalog: " + name + ":" + quant + " has revision \"" + revision
+                        + "\", which is not a commit (40 hex digits); a branch needs \"unpinned\": true");
+            }
+            String sizeSource = q.path("sizeSource").asText("");
+            if (files.stream().anyMatch(f -> f.size().isPresent()) && sizeSource.isBlank()) {
+                throw new CatalogException("the model catalog: " + name + ":" + quant + " gives a size without a \"sizeSource\"");
+            }
+            quants.add(new CatalogQuant(quant, repo, revision, hashSource, revisionSource, sizeSource, files));
         }
         if (quants.isEmpty()) {
             throw new CatalogException("the model catalog: " + name + " has no quantisation");

@@ -11,12 +11,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.poq.core.ByteSizes;
 import org.poq.core.Sha256;
 import org.poq.miner.gguf.GgufException;
 import org.poq.miner.gguf.GgufReader;
@@ -126,12 +130,9 @@ public final class ModelDownloader {
                 .header("Range", "bytes=0-" + (HEADER_BYTES - 1)).GET().build();
         HttpResponse<InputStream> response;
         try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            response = send(request, cancel);
         } catch (IOException e) {
             return; // the download's own retries report an unreachable server
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LibraryException("the download was interrupted");
         }
         int status = response.statusCode();
         if (status != 206) {
@@ -180,9 +181,8 @@ public final class ModelDownloader {
         long have = Files.exists(part) ? Files.size(part) : 0;
         long needed = total - have + SPARE_BYTES;
         if (store.getUsableSpace() < needed) {
-            throw new LibraryException(String.format(java.util.Locale.ROOT,
-                    "not enough free space: the model needs %.1f GB and %s has %.1f GB free", needed / 1e9,
-                    part.getParent(), store.getUsableSpace() / 1e9));
+            throw new LibraryException("not enough free space: the model needs " + ByteSizes.format(needed) + " and "
+                    + part.getParent() + " has " + ByteSizes.format(store.getUsableSpace()) + " free");
         }
     }
 
@@ -194,13 +194,7 @@ public final class ModelDownloader {
         if (have > 0) {
             request.header("Range", "bytes=" + have + "-");
         }
-        HttpResponse<InputStream> response;
-        try {
-            response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LibraryException("the download was interrupted");
-        }
+        HttpResponse<InputStream> response = send(request.build(), cancel);
         int status = response.statusCode();
         long total;
         boolean append;
@@ -240,13 +234,43 @@ public final class ModelDownloader {
             }, cancel);
         } catch (DiskFullException e) {
             throw new LibraryException("the disk is full: " + part.getParent() + " has no room for the rest of the "
-                    + "model" + (total > 0 ? String.format(java.util.Locale.ROOT, " (%.1f GB)", total / 1e9) : ""), e);
+                    + "model" + (total > 0 ? " (" + ByteSizes.format(total) + ")" : ""), e);
         }
         have = got[0];
         if (total >= 0 && have < total) {
             throw new IOException("the connection closed after " + have + " of " + total + " bytes");
         }
         return true;
+    }
+
+    /**
+     * Sends a request and waits for the response headers, or for a cancel: a server that accepts the
+     * connection and never answers would otherwise hold the download until the request timeout, whatever
+     * the user pressed. A cancel aborts the exchange (the JDK closes its connection) and ends the wait at once.
+     */
+    private HttpResponse<InputStream> send(HttpRequest request, DownloadCancel cancel) throws IOException {
+        CompletableFuture<HttpResponse<InputStream>> pending = client.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
+        cancel.onCancel(() -> pending.cancel(true));
+        try {
+            return pending.get();
+        } catch (CancellationException e) {
+            throw new LibraryException("the download was cancelled");
+        } catch (ExecutionException e) {
+            checkCancel(cancel);
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IOException(e.getCause());
+        } catch (InterruptedException e) {
+            pending.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new LibraryException("the download was interrupted");
+        } finally {
+            cancel.onCancel(() -> { });
+        }
     }
 
     /**

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.poq.core.ByteSizes;
 import org.poq.core.Sha256;
 import org.poq.core.db.Database;
 import org.poq.miner.chat.ChatFamily;
@@ -154,9 +155,8 @@ public final class ModelLibrary {
         try {
             long free = Files.getFileStore(folder).getUsableSpace();
             if (free < need) {
-                throw new LibraryException(String.format(java.util.Locale.ROOT,
-                        "not enough free space: the model's %d parts need %.1f GB and %s has %.1f GB free",
-                        parts.size(), need / 1e9, folder, free / 1e9));
+                throw new LibraryException("not enough free space: the model's " + parts.size() + " parts need "
+                        + ByteSizes.format(need) + " and " + folder + " has " + ByteSizes.format(free) + " free");
             }
         } catch (IOException e) {
             throw new LibraryException("cannot read the free space of " + folder + ": " + e.getMessage(), e);

@@ -24,10 +24,12 @@ class CatalogFitTest {
 
     @Test
     void aSmallModelOnALaptopWithoutGpuRunsOnTheCpu() {
-        CatalogFit f = fit("llama-3.2-1b-instruct:Q4_K_M", machine(16, 0));
+        ModelCatalog.Selection s = CATALOG.select("llama-3.2-1b-instruct:Q4_K_M");
+        CatalogFit f = CatalogFit.assess(s.entry(), s.quant(), OptionalLong.empty(), machine(16, 0));
         assertThat(f.kind()).isEqualTo(CatalogFit.Kind.CPU_ONLY);
         assertThat(f.sizeEstimated()).isTrue();
-        assertThat(f.explanation()).startsWith("about 0.8 GB of weights at a context of 4096: no GPU; ");
+        // 1.24 billion parameters at 4.9 bits: 759,500,000 bytes, in the binary units every face shows
+        assertThat(f.explanation()).startsWith("about 724.3 MiB of weights at a context of 4096: no GPU; ");
     }
 
     @Test
@@ -58,6 +60,6 @@ class CatalogFitTest {
         CatalogFit f = CatalogFit.assess(s.entry(), s.quant(), OptionalLong.of(807_694_464L), machine(16, 0));
         assertThat(f.sizeEstimated()).isFalse();
         assertThat(f.weightsBytes()).isEqualTo(807_694_464L);
-        assertThat(f.explanation()).startsWith("0.8 GB of weights");
+        assertThat(f.explanation()).startsWith("770.3 MiB of weights");
     }
 }

@@ -59,9 +59,53 @@ class ModelCatalogTest {
                 })
                 .flatMap(q -> q.files().stream()).filter(f -> f.sha256().isPresent()).toList();
         assertThat(pinned).hasSizeGreaterThanOrEqualTo(10);
+        assertThat(pinned).allMatch(f -> f.sha256().get().hex().matches("[0-9a-f]{64}"));
         assertThat(pinned.stream().map(f -> f.sha256().get()).distinct().count()).isEqualTo(pinned.size());
         // an entry without a verified hash is marked so, not filled in
         assertThat(c.select("mixtral-8x7b-instruct:Q4_K_M").quant().verified()).isFalse();
+    }
+
+    @Test
+    void everyRevisionIsACommitWithItsSourceOrMarkedUnpinnedAndEverySizeNamesItsSource() {
+        ModelCatalog c = ModelCatalog.bundled();
+        List<ModelCatalog.CatalogQuant> quants = c.entries().stream().flatMap(e -> e.quants().stream()).toList();
+        for (ModelCatalog.CatalogQuant q : quants) {
+            if (q.pinned()) {
+                assertThat(q.revisionSource()).as(q.repo()).isNotBlank();
+            } else {
+                assertThat(q.revision()).as(q.repo()).isEqualTo("main");
+            }
+            if (q.files().stream().anyMatch(f -> f.size().isPresent())) {
+                assertThat(q.sizeSource()).as(q.repo()).isNotBlank();
+            }
+        }
+        // the values copied from pinning sources, so a slip in an edit shows here
+        assertThat(c.select("gemma-3-4b-it:Q4_K_M").quant().revision()).isEqualTo("c536c4707e747055eecad7da65d46b6fb0ebaa79");
+        assertThat(c.select("llama-3.2-1b-instruct:Q4_K_M").quant().size()).hasValue(807_690_656L);
+        assertThat(c.select("llama-3.2-1b-instruct:Q8_0").quant().size()).hasValue(1_321_079_200L);
+        assertThat(c.select("qwen2.5-7b-instruct:Q4_K_M").quant().size()).hasValue(3_993_201_344L + 689_872_288L);
+        // Qwen2.5 7B's Q8_0 is there, in its two parts, its hashes read from the host
+        ModelCatalog.CatalogQuant qwen8 = c.select("qwen2.5-7b-instruct:Q8_0").quant();
+        assertThat(qwen8.files()).hasSize(2);
+        assertThat(qwen8.verified()).isFalse();
+        assertThat(qwen8.pinned()).isFalse();
+    }
+
+    @Test
+    void aBranchPassedOffAsAPinAndUnsourcedValuesAreRefused() {
+        assertThatThrownBy(() -> ModelCatalog.parse(catalog(1, "\"sha256\": null").replace(", \"unpinned\": true", ""), HOST))
+                .hasMessage("the model catalog: m:Q4_K_M has revision \"main\", which is not a commit (40 hex digits); "
+                        + "a branch needs \"unpinned\": true");
+        String commit = "0123456789abcdef0123456789abcdef01234567";
+        assertThatThrownBy(() -> ModelCatalog.parse(catalog(1, "\"sha256\": null")
+                .replace("\"revision\": \"main\", \"unpinned\": true", "\"revision\": \"" + commit + "\""), HOST))
+                .hasMessage("the model catalog: m:Q4_K_M pins revision " + commit + " without a \"revisionSource\"");
+        assertThatThrownBy(() -> ModelCatalog.parse(catalog(1, "\"size\": 5, \"sha256\": null"), HOST))
+                .hasMessage("the model catalog: m:Q4_K_M gives a size without a \"sizeSource\"");
+        ModelCatalog pinned = ModelCatalog.parse(catalog(1, "\"sha256\": null")
+                .replace("\"revision\": \"main\", \"unpinned\": true", "\"revision\": \"" + commit + "\", \"revisionSource\": \"y\""), HOST);
+        assertThat(pinned.select("m").quant().pinned()).isTrue();
+        assertThat(pinned.select("m").quant().files().get(0).url().getPath()).isEqualTo("/o/r/resolve/" + commit + "/m.gguf");
     }
 
     @Test
@@ -133,7 +177,7 @@ class ModelCatalogTest {
                   "licence": "Apache-2.0", "gating": "not gated", "architecture": "llama", "parametersBillions": 0.001,
                   "shape": {"layers": 2, "kvHeads": 2, "keyLength": 16, "valueLength": 16, "vocabulary": 300},
                   "contextLength": 512, "recommendedContext": 256, "minEngine": "3.0", "demoRank": 1,
-                  "quants": [{"quant": "Q4_K_M", "repo": "o/r", "revision": "main", "hashSource": "x",
+                  "quants": [{"quant": "Q4_K_M", "repo": "o/r", "revision": "main", "unpinned": true, "hashSource": "x",
                               "files": [{"name": "m.gguf", %s}]}]}]}
                 """.formatted(version, sha);
     }

@@ -223,7 +223,7 @@ public final class MinerView extends Page {
         @Override
         protected void updateItem(ModelRecord m, boolean empty) {
             super.updateItem(m, empty);
-            setText(empty || m == null ? null : m.name() + " (" + m.quantization() + ", " + org.poq.app.service.ByteSizes.format(m.sizeBytes()) + ")");
+            setText(empty || m == null ? null : m.name() + " (" + m.quantization() + ", " + org.poq.core.ByteSizes.format(m.sizeBytes()) + ")");
         }
     }
 }

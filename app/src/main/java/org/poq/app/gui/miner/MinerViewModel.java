@@ -114,10 +114,10 @@ public final class MinerViewModel {
 
     static String describe(HardwareInfo h) {
         String gpus = h.gpus().isEmpty() ? "no GPU found (llama.cpp runs on the CPU)"
-                : h.gpus().stream().map(g -> g.name() + (g.vramBytes() > 0 ? " " + org.poq.app.service.ByteSizes.format(g.vramBytes()) + " VRAM" : " (VRAM unknown)"))
+                : h.gpus().stream().map(g -> g.name() + (g.vramBytes() > 0 ? " " + org.poq.core.ByteSizes.format(g.vramBytes()) + " VRAM" : " (VRAM unknown)"))
                         .reduce((a, b) -> a + ", " + b).orElse("");
-        return h.cpu() + ", " + h.logicalCores() + " threads; RAM " + org.poq.app.service.ByteSizes.format(h.availableRamBytes()) + " free of "
-                + org.poq.app.service.ByteSizes.format(h.totalRamBytes()) + "; " + gpus;
+        return h.cpu() + ", " + h.logicalCores() + " threads; RAM " + org.poq.core.ByteSizes.format(h.availableRamBytes()) + " free of "
+                + org.poq.core.ByteSizes.format(h.totalRamBytes()) + "; " + gpus;
     }
 
 

@@ -13,7 +13,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import org.poq.app.gui.shell.AppContext;
-import org.poq.app.service.ByteSizes;
+import org.poq.core.ByteSizes;
 import org.poq.app.service.ModelCatalogService;
 import org.poq.miner.catalog.CatalogFit;
 

@@ -45,7 +45,7 @@ public final class EvaluatorCatalogViewModel {
         this.catalog = catalog;
         this.downloads = downloads;
         for (EvaluatorCatalog.Entry e : catalog.entries()) {
-            String size = e.size() > 0 ? ", " + org.poq.app.service.ByteSizes.format(e.size()) : "";
+            String size = e.size() > 0 ? ", " + org.poq.core.ByteSizes.format(e.size()) : "";
             entries.add(new CatalogRow(e, e.name() + " (" + e.licence() + size + ")"
                     + (e.downloadable() ? " - " + e.availability() : " - not downloadable yet: no verified SHA-256"), e.downloadable()));
         }

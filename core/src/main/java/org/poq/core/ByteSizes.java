@@ -1,11 +1,12 @@
-package org.poq.app.service;
+package org.poq.core;
 
 import java.util.Locale;
 
 /**
  * The one way every face shows a size of memory, disk or a file: binary units (KiB, MiB, GiB, 1024-based),
  * as the memory fit and llama.cpp count them, with one decimal. The Miner screen, the evaluator
- * catalog, `poq doctor`, `poq evaluators` and the download progress bar all call this.
+ * catalog, `poq doctor`, `poq evaluators`, `poq models`, the model downloader's messages and the download
+ * progress bar all call this (it lives in core so the miner and evaluator modules can use it too).
  */
 public final class ByteSizes {
     private static final long KIB = 1024;
