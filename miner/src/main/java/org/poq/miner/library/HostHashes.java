@@ -1,7 +1,5 @@
 package org.poq.miner.library;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,25 +7,20 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.poq.core.Sha256;
+import org.poq.core.hub.HubListing;
 
 /**
  * Reads the SHA-256 a model host publishes for a file, for a download given without a hash (a catalog
  * entry nobody has pinned yet, a pasted URL). Hugging Face answers a HEAD on a {@code resolve} URL of
  * an LFS file with {@code X-Linked-ETag} (the LFS oid, which is the file's SHA-256) and
  * {@code X-Linked-Size} on its redirect; its API lists the same under
- * {@code /api/models/REPO/revision/REV?blobs=true}. Nothing else counts: a plain ETag is a git hash or
+ * {@code /api/models/REPO/revision/REV?blobs=true}, read by core's {@link HubListing} (the evaluator's too). Nothing else counts: a plain ETag is a git hash or
  * a CDN tag, not a SHA-256 of the content. A host that publishes neither is refused in words.
  */
 public final class HostHashes {
-    private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
-    /** https://HOST/OWNER/REPO/resolve/REVISION/PATH */
-    private static final Pattern RESOLVE = Pattern.compile("/([^/]+/[^/]+)/resolve/([^/]+)/(.+)");
 
     /** What the host published for the file, and where it was read. */
     public record HostFile(Sha256 sha256, OptionalLong size, String readFrom) {
@@ -35,11 +28,13 @@ public final class HostHashes {
 
     private final HttpClient client;
     private final Duration timeout;
+    private final HubListing hub;
 
     /** @param client should not follow redirects: Hugging Face puts the headers on the redirect itself */
     public HostHashes(HttpClient client, Duration timeout) {
         this.client = client;
         this.timeout = timeout;
+        this.hub = new HubListing(client, timeout);
     }
 
     public static HostHashes withDefaults() {
@@ -83,37 +78,26 @@ public final class HostHashes {
             return Optional.empty();
         }
         HttpHeaders h = r.headers();
-        return h.firstValue("X-Linked-ETag").flatMap(HostHashes::sha256Of).map(sha -> new HostFile(sha,
+        return h.firstValue("X-Linked-ETag").flatMap(HubListing::sha256OfEtag).map(sha -> new HostFile(sha,
                 size(h.firstValue("X-Linked-Size").orElse(null)), "X-Linked-ETag of " + url));
     }
 
     private Optional<HostFile> fromApi(URI url) throws IOException {
-        Matcher m = RESOLVE.matcher(url.getPath());
-        if (!m.matches()) {
+        Optional<HubListing.HostedFile> file = HubListing.HostedFile.parse(url);
+        if (file.isEmpty()) {
             return Optional.empty();
         }
-        URI api = url.resolve("/api/models/" + m.group(1) + "/revision/" + m.group(2) + "?blobs=true");
-        HttpResponse<String> r = send(HttpRequest.newBuilder(api).timeout(timeout).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200) {
-            return Optional.empty();
-        }
-        JsonNode root;
+        HubListing.Listing listing;
         try {
-            root = new ObjectMapper().readTree(r.body());
-        } catch (IOException e) {
-            return Optional.empty(); // not the API we know: no hash from it
+            listing = hub.read(file.get());
+        } catch (HubListing.NotListed e) {
+            return Optional.empty(); // an error page or not the API we know: no hash from it
+        } catch (java.io.InterruptedIOException e) {
+            Thread.currentThread().interrupt();
+            throw new LibraryException("reading the file's SHA-256 from its host was interrupted");
         }
-        for (JsonNode sibling : root.path("siblings")) {
-            if (sibling.path("rfilename").asText().equals(m.group(3))) {
-                JsonNode lfs = sibling.path("lfs");
-                Optional<Sha256> sha = sha256Of(lfs.path("sha256").asText(""));
-                OptionalLong size = lfs.path("size").isIntegralNumber() ? OptionalLong.of(lfs.path("size").asLong())
-                        : OptionalLong.empty();
-                return sha.map(s -> new HostFile(s, size, "LFS entry of " + api));
-            }
-        }
-        return Optional.empty();
+        return listing.find(file.get().path()).flatMap(f -> f.lfsSha256().map(sha -> new HostFile(sha,
+                f.size() >= 0 ? OptionalLong.of(f.size()) : OptionalLong.empty(), "LFS entry of " + listing.url())));
     }
 
     private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body) throws IOException {
@@ -125,15 +109,6 @@ public final class HostHashes {
         }
     }
 
-    /** A quoted, possibly weak ETag that holds exactly a SHA-256 in hex. */
-    static Optional<Sha256> sha256Of(String etag) {
-        String v = etag.strip();
-        if (v.startsWith("W/")) {
-            v = v.substring(2);
-        }
-        v = v.replace("\"", "").toLowerCase(Locale.ROOT);
-        return HEX64.matcher(v).matches() ? Optional.of(Sha256.parse(v)) : Optional.empty();
-    }
 
     private static OptionalLong size(String value) {
         try {
