@@ -149,7 +149,7 @@ class MinerCatalogWindowTest {
         ModelCatalogViewModel.CatalogRow giant = vm.catalog().rows().stream()
                 .filter(r -> r.row().label().equals("giant:Q8_0")).findFirst().orElseThrow();
         robot.interact(() -> vm.catalog().pull(giant));
-        assertThat(vm.catalog().statusProperty().get()).startsWith("Giant Model does not fit this machine: about 2");
+        assertThat(vm.catalog().statusProperty().get()).startsWith("Giant Model does not fit this machine: about 1979.1 GiB of weights");
         assertThat(vm.downloadingProperty().get()).isFalse();
 
         robot.interact(() -> vm.catalog().filterProperty().set(ModelCatalogViewModel.Filter.FITS));

@@ -62,7 +62,8 @@ class ModelCatalogTest {
         assertThat(pinned).allMatch(f -> f.sha256().get().hex().matches("[0-9a-f]{64}"));
         assertThat(pinned.stream().map(f -> f.sha256().get()).distinct().count()).isEqualTo(pinned.size());
         // an entry without a verified hash is marked so, not filled in
-        assertThat(c.select("mixtral-8x7b-instruct:Q4_K_M").quant().verified()).isFalse();
+        assertThat(c.select("mixtral-8x7b-instruct:Q8_0").quant().verified()).isFalse();
+        assertThat(c.select("llama-3.1-70b-instruct:Q8_0").quant().verified()).isFalse();
     }
 
     @Test
@@ -81,14 +82,20 @@ class ModelCatalogTest {
         }
         // the values copied from pinning sources, so a slip in an edit shows here
         assertThat(c.select("gemma-3-4b-it:Q4_K_M").quant().revision()).isEqualTo("c536c4707e747055eecad7da65d46b6fb0ebaa79");
-        assertThat(c.select("llama-3.2-1b-instruct:Q4_K_M").quant().size()).hasValue(807_690_656L);
-        assertThat(c.select("llama-3.2-1b-instruct:Q8_0").quant().size()).hasValue(1_321_079_200L);
+        ModelCatalog.CatalogQuant small = c.select("llama-3.2-1b-instruct:Q4_K_M").quant();
+        assertThat(small.revision()).isEqualTo("067b946cf014b7c697f3654f621d577a3e3afd1c");
+        assertThat(small.size()).hasValue(807_694_464L);
+        assertThat(small.files().get(0).sha256().orElseThrow().hex())
+                .isEqualTo("6f85a640a97cf2bf5b8e764087b1e83da0fdb51d7c9fab7d0fece9385611df83");
         assertThat(c.select("qwen2.5-7b-instruct:Q4_K_M").quant().size()).hasValue(3_993_201_344L + 689_872_288L);
-        // Qwen2.5 7B's Q8_0 is there, in its two parts, its hashes read from the host
+        // Qwen2.5 7B's Q8_0 is there, pinned to a commit with its hash and size
         ModelCatalog.CatalogQuant qwen8 = c.select("qwen2.5-7b-instruct:Q8_0").quant();
-        assertThat(qwen8.files()).hasSize(2);
-        assertThat(qwen8.verified()).isFalse();
-        assertThat(qwen8.pinned()).isFalse();
+        assertThat(qwen8.verified()).isTrue();
+        assertThat(qwen8.pinned()).isTrue();
+        assertThat(qwen8.size()).hasValue(8_098_525_888L);
+        // most quantisations are pinned in all three; the rest say which part they lack
+        long fullyPinned = quants.stream().filter(q -> q.pinned() && q.verified() && q.size().isPresent()).count();
+        assertThat(fullyPinned).isGreaterThanOrEqualTo(11);
     }
 
     @Test
