@@ -144,7 +144,7 @@ public final class HostListing {
     }
 
     private static InvalidEvaluatorException unreachable(URI url, IOException e) {
-        if (e instanceof java.io.InterruptedIOException) {
+        if (e instanceof java.io.InterruptedIOException && Thread.currentThread().isInterrupted()) {
             return new InvalidEvaluatorException("reading the model host's listing was interrupted", e);
         }
         return new InvalidEvaluatorException("the model host could not be reached at " + url.getAuthority() + " ("

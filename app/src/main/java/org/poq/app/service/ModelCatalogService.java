@@ -139,7 +139,7 @@ public final class ModelCatalogService {
                 from = recorded.get().hashFrom();
             } else {
                 say.accept("the catalog pins no SHA-256 for " + f.fileName() + ": reading the one its host publishes");
-                HostHashes.HostFile host = hosts.read(f.url());
+                HostHashes.HostFile host = hosts.read(f.url(), cancel);
                 sha = host.sha256();
                 size = host.size().orElse(size);
                 from = host.readFrom();
@@ -166,7 +166,7 @@ public final class ModelCatalogService {
         }
         Sha256 expected = sha256.orElseGet(() -> {
             say.accept("no SHA-256 given: reading the one the host publishes");
-            HostHashes.HostFile host = hosts.read(url);
+            HostHashes.HostFile host = hosts.read(url, cancel);
             say.accept("  SHA-256 " + host.sha256().hex() + " (" + host.readFrom() + ")");
             return host.sha256();
         });

@@ -44,6 +44,33 @@ public final class HostHashes {
 
     /** The published SHA-256 of the file at url, or a {@link LibraryException} that says why there is none. */
     public HostFile read(URI url) {
+        return read(url, new DownloadCancel());
+    }
+
+    /**
+     * As above, stoppable: a cancel interrupts the reading thread, which makes the JDK's client abort
+     * a request still waiting for the host's answer (the read is the first step of a pull, and a
+     * host that accepts and never answers must not hold the cancel button for the request timeout).
+     */
+    public HostFile read(URI url, DownloadCancel cancel) {
+        Thread reader = Thread.currentThread();
+        cancel.onCancel(reader::interrupt);
+        try {
+            return readPublished(url);
+        } catch (LibraryException e) {
+            if (cancel.isCancelled()) {
+                throw new LibraryException("the download was cancelled", e);
+            }
+            throw e;
+        } finally {
+            cancel.onCancel(() -> { });
+            if (cancel.isCancelled()) {
+                Thread.interrupted(); // the interrupt was the cancel's, not the caller's
+            }
+        }
+    }
+
+    private HostFile readPublished(URI url) {
         String file = url.getPath().substring(url.getPath().lastIndexOf('/') + 1);
         IOException unreachable = null;
         try {
@@ -93,8 +120,10 @@ public final class HostHashes {
         } catch (HubListing.NotListed e) {
             return Optional.empty(); // an error page or not the API we know: no hash from it
         } catch (java.io.InterruptedIOException e) {
-            Thread.currentThread().interrupt();
-            throw new LibraryException("reading the file's SHA-256 from its host was interrupted");
+            if (Thread.currentThread().isInterrupted()) {
+                throw interrupted(); // the listing reader was interrupted (a cancel), not a socket timeout
+            }
+            throw e;
         }
         return listing.find(file.get().path()).flatMap(f -> f.lfsSha256().map(sha -> new HostFile(sha,
                 f.size() >= 0 ? OptionalLong.of(f.size()) : OptionalLong.empty(), "LFS entry of " + listing.url())));
@@ -104,11 +133,14 @@ public final class HostHashes {
         try {
             return client.send(request, body);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LibraryException("reading the file's SHA-256 from its host was interrupted");
+            throw interrupted();
         }
     }
 
+    private static LibraryException interrupted() {
+        Thread.currentThread().interrupt();
+        return new LibraryException("reading the file's SHA-256 from its host was interrupted");
+    }
 
     private static OptionalLong size(String value) {
         try {
