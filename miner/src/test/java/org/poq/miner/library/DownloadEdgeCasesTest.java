@@ -157,22 +157,7 @@ class DownloadEdgeCasesTest {
     @Test
     void cancelEndsADownloadStillWaitingForTheServersAnswerAndRemovesThePart() throws Exception {
         Path models = new AppPaths(home).models();
-        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
-            java.util.List<java.net.Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
-            java.util.concurrent.Semaphore accepted = new java.util.concurrent.Semaphore(0);
-            Thread acceptor = new Thread(() -> {
-                while (!silent.isClosed()) {
-                    try {
-                        held.add(silent.accept()); // read nothing, answer nothing, close nothing
-                        accepted.release();
-                    } catch (IOException closed) {
-                        return;
-                    }
-                }
-            });
-            acceptor.setDaemon(true);
-            acceptor.start();
-            URI url = URI.create("http://127.0.0.1:" + silent.getLocalPort() + "/model.gguf");
+        try (SilentServer silent = new SilentServer()) {
             ModelDownloader patient = new ModelDownloader(java.net.http.HttpClient.newHttpClient(), 3, Duration.ofMillis(10),
                     Duration.ofMinutes(5));
             Sha256 anyHash = Sha256.of(new byte[] {1});
@@ -183,18 +168,8 @@ class DownloadEdgeCasesTest {
             for (Path part : java.util.List.of(fresh, resumed)) {
                 DownloadCancel cancel = new DownloadCancel();
                 long[] cancelledAt = new long[1];
-                Thread canceller = new Thread(() -> {
-                    try {
-                        accepted.tryAcquire(30, TimeUnit.SECONDS);
-                        Thread.sleep(300); // the request is sent and waiting for its answer
-                    } catch (InterruptedException ignored) {
-                        // the assertion below fails if the cancel never came
-                    }
-                    cancelledAt[0] = System.nanoTime();
-                    cancel.cancel();
-                });
-                canceller.start();
-                assertThatThrownBy(() -> patient.download(url, part, anyHash, DownloadProgress.NONE, cancel))
+                Thread canceller = silent.cancelOnceConnected(cancel, cancelledAt);
+                assertThatThrownBy(() -> patient.download(silent.url("/model.gguf"), part, anyHash, DownloadProgress.NONE, cancel))
                         .isInstanceOf(LibraryException.class).hasMessage("the download was cancelled");
                 long returnedAt = System.nanoTime();
                 canceller.join();
@@ -203,9 +178,6 @@ class DownloadEdgeCasesTest {
                 assertThat(part).doesNotExist();
             }
             assertNoPartFiles();
-            for (java.net.Socket s : held) {
-                s.close();
-            }
         }
     }
 

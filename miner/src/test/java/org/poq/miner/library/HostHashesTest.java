@@ -74,44 +74,17 @@ class HostHashesTest {
     void cancelEndsAHashReadStillWaitingForTheHost() throws Exception {
         HostHashes patient = new HostHashes(HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build(),
                 Duration.ofMinutes(5));
-        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
-            java.util.List<java.net.Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
-            java.util.concurrent.CountDownLatch accepted = new java.util.concurrent.CountDownLatch(1);
-            Thread acceptor = new Thread(() -> {
-                while (!silent.isClosed()) {
-                    try {
-                        held.add(silent.accept());
-                        accepted.countDown();
-                    } catch (java.io.IOException closed) {
-                        return;
-                    }
-                }
-            });
-            acceptor.setDaemon(true);
-            acceptor.start();
+        try (SilentServer silent = new SilentServer()) {
             DownloadCancel cancel = new DownloadCancel();
             long[] cancelledAt = new long[1];
-            Thread canceller = new Thread(() -> {
-                try {
-                    accepted.await(30, java.util.concurrent.TimeUnit.SECONDS);
-                    Thread.sleep(300);
-                } catch (InterruptedException ignored) {
-                    // the assertion below fails if the cancel never came
-                }
-                cancelledAt[0] = System.nanoTime();
-                cancel.cancel();
-            });
-            canceller.start();
-            URI url = URI.create("http://127.0.0.1:" + silent.getLocalPort() + "/o/r/resolve/main/tiny.gguf");
+            Thread canceller = silent.cancelOnceConnected(cancel, cancelledAt);
+            URI url = silent.url("/o/r/resolve/main/tiny.gguf");
             assertThatThrownBy(() -> patient.read(url, cancel)).isInstanceOf(LibraryException.class)
                     .hasMessage("the download was cancelled");
             long returnedAt = System.nanoTime();
             canceller.join();
             assertThat(Duration.ofNanos(returnedAt - cancelledAt[0])).isLessThan(Duration.ofSeconds(2));
             assertThat(Thread.currentThread().isInterrupted()).as("the cancel's interrupt is not left on the caller").isFalse();
-            for (java.net.Socket s : held) {
-                s.close();
-            }
         }
     }
 }
