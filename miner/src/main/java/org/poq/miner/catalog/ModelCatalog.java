@@ -128,15 +128,33 @@ public final class ModelCatalog {
         if (!Files.isRegularFile(override)) {
             return shipped;
         }
-        ModelCatalog newer;
+        String json;
         try {
-            newer = parse(Files.readString(override), host);
+            json = Files.readString(override);
         } catch (IOException e) {
             throw new CatalogException("cannot read the model catalog " + override + ": " + e.getMessage(), e);
+        }
+        ModelCatalog newer;
+        try {
+            newer = parse(json, host);
         } catch (CatalogException e) {
+            int declared = declaredVersion(json);
+            if (declared >= 1 && declared <= shipped.version) {
+                return shipped; // an older catalog never wins, even one written before today's rules
+            }
             throw new CatalogException(override + ": " + e.getMessage(), e);
         }
         return newer.version > shipped.version ? newer : shipped;
+    }
+
+    /** The "version" a catalog declares, or 0 when it declares none or is not JSON. */
+    private static int declaredVersion(String json) {
+        try {
+            JsonNode root = new ObjectMapper().readTree(json);
+            return root == null ? 0 : root.path("version").asInt(0);
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     public static ModelCatalog parse(String json, URI host) {

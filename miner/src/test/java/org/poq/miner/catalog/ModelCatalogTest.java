@@ -157,6 +157,12 @@ class ModelCatalogTest {
         assertThat(ModelCatalog.load(file, HOST).entries()).extracting(ModelCatalog.Entry::name).containsExactly("m");
         Files.writeString(file, catalog(1, "\"sha256\": null").replace("\"name\": \"m\"", "\"name\": \"old\""));
         assertThat(ModelCatalog.load(file, HOST).find("old")).isEmpty();
+        // an older catalog written before version 2's rules (a branch not marked unpinned) is ignored, not fatal
+        Files.writeString(file, catalog(1, "\"sha256\": null").replace(", \"unpinned\": true", ""));
+        assertThat(ModelCatalog.load(file, HOST).version()).isEqualTo(ModelCatalog.bundled().version());
+        // a newer one that breaks them is refused in words, naming the file
+        Files.writeString(file, catalog(1000, "\"sha256\": null").replace(", \"unpinned\": true", ""));
+        assertThatThrownBy(() -> ModelCatalog.load(file, HOST)).hasMessageStartingWith(file + ": the model catalog: m:Q4_K_M has revision");
         Files.writeString(file, "not json");
         assertThatThrownBy(() -> ModelCatalog.load(file, HOST)).hasMessageStartingWith(file + ": the model catalog is not valid JSON");
     }
