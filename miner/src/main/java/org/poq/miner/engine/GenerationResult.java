@@ -8,9 +8,15 @@ import java.time.Duration;
  *
  * @param timeToFirstToken the prompt's processing time
  * @param generationTime   the time spent decoding generated tokens
+ * @param split            where the worker's token loop spent its time (for benchmarks; NONE when not known)
  */
 public record GenerationResult(String text, int promptTokens, int generatedTokens, Duration timeToFirstToken,
-                               Duration generationTime, StopReason stopReason) {
+                               Duration generationTime, StopReason stopReason, TokenSplit split) {
+
+    public GenerationResult(String text, int promptTokens, int generatedTokens, Duration timeToFirstToken,
+                            Duration generationTime, StopReason stopReason) {
+        this(text, promptTokens, generatedTokens, timeToFirstToken, generationTime, stopReason, TokenSplit.NONE);
+    }
 
     /** Generation speed after the first token, the usual definition (prompt time excluded). */
     public double tokensPerSecond() {

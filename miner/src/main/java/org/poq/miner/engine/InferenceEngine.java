@@ -209,7 +209,8 @@ public final class InferenceEngine implements AutoCloseable {
             } else if (reply instanceof WorkerMessage.Done done && done.id().equals(handle.id())) {
                 handle.complete(new GenerationResult(text.toString(), done.promptTokens(),
                         done.generatedTokens(), Duration.ofNanos((long) (done.promptMs() * 1e6)),
-                        Duration.ofNanos((long) (done.generationMs() * 1e6)), done.stop()));
+                        Duration.ofNanos((long) (done.generationMs() * 1e6)), done.stop(),
+                        done.split() != null ? done.split() : TokenSplit.NONE));
                 return;
             } else if (reply instanceof WorkerMessage.Error error && error.id().equals(handle.id())) {
                 handle.fail(new EngineException(error.message()));

@@ -72,10 +72,11 @@ public sealed interface WorkerMessage {
 
     /**
      * A generation ended. promptMs and generationMs are llama.cpp's own timings (llama_perf_context),
-     * so tokens/s exclude the pipe and the caller's work.
+     * so tokens/s exclude the pipe and the caller's work; split is the worker's own per-token wall-clock
+     * split of the token loop.
      */
     record Done(String id, int promptTokens, int generatedTokens, StopReason stop, double promptMs,
-                double generationMs) implements WorkerMessage {
+                double generationMs, TokenSplit split) implements WorkerMessage {
     }
 
     /** A failure; id is empty for a load failure. */

@@ -16,6 +16,7 @@ import org.poq.miner.engine.InferenceEngine;
 import org.poq.miner.engine.LoadedModel;
 import org.poq.miner.engine.ModelSpec;
 import org.poq.miner.engine.TokenListener;
+import org.poq.miner.engine.TokenSplit;
 import org.poq.miner.testmodels.TestModels;
 
 /**
@@ -50,7 +51,9 @@ public final class EngineBenchmark {
 
         double pp = 0;
         double tg = 0;
+        double tgWall = 0;
         double ttft = 0;
+        List<TokenSplit> splits = new ArrayList<>();
         double nativePp = 0;
         double nativeTg = 0;
         EngineConfig config = o.nativeLib != null ? EngineConfig.defaults().withNativeLibraryDir(o.nativeLib)
@@ -75,19 +78,27 @@ public final class EngineBenchmark {
                         .withSeed(i).withMaxTokens(o.gen), TokenListener.NONE).await();
                 pp += r.promptTokensPerSecond() / o.reps;
                 tg += r.tokensPerSecond() / o.reps;
+                tgWall += wallTokensPerSecond(r.split()) / o.reps;
                 ttft += r.timeToFirstToken().toNanos() / 1e6 / o.reps;
-                System.out.printf(Locale.ROOT, "  rep %d engine: prompt %d tok, ttft %.1f ms, pp %.2f tok/s, gen %d tok at %.2f tok/s%n",
+                splits.add(r.split());
+                System.out.printf(Locale.ROOT, "  rep %d engine: prompt %d tok, ttft %.1f ms, pp %.2f tok/s, gen %d tok at %.2f tok/s"
+                                + " (token loop's wall clock %.2f tok/s: %s)%n",
                         i, r.promptTokens(), r.timeToFirstToken().toNanos() / 1e6, r.promptTokensPerSecond(),
-                        r.generatedTokens(), r.tokensPerSecond());
+                        r.generatedTokens(), r.tokensPerSecond(), wallTokensPerSecond(r.split()), r.split().describe());
             }
-            System.out.printf(Locale.ROOT, "engine : pp%d %.2f tok/s, tg%d %.2f tok/s, ttft %.1f ms%n",
-                    o.prompt, pp, o.gen, tg, ttft);
+            System.out.printf(Locale.ROOT, "engine : pp%d %.2f tok/s, tg%d %.2f tok/s (token loop's wall clock %.2f), ttft %.1f ms%n",
+                    o.prompt, pp, o.gen, tg, tgWall, ttft);
+            System.out.println("SPLIT engine per generated token, all repetitions (worker's clock; emit = the pipe write): "
+                    + TokenSplit.sum(splits).describe());
             if (o.llamaBench != null) {
                 double nativeTtft = 1000.0 * o.prompt / nativePp + 1000.0 / nativeTg;
                 System.out.printf(Locale.ROOT, "native : pp%d %.2f tok/s, tg%d %.2f tok/s, ttft ~%.1f ms (pp + one token)%n",
                         o.prompt, nativePp, o.gen, nativeTg, nativeTtft);
                 System.out.printf(Locale.ROOT, "RATIO engine/native: prompt %.3f, generation %.3f, ttft %.3f (native/engine)%n",
                         pp / nativePp, tg / nativeTg, nativeTtft / ttft);
+                // stricter: the whole token loop (sampling, detokenizing, the pipe write) against llama-bench's decode loop
+                System.out.printf(Locale.ROOT, "RATIO engine token loop (wall clock)/native generation: %.3f%n",
+                        tgWall / nativeTg);
             }
             if (o.swaps) {
                 swaps(engine, spec);
@@ -112,6 +123,10 @@ public final class EngineBenchmark {
         System.out.printf(Locale.ROOT, "parent RSS before swaps %d MB, after five swaps %d MB (%+d MB)%n",
                 before >> 10, after >> 10, (after - before) >> 10);
         System.out.printf(Locale.ROOT, "worker start-up (launch to ready): %s ms%n", startups);
+    }
+
+    private static double wallTokensPerSecond(TokenSplit s) {
+        return s.loopNanos() > 0 ? s.tokens() / (s.loopNanos() / 1e9) : 0;
     }
 
     static long rssKb(long pid) throws IOException {

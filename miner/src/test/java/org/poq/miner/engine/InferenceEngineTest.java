@@ -56,6 +56,18 @@ class InferenceEngineTest {
         assertThat(r.stopReason()).isEqualTo(StopReason.MAX_TOKENS);
     }
 
+    /** The worker's per-token split comes back with the result (the benchmark prints it). */
+    @Test
+    void theResultCarriesTheWorkersPerTokenSplit() {
+        GenerationResult r = engine.generate(greedy("what is proof of quality", 6), TokenListener.NONE).await();
+        TokenSplit s = r.split();
+        assertThat(s.tokens()).isEqualTo(r.generatedTokens()).isEqualTo(6);
+        assertThat(s.decodeNanos()).isPositive();
+        assertThat(s.emitNanos()).isPositive(); // the pipe write to this process
+        assertThat(s.sampleNanos() + s.detokenizeNanos() + s.emitNanos() + s.decodeNanos())
+                .isLessThanOrEqualTo(s.loopNanos());
+    }
+
     @Test
     void stopsAtAStopStringAndLeavesItOut() {
         List<String> pieces = new ArrayList<>();

@@ -54,6 +54,16 @@ public interface LlamaApi extends Library {
 
     void ggml_backend_dev_memory(Pointer device, long[] free, long[] total);
 
+    Pointer ggml_backend_dev_by_type(int type);
+
+    Pointer ggml_backend_dev_backend_reg(Pointer device);
+
+    /** A function of a dynamically loaded backend (the CPU backend's threadpool functions live there). */
+    Pointer ggml_backend_reg_get_proc_address(Pointer reg, String name);
+
+    /** Fills a struct ggml_threadpool_params with ggml's defaults (the ones llama-bench keeps). */
+    void ggml_threadpool_params_init(Pointer params, int nThreads);
+
     void llama_log_set(LogCallback callback, Pointer userData);
 
     void llama_backend_init();
@@ -89,6 +99,10 @@ public interface LlamaApi extends Library {
     void llama_memory_clear(Pointer memory, byte data);
 
     void llama_set_abort_callback(Pointer ctx, AbortCallback callback, Pointer data);
+
+    void llama_attach_threadpool(Pointer ctx, Pointer threadpool, Pointer threadpoolBatch);
+
+    void llama_detach_threadpool(Pointer ctx);
 
     // model metadata
     Pointer llama_model_get_vocab(Pointer model);

@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import org.poq.miner.engine.EngineException;
 import org.poq.miner.engine.PromptPart;
 import org.poq.miner.engine.StopReason;
+import org.poq.miner.engine.TokenSplit;
 
 /**
  * One model and its context in the worker. Each generation starts from an empty context, decodes the
@@ -26,21 +27,28 @@ public final class LlamaSession implements AutoCloseable {
     private final Pointer vocab;
     private final int contextSize;
     private final int batchSize;
+    private final CpuThreadpool threadpool;
+    // one batch and one token buffer for the session: a decode builds no struct and allocates nothing
+    private final Memory tokenBuf;
+    private final LlamaBatch.ByValue batch = new LlamaBatch.ByValue();
     private volatile boolean abort;
     // held for as long as the context may call it
     private final LlamaApi.AbortCallback abortCallback = data -> abort ? TRUE : FALSE;
 
-    /** What a generation made; timings are llama.cpp's own. */
-    public record Outcome(int promptTokens, int generatedTokens, StopReason stop, double promptMs, double generationMs) {
+    /** What a generation made; timings are llama.cpp's own, the split is ours (wall clock in this process). */
+    public record Outcome(int promptTokens, int generatedTokens, StopReason stop, double promptMs, double generationMs,
+                          TokenSplit split) {
     }
 
-    private LlamaSession(LlamaApi api, Pointer model, Pointer ctx, int batchSize) {
+    private LlamaSession(LlamaApi api, Pointer model, Pointer ctx, int batchSize, CpuThreadpool threadpool) {
         this.api = api;
         this.model = model;
         this.ctx = ctx;
         this.vocab = api.llama_model_get_vocab(model);
         this.contextSize = api.llama_n_ctx(ctx);
         this.batchSize = batchSize;
+        this.threadpool = threadpool;
+        this.tokenBuf = new Memory((long) batchSize * Native.getNativeSize(int.class));
         api.llama_set_abort_callback(ctx, abortCallback, Pointer.NULL);
     }
 
@@ -73,7 +81,16 @@ public final class LlamaSession implements AutoCloseable {
             api.llama_model_free(model);
             throw new EngineException("llama.cpp could not make a context of " + contextSize + " tokens");
         }
-        LlamaSession session = new LlamaSession(api, model, ctx, cp.n_batch);
+        CpuThreadpool pool;
+        try {
+            pool = CpuThreadpool.create(api, threads);
+        } catch (EngineException e) {
+            api.llama_free(ctx);
+            api.llama_model_free(model);
+            throw e;
+        }
+        api.llama_attach_threadpool(ctx, pool.pointer(), pool.pointer());
+        LlamaSession session = new LlamaSession(api, model, ctx, cp.n_batch, pool);
         session.warmUp();
         return session;
     }
@@ -189,21 +206,24 @@ public final class LlamaSession implements AutoCloseable {
         api.llama_memory_clear(api.llama_get_memory(ctx), TRUE);
         api.llama_perf_context_reset(ctx);
         Pointer sampler = sampler(temperature, topP, topK, seed);
+        TokenSplit.Timer timer = new TokenSplit.Timer();
         try {
             if (!decode(tokens)) {
-                return finish(tokens.length, 0, StopReason.CANCELLED);
+                return finish(tokens.length, 0, StopReason.CANCELLED, timer);
             }
             Utf8Buffer utf8 = new Utf8Buffer();
             StopMatcher matcher = new StopMatcher(stops, maxBytes);
             byte[] piece = new byte[256];
             int generated = 0;
             StopReason reason = StopReason.MAX_TOKENS;
+            timer.start();
             while (generated < maxTokens) {
                 if (cancelled.getAsBoolean()) {
                     reason = StopReason.CANCELLED;
                     break;
                 }
                 int token = api.llama_sampler_sample(sampler, ctx, -1);
+                timer.sampled();
                 if (api.llama_vocab_is_eog(vocab, token) != 0) {
                     reason = StopReason.END_OF_TEXT;
                     break;
@@ -215,16 +235,20 @@ public final class LlamaSession implements AutoCloseable {
                     n = api.llama_token_to_piece(vocab, token, piece, piece.length, 0, FALSE);
                 }
                 String text = matcher.add(utf8.add(piece, Math.max(0, n)));
-                onText.accept(text); // one message per token, even an empty one, so the parent counts tokens
+                timer.detokenized();
+                onText.accept(text); // one call per token, even an empty one: the worker's sign of life
+                timer.emitted();
                 if (matcher.stopped()) {
                     reason = matcher.byteLimited() ? StopReason.MAX_BYTES : StopReason.END_OF_TEXT;
                     break;
                 }
-                if (generated < maxTokens && !decode(new int[] {token})) {
+                if (generated < maxTokens && !decodeOne(token)) {
                     reason = StopReason.CANCELLED;
                     break;
                 }
+                timer.decoded();
             }
+            timer.stop(generated);
             if (reason != StopReason.CANCELLED) {
                 String rest = matcher.add(utf8.flush()) + matcher.flush();
                 if (!rest.isEmpty()) {
@@ -234,15 +258,15 @@ public final class LlamaSession implements AutoCloseable {
                     reason = StopReason.MAX_BYTES;
                 }
             }
-            return finish(tokens.length, generated, reason);
+            return finish(tokens.length, generated, reason, timer);
         } finally {
             api.llama_sampler_free(sampler);
         }
     }
 
-    private Outcome finish(int promptTokens, int generated, StopReason reason) {
+    private Outcome finish(int promptTokens, int generated, StopReason reason, TokenSplit.Timer timer) {
         LlamaPerfContextData.ByValue perf = api.llama_perf_context(ctx);
-        return new Outcome(promptTokens, generated, reason, perf.t_p_eval_ms, perf.t_eval_ms);
+        return new Outcome(promptTokens, generated, reason, perf.t_p_eval_ms, perf.t_eval_ms, timer.split());
     }
 
     private Pointer sampler(float temperature, float topP, int topK, long seed) {
@@ -265,24 +289,79 @@ public final class LlamaSession implements AutoCloseable {
 
     /** Decodes tokens in batches of at most the context's batch size; false when aborted. */
     private boolean decode(int[] tokens) {
-        Memory buf = new Memory((long) Math.min(tokens.length, batchSize) * Native.getNativeSize(int.class));
         for (int from = 0; from < tokens.length; from += batchSize) {
             int n = Math.min(batchSize, tokens.length - from);
-            buf.write(0, tokens, from, n);
-            int rc = api.llama_decode(ctx, api.llama_batch_get_one(buf, n));
-            if (rc == 2) {
+            tokenBuf.write(0, tokens, from, n);
+            if (!decodeBuffered(n)) {
                 return false;
-            }
-            if (rc != 0) {
-                throw new EngineException("llama.cpp could not decode (code " + rc + ")");
             }
         }
         return true;
     }
 
+    /** One generated token: the hot path, with nothing allocated. */
+    private boolean decodeOne(int token) {
+        tokenBuf.setInt(0, token);
+        return decodeBuffered(1);
+    }
+
+    /**
+     * Decodes the first n tokens of the session's buffer. The batch is the one llama_batch_get_one
+     * would return (tokens only, positions and sequence from the context, logits of the last token),
+     * built once instead of returned by value from a native call for every token.
+     */
+    private boolean decodeBuffered(int n) {
+        batch.n_tokens = n;
+        batch.token = tokenBuf;
+        int rc = api.llama_decode(ctx, batch);
+        if (rc == 2) {
+            return false;
+        }
+        if (rc != 0) {
+            throw new EngineException("llama.cpp could not decode (code " + rc + ")");
+        }
+        return true;
+    }
+
+    // ---- for the tests and the in-process benchmark (GenerationSplitBenchmarkTest) only
+
+    /** The batch a decode of n buffered tokens passes, written to native memory as llama_decode gets it. */
+    LlamaBatch batchFor(int n) {
+        batch.n_tokens = n;
+        batch.token = tokenBuf;
+        batch.write();
+        return batch;
+    }
+
+    Pointer tokenBuffer() {
+        return tokenBuf;
+    }
+
+    Pointer context() {
+        return ctx;
+    }
+
+    Pointer vocab() {
+        return vocab;
+    }
+
+    /** Detached, each graph runs on a throw-away pool (the engine before the kept one); attached again after. */
+    void useThreadpool(boolean attached) {
+        if (attached) {
+            api.llama_attach_threadpool(ctx, threadpool.pointer(), threadpool.pointer());
+        } else {
+            api.llama_detach_threadpool(ctx);
+        }
+    }
+
+    boolean decodeOneForBenchmark(int token) {
+        return decodeOne(token);
+    }
+
     @Override
     public void close() {
         api.llama_free(ctx);
+        threadpool.close(); // after the context: a pool is joined only once nothing can schedule on it
         api.llama_model_free(model);
     }
 }

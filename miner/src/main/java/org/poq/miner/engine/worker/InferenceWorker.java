@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.poq.miner.engine.EngineException;
 import org.poq.miner.engine.LlamaLibraries;
 import org.poq.miner.engine.StopReason;
+import org.poq.miner.engine.TokenSplit;
 import org.poq.miner.engine.WorkerMessage;
 import org.poq.miner.engine.llama.LlamaRuntime;
 import org.poq.miner.engine.llama.LlamaSession;
@@ -158,7 +159,7 @@ public final class InferenceWorker {
             return;
         }
         if (stopping || id.equals(cancelRequested)) {
-            send(new WorkerMessage.Done(id, 0, 0, StopReason.CANCELLED, 0, 0));
+            send(new WorkerMessage.Done(id, 0, 0, StopReason.CANCELLED, 0, 0, TokenSplit.NONE));
             return;
         }
         String fault = request.debugFault() == null ? "" : request.debugFault();
@@ -176,7 +177,7 @@ public final class InferenceWorker {
                     request.temperature(), request.topP(), request.topK(), request.seed(), request.stop(),
                     () -> stopping || id.equals(cancelRequested), text -> send(new WorkerMessage.Token(id, text)));
             send(new WorkerMessage.Done(id, out.promptTokens(), out.generatedTokens(), out.stop(), out.promptMs(),
-                    out.generationMs()));
+                    out.generationMs(), out.split()));
         } catch (EngineException e) {
             send(new WorkerMessage.Error(id, e.getMessage()));
         } finally {
