@@ -76,15 +76,19 @@ class GenerationSplitBenchmarkTest {
                     }
                 }
             }
-            System.out.println("tokens/s, mean over repetitions (each repetition's figure in brackets):");
-            rates.forEach((name, list) -> System.out.printf(Locale.ROOT, "  %-40s %7.2f  %s%n", name,
-                    list.stream().mapToDouble(Double::doubleValue).average().orElse(0), format(list)));
-            double base = mean(rates.get("bare, get_one, no pool"));
-            System.out.printf(Locale.ROOT, "RATIO bare loop, pool / no pool: %.3f; reused batch / get_one (both pool): %.3f%n",
-                    mean(rates.get("bare, get_one, pool")) / base,
-                    mean(rates.get("bare, reused batch, pool")) / mean(rates.get("bare, get_one, pool")));
-            System.out.printf(Locale.ROOT, "RATIO generate (wall) / bare reused batch, both pool: %.3f%n",
-                    mean(rates.get("generate, pool (wall)")) / mean(rates.get("bare, reused batch, pool")));
+            System.out.println("tokens/s, mean and median over repetitions (each repetition's figure in brackets):");
+            rates.forEach((name, list) -> System.out.printf(Locale.ROOT, "  %-40s mean %7.2f median %7.2f  %s%n", name,
+                    mean(list), median(list), format(list)));
+            // the median of per-repetition ratios: neighbours in one repetition share the machine's load
+            System.out.printf(Locale.ROOT, "RATIO (median of per-repetition ratios) bare loop, pool / no pool: %.3f;"
+                            + " reused batch / get_one (both pool): %.3f%n",
+                    ratio(rates, "bare, get_one, pool", "bare, get_one, no pool"),
+                    ratio(rates, "bare, reused batch, pool", "bare, get_one, pool"));
+            System.out.printf(Locale.ROOT, "RATIO (median of per-repetition ratios) generate pool / no pool, llama.cpp's timer:"
+                            + " %.3f, wall: %.3f; generate (wall) / bare reused batch, both pool: %.3f%n",
+                    ratio(rates, "generate, pool (llama.cpp t_eval)", "generate, no pool (llama.cpp t_eval)"),
+                    ratio(rates, "generate, pool (wall)", "generate, no pool (wall)"),
+                    ratio(rates, "generate, pool (wall)", "bare, reused batch, pool"));
             splits.forEach((name, list) -> System.out.println("SPLIT " + name + ": " + TokenSplit.sum(list).describe()));
         } finally {
             runtime.free();
@@ -138,6 +142,22 @@ class GenerationSplitBenchmarkTest {
 
     private static double mean(List<Double> list) {
         return list.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+    }
+
+    private static double median(List<Double> list) {
+        double[] sorted = list.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        int n = sorted.length;
+        return n == 0 ? Double.NaN : n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    private static double ratio(Map<String, List<Double>> rates, String numerator, String denominator) {
+        List<Double> a = rates.get(numerator);
+        List<Double> b = rates.get(denominator);
+        List<Double> ratios = new ArrayList<>();
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+            ratios.add(a.get(i) / b.get(i));
+        }
+        return median(ratios);
     }
 
     private static String format(List<Double> list) {
