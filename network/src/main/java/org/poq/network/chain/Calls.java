@@ -24,6 +24,13 @@ public final class Calls {
             }
             throw e;
         } catch (ContractCallException | TransactionException e) {
+            if (e instanceof ContractCallException && asksForAMissingBlock(e.getMessage())) {
+                // Not a revert: the node was asked for state at a block it does not have. It lags the node
+                // that told us the head, or a reorganisation just took that block away. Callers retry an
+                // unreachable node; a revert would end the work for good.
+                throw new NodeUnreachableException(action + " failed: the node does not have the block it was asked "
+                        + "about yet (it lags, or the chain just reorganised)", e);
+            }
             throw new TransactionRevertedException(action,
                     RevertReasons.extract(e.getMessage()).orElse(String.valueOf(e.getMessage())));
         } catch (IOException e) {
@@ -38,6 +45,18 @@ public final class Calls {
         } catch (Exception e) {
             throw new PoqNetworkException(action + " failed: " + plain(e), e);
         }
+    }
+
+    /**
+     * How nodes say they do not have a requested block: anvil "BlockOutOfRangeError: block height is 65 but
+     * requested was 66", geth and its forks "header not found", others "unknown block".
+     */
+    static boolean asksForAMissingBlock(String message) {
+        if (message == null) {
+            return false;
+        }
+        String m = message.toLowerCase(java.util.Locale.ROOT);
+        return m.contains("blockoutofrange") || m.contains("header not found") || m.contains("unknown block");
     }
 
     /**
