@@ -28,6 +28,7 @@ final class WorkerProcess implements AutoCloseable {
     private final OutputStream stdin;
     private final BlockingQueue<WorkerMessage> messages = new LinkedBlockingQueue<>();
     private final Deque<String> stderrTail = new ArrayDeque<>();
+    private Thread stderrReader;
     private volatile Duration startupTime;
     private volatile String backends = "";
 
@@ -80,6 +81,11 @@ final class WorkerProcess implements AutoCloseable {
             throw new EngineException("interrupted while starting the inference worker");
         }
         if (!(first instanceof WorkerMessage.Ready ready)) {
+            if (first instanceof WorkerMessage.Exit) {
+                // stdout ended first; the process's last words (the JVM's "could not find or load main
+                // class", a native loader's error) may still be in the stderr pipe: read them to the end
+                worker.awaitStderrEnd(Duration.ofSeconds(2));
+            }
             String tail = worker.stderrTail();
             worker.close();
             if (first instanceof WorkerMessage.Error error) {
@@ -107,7 +113,7 @@ final class WorkerProcess implements AutoCloseable {
             }
             messages.add(new WorkerMessage.Exit());
         }, "poq-worker-stdout");
-        Thread err = new Thread(() -> {
+        stderrReader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getErrorStream(),
                     StandardCharsets.UTF_8))) {
                 String line;
@@ -119,9 +125,9 @@ final class WorkerProcess implements AutoCloseable {
             }
         }, "poq-worker-stderr");
         out.setDaemon(true);
-        err.setDaemon(true);
+        stderrReader.setDaemon(true);
         out.start();
-        err.start();
+        stderrReader.start();
     }
 
     private void log(String line) {
@@ -136,6 +142,15 @@ final class WorkerProcess implements AutoCloseable {
     String stderrTail() {
         synchronized (stderrTail) {
             return String.join("\n", stderrTail);
+        }
+    }
+
+    /** Waits (at most {@code timeout}) until the stderr reader has read to the end of the stream. */
+    private void awaitStderrEnd(Duration timeout) {
+        try {
+            stderrReader.join(timeout.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -56,6 +56,28 @@ class EngineLifecycleTest {
         }
     }
 
+    /**
+     * The race behind a CI failure: a worker whose stdout ends before its last stderr line is read (the
+     * JVM's "could not find or load main class" arrives on stderr just after). A stand-in "java" closes
+     * stdout, waits, then writes to stderr and exits; the start error must still quote that line.
+     */
+    @Test
+    void aWorkerThatDiesQuotesItsLastStderrLineEvenWhenStdoutEndedFirst(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path fakeJava = dir.resolve("java");
+        java.nio.file.Files.writeString(fakeJava,
+                "#!/bin/sh\nexec 1>&-\nsleep 0.5\necho 'Error: Could not find or load main class InferenceWorker' >&2\nexit 1\n");
+        assertThat(fakeJava.toFile().setExecutable(true)).isTrue();
+        EngineConfig d = EngineConfig.defaults();
+        EngineConfig config = new EngineConfig(fakeJava, d.classPath(), d.nativeLibraryDir(), d.startTimeout(),
+                d.loadTimeout(), d.hangTimeout(), d.workerHeapMb(), false, java.util.Optional.empty(), true);
+        try (InferenceEngine engine = new InferenceEngine(config)) {
+            assertThatThrownBy(() -> engine.load(ModelSpec.of(ModelFiles.tinyLlama3())))
+                    .isInstanceOf(EngineException.class).hasMessageContaining("did not start")
+                    .hasMessageContaining("Could not find or load main class InferenceWorker");
+        }
+    }
+
     @Test
     void rejectsNonsenseSettingsUpFront() {
         assertThatThrownBy(() -> GenerationRequest.of("x").withMaxTokens(0)).isInstanceOf(IllegalArgumentException.class);
