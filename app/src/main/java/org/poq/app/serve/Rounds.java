@@ -3,6 +3,9 @@ package org.poq.app.serve;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
 import org.poq.core.Sha256;
 import org.poq.core.TaskId;
 import org.poq.core.TokenAmount;
@@ -27,6 +30,24 @@ public interface Rounds {
     int eligibleValidators(Sha256 evaluator);
 
     TokenAmount balance();
+
+    /** The chain's height now: where a crashed process's submission is later looked for. */
+    long blockNumber();
+
+    /** A task as the chain records it now (finalized or not, its refund). */
+    TaskView read(TaskId id);
+
+    /**
+     * The paying account's first task since {@code fromBlock} escrowing {@code fee} that is not in
+     * {@code claimed}: the task a process submitted before it died without recording the id.
+     */
+    Optional<TaskId> submittedSince(long fromBlock, TokenAmount fee, Set<TaskId> claimed);
+
+    /**
+     * The most tokens (prompt and answer) the family's eligible miners take, when the registry says;
+     * empty while the network does not publish miners' context (protocol v2).
+     */
+    OptionalInt contextTokens(String family);
 
     /**
      * Signs and submits the task, then follows it (advancing it past missed deadlines) until it is

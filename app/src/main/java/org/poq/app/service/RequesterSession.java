@@ -107,9 +107,17 @@ public final class RequesterSession {
      * until it is closed: past a deadline it signs the {@code advance} that moves the task on.
      */
     public FollowedTask submit(Credentials requester, TaskRequest r, TaskListener listener) {
+        return submit(requester, r, r.fee(), listener);
+    }
+
+    /**
+     * As {@link #submit(Credentials, TaskRequest, TaskListener)}, approving {@code approveUpTo} when the
+     * market's allowance is short: an account that pays for many tasks approves once per budget.
+     */
+    public FollowedTask submit(Credentials requester, TaskRequest r, TokenAmount approveUpTo, TaskListener listener) {
         preview(requester.getAddress(), r);
         long from = network.blockNumber() + 1;
-        TaskId id = network.session(requester).submitTask(r);
+        TaskId id = network.session(requester).submitTask(r, approveUpTo);
         return FollowedTask.start(network, id, from, requester, listener, scheduler(id));
     }
 
