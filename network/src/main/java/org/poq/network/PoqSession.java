@@ -26,6 +26,12 @@ public final class PoqSession {
     static final long FINALIZE_GAS_FLOOR = 3_000_000;
     /** drawDue's work depends on the queue when it is mined, not when it was estimated. */
     static final long DRAW_GAS_FLOOR = 1_500_000;
+    /**
+     * A requester draws at most this many tasks per transaction: tasks falling due between the gas
+     * estimate and the block (20 concurrent submits) once ran drawDue out of gas, a revert that cost gas.
+     */
+    static final int DRAW_BATCH = 4;
+    static final long DRAW_BATCH_GAS_FLOOR = 3_000_000;
     private static final long DRAW_WAIT_MILLIS = 120_000;
     private static final int DRAW_ATTEMPTS = 3;
 
@@ -181,15 +187,14 @@ public final class PoqSession {
                 sleep(Math.max(50, network.chain().pollMillis()));
             }
         }
-        for (int attempt = 1; !network.task(id).isDrawn(); attempt++) {
+        for (int failures = 0; !network.task(id).isDrawn(); ) {
             try {
-                drawDue();
-                return;
+                // tasks are drawn in order: a bounded batch at a time until this one is drawn
+                Calls.send("draw the due tasks", () -> tx.withGasFloor(DRAW_BATCH_GAS_FLOOR,
+                        () -> market.drawNext(BigInteger.valueOf(DRAW_BATCH)).send()));
             } catch (RuntimeException e) {
-                // Several requesters draw at once: another drawDue may land first, or more tasks may fall
-                // due between this transaction's gas estimate and its block, so that it runs out of gas.
-                // Either way the next look (and, if needed, estimate) is a fresh one.
-                if (attempt >= DRAW_ATTEMPTS) throw e;
+                // Several requesters draw at once: another draw may land first; the next look is a fresh one
+                if (++failures >= DRAW_ATTEMPTS) throw e;
             }
         }
     }

@@ -57,10 +57,10 @@ final class ChatCompletions {
 
     /**
      * The round this body asks for: the one a same-key (or, without a key, same-body) request is already
-     * running, or a new one, checked, reserved and started. Refusals come out as ApiError before paying.
+     * running or, for a retry, has just answered; or a new one, checked, reserved and started. Refusals come out as ApiError before paying.
      */
-    SharedRound start(byte[] body, String idempotencyKey, Timings t) {
-        InFlight.Claim claim = inFlight.claim(idempotencyKey, Sha256.of(body).hex());
+    SharedRound start(byte[] body, String idempotencyKey, boolean retry, Timings t) {
+        InFlight.Claim claim = inFlight.claim(idempotencyKey, Sha256.of(body).hex(), retry);
         SharedRound round = claim.round();
         if (claim.attached()) {
             return round;

@@ -9,11 +9,12 @@ import java.util.Map;
 
 /**
  * The rounds this server is running or has just answered, found by a request's {@code Idempotency-Key}
- * or, without one, by its body's hash. An SDK that times out and retries (openai-node and Python
- * resend the same body with the same {@code Idempotency-Key}) is attached to the task it already paid
- * for instead of paying for another. A keyed round stays findable for {@code keep} after it ends, so
- * a retry that arrives after the answer gets the same answer; an unkeyed one only while it runs (two
- * deliberate identical questions later are two tasks).
+ * or, without one, by its body's hash. An SDK that times out and retries resends the same body (the
+ * OpenAI SDKs mark it with {@code x-stainless-retry-count} above 0; openai-node sends no idempotency
+ * key) and is attached to the task it already paid for instead of paying for another. A paid round
+ * stays findable for {@code keep} after it ends, so a retry that arrives after the answer gets the same
+ * answer; a request that is not a retry and carries no key attaches only while the same body runs
+ * (the same question asked again later is a new task).
  */
 final class InFlight {
     private final Duration keep;
@@ -36,10 +37,13 @@ final class InFlight {
      * Claims the round for {@code idempotencyKey} (may be null) and {@code bodyHash}. A key reused with
      * another body is refused: it is a client bug, and answering it would give one question another's answer.
      */
-    synchronized Claim claim(String idempotencyKey, String bodyHash) {
+    synchronized Claim claim(String idempotencyKey, String bodyHash, boolean retry) {
         expire();
         String key = idempotencyKey != null ? "key:" + idempotencyKey : "body:" + bodyHash;
         Entry e = rounds.get(key);
+        if (e != null && e.ended() != null && !e.keyed() && !retry) {
+            e = null; // asked again on purpose, after the first answer: a new task
+        }
         if (e != null) {
             if (!e.bodyHash().equals(bodyHash)) {
                 throw new ApiError(409, "invalid_request_error", "idempotency_key_reused", null,
@@ -60,10 +64,10 @@ final class InFlight {
             return;
         }
         // a refusal before paying is not kept: the client may fix the cause (a limit, a balance) and resend
-        if (!e.keyed() || !round.paid()) {
+        if (!round.paid()) {
             rounds.remove(key);
         } else {
-            rounds.put(key, new Entry(round, e.bodyHash(), true, clock.instant()));
+            rounds.put(key, new Entry(round, e.bodyHash(), e.keyed(), clock.instant()));
         }
     }
 

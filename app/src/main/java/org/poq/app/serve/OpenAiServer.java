@@ -188,7 +188,7 @@ public final class OpenAiServer implements AutoCloseable {
         private int completions(HttpExchange ex) {
             byte[] body = readBody(ex);
             Timings t = new Timings();
-            SharedRound round = chat.start(body, idempotencyKey(ex), t);
+            SharedRound round = chat.start(body, idempotencyKey(ex), isRetry(ex), t);
             ChatCompletions.Prepared p = SharedRound.await(round.prepared(), stopping);
             if (p.request().stream()) {
                 Headers h = ex.getResponseHeaders();
@@ -223,6 +223,12 @@ public final class OpenAiServer implements AutoCloseable {
                 throw ApiError.badRequest(null, "The Idempotency-Key header is over 255 characters.");
             }
             return k.strip();
+        }
+
+        /** The OpenAI SDKs (Node, Python) count their retries in this header; 0 or absent on a first try. */
+        private static boolean isRetry(HttpExchange ex) {
+            String n = ex.getRequestHeaders().getFirst("X-Stainless-Retry-Count");
+            return n != null && !n.isBlank() && !n.strip().equals("0");
         }
 
         /** Only a request that ran its own round has timings: an attached retry waited on another's. */

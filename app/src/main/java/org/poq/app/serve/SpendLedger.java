@@ -37,6 +37,7 @@ public final class SpendLedger implements AutoCloseable {
     private static final String SPENT = "serve.spent.";
     private static final String OPEN = "serve.open.";
 
+    private final Database db;
     private final SettingsStore store;
     private final Clock clock;
     private final SpendingLimits limits;
@@ -48,11 +49,12 @@ public final class SpendLedger implements AutoCloseable {
 
     /** A ledger over {@code db}, locked across processes through a file next to the database. */
     public SpendLedger(Database db, Clock clock, SpendingLimits limits) {
-        this(new SettingsStore(db), clock, limits, db.file().toAbsolutePath().getParent().resolve("locks"));
+        this(db, clock, limits, db.file().toAbsolutePath().getParent().resolve("locks"));
     }
 
-    SpendLedger(SettingsStore store, Clock clock, SpendingLimits limits, Path locks) {
-        this.store = store;
+    SpendLedger(Database db, Clock clock, SpendingLimits limits, Path locks) {
+        this.db = db;
+        this.store = new SettingsStore(db);
         this.clock = clock;
         this.limits = limits;
         this.locks = locks;
@@ -108,8 +110,12 @@ public final class SpendLedger implements AutoCloseable {
             }
             Entry e = new Entry(UUID.randomUUID().toString(), day, fee, fromBlock, owner, null);
             mine.add(e.id());
-            put(day, spent.plus(fee));
-            store.put(OPEN + e.id(), e.encode());
+            // one transaction: the spent total and the open entry are written together or not at all
+            db.transaction(c -> {
+                put(day, spent.plus(fee));
+                store.put(OPEN + e.id(), e.encode());
+                return null;
+            });
             return e.reservation();
         }
     }
@@ -190,11 +196,14 @@ public final class SpendLedger implements AutoCloseable {
 
     private void close(Reservation r, TokenAmount giveBack) {
         try (var held = lock.acquire()) {
-            if (entry(r.id()).isPresent()) {
-                TokenAmount spent = spent(r.day());
-                put(r.day(), spent.compareTo(giveBack) >= 0 ? spent.minus(giveBack) : TokenAmount.ZERO);
-                store.remove(OPEN + r.id());
-            }
+            db.transaction(c -> {
+                if (entry(r.id()).isPresent()) {
+                    TokenAmount spent = spent(r.day());
+                    put(r.day(), spent.compareTo(giveBack) >= 0 ? spent.minus(giveBack) : TokenAmount.ZERO);
+                    store.remove(OPEN + r.id());
+                }
+                return null;
+            });
             mine.remove(r.id());
         }
     }

@@ -8,7 +8,9 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -91,7 +93,7 @@ class ServeMoneyTest {
 
     /** Every transaction the account sent in blocks [from, head], with its receipt. */
     static List<TransactionReceipt> sentBy(String address, long from) throws Exception {
-        List<TransactionReceipt> out = new java.util.ArrayList<>();
+        List<TransactionReceipt> out = new ArrayList<>();
         long head = net().blockNumber();
         for (long b = from; b <= head; b++) {
             EthBlock.Block block = net().chain().web3j().ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(b)), true)
@@ -231,7 +233,7 @@ class ServeMoneyTest {
         PoqSession payer = fx.f.newAccount();
         TokenAmount balance = balance(payer.address());
         try (Database db = Database.open(dir.resolve("killed.db"))) {
-            SpendLedger dead = new SpendLedger(db, java.time.Clock.systemUTC(), SpendingLimits.defaults());
+            SpendLedger dead = new SpendLedger(db, Clock.systemUTC(), SpendingLimits.defaults());
             dead.reserve(TokenAmount.ofTokens(4), net().blockNumber());
             TaskId id = payer.submitTask(new TaskRequest("What is the capital of France?", ServeFixture.FAMILY, ProtocolFixture.EVALUATOR, 3, 3, 64,
                     TokenAmount.ofTokens(4)));

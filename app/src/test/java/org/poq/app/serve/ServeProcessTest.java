@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -107,8 +109,8 @@ class ServeProcessTest {
     static CompletableFuture<HttpResponse<String>> ask(Server s, String extra) {
         return CompletableFuture.supplyAsync(() -> {
             try {
-                return OpenAiEndpointTest.HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(s.baseUrl() + "/chat/completions"))
-                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(OpenAiEndpointTest.ask(ServeFixture.SILENT, extra)))
+                return OpenAiEndpointTest.HTTP.send(HttpRequest.newBuilder(URI.create(s.baseUrl() + "/chat/completions"))
+                        .POST(HttpRequest.BodyPublishers.ofString(OpenAiEndpointTest.ask(ServeFixture.SILENT, extra)))
                         .header("Authorization", "Bearer " + s.key()).header("Content-Type", "application/json").build(),
                         HttpResponse.BodyHandlers.ofString());
             } catch (Exception e) {
