@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import org.poq.app.service.Problems;
 import org.poq.app.service.WalletFile;
 import org.poq.app.service.WalletSession;
@@ -146,15 +147,8 @@ public final class WalletCommand implements Runnable {
          * Unlocks the vault with the password (asked once), runs the work with a copy of it for a
          * step that asks again (signing, export, reveal; the work wipes it), and locks the vault after.
          */
-        void unlocked(WalletVault vault, java.util.function.Consumer<char[]> work) {
-            char[] pw = password("Wallet password");
-            try {
-                vault.unlock(pw.clone());
-                work.accept(pw);
-            } finally {
-                Secrets.wipe(pw);
-                vault.lock();
-            }
+        void unlocked(WalletVault vault, Consumer<char[]> work) {
+            WalletSession.whileUnlocked(vault, password("Wallet password"), work);
         }
 
         Path descriptorFile() {

@@ -105,6 +105,11 @@ public final class WalletSession {
      * again), then wipes the password and locks the wallet, whatever happened.
      */
     public void whileUnlocked(char[] password, Consumer<char[]> work) {
+        whileUnlocked(vault, password, work);
+    }
+
+    /** {@link #whileUnlocked(char[], Consumer)} for a face that has the vault but no network (`poq wallet` key commands). */
+    public static void whileUnlocked(WalletVault vault, char[] password, Consumer<char[]> work) {
         try {
             vault.unlock(password.clone());
             work.accept(password);
