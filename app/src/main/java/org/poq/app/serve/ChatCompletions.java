@@ -3,13 +3,13 @@ package org.poq.app.serve;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.concurrent.ExecutorService;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.poq.app.service.Problems;
+import org.poq.app.service.Refusal;
 import org.poq.core.Sha256;
 import org.poq.core.TaskId;
-import org.poq.core.TokenAmount;
 import org.poq.network.NetworkDescriptor;
 import org.poq.network.NodeUnreachableException;
 import org.poq.network.PoqNetworkException;
@@ -101,71 +101,17 @@ final class ChatCompletions {
         NetworkDescriptor network = rounds.network();
         ChatRequest req = ChatRequest.parse(body, config, network.params());
         TaskRequest task = req.task();
-        checkMiners(task);
-        checkContext(task);
-        checkValidators(task);
+        Optional<Refusal> refusal = rounds.check(task);
+        if (refusal.isPresent() && !(refusal.get() instanceof Refusal.InsufficientBalance)) {
+            throw RefusalErrors.of(refusal.get(), LocalDevnet.isLocal(network), rounds::servedFamilies);
+        }
         if (!signer.canSign()) {
             throw walletLocked();
         }
-        TokenAmount balance = rounds.balance();
-        if (balance.compareTo(task.fee()) < 0) {
-            throw new ApiError(402, "insufficient_quota", "insufficient_balance", "poq.fee",
-                    "The paying account " + signer.address() + " holds " + balance.toPlainString() + " POQ and this request escrows "
-                            + task.fee().toPlainString() + " POQ. Send POQ to it"
-                            + (LocalDevnet.isLocal(network) ? " (on the local devnet: poq devnet fund " + signer.address() + ")" : "")
-                            + " or ask with a lower poq.fee.", null);
+        if (refusal.isPresent()) {
+            throw RefusalErrors.of(refusal.get(), LocalDevnet.isLocal(network), rounds::servedFamilies);
         }
         return new Prepared(req, ledger.reserve(task.fee(), rounds.blockNumber()), Instant.now().getEpochSecond());
-    }
-
-    /** A prompt and answer the family's miners cannot hold would be paid for and cut or lost. */
-    private void checkContext(TaskRequest task) {
-        OptionalInt context = rounds.contextTokens(task.modelFamily());
-        if (context.isEmpty()) {
-            return;
-        }
-        TokenCount prompt = TokenCount.of(task.prompt());
-        if (prompt.tokens() + task.maxTokens() > context.getAsInt()) {
-            throw ApiError.badRequest("messages", "The prompt (" + prompt.describe() + ") and max_tokens (" + task.maxTokens()
-                    + ") need more than the " + context.getAsInt() + " tokens of context the miners of '" + task.modelFamily()
-                    + "' take. Shorten the conversation or lower max_tokens; nothing was paid.");
-        }
-    }
-
-    private void checkMiners(TaskRequest task) {
-        int miners = rounds.eligibleMiners(task.modelFamily());
-        if (miners == 0) {
-            Map<String, Integer> served = rounds.servedFamilies();
-            if (!served.containsKey(task.modelFamily())) {
-                throw new ApiError(404, "invalid_request_error", "model_not_found", "model",
-                        "The model family '" + task.modelFamily() + "' is not served on this network: no miner has registered for it. "
-                                + (served.isEmpty() ? "No family is served yet" + devnetHint() : "Served: " + String.join(", ", served.keySet()))
-                                + " (GET /v1/models lists them).", null);
-            }
-            throw new ApiError(503, "server_error", "no_eligible_miners", "model",
-                    "No miner serving '" + task.modelFamily() + "' can be drawn now (its miners are unbonding or are your own account). "
-                            + "Ask another family (GET /v1/models) or try later.", null);
-        }
-        if (miners < task.k()) {
-            throw ApiError.badRequest("poq.k", "Only " + miners + " miner(s) serve '" + task.modelFamily() + "'; ask with poq.k (and n) at most "
-                    + miners + ".");
-        }
-    }
-
-    private void checkValidators(TaskRequest task) {
-        int validators = rounds.eligibleValidators(task.evaluatorId());
-        if (validators == 0) {
-            throw new ApiError(503, "server_error", "no_eligible_validators", "poq.evaluator",
-                    "No validator runs the evaluator " + task.evaluatorId().hex() + " on this network, so no answer can be scored"
-                            + devnetHint() + ".", null);
-        }
-        if (validators < task.m()) {
-            throw ApiError.badRequest("poq.m", "Only " + validators + " validator(s) run this evaluator; ask with poq.m at most " + validators + ".");
-        }
-    }
-
-    private String devnetHint() {
-        return LocalDevnet.isLocal(rounds.network()) ? "; on the local devnet, the Network screen (or poq demo) starts demo nodes" : "";
     }
 
     private ApiError walletLocked() {

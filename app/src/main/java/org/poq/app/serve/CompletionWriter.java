@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.poq.app.service.QualityScores;
+import org.poq.app.service.TokenCount;
 import org.poq.core.TaskId;
 import org.poq.network.TaskView;
 
@@ -177,16 +178,10 @@ final class CompletionWriter {
         return u;
     }
 
+    /** The stream's phase comment: "answer_commit answers_committed=2/3". */
     static String progress(TaskView v) {
         String phase = v.phase().name().toLowerCase();
-        return switch (v.phase()) {
-            case ANSWER_COMMIT -> phase + " answers_committed=" + v.answersCommitted() + "/" + v.miners().size();
-            case ANSWER_REVEAL -> phase + " answers_revealed=" + v.answers().stream().filter(TaskView.Answer::revealed).count()
-                    + "/" + v.answersCommitted();
-            case SCORE_COMMIT -> phase + " scores_committed=" + v.scoresCommitted() + "/" + v.validators().size();
-            case SCORE_REVEAL -> phase + " scores_revealed=" + v.scoresRevealed() + "/" + v.scoresCommitted();
-            default -> phase;
-        };
+        return v.progress().counted() ? phase + " " + v.progress().keyValue() : phase;
     }
 
     private ObjectNode head(ChatCompletions.Prepared p, TaskId id, String object) {

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
+import org.poq.app.service.Refusal;
 import org.poq.core.Sha256;
 import org.poq.core.TaskId;
 import org.poq.core.TokenAmount;
@@ -43,11 +43,8 @@ public interface Rounds {
      */
     Optional<TaskId> submittedSince(long fromBlock, TokenAmount fee, Set<TaskId> claimed);
 
-    /**
-     * The most tokens (prompt and answer) the family's eligible miners take, when the registry says;
-     * empty while the network does not publish miners' context (protocol v2).
-     */
-    OptionalInt contextTokens(String family);
+    /** The requester session's checks of the request for the paying account: empty when the submit would be accepted. */
+    Optional<Refusal> check(TaskRequest request);
 
     /**
      * Signs and submits the task, then follows it (advancing it past missed deadlines) until it is

@@ -5,10 +5,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
 import org.poq.app.service.FollowedTask;
+import org.poq.app.service.Refusal;
 import org.poq.app.service.RequesterSession;
 import org.poq.core.Sha256;
 import org.poq.core.TaskId;
@@ -98,9 +98,8 @@ public final class SessionRounds implements Rounds {
     }
 
     @Override
-    public OptionalInt contextTokens(String family) {
-        // protocol v2's registry does not publish a miner's context size; wire it here when it does
-        return OptionalInt.empty();
+    public Optional<Refusal> check(TaskRequest request) {
+        return session.check(signer.address(), request);
     }
 
     @Override
