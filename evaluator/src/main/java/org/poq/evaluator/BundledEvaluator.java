@@ -14,7 +14,7 @@ import org.poq.core.Sha256;
  */
 public enum BundledEvaluator {
     MINILM_L6_V2("all-minilm-l6-v2", "all-MiniLM-L6-v2 bi-encoder (fp32)",
-            "aa528f50a8a8877e92aaf77976a0d4d2d21041ad377ff2d1f52aea1dcfc3e71a"),
+            "d6f8547ffb030358a2cab1b4fbe2b4207dc70b026e2da687a5cad20b3e8dc3e0"),
     MINILM_L6_V2_INT8("all-minilm-l6-v2-q", "all-MiniLM-L6-v2 bi-encoder (int8)",
             "d0b834d89e35ba2791825a0170d95b5f2f1acfb0073608fa973885e20fee8171");
 

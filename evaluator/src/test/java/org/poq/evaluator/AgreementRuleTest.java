@@ -77,9 +77,9 @@ class AgreementRuleTest {
 
     @Test
     void invalidParametersAreRefusedWithTheRange() {
-        assertThatThrownBy(() -> new AgreementRule(10001, 80, 1000)).hasMessage("agreement gate must be in 0..10000: 10001");
-        assertThatThrownBy(() -> new AgreementRule(3000, 0, 1000)).hasMessage("agreement duplicatePercent must be in 1..100: 0");
-        assertThatThrownBy(() -> new AgreementRule(3000, 80, 1001)).hasMessage("agreement weightPermille must be in 0..1000: 1001");
+        assertThatThrownBy(() -> new AgreementRule(10001, 80, 1000, 60, 1500, 200)).hasMessage("agreement gate must be in 1..10000: 10001");
+        assertThatThrownBy(() -> new AgreementRule(3000, 0, 1000, 60, 1500, 200)).hasMessage("agreement duplicatePercent must be in 1..100: 0");
+        assertThatThrownBy(() -> new AgreementRule(3000, 80, 1001, 60, 1500, 200)).hasMessage("agreement weightPermille must be in 0..1000: 1001");
         assertThatThrownBy(() -> rule.apply(PROMPT, List.of("a"), new int[0])).hasMessageContaining("one relevance score per answer");
     }
 }
