@@ -19,19 +19,22 @@ import org.poq.core.Score;
  *       without function words; Chinese and Japanese by character pairs.</li>
  *   <li>Copies form one group: whole word sets with a Jaccard index of at least {@code duplicatePercent},
  *       or content sets with a Jaccard index of at least {@code copyPercent} (above what independent honest
- *       answers reach: padding a copy with the prompt's words and function words changes nothing).</li>
+ *       answers reach: padding a copy with the prompt's words and function words changes nothing). Two short
+ *       answers with the same content ("1728") are copies too: lexically, two honest miners who agree on one
+ *       number cannot be told from two addresses of one colluder (decision 0029).</li>
  *   <li>An answer takes part when its relevance is at least {@code gate} and it has content.</li>
  *   <li>Agreement of answer i with another group: the highest Dice {@code floor(2000 |Ci ∩ Cj| / (|Ci| + |Cj|))}
  *       permille with a member of that group. Support of i: the <em>second</em> highest over the other groups,
  *       so one partner buys nothing.</li>
- *   <li>Two groups that agree at {@code corePermille} or more corroborate each other. When a task has such
- *       a pair, an answer that agrees with no group that far is <em>isolated</em>: its score is at most
- *       {@code gate - 1} and at most {@code r * best / corePermille} (a non-answer beside two agreeing
- *       answers is not paid). A task without any such pair keeps every relevance.</li>
+ *   <li>Isolation: let A be the highest agreement between two answers of other groups than i's. When
+ *       A >= {@code corePermille} and i's best agreement is below A / 2 (or below {@link #BARE_LIST_PERMILLE}
+ *       when i is a bare word list, {@link WordList}), i says something else than two answers that agree:
+ *       its score is at most {@code gate - 1} and at most {@code 2 r best / A}, so it is not paid. A task
+ *       without two agreeing answers keeps every relevance.</li>
  *   <li>Lift of a corroborated or undecided answer: {@code min(liftCap, (10000 - r) * support * weight / 1e6)};
  *       an answer below the gate gets none, so agreement alone never carries it over the floor.</li>
- *   <li>A group of n copies shares one answer's reward: each member's score s becomes the largest x with
- *       {@code n x² <= s²}; the contract pays by the square of the score, so the group's weight is one answer's.</li>
+ *   <li>A group of n copies shares at most one answer's reward: each member's score s becomes s / n; the
+ *       contract pays by the square of the score, so the group weighs s² / n.</li>
  * </ol>
  *
  * @param gate             the least relevance that takes part (the protocol's default quality floor)
@@ -44,6 +47,8 @@ import org.poq.core.Score;
 public record AgreementRule(int gate, int duplicatePercent, int weightPermille, int copyPercent, int liftCap, int corePermille) {
     /** Bumped whenever the algorithm above changes a number; part of the evaluator id. 2: copies, second-best, isolation. */
     public static final int RULES_VERSION = 2;
+    /** The agreement a bare word list needs with another answer to count as an answer (docs/evaluator.md). */
+    static final int BARE_LIST_PERMILLE = 600;
 
     public AgreementRule {
         if (gate < 1 || gate > Score.MAX) {
@@ -66,9 +71,9 @@ public record AgreementRule(int gate, int duplicatePercent, int weightPermille, 
         }
     }
 
-    /** The default evaluator's rule: gate 3000, copies at 80% of all words or 60% of content, lift at most 1500, core 200. */
+    /** The default evaluator's rule: gate 3000, copies at 80% of all words or 75% of content, lift at most 1500, core 100. */
     public static AgreementRule standard() {
-        return new AgreementRule(3000, 80, 1000, 60, 1500, 200);
+        return new AgreementRule(3000, 80, 1000, 75, 1500, 100);
     }
 
     /** The id line (docs/evaluator.md). */
@@ -124,10 +129,6 @@ public record AgreementRule(int gate, int duplicatePercent, int weightPermille, 
                 }
             }
         }
-        boolean core = false;
-        for (int i = 0; i < n && !core; i++) {
-            core = Arrays.stream(agree[i]).anyMatch(d -> d >= corePermille);
-        }
         List<Outcome> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             int r = relevance[i];
@@ -135,10 +136,14 @@ public record AgreementRule(int gate, int duplicatePercent, int weightPermille, 
             Arrays.sort(byGroup);
             int best = byGroup[n - 1];
             int support = n >= 2 ? byGroup[n - 2] : 0;
-            boolean isolated = core && best < corePermille && r >= gate;
+            int others = topAgreementWithout(agree, group, group[i]);
+            // Beside two other answers that agree, an answer that agrees with them less than half as much says something else;
+            // a bare word list must be given by another answer almost word for word (the topic-word list attack).
+            boolean isolated = takesPart[i] && others >= corePermille
+                    && (2L * best < others || (WordList.isBare(answers.get(i)) && best < BARE_LIST_PERMILLE));
             long score;
             if (isolated) {
-                score = Math.min(gate - 1, (long) r * best / corePermille);
+                score = Math.min(gate - 1, 2L * r * best / others);
                 support = 0;
             } else {
                 long lift = takesPart[i] ? (long) (Score.MAX - r) * support * weightPermille / 1_000_000L : 0;
@@ -149,19 +154,29 @@ public record AgreementRule(int gate, int duplicatePercent, int weightPermille, 
         return out;
     }
 
-    /** The largest x with copies * x² <= s²: n copies together weigh what one answer of score s weighs. */
+    /** The highest agreement between two answers of groups other than {@code excluded}. */
+    private static int topAgreementWithout(int[][] agree, int[] group, int excluded) {
+        int top = 0;
+        for (int a = 0; a < agree.length; a++) {
+            if (group[a] == excluded) {
+                continue;
+            }
+            for (int g = 0; g < agree[a].length; g++) {
+                if (g != excluded) {
+                    top = Math.max(top, agree[a][g]);
+                }
+            }
+        }
+        return top;
+    }
+
+    /**
+     * A member's score in a group of n copies: s / n (integer division). The contract pays by the square of
+     * the score, so the group weighs s² / n: less than one answer, and the less the more identities share it,
+     * so splitting one answer over several addresses never pays (decision 0029).
+     */
     static int oneShare(long s, int copies) {
-        if (copies <= 1) {
-            return (int) s;
-        }
-        long x = (long) Math.sqrt((double) s * s / copies);
-        while (copies * (x + 1) * (x + 1) <= s * s) {
-            x++;
-        }
-        while (x > 0 && copies * x * x > s * s) {
-            x--;
-        }
-        return (int) x;
+        return (int) (s / Math.max(1, copies));
     }
 
     /** Union of copies; each answer is labelled with the lowest index of its group. */

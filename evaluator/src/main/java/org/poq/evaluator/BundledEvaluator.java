@@ -14,7 +14,7 @@ import org.poq.core.Sha256;
  */
 public enum BundledEvaluator {
     MINILM_L6_V2("all-minilm-l6-v2", "all-MiniLM-L6-v2 bi-encoder (fp32)",
-            "d6f8547ffb030358a2cab1b4fbe2b4207dc70b026e2da687a5cad20b3e8dc3e0"),
+            "b5448415d59bf383963e073d51698c19aea814fcc783a3aa29ebc783a9e33252"),
     MINILM_L6_V2_INT8("all-minilm-l6-v2-q", "all-MiniLM-L6-v2 bi-encoder (int8)",
             "d0b834d89e35ba2791825a0170d95b5f2f1acfb0073608fa973885e20fee8171");
 

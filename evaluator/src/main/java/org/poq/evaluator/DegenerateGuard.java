@@ -171,7 +171,7 @@ public record DegenerateGuard(double minDistinctRatio, double maxEchoRatio, doub
 
     /**
      * Same script, another language: a Latin-script prompt in one language answered in another (both told
-     * by their function words, the answer by at least three), or a Japanese prompt answered in Chinese;
+     * by their function words, the answer by at least two), or a Japanese prompt answered in Chinese;
      * unless the prompt names a language ("in English", "en français": then it may have asked for it).
      */
     private static boolean isWrongLanguage(String prompt, String answer) {
@@ -182,7 +182,7 @@ public record DegenerateGuard(double minDistinctRatio, double maxEchoRatio, doub
             return true;
         }
         var asked = LanguageGuess.latin(prompt, 1.5);
-        var given = LanguageGuess.latin(answer, 3.0);
+        var given = LanguageGuess.latin(answer, 2.0);
         return asked.isPresent() && given.isPresent() && !asked.get().equals(given.get());
     }
 

@@ -26,6 +26,16 @@ class AdversarialSetTest {
             System.out.println("adversarial sets, default evaluator " + scorer.evaluator().id().hex()
                     + "\n-- tuning set (" + tune.size() + " prompts)\n" + t.describe()
                     + "-- held-out set (" + held.size() + " prompts)\n" + h.describe());
+            // Regression guards at the figures reached on the held-out set (docs/evaluator.md has the goals and the gaps).
+            assertThat(h.rate(h.honestPaid)).as("honest answers paid").isGreaterThanOrEqualTo(0.95);
+            assertThat(h.rate(h.paid.get(AdversarialSet.Strategy.REFUSAL))).as("refusals paid").isZero();
+            assertThat(h.rate(h.honestAbove.get(AdversarialSet.Strategy.WRAPPER))).as("wrappers lose").isGreaterThanOrEqualTo(0.95);
+            assertThat(h.rate(h.honestAbove.get(AdversarialSet.Strategy.DEGENERATE))).as("degenerate answers lose").isGreaterThanOrEqualTo(0.95);
+            assertThat(h.rate(h.colluders.get("topic list, 2 of 4"))).as("topic-list colluders out-earn the honest").isLessThanOrEqualTo(0.10);
+            assertThat(h.rate(h.colluders.get("topic list, 3 of 5"))).isLessThanOrEqualTo(0.10);
+            assertThat(h.rate(h.colluders.get("confident wrong, 2 of 4"))).as("wrong colluders out-earn the honest").isLessThanOrEqualTo(0.15);
+            assertThat(h.identityMean()).as("one answer under two identities").isLessThanOrEqualTo(0.55);
+            assertThat(h.honestLossCount == 0 ? 0 : h.honestLossSum / h.honestLossCount).as("residual cost to honest answers").isLessThanOrEqualTo(500);
         }
     }
 }
