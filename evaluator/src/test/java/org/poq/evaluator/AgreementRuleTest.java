@@ -89,7 +89,7 @@ class AgreementRuleTest {
         assertThat(out.get(3).group()).isEqualTo(2);
         assertThat(out.get(3).copies()).isEqualTo(2);
         // Two copies weigh s²/2 together: the two honest answers take most of the pot.
-        assertThat(out.get(2).score()).isLessThanOrEqualTo(4500);
+        assertThat(out.get(2).score()).isLessThanOrEqualTo((9000 + 1500) / 2);
         long[] share = MinerPayout.millionths(List.of(out.get(0).score(), out.get(1).score(), out.get(2).score(), out.get(3).score()), 3000);
         assertThat(share[2] + share[3]).isLessThan(share[0] + share[1]);
     }
