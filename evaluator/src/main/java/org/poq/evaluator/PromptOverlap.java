@@ -14,10 +14,11 @@ import java.util.regex.Pattern;
  * What an answer repeats from its prompt, and what it adds ("residual" relevance, docs/evaluator.md).
  *
  * <p>A relevance model rates text that repeats the question as relevant, so a lazy miner could wrap
- * or restate the prompt and be paid for it. The residual of an answer is the answer with every word
- * of the prompt's <em>instruction</em> removed; scoring the residual measures what the answer itself
- * contributes. Words are compared by a key (lower case, a final "s" dropped, the first five letters),
- * so "atoms" matches "atom" and "vaccinations" matches "vaccines": cheap paraphrases do not survive.
+ * or paste the prompt and be paid for it. The residual of an answer is the answer without its echoes of
+ * the prompt's <em>instruction</em> (runs repeating at least 80% of it, {@link #residual}); scoring the
+ * residual measures what the answer itself contributes, while a partial restatement keeps the names,
+ * numbers and terms an honest answer must repeat (issue 23). Words are compared by a key (lower case, a
+ * final "s" dropped, the first five letters), so "atoms" matches "atom".
  *
  * <p>The prompt's <em>material</em> — text inside quotes, after a colon, or on lines after the first —
  * is what the prompt gives to work on ("Put this title in title case: the lord of the rings"). Its
