@@ -64,9 +64,9 @@ public final class NodeCommand implements Callable<Integer> {
             description = "Context in tokens (prompt plus answer), 64 to 1048576; default: the model's own, at most 4096.")
     Integer context;
 
-    @Option(names = "--chat-format", paramLabel = "FORMAT",
-            description = "Prompt format for a model whose template PoQ does not recognise: llama3, mistral, "
-                    + "mistral-v7-tekken, gemma, chatml (auto: the file's own).")
+    @Option(names = "--chat-format", paramLabel = "FORMAT", defaultValue = "auto",
+            description = "Prompt format: auto (the default) renders the model's own Jinja chat template, falling back "
+                    + "to a hand-kept format where it cannot; or one of llama3, mistral, mistral-v7-tekken, gemma, chatml.")
     String chatFormat;
 
     @Option(names = "--validator", paramLabel = "default|DIR", description = "Validate with the bundled evaluator or an evaluator folder.")
@@ -133,9 +133,9 @@ public final class NodeCommand implements Callable<Integer> {
                 RunningNode miner = launcher.startMiner(net, account.resolve(network, 2), setup);
                 miner.onChange(p -> report(out, "miner", p));
                 metrics.watch(miner::onChange);
-                out.printf("miner %s serving %s (%s) on %s, context %d tokens, %s chat format%n", miner.address(),
+                out.printf("miner %s serving %s (%s) on %s, context %d tokens, chat format: %s%n", miner.address(),
                         model.getFileName(), family, loaded.backend(), loaded.spec().contextSize(),
-                        loaded.chatFamily().cliName());
+                        loaded.prompt().description());
             }
             if (validator != null) {
                 AccountOptions validatorAccount = model == null ? account : validatorAccount();

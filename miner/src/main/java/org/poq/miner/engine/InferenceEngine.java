@@ -10,7 +10,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.poq.miner.chat.ChatFamily;
 import org.poq.miner.engine.worker.LlamaLog;
 import org.poq.miner.gguf.GgufException;
 import org.poq.miner.gguf.ModelMetadata;
@@ -148,8 +147,7 @@ public final class InferenceEngine implements AutoCloseable {
                     ? new Backend(Backend.Kind.GPU, ok.device(), ok.offloadedLayers(), ok.totalLayers())
                     : Backend.cpu(ok.totalLayers());
             ModelMetadata checked = metadata != null ? metadata : ModelMetadata.read(spec.file());
-            LoadedModel model = new LoadedModel(spec.withContextSize(ok.contextSize()), checked,
-                    ChatFamily.forTemplate(checked.chatTemplate()), backend,
+            LoadedModel model = new LoadedModel(spec.withContextSize(ok.contextSize()), checked, backend,
                     Duration.ofNanos(ok.loadNanos()), w.pid());
             loaded = model;
             return model;

@@ -64,9 +64,10 @@ public final class MinerService implements AutoCloseable {
     /** Registers the account as a miner if it is not one yet, then starts following the network. */
     public static MinerService start(PoqNetwork network, Credentials credentials, Database db, InferenceEngine engine,
                                      LoadedModel model, Config config) {
-        if (model.chatFamily() == ChatFamily.UNKNOWN) {
+        if (!model.prompt().usable()) {
             throw new IllegalArgumentException("the model " + model.spec().file().getFileName() + " has a chat template "
-                    + "PoQ cannot apply; choose its format (" + ChatFamily.choices() + ") before mining with it");
+                    + "PoQ cannot apply (" + model.prompt().description() + "); choose its format ("
+                    + ChatFamily.choices() + ") before mining with it");
         }
         ensureRegistered(network, credentials, config);
         MinerService service = new MinerService(network, credentials, db, engine, model, config);
@@ -94,12 +95,12 @@ public final class MinerService implements AutoCloseable {
         }
         messages.add(ChatMessage.user(task.prompt()));
         // the task's text is literal: control tokens typed into it are text, not turn markers
-        List<PromptPart> prompt = model.chatFamily().renderParts(messages);
+        List<PromptPart> prompt = model.prompt().renderParts(messages);
         // each task gets its own seed, so the same miner gives the same answer to the same task after a restart
         GenerationRequest request = GenerationRequest.ofParts(prompt).withMaxTokens(task.maxTokens())
                 .withMaxBytes(Math.min(maxAnswerBytes, task.maxAnswerBytes())) // the chain's limit, as the task states it
                 .withSeed(config.seed() ^ task.taskId().value().longValue())
-                .withStopStrings(model.chatFamily().stopStrings());
+                .withStopStrings(model.prompt().stopStrings());
         TokenListener listener = piece -> tokenListeners.forEach(l -> l.accept(piece));
         GenerationResult result = engine.generate(request, listener).await();
         jobs.record(node.address(), task.taskId(), result);
