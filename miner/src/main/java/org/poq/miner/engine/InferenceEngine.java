@@ -183,7 +183,7 @@ public final class InferenceEngine implements AutoCloseable {
         }
         WorkerMessage.Generate message = new WorkerMessage.Generate(handle.id(), request.parts(),
                 request.maxTokens(), request.maxBytes(), request.temperature(), request.topP(), request.topK(),
-                request.seed(), request.stopStrings(), debugFault);
+                request.seed(), request.stopStrings(), debugFault, request.fitContext());
         StringBuilder text = new StringBuilder();
         w.send(message);
         if (handle.isCancelRequested()) {
@@ -211,7 +211,8 @@ public final class InferenceEngine implements AutoCloseable {
                         done.split() != null ? done.split() : TokenSplit.NONE));
                 return;
             } else if (reply instanceof WorkerMessage.Error error && error.id().equals(handle.id())) {
-                handle.fail(new EngineException(error.message()));
+                handle.fail(ContextExceededException.is(error.message())
+                        ? new ContextExceededException(error.message()) : new EngineException(error.message()));
                 return;
             } else if (reply instanceof WorkerMessage.Exit) {
                 String tail = w.stderrTail();

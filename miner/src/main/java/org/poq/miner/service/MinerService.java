@@ -1,5 +1,6 @@
 package org.poq.miner.service;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -21,6 +22,7 @@ import org.poq.network.node.ParticipantService;
 import org.poq.network.node.Participation;
 import org.poq.network.node.ParticipationJournal;
 import org.poq.network.node.TaskContext;
+import org.poq.network.node.TaskDeclinedException;
 import org.web3j.crypto.Credentials;
 
 /**
@@ -41,7 +43,7 @@ public final class MinerService implements AutoCloseable {
         }
     }
 
-    private final InferenceEngine engine;
+    private final TimelyGeneration generation;
     private final LoadedModel model;
     private final Config config;
     private final int maxAnswerBytes;
@@ -52,7 +54,7 @@ public final class MinerService implements AutoCloseable {
 
     private MinerService(PoqNetwork network, Credentials credentials, Database db, InferenceEngine engine,
                          LoadedModel model, Config config) {
-        this.engine = engine;
+        this.generation = new TimelyGeneration(engine, Clock.systemUTC());
         this.model = model;
         this.config = config;
         this.maxAnswerBytes = network.descriptor().params().maxAnswerBytes();
@@ -88,7 +90,7 @@ public final class MinerService implements AutoCloseable {
         }
     }
 
-    private String answer(TaskContext task) {
+    private String answer(TaskContext task) throws TaskDeclinedException {
         List<ChatMessage> messages = new ArrayList<>();
         if (config.systemPrompt() != null && !config.systemPrompt().isBlank()) {
             messages.add(ChatMessage.system(config.systemPrompt()));
@@ -102,7 +104,7 @@ public final class MinerService implements AutoCloseable {
                 .withSeed(config.seed() ^ task.taskId().value().longValue())
                 .withStopStrings(model.prompt().stopStrings());
         TokenListener listener = piece -> tokenListeners.forEach(l -> l.accept(piece));
-        GenerationResult result = engine.generate(request, listener).await();
+        GenerationResult result = generation.generate(request, task.commitDeadline(), listener);
         jobs.record(node.address(), task.taskId(), result);
         answerListeners.forEach(l -> l.accept(result));
         return result.text().strip();
@@ -134,8 +136,17 @@ public final class MinerService implements AutoCloseable {
         return node.address();
     }
 
+    /**
+     * What this node can serve: the context it loaded (prompt and answer together). Protocol v3's
+     * registration declares it, so that the draw sends this node only tasks it can answer.
+     */
+    public int contextTokens() {
+        return model.spec().contextSize();
+    }
+
     @Override
     public void close() {
         node.close();
+        generation.close();
     }
 }

@@ -173,7 +173,8 @@ public final class InferenceWorker {
         }
         running = id;
         try {
-            LlamaSession.Outcome out = s.generate(request.prompt(), request.maxTokens(), request.maxBytes(),
+            int maxTokens = request.fitContext() ? s.answerRoom(request.prompt(), request.maxTokens()) : request.maxTokens();
+            LlamaSession.Outcome out = s.generate(request.prompt(), maxTokens, request.maxBytes(),
                     request.temperature(), request.topP(), request.topK(), request.seed(), request.stop(),
                     () -> stopping || id.equals(cancelRequested), text -> send(new WorkerMessage.Token(id, text)));
             send(new WorkerMessage.Done(id, out.promptTokens(), out.generatedTokens(), out.stop(), out.promptMs(),
