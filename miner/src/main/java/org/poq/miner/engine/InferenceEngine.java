@@ -250,6 +250,11 @@ public final class InferenceEngine implements AutoCloseable {
         }
     }
 
+    /** Lines that name why a native process died: ggml's assert or abort, a symbol or a library the loader could not find. */
+    private static final java.util.regex.Pattern CAUSE = java.util.regex.Pattern.compile(
+            "GGML_ASSERT|GGML_ABORT|ggml_abort|undefined symbol|cannot open shared object file|error while loading shared libraries"
+                    + "|CUDA error|no CUDA-capable device|vk::|Vulkan");
+
     private static String exitDetail(WorkerProcess w) {
         try {
             Integer code = w.exitCode(Duration.ofSeconds(5));
@@ -260,8 +265,17 @@ public final class InferenceEngine implements AutoCloseable {
         }
     }
 
-    private static String lastLines(String tail) {
+    /**
+     * What the worker said before it died: the line that names the cause where there is one (ggml's
+     * assert, a missing symbol or runtime library), else its last lines.
+     */
+    static String lastLines(String tail) {
         String[] lines = tail.split("\n");
+        for (int i = lines.length - 1; i >= 0; i--) {
+            if (CAUSE.matcher(lines[i]).find()) {
+                return "; the cause: " + lines[i].strip();
+            }
+        }
         int from = Math.max(0, lines.length - 5);
         String last = String.join("\n", java.util.Arrays.copyOfRange(lines, from, lines.length)).strip();
         return last.isEmpty() ? "" : "; its last words:\n" + last;
