@@ -2,6 +2,7 @@ package org.poq.app.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -27,6 +28,7 @@ import org.poq.network.metrics.MetricsEndpoint;
 import org.poq.network.metrics.NodeMetrics;
 import org.poq.network.node.Participation;
 import org.poq.miner.chat.ChatFamily;
+import org.poq.miner.engine.EngineConfig;
 import org.poq.miner.engine.LoadedModel;
 import org.poq.miner.service.MinerSettings;
 import picocli.CommandLine.Command;
@@ -56,6 +58,11 @@ public final class NodeCommand implements Callable<Integer> {
 
     @Option(names = "--threads", defaultValue = "2", description = "CPU threads for inference, 1 to 512 (default ${DEFAULT-VALUE}).")
     int threads;
+
+    @Option(names = "--hang-timeout", paramLabel = "SECONDS", defaultValue = "120",
+            description = "Seconds without a token or a reply after which the inference worker counts as hung and is "
+                    + "restarted, 5 to 3600 (default ${DEFAULT-VALUE}).")
+    int hangTimeout;
 
     @Option(names = "--gpu-layers", defaultValue = "-1",
             description = "Layers to offload to a GPU: -1 all (default), 0 none (CPU only), or a number up to 1000.")
@@ -93,6 +100,9 @@ public final class NodeCommand implements Callable<Integer> {
         }
         // the same checks and words as the Miner screen's fields, before anything is reached
         EngineSettings.require(context, threads, gpuLayers, null);
+        if (hangTimeout < 5 || hangTimeout > 3600) {
+            throw new IllegalArgumentException("The hang timeout must be a whole number of seconds from 5 to 3600.");
+        }
         ChatFamily format = EngineSettings.chatFormat(chatFormat).orElse(null);
         PrintWriter out = spec.commandLine().getOut();
         AppPaths paths = AppPaths.fromEnvironment();
@@ -116,7 +126,7 @@ public final class NodeCommand implements Callable<Integer> {
             OnnxScorers scorers = validator == null || "default".equals(validator) ? new OnnxScorers(paths)
                     : new OnnxScorers(paths, Evaluators.open(Path.of(validator)));
             EngineMinerNodes engines = new EngineMinerNodes(spec -> MinerSettings.spec(spec.file(), context, threads,
-                    gpuLayers), format);
+                    gpuLayers), format, EngineConfig.defaults().withHangTimeout(Duration.ofSeconds(hangTimeout)));
             NodeLauncher launcher = new NodeLauncher(db, engines, scorers);
             open.add(0, launcher);
             NodeMetrics metrics = new NodeMetrics();
