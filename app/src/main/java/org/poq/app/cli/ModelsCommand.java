@@ -129,7 +129,7 @@ public final class ModelsCommand implements Runnable {
             }
             PrintWriter err = spec.commandLine().getErr();
             ProgressBar bar = new ProgressBar(err, "downloading");
-            ModelRecord r = withCatalog(service -> service.download(url, expected, bar::update, new DownloadCancel(),
+            ModelRecord r = withCatalog(service -> service.download(url, expected, bar, new DownloadCancel(),
                     line -> say(err, line)));
             spec.commandLine().getOut().println(line(r));
             return 0;
@@ -233,7 +233,7 @@ public final class ModelsCommand implements Runnable {
         public Integer call() {
             PrintWriter err = spec.commandLine().getErr();
             ProgressBar bar = new ProgressBar(err, "downloading");
-            ModelCatalogService.Pulled p = withCatalog(service -> service.pull(name, bar::update, new DownloadCancel(),
+            ModelCatalogService.Pulled p = withCatalog(service -> service.pull(name, bar, new DownloadCancel(),
                     line -> say(err, line)));
             PrintWriter out = spec.commandLine().getOut();
             out.println((p.alreadyThere() ? "already pulled: " : "pulled: ") + p.selection().label() + " ("

@@ -3,12 +3,13 @@ package org.poq.app.cli;
 import org.poq.core.ByteSizes;
 import java.io.PrintWriter;
 import java.util.Locale;
+import org.poq.miner.library.DownloadProgress;
 
 /**
  * Progress of long work on stderr: a bar redrawn in place on a terminal, a line every 10% when the
  * output goes to a file or a pipe (where carriage returns would only clutter it).
  */
-final class ProgressBar {
+final class ProgressBar implements DownloadProgress {
     private static final int WIDTH = 30;
     private final PrintWriter err;
     private final String label;
@@ -25,7 +26,8 @@ final class ProgressBar {
         this.terminal = terminal;
     }
 
-    void update(long done, long total) {
+    @Override
+    public void update(long done, long total) {
         if (total <= 0) {
             return;
         }
@@ -45,5 +47,18 @@ final class ProgressBar {
             err.printf(Locale.ROOT, "%s %d%% of %s%n", label, percent, ByteSizes.format(total));
         }
         err.flush();
+    }
+
+    /** A stalled or broken connection gets its own line, so a bar that stopped moving is explained. */
+    @Override
+    public void retrying(long done, long total, String reason, int withoutByte, int maxAttempts) {
+        if (terminal) {
+            err.println();
+        }
+        err.printf(Locale.ROOT, "%s: %s; trying again (%s received%s; %d attempts in a row without a byte, it gives up at %d)%n",
+                label, reason, ByteSizes.format(done), total > 0 ? " of " + ByteSizes.format(total) : "",
+                withoutByte, maxAttempts);
+        err.flush();
+        lastShown = -100; // the bar is drawn again on the next byte
     }
 }

@@ -29,4 +29,17 @@ class ProgressBarTest {
         bar.update(-1, -1);
         assertThat(out.toString().lines()).hasSize(11);
     }
+
+    @Test
+    void aStallGetsItsOwnLineAndTheBarIsDrawnAgainAfterIt() {
+        StringWriter out = new StringWriter();
+        ProgressBar bar = new ProgressBar(new PrintWriter(out), "downloading", false);
+        bar.update(50L << 20, 100L << 20);
+        bar.retrying(50L << 20, 100L << 20, "the server sent nothing for 60 s", 1, 8);
+        bar.update(50L << 20, 100L << 20);
+        assertThat(out.toString().lines()).containsExactly("downloading 50% of 100.0 MiB",
+                "downloading: the server sent nothing for 60 s; trying again (50.0 MiB received of 100.0 MiB;"
+                        + " 1 attempts in a row without a byte, it gives up at 8)",
+                "downloading 50% of 100.0 MiB");
+    }
 }

@@ -33,8 +33,11 @@ import org.poq.miner.gguf.ModelMetadata;
  * a file the engine cannot run (not GGUF, an architecture or tensor type this llama.cpp does not
  * know) is refused then, and the free space is checked against the size the server declared. A
  * server that stops sending without closing counts as a broken connection after the read timeout.
- * Whatever ends a download without a verified file (refusal, full disk, a wrong hash, retries used
- * up, a cancel) removes the part file.
+ * The attempts count those in a row that brought no byte, so a server that stalls fails the download
+ * at most attempts × (read timeout + retry delay) after its last byte; what arrived stays in the part
+ * file ({@link StalledDownloadException}) and the next download of the same file resumes from it.
+ * Whatever else ends a download without a verified file (refusal, full disk, a wrong hash, a cancel)
+ * removes the part file.
  */
 public final class ModelDownloader {
     private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+|\\*)");
@@ -76,10 +79,12 @@ public final class ModelDownloader {
         download(url, part, expected, progress, new DownloadCancel());
     }
 
-    /** As above, stoppable; on any failure the part file is deleted. */
+    /** As above, stoppable; on a failure the part file is deleted, except after a stall (it is kept to resume). */
     public void download(URI url, Path part, Sha256 expected, DownloadProgress progress, DownloadCancel cancel) {
         try {
             fetch(url, part, expected, progress, cancel);
+        } catch (StalledDownloadException e) {
+            throw e;
         } catch (RuntimeException e) {
             deleteQuietly(part);
             throw e;
@@ -87,26 +92,37 @@ public final class ModelDownloader {
     }
 
     private void fetch(URI url, Path part, Sha256 expected, DownloadProgress progress, DownloadCancel cancel) {
+        deleteQuietly(part.resolveSibling(part.getFileName() + ".head")); // left by a process killed mid-check
         if (!Files.exists(part)) {
             preflight(url, part, cancel);
         }
         IOException last = null;
         boolean complete = false;
+        long[] total = {-1};
         for (int attempt = 1; attempt <= maxAttempts && !complete; attempt++) {
             checkCancel(cancel);
+            long before = sizeOf(part);
             try {
-                complete = attempt(url, part, progress, cancel);
+                complete = attempt(url, part, progress, cancel, total);
             } catch (IOException e) {
                 checkCancel(cancel);
                 last = e;
+                if (sizeOf(part) > before) {
+                    attempt = 0; // bytes arrived: only attempts in a row that bring nothing count
+                }
                 if (attempt < maxAttempts) {
+                    progress.retrying(sizeOf(part), total[0], describe(e), attempt, maxAttempts);
                     pause();
                 }
             }
         }
         if (!complete) {
-            throw new LibraryException("the download of " + url + " failed after " + maxAttempts + " attempts: "
-                    + describe(last), last);
+            long have = sizeOf(part);
+            String kept = have > 0 ? "; the " + ByteSizes.format(have)
+                    + (total[0] > 0 ? " of " + ByteSizes.format(total[0]) : "") + " received are kept in " + part
+                    + " and the same download resumes from there" : "";
+            throw new StalledDownloadException("the download of " + url + " failed after " + maxAttempts
+                    + " attempts in a row without a byte (" + describe(last) + ")" + kept, part, last);
         }
         Sha256 actual;
         try {
@@ -126,7 +142,7 @@ public final class ModelDownloader {
      * skips the header check (the whole file is checked once downloaded).
      */
     private void preflight(URI url, Path part, DownloadCancel cancel) {
-        HttpRequest request = HttpRequest.newBuilder(url).timeout(readTimeout.plusSeconds(30))
+        HttpRequest request = HttpRequest.newBuilder(url).timeout(readTimeout)
                 .header("Range", "bytes=0-" + (HEADER_BYTES - 1)).GET().build();
         HttpResponse<InputStream> response;
         try {
@@ -145,12 +161,14 @@ public final class ModelDownloader {
         Matcher m = CONTENT_RANGE.matcher(response.headers().firstValue("Content-Range").orElse(""));
         long total = m.matches() && !m.group(3).equals("*") ? Long.parseLong(m.group(3)) : -1;
         Path head = part.resolveSibling(part.getFileName() + ".head");
+        // a Ctrl-C ends the JVM without this method's finally: the exit hook removes the head file then
+        head.toFile().deleteOnExit();
         try {
             try (InputStream in = response.body(); OutputStream out = Files.newOutputStream(head)) {
                 copyWatched(in, out, HEADER_BYTES, n -> { }, cancel);
             }
             if (total > 0) {
-                requireSpace(part, total);
+                requireSpace(part, total, Files.size(head)); // the head file is deleted before the body comes
                 // parts 2.. of a split model carry tensors only: their header is checked, the model's is in part 1
                 boolean laterPart = isLaterSplitPart(url);
                 GgufReader.readPrefix(head, total).ifPresent(f -> {
@@ -176,21 +194,24 @@ public final class ModelDownloader {
         return m.matches() && Integer.parseInt(m.group(1)) > 1;
     }
 
-    private static void requireSpace(Path part, long total) throws IOException {
+    /** @param releasing bytes on this disk that are freed before the download needs the room (the head file) */
+    private static void requireSpace(Path part, long total, long releasing) throws IOException {
         java.nio.file.FileStore store = Files.getFileStore(part.getParent());
         long have = Files.exists(part) ? Files.size(part) : 0;
         long needed = total - have + SPARE_BYTES;
-        if (store.getUsableSpace() < needed) {
+        long free = store.getUsableSpace() + releasing;
+        if (free < needed) {
             throw new LibraryException("not enough free space: the model needs " + ByteSizes.format(needed) + " and "
-                    + part.getParent() + " has " + ByteSizes.format(store.getUsableSpace()) + " free");
+                    + part.getParent() + " has " + ByteSizes.format(free) + " free");
         }
     }
 
     /** One request; true when the file is complete, an IOException when the connection broke. */
-    private boolean attempt(URI url, Path part, DownloadProgress progress, DownloadCancel cancel) throws IOException {
+    private boolean attempt(URI url, Path part, DownloadProgress progress, DownloadCancel cancel, long[] totalSeen)
+            throws IOException {
         long have = Files.exists(part) ? Files.size(part) : 0;
         // the request timeout covers only the wait for the headers; the body is watched by copyWatched
-        HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(readTimeout.plusSeconds(30)).GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(readTimeout).GET();
         if (have > 0) {
             request.header("Range", "bytes=" + have + "-");
         }
@@ -218,8 +239,9 @@ public final class ModelDownloader {
             response.body().close();
             throw new LibraryException("the server refused the download of " + url + " (HTTP " + status + ")");
         }
+        totalSeen[0] = total;
         if (total > 0) {
-            requireSpace(part, append ? total : total + (Files.exists(part) ? Files.size(part) : 0));
+            requireSpace(part, append ? total : total + (Files.exists(part) ? Files.size(part) : 0), 0);
         }
         long start = have;
         long[] got = {have};
@@ -364,6 +386,14 @@ public final class ModelDownloader {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LibraryException("the download was interrupted");
+        }
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.exists(file) ? Files.size(file) : 0;
+        } catch (IOException e) {
+            return 0;
         }
     }
 

@@ -106,7 +106,7 @@ public final class ModelLibrary {
     /**
      * Downloads a model of one file or of split parts (in order): every part is verified against its
      * SHA-256, then the parts are listed as one model whose row points to part 1. A failure removes
-     * every part file of this download; a listed model with a missing file is downloaded again.
+     * every part file of this download, except a stall: those are kept and the next download resumes them; a listed model with a missing file is downloaded again.
      * Progress counts the bytes of all parts together.
      */
     public ModelRecord download(List<PartSource> parts, DownloadProgress progress, DownloadCancel cancel) {
@@ -128,21 +128,26 @@ public final class ModelLibrary {
         requireSpaceFor(parts, downloads);
         long known = parts.stream().allMatch(p -> p.size() > 0) ? parts.stream().mapToLong(PartSource::size).sum() : -1;
         List<Path> files = new ArrayList<>();
+        boolean keep = false;
         try {
             long before = 0;
             for (PartSource p : parts) {
                 Path part = downloads.resolve(p.sha256().hex() + ".part");
                 files.add(part);
-                long offset = before;
-                downloader.download(p.url(), part, p.sha256(), (done, total) -> progress.update(offset + done,
-                        parts.size() == 1 ? total : known), cancel);
+                downloader.download(p.url(), part, p.sha256(),
+                        progress.shifted(before, total -> parts.size() == 1 ? total : known), cancel);
                 before += Files.size(part);
             }
             return admit(files, parts.stream().map(PartSource::sha256).toList(), parts.get(0).url().toString());
+        } catch (StalledDownloadException e) {
+            keep = true; // what arrived is sound: the part files (named by their SHA-256) resume next time
+            throw e;
         } catch (IOException e) {
             throw new LibraryException("cannot move the download into the library: " + e.getMessage(), e);
         } finally {
-            files.forEach(ModelDownloader::deleteQuietly);
+            if (!keep) {
+                files.forEach(ModelDownloader::deleteQuietly);
+            }
         }
     }
 

@@ -27,6 +27,7 @@ import org.poq.app.service.ModelCatalogService;
 import org.poq.miner.library.DownloadCancel;
 import org.poq.app.service.MinerNodes;
 import org.poq.app.gui.shell.NodeControl;
+import org.poq.core.ByteSizes;
 import org.poq.core.Sha256;
 import org.poq.core.TokenAmount;
 import org.poq.miner.gguf.ModelMetadata;
@@ -223,8 +224,25 @@ public final class MinerViewModel {
         downloadCancel = cancel;
         downloading.set(true);
         return ctx.background().run("download model", () -> {
-            var r = job.run((done, total) ->
-                    ctx.background().ui().execute(() -> downloadProgress.set(total > 0 ? done / (double) total : -1)), cancel);
+            var r = job.run(new org.poq.miner.library.DownloadProgress() {
+                @Override
+                public void update(long done, long total) {
+                    ctx.background().ui().execute(() -> {
+                        downloadProgress.set(total > 0 ? done / (double) total : -1);
+                        if (!libraryStatus.get().equals(what) && !cancel.isCancelled()) {
+                            libraryStatus.set(what); // bytes flow again after a stall
+                        }
+                    });
+                }
+
+                @Override
+                public void retrying(long done, long total, String reason, int withoutByte, int maxAttempts) {
+                    String line = "Connection stalled: " + reason + "; trying again (" + ByteSizes.format(done)
+                            + (total > 0 ? " of " + ByteSizes.format(total) : "") + " received, attempt "
+                            + (withoutByte + 1) + " of " + maxAttempts + " without a byte)";
+                    ctx.background().ui().execute(() -> libraryStatus.set(line));
+                }
+            }, cancel);
             return java.util.Map.entry(r, library().list());
         }, e -> {
             var r = e.getKey();
