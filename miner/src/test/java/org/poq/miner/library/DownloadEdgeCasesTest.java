@@ -292,6 +292,18 @@ class DownloadEdgeCasesTest {
         }
     }
 
+    @Test
+    void aHeadFileLeftByAKilledPullIsRemovedByTheNextOne() throws IOException {
+        byte[] model = Files.readAllBytes(ModelFiles.tinyLlama3());
+        Path downloads = Files.createDirectories(home.resolve("models/downloads"));
+        // a pull killed during the header check (kill -9: no exit hook ran) left both files behind
+        Files.write(downloads.resolve(Sha256.of(model).hex() + ".part"), java.util.Arrays.copyOf(model, 100));
+        Files.write(downloads.resolve(Sha256.of(model).hex() + ".part.head"), new byte[1 << 20]);
+        startRanged(model);
+        library.download(url(), Sha256.of(model), DownloadProgress.NONE);
+        assertNoPartFiles();
+    }
+
     private void assertNoPartFiles() throws IOException {
         try (Stream<Path> files = Files.walk(home)) {
             assertThat(files.filter(p -> p.toString().endsWith(".part") || p.toString().endsWith(".head"))).isEmpty();

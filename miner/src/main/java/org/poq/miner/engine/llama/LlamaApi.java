@@ -163,4 +163,7 @@ public interface LlamaApi extends Library {
     LlamaPerfContextData.ByValue llama_perf_context(Pointer ctx);
 
     void llama_perf_context_reset(Pointer ctx);
+
+    /** Waits for the last decode and books its time: llama.cpp counts a decode's time only here. */
+    void llama_synchronize(Pointer ctx);
 }

@@ -108,7 +108,7 @@ public final class LlamaSession implements AutoCloseable {
         decode(java.util.Arrays.copyOf(tokens, Math.min(tokens.length, 4)));
         decode(new int[] {tokens[0]});
         api.llama_memory_clear(api.llama_get_memory(ctx), TRUE);
-        api.llama_perf_context_reset(ctx);
+        resetPerf();
     }
 
     public int contextSize() {
@@ -218,7 +218,7 @@ public final class LlamaSession implements AutoCloseable {
                     + "(at most the model's " + trainContext() + ")");
         }
         api.llama_memory_clear(api.llama_get_memory(ctx), TRUE);
-        api.llama_perf_context_reset(ctx);
+        resetPerf();
         Pointer sampler = sampler(temperature, topP, topK, seed);
         TokenSplit.Timer timer = new TokenSplit.Timer();
         try {
@@ -276,6 +276,17 @@ public final class LlamaSession implements AutoCloseable {
         } finally {
             api.llama_sampler_free(sampler);
         }
+    }
+
+    /**
+     * Starts llama.cpp's timing afresh. A decode whose logits were never read (the warm-up's, a cancelled
+     * job's) leaves its start time pending in the context, and the next job's first synchronize would book
+     * everything since then (the idle time included) as that job's prompt: "prompt 93 tokens at 2 tokens/s"
+     * for a prompt the clock measured at 2.9 s. Synchronizing first books it, and the reset then drops it.
+     */
+    private void resetPerf() {
+        api.llama_synchronize(ctx);
+        api.llama_perf_context_reset(ctx);
     }
 
     private Outcome finish(int promptTokens, int generated, StopReason reason, TokenSplit.Timer timer) {

@@ -72,6 +72,37 @@ class LlamaSessionDecodeTest {
         assertThat(run(true, 0.8f, 12)).as("another seed").isNotEqualTo(kept);
     }
 
+    /**
+     * Idle time after a cancelled job (its last decode's logits never read) and after the warm-up of a
+     * fresh session must not be booked as the next prompt's time: the engine's prompt figure can never
+     * exceed the wall clock of the whole call that contains it.
+     */
+    @Test
+    void thePromptFigureCoversTheDecodeAloneAfterACancelAndAfterIdleTime() throws InterruptedException {
+        boolean[] emitted = {false};
+        LlamaSession.Outcome cancelled = session.generate(PROMPT, 12, Integer.MAX_VALUE, 0f, 1f, 0, 0, List.of(),
+                () -> emitted[0], text -> emitted[0] = true);
+        assertThat(cancelled.stop()).isEqualTo(StopReason.CANCELLED);
+        assertWithinItsCall(session);
+
+        LlamaSession fresh = LlamaSession.load(runtime.api(), List.of(ModelFiles.tinyLlama3().toString()), 256, 2, 0);
+        try {
+            assertWithinItsCall(fresh); // the first job after the warm-up
+        } finally {
+            fresh.close();
+        }
+    }
+
+    private static void assertWithinItsCall(LlamaSession s) throws InterruptedException {
+        Thread.sleep(1500); // a node idle between jobs
+        long t0 = System.nanoTime();
+        LlamaSession.Outcome out = s.generate(PROMPT, 4, Integer.MAX_VALUE, 0f, 1f, 0, 0, List.of(), () -> false, text -> { });
+        double wallMs = (System.nanoTime() - t0) / 1e6;
+        assertThat(out.promptMs()).as("prompt %.1f ms inside a call of %.1f ms", out.promptMs(), wallMs)
+                .isPositive().isLessThanOrEqualTo(wallMs);
+        assertThat(out.generationMs()).isLessThanOrEqualTo(wallMs);
+    }
+
     @Test
     void theSplitAccountsForTheTokenLoop() {
         LlamaSession.Outcome out = session.generate(PROMPT, 12, Integer.MAX_VALUE, 0.8f, 0.95f, 40, 3, List.of(),
