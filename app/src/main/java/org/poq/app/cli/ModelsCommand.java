@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -17,6 +18,7 @@ import org.poq.core.Sha256;
 import org.poq.core.db.Database;
 import org.poq.miner.catalog.CatalogFit;
 import org.poq.miner.chat.PromptFormat;
+import org.poq.miner.engine.SplitFiles;
 import org.poq.miner.gguf.ModelMetadata;
 import org.poq.miner.hardware.HardwareInfo;
 import org.poq.miner.hardware.MemoryEstimate;
@@ -177,6 +179,16 @@ public final class ModelsCommand implements Runnable {
                     PromptFormat.auto(m.chatTemplate(), m.bosToken(), m.eosToken(), Clock.systemUTC()).description());
             out.printf(Locale.ROOT, "memory:         %s: %s%n", fit.verdict(), fit.explanation());
             out.flush();
+            List<Path> missing = SplitFiles.missing(file);
+            if (!missing.isEmpty()) {
+                // the figures above are part 1's alone, and the engine cannot load a split model with a gap
+                say(spec.commandLine().getErr(), "warning: " + file.getFileName() + " is part of a model split in "
+                        + SplitFiles.parts(file).size() + " files and " + missing.size() + " of them "
+                        + (missing.size() == 1 ? "is" : "are") + " missing ("
+                        + String.join(", ", missing.stream().map(p -> p.getFileName().toString()).toList())
+                        + "): the size and parameters above count only the parts present, and the model cannot "
+                        + "be loaded until every part is in " + file.toAbsolutePath().getParent());
+            }
             return 0;
         }
     }

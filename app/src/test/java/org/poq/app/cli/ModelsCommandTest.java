@@ -55,6 +55,20 @@ class ModelsCommandTest {
     }
 
     @Test
+    void infoOnPartOneOfASplitModelWithAPartMissingWarns() throws IOException {
+        Path part1 = Files.copy(TestModels.tinyMixtral(files), files.resolve("tiny-00001-of-00003.gguf"));
+        Files.copy(part1, files.resolve("tiny-00003-of-00003.gguf"));
+        CliRun info = CliRun.of("models", "info", part1.toString(), "--context", "512");
+        assertThat(info.exitCode()).as(info.err()).isZero();
+        assertThat(info.out()).contains("architecture:");
+        assertThat(info.err().strip()).isEqualTo("warning: tiny-00001-of-00003.gguf is part of a model split in 3 files "
+                + "and 1 of them is missing (tiny-00002-of-00003.gguf): the size and parameters above count only the "
+                + "parts present, and the model cannot be loaded until every part is in " + files.toAbsolutePath());
+        Files.copy(part1, files.resolve("tiny-00002-of-00003.gguf"));
+        assertThat(CliRun.of("models", "info", part1.toString(), "--context", "512").err()).doesNotContain("warning");
+    }
+
+    @Test
     void refusesAFileThatIsNotAModelWithOneClearLine() throws IOException {
         Path text = Files.writeString(files.resolve("notes.gguf"), "not a model");
         CliRun run = CliRun.of("models", "import", text.toString());
