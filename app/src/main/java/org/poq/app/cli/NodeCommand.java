@@ -13,6 +13,7 @@ import org.poq.app.service.MinerNodes;
 import org.poq.app.service.NodeLauncher;
 import org.poq.app.service.OnnxScorers;
 import org.poq.app.service.RunningNode;
+import org.poq.core.AmountFormat;
 import org.poq.core.AppPaths;
 import org.poq.core.Sha256;
 import org.poq.core.Closeables;
@@ -176,7 +177,7 @@ public final class NodeCommand implements Callable<Integer> {
 
     private static void report(PrintWriter out, String role, Participation p) {
         out.printf("%s task %s: %s%s%n", role, p.taskId(), p.state().name().toLowerCase(),
-                p.rewardWei().signum() > 0 ? ", reward " + TokenAmount.ofWei(p.rewardWei()).format(4) + " POQ" : "");
+                p.rewardWei().signum() > 0 ? ", reward " + AmountFormat.of(TokenAmount.ofWei(p.rewardWei()), AmountFormat.POQ) : "");
         out.flush();
     }
 

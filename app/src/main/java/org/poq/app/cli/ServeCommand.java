@@ -11,6 +11,7 @@ import org.poq.app.serve.KeySigner;
 import org.poq.app.serve.Signer;
 import org.poq.app.serve.VaultSigner;
 import org.poq.app.service.WalletFile;
+import org.poq.core.AmountFormat;
 import org.poq.wallet.keys.WalletVault;
 import org.poq.app.serve.ServeConfig;
 import org.poq.app.serve.Serving;
@@ -106,8 +107,8 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
             try (Serving s = serving) {
                 out.println("Serving the OpenAI-compatible API at " + s.baseUrl() + " (127.0.0.1 only)");
                 out.println("Paying account " + signer.address() + (fromWallet != null ? " (the wallet; signing stops when it locks)" : "")
-                        + "; limits " + limits.perRequest().toPlainString()
-                        + " POQ per request, " + limits.perDay().toPlainString() + " POQ per day");
+                        + "; limits " + AmountFormat.of(limits.perRequest(), AmountFormat.POQ)
+                        + " per request, " + AmountFormat.of(limits.perDay(), AmountFormat.POQ) + " per day");
                 if (s.shownOnceKey() != null) {
                     out.println("API key (shown once; only its hash is kept): " + s.shownOnceKey());
                 } else {

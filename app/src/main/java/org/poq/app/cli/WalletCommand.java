@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.poq.core.AmountFormat;
 import org.poq.core.AppPaths;
 import org.poq.core.FilePermissions;
 import org.poq.network.NetworkDescriptor;
@@ -431,8 +432,9 @@ public final class WalletCommand implements Runnable {
             int i = 1;
             for (Account a : vault.accounts()) {
                 Balances b = balances.balances(a.address());
-                c.out().println(i++ + ". " + a.label() + "  " + a.address() + "  " + b.nativeCoin().format(6) + " " + sym + "  "
-                        + b.poq().format(4) + " POQ  (staked " + b.staked().format(4) + ", unbonding " + b.unbonding().format(4) + ")");
+                c.out().println(i++ + ". " + a.label() + "  " + a.address() + "  " + AmountFormat.of(b.nativeCoin(), sym) + "  "
+                        + AmountFormat.of(b.poq(), AmountFormat.POQ) + "  (staked " + AmountFormat.number(b.staked(), AmountFormat.POQ)
+                        + ", unbonding " + AmountFormat.number(b.unbonding(), AmountFormat.POQ) + ")");
             }
         }
     }

@@ -10,6 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.poq.core.AmountFormat;
 import org.poq.core.AppPaths;
 import org.poq.core.db.Database;
 import org.poq.network.PoqNetwork;
@@ -21,6 +22,7 @@ import org.poq.wallet.history.CsvExport;
 import org.poq.wallet.history.HistoryEntry;
 import org.poq.wallet.history.HistoryScanner;
 import org.poq.wallet.history.HistoryStore;
+import org.poq.wallet.history.KnownNames;
 import org.poq.wallet.keys.WalletVault;
 import org.poq.wallet.transfer.Asset;
 import org.poq.wallet.transfer.PendingTransaction;
@@ -56,6 +58,11 @@ final class WalletTxCommands {
 
         String sym() {
             return NativeCurrency.symbol(chain.chainId());
+        }
+
+        /** The user's accounts, the network's contracts and the contacts by name, as the window names them. */
+        KnownNames names(WalletVault vault) {
+            return KnownNames.of(vault.accounts(), net.descriptor().contracts(), book);
         }
 
         @Override
@@ -106,7 +113,7 @@ final class WalletTxCommands {
                 String sender = c.account(vault, from);
                 vault.unlock(c.password("Wallet password"));
                 TransferQuote q = s.transfers().prepare(sender, recipient, what, amount);
-                c.out().println(q.summary(s.book()::display, s.sym()));
+                c.out().println(q.summary(s.names(vault), s.sym()));
                 List<String> warnings = new RecipientCheck(s.chain()).warnings(q.to(), sender);
                 for (String w : warnings) {
                     c.out().println("WARNING: " + w);
@@ -213,12 +220,12 @@ final class WalletTxCommands {
                 List<HistoryEntry> entries = new HistoryScanner(s.chain(), new HistoryStore(s.db(), s.chain().chainId()), true).scan(who);
                 if (csv != null) {
                     try (var w = Files.newBufferedWriter(csv)) {
-                        CsvExport.write(entries, s.book()::display, w);
+                        CsvExport.write(entries, s.names(vault), w);
                     }
                     c.out().println(entries.size() + " entries written to " + csv);
                     return 0;
                 }
-                List<Activity.Item> items = Activity.of(who, entries, s.transfers().transactions(who), s.book()::display);
+                List<Activity.Item> items = Activity.of(who, entries, s.transfers().transactions(who), s.names(vault));
                 if (items.isEmpty()) {
                     c.out().println("no activity yet");
                 }
@@ -231,8 +238,8 @@ final class WalletTxCommands {
     }
 
     static String line(Activity.Item i, String sym) {
-        String amount = (i.direction() == HistoryEntry.Direction.OUT ? "-" : "") + i.amount().toPlainString() + " "
-                + (i.asset() == Asset.POQ ? "POQ" : sym);
+        String amount = i.amount() == null ? "" : AmountFormat.signed(i.amount(), i.direction() == HistoryEntry.Direction.OUT,
+                i.asset() == Asset.POQ ? AmountFormat.POQ : sym);
         return TIME.format(i.time()) + "  " + String.format("%-9s", i.status().name().toLowerCase(Locale.ROOT).replace('_', ' '))
                 + "  " + String.format("%-12s", i.what()) + "  " + amount
                 + (i.counterpartyName().isEmpty() ? "" : "  " + i.counterpartyName())

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import org.poq.core.AmountFormat;
 import org.poq.core.TaskId;
 import org.poq.core.TokenAmount;
 import org.poq.network.PoqNetwork;
@@ -82,8 +83,8 @@ public final class RequesterSession {
         checkShape(r);
         TokenAmount balance = network.poqBalance(requester);
         if (balance.compareTo(r.fee()) < 0) {
-            throw new IllegalArgumentException("Insufficient POQ: the fee is " + r.fee().toPlainString() + " POQ and the balance is "
-                    + balance.format(4) + " POQ.");
+            throw new IllegalArgumentException("Insufficient POQ: the fee is " + AmountFormat.of(r.fee(), AmountFormat.POQ) + " and the balance is "
+                    + AmountFormat.of(balance, AmountFormat.POQ) + ".");
         }
         int miners = network.eligibleMiners(r.modelFamily(), requester);
         int validators = network.eligibleValidators(r.evaluatorId().bytes(), requester);

@@ -22,6 +22,7 @@ import org.poq.app.service.RequesterSession;
 import org.poq.app.service.TaskListener;
 import org.poq.app.service.TaskProgress;
 import org.poq.app.service.WalletSigning;
+import org.poq.core.AmountFormat;
 import org.poq.core.TaskId;
 import org.poq.app.gui.shell.Ui;
 import org.poq.core.Sha256;
@@ -226,17 +227,18 @@ public final class AskViewModel {
         for (TaskView.Answer a : v.ranked()) {
             rows.add(new AnswerRow(a.index(), a.miner(), a.text(), a.scoresByValidator(),
                     a.consensus() == null ? -1 : a.consensus(), bestIndex != null && bestIndex == a.index(),
-                    a.reward().isZero() ? "" : a.reward().format(4) + " POQ"));
+                    a.reward().isZero() ? "" : AmountFormat.of(a.reward(), AmountFormat.POQ)));
         }
         answers.setAll(rows);
         List<String> paid = new ArrayList<>();
-        v.rewards().forEach((node, amount) -> paid.add("Reward " + amount.format(4) + " POQ to " + Ui.shortAddress(node)));
-        v.penalties().forEach((node, reason) -> paid.add("Penalty " + v.slashed().getOrDefault(node, TokenAmount.ZERO).format(4)
-                + " POQ for " + Ui.shortAddress(node) + ": " + reason.description()));
+        v.rewards().forEach((node, amount) -> paid.add("Reward " + AmountFormat.of(amount, AmountFormat.POQ) + " to " + Ui.shortAddress(node)));
+        v.penalties().forEach((node, reason) -> paid.add("Penalty " + AmountFormat.of(v.slashed().getOrDefault(node, TokenAmount.ZERO), AmountFormat.POQ)
+                + " for " + Ui.shortAddress(node) + ": " + reason.description()));
         payments.setAll(paid);
         if (v.finalized()) {
-            outcome.set("Miners earned " + v.rewardsOf(v.miners()).format(4) + " POQ, validators "
-                    + v.rewardsOf(v.validators()).format(4) + " POQ; refunded to you " + v.refund().format(4) + " POQ.");
+            outcome.set("Miners earned " + AmountFormat.of(v.rewardsOf(v.miners()), AmountFormat.POQ) + ", validators "
+                    + AmountFormat.of(v.rewardsOf(v.validators()), AmountFormat.POQ) + "; refunded to you "
+                    + AmountFormat.of(v.refund(), AmountFormat.POQ) + ".");
         }
     }
 

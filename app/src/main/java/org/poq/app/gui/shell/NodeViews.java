@@ -16,6 +16,7 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
+import org.poq.core.AmountFormat;
 import org.poq.core.TokenAmount;
 import org.poq.network.node.Participation;
 
@@ -69,9 +70,9 @@ public final class NodeViews {
         t.getColumns().add(Ui.col("Task", p -> p.taskId().toString()));
         t.getColumns().add(Ui.col("State", p -> p.state().name().toLowerCase()));
         t.getColumns().add(Ui.col("Quality", p -> org.poq.app.service.QualityScores.format(p.consensus())));
-        t.getColumns().add(Ui.col("Reward", p -> p.rewardWei() == null ? "-" : TokenAmount.ofWei(p.rewardWei()).format(4) + " POQ"));
+        t.getColumns().add(Ui.col("Reward", p -> p.rewardWei() == null ? "-" : AmountFormat.of(TokenAmount.ofWei(p.rewardWei()), AmountFormat.POQ)));
         t.getColumns().add(Ui.col("Penalty", p -> p.slashedWei() == null || p.slashedWei().signum() == 0 ? "-"
-                : TokenAmount.ofWei(p.slashedWei()).format(4) + " POQ"));
+                : AmountFormat.of(TokenAmount.ofWei(p.slashedWei()), AmountFormat.POQ)));
         t.getColumns().add(Ui.col("Reason", p -> p.penaltyReason() != null && !p.penaltyReason().isBlank()
                 && !"NONE".equalsIgnoreCase(p.penaltyReason()) ? p.penaltyReason() : p.note() == null ? "" : p.note()));
         t.setPlaceholder(new Label("No jobs yet: start the node and wait to be selected"));

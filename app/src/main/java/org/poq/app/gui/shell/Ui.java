@@ -100,23 +100,6 @@ public final class Ui {
         return x;
     }
 
-    /**
-     * Four decimals, or every digit when that would show a non-zero amount as 0.0000; thousands
-     * grouped, since balances here run to nine digits.
-     */
-    public static String amount(org.poq.core.TokenAmount a) {
-        String four = a.format(4);
-        return grouped(!a.isZero() && four.equals("0.0000") ? a.toPlainString() : four);
-    }
-
-    static String grouped(String plain) {
-        int dot = plain.indexOf('.');
-        String whole = dot < 0 ? plain : plain.substring(0, dot);
-        String sign = whole.startsWith("-") ? "-" : "";
-        String digits = whole.substring(sign.length()).replaceAll("\\B(?=(\\d{3})+$)", ",");
-        return sign + digits + (dot < 0 ? "" : plain.substring(dot));
-    }
-
     public static String shortAddress(String address) {
         if (address == null || address.length() < 12) {
             return address == null ? "" : address;

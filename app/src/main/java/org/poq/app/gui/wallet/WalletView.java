@@ -4,6 +4,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
@@ -16,8 +17,6 @@ import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
-import javafx.scene.input.Clipboard;
-import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -25,7 +24,9 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 import org.kordamp.ikonli.feather.Feather;
+import org.poq.app.gui.shell.Copying;
 import org.poq.app.gui.shell.Ui;
+import org.poq.core.AmountFormat;
 import org.poq.wallet.history.Activity;
 import org.poq.wallet.history.HistoryEntry;
 import org.poq.wallet.transfer.Asset;
@@ -71,13 +72,8 @@ public final class WalletView extends Page {
         switcher.valueProperty().bindBidirectional(vm.selectedAccountProperty());
         switcher.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(switcher, Priority.ALWAYS);
-        Button copy = new Button("Copy address", Ui.icon(Feather.COPY));
+        Button copy = Copying.button("Copy address", vm::address);
         copy.setId("copy-address");
-        copy.setOnAction(e -> {
-            ClipboardContent c = new ClipboardContent();
-            c.putString(vm.address());
-            Clipboard.getSystemClipboard().setContent(c);
-        });
         TextField newName = new TextField();
         newName.setId("new-account-name");
         newName.setPromptText("name of a new account");
@@ -87,15 +83,15 @@ public final class WalletView extends Page {
         add.setId("add-account");
         add.setOnAction(e -> vm.addAccount());
 
-        Label eth = new Label();
+        var b = vm.balancesProperty();
+        ReadOnlyStringWrapper poqSymbol = new ReadOnlyStringWrapper(AmountFormat.POQ);
+        Label eth = Copying.amount(Bindings.createObjectBinding(() -> b.get() == null ? null : b.get().nativeCoin(), b),
+                vm.nativeSymbolProperty());
         eth.setId("native-balance");
-        eth.textProperty().bind(vm.nativeBalanceProperty());
-        Label poq = new Label();
+        Label poq = Copying.amount(Bindings.createObjectBinding(() -> b.get() == null ? null : b.get().poq(), b), poqSymbol);
         poq.setId("poq-balance");
-        poq.textProperty().bind(vm.poqBalanceProperty());
         poq.getStyleClass().add(atlantafx.base.theme.Styles.TITLE_3);
-        Label staked = new Label();
-        staked.textProperty().bind(vm.stakedProperty());
+        Label staked = Copying.amount(Bindings.createObjectBinding(() -> b.get() == null ? null : b.get().staked(), b), poqSymbol);
         Label nativeName = new Label();
         nativeName.textProperty().bind(Bindings.concat(vm.nativeSymbolProperty(), " (pays fees)"));
         GridPane bal = Ui.form();
@@ -220,8 +216,8 @@ public final class WalletView extends Page {
         table.getColumns().add(width(Ui.col("Time", i -> TIME.format(i.time())), 118));
         table.getColumns().add(width(Ui.col("Status", i -> i.status().name().toLowerCase(Locale.ROOT).replace('_', ' ')), 78));
         table.getColumns().add(width(Ui.col("What", Activity.Item::what), 84));
-        table.getColumns().add(width(Ui.col("Amount", i -> (i.direction() == HistoryEntry.Direction.OUT ? "-" : "")
-                + Ui.amount(i.amount()) + " " + (i.asset() == Asset.POQ ? "POQ" : vm.nativeSymbolProperty().get())), 130));
+        table.getColumns().add(width(Ui.col("Amount", i -> i.amount() == null ? "" : AmountFormat.signed(i.amount(),
+                i.direction() == HistoryEntry.Direction.OUT, i.asset() == Asset.POQ ? AmountFormat.POQ : vm.nativeSymbolProperty().get())), 130));
         table.getColumns().add(width(Ui.col("Counterparty", i -> i.counterpartyName().startsWith("0x")
                 ? Ui.shortAddress(i.counterpartyName()) : i.counterpartyName()), 122));
         table.getColumns().add(width(Ui.col("Nonce", i -> i.nonce() == null ? "" : Long.toString(i.nonce())), 72));

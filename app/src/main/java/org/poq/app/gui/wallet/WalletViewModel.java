@@ -26,6 +26,7 @@ import org.poq.app.gui.fields.Fields;
 import org.poq.app.gui.fields.Fields.Field;
 import org.poq.app.gui.shell.AppContext;
 import org.poq.app.gui.shell.Ui;
+import org.poq.core.AmountFormat;
 import org.poq.network.PoqNetwork;
 import org.poq.network.devnet.DevnetFaucet;
 import org.poq.network.devnet.LocalDevnet;
@@ -39,6 +40,7 @@ import org.poq.wallet.history.AddressBook;
 import org.poq.wallet.history.HistoryEntry;
 import org.poq.wallet.history.HistoryScanner;
 import org.poq.wallet.history.HistoryStore;
+import org.poq.wallet.history.KnownNames;
 import org.poq.wallet.keys.KdfParams;
 import org.poq.wallet.keys.WalletVault;
 import org.poq.wallet.transfer.Asset;
@@ -78,6 +80,7 @@ public final class WalletViewModel {
     private final ReadOnlyStringWrapper nativeBalance = new ReadOnlyStringWrapper("-");
     private final ReadOnlyStringWrapper poqBalance = new ReadOnlyStringWrapper("-");
     private final ReadOnlyStringWrapper staked = new ReadOnlyStringWrapper("-");
+    private final ReadOnlyObjectWrapper<Balances> balances = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper nativeSymbol = new ReadOnlyStringWrapper("ETH");
     private final ReadOnlyBooleanWrapper locked = new ReadOnlyBooleanWrapper(true);
     private final ReadOnlyBooleanWrapper devnet = new ReadOnlyBooleanWrapper(false);
@@ -181,6 +184,11 @@ public final class WalletViewModel {
                             Balances balances, List<HistoryEntry> history, List<Activity.Item> activity, Map<String, String> book) {
     }
 
+    /** The names the review and Activity show: the user's accounts, the network's contracts, the contacts. */
+    private static KnownNames names(WalletVault vault, Services s) {
+        return KnownNames.of(vault.accounts(), s.network().descriptor().contracts(), s.book());
+    }
+
     /** Reloads the accounts, balances, activity and address book from the chain and the database. */
     public CompletableFuture<Void> refresh() {
         String wanted = address.get();
@@ -198,7 +206,7 @@ public final class WalletViewModel {
                 }
                 for (Account a : vault.accounts()) {
                     Balances b = s.balances().read(a.address()).balances();
-                    rows.add(new AccountRow(a.label(), a.address(), Ui.amount(b.poq()) + " POQ, " + Ui.amount(b.nativeCoin()) + " " + sym));
+                    rows.add(new AccountRow(a.label(), a.address(), AmountFormat.of(b.poq(), AmountFormat.POQ) + ", " + AmountFormat.of(b.nativeCoin(), sym)));
                     if (a.address().equals(me)) {
                         mine = b;
                     }
@@ -207,7 +215,7 @@ public final class WalletViewModel {
                     s.transfers().refresh();
                 }
                 List<HistoryEntry> h = s.history().scan(me);
-                List<Activity.Item> items = Activity.of(me, h, s.transfers().transactions(me), s.book()::display);
+                List<Activity.Item> items = Activity.of(me, h, s.transfers().transactions(me), names(vault, s));
                 return new Snapshot(rows, me, vault.isUnlocked(), LocalDevnet.isLocal(s.network().descriptor()), sym,
                         mine, h, items, s.book().all());
             }
@@ -224,9 +232,10 @@ public final class WalletViewModel {
             devnet.set(snap.devnet());
             locked.set(!snap.unlocked());
             nativeSymbol.set(snap.symbol());
-            nativeBalance.set(Ui.amount(snap.balances().nativeCoin()) + " " + snap.symbol());
-            poqBalance.set(Ui.amount(snap.balances().poq()) + " POQ");
-            staked.set(Ui.amount(snap.balances().staked()) + " POQ");
+            nativeBalance.set(AmountFormat.of(snap.balances().nativeCoin(), snap.symbol()));
+            poqBalance.set(AmountFormat.of(snap.balances().poq(), AmountFormat.POQ));
+            staked.set(AmountFormat.of(snap.balances().staked(), AmountFormat.POQ));
+            balances.set(snap.balances());
             List<HistoryEntry> newest = new ArrayList<>(snap.history().stream()
                     .filter(h -> h.amount() == null || !h.amount().isZero()).toList());
             java.util.Collections.reverse(newest);
@@ -269,7 +278,7 @@ public final class WalletViewModel {
                 target = s.book().addressOf(target).orElseThrow();
             }
             TransferQuote q = s.transfers().prepare(me, target, what, value);
-            return new Prepared(q, q.summary(s.book()::display, NativeCurrency.symbol(s.chain().chainId())),
+            return new Prepared(q, q.summary(names(ctx.wallet().require(), s), NativeCurrency.symbol(s.chain().chainId())),
                     s.recipients().warnings(q.to(), me), "", "");
         }, p -> {
             busy.set(false);
@@ -326,7 +335,7 @@ public final class WalletViewModel {
             warning.set("");
             recipient.text().set("");
             amount.text().set("");
-            status.set("Sent " + q.amount().toPlainString() + " " + NativeCurrency.symbol(q.asset(), tx.chainId())
+            status.set("Sent " + AmountFormat.of(q.amount(), NativeCurrency.symbol(q.asset(), tx.chainId()))
                     + " (" + tx.hash() + "): " + outcome(tx));
         }, m -> {
             busy.set(false);
@@ -385,8 +394,8 @@ public final class WalletViewModel {
         busy.set(true);
         return ctx.background().run("devnet faucet", () -> DevnetFaucet.fund(services().network(), me), grant -> {
             busy.set(false);
-            status.set("Received " + grant.poq().toPlainString() + " test POQ"
-                    + (grant.eth().isZero() ? "" : " and " + grant.eth().toPlainString() + " test " + nativeSymbol.get() + " for fees")
+            status.set("Received " + AmountFormat.of(grant.poq(), "test POQ")
+                    + (grant.eth().isZero() ? "" : " and " + AmountFormat.of(grant.eth(), "test " + nativeSymbol.get()) + " for fees")
                     + " on " + selectedLabel() + " (local devnet only)");
         }, m -> {
             busy.set(false);
@@ -565,6 +574,8 @@ public final class WalletViewModel {
     public ReadOnlyStringProperty addressProperty() { return address.getReadOnlyProperty(); }
     public ReadOnlyStringProperty nativeBalanceProperty() { return nativeBalance.getReadOnlyProperty(); }
     public ReadOnlyStringProperty nativeSymbolProperty() { return nativeSymbol.getReadOnlyProperty(); }
+    /** The selected account's exact balances, for the tooltips and copies of the rounded figures. */
+    public ReadOnlyObjectProperty<Balances> balancesProperty() { return balances.getReadOnlyProperty(); }
     public ReadOnlyStringProperty poqBalanceProperty() { return poqBalance.getReadOnlyProperty(); }
     public ReadOnlyStringProperty stakedProperty() { return staked.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty lockedProperty() { return locked.getReadOnlyProperty(); }
