@@ -1,5 +1,6 @@
 package org.poq.app.serve;
 
+import org.poq.app.service.QualityFloor;
 import org.poq.app.service.QualityScores;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -186,10 +187,9 @@ final class ChatCompletions {
 
     /** The top n answers at or above the floor, or the error that says why there are none. */
     private List<TaskView.Answer> choose(Prepared p, Rounds.Finished f, List<ObjectNode> evidenceOut) {
-        int floor = rounds.network().params() == null ? 0 : rounds.network().params().qualityFloor();
+        int floor = QualityFloor.of(rounds.network());
         List<TaskView.Answer> ranked = f.view().ranked();
-        List<TaskView.Answer> chosen = new ArrayList<>(ranked.stream()
-                .filter(a -> a.consensus() != null && a.consensus() >= floor).limit(p.request().n()).toList());
+        List<TaskView.Answer> chosen = new ArrayList<>(QualityFloor.reached(f.view(), floor).stream().limit(p.request().n()).toList());
         ObjectNode evidence = Evidence.of(rounds.network(), signer.address(), p.task(), f, chosen);
         evidenceOut.add(evidence);
         TaskView v = f.view();
@@ -200,11 +200,8 @@ final class ChatCompletions {
                             + ". Ask again, perhaps another model family.", evidence);
         }
         if (chosen.isEmpty()) {
-            int best = ranked.get(0).consensus() == null ? 0 : ranked.get(0).consensus();
             throw new ApiError(422, "invalid_request_error", "below_quality_floor", null,
-                    "No answer reached the quality floor: the best consensus score was " + QualityScores.format(best)
-                            + " and the floor is " + QualityScores.format(floor)
-                            + "; " + refund + ". Ask again with more miners (poq.k) or another model family.", evidence);
+                    QualityFloor.belowFloor(v, floor) + "; " + refund + ". Ask again with more miners (poq.k) or another model family.", evidence);
         }
         return chosen;
     }

@@ -1,12 +1,16 @@
 package org.poq.app.gui;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.layout.Region;
 import javafx.scene.text.Text;
 
 /**
@@ -21,12 +25,12 @@ final class CutText {
 
     /** Every cut text under {@code root}, as "full text -> what shows"; call on the FX thread after a layout. */
     static List<String> in(Node root) {
-        List<String> cut = new ArrayList<>();
+        Set<String> cut = new LinkedHashSet<>(); // a ScrollPane's content is reached twice: as content and as a child of its skin
         collect(root, cut);
-        return cut;
+        return new ArrayList<>(cut);
     }
 
-    private static void collect(Node n, List<String> cut) {
+    private static void collect(Node n, Set<String> cut) {
         if (!n.isVisible()) {
             return;
         }
@@ -48,6 +52,12 @@ final class CutText {
             }
         }
         if (n instanceof ScrollPane sp && sp.getContent() != null) {
+            // text kept whole by a page wider than the window is not readable either: it is off to the side
+            if (sp.isFitToWidth() && sp.getContent() instanceof Region r && sp.getViewportBounds().getWidth() > 0
+                    && r.minWidth(-1) > sp.getViewportBounds().getWidth() + 0.5) {
+                cut.add(where(sp) + "page needs " + Math.ceil(r.minWidth(-1)) + " px wide, the window gives "
+                        + Math.floor(sp.getViewportBounds().getWidth()));
+            }
             collect(sp.getContent(), cut);
         }
         if (n instanceof Parent p) {
@@ -58,6 +68,11 @@ final class CutText {
     }
 
     private static String where(Node n) {
+        for (Node p = n; p != null; p = p.getParent()) {
+            if (p instanceof TableView<?> t && t.getId() != null) {
+                return "[" + t.getId() + "] ";
+            }
+        }
         for (Node p = n; p != null; p = p.getParent()) {
             if (p.getId() != null) {
                 return "[" + p.getId() + "] ";

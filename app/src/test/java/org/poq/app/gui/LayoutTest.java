@@ -3,6 +3,7 @@ package org.poq.app.gui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -42,6 +43,7 @@ import org.poq.app.gui.wallet.WalletView;
 import org.poq.app.gui.wallet.WalletViewModel;
 import org.poq.core.TokenAmount;
 import org.poq.network.testing.ProtocolFixture;
+import org.poq.wallet.keys.Mnemonics;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -67,7 +69,7 @@ class LayoutTest {
 
     @BeforeAll
     static void chain() {
-        f = ProtocolFixture.start(2, 2);
+        f = ProtocolFixture.start(2, 3);
         nodes = new RoundNodes(f, dir.resolve("nodes.db"), f.miners(), f.validators());
     }
 
@@ -83,7 +85,10 @@ class LayoutTest {
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        ctx = TestContexts.withWallet(dir.resolve("home"), f.network().descriptor());
+        ctx = TestContexts.create(dir.resolve("home"), Platform::runLater);
+        ctx.wallet().create(Mnemonics.parse(TestContexts.PHRASE.toCharArray()), TestContexts.PASSWORD.toCharArray(),
+                Duration.ofHours(1));
+        ctx.connection().use(f.network().descriptor());
         ctx.settings().modelFamily(ProtocolFixture.FAMILY);
         ctx.settings().evaluatorId(ProtocolFixture.EVALUATOR);
         scene = new Scene(new StackPane(), 1180, 800);
@@ -132,16 +137,19 @@ class LayoutTest {
         });
         join(onFx(wallet::prepareSend));
         join(miner.load());
+        join(onFx(miner::addBundledModel));
+        Await.until("the demo model chosen", () -> miner.modelProperty().get() != null);
         robot.interact(() -> {
             miner.gpuLayersProperty().set("lots");
             miner.contextProperty().set("0");
-            miner.node().stakeProperty().set("ten");
+            miner.threadsProperty().set("100000");
+            miner.node().stakeProperty().set("100");
         });
-        join(onFx(miner::start));
+        join(onFx(miner::start)); // refused: an error under each engine field (the labels read "GPU…", "Cont…")
         join(validator.load());
         robot.interact(() -> validator.node().stakeProperty().set("ten"));
         join(onFx(validator::start));
-        var id = f.governor().submitTask(f.request(2, 2, TokenAmount.ofTokens(30)));
+        var id = f.governor().submitTask(f.request(2, 3, TokenAmount.ofTokens(30)));
         Await.until("the round to finish", () -> f.network().task(id).phase().name().equals("FINALIZED"));
         join(network.refresh());
         join(ask.load());

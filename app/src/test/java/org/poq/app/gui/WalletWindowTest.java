@@ -147,7 +147,7 @@ class WalletWindowTest {
         type(robot, "#send-amount", "1,000");
         robot.type(KeyCode.ENTER);
         waitFor("the quote", () -> vm.quoteProperty().get() != null);
-        assertThat(robot.lookup("#send-summary").queryAs(javafx.scene.control.TextArea.class).getText()).contains("1000 POQ");
+        assertThat(robot.lookup("#send-summary").queryAs(javafx.scene.control.TextArea.class).getText()).contains("Amount: 1,000 POQ");
 
         robot.clickOn("#copy-address");
         AtomicReference<String> copied = new AtomicReference<>();
@@ -188,11 +188,18 @@ class WalletWindowTest {
             });
             miner.start();
             try {
-                waitFor("the speed-up", () -> text(robot, "#send-status").startsWith("Sped up"));
+                waitFor("the speed-up", () -> text(robot, "#activity-status").startsWith("Sped up"));
             } finally {
                 miner.interrupt();
             }
-            assertThat(text(robot, "#send-status")).endsWith("confirmed");
+            assertThat(text(robot, "#activity-status")).endsWith("confirmed");
+            // Speed up and Cancel disable themselves while they run: JavaFX then gave the focus to the
+            // next control, the Backup card's password field, the one that reveals the recovery phrase
+            AtomicReference<Node> focused = new AtomicReference<>();
+            robot.interact(() -> focused.set(scene.getFocusOwner()));
+            System.err.println("FOCUS after Speed up: " + focused.get());
+            assertThat(focused.get()).as("the focus after Speed up").isNotInstanceOf(javafx.scene.control.PasswordField.class);
+            assertThat(robot.lookup("#activity-status").query().isVisible()).as("the result under the Activity card").isTrue();
             waitFor("the replaced row", () -> vm.activity().stream().anyMatch(i -> i.hash().equals(stuck.hash())
                     && i.status() == Activity.Status.REPLACED));
         } finally {
@@ -294,6 +301,50 @@ class WalletWindowTest {
         Thread.sleep(1500);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(sceneY(robot, to)).as("after a refresh").isCloseTo(before, org.assertj.core.data.Offset.offset(2.0));
+    }
+
+    /**
+     * The focus rule (issue 27): Confirm and send disables itself and its card closes; JavaFX then gave
+     * the focus to the next control, the Backup card's password field (the one that reveals the
+     * recovery phrase), and the page scrolled there. The result must show beside the Send card, the
+     * page must stay, and no secret field may get the focus by itself; the same for the Miner's Start.
+     */
+    @Test
+    void anActionsResultShowsWhereItWasAndTheFocusNeverGoesToASecretField(FxRobot robot) throws Exception {
+        resize(robot, new double[]{1180, 800});
+        robot.interact(() -> vm.refresh());
+        waitFor("the balance", () -> vm.poqBalanceProperty().get().endsWith("POQ"));
+        ScrollPane page = (ScrollPane) scene.getRoot();
+        Node to = robot.lookup("#send-to").query();
+        robot.interact(() -> {
+            page.applyCss();
+            page.layout();
+            double contentHeight = page.getContent().getBoundsInLocal().getHeight();
+            double viewport = page.getViewportBounds().getHeight();
+            double fieldInContent = page.getContent().sceneToLocal(to.localToScene(to.getBoundsInLocal())).getMinY();
+            page.setVvalue(Math.max(0, Math.min(1, (fieldInContent - 120) / (contentHeight - viewport))));
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        type(robot, "#send-to", f.treasury());
+        type(robot, "#send-amount", "3");
+        robot.type(KeyCode.ENTER);
+        waitFor("the quote", () -> vm.quoteProperty().get() != null);
+        type(robot, "#send-password", TestContexts.PASSWORD);
+        double before = sceneY(robot, to);
+        robot.clickOn("#send-confirm");
+        waitFor("the sent status", () -> vm.statusProperty().get().startsWith("Sent"));
+        Thread.sleep(500);
+        WaitForAsyncUtils.waitForFxEvents();
+        AtomicReference<Node> focused = new AtomicReference<>();
+        robot.interact(() -> focused.set(scene.getFocusOwner()));
+        System.err.println("FOCUS after Confirm and send: " + focused.get());
+        assertThat(focused.get()).as("the focus after Confirm and send").isNotInstanceOf(javafx.scene.control.PasswordField.class);
+        assertThat(sceneY(robot, to)).as("the Send card after Confirm and send").isCloseTo(before, org.assertj.core.data.Offset.offset(2.0));
+        Node result = robot.lookup("#send-status").query();
+        assertThat(result.isVisible()).isTrue();
+        double y = sceneY(robot, result);
+        assertThat(y).as("the result line is in the window").isBetween(0.0, scene.getHeight() - 20);
+        assertThat(text(robot, "#send-status")).startsWith("Sent 3 POQ");
     }
 
     private static double sceneY(FxRobot robot, Node n) {

@@ -37,6 +37,7 @@ import org.poq.wallet.WalletChain;
 import org.poq.wallet.WrongPasswordException;
 import org.poq.wallet.history.Activity;
 import org.poq.wallet.history.AddressBook;
+import org.poq.wallet.history.CsvExport;
 import org.poq.wallet.history.HistoryEntry;
 import org.poq.wallet.history.HistoryScanner;
 import org.poq.wallet.history.HistoryStore;
@@ -64,6 +65,9 @@ import org.poq.wallet.transfer.TransferService;
 public final class WalletViewModel {
     public record Contact(String name, String address) {
     }
+
+    /** Where a message belongs: beside the action that produced it, so its result is in view (issue 27). */
+    public enum Place { ACCOUNTS, SEND, ACTIVITY }
 
     /** An account in the switcher: its name, address and balances in one line. */
     public record AccountRow(String label, String address, String balances) {
@@ -94,6 +98,7 @@ public final class WalletViewModel {
     private final ReadOnlyStringWrapper warning = new ReadOnlyStringWrapper("");
     private final BooleanProperty acceptWarning = new SimpleBooleanProperty(false);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<Place> place = new ReadOnlyObjectWrapper<>(Place.ACCOUNTS);
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyListWrapper<HistoryEntry> history = new ReadOnlyListWrapper<>(FXCollections.observableArrayList());
@@ -249,6 +254,12 @@ public final class WalletViewModel {
     }
 
     private void clearMessages() {
+        clearMessages(Place.ACCOUNTS);
+    }
+
+    /** Clears the messages; the next ones show in {@code where}, the card of the action that runs now. */
+    private void clearMessages(Place where) {
+        place.set(where);
         error.set("");
         status.set("");
         backupStatus.set("");
@@ -256,7 +267,7 @@ public final class WalletViewModel {
 
     /** Step one of a send: checks each field, prices the transfer and warns about the recipient; nothing is signed. */
     public CompletableFuture<Void> prepareSend() {
-        clearMessages();
+        clearMessages(Place.SEND);
         quote.set(null);
         quoteText.set("");
         warning.set("");
@@ -307,7 +318,7 @@ public final class WalletViewModel {
     /** Step two: signs the quoted transfer with the password and broadcasts it. */
     public CompletableFuture<Void> confirmSend() {
         TransferQuote q = quote.get();
-        clearMessages();
+        clearMessages(Place.SEND);
         if (q == null) {
             error.set("Check the transfer first (Review).");
             return CompletableFuture.completedFuture(null);
@@ -359,7 +370,7 @@ public final class WalletViewModel {
 
     /** Speed up (true) or cancel (false) a pending row of the activity list, signed with the password. */
     public CompletableFuture<Void> replace(Activity.Item item, boolean speedUp) {
-        clearMessages();
+        clearMessages(Place.ACTIVITY);
         if (item == null || !item.canReplace()) {
             error.set("Select a pending transaction first.");
             return CompletableFuture.completedFuture(null);
@@ -483,6 +494,20 @@ public final class WalletViewModel {
         backupStatus.set("");
     }
 
+    /** The selected account's chain history as CSV (as `poq wallet history --csv`), names beside addresses. */
+    public CompletableFuture<Void> exportCsv(Path file) {
+        clearMessages(Place.ACTIVITY);
+        String me = address.get();
+        return ctx.background().run("export csv", () -> {
+            Services s = services();
+            List<HistoryEntry> entries = s.history().scan(me);
+            try (var w = java.nio.file.Files.newBufferedWriter(file)) {
+                CsvExport.write(entries, names(ctx.wallet().require(), s), w);
+            }
+            return entries.size();
+        }, n -> status.set("Wrote " + n + " entries to " + file), error::set).<Void>thenApply(v -> null).exceptionally(e -> null);
+    }
+
     /** Writes the selected account's key as a V3 keystore file into the chosen folder. */
     public CompletableFuture<Void> exportKeystore() {
         clearMessages();
@@ -594,6 +619,7 @@ public final class WalletViewModel {
     public ReadOnlyStringProperty warningProperty() { return warning.getReadOnlyProperty(); }
     public BooleanProperty acceptWarningProperty() { return acceptWarning; }
     public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }
+    public ReadOnlyObjectProperty<Place> placeProperty() { return place.getReadOnlyProperty(); }
     public ReadOnlyStringProperty errorProperty() { return error.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty busyProperty() { return busy.getReadOnlyProperty(); }
     public ReadOnlyListProperty<HistoryEntry> history() { return history.getReadOnlyProperty(); }
