@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.poq.app.service.AskDefaults;
 import org.poq.app.service.FeePreview;
 import org.poq.app.service.FollowedTask;
+import org.poq.app.service.RefusedException;
 import org.poq.app.service.RequesterSession;
 import org.poq.app.service.TaskListener;
 import org.poq.app.service.TaskProgress;
@@ -85,7 +86,10 @@ public final class AskCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--fee: " + e.getMessage() + " (a POQ amount above zero, such as 10 or 12.5)", e);
         }
         TaskRequest request = new TaskRequest(prompt, family, evaluatorId, k, m, maxTokens, amount);
-        RequesterSession.checkBounds(request); // before a devnet is started or a node reached
+        // before a devnet is started or a node reached
+        RequesterSession.checkBounds(request).ifPresent(r -> {
+            throw new RefusedException(r, false);
+        });
         if (wallet.usesWallet(account)) {
             // the wallet signs, as in the window: the password is asked once, before the network is reached
             WalletCommand.Common w = wallet.common();

@@ -1,6 +1,5 @@
 package org.poq.app.service;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,12 +10,9 @@ import org.poq.core.TokenAmount;
 import org.poq.core.db.Database;
 import org.poq.network.PoqNetwork;
 import org.poq.wallet.Account;
-import org.poq.wallet.WalletChain;
 import org.poq.wallet.keys.WalletVault;
 import org.poq.wallet.transfer.Asset;
 import org.poq.wallet.transfer.PendingTransaction;
-import org.poq.wallet.transfer.PendingTxStore;
-import org.poq.wallet.transfer.TransferService;
 
 /**
  * The accounts a node can run as, by name and POQ balance (the pickers showed bare addresses and
@@ -83,18 +79,16 @@ public final class NodeAccounts {
     /** Sends {@code stake} POQ (and coins for gas when {@code to} has almost none) from {@code from}; what was sent, in words. */
     public static String fund(PoqNetwork network, WalletVault vault, Database db, String from, String to, TokenAmount stake,
                               char[] password) {
-        WalletChain chain = WalletChain.of(network);
-        TransferService transfers = new TransferService(chain, vault, new PendingTxStore(db, Clock.systemUTC()));
+        WalletSession wallet = new WalletSession(network, db, vault);
         boolean gas = network.nativeBalance(to).compareTo(LOW_GAS) < 0;
-        PendingTransaction poq = transfers.awaitSettled(
-                transfers.send(transfers.prepare(from, to, Asset.POQ, AmountFormat.exact(stake)), password.clone()), Duration.ofSeconds(30));
+        PendingTransaction poq = wallet.awaitSettled(
+                wallet.send(wallet.quote(from, to, Asset.POQ, AmountFormat.exact(stake)), password.clone()), Duration.ofSeconds(30));
         String said = "Sent " + AmountFormat.of(stake, AmountFormat.POQ) + " (" + poq.status().name().toLowerCase() + ")";
         if (gas) {
-            String sym = org.poq.wallet.NativeCurrency.symbol(chain.chainId());
-            PendingTransaction coins = transfers.awaitSettled(
-                    transfers.send(transfers.prepare(from, to, Asset.NATIVE, AmountFormat.exact(GAS_GIFT)), password.clone()),
+            PendingTransaction coins = wallet.awaitSettled(
+                    wallet.send(wallet.quote(from, to, Asset.NATIVE, AmountFormat.exact(GAS_GIFT)), password.clone()),
                     Duration.ofSeconds(30));
-            said += " and " + AmountFormat.of(GAS_GIFT, sym) + " for gas (" + coins.status().name().toLowerCase() + ")";
+            said += " and " + AmountFormat.of(GAS_GIFT, wallet.nativeSymbol()) + " for gas (" + coins.status().name().toLowerCase() + ")";
         }
         return said;
     }

@@ -44,6 +44,18 @@ public final class AskView extends Page {
         Button preview = new Button("Preview fee", Ui.icon(Feather.DOLLAR_SIGN));
         preview.setId("ask-preview");
         preview.setOnAction(e -> vm.previewFee());
+        // the preview follows the form: half a second after the last edit it is asked again (the
+        // same check as the submit, RequesterSession.check), so it never describes another form
+        javafx.animation.PauseTransition settle = new javafx.animation.PauseTransition(javafx.util.Duration.millis(500));
+        settle.setOnFinished(e -> {
+            if (!vm.promptProperty().get().isBlank() && !vm.busyProperty().get()) {
+                vm.previewFee();
+            }
+        });
+        for (javafx.beans.property.StringProperty p : java.util.List.of(vm.promptProperty(), vm.kProperty(), vm.mProperty(),
+                vm.feeProperty(), vm.maxTokensProperty())) {
+            p.addListener((o, a, b) -> settle.playFromStart());
+        }
         PasswordField pw = new PasswordField();
         pw.setId("ask-password");
         pw.setPromptText("wallet password");
