@@ -108,7 +108,7 @@ class AskCommandTest {
                 Files.writeString(home.resolve("bad.txt"), "not the password\n").toString(), "--from", "1",
                 "--evaluator", ProtocolFixture.EVALUATOR.hex(), "hi");
         assertThat(wrong.exitCode()).isNotZero();
-        assertThat(wrong.err()).containsIgnoringCase("wrong password").doesNotContain("Exception");
+        assertThat(wrong.err()).containsIgnoringCase("wrong wallet password").doesNotContain("Exception");
     }
 
     @Test

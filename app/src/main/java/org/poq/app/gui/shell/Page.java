@@ -26,6 +26,7 @@ public class Page extends ScrollPane {
     private final Runnable afterLayout = this::keepFocusedFieldInPlace;
     private final ChangeListener<Node> focusMoved = (o, before, now) -> takeBackFocusGivenAway(before, now);
     private Node anchor;
+    private boolean lostByItself;
     private double anchorY;
     private double anchorOffset;
 
@@ -42,17 +43,32 @@ public class Page extends ScrollPane {
         });
     }
 
+    /**
+     * JavaFX hands the focus on in two steps, old owner -> null -> next control: the first step is
+     * remembered (until the events of this moment are done) so that the second is known for a
+     * hand-over and not the user's click.
+     */
     private void takeBackFocusGivenAway(Node before, Node now) {
-        if (before == null || now == null || now == this || getContent() == null || !isInContent(now) || !isInContent(before)) {
+        if (getContent() == null) {
             return;
         }
-        if (!before.isDisabled() && shown(before)) {
-            return; // the user moved it (a click, Tab): theirs to move
+        if (before != null && isInContent(before) && (before.isDisabled() || !shown(before))) {
+            lostByItself = true; // the focused control disabled or hid itself: whatever takes the focus now, the user did not choose
+            Platform.runLater(() -> lostByItself = false);
         }
+        if (!lostByItself || now == null || now == this || !isInContent(now)) {
+            return;
+        }
+        lostByItself = false;
         double v = getVvalue();
-        requestFocus();
-        setVvalue(v);
-        Platform.runLater(() -> setVvalue(v)); // the skin may scroll to the control in this pulse still
+        // after the scene has finished handing the focus on (a request inside its change is overridden)
+        Platform.runLater(() -> {
+            Scene scene = getScene();
+            if (scene != null && scene.getFocusOwner() == now) {
+                requestFocus();
+                setVvalue(v);
+            }
+        });
     }
 
     /** Visible with all its parents, in a scene: a hidden card's button is not. */
