@@ -47,6 +47,10 @@ public final class RefusalWords {
             return "Insufficient POQ: the fee is " + AmountFormat.exact(b.fee(), AmountFormat.POQ) + " and the balance is "
                     + AmountFormat.of(b.balance(), AmountFormat.POQ) + ".";
         }
+        if (refusal instanceof Refusal.BeyondContext c) {
+            return "The prompt (" + c.prompt().describe() + ") and max tokens (" + c.maxTokens() + ") need more than the "
+                    + c.contextTokens() + " tokens of context the miners of " + c.family() + " take. Shorten the prompt or lower max tokens.";
+        }
         if (refusal instanceof TooFewMiners m) {
             return "Only " + m.eligible() + " miner(s) serve " + m.family() + "; ask for at most " + m.eligible() + "." + hint;
         }
