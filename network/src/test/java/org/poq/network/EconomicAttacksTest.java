@@ -98,16 +98,17 @@ class EconomicAttacksTest {
         TokenAmount stake = f.network().node(withholder).stake();
         w.requestUnstake(stake);
         f.increaseTime(f.network().descriptor().params().unbondingDelaySeconds() + 1);
-        assertThat(f.network().activeTasks(withholder)).isEqualTo(1);
+        assertThat(f.network().stakeHeldUntil(withholder)).isAfter(f.network().latestBlockTime());
         assertThatThrownBy(w::withdraw).isInstanceOf(TransactionRevertedException.class)
-                .hasMessageContaining("selected in an unfinished task");
+                .hasMessageContaining("stake held until its settling time");
         finish(id);
+        f.increaseTime(f.network().stakeHeldUntil(withholder).getEpochSecond() - f.network().latestBlockTime().getEpochSecond() + 1);
         NodeInfo after = f.network().node(withholder);
         assertThat(after.unbonding()).as("the no-reveal penalty came out of the unbonding stake").isLessThan(stake);
         TokenAmount before = f.network().poqBalance(withholder);
         w.withdraw();
         assertThat(f.network().poqBalance(withholder)).isEqualTo(before.plus(after.unbonding()));
-        w.registerMiner(ProtocolFixture.FAMILY, ProtocolFixture.MODEL, ProtocolFixture.STAKE);
+        w.registerMiner(ProtocolFixture.FAMILY, ProtocolFixture.MODEL, ProtocolFixture.CONTEXT_TOKENS, ProtocolFixture.STAKE);
     }
 
     /**
@@ -178,7 +179,7 @@ class EconomicAttacksTest {
                     .scores(ProtocolPropertiesTest::honest).run();
         }
         assertThat(f.network().node(sybil.address()).trust()).as("farmed").isGreaterThan(start);
-        sybil.registerMiner(ProtocolFixture.FAMILY, ProtocolFixture.MODEL, TokenAmount.ZERO);
+        sybil.registerMiner(ProtocolFixture.FAMILY, ProtocolFixture.MODEL, ProtocolFixture.CONTEXT_TOKENS, ProtocolFixture.STAKE);
         assertThat(f.network().node(sybil.address()).trust()).as("after moving to the real family").isEqualTo(start);
         sybil.requestUnstake(f.network().node(sybil.address()).stake());
         f.miners().remove(sybil);

@@ -151,14 +151,14 @@ class RevertPathsTest {
     @Test
     void registryGuards() {
         PoqSession s = f.newAccount();
-        assertThatThrownBy(() -> s.registerMiner(ProtocolFixture.FAMILY, ProtocolFixture.MODEL, TokenAmount.ofTokens(99)))
+        assertThatThrownBy(() -> s.registerMiner(ProtocolFixture.FAMILY, ProtocolFixture.MODEL, ProtocolFixture.CONTEXT_TOKENS, TokenAmount.ofTokens(99)))
                 .isInstanceOf(TransactionRevertedException.class).hasMessageContaining("stake below minimum");
         assertThatThrownBy(() -> s.registerValidator(Sha256.of(new byte[] {9}), TokenAmount.ofTokens(500)))
                 .hasMessageContaining("unknown evaluator");
-        assertThatThrownBy(() -> s.registerMiner("", ProtocolFixture.MODEL, TokenAmount.ofTokens(500)))
+        assertThatThrownBy(() -> s.registerMiner("", ProtocolFixture.MODEL, ProtocolFixture.CONTEXT_TOKENS, TokenAmount.ofTokens(500)))
                 .hasMessageContaining("model family must be 1..64 bytes");
         assertThatThrownBy(() -> s.requestUnstake(TokenAmount.ofTokens(1))).hasMessageContaining("not registered");
-        s.registerMiner(ProtocolFixture.FAMILY, ProtocolFixture.MODEL, TokenAmount.ofTokens(500));
+        s.registerMiner(ProtocolFixture.FAMILY, ProtocolFixture.MODEL, ProtocolFixture.CONTEXT_TOKENS, TokenAmount.ofTokens(500));
         assertThatThrownBy(() -> s.registerValidator(ProtocolFixture.EVALUATOR, TokenAmount.ofTokens(500)))
                 .hasMessageContaining("address is a miner");
         assertThatThrownBy(() -> s.requestUnstake(TokenAmount.ofTokens(501))).hasMessageContaining("amount exceeds stake");

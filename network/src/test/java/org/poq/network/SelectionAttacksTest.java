@@ -166,7 +166,7 @@ class SelectionAttacksTest {
         f.chain().rpc("evm_setAutomine", false);
         try {
             CompletableFuture<TransactionReceipt> stake = CompletableFuture.supplyAsync(() -> mover.addStake(more));
-            CompletableFuture<TransactionReceipt> draw = CompletableFuture.supplyAsync(bystander::drawDue);
+            CompletableFuture<TransactionReceipt> draw = CompletableFuture.supplyAsync(() -> bystander.draw(id));
             for (int i = 0; i < 200 && pending() < 2; i++) {
                 Thread.sleep(20);
             }
@@ -185,21 +185,22 @@ class SelectionAttacksTest {
 
     /**
      * A requester that does not like the hash it sees could hope that nobody draws its task within the
-     * 256 blocks blockhash reaches, and ask again. On v2 an expired task is not refunded: the fee goes
-     * to the treasury, so walking away costs the whole fee.
+     * draw window, and ask again. An expired task is not refunded: on v3 the fee is burned (v2 paid it to
+     * the treasury, which `poq deploy` made the deployer: a requester that was both got it back), so
+     * walking away costs the whole fee and pays nobody.
      */
     @Test
     void aRequesterThatWalksAwayPaysTheFee() {
         TokenAmount requesterBefore = f.network().poqBalance(f.requester().address());
-        TokenAmount treasuryBefore = f.network().poqBalance(f.treasury());
+        TokenAmount burnedBefore = f.burned();
         long from = f.network().blockNumber() + 1;
         TaskId id = f.requester().submitTaskUndrawn(f.request(3, 3, FEE));
         f.mine(300);
-        f.validators().get(1).drawDue();
+        f.validators().get(1).draw(id);
         assertThat(f.network().task(id).isFinalized()).isTrue();
         assertThat(f.network().task(id).miners()).isEmpty();
         assertThat(f.network().poqBalance(f.requester().address())).isEqualTo(requesterBefore.minus(FEE));
-        assertThat(f.network().poqBalance(f.treasury())).isEqualTo(treasuryBefore.plus(FEE));
+        assertThat(f.burned()).isEqualTo(burnedBefore.plus(FEE));
         assertThat(f.network().events(from, f.network().blockNumber())).anyMatch(e ->
                 e instanceof TaskEvent.Expired x && x.taskId().equals(id) && x.forfeited().equals(FEE));
     }

@@ -46,7 +46,7 @@ final class TrustFarmer {
                 }
             }
             int farmed = net.node(farmer.address()).trust();
-            farmer.registerMiner(SimChain.FAMILY, SimChain.MODEL, TokenAmount.ZERO);
+            farmer.registerMiner(SimChain.FAMILY, SimChain.MODEL, SimChain.CONTEXT_TOKENS, TokenAmount.ZERO);
             BigInteger stake = net.node(farmer.address()).stake().wei();
             int trust = rules == Rules.V1 ? farmed : net.node(farmer.address()).trust();
             BigInteger weight = DrawOdds.weightOf(stake, trust);
