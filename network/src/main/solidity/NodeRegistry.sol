@@ -295,6 +295,11 @@ contract NodeRegistry is AccessControl {
     /// @dev Price and capacity change at most once every two epochs: a task drawing from the previous
     /// epoch's snapshot then still finds the value that was in force there.
     function _setTerms(Node storage n, uint64 price, uint32 capacity) private {
+        if (n.role == Role.None) {
+            // a node that was never registered had no weight in any snapshot: its first terms hold for all
+            n.terms = Terms(price, price, capacity, capacity, 0);
+            return;
+        }
         Terms memory t = n.terms;
         uint32 e = uint32(epoch());
         if (t.epoch != e) {
@@ -409,6 +414,12 @@ contract NodeRegistry is AccessControl {
             c -= 1;
         }
         return c;
+    }
+
+    /// @notice The group's total weight in the snapshot of epoch `s` (s = now or now - 1), in WEIGHT_UNIT.
+    function totalWeightAt(bytes32 group, uint256 s) external view returns (uint256) {
+        Group storage g = groups[group];
+        return _prefixAt(g, g.size, s);
     }
 
     /// @notice Members of `group` with a positive weight in the snapshot of epoch `s` (s = now or now - 1).

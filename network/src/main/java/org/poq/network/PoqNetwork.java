@@ -180,6 +180,12 @@ public final class PoqNetwork implements AutoCloseable {
         return Calls.run("read the epoch", () -> registry.epoch().send()).longValue();
     }
 
+    /** The validator group's total weight (in 10^-6 POQ units) in the snapshot of {@code epoch} (the current or the previous). */
+    public BigInteger validatorWeightAt(byte[] evaluatorId, long epoch) {
+        return Calls.run("read the validators' weight", () -> registry.totalWeightAt(registry.validatorGroup(evaluatorId).send(),
+                BigInteger.valueOf(epoch)).send());
+    }
+
     /** Blocks per epoch, fixed at deploy. */
     public long epochBlocks() {
         return Calls.run("read the epoch length", () -> registry.epochBlocks().send()).longValue();

@@ -226,7 +226,11 @@ public final class PoqSession {
      * next epoch it is not drawn for tasks that pay it less. Changes at most once every two epochs.
      */
     public TransactionReceipt setMinPrice(TokenAmount price) {
-        return Calls.send("set the minimum price", () -> registry.setMinPrice(price.wei()).send());
+        TransactionReceipt r = Calls.send("set the minimum price", () -> registry.setMinPrice(price.wei()).send());
+        // on the devnet: in force at once, and changeable again at once (two epochs on)
+        awaitNextEpochOnDevnet();
+        awaitNextEpochOnDevnet();
+        return r;
     }
 
     /** Pulls a node's trust toward the start value for the time it has been idle; anyone may call it. */

@@ -107,8 +107,13 @@ public final class ProtocolFixture implements AutoCloseable {
     }
 
     public PoqSession addMiner(String family, TokenAmount stake) {
+        return addMiner(family, stake, CONTEXT_TOKENS);
+    }
+
+    /** A miner that registers it holds {@code contextTokens} tokens of prompt and answer. */
+    public PoqSession addMiner(String family, TokenAmount stake, int contextTokens) {
         PoqSession s = newAccount();
-        s.registerMiner(family, MODEL, CONTEXT_TOKENS, stake);
+        s.registerMiner(family, MODEL, contextTokens, stake);
         miners.add(s);
         return s;
     }
