@@ -93,6 +93,11 @@ final class SimChain implements AutoCloseable {
             return s;
         }
 
+        /** Sends {@code amount} POQ from the governor to {@code node}. */
+        void fund(PoqSession node, TokenAmount amount) {
+            governor.transferPoq(node.address(), amount);
+        }
+
         PoqSession session(String address) {
             PoqSession s = sessions.get(address.toLowerCase());
             if (s == null) throw new IllegalArgumentException("not a node of this simulation: " + address);

@@ -55,6 +55,18 @@ class ProtocolBenchmark {
         System.out.println(report);
     }
 
+    /** The gas table alone (the v3 column of BENCHMARKS.md): {@code -Dtest=ProtocolBenchmark#gasTable}. */
+    @Test
+    void gasTable() throws Exception {
+        line("# Protocol gas per action (anvil, %s)", java.time.LocalDate.now());
+        gasPerAction(3, 5);
+        gasPerAction(5, 15);
+        Path out = Path.of("target/benchmarks/protocol-gas.md");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, report.toString());
+        System.out.println(report);
+    }
+
     private void gasPerAction(int k, int m) {
         try (ProtocolFixture f = ProtocolFixture.start(k, m)) {
             List<Long> approve = new ArrayList<>();
