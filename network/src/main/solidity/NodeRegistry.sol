@@ -235,6 +235,13 @@ contract NodeRegistry is AccessControl {
             n.group = group;
             n.index = _append(groups[group], msg.sender);
             n.weight = 0;
+            // the address's trust record in this group is written now, at registration, so that the
+            // first finalize does not pay for a new storage word per participant
+            Trust storage tr = trusts[msg.sender][group];
+            if (tr.value == 0) {
+                tr.value = trustInitial;
+                tr.since = uint40(block.timestamp);
+            }
         }
         _refreshWeight(n, msg.sender);
         emit NodeRegistered(msg.sender, role, group, n.modelFamily, n.modelHash, n.evaluatorId);

@@ -86,7 +86,10 @@ public final class MinerService implements AutoCloseable {
             throw new IllegalStateException("account " + credentials.getAddress() + " is registered as a validator; "
                     + "a miner needs an account of its own");
         }
-        if (info.role() == NodeRole.NONE || !info.modelFamily().equals(config.modelFamily())) {
+        // a context that changed since the registration is declared again: the draw must not give this
+        // miner tasks it can no longer hold (protocol v3), and a miner is never slashed for one
+        if (info.role() == NodeRole.NONE || !info.modelFamily().equals(config.modelFamily())
+                || network.contextTokens(credentials.getAddress()) != contextTokens) {
             TokenAmount missing = info.stake().compareTo(config.stake()) >= 0 ? TokenAmount.ZERO : config.stake().minus(info.stake());
             network.session(credentials).registerMiner(config.modelFamily(), config.modelId(), contextTokens, missing);
         }
