@@ -6,6 +6,7 @@ import java.util.List;
 import org.poq.core.Sha256;
 import org.poq.core.TaskId;
 import org.poq.core.TokenAmount;
+import org.poq.network.chain.AccountQueue;
 import org.poq.network.chain.Calls;
 import org.poq.network.chain.ChainClient;
 import org.poq.network.chain.EstimatingTransactionManager;
@@ -62,6 +63,12 @@ public final class PoqSession {
     }
 
     private void ensureAllowance(String spender, TokenAmount needed) {
+        ensureAllowance(spender, needed, needed);
+    }
+
+    /** Approves {@code approve} (at least {@code needed}) when the allowance is below {@code needed}. */
+    private void ensureAllowance(String spender, TokenAmount needed, TokenAmount approve) {
+        TokenAmount amount = approve.compareTo(needed) < 0 ? needed : approve;
         BigInteger allowance = Calls.run("read the allowance", () -> token.allowance(address(), spender).send());
         if (allowance.compareTo(needed.wei()) < 0) {
             TokenAmount balance = network.poqBalance(address());
@@ -69,8 +76,9 @@ public final class PoqSession {
                 throw new TransactionRevertedException("the payment", "insufficient POQ: " + balance + " available, "
                         + needed + " needed");
             }
-            // approve exactly what this action needs: a leaked key then cannot drain more through the contract
-            Calls.send("approve POQ", () -> token.approve(spender, needed.wei()).send());
+            // approve what the caller allows (by default exactly this action's need): a leaked key then cannot
+            // drain more through the contract
+            Calls.send("approve POQ", () -> token.approve(spender, amount.wei()).send());
         }
     }
 
@@ -139,16 +147,29 @@ public final class PoqSession {
 
     /**
      * Escrows the fee, submits the task and has it drawn; returns its id once its miners and validators
-     * are known (protocol v2 draws them from the hash of the block after the submit, see {@link #awaitDraw}).
+     * are known (protocol v3 draws them from the hash of the block after the submit, see {@link #awaitDraw}).
      */
     public TaskId submitTask(TaskRequest request) {
-        TaskId id = submitTaskUndrawn(request);
+        return submitTask(request, request.fee());
+    }
+
+    /**
+     * As {@link #submitTask(TaskRequest)}; when the market's allowance is short it approves
+     * {@code approveUpTo} (at least the fee) at once, so an account that pays for many tasks (the
+     * OpenAI endpoint, up to its day's budget) sends one approve per budget instead of one per task.
+     */
+    public TaskId submitTask(TaskRequest request, TokenAmount approveUpTo) {
+        TaskId id = submitTaskUndrawn(request, approveUpTo);
         awaitDraw(id);
         return id;
     }
 
     /** Escrows the fee and submits the task; returns its id once the submission is mined, before the draw. */
     public TaskId submitTaskUndrawn(TaskRequest request) {
+        return submitTaskUndrawn(request, request.fee());
+    }
+
+    private TaskId submitTaskUndrawn(TaskRequest request, TokenAmount approveUpTo) {
         ProtocolParams p = network.descriptor().params();
         if (p != null && request.promptBytes() > p.maxPromptBytes()) {
             throw new TransactionRevertedException("submit the task", "Market: prompt too long ("
@@ -159,7 +180,7 @@ public final class PoqSession {
                     + p.minFee(request.k(), request.m()) + " POQ for " + request.k() + " miners and " + request.m()
                     + " validators, " + p.minFeePerParticipant() + " POQ each)");
         }
-        return submitTaskUndrawn(request, request.promptBytes());
+        return submit(request, request.promptBytes(), approveUpTo);
     }
 
     /**
@@ -168,11 +189,20 @@ public final class PoqSession {
      * tokenizer exceeds: the task then only reaches miners that can hold it, and none may decline it.
      */
     public TaskId submitTaskUndrawn(TaskRequest request, int promptTokens) {
-        ensureAllowance(network.descriptor().contracts().market(), request.fee());
-        TransactionReceipt receipt = Calls.send("submit the task", () -> market.submitTask(request.prompt(),
-                request.modelFamily(), request.evaluatorId().bytes(), BigInteger.valueOf(request.k()),
-                BigInteger.valueOf(request.m()), BigInteger.valueOf(request.maxTokens()), BigInteger.valueOf(promptTokens),
-                request.fee().wei()).send());
+        return submit(request, promptTokens, request.fee());
+    }
+
+    private TaskId submit(TaskRequest request, int promptTokens, TokenAmount approveUpTo) {
+        TransactionReceipt receipt;
+        // the allowance read, the approve and the submit take one turn of the account's queue: another
+        // request's submit between them would spend the allowance this one just checked
+        try (var turn = AccountQueue.hold(network.chain().chainId(), address())) {
+            ensureAllowance(network.descriptor().contracts().market(), request.fee(), approveUpTo);
+            receipt = Calls.send("submit the task", () -> market.submitTask(request.prompt(),
+                    request.modelFamily(), request.evaluatorId().bytes(), BigInteger.valueOf(request.k()),
+                    BigInteger.valueOf(request.m()), BigInteger.valueOf(request.maxTokens()), BigInteger.valueOf(promptTokens),
+                    request.fee().wei()).send());
+        }
         List<TaskMarket.TaskSubmittedEventResponse> events = TaskMarket.getTaskSubmittedEvents(receipt);
         if (events.isEmpty()) {
             throw new PoqNetworkException("the submission was mined but no TaskSubmitted event was found");
