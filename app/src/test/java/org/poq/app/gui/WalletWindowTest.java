@@ -142,7 +142,7 @@ class WalletWindowTest {
         assertThat(gap).as("the error sits right under its field").isBetween(0.0, 12.0);
         assertThat(robot.lookup("#wallet-error").query().isVisible()).isFalse();
 
-        type(robot, "#send-to", f.treasury());
+        type(robot, "#send-to", f.bystander());
         waitFor("the stale error to go", () -> !robot.lookup("#send-to-error").query().isVisible());
         type(robot, "#send-amount", "1,000");
         robot.type(KeyCode.ENTER);
@@ -164,7 +164,7 @@ class WalletWindowTest {
         TransferService transfers = new TransferService(chain, ctx.wallet().require(), new PendingTxStore(ctx.db(), Clock.systemUTC()));
         f.chain().rpc("evm_setAutomine", false);
         try {
-            var stuck = transfers.send(transfers.prepare(vm.address(), f.treasury(), Asset.NATIVE, "1"),
+            var stuck = transfers.send(transfers.prepare(vm.address(), f.bystander(), Asset.NATIVE, "1"),
                     TestContexts.PASSWORD.toCharArray());
             robot.interact(() -> vm.refresh());
             waitFor("the pending row", () -> vm.activity().stream().anyMatch(Activity.Item::canReplace));
@@ -253,7 +253,7 @@ class WalletWindowTest {
         }
         // the review opens the confirmation under the form (about 280 px), and typing in a field closes it
         // again: the form stays where it is, above it
-        type(robot, "#send-to", f.treasury());
+        type(robot, "#send-to", f.bystander());
         type(robot, "#send-amount", "1");
         double beforeReview = sceneY(robot, to);
         robot.clickOn("#send-amount");
@@ -272,7 +272,7 @@ class WalletWindowTest {
                 .isCloseTo(beforeReview, org.assertj.core.data.Offset.offset(2.0));
         // a payment sent: its status line ("Sent ... confirmed") opens above the Send card
         robot.interact(() -> {
-            vm.recipientProperty().set(f.treasury());
+            vm.recipientProperty().set(f.bystander());
             vm.amountProperty().set("1");
         });
         robot.interact(vm::prepareSend);
@@ -283,7 +283,7 @@ class WalletWindowTest {
         Thread.sleep(500);
         WaitForAsyncUtils.waitForFxEvents();
         // the user types the next payment: Review clears that stale line above the form, the form stays put
-        type(robot, "#send-to", f.treasury());
+        type(robot, "#send-to", f.bystander());
         type(robot, "#send-amount", "2");
         Node amountField = robot.lookup("#send-amount").query();
         double beforeClear = sceneY(robot, amountField);
