@@ -1,6 +1,7 @@
 package org.poq.app.service;
 
 import java.math.BigInteger;
+import org.poq.core.AmountFormat;
 import org.poq.core.TokenAmount;
 import org.poq.network.node.Participation;
 import org.poq.network.node.ParticipationState;
@@ -20,10 +21,10 @@ public final class ParticipationLines {
             b.append(" (").append(p.note()).append(')');
         }
         if (positive(p.rewardWei())) {
-            b.append(", reward ").append(TokenAmount.ofWei(p.rewardWei()).format(4)).append(" POQ");
+            b.append(", reward ").append(AmountFormat.of(TokenAmount.ofWei(p.rewardWei()), AmountFormat.POQ));
         }
         if (positive(p.slashedWei())) {
-            b.append(", slashed ").append(TokenAmount.ofWei(p.slashedWei()).format(4)).append(" POQ");
+            b.append(", slashed ").append(AmountFormat.of(TokenAmount.ofWei(p.slashedWei()), AmountFormat.POQ));
             if (p.penaltyReason() != null && !p.penaltyReason().isBlank()) {
                 b.append(": ").append(p.penaltyReason());
             }

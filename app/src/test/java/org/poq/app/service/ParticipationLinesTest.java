@@ -25,7 +25,7 @@ class ParticipationLinesTest {
                 "work failed: the inference worker died during the generation", BigInteger.ZERO,
                 TokenAmount.ofTokens(20).wei(), absent));
         assertThat(line).isEqualTo("miner task #12: failed (work failed: the inference worker died during the generation), "
-                + "slashed 20.0000 POQ: " + absent);
+                + "slashed 20 POQ: " + absent);
     }
 
     @Test
@@ -36,6 +36,6 @@ class ParticipationLinesTest {
                 .isEqualTo("miner task #12: failed (declined: the prompt leaves no room for an answer in this node's "
                         + "context (the prompt is 1003 tokens, the context 512))");
         assertThat(ParticipationLines.line("validator", record(ParticipationState.FINISHED, null,
-                TokenAmount.ofTokens(3).wei(), BigInteger.ZERO, null))).isEqualTo("validator task #12: finished, reward 3.0000 POQ");
+                TokenAmount.ofTokens(3).wei(), BigInteger.ZERO, null))).isEqualTo("validator task #12: finished, reward 3 POQ");
     }
 }

@@ -31,6 +31,11 @@ import org.web3j.crypto.Credentials;
  * receipt per job. Commit, reveal and crash recovery are the participant service's.
  */
 public final class MinerService implements AutoCloseable {
+    /**
+     * Tokens of the context kept for the chat template's own tokens: the miner registers the rest as what it
+     * holds of prompt and answer, and the draw gives it only tasks that fit (protocol v3).
+     */
+    public static final int TEMPLATE_RESERVE_TOKENS = 64;
     public record Config(String modelFamily, Sha256 modelId, TokenAmount stake, String systemPrompt, long seed,
                          ParticipantService.Options options) {
         public static Config of(String modelFamily, Sha256 modelId, TokenAmount stake) {
@@ -71,22 +76,25 @@ public final class MinerService implements AutoCloseable {
                     + "PoQ cannot apply (" + model.prompt().description() + "); choose its format ("
                     + ChatFamily.choices() + ") before mining with it");
         }
-        ensureRegistered(network, credentials, config);
+        ensureRegistered(network, credentials, config, model.spec().contextSize() - TEMPLATE_RESERVE_TOKENS);
         MinerService service = new MinerService(network, credentials, db, engine, model, config);
         service.node.start();
         return service;
     }
 
     /** Registers the account as a miner of the config's model, topping the stake up, unless it already is one. */
-    public static void ensureRegistered(PoqNetwork network, Credentials credentials, Config config) {
+    public static void ensureRegistered(PoqNetwork network, Credentials credentials, Config config, int contextTokens) {
         NodeInfo info = network.node(credentials.getAddress());
         if (info.role() == NodeRole.VALIDATOR) {
             throw new IllegalStateException("account " + credentials.getAddress() + " is registered as a validator; "
                     + "a miner needs an account of its own");
         }
-        if (info.role() == NodeRole.NONE || !info.modelFamily().equals(config.modelFamily())) {
+        // a context that changed since the registration is declared again: the draw must not give this
+        // miner tasks it can no longer hold (protocol v3), and a miner is never slashed for one
+        if (info.role() == NodeRole.NONE || !info.modelFamily().equals(config.modelFamily())
+                || network.contextTokens(credentials.getAddress()) != contextTokens) {
             TokenAmount missing = info.stake().compareTo(config.stake()) >= 0 ? TokenAmount.ZERO : config.stake().minus(info.stake());
-            network.session(credentials).registerMiner(config.modelFamily(), config.modelId(), missing);
+            network.session(credentials).registerMiner(config.modelFamily(), config.modelId(), contextTokens, missing);
         }
     }
 
