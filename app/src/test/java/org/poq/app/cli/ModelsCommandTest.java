@@ -50,7 +50,7 @@ class ModelsCommandTest {
 
         CliRun info = CliRun.of("models", "info", id, "--context", "512");
         assertThat(info.exitCode()).as(info.err()).isZero();
-        assertThat(info.out()).contains("experts:        4 (2 used per token)", "chat template:  MISTRAL (from the file)",
+        assertThat(info.out()).contains("experts:        4 (2 used per token)", "chat template:  the file's own template (Jinja)",
                 "tokenizer:      llama", "memory:         FITS");
     }
 
