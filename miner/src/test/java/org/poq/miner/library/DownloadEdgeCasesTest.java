@@ -304,6 +304,34 @@ class DownloadEdgeCasesTest {
         assertNoPartFiles();
     }
 
+    @Test
+    void endingThePullDuringTheHeaderCheckAsCtrlCDoesLeavesNoHeadFile() throws Exception {
+        start(exchange -> { // the header check's first megabyte, then nothing: the child is still checking
+            exchange.getResponseHeaders().add("Content-Range", "bytes 0-" + (ModelDownloader.HEADER_BYTES - 1) + "/" + (1L << 30));
+            exchange.sendResponseHeaders(206, ModelDownloader.HEADER_BYTES);
+            exchange.getResponseBody().write(new byte[1 << 20]);
+            exchange.getResponseBody().flush();
+            sleep(120_000);
+        });
+        Path part = Files.createDirectories(home.resolve("child")).resolve("model.part");
+        Path head = part.resolveSibling("model.part.head");
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), HeadCheckChild.class.getName(), url().toString(),
+                part.toString()).redirectErrorStream(true).redirectOutput(home.resolve("child.log").toFile()).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (!(Files.exists(head) && Files.size(head) >= 1 << 20) && System.nanoTime() < deadline && child.isAlive()) {
+                sleep(50);
+            }
+            assertThat(head).as("the child is in its header check").exists();
+            child.destroy(); // SIGTERM: the JVM's exit hooks run, as on Ctrl-C's SIGINT
+            assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(head).doesNotExist();
+        } finally {
+            child.destroyForcibly();
+        }
+    }
+
     private void assertNoPartFiles() throws IOException {
         try (Stream<Path> files = Files.walk(home)) {
             assertThat(files.filter(p -> p.toString().endsWith(".part") || p.toString().endsWith(".head"))).isEmpty();
