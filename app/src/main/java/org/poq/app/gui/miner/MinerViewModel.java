@@ -36,6 +36,7 @@ import org.poq.miner.hardware.MemoryFit;
 import org.poq.miner.library.ModelDownloader;
 import org.poq.miner.library.ModelLibrary;
 import org.poq.miner.library.ModelRecord;
+import org.poq.network.NodeRole;
 import org.poq.network.node.Participation;
 
 /**
@@ -78,7 +79,7 @@ public final class MinerViewModel {
     public MinerViewModel(AppContext ctx, java.util.function.Supplier<ModelCatalogService> catalog) {
         this.ctx = ctx;
         this.catalog = new ModelCatalogViewModel(ctx, catalog, this);
-        this.node = new NodeControl(ctx, "miner");
+        this.node = new NodeControl(ctx, NodeRole.MINER);
         node.onJobsChanged(this::updateEarnings);
         model.addListener((o, a, m) -> fillDefaults());
         // the fit follows the settings: more context or fewer GPU layers change what the machine must hold
