@@ -1,6 +1,7 @@
 package org.poq.app;
 
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -9,6 +10,9 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.poq.app.service.Networks;
+import org.poq.network.NetworkDescriptor;
+import org.poq.network.PoqNetwork;
 
 /**
  * The house over every module (app's classpath holds them all): core at the bottom, network on it,
@@ -43,6 +47,15 @@ class WholeTreeArchitectureTest {
                 .whereLayer("evaluator").mayOnlyBeAccessedByLayers("application", "faces")
                 .whereLayer("network").mayOnlyBeAccessedByLayers("wallet", "miner", "evaluator", "application", "faces")
                 .because("each layer calls only those below it: a face never holds domain logic a second face lacks")
+                .check(poq);
+    }
+
+    @Test
+    void theAppConnectsOnlyThroughNetworks() {
+        noClasses().that().resideInAPackage("org.poq.app..").and().doNotHaveFullyQualifiedName(Networks.class.getName())
+                .should().callMethod(PoqNetwork.class, "connect", NetworkDescriptor.class)
+                .orShould().callMethod(PoqNetwork.class, "connect", NetworkDescriptor.class, long.class)
+                .because("Networks is the app's one factory for connections (the window, every command, the demo)")
                 .check(poq);
     }
 

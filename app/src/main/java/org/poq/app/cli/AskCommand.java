@@ -83,7 +83,7 @@ public final class AskCommand implements Callable<Integer> {
         RequesterSession.checkBounds(request).ifPresent(r -> {
             throw new RefusedException(r, false);
         });
-        try (PoqNetwork net = PoqNetwork.connect(network.resolve())) {
+        try (PoqNetwork net = network.connect()) {
             RequesterSession session = new RequesterSession(net);
             Credentials me = account.resolve(network, 1);
             FeePreview preview = session.preview(me.getAddress(), request);

@@ -102,7 +102,7 @@ public final class DevnetCommand implements Runnable {
                 spec.commandLine().getErr().println("the devnet is not running: ./poq devnet start");
                 return 3;
             }
-            try (PoqNetwork net = PoqNetwork.connect(devnet.start())) {
+            try (PoqNetwork net = Networks.open(devnet.start())) {
                 DevnetFaucet.Grant g = DevnetFaucet.fund(net, to);
                 spec.commandLine().getOut().printf("gave %s %s POQ and %s ETH; it now holds %s POQ and %s ETH%n", to,
                         g.poq().toPlainString(), g.eth().toPlainString(), net.poqBalance(to).toPlainString(),
