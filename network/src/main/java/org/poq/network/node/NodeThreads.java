@@ -9,6 +9,8 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.poq.core.StateLine;
+import org.poq.network.PoqNetworkException;
 
 /**
  * A node's threads: one that takes every chain action in turn (so two steps of one task never race),
@@ -21,6 +23,7 @@ final class NodeThreads implements AutoCloseable {
     private final ScheduledThreadPoolExecutor timer;
     private final Consumer<Exception> errors;
     private final Runnable onHalt;
+    private final StateLine errorLine = new StateLine();
     private volatile boolean closed;
 
     NodeThreads(String word, int maxConcurrentJobs, Consumer<Exception> errors, Runnable onHalt) {
@@ -40,10 +43,15 @@ final class NodeThreads implements AutoCloseable {
         return timer;
     }
 
-    /** Reports an error unless the node is closing (then interrupted calls are the shutdown itself). */
+    /**
+     * Reports an error unless the node is closing (then interrupted calls are the shutdown itself): when
+     * it starts or changes, then as a reminder every 30 s while it repeats, so the resync every 2 s does
+     * not log the same "no task #2 on this network" without end (issue 28's decision 0038).
+     */
     void report(Exception e) {
         if (!closed) {
-            errors.accept(e);
+            String message = String.valueOf(e.getMessage());
+            errorLine.report(message).ifPresent(line -> errors.accept(line.equals(message) ? e : new PoqNetworkException(line, e)));
         }
     }
 

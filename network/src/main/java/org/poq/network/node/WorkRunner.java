@@ -108,6 +108,12 @@ final class WorkRunner {
         if (threads.closed()) {
             return;
         }
+        if (e instanceof TaskDeclinedException) {
+            declined.add(t.id());
+            LOG.info("declined task {}: {}", t.id(), e.getMessage());
+            records.fail(t.id(), "declined: " + e.getMessage());
+            return;
+        }
         if (e instanceof NodeUnreachableException && !deadlines.interrupted(t.id())) {
             // the chain could not be read for a while (an outage, a lagging backend): the work is not
             // lost; the node's resync starts it again, and start checks the deadline first
