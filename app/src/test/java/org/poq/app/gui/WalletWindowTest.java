@@ -324,7 +324,7 @@ class WalletWindowTest {
             page.setVvalue(Math.max(0, Math.min(1, (fieldInContent - 120) / (contentHeight - viewport))));
         });
         WaitForAsyncUtils.waitForFxEvents();
-        type(robot, "#send-to", f.treasury());
+        type(robot, "#send-to", f.bystander());
         type(robot, "#send-amount", "3");
         robot.type(KeyCode.ENTER);
         waitFor("the quote", () -> vm.quoteProperty().get() != null);
