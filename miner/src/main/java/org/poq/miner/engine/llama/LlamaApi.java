@@ -136,6 +136,9 @@ public interface LlamaApi extends Library {
 
     int llama_decode(Pointer ctx, LlamaBatch.ByValue batch);
 
+    /** The logits of output i of the last decode (-1: the last output); n_vocab floats owned by the context. */
+    Pointer llama_get_logits_ith(Pointer ctx, int i);
+
     // chat templates
     int llama_chat_apply_template(String tmpl, LlamaChatMessage[] chat, long nMsg, byte addAss, byte[] buf,
                                   int length);
