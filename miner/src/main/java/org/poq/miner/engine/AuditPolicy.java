@@ -5,20 +5,24 @@ import java.util.List;
 
 /**
  * When a replay passes. An honest answer differs from the auditor's draw only where floating-point
- * drift between two machines (or between one token at a time and a batch) moves a sampling boundary;
- * an answer the model did not draw under the seed differs at most positions. The rule tolerates one
- * mismatch per {@link #POSITIONS_PER_ALLOWED_MISMATCH} positions (rounded down), so a 16-token answer
- * must match everywhere and an answer with 5% of its tokens edited always exceeds it. The figures
- * behind the number are in BENCHMARKS.md ("Audit by replay").
+ * drift between two machines (or between one token at a time and a batch, which llama.cpp computes
+ * with other kernels) moves a sampling boundary; such a mismatch is always close to the boundary:
+ * its margin ({@link org.poq.miner.engine.sampling.VerifiableSampler#margin}) is tiny. A token the
+ * model did not draw under the seed is almost never that close. So an answer passes when its text
+ * is what its tokens spell, no mismatch lies beyond {@link #DRIFT_MARGIN}, and the mismatches within
+ * it are at most 1 + one per {@link #POSITIONS_PER_ALLOWED_MISMATCH} positions. An edited token is a
+ * mismatch with a large margin by itself, so one edit in a 16-token answer fails it. The figures
+ * behind both numbers are in BENCHMARKS.md ("Audit by replay").
  */
 public final class AuditPolicy {
+    public static final double DRIFT_MARGIN = 1e-3;
     public static final int POSITIONS_PER_ALLOWED_MISMATCH = 32;
 
     private AuditPolicy() {
     }
 
     public static int allowedMismatches(int positions) {
-        return positions / POSITIONS_PER_ALLOWED_MISMATCH;
+        return 1 + positions / POSITIONS_PER_ALLOWED_MISMATCH;
     }
 
     static AuditResult judge(AuditRequest request, WorkerMessage.Audited replay) {
@@ -26,15 +30,24 @@ public final class AuditPolicy {
         java.time.Duration prefill = java.time.Duration.ofNanos((long) (replay.prefillMs() * 1e6));
         boolean tokensGiven = request.answerTokens().length > 0;
         if (replay.cancelled()) {
-            return new AuditResult(replay.promptTokens(), 0, new int[0], tokensGiven, true, 0,
+            return new AuditResult(replay.promptTokens(), 0, new int[0], new double[0], 0, tokensGiven, true, 0,
                     AuditResult.Verdict.CANCELLED, true, wall, prefill);
         }
         boolean textMatches = !tokensGiven || request.answerText().isEmpty()
                 || textMatches(request.answerText(), replay.answerText(), request.stopStrings(), request.maxBytes());
         int allowed = allowedMismatches(replay.positions());
-        boolean pass = textMatches && replay.positions() > 0 && replay.mismatchAt().length <= allowed;
-        return new AuditResult(replay.promptTokens(), replay.positions(), replay.mismatchAt(), tokensGiven, textMatches,
-                allowed, pass ? AuditResult.Verdict.PASS : AuditResult.Verdict.FAIL, false, wall, prefill);
+        double[] margins = replay.marginAt();
+        if (margins == null || margins.length != replay.mismatchAt().length) {
+            margins = new double[replay.mismatchAt().length];
+            java.util.Arrays.fill(margins, Double.POSITIVE_INFINITY); // no margins: no mismatch is excused
+        }
+        int far = 0;
+        for (double m : margins) {
+            far += m > DRIFT_MARGIN ? 1 : 0;
+        }
+        boolean pass = textMatches && replay.positions() > 0 && far == 0 && replay.mismatchAt().length <= allowed;
+        return new AuditResult(replay.promptTokens(), replay.positions(), replay.mismatchAt(), margins, far, tokensGiven,
+                textMatches, allowed, pass ? AuditResult.Verdict.PASS : AuditResult.Verdict.FAIL, false, wall, prefill);
     }
 
     /**

@@ -8,14 +8,16 @@ import java.util.Arrays;
  *
  * @param positions      answer tokens checked
  * @param mismatchAt     the positions whose seeded draw from the auditor's logits is another token
+ * @param marginAt       each mismatch's distance from drawing the answer's token (share of the weight)
+ * @param far            mismatches further than floating-point drift explains ({@link AuditPolicy#DRIFT_MARGIN})
  * @param tokensGiven    whether the miner's own token ids were replayed (else the text's tokenization)
  * @param textMatches    whether the revealed text is what those tokens spell (cut as the engine cuts)
  * @param allowed        the mismatches the rule tolerates at this length
  * @param auditTime      the audit in the worker: the prefill pass, the logits copies and the draws
  * @param prefillTime    llama.cpp's own time for the pass
  */
-public record AuditResult(int promptTokens, int positions, int[] mismatchAt, boolean tokensGiven, boolean textMatches,
-                          int allowed, Verdict verdict, boolean cancelled, Duration auditTime, Duration prefillTime) {
+public record AuditResult(int promptTokens, int positions, int[] mismatchAt, double[] marginAt, int far,
+                          boolean tokensGiven, boolean textMatches, int allowed, Verdict verdict, boolean cancelled, Duration auditTime, Duration prefillTime) {
     public enum Verdict { PASS, FAIL, CANCELLED }
 
     public int mismatches() {
@@ -30,8 +32,11 @@ public record AuditResult(int promptTokens, int positions, int[] mismatchAt, boo
         StringBuilder s = new StringBuilder();
         s.append(verdict == Verdict.PASS ? "PASS: " : "FAIL: ");
         s.append(positions).append(positions == 1 ? " position" : " positions").append(" checked, ")
-                .append(mismatches()).append(mismatches() == 1 ? " mismatch" : " mismatches")
-                .append(" (at most ").append(allowed).append(" allowed at this length)");
+                .append(mismatches()).append(mismatches() == 1 ? " mismatch" : " mismatches");
+        if (mismatches() > 0) {
+            s.append(" (").append(mismatches() - far).append(" within floating-point drift of the draw, at most ")
+                    .append(allowed).append(" allowed; ").append(far).append(" beyond it, none allowed)");
+        }
         if (!textMatches) {
             s.append("; the revealed text is not what its tokens spell");
         }

@@ -92,7 +92,7 @@ public sealed interface WorkerMessage {
 
     /** An audit's replay: what {@link org.poq.miner.engine.llama.ReplayAudit.Outcome} holds. */
     record Audited(String id, int promptTokens, int positions, int[] answerTokens, int[] mismatchAt, int[] drawnAt,
-                   String answerText, boolean cancelled, double prefillMs, double wallMs) implements WorkerMessage {
+                   double[] marginAt, String answerText, boolean cancelled, double prefillMs, double wallMs) implements WorkerMessage {
     }
 
     /** A failure; id is empty for a load failure. */

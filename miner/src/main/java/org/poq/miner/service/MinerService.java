@@ -29,18 +29,22 @@ import org.web3j.crypto.Credentials;
  * receipt per job. Commit, reveal and crash recovery are the participant service's.
  */
 public final class MinerService implements AutoCloseable {
-    public record Config(String modelFamily, Sha256 modelId, TokenAmount stake, String systemPrompt, long seed,
+    /** The system prompt every miner renders before a task's question; an auditor renders the same. */
+    public static final String SYSTEM_PROMPT = "You are a helpful, accurate assistant. Answer concisely.";
+
+    /** No seed here: a task's answers are drawn under the task's own seed (see {@link TaskSampling}). */
+    public record Config(String modelFamily, Sha256 modelId, TokenAmount stake, String systemPrompt,
                          ParticipantService.Options options) {
         public static Config of(String modelFamily, Sha256 modelId, TokenAmount stake) {
-            return new Config(modelFamily, modelId, stake, "You are a helpful, accurate assistant. Answer concisely.",
-                    42, ParticipantService.Options.defaults());
+            return new Config(modelFamily, modelId, stake, SYSTEM_PROMPT, ParticipantService.Options.defaults());
         }
 
         public Config withOptions(ParticipantService.Options o) {
-            return new Config(modelFamily, modelId, stake, systemPrompt, seed, o);
+            return new Config(modelFamily, modelId, stake, systemPrompt, o);
         }
     }
 
+    private final PoqNetwork network;
     private final InferenceEngine engine;
     private final LoadedModel model;
     private final Config config;
@@ -52,6 +56,7 @@ public final class MinerService implements AutoCloseable {
 
     private MinerService(PoqNetwork network, Credentials credentials, Database db, InferenceEngine engine,
                          LoadedModel model, Config config) {
+        this.network = network;
         this.engine = engine;
         this.model = model;
         this.config = config;
@@ -88,23 +93,31 @@ public final class MinerService implements AutoCloseable {
     }
 
     private String answer(TaskContext task) {
-        List<ChatMessage> messages = new ArrayList<>();
-        if (config.systemPrompt() != null && !config.systemPrompt().isBlank()) {
-            messages.add(ChatMessage.system(config.systemPrompt()));
-        }
-        messages.add(ChatMessage.user(task.prompt()));
-        // the task's text is literal: control tokens typed into it are text, not turn markers
-        List<PromptPart> prompt = model.chatFamily().renderParts(messages);
-        // each task gets its own seed, so the same miner gives the same answer to the same task after a restart
+        List<PromptPart> prompt = renderPrompt(model.chatFamily(), config.systemPrompt(), task.prompt());
+        // drawn under the task's seed for this miner, so an auditor can replay it (and a restart redraws the same)
         GenerationRequest request = GenerationRequest.ofParts(prompt).withMaxTokens(task.maxTokens())
                 .withMaxBytes(Math.min(maxAnswerBytes, task.maxAnswerBytes())) // the chain's limit, as the task states it
-                .withSeed(config.seed() ^ task.taskId().value().longValue())
+                .withSampling(TaskSampling.settings(network.task(task.taskId()).seed(), node.address()))
                 .withStopStrings(model.chatFamily().stopStrings());
         TokenListener listener = piece -> tokenListeners.forEach(l -> l.accept(piece));
         GenerationResult result = engine.generate(request, listener).await();
         jobs.record(node.address(), task.taskId(), result);
         answerListeners.forEach(l -> l.accept(result));
         return result.text().strip();
+    }
+
+    /**
+     * The prompt a miner answers: the system prompt and the task's question in the model's chat format.
+     * The question is literal: control tokens typed into it are text, not turn markers. An auditor
+     * replays an answer after exactly this prompt.
+     */
+    public static List<PromptPart> renderPrompt(ChatFamily family, String systemPrompt, String question) {
+        List<ChatMessage> messages = new ArrayList<>();
+        if (systemPrompt != null && !systemPrompt.isBlank()) {
+            messages.add(ChatMessage.system(systemPrompt));
+        }
+        messages.add(ChatMessage.user(question));
+        return family.renderParts(messages);
     }
 
     /** Each finished generation, with llama.cpp's own timing (tokens/s), on the node's worker thread. */

@@ -20,6 +20,7 @@ public interface LlamaApi extends Library {
     int GGML_LOG_LEVEL_CONT = 5;
     int GGML_BACKEND_DEVICE_TYPE_CPU = 0;
     int LLAMA_FLASH_ATTN_TYPE_AUTO = -1;
+    int LLAMA_FLASH_ATTN_TYPE_DISABLED = 0;
 
     /** ggml_log_callback: fragments of log lines; CONT continues the previous one. */
     interface LogCallback extends Callback {

@@ -81,7 +81,11 @@ public final class LlamaSession implements AutoCloseable {
         cp.n_seq_max = 1;
         cp.n_threads = threads;
         cp.n_threads_batch = threads;
-        cp.flash_attn_type = LlamaApi.LLAMA_FLASH_ATTN_TYPE_AUTO;
+        // Flash attention off: on the CPU its batched (tiled) kernel and its one-token kernel sum in other
+        // orders, so a teacher-forced replay drew another token than the generation at 5 positions in
+        // 1,000; without it none in 8,000 (docs/benchmarks: "Audit by replay"). An audit needs the
+        // answer's logits to be the same in one batch as token by token.
+        cp.flash_attn_type = LlamaApi.LLAMA_FLASH_ATTN_TYPE_DISABLED;
         cp.no_perf = FALSE;
         Pointer ctx = api.llama_init_from_model(model, cp);
         if (ctx == null) {

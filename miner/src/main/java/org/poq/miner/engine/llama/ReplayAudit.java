@@ -25,12 +25,13 @@ public final class ReplayAudit {
      * @param positions   answer tokens checked (the final end-of-generation token included)
      * @param mismatchAt  the positions (0 = the answer's first token) where the draw differs
      * @param drawnAt     the token drawn at each mismatching position, in the same order
+     * @param marginAt    each mismatch's distance from drawing the answer's token ({@link VerifiableSampler#margin})
      * @param answerText  the answer's tokens as text, to compare with the revealed text
      * @param prefillMs   llama.cpp's time for the pass
      * @param wallMs      the whole audit in this process: pass, logits copies and draws
      */
     public record Outcome(int promptTokens, int positions, int[] answerTokens, int[] mismatchAt, int[] drawnAt,
-                          String answerText, boolean cancelled, double prefillMs, double wallMs) {
+                          double[] marginAt, String answerText, boolean cancelled, double prefillMs, double wallMs) {
     }
 
     private ReplayAudit() {
@@ -73,17 +74,18 @@ public final class ReplayAudit {
         Memory flags = new Memory(batch);
         int[] mismatchAt = new int[tokens.length];
         int[] drawnAt = new int[tokens.length];
+        double[] marginAt = new double[tokens.length];
         int mismatches = 0;
         for (int from = 0; from < input.length; from += batch) {
             if (cancelled.getAsBoolean()) {
-                return new Outcome(promptTokens.length, 0, tokens, new int[0], new int[0], "", true, 0, 0);
+                return new Outcome(promptTokens.length, 0, tokens, new int[0], new int[0], new double[0], "", true, 0, 0);
             }
             int n = Math.min(batch, input.length - from);
             for (int i = 0; i < n; i++) {
                 flags.setByte(i, (byte) (from + i >= firstOutput ? 1 : 0));
             }
             if (!session.decodeWithOutputs(input, from, n, flags)) {
-                return new Outcome(promptTokens.length, 0, tokens, new int[0], new int[0], "", true, 0, 0);
+                return new Outcome(promptTokens.length, 0, tokens, new int[0], new int[0], new double[0], "", true, 0, 0);
             }
             alive.run(); // a sign of life per batch, so a long replay is not taken for a hang
             for (int i = Math.max(0, firstOutput - from); i < n; i++) {
@@ -91,12 +93,13 @@ public final class ReplayAudit {
                 int drawn = sampler.pick(session.logitsAt(i, logits), vocabulary, position);
                 if (drawn != tokens[position]) {
                     mismatchAt[mismatches] = position;
+                    marginAt[mismatches] = sampler.margin(logits, vocabulary, position, tokens[position]);
                     drawnAt[mismatches++] = drawn;
                 }
             }
         }
         return new Outcome(promptTokens.length, tokens.length, tokens, Arrays.copyOf(mismatchAt, mismatches),
-                Arrays.copyOf(drawnAt, mismatches), text(session, tokens), false, session.promptMs(),
+                Arrays.copyOf(drawnAt, mismatches), Arrays.copyOf(marginAt, mismatches), text(session, tokens), false, session.promptMs(),
                 (System.nanoTime() - t0) / 1e6);
     }
 

@@ -16,9 +16,10 @@ import java.util.Arrays;
  *   <li>order the tokens by logit, highest first, ties by the lower token id; NaN counts as -infinity;</li>
  *   <li>temperature 0: take the first (greedy);</li>
  *   <li>top-k: keep the first k (k = 0 keeps all);</li>
- *   <li>weights w_i = exp((l_i - l_0) / T) in double precision with {@link StrictMath#exp}, which Java
- *       defines bit for bit on every machine (Math.exp may use the CPU's own instructions);</li>
- *   <li>top-p: keep the shortest prefix whose summed weight reaches p × the total (at least one);</li>
+ *   <li>weights w_i = exp((l_i - l_0) / T) in double precision (logits and T are float32 values widened),
+ *       with {@link StrictMath#exp}, which Java defines bit for bit on every machine (Math.exp may use
+ *       the CPU's own instructions);</li>
+ *   <li>top-p: keep the shortest prefix whose running sum of weights reaches p × the total (at least one);</li>
  *   <li>draw u = the first 53 bits of SHA-256("poq-sampler-v1" ‖ seed ‖ position as 4 bytes big-endian)
  *       / 2^53, and take the first token whose running weight exceeds u × the kept weight.</li>
  * </ol>
@@ -51,16 +52,16 @@ public final class VerifiableSampler {
 
     /** The token drawn at answer position {@code position} (0 = the answer's first token) from these logits. */
     public int pick(float[] logits, int vocabulary, int position) {
-        int n = candidates(logits, vocabulary);
+        int n = candidates(logits, vocabulary, topK(vocabulary));
         if (settings.temperature() == 0f || n == 1) {
             return order[0];
         }
         double top = logits[order[0]];
-        double inv = 1.0 / settings.temperature();
+        double t = settings.temperature();
         double total = 0;
         for (int i = 0; i < n; i++) {
             float l = logits[order[i]];
-            double w = Float.isNaN(l) || l == Float.NEGATIVE_INFINITY ? 0 : StrictMath.exp((l - top) * inv);
+            double w = Float.isNaN(l) || l == Float.NEGATIVE_INFINITY ? 0 : StrictMath.exp((l - top) / t);
             weights[i] = w;
             total += w;
         }
@@ -99,12 +100,99 @@ public final class VerifiableSampler {
         return (bits >>> 11) * 0x1.0p-53;
     }
 
-    /** Fills {@link #order} with the top-k token ids (all when k = 0), highest logit first; returns their count. */
-    private int candidates(float[] logits, int vocabulary) {
-        int k = settings.topK() == 0 || settings.temperature() == 0f ? vocabulary : Math.min(settings.topK(), vocabulary);
+    /** The top-k of the settings for this vocabulary: 1 when greedy, the whole vocabulary when k = 0. */
+    private int topK(int vocabulary) {
         if (settings.temperature() == 0f) {
-            k = 1;
+            return 1;
         }
+        return settings.topK() == 0 ? vocabulary : Math.min(settings.topK(), vocabulary);
+    }
+
+    /**
+     * How far this position's draw is from drawing {@code token}, as a share of the weight the draw
+     * spreads over: 0 when it draws it; else the smallest shift of the draw's threshold (or of the top-p
+     * cut, or of a tie at the top-k edge) that would draw it; infinity when the token is further than
+     * one place outside the candidates. Floating-point drift between two machines moves the weights by
+     * a tiny share, so an honest mismatch has a tiny margin; a token the model did not draw is almost
+     * always far from the threshold. Greedy draws report 0 for a tie and infinity otherwise.
+     */
+    public double margin(float[] logits, int vocabulary, int position, int token) {
+        int k = topK(vocabulary);
+        int n = candidates(logits, vocabulary, Math.min(k + 1, vocabulary)); // one more: the top-k edge
+        int j = indexOf(token, n);
+        if (j < 0 || j > k) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double t = settings.temperature() == 0f ? 1e-6 : settings.temperature();
+        double top = logits[order[0]];
+        for (int i = 0; i < n; i++) {
+            float l = logits[order[i]];
+            weights[i] = Float.isNaN(l) || l == Float.NEGATIVE_INFINITY ? 0 : StrictMath.exp((l - top) / t);
+        }
+        double edge = 0;
+        if (j == k) { // just outside the top-k: only a near tie with the last candidate could have let it in
+            if (weights[k - 1] == 0) {
+                return Double.POSITIVE_INFINITY;
+            }
+            edge = 1 - weights[k] / weights[k - 1];
+            int o = order[k - 1];
+            order[k - 1] = order[k];
+            order[k] = o;
+            double w = weights[k - 1];
+            weights[k - 1] = weights[k];
+            weights[k] = w;
+            j = k - 1;
+        }
+        if (settings.temperature() == 0f) {
+            return j == 0 ? edge : Double.POSITIVE_INFINITY;
+        }
+        double total = 0;
+        for (int i = 0; i < k; i++) {
+            total += weights[i];
+        }
+        int kept = k;
+        double keptWeight = total;
+        if (settings.topP() < 1f) {
+            double running = 0;
+            for (int i = 0; i < k; i++) {
+                running += weights[i];
+                if (running >= settings.topP() * total) {
+                    kept = i + 1;
+                    keptWeight = running;
+                    break;
+                }
+            }
+        }
+        double before = 0;
+        for (int i = 0; i < Math.min(j, kept); i++) {
+            before += weights[i];
+        }
+        if (j > kept) {
+            return Double.POSITIVE_INFINITY;
+        }
+        if (j == kept) { // just past the top-p cut: the cut would have had to fall one place later
+            double cut = (before - settings.topP() * total) / total;
+            double widened = before + weights[j];
+            double threshold = uniform(position) * widened;
+            return Math.max(Math.max(edge, cut), Math.max(0, before - threshold) / widened);
+        }
+        double threshold = uniform(position) * keptWeight;
+        double after = before + weights[j];
+        double distance = threshold < before ? before - threshold : threshold >= after ? threshold - after : 0;
+        return Math.max(edge, distance / keptWeight);
+    }
+
+    private int indexOf(int token, int n) {
+        for (int i = 0; i < n; i++) {
+            if (order[i] == token) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Fills {@link #order} with the k best token ids, highest logit first; returns their count. */
+    private int candidates(float[] logits, int vocabulary, int k) {
         if (order.length < k) {
             order = new int[k];
             weights = new double[k];

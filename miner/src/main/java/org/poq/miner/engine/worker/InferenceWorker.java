@@ -193,7 +193,7 @@ public final class InferenceWorker {
             return;
         }
         if (stopping || id.equals(cancelRequested)) {
-            send(new WorkerMessage.Audited(id, 0, 0, new int[0], new int[0], new int[0], "", true, 0, 0));
+            send(new WorkerMessage.Audited(id, 0, 0, new int[0], new int[0], new int[0], new double[0], "", true, 0, 0));
             return;
         }
         debugFault(request.debugFault());
@@ -206,7 +206,7 @@ public final class InferenceWorker {
             ReplayAudit.Outcome out = ReplayAudit.run(s, request.prompt(), tokens, request.answerText(), sampling,
                     () -> stopping || id.equals(cancelRequested), () -> send(new WorkerMessage.Token(id, "")));
             send(new WorkerMessage.Audited(id, out.promptTokens(), out.positions(), out.answerTokens(),
-                    out.mismatchAt(), out.drawnAt(), out.answerText(), out.cancelled(), out.prefillMs(), out.wallMs()));
+                    out.mismatchAt(), out.drawnAt(), out.marginAt(), out.answerText(), out.cancelled(), out.prefillMs(), out.wallMs()));
         } catch (EngineException | IllegalArgumentException e) {
             send(new WorkerMessage.Error(id, e.getMessage()));
         } finally {
