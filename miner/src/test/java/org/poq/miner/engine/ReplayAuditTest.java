@@ -78,7 +78,7 @@ class ReplayAuditTest {
         assertThat(r.verdict()).as(r.describe()).isEqualTo(AuditResult.Verdict.PASS);
         assertThat(r.positions()).isEqualTo(honest.tokens().length);
         assertThat(r.mismatches()).isZero();
-        assertThat(r.describe()).startsWith("PASS: " + r.positions() + " positions checked, 0 mismatches");
+        assertThat(r.describe()).startsWith("PASS: " + r.positions() + " positions checked, 0 mismatches.");
     }
 
     @Test
@@ -185,7 +185,8 @@ class ReplayAuditTest {
         AuditResult r = audit(request);
         assertThat(r.positions()).isGreaterThanOrEqualTo(16);
         assertThat(r.verdict()).as(r.describe()).isEqualTo(AuditResult.Verdict.FAIL);
-        assertThat(r.mismatches()).isGreaterThan(r.allowed());
+        assertThat(r.far() > 0 || r.mismatches() > r.allowed()).as("failed on the replay, not on the text").isTrue();
+        assertThat(r.textMatches()).isTrue();
         return r;
     }
 }
