@@ -1,6 +1,7 @@
 package org.poq.wallet.transfer;
 
 import java.math.BigInteger;
+import org.poq.network.chain.Calls;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 
@@ -21,14 +22,14 @@ public final class NonceTracker {
     }
 
     public long next(String from) {
-        BigInteger chain = Rpc.call("read the account's nonce",
+        BigInteger chain = Calls.rpc("read the account's nonce",
                 () -> web3j.ethGetTransactionCount(from, DefaultBlockParameterName.PENDING).send()).getTransactionCount();
         return Math.max(chain.longValueExact(), store.maxOpenNonce(chainId, from) + 1);
     }
 
     /** Transactions mined so far from the account: every nonce below it is used for good. */
     public long mined(String from) {
-        return Rpc.call("read the account's nonce",
+        return Calls.rpc("read the account's nonce",
                 () -> web3j.ethGetTransactionCount(from, DefaultBlockParameterName.LATEST).send()).getTransactionCount().longValueExact();
     }
 }
