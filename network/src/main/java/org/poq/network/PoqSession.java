@@ -6,9 +6,11 @@ import java.util.List;
 import org.poq.core.Sha256;
 import org.poq.core.TaskId;
 import org.poq.core.TokenAmount;
+import org.poq.network.chain.AccountQueue;
 import org.poq.network.chain.Calls;
 import org.poq.network.chain.ChainClient;
 import org.poq.network.chain.EstimatingTransactionManager;
+import org.poq.network.devnet.LocalDevnet;
 import org.poq.network.contracts.NodeRegistry;
 import org.poq.network.contracts.PoqToken;
 import org.poq.network.contracts.TaskMarket;
@@ -23,7 +25,7 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
 public final class PoqSession {
     /** Enough for finalize at the largest task (k=8, m=15) with headroom; unused gas is not charged. */
     static final long FINALIZE_GAS_FLOOR = 3_000_000;
-    /** drawDue's work depends on the queue when it is mined, not when it was estimated. */
+    /** A draw skips at most the registry's MAX_SKIPS candidates: its work is bounded, but depends on the snapshot. */
     static final long DRAW_GAS_FLOOR = 1_500_000;
     private static final long DRAW_WAIT_MILLIS = 120_000;
     private static final int DRAW_ATTEMPTS = 3;
@@ -61,6 +63,12 @@ public final class PoqSession {
     }
 
     private void ensureAllowance(String spender, TokenAmount needed) {
+        ensureAllowance(spender, needed, needed);
+    }
+
+    /** Approves {@code approve} (at least {@code needed}) when the allowance is below {@code needed}. */
+    private void ensureAllowance(String spender, TokenAmount needed, TokenAmount approve) {
+        TokenAmount amount = approve.compareTo(needed) < 0 ? needed : approve;
         BigInteger allowance = Calls.run("read the allowance", () -> token.allowance(address(), spender).send());
         if (allowance.compareTo(needed.wei()) < 0) {
             TokenAmount balance = network.poqBalance(address());
@@ -68,30 +76,62 @@ public final class PoqSession {
                 throw new TransactionRevertedException("the payment", "insufficient POQ: " + balance + " available, "
                         + needed + " needed");
             }
-            // approve exactly what this action needs: a leaked key then cannot drain more through the contract
-            Calls.send("approve POQ", () -> token.approve(spender, needed.wei()).send());
+            // approve what the caller allows (by default exactly this action's need): a leaked key then cannot
+            // drain more through the contract
+            Calls.send("approve POQ", () -> token.approve(spender, amount.wei()).send());
         }
     }
 
     // ---------------------------------------------------------------- registry
 
-    public TransactionReceipt registerMiner(String modelFamily, Sha256 modelHash, TokenAmount stake) {
+    /**
+     * Registers as a miner of {@code modelFamily} that holds at most {@code contextTokens} tokens of prompt
+     * and answer together: the draw gives it only tasks that fit (protocol v3).
+     */
+    public TransactionReceipt registerMiner(String modelFamily, Sha256 modelHash, int contextTokens, TokenAmount stake) {
+        if (contextTokens <= 0) {
+            throw new IllegalArgumentException("the context must hold at least one token (" + contextTokens + " given)");
+        }
         ensureAllowance(network.descriptor().contracts().registry(), stake);
-        return Calls.send("register as a miner", () -> registry.registerMiner(modelFamily, modelHash.bytes(), stake.wei()).send());
+        TransactionReceipt r = Calls.send("register as a miner", () -> registry.registerMiner(modelFamily, modelHash.bytes(),
+                BigInteger.valueOf(contextTokens), stake.wei()).send());
+        awaitNextEpochOnDevnet();
+        return r;
     }
 
     public TransactionReceipt registerValidator(Sha256 evaluatorId, TokenAmount stake) {
         ensureAllowance(network.descriptor().contracts().registry(), stake);
-        return Calls.send("register as a validator", () -> registry.registerValidator(evaluatorId.bytes(), stake.wei()).send());
+        TransactionReceipt r = Calls.send("register as a validator", () -> registry.registerValidator(evaluatorId.bytes(), stake.wei()).send());
+        awaitNextEpochOnDevnet();
+        return r;
     }
 
     public TransactionReceipt addStake(TokenAmount amount) {
         ensureAllowance(network.descriptor().contracts().registry(), amount);
-        return Calls.send("add stake", () -> registry.addStake(amount.wei()).send());
+        TransactionReceipt r = Calls.send("add stake", () -> registry.addStake(amount.wei()).send());
+        awaitNextEpochOnDevnet();
+        return r;
     }
 
     public TransactionReceipt requestUnstake(TokenAmount amount) {
-        return Calls.send("unstake", () -> registry.requestUnstake(amount.wei()).send());
+        TransactionReceipt r = Calls.send("unstake", () -> registry.requestUnstake(amount.wei()).send());
+        awaitNextEpochOnDevnet();
+        return r;
+    }
+
+    /**
+     * Weights change at the next epoch (protocol v3). The local devnet mines only on a transaction, so
+     * there the session mines the empty blocks up to the next epoch at once: a node registered there can be
+     * drawn right away, as before. On other chains the epoch comes with time.
+     */
+    private void awaitNextEpochOnDevnet() {
+        if (!LocalDevnet.isLocal(network.descriptor())) {
+            return;
+        }
+        long length = network.epochBlocks();
+        long block = network.blockNumber();
+        long toMine = length - (block % length);
+        network.chain().rpc("anvil_mine", "0x" + Long.toHexString(toMine));
     }
 
     public TransactionReceipt withdraw() {
@@ -107,16 +147,29 @@ public final class PoqSession {
 
     /**
      * Escrows the fee, submits the task and has it drawn; returns its id once its miners and validators
-     * are known (protocol v2 draws them from the hash of the block after the submit, see {@link #awaitDraw}).
+     * are known (protocol v3 draws them from the hash of the block after the submit, see {@link #awaitDraw}).
      */
     public TaskId submitTask(TaskRequest request) {
-        TaskId id = submitTaskUndrawn(request);
+        return submitTask(request, request.fee());
+    }
+
+    /**
+     * As {@link #submitTask(TaskRequest)}; when the market's allowance is short it approves
+     * {@code approveUpTo} (at least the fee) at once, so an account that pays for many tasks (the
+     * OpenAI endpoint, up to its day's budget) sends one approve per budget instead of one per task.
+     */
+    public TaskId submitTask(TaskRequest request, TokenAmount approveUpTo) {
+        TaskId id = submitTaskUndrawn(request, approveUpTo);
         awaitDraw(id);
         return id;
     }
 
     /** Escrows the fee and submits the task; returns its id once the submission is mined, before the draw. */
     public TaskId submitTaskUndrawn(TaskRequest request) {
+        return submitTaskUndrawn(request, request.fee());
+    }
+
+    private TaskId submitTaskUndrawn(TaskRequest request, TokenAmount approveUpTo) {
         ProtocolParams p = network.descriptor().params();
         if (p != null && request.promptBytes() > p.maxPromptBytes()) {
             throw new TransactionRevertedException("submit the task", "Market: prompt too long ("
@@ -127,10 +180,29 @@ public final class PoqSession {
                     + p.minFee(request.k(), request.m()) + " POQ for " + request.k() + " miners and " + request.m()
                     + " validators, " + p.minFeePerParticipant() + " POQ each)");
         }
-        ensureAllowance(network.descriptor().contracts().market(), request.fee());
-        TransactionReceipt receipt = Calls.send("submit the task", () -> market.submitTask(request.prompt(),
-                request.modelFamily(), request.evaluatorId().bytes(), BigInteger.valueOf(request.k()),
-                BigInteger.valueOf(request.m()), BigInteger.valueOf(request.maxTokens()), request.fee().wei()).send());
+        return submit(request, request.promptBytes(), approveUpTo);
+    }
+
+    /**
+     * Submits with a declared prompt token count ({@code promptTokens}, between a 32nd of the prompt's bytes
+     * and its bytes). {@link #submitTaskUndrawn(TaskRequest)} declares one token per byte, which no
+     * tokenizer exceeds: the task then only reaches miners that can hold it, and none may decline it.
+     */
+    public TaskId submitTaskUndrawn(TaskRequest request, int promptTokens) {
+        return submit(request, promptTokens, request.fee());
+    }
+
+    private TaskId submit(TaskRequest request, int promptTokens, TokenAmount approveUpTo) {
+        TransactionReceipt receipt;
+        // the allowance read, the approve and the submit take one turn of the account's queue: another
+        // request's submit between them would spend the allowance this one just checked
+        try (var turn = AccountQueue.hold(network.chain().chainId(), address())) {
+            ensureAllowance(network.descriptor().contracts().market(), request.fee(), approveUpTo);
+            receipt = Calls.send("submit the task", () -> market.submitTask(request.prompt(),
+                    request.modelFamily(), request.evaluatorId().bytes(), BigInteger.valueOf(request.k()),
+                    BigInteger.valueOf(request.m()), BigInteger.valueOf(request.maxTokens()), BigInteger.valueOf(promptTokens),
+                    request.fee().wei()).send());
+        }
         List<TaskMarket.TaskSubmittedEventResponse> events = TaskMarket.getTaskSubmittedEvents(receipt);
         if (events.isEmpty()) {
             throw new PoqNetworkException("the submission was mined but no TaskSubmitted event was found");
@@ -140,13 +212,13 @@ public final class PoqSession {
 
     /**
      * Waits until the task's target block is mined (on the local devnet, where anvil mines only on a
-     * transaction, it mines an empty block) and calls drawDue unless someone already drew it.
+     * transaction, it mines an empty block) and draws the task unless someone already drew it.
      */
     public void awaitDraw(TaskId id) {
         TaskState t = network.task(id);
         long giveUpAt = System.currentTimeMillis() + DRAW_WAIT_MILLIS;
         while (!t.isDrawn() && network.blockNumber() <= t.targetBlock()) {
-            if (org.poq.network.devnet.LocalDevnet.isLocal(network.descriptor())) {
+            if (LocalDevnet.isLocal(network.descriptor())) {
                 network.chain().rpc("evm_mine");
             } else if (System.currentTimeMillis() > giveUpAt) {
                 throw new PoqNetworkException("no new block for " + DRAW_WAIT_MILLIS / 1000 + " s: task " + id
@@ -155,27 +227,40 @@ public final class PoqSession {
                 sleep(Math.max(50, network.chain().pollMillis()));
             }
         }
-        for (int attempt = 1; !network.task(id).isDrawn(); attempt++) {
+        for (int attempt = 1; network.task(id).phase() == TaskPhase.DRAWING; attempt++) {
             try {
-                drawDue();
+                draw(id);
                 return;
             } catch (RuntimeException e) {
-                // Several requesters draw at once: another drawDue may land first, or more tasks may fall
-                // due between this transaction's gas estimate and its block, so that it runs out of gas.
-                // Either way the next look (and, if needed, estimate) is a fresh one.
+                // someone else (a node, another client) may have drawn it first: the next look tells
                 if (attempt >= DRAW_ATTEMPTS) throw e;
             }
         }
     }
 
-    /** Draws every task whose target block has been mined; anyone may call it, it never reverts for lack of work. */
-    public TransactionReceipt drawDue() {
-        return Calls.send("draw the due tasks", () -> tx.withGasFloor(DRAW_GAS_FLOOR, () -> market.drawDue().send()));
+    /**
+     * Draws one task (anyone may, once its target block is mined). Its work is this task's alone; called
+     * after the task's draw window, it expires the task and its fee is burned.
+     */
+    public TransactionReceipt draw(TaskId id) {
+        return Calls.send("draw task " + id, () -> tx.withGasFloor(DRAW_GAS_FLOOR, () -> market.draw(id.value()).send()));
     }
 
-    /** Declares the least fee per selected participant this node works for: below it, staying away is not penalized. */
+    /** A drawn miner declines a task whose prompt was declared below one token per byte: no penalty, no pay. */
+    public TransactionReceipt decline(TaskId id) {
+        return Calls.send("decline " + id, () -> market.decline(id.value()).send());
+    }
+
+    /**
+     * Declares the least share of a task's fee this node works for (its part of its role's pool): from the
+     * next epoch it is not drawn for tasks that pay it less. Changes at most once every two epochs.
+     */
     public TransactionReceipt setMinPrice(TokenAmount price) {
-        return Calls.send("set the minimum price", () -> registry.setMinPrice(price.wei()).send());
+        TransactionReceipt r = Calls.send("set the minimum price", () -> registry.setMinPrice(price.wei()).send());
+        // on the devnet: in force at once, and changeable again at once (two epochs on)
+        awaitNextEpochOnDevnet();
+        awaitNextEpochOnDevnet();
+        return r;
     }
 
     /** Pulls a node's trust toward the start value for the time it has been idle; anyone may call it. */

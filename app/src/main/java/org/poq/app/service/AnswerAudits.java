@@ -75,7 +75,7 @@ public final class AnswerAudits {
                             + "PoQ cannot apply, so the miner's prompt cannot be rebuilt; give the whole rendered prompt "
                             + "with --raw-prompt");
                 }
-                prompt = MinerService.renderPrompt(model.chatFamily(), MinerService.SYSTEM_PROMPT, in.question());
+                prompt = MinerService.renderPrompt(model.prompt(), MinerService.SYSTEM_PROMPT, in.question());
             }
             AuditRequest request = new AuditRequest(prompt, in.answer(), in.tokens(), in.sampling(),
                     in.rawPrompt() ? List.of() : model.chatFamily().stopStrings(), Integer.MAX_VALUE);

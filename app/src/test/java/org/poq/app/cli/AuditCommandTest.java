@@ -39,7 +39,7 @@ class AuditCommandTest {
         model = AuditModels.write(dir, new AuditModels.Variant(AuditModels.Arch.QWEN2, 1, AuditModels.Quant.F32, false));
         try (InferenceEngine engine = new InferenceEngine(EngineConfig.defaults())) {
             LoadedModel m = engine.load(ModelSpec.of(model).withContextSize(512).withThreads(1));
-            List<PromptPart> prompt = MinerService.renderPrompt(m.chatFamily(), MinerService.SYSTEM_PROMPT, QUESTION);
+            List<PromptPart> prompt = MinerService.renderPrompt(m.prompt(), MinerService.SYSTEM_PROMPT, QUESTION);
             honest = engine.generate(GenerationRequest.ofParts(prompt).withMaxTokens(24)
                     .withSampling(SamplingSettings.taskDefaults(SEED)).withStopStrings(m.chatFamily().stopStrings()),
                     TokenListener.NONE).await();

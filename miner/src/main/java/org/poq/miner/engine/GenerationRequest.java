@@ -13,11 +13,16 @@ import org.poq.miner.engine.sampling.SamplingSettings;
  * @param topK      keep the k most likely tokens before top-p; 0 turns it off
  * @param seed      a small seed for asking and chatting: the same seed, prompt and model give the same text
  * @param maxBytes  the answer is cut at this many UTF-8 bytes (the protocol's answer limit)
+ * @param fitContext the answer may take at most what the context leaves after the prompt, instead of the
+ *                  request being refused when prompt and maxTokens together exceed it (a miner answers
+ *                  a task as far as its context allows rather than failing it); a prompt that leaves no
+ *                  room is refused either way
  * @param samplingSeed the 32-byte key of the project's verifiable sampler; {@link #withSeed} sets it from
  *                  the small seed, {@link #withSampling} from a task's settings
  */
 public record GenerationRequest(List<PromptPart> parts, int maxTokens, float temperature, float topP, int topK,
-                                long seed, List<String> stopStrings, int maxBytes, SamplingSeed samplingSeed) {
+                                long seed, List<String> stopStrings, int maxBytes, boolean fitContext,
+                                SamplingSeed samplingSeed) {
     public static final int DEFAULT_TOP_K = 40;
 
     public GenerationRequest {
@@ -53,7 +58,8 @@ public record GenerationRequest(List<PromptPart> parts, int maxTokens, float tem
     }
 
     public static GenerationRequest ofParts(List<PromptPart> parts) {
-        return new GenerationRequest(parts, 256, 0.8f, 0.95f, DEFAULT_TOP_K, 42, List.of(), Integer.MAX_VALUE, null);
+        return new GenerationRequest(parts, 256, 0.8f, 0.95f, DEFAULT_TOP_K, 42, List.of(), Integer.MAX_VALUE, false,
+                null);
     }
 
     /** The prompt's whole text. */
@@ -62,37 +68,44 @@ public record GenerationRequest(List<PromptPart> parts, int maxTokens, float tem
     }
 
     public GenerationRequest withMaxTokens(int n) {
-        return new GenerationRequest(parts, n, temperature, topP, topK, seed, stopStrings, maxBytes, samplingSeed);
+        return new GenerationRequest(parts, n, temperature, topP, topK, seed, stopStrings, maxBytes, fitContext, samplingSeed);
     }
 
     public GenerationRequest withTemperature(float t) {
-        return new GenerationRequest(parts, maxTokens, t, topP, topK, seed, stopStrings, maxBytes, samplingSeed);
+        return new GenerationRequest(parts, maxTokens, t, topP, topK, seed, stopStrings, maxBytes, fitContext, samplingSeed);
     }
 
     public GenerationRequest withTopP(float p) {
-        return new GenerationRequest(parts, maxTokens, temperature, p, topK, seed, stopStrings, maxBytes, samplingSeed);
+        return new GenerationRequest(parts, maxTokens, temperature, p, topK, seed, stopStrings, maxBytes, fitContext, samplingSeed);
     }
 
     public GenerationRequest withTopK(int k) {
-        return new GenerationRequest(parts, maxTokens, temperature, topP, k, seed, stopStrings, maxBytes, samplingSeed);
+        return new GenerationRequest(parts, maxTokens, temperature, topP, k, seed, stopStrings, maxBytes, fitContext, samplingSeed);
     }
 
     public GenerationRequest withSeed(long s) {
-        return new GenerationRequest(parts, maxTokens, temperature, topP, topK, s, stopStrings, maxBytes, SamplingSeed.ofLong(s));
+        return new GenerationRequest(parts, maxTokens, temperature, topP, topK, s, stopStrings, maxBytes, fitContext,
+                SamplingSeed.ofLong(s));
     }
 
     public GenerationRequest withStopStrings(List<String> stops) {
-        return new GenerationRequest(parts, maxTokens, temperature, topP, topK, seed, stops, maxBytes, samplingSeed);
+        return new GenerationRequest(parts, maxTokens, temperature, topP, topK, seed, stops, maxBytes, fitContext, samplingSeed);
+    }
+
+    /** The answer takes at most the context's room after the prompt (see {@code fitContext}). */
+    public GenerationRequest fittingContext() {
+        return new GenerationRequest(parts, maxTokens, temperature, topP, topK, seed, stopStrings, maxBytes, true,
+                samplingSeed);
     }
 
     public GenerationRequest withMaxBytes(int n) {
-        return new GenerationRequest(parts, maxTokens, temperature, topP, topK, seed, stopStrings, n, samplingSeed);
+        return new GenerationRequest(parts, maxTokens, temperature, topP, topK, seed, stopStrings, n, fitContext, samplingSeed);
     }
 
     /** Samples under a task's settings: temperature, top-k, top-p and the 32-byte seed. */
     public GenerationRequest withSampling(SamplingSettings s) {
         return new GenerationRequest(parts, maxTokens, s.temperature(), s.topP(), s.topK(), seed, stopStrings, maxBytes,
-                s.seed());
+                fitContext, s.seed());
     }
 
     /** The settings the verifiable sampler draws this request with (what an audit replays). */

@@ -1,5 +1,6 @@
 package org.poq.miner.service;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -8,6 +9,7 @@ import org.poq.core.TokenAmount;
 import org.poq.core.db.Database;
 import org.poq.miner.chat.ChatFamily;
 import org.poq.miner.chat.ChatMessage;
+import org.poq.miner.chat.PromptFormat;
 import org.poq.miner.engine.GenerationRequest;
 import org.poq.miner.engine.GenerationResult;
 import org.poq.miner.engine.InferenceEngine;
@@ -21,6 +23,7 @@ import org.poq.network.node.ParticipantService;
 import org.poq.network.node.Participation;
 import org.poq.network.node.ParticipationJournal;
 import org.poq.network.node.TaskContext;
+import org.poq.network.node.TaskDeclinedException;
 import org.web3j.crypto.Credentials;
 
 /**
@@ -31,6 +34,12 @@ import org.web3j.crypto.Credentials;
 public final class MinerService implements AutoCloseable {
     /** The system prompt every miner renders before a task's question; an auditor renders the same. */
     public static final String SYSTEM_PROMPT = "You are a helpful, accurate assistant. Answer concisely.";
+
+    /**
+     * Tokens of the context kept for the chat template's own tokens: the miner registers the rest as what it
+     * holds of prompt and answer, and the draw gives it only tasks that fit (protocol v3).
+     */
+    public static final int TEMPLATE_RESERVE_TOKENS = 64;
 
     /** No seed here: a task's answers are drawn under the task's own seed (see {@link TaskSampling}). */
     public record Config(String modelFamily, Sha256 modelId, TokenAmount stake, String systemPrompt,
@@ -45,7 +54,7 @@ public final class MinerService implements AutoCloseable {
     }
 
     private final PoqNetwork network;
-    private final InferenceEngine engine;
+    private final TimelyGeneration generation;
     private final LoadedModel model;
     private final Config config;
     private final int maxAnswerBytes;
@@ -57,7 +66,7 @@ public final class MinerService implements AutoCloseable {
     private MinerService(PoqNetwork network, Credentials credentials, Database db, InferenceEngine engine,
                          LoadedModel model, Config config) {
         this.network = network;
-        this.engine = engine;
+        this.generation = new TimelyGeneration(engine, Clock.systemUTC());
         this.model = model;
         this.config = config;
         this.maxAnswerBytes = network.descriptor().params().maxAnswerBytes();
@@ -69,38 +78,43 @@ public final class MinerService implements AutoCloseable {
     /** Registers the account as a miner if it is not one yet, then starts following the network. */
     public static MinerService start(PoqNetwork network, Credentials credentials, Database db, InferenceEngine engine,
                                      LoadedModel model, Config config) {
-        if (model.chatFamily() == ChatFamily.UNKNOWN) {
+        if (!model.prompt().usable()) {
             throw new IllegalArgumentException("the model " + model.spec().file().getFileName() + " has a chat template "
-                    + "PoQ cannot apply; choose its format (" + ChatFamily.choices() + ") before mining with it");
+                    + "PoQ cannot apply (" + model.prompt().description() + "); choose its format ("
+                    + ChatFamily.choices() + ") before mining with it");
         }
-        ensureRegistered(network, credentials, config);
+        ensureRegistered(network, credentials, config, model.spec().contextSize() - TEMPLATE_RESERVE_TOKENS);
         MinerService service = new MinerService(network, credentials, db, engine, model, config);
         service.node.start();
         return service;
     }
 
     /** Registers the account as a miner of the config's model, topping the stake up, unless it already is one. */
-    public static void ensureRegistered(PoqNetwork network, Credentials credentials, Config config) {
+    public static void ensureRegistered(PoqNetwork network, Credentials credentials, Config config, int contextTokens) {
         NodeInfo info = network.node(credentials.getAddress());
         if (info.role() == NodeRole.VALIDATOR) {
             throw new IllegalStateException("account " + credentials.getAddress() + " is registered as a validator; "
                     + "a miner needs an account of its own");
         }
-        if (info.role() == NodeRole.NONE || !info.modelFamily().equals(config.modelFamily())) {
+        // a context that changed since the registration is declared again: the draw must not give this
+        // miner tasks it can no longer hold (protocol v3), and a miner is never slashed for one
+        if (info.role() == NodeRole.NONE || !info.modelFamily().equals(config.modelFamily())
+                || network.contextTokens(credentials.getAddress()) != contextTokens) {
             TokenAmount missing = info.stake().compareTo(config.stake()) >= 0 ? TokenAmount.ZERO : config.stake().minus(info.stake());
-            network.session(credentials).registerMiner(config.modelFamily(), config.modelId(), missing);
+            network.session(credentials).registerMiner(config.modelFamily(), config.modelId(), contextTokens, missing);
         }
     }
 
-    private String answer(TaskContext task) {
-        List<PromptPart> prompt = renderPrompt(model.chatFamily(), config.systemPrompt(), task.prompt());
-        // drawn under the task's seed for this miner, so an auditor can replay it (and a restart redraws the same)
+    private String answer(TaskContext task) throws TaskDeclinedException {
+        List<PromptPart> prompt = renderPrompt(model.prompt(), config.systemPrompt(), task.prompt());
+        // drawn under the chain's seed for this task and miner, so an auditor can replay it (and a restart
+        // redraws the same answer)
         GenerationRequest request = GenerationRequest.ofParts(prompt).withMaxTokens(task.maxTokens())
                 .withMaxBytes(Math.min(maxAnswerBytes, task.maxAnswerBytes())) // the chain's limit, as the task states it
-                .withSampling(TaskSampling.settings(network.task(task.taskId()).seed(), node.address()))
-                .withStopStrings(model.chatFamily().stopStrings());
+                .withSampling(TaskSampling.settings(network.samplingSeed(task.taskId(), node.address())))
+                .withStopStrings(model.prompt().stopStrings());
         TokenListener listener = piece -> tokenListeners.forEach(l -> l.accept(piece));
-        GenerationResult result = engine.generate(request, listener).await();
+        GenerationResult result = generation.generate(request, task.commitDeadline(), listener);
         jobs.record(node.address(), task.taskId(), result);
         answerListeners.forEach(l -> l.accept(result));
         return result.text().strip();
@@ -111,13 +125,13 @@ public final class MinerService implements AutoCloseable {
      * The question is literal: control tokens typed into it are text, not turn markers. An auditor
      * replays an answer after exactly this prompt.
      */
-    public static List<PromptPart> renderPrompt(ChatFamily family, String systemPrompt, String question) {
+    public static List<PromptPart> renderPrompt(PromptFormat format, String systemPrompt, String question) {
         List<ChatMessage> messages = new ArrayList<>();
         if (systemPrompt != null && !systemPrompt.isBlank()) {
             messages.add(ChatMessage.system(systemPrompt));
         }
         messages.add(ChatMessage.user(question));
-        return family.renderParts(messages);
+        return format.renderParts(messages);
     }
 
     /** Each finished generation, with llama.cpp's own timing (tokens/s), on the node's worker thread. */
@@ -146,8 +160,17 @@ public final class MinerService implements AutoCloseable {
         return node.address();
     }
 
+    /**
+     * What this node can serve: the context it loaded (prompt and answer together). Protocol v3's
+     * registration declares it, so that the draw sends this node only tasks it can answer.
+     */
+    public int contextTokens() {
+        return model.spec().contextSize();
+    }
+
     @Override
     public void close() {
         node.close();
+        generation.close();
     }
 }

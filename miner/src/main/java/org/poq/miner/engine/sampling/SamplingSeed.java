@@ -52,8 +52,9 @@ public final class SamplingSeed {
     }
 
     /**
-     * The seed of one miner for one task: keccak256(taskRandomness ‖ minerAddress), the address as its
-     * 20 bytes (the packed encoding Solidity's keccak256(abi.encodePacked(bytes32, address)) hashes).
+     * The seed of one miner for one task: keccak256(taskRandomness ‖ minerAddress), the address left-padded
+     * to 32 bytes as Solidity's keccak256(abi.encode(bytes32, address)) hashes it: the value the v3 task
+     * market's {@code samplingSeed(taskId, miner)} returns, so an auditor can compute it off chain.
      */
     public static SamplingSeed forMiner(byte[] taskRandomness, String minerAddress) {
         if (taskRandomness == null || taskRandomness.length != BYTES) {
@@ -63,9 +64,9 @@ public final class SamplingSeed {
         if (a.length() != 40 || !a.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
             throw new IllegalArgumentException("'" + minerAddress + "' is not an address (0x and 40 hex digits)");
         }
-        byte[] packed = new byte[BYTES + 20];
+        byte[] packed = new byte[2 * BYTES];
         System.arraycopy(taskRandomness, 0, packed, 0, BYTES);
-        System.arraycopy(HexFormat.of().parseHex(a.toLowerCase()), 0, packed, BYTES, 20);
+        System.arraycopy(HexFormat.of().parseHex(a.toLowerCase()), 0, packed, 2 * BYTES - 20, 20);
         return new SamplingSeed(Hash.sha3(packed));
     }
 

@@ -172,7 +172,8 @@ public final class InferenceWorker {
         try {
             SamplingSettings sampling = new SamplingSettings(request.temperature(), request.topK(), request.topP(),
                     SamplingSeed.parse(request.samplingSeed()));
-            LlamaSession.Outcome out = s.generate(request.prompt(), request.maxTokens(), request.maxBytes(), sampling,
+            int maxTokens = request.fitContext() ? s.answerRoom(request.prompt(), request.maxTokens()) : request.maxTokens();
+            LlamaSession.Outcome out = s.generate(request.prompt(), maxTokens, request.maxBytes(), sampling,
                     request.stop(), () -> stopping || id.equals(cancelRequested),
                     text -> send(new WorkerMessage.Token(id, text)));
             send(new WorkerMessage.Done(id, out.promptTokens(), out.generatedTokens(), out.stop(), out.promptMs(),
@@ -224,6 +225,13 @@ public final class InferenceWorker {
             // a real native abort (SIGABRT), the way ggml's GGML_ABORT ends a process
             com.sun.jna.NativeLibrary.getInstance(com.sun.jna.Platform.C_LIBRARY_NAME).getFunction("abort")
                     .invokeVoid(new Object[0]);
+        }
+        if (debugFaults && fault.equals("ggml-assert")) {
+            // ggml's own abort: its GGML_ASSERT line on stderr, then its backtrace handler, then abort()
+            java.nio.file.Path ggml = org.poq.miner.engine.LlamaLibraries.locate()
+                    .resolve(System.mapLibraryName("ggml-base"));
+            com.sun.jna.NativeLibrary.getInstance(ggml.toString()).getFunction("ggml_abort")
+                    .invokeVoid(new Object[] {"poq-test.c", 42, "GGML_ASSERT(%s) failed", "poq test fault"});
         }
     }
 
