@@ -2,7 +2,11 @@ package org.poq.network;
 
 import java.math.BigInteger;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.poq.core.TaskId;
@@ -62,6 +66,15 @@ public final class PoqNetwork implements AutoCloseable {
 
     public NetworkDescriptor descriptor() {
         return descriptor;
+    }
+
+    /**
+     * The network's identity as the node serves it now (chain id, market, deploy block's hash): read
+     * afresh on each call, so a caller that stored it can see a reset or redeploy since.
+     */
+    public NetworkIdentity identity() {
+        return NetworkIdentity.read(chain.web3j(), descriptor.chainId(), descriptor.contracts().market(),
+                descriptor.deployBlock());
     }
 
     /** Hears when the client moves from a failed RPC endpoint to the next one (from, to). */
@@ -173,6 +186,34 @@ public final class PoqNetwork implements AutoCloseable {
     public Instant stakeHeldUntil(String address) {
         return Instant.ofEpochSecond(Calls.run("read the stake hold of " + address,
                 () -> registry.nodeInfo(address).send()).lockedUntil.longValue());
+    }
+
+    /**
+     * The registered context sizes (prompt and answer tokens) of the miners of {@code modelFamily} that hold
+     * weight, largest first, read member by member from the registry's group. Empty when the group has more
+     * than {@code cap} members: reading them all would cost more than a check before paying is worth, and
+     * the draw decides then (a task no miner can hold is unserved and refunded in full, decision 0024).
+     */
+    public Optional<List<Integer>> minerContexts(String modelFamily, int cap) {
+        return Calls.run("read the miners' context sizes of " + modelFamily, () -> {
+            byte[] group = registry.minerGroup(modelFamily).send();
+            List<Integer> sizes = new ArrayList<>();
+            for (int i = 1; ; i++) {
+                String member = registry.memberAt(group, BigInteger.valueOf(i)).send();
+                if (member == null || new BigInteger(member.substring(2), 16).signum() == 0) {
+                    break;
+                }
+                if (i > cap) {
+                    return Optional.<List<Integer>>empty();
+                }
+                NodeRegistry.NodeView v = registry.nodeInfo(member).send();
+                if (v.weight.signum() > 0 && Arrays.equals(v.group, group)) {
+                    sizes.add(v.contextTokens.intValue());
+                }
+            }
+            sizes.sort(Comparator.reverseOrder());
+            return Optional.of(List.copyOf(sizes));
+        });
     }
 
     /** The tokens of prompt and answer the miner registered it can hold (0 for a validator). */

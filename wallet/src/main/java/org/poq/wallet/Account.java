@@ -8,6 +8,11 @@ public record Account(String address, String label, Kind kind, int index) {
     public enum Kind { HD, IMPORTED }
 
     public String derivationPath() {
-        return kind == Kind.HD ? org.poq.wallet.keys.Bip44Derivation.path(index) : null;
+        return kind == Kind.HD ? hdPath(index) : null;
+    }
+
+    /** Ethereum's BIP-44 path of the HD account at {@code index}. */
+    public static String hdPath(int index) {
+        return "m/44'/60'/0'/0/" + index;
     }
 }

@@ -114,7 +114,7 @@ public final class AskCommand implements Callable<Integer> {
     }
 
     private int ask(TaskRequest request, Credentials me, PrintWriter err) throws Exception {
-        try (PoqNetwork net = PoqNetwork.connect(network.resolve())) {
+        try (PoqNetwork net = network.connect()) {
             RequesterSession session = new RequesterSession(net);
             FeePreview preview = session.preview(me.getAddress(), request);
             preview.warning().ifPresent(w -> {

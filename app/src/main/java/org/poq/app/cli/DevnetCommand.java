@@ -103,7 +103,7 @@ public final class DevnetCommand implements Runnable {
                 spec.commandLine().getErr().println("the devnet is not running: ./poq devnet start");
                 return 3;
             }
-            try (PoqNetwork net = PoqNetwork.connect(devnet.start())) {
+            try (PoqNetwork net = Networks.open(devnet.start())) {
                 DevnetFaucet.Grant g = DevnetFaucet.fund(net, to);
                 spec.commandLine().getOut().printf("gave %s %s and %s; it now holds %s and %s%n", to,
                         AmountFormat.of(g.poq(), AmountFormat.POQ), AmountFormat.of(g.eth(), "ETH"),

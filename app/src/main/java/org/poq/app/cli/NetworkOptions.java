@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import org.poq.app.service.Networks;
 import org.poq.core.AppPaths;
 import org.poq.network.NetworkDescriptor;
+import org.poq.network.PoqNetwork;
 import picocli.CommandLine.Option;
 
 /** Which network a command talks to: a descriptor file, or by default the local devnet (started if needed). */
@@ -17,6 +18,11 @@ final class NetworkOptions {
             return NetworkDescriptor.read(descriptor);
         }
         return Networks.localDevnet(AppPaths.fromEnvironment()).start();
+    }
+
+    /** Connects to the chosen network through {@link Networks}, the app's one way in. */
+    PoqNetwork connect() {
+        return Networks.open(resolve());
     }
 
     boolean isDevnet() {

@@ -113,7 +113,7 @@ public final class NodeCommand implements Callable<Integer> {
             stopped.countDown();
         }, "poq-node-shutdown"));
         try {
-            PoqNetwork net = PoqNetwork.connect(network.resolve());
+            PoqNetwork net = network.connect();
             open.add(net);
             out.printf("connected to %s (chain %d, %d confirmations)%n", net.rpcUrlInUse(), net.descriptor().chainId(),
                     net.descriptor().effectiveConfirmations());

@@ -101,7 +101,7 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
         ServeConfig config = new ServeConfig(port, Optional.ofNullable(corsOrigin), k, m, TokenAmount.parse(fee), maxTokens,
                 evaluatorId, roundTimeout);
         SpendingLimits limits = new SpendingLimits(TokenAmount.parse(maxPerRequest), TokenAmount.parse(maxPerDay));
-        try (PoqNetwork net = PoqNetwork.connect(network.resolve());
+        try (PoqNetwork net = network.connect();
              Database db = Database.open(AppPaths.fromEnvironment().database())) {
             Signer signer = fromWallet != null ? walletSigner() : new KeySigner(account.resolve(network, 1));
             serving = Serving.start(net, signer, db, config, limits, newKey, t -> { });

@@ -48,7 +48,7 @@ public final class TaskCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         TaskId taskId = parse(id);
         PrintWriter err = spec.commandLine().getErr();
-        try (PoqNetwork net = PoqNetwork.connect(network.resolve())) {
+        try (PoqNetwork net = network.connect()) {
             RequesterSession session = new RequesterSession(net);
             TaskView v = session.read(taskId);
             if (follow && !v.finalized()) {

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import org.poq.app.service.Networks;
 import org.poq.app.service.Problems;
 import org.poq.app.service.WalletFile;
 import org.poq.app.service.WalletSession;
@@ -357,7 +358,7 @@ public final class WalletCommand implements Runnable {
                 c.out().println("no network to look for used accounts on; add more with `poq wallet accounts --add`");
                 return;
             }
-            try (PoqNetwork net = PoqNetwork.connect(c.descriptor())) {
+            try (PoqNetwork net = Networks.open(c.descriptor())) {
                 int n = WalletSession.discoverAccounts(net, vault);
                 c.out().println("looked for used accounts on " + net.descriptor().name() + ": " + n + " account(s)");
             } catch (RuntimeException e) {
@@ -406,7 +407,7 @@ public final class WalletCommand implements Runnable {
     }
 
     static void printBalances(Common c, WalletVault vault) {
-        try (PoqNetwork net = PoqNetwork.connect(c.descriptor()); Database db = Database.open(AppPaths.fromEnvironment().database())) {
+        try (PoqNetwork net = Networks.open(c.descriptor()); Database db = Database.open(AppPaths.fromEnvironment().database())) {
             // the window's reading: every account at the newest block seen, never older than one read before it
             WalletSession wallet = new WalletSession(net, db, vault);
             String sym = wallet.nativeSymbol();

@@ -9,6 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.poq.app.service.Networks;
 import org.poq.core.AmountFormat;
 import org.poq.core.AppPaths;
 import org.poq.core.db.Database;
@@ -39,7 +40,7 @@ final class WalletTxCommands {
     /** The network and the database a command opens, with the application layer's wallet session over them; closed together. */
     private record Opened(PoqNetwork net, Database db, WalletSession wallet) implements AutoCloseable {
         static Opened open(WalletCommand.Common c, WalletVault vault) {
-            PoqNetwork net = PoqNetwork.connect(c.descriptor());
+            PoqNetwork net = Networks.open(c.descriptor());
             Database db = Database.open(AppPaths.fromEnvironment().database());
             return new Opened(net, db, new WalletSession(net, db, vault));
         }

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.poq.app.service.FollowedTask;
+import org.poq.app.service.Networks;
 import org.poq.app.service.RequesterSession;
 import org.poq.app.service.TaskListener;
 import org.poq.core.AppPaths;
@@ -60,7 +61,7 @@ public final class LocalNetworkDemo {
         try {
             say("starting a fresh local chain and deploying the PoQ contracts...");
             NetworkDescriptor d = devnet.start();
-            PoqNetwork net = PoqNetwork.connect(d);
+            PoqNetwork net = Networks.open(d);
             open.add(net);
             Database db = Database.open(Files.createDirectories(dir).resolve("demo.db"));
             open.add(db);

@@ -35,7 +35,7 @@ final class RefusalErrors {
             return ApiError.badRequest("poq.k", "poq.k must be a whole number from " + m.min() + " to " + m.max() + ", not " + m.asked() + ".");
         }
         if (refusal instanceof ValidatorsOutOfRange v) {
-            return ApiError.badRequest("poq.m", "poq.m must be a whole number from " + v.min() + " to " + v.max() + ", not " + v.asked() + ".");
+            return ApiError.badRequest("poq.m", "poq.m must be an odd whole number from " + v.min() + " to " + v.max() + ", not " + v.asked() + ".");
         }
         if (refusal instanceof MaxTokensOutOfRange t) {
             return ApiError.badRequest("max_tokens", "max_tokens must be a whole number from 1 to "
@@ -57,7 +57,7 @@ final class RefusalErrors {
                             + " or ask with a lower poq.fee.", null);
         }
         if (refusal instanceof Refusal.BeyondContext c) {
-            return ApiError.badRequest("messages", "The prompt (" + c.prompt().describe() + ") and max_tokens (" + c.maxTokens()
+            return ApiError.badRequest("messages", "The prompt (" + c.prompt().describe() + ", one per byte as the task declares it) and max_tokens (" + c.maxTokens()
                     + ") need more than the " + c.contextTokens() + " tokens of context the miners of '" + c.family()
                     + "' take. Shorten the conversation or lower max_tokens; nothing was paid.");
         }

@@ -63,6 +63,14 @@ public final class Networks {
         };
     }
 
+    /**
+     * Connects to the descriptor's nodes without reading from them yet: a command reports an
+     * unreachable node at its first read, in its own words.
+     */
+    public static PoqNetwork open(NetworkDescriptor descriptor) {
+        return PoqNetwork.connect(descriptor);
+    }
+
     /** Connects and checks that the node answers (reads the block height). */
     public static PoqNetwork connect(NetworkDescriptor descriptor, long pollMillis) {
         PoqNetwork next = PoqNetwork.connect(descriptor, pollMillis);

@@ -7,6 +7,7 @@ import org.poq.core.Sha256;
 import org.poq.core.TokenAmount;
 import org.poq.core.db.Database;
 import org.poq.evaluator.validator.ValidatorService;
+import org.poq.network.NodeRole;
 import org.poq.network.PoqNetwork;
 import org.web3j.crypto.Credentials;
 
@@ -19,13 +20,11 @@ import org.web3j.crypto.Credentials;
  */
 public final class NodeLauncher implements AutoCloseable {
     /** A node this launcher started, with what it is. */
-    public record Started(Role role, RunningNode node) {
+    public record Started(NodeRole role, RunningNode node) {
         public String address() {
             return node.address();
         }
     }
-
-    public enum Role { MINER, VALIDATOR }
 
     private final Database db;
     private final MinerNodes miners;
@@ -48,7 +47,7 @@ public final class NodeLauncher implements AutoCloseable {
 
     /** Registers the account as a miner of the setup's model if needed and starts it. Blocking. */
     public RunningNode startMiner(PoqNetwork network, Credentials credentials, MinerNodes.Setup setup) {
-        return track(Role.MINER, miners.start(network, credentials, db, setup));
+        return track(NodeRole.MINER, miners.start(network, credentials, db, setup));
     }
 
     /**
@@ -58,11 +57,11 @@ public final class NodeLauncher implements AutoCloseable {
     public RunningNode startValidator(PoqNetwork network, Credentials credentials, Sha256 evaluatorId, TokenAmount stake) {
         ValidatorService service = ValidatorService.start(network, credentials, db, scorers.open(evaluatorId),
                 ValidatorService.Config.of(stake));
-        return track(Role.VALIDATOR, new ParticipantNode(service.address(), service::onChange, service::onError,
+        return track(NodeRole.VALIDATOR, new ParticipantNode(service.address(), service::onChange, service::onError,
                 listener -> { }, service::close));
     }
 
-    private RunningNode track(Role role, RunningNode node) {
+    private RunningNode track(NodeRole role, RunningNode node) {
         Started[] self = new Started[1];
         RunningNode tracked = new ParticipantNode(node.address(), node::onChange, node::onError, node::onTokens, () -> {
             running.remove(self[0]);

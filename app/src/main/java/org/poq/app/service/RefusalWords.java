@@ -28,7 +28,8 @@ public final class RefusalWords {
             return "Ask between " + m.min() + " and " + m.max() + " miners.";
         }
         if (refusal instanceof ValidatorsOutOfRange v) {
-            return "Ask between " + v.min() + " and " + v.max() + " validators: fewer cannot outvote a liar.";
+            return "Ask an odd number of validators from " + v.min() + " to " + v.max()
+                    + ": fewer cannot outvote a liar, and half of an even number could void the task.";
         }
         if (refusal instanceof MaxTokensOutOfRange t) {
             return t.max() > 0 ? "Max tokens must be between 1 and " + t.max() + "."
@@ -48,7 +49,7 @@ public final class RefusalWords {
                     + AmountFormat.of(b.balance(), AmountFormat.POQ) + ".";
         }
         if (refusal instanceof Refusal.BeyondContext c) {
-            return "The prompt (" + c.prompt().describe() + ") and max tokens (" + c.maxTokens() + ") need more than the "
+            return "The prompt (" + c.prompt().describe() + ", one per byte as the task declares it) and max tokens (" + c.maxTokens() + ") need more than the "
                     + c.contextTokens() + " tokens of context the miners of " + c.family() + " take. Shorten the prompt or lower max tokens.";
         }
         if (refusal instanceof TooFewMiners m) {

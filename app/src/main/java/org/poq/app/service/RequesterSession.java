@@ -30,6 +30,8 @@ public final class RequesterSession {
     public static final int MAX_VALIDATORS = 15;
     /** Protocol v2: with fewer than three validators a lone or paired liar decides or splits the median. */
     public static final int MIN_VALIDATORS = 3;
+    /** How many of a family's miners the context check reads one by one before it leaves the answer to the draw. */
+    static final int CONTEXT_READ_CAP = 64;
 
     private final PoqNetwork network;
 
@@ -70,21 +72,20 @@ public final class RequesterSession {
             return Optional.of(new Refusal.FeeBelowProtocolMinimum(r.fee(), p.minFee(r.k(), r.m()), r.k(), r.m(),
                     p.minFeePerParticipant()));
         }
-        OptionalInt context = contextTokens(r.modelFamily());
-        TokenCount prompt = TokenCount.of(r.prompt());
-        if (context.isPresent() && prompt.tokens() + r.maxTokens() > context.getAsInt()) {
-            return Optional.of(new Refusal.BeyondContext(r.modelFamily(), prompt, r.maxTokens(), context.getAsInt()));
-        }
         return Optional.empty();
     }
 
     /**
-     * The most tokens (prompt and answer) the family's miners take, when the network says. Protocol v2's
-     * registry does not publish a miner's context size, so this is empty; the protocol-v3 registration
-     * carries it, and this is the one place to read it from the registry.
+     * The most tokens (prompt as declared, and answer) that {@code k} of the family's miners take: the k-th
+     * largest context registered under protocol v3 (decision 0024), so the draw can find k miners for a
+     * task within it. Empty where the family is too large to read member by member before paying; the
+     * draw decides then, and a task it cannot serve is refunded in full.
      */
-    public OptionalInt contextTokens(String family) {
-        return OptionalInt.empty();
+    public OptionalInt contextTokens(String family, int k) {
+        return network.minerContexts(family, CONTEXT_READ_CAP)
+                .filter(sizes -> sizes.size() >= k && k > 0)
+                .map(sizes -> OptionalInt.of(sizes.get(k - 1)))
+                .orElse(OptionalInt.empty());
     }
 
     /**
@@ -95,7 +96,8 @@ public final class RequesterSession {
         if (r.k() < 1 || r.k() > MAX_MINERS) {
             return Optional.of(new Refusal.MinersOutOfRange(r.k(), 1, MAX_MINERS));
         }
-        if (r.m() < MIN_VALIDATORS || r.m() > MAX_VALIDATORS) {
+        // protocol v3 refuses an even m: half of an even body could void a task (decision 0026)
+        if (r.m() < MIN_VALIDATORS || r.m() > MAX_VALIDATORS || r.m() % 2 == 0) {
             return Optional.of(new Refusal.ValidatorsOutOfRange(r.m(), MIN_VALIDATORS, MAX_VALIDATORS));
         }
         if (r.maxTokens() < 1) {
@@ -119,6 +121,13 @@ public final class RequesterSession {
         int miners = network.eligibleMiners(r.modelFamily(), requester);
         if (miners < r.k()) {
             return new Examined(null, miners, 0, Optional.of(new Refusal.TooFewMiners(r.modelFamily(), miners, r.k())));
+        }
+        // the chain's draw counts the prompt as the submit declares it (one token per byte, never too few)
+        TokenCount declared = new TokenCount(r.promptBytes(), false);
+        OptionalInt context = contextTokens(r.modelFamily(), r.k());
+        if (context.isPresent() && declared.tokens() + r.maxTokens() > context.getAsInt()) {
+            return new Examined(null, miners, 0,
+                    Optional.of(new Refusal.BeyondContext(r.modelFamily(), declared, r.maxTokens(), context.getAsInt())));
         }
         int validators = network.eligibleValidators(r.evaluatorId().bytes(), requester);
         if (validators < r.m()) {

@@ -203,7 +203,7 @@ public final class WalletSession {
 
     /** The asset by name: POQ, or the chain's native coin by its symbol. */
     public Asset asset(String name) {
-        return NativeCurrency.parseAsset(name, chain.chainId());
+        return Asset.parse(name, chain.chainId());
     }
 
     /** A transfer, checked and priced (amount, balance, gas and fee), not yet signed. */

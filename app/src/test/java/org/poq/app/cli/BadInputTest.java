@@ -27,8 +27,9 @@ class BadInputTest {
 
     @Test
     void askRefusesValidatorsTokensAndFeeOutsideTheirRange() {
-        plainWithRange(CliRun.of("ask", "-m", "-1", "hi"), "Ask between 3 and 15 validators");
-        plainWithRange(CliRun.of("ask", "-m", "2", "hi"), "Ask between 3 and 15 validators");
+        plainWithRange(CliRun.of("ask", "-m", "-1", "hi"), "Ask an odd number of validators from 3 to 15");
+        plainWithRange(CliRun.of("ask", "-m", "2", "hi"), "Ask an odd number of validators from 3 to 15");
+        plainWithRange(CliRun.of("ask", "-m", "4", "hi"), "Ask an odd number of validators from 3 to 15");
         plainWithRange(CliRun.of("ask", "--max-tokens", "0", "hi"), "Max tokens must be at least 1");
         plainWithRange(CliRun.of("ask", "--max-tokens", "x", "hi"), "is not a whole number", "1 up to the network's limit");
         plainWithRange(CliRun.of("ask", "--fee", "-3", "hi"), "--fee", "must not be negative", "above zero");

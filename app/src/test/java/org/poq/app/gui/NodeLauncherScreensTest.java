@@ -76,7 +76,7 @@ class NodeLauncherScreensTest {
         assertThat(f.network().node(me).role()).isEqualTo(NodeRole.VALIDATOR);
         assertThat(f.network().node(me).evaluatorId()).as("re-registered for the evaluator it runs")
                 .isEqualTo(SECOND_EVALUATOR.bytes());
-        assertThat(ctx.nodes().running()).extracting(NodeLauncher.Started::role).containsExactly(NodeLauncher.Role.VALIDATOR);
+        assertThat(ctx.nodes().running()).extracting(NodeLauncher.Started::role).containsExactly(NodeRole.VALIDATOR);
         vm.node().stop().join();
         assertThat(ctx.nodes().running()).isEmpty();
         ctx.settings().evaluatorId(ProtocolFixture.EVALUATOR);

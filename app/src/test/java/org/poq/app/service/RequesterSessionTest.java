@@ -90,13 +90,43 @@ class RequesterSessionTest {
         assertThatThrownBy(() -> session.preview(me, f.request(9, 3, TokenAmount.ofTokens(1))))
                 .hasMessage("Ask between 1 and 8 miners.");
         assertThatThrownBy(() -> session.preview(me, f.request(3, 16, TokenAmount.ofTokens(1))))
-                .hasMessage("Ask between 3 and 15 validators: fewer cannot outvote a liar.");
+                .hasMessage("Ask an odd number of validators from 3 to 15: fewer cannot outvote a liar, and half of an even number could void the task.");
+        assertThatThrownBy(() -> session.preview(me, f.request(3, 4, TokenAmount.ofTokens(1))))
+                .as("an even m: protocol v3 refuses it on chain, so the check refuses it before paying")
+                .hasMessageStartingWith("Ask an odd number of validators from 3 to 15");
         assertThatThrownBy(() -> session.preview(me, f.request(4, 3, TokenAmount.ofTokens(1))))
                 .hasMessageStartingWith("Only 3 miner(s) serve");
         assertThatThrownBy(() -> session.preview(me, f.request(3, 3, TokenAmount.ofTokens(1_000_000_000))))
                 .hasMessageStartingWith("Insufficient POQ: the fee is 1,000,000,000 POQ");
         assertThatThrownBy(() -> session.preview(me, f.request(3, 3, TokenAmount.ZERO)))
                 .hasMessage("The fee must be more than zero.");
+    }
+
+    /**
+     * Attack 14 of issue 22 from the requester's side: a task no k miners can hold (prompt as declared,
+     * one token per byte, plus max tokens above the k-th largest registered context) would never be drawn
+     * to them; it is refused before anything is signed, with the context in words, and a task that fits
+     * the same miners passes the check.
+     */
+    @Test
+    void aTaskBeyondTheMinersRegisteredContextIsRefusedBeforePaying() {
+        RequesterSession session = new RequesterSession(f.network());
+        String me = f.requester().address();
+        int context = ProtocolFixture.CONTEXT_TOKENS;
+        assertThat(session.contextTokens(ProtocolFixture.FAMILY, 3)).hasValue(context);
+        String prompt = "x".repeat(context - 100);
+        var tooLong = new org.poq.network.TaskRequest(prompt, ProtocolFixture.FAMILY, ProtocolFixture.EVALUATOR, 3, 3, 200,
+                TokenAmount.ofTokens(30));
+        TokenAmount balance = f.network().poqBalance(me);
+        assertThat(session.check(me, tooLong)).hasValueSatisfying(r -> assertThat(r).isInstanceOf(Refusal.BeyondContext.class));
+        assertThatThrownBy(() -> session.preview(me, tooLong))
+                .hasMessageContaining("need more than the " + context + " tokens of context the miners of " + ProtocolFixture.FAMILY);
+        assertThatThrownBy(() -> session.submit(ProtocolFixture.credentialsOf(me), tooLong, v -> { }))
+                .hasMessageContaining("tokens of context");
+        assertThat(f.network().poqBalance(me)).as("nothing was escrowed").isEqualTo(balance);
+        var fits = new org.poq.network.TaskRequest(prompt, ProtocolFixture.FAMILY, ProtocolFixture.EVALUATOR, 3, 3, 100,
+                TokenAmount.ofTokens(30));
+        assertThat(session.check(me, fits)).isEmpty();
     }
 
     @Test

@@ -12,6 +12,7 @@ import org.poq.core.TokenAmount;
 import org.poq.network.NodeRole;
 import org.poq.network.node.Participation;
 import org.poq.network.node.ParticipationState;
+import org.poq.network.node.Payload;
 
 /**
  * A node's counters and latencies, fed from outside the participant service: by its change listener
@@ -125,10 +126,8 @@ public final class NodeMetrics {
     }
 
     private void prepared(RoleMetrics r, Participation p) {
-        if (p.role() == NodeRole.VALIDATOR && p.payload() != null && !p.payload().isBlank()) {
-            for (String s : p.payload().split(",")) {
-                r.scores.observe(Integer.parseInt(s.trim()) / 10_000.0);
-            }
+        if (p.payload() instanceof Payload.Scores scores) {
+            scores.values().forEach(s -> r.scores.observe(s / 10_000.0));
         }
         if (p.role() == NodeRole.MINER) {
             // a miner works one task at a time: the tokens streamed since the last answer belong to this one

@@ -8,6 +8,6 @@ import org.poq.core.db.MigrationSource;
 public final class NetworkMigrations implements MigrationSource {
     @Override
     public List<Migration> migrations() {
-        return List.of(ParticipationJournal.MIGRATION);
+        return List.of(ParticipationJournal.MIGRATION, ParticipationJournal.BY_NETWORK);
     }
 }

@@ -4,18 +4,27 @@ import java.math.BigInteger;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.poq.core.TaskId;
 import org.poq.core.db.Database;
 import org.poq.core.db.Migration;
+import org.poq.network.NetworkIdentity;
 import org.poq.network.NodeRole;
 
 /**
  * The node's write-ahead record of its commitments. The payload (answer or scores) and the salt are
  * written before the commit transaction is sent, so after a crash the node can still reveal; the
- * primary key (node, task) makes sure a task is worked on and committed once.
+ * primary key (network, node, task) makes sure a task is worked on and committed once.
+ *
+ * <p>Records and the log cursor are kept per network identity (chain id, market, deploy block's hash:
+ * {@link NetworkIdentity#key()}). A node {@link #enter}s the network it runs on; every other method
+ * reads and writes the records of the network the node entered last. After a chain reset, a redeploy
+ * to the same addresses or a data folder taken to another chain, the old records stay apart, under
+ * their own identity, and are never acted on: a task #1 of the new chain is a new task. Records from
+ * before identities were kept (network '') are adopted by the first network a node enters.
  */
 public final class ParticipationJournal {
     public static final Migration MIGRATION = Migration.sql("network/001-participations",
@@ -24,6 +33,25 @@ public final class ParticipationJournal {
                     + "slashed_wei TEXT NOT NULL DEFAULT '0', penalty_reason TEXT, consensus INTEGER, "
                     + "updated_at INTEGER NOT NULL, PRIMARY KEY (node, task_id))",
             "CREATE TABLE node_cursors (node TEXT PRIMARY KEY, next_block INTEGER NOT NULL)");
+    /** Decision record 0036: the records know their network. */
+    public static final Migration BY_NETWORK = Migration.sql("network/002-participations-by-network",
+            "CREATE TABLE participations_by_network (network TEXT NOT NULL DEFAULT '', node TEXT NOT NULL, "
+                    + "task_id TEXT NOT NULL, role TEXT NOT NULL, state TEXT NOT NULL, payload TEXT, salt BLOB, note TEXT, "
+                    + "reward_wei TEXT NOT NULL DEFAULT '0', slashed_wei TEXT NOT NULL DEFAULT '0', penalty_reason TEXT, "
+                    + "consensus INTEGER, updated_at INTEGER NOT NULL, PRIMARY KEY (network, node, task_id))",
+            "INSERT INTO participations_by_network (node, task_id, role, state, payload, salt, note, reward_wei, "
+                    + "slashed_wei, penalty_reason, consensus, updated_at) SELECT node, task_id, role, state, payload, salt, "
+                    + "note, reward_wei, slashed_wei, penalty_reason, consensus, updated_at FROM participations",
+            "DROP TABLE participations",
+            "ALTER TABLE participations_by_network RENAME TO participations",
+            "CREATE TABLE node_cursors_by_network (network TEXT NOT NULL DEFAULT '', node TEXT NOT NULL, "
+                    + "next_block INTEGER NOT NULL, PRIMARY KEY (network, node))",
+            "INSERT INTO node_cursors_by_network (node, next_block) SELECT node, next_block FROM node_cursors",
+            "DROP TABLE node_cursors",
+            "ALTER TABLE node_cursors_by_network RENAME TO node_cursors",
+            "CREATE TABLE node_networks (node TEXT PRIMARY KEY, network TEXT NOT NULL)");
+    /** The network a node entered last; '' (the records of a node that never entered one) when none. */
+    private static final String SCOPE = "COALESCE((SELECT network FROM node_networks WHERE node = ?), '')";
 
     private final Database db;
 
@@ -35,16 +63,58 @@ public final class ParticipationJournal {
         return address.toLowerCase();
     }
 
+    /**
+     * Makes {@code network} the one this node's records are read and written for from now on. Returns
+     * the identity it was on before when that was another one (its records are then kept apart); empty
+     * when it is the same, or when the node never entered one (its records from before are adopted).
+     */
+    public Optional<NetworkIdentity> enter(String node, NetworkIdentity network) {
+        return db.transaction(c -> {
+            String before;
+            try (PreparedStatement ps = c.prepareStatement("SELECT network FROM node_networks WHERE node = ?")) {
+                ps.setString(1, key(node));
+                try (ResultSet rs = ps.executeQuery()) {
+                    before = rs.next() ? rs.getString(1) : null;
+                }
+            }
+            if (network.key().equals(before)) {
+                return Optional.<NetworkIdentity>empty();
+            }
+            if (before == null) {
+                for (String table : List.of("participations", "node_cursors")) {
+                    try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET network = ? WHERE network = '' AND node = ?")) {
+                        ps.setString(1, network.key());
+                        ps.setString(2, key(node));
+                        ps.executeUpdate();
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO node_networks VALUES (?, ?) "
+                    + "ON CONFLICT(node) DO UPDATE SET network = excluded.network")) {
+                ps.setString(1, key(node));
+                ps.setString(2, network.key());
+                ps.executeUpdate();
+            }
+            return before == null ? Optional.<NetworkIdentity>empty() : NetworkIdentity.parse(before);
+        });
+    }
+
+    /** The node's records made on {@code network}, newest first, whichever network it is on now. */
+    public List<Participation> listOn(String node, NetworkIdentity network) {
+        return list(node, network.key());
+    }
+
     /** Records finished work; false if this node already has a record for the task (never work twice). */
-    public boolean prepare(String node, TaskId id, NodeRole role, String payload, byte[] salt) {
+    public boolean prepare(String node, TaskId id, NodeRole role, Payload payload, byte[] salt) {
         return db.transaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT OR IGNORE INTO participations "
-                    + "(node, task_id, role, state, payload, salt, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                    + "(node, task_id, role, state, payload, salt, updated_at, network) VALUES (?, ?, ?, ?, ?, ?, ?, " + SCOPE + ")")) {
+                ps.setString(8, key(node));
                 ps.setString(1, key(node));
                 ps.setString(2, id.value().toString());
                 ps.setString(3, role.name());
                 ps.setString(4, ParticipationState.PREPARED.name());
-                ps.setString(5, payload);
+                ps.setString(5, PayloadCodec.encode(payload));
                 ps.setBytes(6, salt);
                 ps.setLong(7, System.currentTimeMillis());
                 return ps.executeUpdate() == 1;
@@ -54,9 +124,10 @@ public final class ParticipationJournal {
 
     public boolean fail(String node, TaskId id, NodeRole role, String reason) {
         return db.transaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO participations (node, task_id, role, state, note, updated_at) "
-                    + "VALUES (?, ?, ?, 'FAILED', ?, ?) ON CONFLICT(node, task_id) DO UPDATE SET state = 'FAILED', "
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO participations (node, task_id, role, state, note, updated_at, network) "
+                    + "VALUES (?, ?, ?, 'FAILED', ?, ?, " + SCOPE + ") ON CONFLICT(network, node, task_id) DO UPDATE SET state = 'FAILED', "
                     + "note = excluded.note, updated_at = excluded.updated_at WHERE state IN ('PREPARED', 'COMMITTED')")) {
+                ps.setString(6, key(node));
                 ps.setString(1, key(node));
                 ps.setString(2, id.value().toString());
                 ps.setString(3, role.name());
@@ -70,7 +141,8 @@ public final class ParticipationJournal {
     public void advance(String node, TaskId id, ParticipationState state) {
         db.transaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE participations SET state = ?, updated_at = ? WHERE node = ? AND task_id = ?")) {
+                    "UPDATE participations SET state = ?, updated_at = ? WHERE node = ? AND task_id = ? AND network = " + SCOPE)) {
+                ps.setString(5, key(node));
                 ps.setString(1, state.name());
                 ps.setLong(2, System.currentTimeMillis());
                 ps.setString(3, key(node));
@@ -88,8 +160,9 @@ public final class ParticipationJournal {
     public void settle(String node, TaskId id, NodeRole role, BigInteger reward, BigInteger slashed, String penaltyReason,
                        Integer consensus) {
         db.transaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO participations (node, task_id, role, state, note, updated_at) "
-                    + "VALUES (?, ?, ?, 'FAILED', 'did not take part', ?) ON CONFLICT(node, task_id) DO NOTHING")) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO participations (node, task_id, role, state, note, updated_at, network) "
+                    + "VALUES (?, ?, ?, 'FAILED', 'did not take part', ?, " + SCOPE + ") ON CONFLICT(network, node, task_id) DO NOTHING")) {
+                ps.setString(5, key(node));
                 ps.setString(1, key(node));
                 ps.setString(2, id.value().toString());
                 ps.setString(3, role.name());
@@ -99,11 +172,13 @@ public final class ParticipationJournal {
             // wei amounts overflow SQLite's 64-bit integers: they are kept as decimal text
             try (PreparedStatement ps = c.prepareStatement("UPDATE participations SET reward_wei = ?, slashed_wei = ?, "
                     + "penalty_reason = ?, consensus = ?, updated_at = ?, "
-                    + "state = CASE WHEN state = 'FAILED' THEN 'FAILED' ELSE 'FINISHED' END WHERE node = ? AND task_id = ?")) {
+                    + "state = CASE WHEN state = 'FAILED' THEN 'FAILED' ELSE 'FINISHED' END WHERE node = ? AND task_id = ? "
+                    + "AND network = " + SCOPE)) {
+                ps.setString(8, key(node));
                 ps.setString(1, reward.toString());
                 ps.setString(2, slashed.toString());
                 ps.setString(3, penaltyReason);
-                if (consensus == null) ps.setNull(4, java.sql.Types.INTEGER); else ps.setInt(4, consensus);
+                if (consensus == null) ps.setNull(4, Types.INTEGER); else ps.setInt(4, consensus);
                 ps.setLong(5, System.currentTimeMillis());
                 ps.setString(6, key(node));
                 ps.setString(7, id.value().toString());
@@ -114,7 +189,9 @@ public final class ParticipationJournal {
 
     public Optional<Participation> get(String node, TaskId id) {
         return db.query(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM participations WHERE node = ? AND task_id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT * FROM participations WHERE node = ? AND task_id = ? AND network = " + SCOPE)) {
+                ps.setString(3, key(node));
                 ps.setString(1, key(node));
                 ps.setString(2, id.value().toString());
                 try (ResultSet rs = ps.executeQuery()) {
@@ -124,12 +201,17 @@ public final class ParticipationJournal {
         });
     }
 
-    /** The node's records, newest first. */
+    /** The node's records on the network it is on, newest first. */
     public List<Participation> list(String node) {
+        return list(node, null);
+    }
+
+    private List<Participation> list(String node, String network) {
         return db.query(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT * FROM participations WHERE node = ? ORDER BY CAST(task_id AS INTEGER) DESC")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM participations WHERE node = ? AND network = "
+                    + (network == null ? SCOPE : "?") + " ORDER BY CAST(task_id AS INTEGER) DESC")) {
                 ps.setString(1, key(node));
+                ps.setString(2, network == null ? key(node) : network);
                 List<Participation> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) out.add(row(rs));
@@ -147,8 +229,9 @@ public final class ParticipationJournal {
 
     public Optional<Long> cursor(String node) {
         return db.query(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT next_block FROM node_cursors WHERE node = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT next_block FROM node_cursors WHERE node = ? AND network = " + SCOPE)) {
                 ps.setString(1, key(node));
+                ps.setString(2, key(node));
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
                 }
@@ -158,10 +241,11 @@ public final class ParticipationJournal {
 
     public void saveCursor(String node, long nextBlock) {
         db.transaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO node_cursors VALUES (?, ?) "
-                    + "ON CONFLICT(node) DO UPDATE SET next_block = MAX(next_block, excluded.next_block)")) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO node_cursors (network, node, next_block) VALUES ("
+                    + SCOPE + ", ?, ?) ON CONFLICT(network, node) DO UPDATE SET next_block = MAX(next_block, excluded.next_block)")) {
                 ps.setString(1, key(node));
-                ps.setLong(2, nextBlock);
+                ps.setString(2, key(node));
+                ps.setLong(3, nextBlock);
                 return ps.executeUpdate();
             }
         });
@@ -170,9 +254,9 @@ public final class ParticipationJournal {
     private static Participation row(ResultSet rs) throws SQLException {
         int consensus = rs.getInt("consensus");
         Integer c = rs.wasNull() ? null : consensus;
+        NodeRole role = NodeRole.valueOf(rs.getString("role"));
         return new Participation(rs.getString("node"), new TaskId(new BigInteger(rs.getString("task_id"))),
-                NodeRole.valueOf(rs.getString("role")), ParticipationState.valueOf(rs.getString("state")),
-                rs.getString("payload"), rs.getBytes("salt"), rs.getString("note"),
+                role, ParticipationState.valueOf(rs.getString("state")), PayloadCodec.decode(role, rs.getString("payload")), rs.getBytes("salt"), rs.getString("note"),
                 new BigInteger(rs.getString("reward_wei")), new BigInteger(rs.getString("slashed_wei")),
                 rs.getString("penalty_reason"), c, rs.getLong("updated_at"));
     }

@@ -9,13 +9,14 @@ import org.poq.core.TokenAmount;
 import org.poq.network.NodeRole;
 import org.poq.network.node.Participation;
 import org.poq.network.node.ParticipationState;
+import org.poq.network.node.Payload;
 
 /** Counting journal records: once per step, whatever order and repetition the listener sees. */
 class NodeMetricsTest {
     static final String NODE = "0xAbC0000000000000000000000000000000000001";
 
     static Participation record(long task, ParticipationState state, long at, BigInteger slashed) {
-        return new Participation(NODE, new TaskId(BigInteger.valueOf(task)), NodeRole.VALIDATOR, state, "9000,1000,0",
+        return new Participation(NODE, new TaskId(BigInteger.valueOf(task)), NodeRole.VALIDATOR, state, Payload.Scores.of(new int[] {9000, 1000, 0}),
                 new byte[32], null, BigInteger.ZERO, slashed, slashed.signum() > 0 ? "scores far from consensus" : null, null, at);
     }
 

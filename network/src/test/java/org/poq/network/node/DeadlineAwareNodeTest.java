@@ -142,9 +142,9 @@ class DeadlineAwareNodeTest {
 
     @Test
     void anAnswerLongerThanTheChainAllowsIsCutOnACharacterBoundary() {
-        assertThat(ParticipantService.cut("abc", 10)).isEqualTo("abc");
-        assertThat(ParticipantService.cut("aéé", 4)).isEqualTo("aé"); // é is two bytes: never half of one
-        assertThat(ParticipantService.cut("x".repeat(100), 64)).hasSize(64);
+        assertThat(MinerRole.cut("abc", 10)).isEqualTo("abc");
+        assertThat(MinerRole.cut("aéé", 4)).isEqualTo("aé"); // é is two bytes: never half of one
+        assertThat(MinerRole.cut("x".repeat(100), 64)).hasSize(64);
     }
 
     private static ParticipantService minerNode(String address, ParticipationJournal journal, MinerWork work) {

@@ -1,5 +1,6 @@
 package org.poq.wallet.keys;
 
+import org.poq.wallet.Account;
 import org.web3j.crypto.Bip32ECKeyPair;
 import org.web3j.crypto.ECKeyPair;
 
@@ -15,7 +16,7 @@ public final class Bip44Derivation {
     }
 
     public static String path(int index) {
-        return "m/44'/60'/0'/0/" + index;
+        return Account.hdPath(index);
     }
 
     public static ECKeyPair derive(byte[] seed, int index) {

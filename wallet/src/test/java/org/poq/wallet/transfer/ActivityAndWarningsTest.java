@@ -10,7 +10,6 @@ import org.poq.network.chain.RevertReasons;
 import org.poq.network.devnet.LocalAccounts;
 import org.poq.wallet.Amounts;
 import org.poq.wallet.InvalidInputException;
-import org.poq.wallet.NativeCurrency;
 import org.poq.wallet.history.Activity;
 import org.poq.wallet.history.AddressBook;
 import org.poq.wallet.history.HistoryScanner;
@@ -133,8 +132,8 @@ class ActivityAndWarningsTest extends FundedWalletTest {
         assertThatThrownBy(() -> Amounts.parse("-3")).hasMessageContaining("negative");
         assertThatThrownBy(() -> Amounts.parse("12abc")).hasMessageContaining("not a number");
         assertThatThrownBy(() -> Amounts.parse("")).hasMessageContaining("enter an amount");
-        assertThat(NativeCurrency.parseAsset("eth", 31337)).isEqualTo(Asset.NATIVE);
-        assertThat(NativeCurrency.parseAsset("NATIVE", 31337)).isEqualTo(Asset.NATIVE);
-        assertThatThrownBy(() -> NativeCurrency.parseAsset("BTC", 31337)).hasMessageContaining("use POQ or ETH");
+        assertThat(Asset.parse("eth", 31337)).isEqualTo(Asset.NATIVE);
+        assertThat(Asset.parse("NATIVE", 31337)).isEqualTo(Asset.NATIVE);
+        assertThatThrownBy(() -> Asset.parse("BTC", 31337)).hasMessageContaining("use POQ or ETH");
     }
 }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
@@ -33,9 +34,9 @@ import org.poq.miner.gguf.ModelMetadata;
 import org.poq.miner.hardware.HardwareInfo;
 import org.poq.miner.hardware.MemoryEstimate;
 import org.poq.miner.hardware.MemoryFit;
-import org.poq.miner.library.ModelDownloader;
 import org.poq.miner.library.ModelLibrary;
 import org.poq.miner.library.ModelRecord;
+import org.poq.network.NodeRole;
 import org.poq.network.node.Participation;
 
 /**
@@ -67,7 +68,8 @@ public final class MinerViewModel {
     private volatile Integer modelContext;
     private volatile HardwareInfo hw;
     private volatile String family = org.poq.app.gui.shell.Settings.DEFAULT_FAMILY;
-    private ModelLibrary library;
+    private final Supplier<ModelCatalogService> catalogService;
+    private ModelCatalogService openedCatalog;
     private final ModelCatalogViewModel catalog;
 
     public MinerViewModel(AppContext ctx) {
@@ -75,10 +77,11 @@ public final class MinerViewModel {
     }
 
     /** @param catalog opens the model catalog over this context's library (a test gives one of its own) */
-    public MinerViewModel(AppContext ctx, java.util.function.Supplier<ModelCatalogService> catalog) {
+    public MinerViewModel(AppContext ctx, Supplier<ModelCatalogService> catalog) {
         this.ctx = ctx;
-        this.catalog = new ModelCatalogViewModel(ctx, catalog, this);
-        this.node = new NodeControl(ctx, "miner");
+        this.catalogService = catalog;
+        this.catalog = new ModelCatalogViewModel(ctx, this::catalogService, this);
+        this.node = new NodeControl(ctx, NodeRole.MINER);
         node.onJobsChanged(this::updateEarnings);
         model.addListener((o, a, m) -> fillDefaults());
         // the fit follows the settings: more context or fewer GPU layers change what the machine must hold
@@ -86,11 +89,16 @@ public final class MinerViewModel {
         context.text().addListener((o, a, b) -> assessFit());
     }
 
-    private synchronized ModelLibrary library() {
-        if (library == null) {
-            library = new ModelLibrary(ctx.db(), ctx.paths().models(), ModelDownloader.withDefaults());
+    /** The one catalog service of this screen: the catalog list and the model library share it (opened on first use). */
+    private synchronized ModelCatalogService catalogService() {
+        if (openedCatalog == null) {
+            openedCatalog = catalogService.get();
         }
-        return library;
+        return openedCatalog;
+    }
+
+    private ModelLibrary library() {
+        return catalogService().library();
     }
 
     /** Loads accounts, the library and the hardware description. */

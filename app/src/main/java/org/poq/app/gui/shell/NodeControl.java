@@ -15,10 +15,12 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import org.poq.core.TokenAmount;
+import org.poq.network.NodeRole;
 import org.poq.network.PoqNetwork;
 import org.poq.network.node.Participation;
 import org.poq.network.node.ParticipationJournal;
 import org.poq.app.service.NodeAccounts;
+import org.poq.app.service.Problems;
 import org.poq.app.service.RunningNode;
 import org.web3j.crypto.Credentials;
 
@@ -30,7 +32,7 @@ import org.web3j.crypto.Credentials;
  */
 public final class NodeControl {
     private final AppContext ctx;
-    private final String role;
+    private final NodeRole role;
     private final ReadOnlyListWrapper<String> accounts = new ReadOnlyListWrapper<>(FXCollections.observableArrayList());
     private final ObjectProperty<String> account = new SimpleObjectProperty<>();
     private final java.util.Map<String, NodeAccounts.Choice> choices = new java.util.concurrent.ConcurrentHashMap<>();
@@ -44,7 +46,7 @@ public final class NodeControl {
     private volatile RunningNode node;
     private Runnable jobsChanged = () -> { };
 
-    public NodeControl(AppContext ctx, String role) {
+    public NodeControl(AppContext ctx, NodeRole role) {
         this.ctx = ctx;
         this.role = role;
     }
@@ -149,7 +151,7 @@ public final class NodeControl {
         error.set("");
         String me = account.get();
         if (me == null) {
-            error.set("Choose the account that runs the " + role + ".");
+            error.set("Choose the account that runs the " + role.word() + ".");
             return CompletableFuture.completedFuture(null);
         }
         try {
@@ -159,19 +161,19 @@ public final class NodeControl {
             return CompletableFuture.completedFuture(null);
         }
         if (password.get().isEmpty()) {
-            error.set("Enter the wallet password to start the " + role + ".");
+            error.set("Enter the wallet password to start the " + role.word() + ".");
             return CompletableFuture.completedFuture(null);
         }
         char[] pw = password.get().toCharArray();
         password.set("");
         busy.set(true);
         status.set("Starting...");
-        return ctx.background().run("start " + role, () -> {
+        return ctx.background().run("start " + role.word(), () -> {
             PoqNetwork n = ctx.connection().require();
             RunningNode started = org.poq.app.service.WalletSigning.withCredentials(ctx.wallet().require(), me, pw,
                     c -> starter.apply(n, c));
             started.onChange(p -> reloadJobs(me));
-            started.onError(e -> ctx.background().ui().execute(() -> error.set(role + " error: " + org.poq.app.service.Problems.describe(e))));
+            started.onError(e -> ctx.background().ui().execute(() -> error.set(role.word() + " error: " + Problems.describe(e))));
             wire.accept(started);
             return started;
         }, started -> {
@@ -196,7 +198,7 @@ public final class NodeControl {
         if (n == null) {
             return CompletableFuture.completedFuture(null);
         }
-        return ctx.background().run("stop " + role, () -> {
+        return ctx.background().run("stop " + role.word(), () -> {
             n.close();
             return null;
         }, v -> {

@@ -3,6 +3,7 @@ package org.poq.app.gui.shell;
 import java.util.List;
 import java.util.Optional;
 import org.poq.app.service.NodeLauncher;
+import org.poq.network.NodeRole;
 
 /**
  * What closing the window means for the nodes that run in it. Quitting stops them (demo nodes are
@@ -23,7 +24,7 @@ public final class QuitCheck {
         if (running.isEmpty()) {
             return serving.isEmpty() ? Optional.empty() : Optional.of(endpoint + "Quitting stops it: apps that use it get no answers.");
         }
-        long miners = running.stream().filter(s -> s.role() == NodeLauncher.Role.MINER).count();
+        long miners = running.stream().filter(s -> s.role() == NodeRole.MINER).count();
         long validators = running.size() - miners;
         return Optional.of(running.size() + " node(s) run in this window (" + miners + " miner(s), " + validators
                 + " validator(s)). " + endpoint + "Stop them and quit (demo nodes are also taken out of the draw), or keep"

@@ -15,6 +15,7 @@ import org.poq.app.gui.shell.Ui;
 import org.poq.core.AmountFormat;
 import org.poq.core.Sha256;
 import org.poq.core.TokenAmount;
+import org.poq.network.NodeRole;
 import org.poq.network.PoqNetwork;
 import java.util.HashMap;
 import java.util.Map;
@@ -44,7 +45,7 @@ public final class ValidatorViewModel {
 
     public ValidatorViewModel(AppContext ctx) {
         this.ctx = ctx;
-        this.node = new NodeControl(ctx, "validator");
+        this.node = new NodeControl(ctx, NodeRole.VALIDATOR);
         node.onJobsChanged(this::inspect);
     }
 

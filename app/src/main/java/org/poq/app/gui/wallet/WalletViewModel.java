@@ -30,7 +30,6 @@ import org.poq.network.PoqNetwork;
 import org.poq.network.devnet.DevnetFaucet;
 import org.poq.wallet.Account;
 import org.poq.wallet.Addresses;
-import org.poq.wallet.NativeCurrency;
 import org.poq.wallet.WrongPasswordException;
 import org.poq.wallet.history.Activity;
 import org.poq.wallet.history.CsvExport;
@@ -317,7 +316,7 @@ public final class WalletViewModel {
             warning.set("");
             recipient.text().set("");
             amount.text().set("");
-            status.set("Sent " + AmountFormat.of(q.amount(), NativeCurrency.symbol(q.asset(), tx.chainId()))
+            status.set("Sent " + AmountFormat.of(q.amount(), q.asset().symbol(tx.chainId()))
                     + " (" + tx.hash() + "): " + outcome(tx));
         }, m -> {
             busy.set(false);

@@ -5,10 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.poq.app.service.NodeLauncher;
+import org.poq.network.NodeRole;
 
 /** Issue 27, item 15: the quit dialog said "kill 11117" and did not say the endpoint was still serving. */
 class QuitCheckTest {
-    static final NodeLauncher.Started MINER = new NodeLauncher.Started(NodeLauncher.Role.MINER, null);
+    static final NodeLauncher.Started MINER = new NodeLauncher.Started(NodeRole.MINER, null);
 
     @Test
     void theQuestionNamesTheEndpointAndNoProcessId() {

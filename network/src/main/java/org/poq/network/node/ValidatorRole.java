@@ -1,0 +1,70 @@
+package org.poq.network.node;
+
+import java.util.List;
+import java.util.Objects;
+import org.poq.core.TaskId;
+import org.poq.network.Commitments;
+import org.poq.network.NodeRole;
+import org.poq.network.PoqNetwork;
+import org.poq.network.PoqSession;
+import org.poq.network.TaskPhase;
+import org.poq.network.TaskState;
+import org.poq.network.events.TaskEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A validator: scores the revealed answers, commits to the scores, reveals them. */
+final class ValidatorRole extends Role {
+    private static final Logger LOG = LoggerFactory.getLogger(ValidatorRole.class);
+    private final ValidatorWork work;
+
+    ValidatorRole(ValidatorWork work) {
+        super(NodeRole.VALIDATOR, TaskPhase.SCORE_COMMIT, TaskPhase.SCORE_REVEAL);
+        this.work = work;
+    }
+
+    @Override
+    List<String> pick(List<String> miners, List<String> validators) {
+        return validators;
+    }
+
+    @Override
+    Payload work(TaskContext task) throws Exception {
+        return Payload.Scores.of(work.scores(task));
+    }
+
+    /**
+     * Scores must be given to the answers the chain holds: a reorganisation while the work ran may have
+     * dropped a reveal the work saw, or the work may have read a node that had not seen one yet.
+     */
+    @Override
+    boolean stillCurrent(PoqNetwork network, TaskContext task) {
+        TaskState now = network.task(task.taskId());
+        long seen = task.answers().stream().filter(Objects::nonNull).count();
+        if (now.phase() != TaskPhase.SCORE_COMMIT || now.answerReveals() != seen) {
+            LOG.warn("task {} changed on chain while it was scored ({} answers seen, {} on chain): scoring again",
+                    task.taskId(), seen, now.answerReveals());
+            return false;
+        }
+        return true;
+    }
+
+    @Override
+    void commit(PoqSession session, TaskId id, Payload payload, byte[] salt) {
+        session.commitScores(id, Commitments.scores(id, session.address(), scores(payload), salt));
+    }
+
+    @Override
+    void reveal(PoqSession session, TaskId id, Payload payload, byte[] salt) {
+        session.revealScores(id, scores(payload), salt);
+    }
+
+    @Override
+    Integer consensus(TaskEvent.Finalized finalized, int selectedIndex) {
+        return null; // validators are not given a consensus score
+    }
+
+    private static int[] scores(Payload payload) {
+        return ((Payload.Scores) payload).array();
+    }
+}
