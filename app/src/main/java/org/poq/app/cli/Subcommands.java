@@ -12,6 +12,7 @@ final class Subcommands {
                 new DevnetCommand(),
                 new WalletCommand(),
                 new ScoreCommand(),
+                new AuditCommand(),
                 new EvaluatorsCommand(),
                 new ModelsCommand(),
                 new DeployCommand(),

@@ -72,10 +72,9 @@ public final class EngineMinerNodes implements MinerNodes {
     @Override
     public synchronized RunningNode start(PoqNetwork network, Credentials credentials, Database db, Setup setup) {
         LoadedModel model = load(setup);
-        var base = MinerService.Config.of(setup.modelFamily(), setup.modelId(), setup.stake());
+        // each miner's answers differ by its own sampling seed (its address), not by a setting
         MinerService service = MinerService.start(network, credentials, db, engine, model,
-                new MinerService.Config(base.modelFamily(), base.modelId(), base.stake(), base.systemPrompt(), setup.seed(),
-                        base.options()));
+                MinerService.Config.of(setup.modelFamily(), setup.modelId(), setup.stake()));
         answerListeners.forEach(service::onAnswer);
         return new ParticipantNode(service.address(), service::onChange, service::onError, service::onTokens, service::close);
     }

@@ -9,13 +9,15 @@ import java.time.Duration;
  * @param timeToFirstToken the prompt's processing time
  * @param generationTime   the time spent decoding generated tokens
  * @param split            where the worker's token loop spent its time (for benchmarks; NONE when not known)
+ * @param tokens           every token drawn, the ending end-of-generation token included: what an audit replays
  */
 public record GenerationResult(String text, int promptTokens, int generatedTokens, Duration timeToFirstToken,
-                               Duration generationTime, StopReason stopReason, TokenSplit split) {
+                               Duration generationTime, StopReason stopReason, TokenSplit split, int[] tokens) {
 
     public GenerationResult(String text, int promptTokens, int generatedTokens, Duration timeToFirstToken,
                             Duration generationTime, StopReason stopReason) {
-        this(text, promptTokens, generatedTokens, timeToFirstToken, generationTime, stopReason, TokenSplit.NONE);
+        this(text, promptTokens, generatedTokens, timeToFirstToken, generationTime, stopReason, TokenSplit.NONE,
+                new int[0]);
     }
 
     /** Generation speed after the first token, the usual definition (prompt time excluded). */

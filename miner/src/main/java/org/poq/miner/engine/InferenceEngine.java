@@ -10,6 +10,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.poq.miner.chat.ChatFamily;
+import org.poq.miner.engine.sampling.SamplingSettings;
 import org.poq.miner.engine.worker.LlamaLog;
 import org.poq.miner.gguf.GgufException;
 import org.poq.miner.gguf.ModelMetadata;
@@ -183,19 +186,15 @@ public final class InferenceEngine implements AutoCloseable {
         }
         WorkerMessage.Generate message = new WorkerMessage.Generate(handle.id(), request.parts(),
                 request.maxTokens(), request.maxBytes(), request.temperature(), request.topP(), request.topK(),
-                request.seed(), request.stopStrings(), debugFault, request.fitContext());
+                request.samplingSeed().hex(), request.stopStrings(), debugFault, request.fitContext());
         StringBuilder text = new StringBuilder();
         w.send(message);
         if (handle.isCancelRequested()) {
             cancel(handle.id()); // a cancel that raced the send
         }
         while (true) {
-            WorkerMessage reply = nextMessage(w, config.hangTimeout());
+            WorkerMessage reply = replyOrFailure(w, model, "generation", handle::fail);
             if (reply == null) {
-                w.kill();
-                handle.fail(new WorkerHungException("the inference worker gave no sign of life for "
-                        + config.hangTimeout().toSeconds() + " s; it was killed and is being restarted"));
-                restart(model);
                 return;
             }
             // replies with another id are late replies to an earlier, cancelled job
@@ -208,17 +207,87 @@ public final class InferenceEngine implements AutoCloseable {
                 handle.complete(new GenerationResult(text.toString(), done.promptTokens(),
                         done.generatedTokens(), Duration.ofNanos((long) (done.promptMs() * 1e6)),
                         Duration.ofNanos((long) (done.generationMs() * 1e6)), done.stop(),
-                        done.split() != null ? done.split() : TokenSplit.NONE));
+                        done.split() != null ? done.split() : TokenSplit.NONE,
+                        done.tokens() != null ? done.tokens() : new int[0]));
                 return;
             } else if (reply instanceof WorkerMessage.Error error && error.id().equals(handle.id())) {
                 handle.fail(ContextExceededException.is(error.message())
                         ? new ContextExceededException(error.message()) : new EngineException(error.message()));
                 return;
-            } else if (reply instanceof WorkerMessage.Exit) {
-                String tail = w.stderrTail();
-                handle.fail(new WorkerCrashedException("the inference worker died during the generation"
-                        + exitDetail(w) + "; it is being restarted" + lastLines(tail)));
-                restart(model);
+            }
+        }
+    }
+
+    /**
+     * The worker's next reply to a running job, or null when the worker hung (no sign of life for the
+     * hang timeout: killed) or died; the job is then failed and the worker restarted with the model.
+     */
+    private WorkerMessage replyOrFailure(WorkerProcess w, LoadedModel model, String job,
+                                         Consumer<EngineException> fail) {
+        WorkerMessage reply = nextMessage(w, config.hangTimeout());
+        if (reply == null) {
+            w.kill();
+            fail.accept(new WorkerHungException("the inference worker gave no sign of life for "
+                    + config.hangTimeout().toSeconds() + " s; it was killed and is being restarted"));
+            restart(model);
+            return null;
+        }
+        if (reply instanceof WorkerMessage.Exit) {
+            String tail = w.stderrTail();
+            fail.accept(new WorkerCrashedException("the inference worker died during the " + job
+                    + exitDetail(w) + "; it is being restarted" + lastLines(tail)));
+            restart(model);
+            return null;
+        }
+        return reply;
+    }
+
+    /**
+     * Queues the replay of an answer on the loaded model (see {@link AuditPolicy}); it runs in the same
+     * worker, in the same queue and under the same cancel, crash and hang handling as a generation.
+     */
+    public AuditHandle audit(AuditRequest request) {
+        return audit(request, "");
+    }
+
+    AuditHandle audit(AuditRequest request, String debugFault) {
+        if (closed) {
+            throw new EngineException("the inference engine is closed");
+        }
+        AuditHandle handle = new AuditHandle("a" + ids.incrementAndGet(), this::cancel);
+        jobs.execute(() -> {
+            try {
+                runAudit(handle, request, debugFault);
+            } catch (RuntimeException e) {
+                handle.fail(e instanceof EngineException ee ? ee : new EngineException(String.valueOf(e), e));
+            }
+        });
+        return handle;
+    }
+
+    private void runAudit(AuditHandle handle, AuditRequest request, String debugFault) {
+        WorkerProcess w = worker;
+        LoadedModel model = loaded;
+        if (w == null || model == null) {
+            handle.fail(new EngineException("no model is loaded"));
+            return;
+        }
+        SamplingSettings s = request.sampling();
+        w.send(new WorkerMessage.Audit(handle.id(), request.prompt(), request.answerText(), request.answerTokens(),
+                s.temperature(), s.topP(), s.topK(), s.seed().hex(), debugFault));
+        if (handle.isCancelRequested()) {
+            cancel(handle.id());
+        }
+        while (true) {
+            WorkerMessage reply = replyOrFailure(w, model, "audit", handle::fail);
+            if (reply == null) {
+                return;
+            }
+            if (reply instanceof WorkerMessage.Audited done && done.id().equals(handle.id())) {
+                handle.complete(AuditPolicy.judge(request, done));
+                return;
+            } else if (reply instanceof WorkerMessage.Error error && error.id().equals(handle.id())) {
+                handle.fail(new EngineException(error.message()));
                 return;
             }
         }

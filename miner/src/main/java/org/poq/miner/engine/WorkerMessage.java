@@ -17,12 +17,14 @@ import java.util.Optional;
 @JsonSubTypes({
         @JsonSubTypes.Type(value = WorkerMessage.Load.class, name = "load"),
         @JsonSubTypes.Type(value = WorkerMessage.Generate.class, name = "generate"),
+        @JsonSubTypes.Type(value = WorkerMessage.Audit.class, name = "audit"),
         @JsonSubTypes.Type(value = WorkerMessage.Cancel.class, name = "cancel"),
         @JsonSubTypes.Type(value = WorkerMessage.Shutdown.class, name = "shutdown"),
         @JsonSubTypes.Type(value = WorkerMessage.Ready.class, name = "ready"),
         @JsonSubTypes.Type(value = WorkerMessage.Loaded.class, name = "loaded"),
         @JsonSubTypes.Type(value = WorkerMessage.Token.class, name = "token"),
         @JsonSubTypes.Type(value = WorkerMessage.Done.class, name = "done"),
+        @JsonSubTypes.Type(value = WorkerMessage.Audited.class, name = "audited"),
         @JsonSubTypes.Type(value = WorkerMessage.Error.class, name = "error"),
         @JsonSubTypes.Type(value = WorkerMessage.Exit.class, name = "exit")})
 public sealed interface WorkerMessage {
@@ -42,10 +44,21 @@ public sealed interface WorkerMessage {
      * Generate from a prompt given in pieces: a piece marked special is template text whose control
      * tokens are parsed as such; every other piece (what a user wrote) is tokenized as plain text.
      * maxBytes cuts the answer at that many UTF-8 bytes; fitContext lowers maxTokens to the context's room
-     * after the prompt; debugFault ("hang", "abort") only works in a worker started with debug faults, for tests.
+     * after the prompt; debugFault ("hang", "abort", "ggml-assert") only works in a worker started with debug
+     * faults, for tests. The answer is drawn by the project's verifiable sampler keyed by samplingSeed (64 hex
+     * digits).
      */
     record Generate(String id, List<PromptPart> prompt, int maxTokens, int maxBytes, float temperature, float topP,
-                    int topK, long seed, List<String> stop, String debugFault, boolean fitContext) implements WorkerMessage {
+                    int topK, String samplingSeed, List<String> stop, String debugFault, boolean fitContext)
+            implements WorkerMessage {
+    }
+
+    /**
+     * Replay an answer under the sampling it claims (see {@link org.poq.miner.engine.llama.ReplayAudit}):
+     * answerTokens are the ids the miner drew, or empty to tokenize answerText.
+     */
+    record Audit(String id, List<PromptPart> prompt, String answerText, int[] answerTokens, float temperature,
+                 float topP, int topK, String samplingSeed, String debugFault) implements WorkerMessage {
     }
 
     record Cancel(String id) implements WorkerMessage {
@@ -76,7 +89,12 @@ public sealed interface WorkerMessage {
      * split of the token loop.
      */
     record Done(String id, int promptTokens, int generatedTokens, StopReason stop, double promptMs,
-                double generationMs, TokenSplit split) implements WorkerMessage {
+                double generationMs, TokenSplit split, int[] tokens) implements WorkerMessage {
+    }
+
+    /** An audit's replay: what {@link org.poq.miner.engine.llama.ReplayAudit.Outcome} holds. */
+    record Audited(String id, int promptTokens, int positions, int[] answerTokens, int[] mismatchAt, int[] drawnAt,
+                   double[] marginAt, String answerText, boolean cancelled, double prefillMs, double wallMs) implements WorkerMessage {
     }
 
     /** A failure; id is empty for a load failure. */

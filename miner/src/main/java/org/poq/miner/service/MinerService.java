@@ -9,6 +9,7 @@ import org.poq.core.TokenAmount;
 import org.poq.core.db.Database;
 import org.poq.miner.chat.ChatFamily;
 import org.poq.miner.chat.ChatMessage;
+import org.poq.miner.chat.PromptFormat;
 import org.poq.miner.engine.GenerationRequest;
 import org.poq.miner.engine.GenerationResult;
 import org.poq.miner.engine.InferenceEngine;
@@ -31,23 +32,28 @@ import org.web3j.crypto.Credentials;
  * receipt per job. Commit, reveal and crash recovery are the participant service's.
  */
 public final class MinerService implements AutoCloseable {
+    /** The system prompt every miner renders before a task's question; an auditor renders the same. */
+    public static final String SYSTEM_PROMPT = "You are a helpful, accurate assistant. Answer concisely.";
+
     /**
      * Tokens of the context kept for the chat template's own tokens: the miner registers the rest as what it
      * holds of prompt and answer, and the draw gives it only tasks that fit (protocol v3).
      */
     public static final int TEMPLATE_RESERVE_TOKENS = 64;
-    public record Config(String modelFamily, Sha256 modelId, TokenAmount stake, String systemPrompt, long seed,
+
+    /** No seed here: a task's answers are drawn under the task's own seed (see {@link TaskSampling}). */
+    public record Config(String modelFamily, Sha256 modelId, TokenAmount stake, String systemPrompt,
                          ParticipantService.Options options) {
         public static Config of(String modelFamily, Sha256 modelId, TokenAmount stake) {
-            return new Config(modelFamily, modelId, stake, "You are a helpful, accurate assistant. Answer concisely.",
-                    42, ParticipantService.Options.defaults());
+            return new Config(modelFamily, modelId, stake, SYSTEM_PROMPT, ParticipantService.Options.defaults());
         }
 
         public Config withOptions(ParticipantService.Options o) {
-            return new Config(modelFamily, modelId, stake, systemPrompt, seed, o);
+            return new Config(modelFamily, modelId, stake, systemPrompt, o);
         }
     }
 
+    private final PoqNetwork network;
     private final TimelyGeneration generation;
     private final LoadedModel model;
     private final Config config;
@@ -59,6 +65,7 @@ public final class MinerService implements AutoCloseable {
 
     private MinerService(PoqNetwork network, Credentials credentials, Database db, InferenceEngine engine,
                          LoadedModel model, Config config) {
+        this.network = network;
         this.generation = new TimelyGeneration(engine, Clock.systemUTC());
         this.model = model;
         this.config = config;
@@ -99,23 +106,32 @@ public final class MinerService implements AutoCloseable {
     }
 
     private String answer(TaskContext task) throws TaskDeclinedException {
-        List<ChatMessage> messages = new ArrayList<>();
-        if (config.systemPrompt() != null && !config.systemPrompt().isBlank()) {
-            messages.add(ChatMessage.system(config.systemPrompt()));
-        }
-        messages.add(ChatMessage.user(task.prompt()));
-        // the task's text is literal: control tokens typed into it are text, not turn markers
-        List<PromptPart> prompt = model.prompt().renderParts(messages);
-        // each task gets its own seed, so the same miner gives the same answer to the same task after a restart
+        List<PromptPart> prompt = renderPrompt(model.prompt(), config.systemPrompt(), task.prompt());
+        // drawn under the chain's seed for this task and miner, so an auditor can replay it (and a restart
+        // redraws the same answer)
         GenerationRequest request = GenerationRequest.ofParts(prompt).withMaxTokens(task.maxTokens())
                 .withMaxBytes(Math.min(maxAnswerBytes, task.maxAnswerBytes())) // the chain's limit, as the task states it
-                .withSeed(config.seed() ^ task.taskId().value().longValue())
+                .withSampling(TaskSampling.settings(network.samplingSeed(task.taskId(), node.address())))
                 .withStopStrings(model.prompt().stopStrings());
         TokenListener listener = piece -> tokenListeners.forEach(l -> l.accept(piece));
         GenerationResult result = generation.generate(request, task.commitDeadline(), listener);
         jobs.record(node.address(), task.taskId(), result);
         answerListeners.forEach(l -> l.accept(result));
         return result.text().strip();
+    }
+
+    /**
+     * The prompt a miner answers: the system prompt and the task's question in the model's chat format.
+     * The question is literal: control tokens typed into it are text, not turn markers. An auditor
+     * replays an answer after exactly this prompt.
+     */
+    public static List<PromptPart> renderPrompt(PromptFormat format, String systemPrompt, String question) {
+        List<ChatMessage> messages = new ArrayList<>();
+        if (systemPrompt != null && !systemPrompt.isBlank()) {
+            messages.add(ChatMessage.system(systemPrompt));
+        }
+        messages.add(ChatMessage.user(question));
+        return format.renderParts(messages);
     }
 
     /** Each finished generation, with llama.cpp's own timing (tokens/s), on the node's worker thread. */

@@ -20,6 +20,7 @@ public interface LlamaApi extends Library {
     int GGML_LOG_LEVEL_CONT = 5;
     int GGML_BACKEND_DEVICE_TYPE_CPU = 0;
     int LLAMA_FLASH_ATTN_TYPE_AUTO = -1;
+    int LLAMA_FLASH_ATTN_TYPE_DISABLED = 0;
 
     /** ggml_log_callback: fragments of log lines; CONT continues the previous one. */
     interface LogCallback extends Callback {
@@ -135,6 +136,9 @@ public interface LlamaApi extends Library {
     LlamaBatch.ByValue llama_batch_get_one(Pointer tokens, int nTokens);
 
     int llama_decode(Pointer ctx, LlamaBatch.ByValue batch);
+
+    /** The logits of output i of the last decode (-1: the last output); n_vocab floats owned by the context. */
+    Pointer llama_get_logits_ith(Pointer ctx, int i);
 
     // chat templates
     int llama_chat_apply_template(String tmpl, LlamaChatMessage[] chat, long nMsg, byte addAss, byte[] buf,

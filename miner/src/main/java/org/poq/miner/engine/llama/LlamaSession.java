@@ -4,6 +4,7 @@ import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -12,6 +13,8 @@ import org.poq.miner.engine.EngineException;
 import org.poq.miner.engine.PromptPart;
 import org.poq.miner.engine.StopReason;
 import org.poq.miner.engine.TokenSplit;
+import org.poq.miner.engine.sampling.SamplingSettings;
+import org.poq.miner.engine.sampling.VerifiableSampler;
 
 /**
  * One model and its context in the worker. Each generation starts from an empty context, decodes the
@@ -36,9 +39,13 @@ public final class LlamaSession implements AutoCloseable {
     // held for as long as the context may call it
     private final LlamaApi.AbortCallback abortCallback = data -> abort ? TRUE : FALSE;
 
-    /** What a generation made; timings are llama.cpp's own, the split is ours (wall clock in this process). */
+    /**
+     * What a generation made; timings are llama.cpp's own, the split is ours (wall clock in this process).
+     * tokens: every token drawn, in order, the end-of-generation token included when one ended it, which
+     * is what an auditor replays.
+     */
     public record Outcome(int promptTokens, int generatedTokens, StopReason stop, double promptMs, double generationMs,
-                          TokenSplit split) {
+                          TokenSplit split, int[] tokens) {
     }
 
     private LlamaSession(LlamaApi api, Pointer model, Pointer ctx, int batchSize, CpuThreadpool threadpool) {
@@ -75,7 +82,11 @@ public final class LlamaSession implements AutoCloseable {
         cp.n_seq_max = 1;
         cp.n_threads = threads;
         cp.n_threads_batch = threads;
-        cp.flash_attn_type = LlamaApi.LLAMA_FLASH_ATTN_TYPE_AUTO;
+        // Flash attention off: on the CPU its batched (tiled) kernel and its one-token kernel sum in other
+        // orders, so a teacher-forced replay drew another token than the generation at 5 positions in
+        // 1,000; without it none in 8,000 (docs/benchmarks: "Audit by replay"). An audit needs the
+        // answer's logits to be the same in one batch as token by token.
+        cp.flash_attn_type = LlamaApi.LLAMA_FLASH_ATTN_TYPE_DISABLED;
         cp.no_perf = FALSE;
         Pointer ctx = api.llama_init_from_model(model, cp);
         if (ctx == null) {
@@ -105,7 +116,7 @@ public final class LlamaSession implements AutoCloseable {
         if (tokens.length < 2) {
             tokens = new int[] {0, 0};
         }
-        decode(java.util.Arrays.copyOf(tokens, Math.min(tokens.length, 4)));
+        decode(Arrays.copyOf(tokens, Math.min(tokens.length, 4)));
         decode(new int[] {tokens[0]});
         api.llama_memory_clear(api.llama_get_memory(ctx), TRUE);
         resetPerf();
@@ -203,9 +214,8 @@ public final class LlamaSession implements AutoCloseable {
      * Generates an answer. Pieces of text reach {@code onText} as characters complete; {@code cancelled}
      * is polled between tokens.
      */
-    public Outcome generate(List<PromptPart> prompt, int maxTokens, int maxBytes, float temperature, float topP,
-                            int topK, long seed, List<String> stops, BooleanSupplier cancelled,
-                            Consumer<String> onText) {
+    public Outcome generate(List<PromptPart> prompt, int maxTokens, int maxBytes, SamplingSettings sampling,
+                            List<String> stops, BooleanSupplier cancelled, Consumer<String> onText) {
         abort = false;
         int[] tokens = tokenize(prompt);
         if (tokens.length == 0) {
@@ -219,63 +229,63 @@ public final class LlamaSession implements AutoCloseable {
         }
         api.llama_memory_clear(api.llama_get_memory(ctx), TRUE);
         resetPerf();
-        Pointer sampler = sampler(temperature, topP, topK, seed);
+        VerifiableSampler sampler = new VerifiableSampler(sampling);
+        float[] logits = new float[vocabularySize()];
+        int[] drawn = new int[maxTokens + 1];
+        int drawnCount = 0;
         TokenSplit.Timer timer = new TokenSplit.Timer();
-        try {
-            if (!decode(tokens)) {
-                return finish(tokens.length, 0, StopReason.CANCELLED, timer);
-            }
-            Utf8Buffer utf8 = new Utf8Buffer();
-            StopMatcher matcher = new StopMatcher(stops, maxBytes);
-            byte[] piece = new byte[256];
-            int generated = 0;
-            StopReason reason = StopReason.MAX_TOKENS;
-            timer.start();
-            while (generated < maxTokens) {
-                if (cancelled.getAsBoolean()) {
-                    reason = StopReason.CANCELLED;
-                    break;
-                }
-                int token = api.llama_sampler_sample(sampler, ctx, -1);
-                timer.sampled();
-                if (api.llama_vocab_is_eog(vocab, token) != 0) {
-                    reason = StopReason.END_OF_TEXT;
-                    break;
-                }
-                generated++;
-                int n = api.llama_token_to_piece(vocab, token, piece, piece.length, 0, FALSE);
-                if (n < 0) {
-                    piece = new byte[-n];
-                    n = api.llama_token_to_piece(vocab, token, piece, piece.length, 0, FALSE);
-                }
-                String text = matcher.add(utf8.add(piece, Math.max(0, n)));
-                timer.detokenized();
-                onText.accept(text); // one call per token, even an empty one: the worker's sign of life
-                timer.emitted();
-                if (matcher.stopped()) {
-                    reason = matcher.byteLimited() ? StopReason.MAX_BYTES : StopReason.END_OF_TEXT;
-                    break;
-                }
-                if (generated < maxTokens && !decodeOne(token)) {
-                    reason = StopReason.CANCELLED;
-                    break;
-                }
-                timer.decoded();
-            }
-            timer.stop(generated);
-            if (reason != StopReason.CANCELLED) {
-                String rest = matcher.add(utf8.flush()) + matcher.flush();
-                if (!rest.isEmpty()) {
-                    onText.accept(rest);
-                }
-                if (matcher.byteLimited()) {
-                    reason = StopReason.MAX_BYTES;
-                }
-            }
-            return finish(tokens.length, generated, reason, timer);
-        } finally {
-            api.llama_sampler_free(sampler);
+        if (!decode(tokens)) {
+            return finish(tokens.length, 0, StopReason.CANCELLED, timer, new int[0]);
         }
+        Utf8Buffer utf8 = new Utf8Buffer();
+        StopMatcher matcher = new StopMatcher(stops, maxBytes);
+        byte[] piece = new byte[256];
+        int generated = 0;
+        StopReason reason = StopReason.MAX_TOKENS;
+        timer.start();
+        while (generated < maxTokens) {
+            if (cancelled.getAsBoolean()) {
+                reason = StopReason.CANCELLED;
+                break;
+            }
+            int token = sampler.pick(lastLogits(logits), logits.length, generated);
+            timer.sampled();
+            drawn[drawnCount++] = token;
+            if (api.llama_vocab_is_eog(vocab, token) != 0) {
+                reason = StopReason.END_OF_TEXT;
+                break;
+            }
+            generated++;
+            int n = api.llama_token_to_piece(vocab, token, piece, piece.length, 0, FALSE);
+            if (n < 0) {
+                piece = new byte[-n];
+                n = api.llama_token_to_piece(vocab, token, piece, piece.length, 0, FALSE);
+            }
+            String text = matcher.add(utf8.add(piece, Math.max(0, n)));
+            timer.detokenized();
+            onText.accept(text); // one call per token, even an empty one: the worker's sign of life
+            timer.emitted();
+            if (matcher.stopped()) {
+                reason = matcher.byteLimited() ? StopReason.MAX_BYTES : StopReason.END_OF_TEXT;
+                break;
+            }
+            if (generated < maxTokens && !decodeOne(token)) {
+                reason = StopReason.CANCELLED;
+                break;
+            }
+            timer.decoded();
+        }
+        timer.stop(generated);
+        if (reason != StopReason.CANCELLED) {
+            String rest = matcher.add(utf8.flush()) + matcher.flush();
+            if (!rest.isEmpty()) {
+                onText.accept(rest);
+            }
+            if (matcher.byteLimited()) {
+                reason = StopReason.MAX_BYTES;
+            }
+        }
+        return finish(tokens.length, generated, reason, timer, Arrays.copyOf(drawn, drawnCount));
     }
 
     /**
@@ -289,27 +299,87 @@ public final class LlamaSession implements AutoCloseable {
         api.llama_perf_context_reset(ctx);
     }
 
-    private Outcome finish(int promptTokens, int generated, StopReason reason, TokenSplit.Timer timer) {
+    private Outcome finish(int promptTokens, int generated, StopReason reason, TokenSplit.Timer timer, int[] drawn) {
         LlamaPerfContextData.ByValue perf = api.llama_perf_context(ctx);
-        return new Outcome(promptTokens, generated, reason, perf.t_p_eval_ms, perf.t_eval_ms, timer.split());
+        return new Outcome(promptTokens, generated, reason, perf.t_p_eval_ms, perf.t_eval_ms, timer.split(), drawn);
     }
 
-    private Pointer sampler(float temperature, float topP, int topK, long seed) {
-        LlamaSamplerChainParams.ByValue params = api.llama_sampler_chain_default_params();
-        Pointer chain = api.llama_sampler_chain_init(params);
-        if (temperature <= 0) {
-            api.llama_sampler_chain_add(chain, api.llama_sampler_init_greedy());
-            return chain;
+    /** The logits of the last decoded token, copied into {@code into}. */
+    private float[] lastLogits(float[] into) {
+        return logitsAt(-1, into);
+    }
+
+    /** The logits of output {@code i} of the last decode (-1: the last), copied into {@code into}. */
+    float[] logitsAt(int i, float[] into) {
+        Pointer p = api.llama_get_logits_ith(ctx, i);
+        if (p == null) {
+            throw new EngineException("llama.cpp kept no logits for output " + i);
         }
-        if (topK > 0) {
-            api.llama_sampler_chain_add(chain, api.llama_sampler_init_top_k(topK));
+        p.read(0, into, 0, into.length);
+        return into;
+    }
+
+    public int vocabularySize() {
+        return api.llama_vocab_n_tokens(vocab);
+    }
+
+    public boolean isEndOfGeneration(int token) {
+        return api.llama_vocab_is_eog(vocab, token) != 0;
+    }
+
+    /** Tokens of an answer's text: plain text (control tokens not parsed), no BOS. */
+    public int[] tokenizeAnswer(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        int[] out = new int[bytes.length + 8];
+        int n = api.llama_tokenize(vocab, bytes, bytes.length, out, out.length, FALSE, FALSE);
+        if (n < 0) {
+            out = new int[-n];
+            n = api.llama_tokenize(vocab, bytes, bytes.length, out, out.length, FALSE, FALSE);
         }
-        if (topP < 1) {
-            api.llama_sampler_chain_add(chain, api.llama_sampler_init_top_p(topP, 1));
+        if (n < 0) {
+            throw new EngineException("the answer could not be tokenized");
         }
-        api.llama_sampler_chain_add(chain, api.llama_sampler_init_temp(temperature));
-        api.llama_sampler_chain_add(chain, api.llama_sampler_init_dist((int) seed));
-        return chain;
+        return Arrays.copyOf(out, n);
+    }
+
+    /** The bytes of a token as the answer's text shows it (control tokens as nothing). */
+    public byte[] piece(int token) {
+        byte[] buf = new byte[256];
+        int n = api.llama_token_to_piece(vocab, token, buf, buf.length, 0, FALSE);
+        if (n < 0) {
+            buf = new byte[-n];
+            n = api.llama_token_to_piece(vocab, token, buf, buf.length, 0, FALSE);
+        }
+        return Arrays.copyOf(buf, Math.max(0, n));
+    }
+
+    /** Clears the context and its timings before a pass that starts from an empty context. */
+    void reset() {
+        abort = false;
+        api.llama_memory_clear(api.llama_get_memory(ctx), TRUE);
+        resetPerf();
+    }
+
+    int batchSize() {
+        return batchSize;
+    }
+
+    /**
+     * Decodes tokens[from, from + n) with logits kept for the positions marked in {@code outputs}
+     * (int8 flags, one per token of the chunk); false when aborted.
+     */
+    boolean decodeWithOutputs(int[] tokens, int from, int n, Memory outputs) {
+        tokenBuf.write(0, tokens, from, n);
+        batch.logits = outputs;
+        try {
+            return decodeBuffered(n);
+        } finally {
+            batch.logits = null;
+        }
+    }
+
+    double promptMs() {
+        return api.llama_perf_context(ctx).t_p_eval_ms;
     }
 
     /** Decodes tokens in batches of at most the context's batch size; false when aborted. */

@@ -18,6 +18,9 @@ import org.poq.miner.engine.TokenSplit;
 import org.poq.miner.engine.WorkerMessage;
 import org.poq.miner.engine.llama.LlamaRuntime;
 import org.poq.miner.engine.llama.LlamaSession;
+import org.poq.miner.engine.llama.ReplayAudit;
+import org.poq.miner.engine.sampling.SamplingSeed;
+import org.poq.miner.engine.sampling.SamplingSettings;
 
 /**
  * The child process that hosts llama.cpp (through our JNA binding, {@link LlamaRuntime}). It owns at
@@ -80,6 +83,8 @@ public final class InferenceWorker {
                 runner.execute(() -> load(load));
             } else if (request instanceof WorkerMessage.Generate generate) {
                 runner.execute(() -> generate(generate));
+            } else if (request instanceof WorkerMessage.Audit audit) {
+                runner.execute(() -> audit(audit));
             } else if (request instanceof WorkerMessage.Cancel cancel) {
                 cancel(cancel.id());
             } else if (request instanceof WorkerMessage.Shutdown) {
@@ -159,10 +164,60 @@ public final class InferenceWorker {
             return;
         }
         if (stopping || id.equals(cancelRequested)) {
-            send(new WorkerMessage.Done(id, 0, 0, StopReason.CANCELLED, 0, 0, TokenSplit.NONE));
+            send(new WorkerMessage.Done(id, 0, 0, StopReason.CANCELLED, 0, 0, TokenSplit.NONE, new int[0]));
             return;
         }
-        String fault = request.debugFault() == null ? "" : request.debugFault();
+        debugFault(request.debugFault());
+        running = id;
+        try {
+            SamplingSettings sampling = new SamplingSettings(request.temperature(), request.topK(), request.topP(),
+                    SamplingSeed.parse(request.samplingSeed()));
+            int maxTokens = request.fitContext() ? s.answerRoom(request.prompt(), request.maxTokens()) : request.maxTokens();
+            LlamaSession.Outcome out = s.generate(request.prompt(), maxTokens, request.maxBytes(), sampling,
+                    request.stop(), () -> stopping || id.equals(cancelRequested),
+                    text -> send(new WorkerMessage.Token(id, text)));
+            send(new WorkerMessage.Done(id, out.promptTokens(), out.generatedTokens(), out.stop(), out.promptMs(),
+                    out.generationMs(), out.split(), out.tokens()));
+        } catch (EngineException | IllegalArgumentException e) {
+            send(new WorkerMessage.Error(id, e.getMessage()));
+        } finally {
+            running = "";
+        }
+    }
+
+    /** Replays an answer on the loaded model, with the same cancel, crash and hang handling as a generation. */
+    private void audit(WorkerMessage.Audit request) {
+        String id = request.id();
+        LlamaSession s = session;
+        if (s == null) {
+            send(new WorkerMessage.Error(id, "no model is loaded"));
+            return;
+        }
+        if (stopping || id.equals(cancelRequested)) {
+            send(new WorkerMessage.Audited(id, 0, 0, new int[0], new int[0], new int[0], new double[0], "", true, 0, 0));
+            return;
+        }
+        debugFault(request.debugFault());
+        running = id;
+        try {
+            SamplingSettings sampling = new SamplingSettings(request.temperature(), request.topK(), request.topP(),
+                    SamplingSeed.parse(request.samplingSeed()));
+            int[] tokens = request.answerTokens() == null || request.answerTokens().length == 0 ? null
+                    : request.answerTokens();
+            ReplayAudit.Outcome out = ReplayAudit.run(s, request.prompt(), tokens, request.answerText(), sampling,
+                    () -> stopping || id.equals(cancelRequested), () -> send(new WorkerMessage.Token(id, "")));
+            send(new WorkerMessage.Audited(id, out.promptTokens(), out.positions(), out.answerTokens(),
+                    out.mismatchAt(), out.drawnAt(), out.marginAt(), out.answerText(), out.cancelled(), out.prefillMs(), out.wallMs()));
+        } catch (EngineException | IllegalArgumentException e) {
+            send(new WorkerMessage.Error(id, e.getMessage()));
+        } finally {
+            running = "";
+        }
+    }
+
+    /** A debug-enabled worker fails for real on request ("hang", "abort"), so tests see the real handling. */
+    private void debugFault(String requested) {
+        String fault = requested == null ? "" : requested;
         if (debugFaults && fault.equals("hang")) {
             sleepForever();
         }
@@ -177,19 +232,6 @@ public final class InferenceWorker {
                     .resolve(System.mapLibraryName("ggml-base"));
             com.sun.jna.NativeLibrary.getInstance(ggml.toString()).getFunction("ggml_abort")
                     .invokeVoid(new Object[] {"poq-test.c", 42, "GGML_ASSERT(%s) failed", "poq test fault"});
-        }
-        running = id;
-        try {
-            int maxTokens = request.fitContext() ? s.answerRoom(request.prompt(), request.maxTokens()) : request.maxTokens();
-            LlamaSession.Outcome out = s.generate(request.prompt(), maxTokens, request.maxBytes(),
-                    request.temperature(), request.topP(), request.topK(), request.seed(), request.stop(),
-                    () -> stopping || id.equals(cancelRequested), text -> send(new WorkerMessage.Token(id, text)));
-            send(new WorkerMessage.Done(id, out.promptTokens(), out.generatedTokens(), out.stop(), out.promptMs(),
-                    out.generationMs(), out.split()));
-        } catch (EngineException e) {
-            send(new WorkerMessage.Error(id, e.getMessage()));
-        } finally {
-            running = "";
         }
     }
 

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import org.poq.miner.engine.sampling.SamplingSeed;
+import org.poq.miner.engine.sampling.SamplingSettings;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
@@ -65,8 +67,8 @@ class GenerationSplitBenchmarkTest {
                 for (boolean pool : new boolean[] {false, true}) {
                     String name = "generate, " + (pool ? "pool" : "no pool");
                     session.useThreadpool(pool);
-                    LlamaSession.Outcome out = session.generate(prompt, GEN, Integer.MAX_VALUE, 0.8f, 0.95f, 40,
-                            Math.max(0, rep), List.of(), () -> false, text -> { });
+                    LlamaSession.Outcome out = session.generate(prompt, GEN, Integer.MAX_VALUE,
+                            new SamplingSettings(0.8f, 40, 0.95f, SamplingSeed.ofLong(Math.max(0, rep))), List.of(), () -> false, text -> { });
                     session.useThreadpool(true);
                     TokenSplit s = out.split();
                     record(rates, rep, name + " (wall)", s.tokens() / (s.loopNanos() / 1e9));

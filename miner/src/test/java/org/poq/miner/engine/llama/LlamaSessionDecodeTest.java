@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.poq.miner.engine.sampling.SamplingSeed;
+import org.poq.miner.engine.sampling.SamplingSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -80,7 +82,7 @@ class LlamaSessionDecodeTest {
     @Test
     void thePromptFigureCoversTheDecodeAloneAfterACancelAndAfterIdleTime() throws InterruptedException {
         boolean[] emitted = {false};
-        LlamaSession.Outcome cancelled = session.generate(PROMPT, 12, Integer.MAX_VALUE, 0f, 1f, 0, 0, List.of(),
+        LlamaSession.Outcome cancelled = session.generate(PROMPT, 12, Integer.MAX_VALUE, new SamplingSettings(0f, 0, 1f, SamplingSeed.ofLong(0)), List.of(),
                 () -> emitted[0], text -> emitted[0] = true);
         assertThat(cancelled.stop()).isEqualTo(StopReason.CANCELLED);
         assertWithinItsCall(session);
@@ -96,7 +98,8 @@ class LlamaSessionDecodeTest {
     private static void assertWithinItsCall(LlamaSession s) throws InterruptedException {
         Thread.sleep(1500); // a node idle between jobs
         long t0 = System.nanoTime();
-        LlamaSession.Outcome out = s.generate(PROMPT, 4, Integer.MAX_VALUE, 0f, 1f, 0, 0, List.of(), () -> false, text -> { });
+        LlamaSession.Outcome out = s.generate(PROMPT, 4, Integer.MAX_VALUE, new SamplingSettings(0f, 0, 1f, SamplingSeed.ofLong(0)), List.of(),
+                () -> false, text -> { });
         double wallMs = (System.nanoTime() - t0) / 1e6;
         assertThat(out.promptMs()).as("prompt %.1f ms inside a call of %.1f ms", out.promptMs(), wallMs)
                 .isPositive().isLessThanOrEqualTo(wallMs);
@@ -105,7 +108,8 @@ class LlamaSessionDecodeTest {
 
     @Test
     void theSplitAccountsForTheTokenLoop() {
-        LlamaSession.Outcome out = session.generate(PROMPT, 12, Integer.MAX_VALUE, 0.8f, 0.95f, 40, 3, List.of(),
+        LlamaSession.Outcome out = session.generate(PROMPT, 12, Integer.MAX_VALUE,
+                new SamplingSettings(0.8f, 40, 0.95f, SamplingSeed.ofLong(3)), List.of(),
                 () -> false, text -> { });
         TokenSplit s = out.split();
         assertThat(out.stop()).isEqualTo(StopReason.MAX_TOKENS);
@@ -121,7 +125,8 @@ class LlamaSessionDecodeTest {
     /** The kept pool's threads poll briefly after a graph and then sleep: an idle model costs no CPU. */
     @Test
     void anIdleSessionsThreadpoolDoesNotSpin() throws InterruptedException {
-        session.generate(PROMPT, 4, Integer.MAX_VALUE, 0f, 1f, 0, 0, List.of(), () -> false, text -> { });
+        session.generate(PROMPT, 4, Integer.MAX_VALUE,
+                new SamplingSettings(0f, 0, 1f, SamplingSeed.ofLong(0)), List.of(), () -> false, text -> { });
         Thread.sleep(300); // past ggml's polling
         com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean();
@@ -135,7 +140,8 @@ class LlamaSessionDecodeTest {
         session.useThreadpool(keptPool);
         try {
             List<String> pieces = new ArrayList<>();
-            session.generate(PROMPT, 8, Integer.MAX_VALUE, temperature, 0.95f, 40, seed, List.of(), () -> false,
+            session.generate(PROMPT, 8, Integer.MAX_VALUE,
+                new SamplingSettings(temperature, 40, 0.95f, SamplingSeed.ofLong(seed)), List.of(), () -> false,
                     pieces::add);
             return pieces;
         } finally {

@@ -1,0 +1,59 @@
+package org.poq.miner.engine;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
+
+/**
+ * A queued or running audit. {@link #cancel()} stops it between batches of the replay; the result then
+ * has the verdict CANCELLED. A crashed or hung worker fails it with the engine's own exception, as a
+ * generation would.
+ */
+public final class AuditHandle {
+    private final String id;
+    private final CompletableFuture<AuditResult> result = new CompletableFuture<>();
+    private final Consumer<String> canceller;
+    private volatile boolean cancelRequested;
+
+    AuditHandle(String id, Consumer<String> canceller) {
+        this.id = id;
+        this.canceller = canceller;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** Waits for the verdict; an interrupt cancels the audit in the worker and ends the wait. */
+    public AuditResult await() {
+        try {
+            return result.get();
+        } catch (InterruptedException e) {
+            cancel();
+            Thread.currentThread().interrupt();
+            throw new EngineException("the audit was interrupted and cancelled");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new EngineException("the audit failed: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    public void cancel() {
+        cancelRequested = true;
+        canceller.accept(id);
+    }
+
+    boolean isCancelRequested() {
+        return cancelRequested;
+    }
+
+    void complete(AuditResult r) {
+        result.complete(r);
+    }
+
+    void fail(EngineException e) {
+        result.completeExceptionally(e);
+    }
+}

@@ -1,0 +1,114 @@
+package org.poq.miner.engine.llama;
+
+import com.sun.jna.Memory;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.poq.miner.engine.EngineException;
+import org.poq.miner.engine.PromptPart;
+import org.poq.miner.engine.sampling.SamplingSettings;
+import org.poq.miner.engine.sampling.VerifiableSampler;
+
+/**
+ * The audit of an answer by replay, in the worker: one prefill of prompt and answer with the answer's
+ * own tokens as input (teacher forcing), logits kept for every position that predicts an answer token,
+ * and at each of them the token the seeded {@link VerifiableSampler} would draw from this model's
+ * logits. A position whose drawn token is not the answer's is a mismatch; the replay carries on with
+ * the answer's token, so one drifted position never spreads to the next.
+ */
+public final class ReplayAudit {
+    /**
+     * What the replay found.
+     *
+     * @param positions   answer tokens checked (the final end-of-generation token included)
+     * @param mismatchAt  the positions (0 = the answer's first token) where the draw differs
+     * @param drawnAt     the token drawn at each mismatching position, in the same order
+     * @param marginAt    each mismatch's distance from drawing the answer's token ({@link VerifiableSampler#margin})
+     * @param answerText  the answer's tokens as text, to compare with the revealed text
+     * @param prefillMs   llama.cpp's time for the pass
+     * @param wallMs      the whole audit in this process: pass, logits copies and draws
+     */
+    public record Outcome(int promptTokens, int positions, int[] answerTokens, int[] mismatchAt, int[] drawnAt,
+                          double[] marginAt, String answerText, boolean cancelled, double prefillMs, double wallMs) {
+    }
+
+    private ReplayAudit() {
+    }
+
+    /**
+     * Replays {@code answer} (token ids, or null to tokenize {@code answerText}) after {@code prompt};
+     * {@code cancelled} is polled between batches, {@code alive} runs after each.
+     */
+    public static Outcome run(LlamaSession session, List<PromptPart> prompt, int[] answer, String answerText,
+                              SamplingSettings settings, BooleanSupplier cancelled, Runnable alive) {
+        long t0 = System.nanoTime();
+        session.reset();
+        int[] promptTokens = session.tokenize(prompt);
+        if (promptTokens.length == 0) {
+            throw new EngineException("the prompt is empty");
+        }
+        int[] tokens = answer != null ? answer : session.tokenizeAnswer(answerText);
+        if (tokens.length == 0) {
+            throw new EngineException("the answer is empty: there is nothing to replay");
+        }
+        int vocabulary = session.vocabularySize();
+        for (int t : tokens) {
+            if (t < 0 || t >= vocabulary) {
+                throw new EngineException("the answer's token " + t + " is not in this model's vocabulary (0 to "
+                        + (vocabulary - 1) + "): it was not made with this model");
+            }
+        }
+        if (promptTokens.length + tokens.length > session.contextSize()) {
+            throw new EngineException("the prompt (" + promptTokens.length + " tokens) and the answer (" + tokens.length
+                    + " tokens) do not fit this engine's context of " + session.contextSize() + " tokens");
+        }
+        // the input: the prompt and every answer token but the last (its successor is not part of the answer)
+        int[] input = Arrays.copyOf(promptTokens, promptTokens.length + tokens.length - 1);
+        System.arraycopy(tokens, 0, input, promptTokens.length, tokens.length - 1);
+        int firstOutput = promptTokens.length - 1; // the prompt's last position predicts the answer's first token
+        VerifiableSampler sampler = new VerifiableSampler(settings);
+        float[] logits = new float[vocabulary];
+        int batch = session.batchSize();
+        Memory flags = new Memory(batch);
+        int[] mismatchAt = new int[tokens.length];
+        int[] drawnAt = new int[tokens.length];
+        double[] marginAt = new double[tokens.length];
+        int mismatches = 0;
+        for (int from = 0; from < input.length; from += batch) {
+            if (cancelled.getAsBoolean()) {
+                return new Outcome(promptTokens.length, 0, tokens, new int[0], new int[0], new double[0], "", true, 0, 0);
+            }
+            int n = Math.min(batch, input.length - from);
+            for (int i = 0; i < n; i++) {
+                flags.setByte(i, (byte) (from + i >= firstOutput ? 1 : 0));
+            }
+            if (!session.decodeWithOutputs(input, from, n, flags)) {
+                return new Outcome(promptTokens.length, 0, tokens, new int[0], new int[0], new double[0], "", true, 0, 0);
+            }
+            alive.run(); // a sign of life per batch, so a long replay is not taken for a hang
+            for (int i = Math.max(0, firstOutput - from); i < n; i++) {
+                int position = from + i - firstOutput;
+                int drawn = sampler.pick(session.logitsAt(i, logits), vocabulary, position);
+                if (drawn != tokens[position]) {
+                    mismatchAt[mismatches] = position;
+                    marginAt[mismatches] = sampler.margin(logits, vocabulary, position, tokens[position]);
+                    drawnAt[mismatches++] = drawn;
+                }
+            }
+        }
+        return new Outcome(promptTokens.length, tokens.length, tokens, Arrays.copyOf(mismatchAt, mismatches),
+                Arrays.copyOf(drawnAt, mismatches), Arrays.copyOf(marginAt, mismatches), text(session, tokens), false, session.promptMs(),
+                (System.nanoTime() - t0) / 1e6);
+    }
+
+    /** The answer's tokens as UTF-8 text; control tokens (the end-of-generation one) show as nothing. */
+    private static String text(LlamaSession session, int[] tokens) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        for (int t : tokens) {
+            bytes.writeBytes(session.piece(t));
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+}
