@@ -94,7 +94,11 @@ class MinerServiceTest {
                     && j.state() == ParticipationState.FINISHED));
             MinerJob job = miner.jobs().stream().filter(j -> j.taskId().equals(id)).findFirst().orElseThrow();
             assertThat(job.generatedTokens()).isBetween(1, 16);
-            assertThat(job.tokensPerSecond()).isPositive();
+            // the speed is defined after the first token; the chain's seed may end a random-weight answer at one
+            assertThat(job.tokensPerSecond()).isGreaterThanOrEqualTo(0);
+            if (job.generatedTokens() > 1) {
+                assertThat(job.tokensPerSecond()).isPositive();
+            }
             assertThat(job.qualityScore()).isEqualTo(8000);
             assertThat(job.rewardWei()).isPositive();
             assertThat(streamed).isNotEmpty();
@@ -162,27 +166,36 @@ class MinerServiceTest {
                 MinerService.Config.of(ProtocolFixture.FAMILY, modelId, TokenAmount.ofTokens(500)));
     }
 
-    /** Issue 26: 2,000 tokens asked of a 512-token context; it used to fail at once and cost an absence penalty. */
+    /**
+     * Issue 26 under protocol v3: 2,000 tokens asked of a miner whose context is 512 tokens. On v2 the node
+     * was drawn, failed at once and was penalised as absent. On v3 its registration declares its context and
+     * the draw never picks it for a task beyond that: the task goes to the miners that can hold it, and this
+     * one is neither drawn nor penalised.
+     */
     @Test
-    void aTaskAskingForMoreTokensThanTheContextHoldsIsAnsweredWithinTheContextNotFailed() {
+    void aTaskAskingForMoreTokensThanTheContextHoldsIsNeverDrawnToTheMinerNorPenalised() {
         PoqSession account = f.newAccount();
         Credentials me = ProtocolFixture.credentialsOf(account.address());
         try (Database db = Database.open(dir.resolve("context.db")); MinerService miner = startMiner(db, me)) {
+            assertThat(f.network().contextTokens(me.getAddress())).as("the context it registered")
+                    .isPositive().isLessThan(2_000);
             TaskId id = f.requester().submitTask(new org.poq.network.TaskRequest("Say hello.", ProtocolFixture.FAMILY,
-                    ProtocolFixture.EVALUATOR, 3, 3, 2_000, TokenAmount.ofTokens(30)));
+                    ProtocolFixture.EVALUATOR, 2, 3, 2_000, TokenAmount.ofTokens(30)));
+            assertThat(f.network().task(id).miners()).as("drawn only among the miners that hold 2,000 tokens")
+                    .hasSize(2).noneMatch(m -> m.equalsIgnoreCase(me.getAddress()));
             await("the task is finalized", () -> f.network().task(id).isFinalized());
-            assertThat(f.network().slot(id, me.getAddress()).revealed()).isTrue();
             assertThat(penalties(id, me.getAddress())).isEmpty();
-            assertThat(miner.jobs()).anySatisfy(j -> {
-                assertThat(j.taskId()).isEqualTo(id);
-                assertThat(j.generatedTokens()).isBetween(1, 512);
-            });
+            assertThat(miner.jobs()).noneMatch(j -> j.taskId().equals(id));
         } finally {
             retire(account);
         }
     }
 
-    /** A prompt longer than the whole context: declined openly, with the reason, and not reported as a failure of the node. */
+    /**
+     * A prompt longer than the whole context, declared by the requester at fewer tokens than bytes (v3
+     * allows down to a 32nd), so the draw picks this miner: it declines openly, on chain, with the reason,
+     * is not reported as a failure of the node and is not penalised.
+     */
     @Test
     void aPromptThatLeavesNoRoomInTheContextIsDeclinedOpenly() {
         PoqSession account = f.newAccount();
@@ -193,8 +206,11 @@ class MinerServiceTest {
             miner.onChange(changes::add);
             miner.onError(errors::add);
             String longPrompt = "the quality of the answer ".repeat(200); // about 1,000 tokens, the context is 512
-            TaskId id = f.requester().submitTask(new org.poq.network.TaskRequest(longPrompt, ProtocolFixture.FAMILY,
-                    ProtocolFixture.EVALUATOR, 3, 3, 16, TokenAmount.ofTokens(30)));
+            var request = new org.poq.network.TaskRequest(longPrompt, ProtocolFixture.FAMILY,
+                    ProtocolFixture.EVALUATOR, 3, 3, 16, TokenAmount.ofTokens(30));
+            TaskId id = f.requester().submitTaskUndrawn(request, (request.promptBytes() + 31) / 32);
+            f.requester().awaitDraw(id);
+            assertThat(f.network().task(id).miners()).anyMatch(m -> m.equalsIgnoreCase(me.getAddress()));
             await("the task is declined", () -> changes.stream().anyMatch(p -> p.taskId().equals(id)
                     && p.state() == ParticipationState.FAILED));
             Participation declined = changes.stream().filter(p -> p.taskId().equals(id)
@@ -202,7 +218,9 @@ class MinerServiceTest {
             assertThat(declined.note()).startsWith("declined: the prompt leaves no room for an answer in this node's "
                     + "context").contains("the context 512");
             assertThat(errors).isEmpty();
-            assertThat(miner.contextTokens()).as("what protocol v3's registration will declare").isEqualTo(512);
+            assertThat(miner.contextTokens()).as("the engine's context, before the template's reserve").isEqualTo(512);
+            await("the task is finalized", () -> f.network().task(id).isFinalized());
+            assertThat(penalties(id, me.getAddress())).as("declined on chain: no absence penalty").isEmpty();
         } finally {
             retire(account);
         }

@@ -82,7 +82,7 @@ public final class ParticipantService implements AutoCloseable {
             }
         });
         this.records = new NodeRecords(journal, me, role, selections::recorded);
-        this.work = new WorkRunner(network, me, role, records, threads, this::checkpoint, this::schedule);
+        this.work = new WorkRunner(network, me, role, records, threads, this::checkpoint, this::schedule, session::decline);
     }
 
     public static ParticipantService miner(PoqNetwork network, Credentials credentials, ParticipationJournal journal,

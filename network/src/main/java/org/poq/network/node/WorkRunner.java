@@ -29,11 +29,12 @@ final class WorkRunner {
     private final TaskReader reader;
     private final Consumer<String> checkpoint;
     private final Consumer<TaskId> prepared;
+    private final Consumer<TaskId> declineOnChain;
     private final Set<TaskId> working = ConcurrentHashMap.newKeySet();
     private final Set<TaskId> declined = ConcurrentHashMap.newKeySet();
 
     WorkRunner(PoqNetwork network, String me, Role role, NodeRecords records, NodeThreads threads,
-               Consumer<String> checkpoint, Consumer<TaskId> prepared) {
+               Consumer<String> checkpoint, Consumer<TaskId> prepared, Consumer<TaskId> declineOnChain) {
         this.network = network;
         this.me = me;
         this.role = role;
@@ -43,6 +44,7 @@ final class WorkRunner {
         this.reader = new TaskReader(network);
         this.checkpoint = checkpoint;
         this.prepared = prepared;
+        this.declineOnChain = declineOnChain;
     }
 
     boolean working(TaskId id) {
@@ -112,6 +114,14 @@ final class WorkRunner {
             declined.add(t.id());
             LOG.info("declined task {}: {}", t.id(), e.getMessage());
             records.fail(t.id(), "declined: " + e.getMessage());
+            // protocol v3 (decision 0024): a task whose prompt was declared below one token per byte may be
+            // declined on chain, with no pay and no penalty; the market refuses it for any other task
+            try {
+                declineOnChain.accept(t.id());
+                LOG.info("task {}: declined on chain, no penalty", t.id());
+            } catch (RuntimeException refused) {
+                LOG.info("task {}: the market did not take the decline ({})", t.id(), refused.getMessage());
+            }
             return;
         }
         if (e instanceof NodeUnreachableException && !deadlines.interrupted(t.id())) {
