@@ -59,6 +59,15 @@ public final class PoqNetwork implements AutoCloseable {
         return descriptor;
     }
 
+    /**
+     * The network's identity as the node serves it now (chain id, market, deploy block's hash): read
+     * afresh on each call, so a caller that stored it can see a reset or redeploy since.
+     */
+    public NetworkIdentity identity() {
+        return NetworkIdentity.read(chain.web3j(), descriptor.chainId(), descriptor.contracts().market(),
+                descriptor.deployBlock());
+    }
+
     /** Hears when the client moves from a failed RPC endpoint to the next one (from, to). */
     public void onFailover(java.util.function.BiConsumer<String, String> listener) {
         chain.onFailover(listener);

@@ -247,11 +247,19 @@ public final class WalletView extends Page {
         }, table.getSelectionModel().selectedItemProperty());
         speedUp.disableProperty().bind(pendingSelected.not().or(vm.busyProperty()));
         cancel.disableProperty().bind(pendingSelected.not().or(vm.busyProperty()));
+        Button sendAgain = new Button("Send again", Ui.icon(Feather.REPEAT));
+        sendAgain.setId("send-again");
+        var droppedSelected = Bindings.createBooleanBinding(() -> {
+            Activity.Item i = table.getSelectionModel().getSelectedItem();
+            return i != null && i.canSendAgain();
+        }, table.getSelectionModel().selectedItemProperty());
+        sendAgain.disableProperty().bind(droppedSelected.not().or(vm.busyProperty()));
+        sendAgain.setOnAction(e -> vm.sendAgain(table.getSelectionModel().getSelectedItem()));
         speedUp.setOnAction(e -> vm.replace(table.getSelectionModel().getSelectedItem(), true));
         cancel.setOnAction(e -> vm.replace(table.getSelectionModel().getSelectedItem(), false));
         pw.setOnAction(e -> vm.replace(table.getSelectionModel().getSelectedItem(), true));
-        HBox actions = new HBox(8, Ui.muted("A pending row:"), withError(pw, vm.actionPasswordErrorProperty(), "activity-password-error"),
-                speedUp, cancel);
+        HBox actions = new HBox(8, Ui.muted("A pending or dropped row:"),
+                withError(pw, vm.actionPasswordErrorProperty(), "activity-password-error"), speedUp, cancel, sendAgain);
         actions.setAlignment(Pos.TOP_LEFT);
         return Ui.card(Ui.section("Activity"), table, actions);
     }

@@ -348,6 +348,39 @@ public final class WalletViewModel {
         };
     }
 
+    /**
+     * Sends a dropped row of the activity list again (its block was dropped, the node forgot it, or the
+     * chain was reset): a new transaction at today's fee, signed with the password. Nothing else sends it.
+     */
+    public CompletableFuture<Void> sendAgain(Activity.Item item) {
+        clearMessages();
+        if (item == null || !item.canSendAgain()) {
+            error.set("Select a dropped transfer first.");
+            return CompletableFuture.completedFuture(null);
+        }
+        if (actionPassword.text().get().isEmpty()) {
+            actionPassword.fail("Enter the wallet password to sign.");
+            return CompletableFuture.completedFuture(null);
+        }
+        char[] pw = actionPassword.text().get().toCharArray();
+        actionPassword.text().set("");
+        busy.set(true);
+        return ctx.background().run("send again", () -> {
+            Services s = services();
+            PendingTransaction tx = s.transfers().sendAgain(item.txId(), pw);
+            return s.transfers().awaitSettled(tx, Duration.ofSeconds(10));
+        }, tx -> {
+            busy.set(false);
+            status.set("Sent again (" + tx.hash() + "): " + outcome(tx));
+        }, m -> {
+            busy.set(false);
+            if (m.equals("Wrong password.")) {
+                actionPassword.fail(m);
+            }
+            error.set(m);
+        }).thenCompose(v -> refresh()).exceptionally(e -> null);
+    }
+
     /** Speed up (true) or cancel (false) a pending row of the activity list, signed with the password. */
     public CompletableFuture<Void> replace(Activity.Item item, boolean speedUp) {
         clearMessages();
