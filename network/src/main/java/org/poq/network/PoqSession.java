@@ -34,6 +34,7 @@ public final class PoqSession {
     private final PoqToken token;
     private final NodeRegistry registry;
     private final TaskMarket market;
+    private final BlockNudge blocks;
 
     PoqSession(PoqNetwork network, Credentials credentials) {
         this.network = network;
@@ -44,6 +45,7 @@ public final class PoqSession {
         this.token = PoqToken.load(c.token(), web3j, tx, ChainClient.GAS);
         this.registry = NodeRegistry.load(c.registry(), web3j, tx, ChainClient.GAS);
         this.market = TaskMarket.load(c.market(), web3j, tx, ChainClient.GAS);
+        this.blocks = new BlockNudge(network.chain());
     }
 
     public String address() {
@@ -139,33 +141,55 @@ public final class PoqSession {
     }
 
     /**
-     * Waits until the task's target block is mined (on the local devnet, where anvil mines only on a
-     * transaction, it mines an empty block) and calls drawDue unless someone already drew it.
+     * Waits until the task is drawn, taking {@link #drawStep} after step; gives up when no new block
+     * appeared for two minutes (a chain that mines only on demand and refuses evm_mine).
      */
     public void awaitDraw(TaskId id) {
-        TaskState t = network.task(id);
+        long lastHead = -1;
         long giveUpAt = System.currentTimeMillis() + DRAW_WAIT_MILLIS;
-        while (!t.isDrawn() && network.blockNumber() <= t.targetBlock()) {
-            if (org.poq.network.devnet.LocalDevnet.isLocal(network.descriptor())) {
-                network.chain().rpc("evm_mine");
-            } else if (System.currentTimeMillis() > giveUpAt) {
-                throw new PoqNetworkException("no new block for " + DRAW_WAIT_MILLIS / 1000 + " s: task " + id
-                        + " is not drawn yet; it is drawn by the first action after block " + t.targetBlock());
-            } else {
-                sleep(Math.max(50, network.chain().pollMillis()));
-            }
-        }
-        for (int attempt = 1; !network.task(id).isDrawn(); attempt++) {
+        int failures = 0;
+        while (true) {
             try {
-                drawDue();
-                return;
-            } catch (RuntimeException e) {
+                if (drawStep(id)) {
+                    return;
+                }
+                failures = 0;
+            } catch (TransactionRevertedException e) {
                 // Several requesters draw at once: another drawDue may land first, or more tasks may fall
                 // due between this transaction's gas estimate and its block, so that it runs out of gas.
                 // Either way the next look (and, if needed, estimate) is a fresh one.
-                if (attempt >= DRAW_ATTEMPTS) throw e;
+                if (++failures >= DRAW_ATTEMPTS) throw e;
             }
+            long head = network.blockNumber();
+            if (head != lastHead) {
+                lastHead = head;
+                giveUpAt = System.currentTimeMillis() + DRAW_WAIT_MILLIS;
+            } else if (System.currentTimeMillis() > giveUpAt) {
+                throw new PoqNetworkException("no new block for " + DRAW_WAIT_MILLIS / 1000 + " s: task " + id
+                        + " is not drawn yet; it is drawn by the first action after block " + network.task(id).targetBlock());
+            }
+            sleep(Math.max(50, network.chain().pollMillis()));
         }
+    }
+
+    /**
+     * One step toward the task's draw, never waiting; true once it is drawn (or expired). The draw needs
+     * the hash of the target block, the block after the submit, so it can be sent as soon as that block
+     * exists: the draw lands in a later one. Before that, on a chain that mines only when a transaction
+     * comes (anvil, Hardhat or Ganache with instant mining), a block is made to appear with evm_mine; a
+     * chain that refuses evm_mine mines by itself, and the next step finds the block.
+     */
+    public boolean drawStep(TaskId id) {
+        TaskState t = network.task(id);
+        if (t.isDrawn()) {
+            return true;
+        }
+        if (network.blockNumber() < t.targetBlock()) {
+            blocks.nudge();
+            return false;
+        }
+        drawDue();
+        return network.task(id).isDrawn();
     }
 
     /** Draws every task whose target block has been mined; anyone may call it, it never reverts for lack of work. */

@@ -1,6 +1,7 @@
 package org.poq.app.serve;
 
 import org.poq.app.service.QualityScores;
+import org.poq.app.service.TaskProgress;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -193,7 +194,8 @@ final class ChatCompletions {
         ObjectNode evidence = Evidence.of(rounds.network(), signer.address(), p.task(), f, chosen);
         evidenceOut.add(evidence);
         TaskView v = f.view();
-        String refund = v.refund().toPlainString() + " POQ of the " + v.fee().toPlainString() + " POQ fee was refunded (task " + v.id() + ")";
+        String refund = v.expired() ? "task " + v.id() + " " + TaskProgress.finalLine(v)
+                : v.refund().toPlainString() + " POQ of the " + v.fee().toPlainString() + " POQ fee was refunded (task " + v.id() + ")";
         if (ranked.isEmpty()) {
             throw new ApiError(504, "server_error", "deadline_passed", null,
                     "No miner revealed an answer before the deadline, so the round closed without one; " + refund

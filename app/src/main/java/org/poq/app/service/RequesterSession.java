@@ -103,13 +103,14 @@ public final class RequesterSession {
     }
 
     /**
-     * Checks, signs and submits the task, then follows it. The key is kept by the returned handle
-     * until it is closed: past a deadline it signs the {@code advance} that moves the task on.
+     * Checks, signs and submits the task, then follows it. The returned handle has the task's id as soon
+     * as the submission is mined; it draws the task (see {@link FollowedTask}) and keeps the key until it
+     * is closed: past a deadline it signs the {@code advance} that moves the task on.
      */
     public FollowedTask submit(Credentials requester, TaskRequest r, TaskListener listener) {
         preview(requester.getAddress(), r);
         long from = network.blockNumber() + 1;
-        TaskId id = network.session(requester).submitTask(r);
+        TaskId id = network.session(requester).submitTaskUndrawn(r);
         return FollowedTask.start(network, id, from, requester, listener, scheduler(id));
     }
 

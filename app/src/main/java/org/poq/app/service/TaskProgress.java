@@ -12,24 +12,36 @@ public final class TaskProgress {
     private TaskProgress() {
     }
 
-    /** "answers committed 2/3" and the like; empty once finalized. */
+    /** "answers committed 2/3" and the like: never empty, so a printed progress line always says something. */
     public static String line(TaskView v) {
         return switch (v.phase()) {
-            case ANSWER_COMMIT -> String.format("%d miners and %d validators selected; answers committed %d/%d",
+            case NONE, DRAWING -> v.targetBlock() > 0
+                    ? "submitted; waiting for block " + v.targetBlock() + ", whose hash draws the miners and validators"
+                    : "submitted; waiting for the block whose hash draws the miners and validators";
+            case ANSWER_COMMIT -> v.miners().isEmpty() ? "drawn; reading who was selected" : String.format("%d miners and %d validators selected; answers committed %d/%d",
                     v.miners().size(), v.validators().size(), v.answersCommitted(), v.miners().size());
             case ANSWER_REVEAL -> String.format("answers revealed %d/%d",
                     v.answers().stream().filter(TaskView.Answer::revealed).count(), v.answersCommitted());
             case SCORE_COMMIT -> String.format("scores committed %d/%d", v.scoresCommitted(), v.validators().size());
             case SCORE_REVEAL -> String.format("scores revealed %d/%d", v.scoresRevealed(), v.scoresCommitted());
-            default -> "";
+            case FINALIZED -> finalLine(v);
         };
+    }
+
+    /** How a task ended, with where an expired task's fee went. */
+    public static String finalLine(TaskView v) {
+        if (v.expired()) {
+            return "expired: nobody drew it while block " + v.targetBlock() + "'s hash was in reach (256 blocks); its fee of "
+                    + v.forfeited().toPlainString() + " POQ went to " + TaskView.EXPIRED_FEE_GOES_TO + ", nothing was refunded";
+        }
+        return "finalized";
     }
 
     /** The line with the phase's deadline: "answers committed 2/3; deadline 14:02:11 (in 9 min 58 s)". */
     public static String withDeadline(TaskView v, Instant now) {
         String line = line(v);
         if (v.finalized()) {
-            return "finalized";
+            return finalLine(v);
         }
         if (v.deadline() == null || v.deadline().getEpochSecond() == 0) {
             return line;

@@ -234,7 +234,9 @@ public final class AskViewModel {
         v.penalties().forEach((node, reason) -> paid.add("Penalty " + v.slashed().getOrDefault(node, TokenAmount.ZERO).format(4)
                 + " POQ for " + Ui.shortAddress(node) + ": " + reason.description()));
         payments.setAll(paid);
-        if (v.finalized()) {
+        if (v.finalized() && v.expired()) {
+            outcome.set("The task " + TaskProgress.finalLine(v) + ".");
+        } else if (v.finalized()) {
             outcome.set("Miners earned " + v.rewardsOf(v.miners()).format(4) + " POQ, validators "
                     + v.rewardsOf(v.validators()).format(4) + " POQ; refunded to you " + v.refund().format(4) + " POQ.");
         }
