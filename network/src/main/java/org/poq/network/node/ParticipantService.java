@@ -13,11 +13,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import org.poq.core.StateLine;
 import org.poq.core.TaskId;
 import org.poq.network.Commitments;
 import org.poq.network.NodeRole;
 import org.poq.network.NodeUnreachableException;
 import org.poq.network.PoqNetwork;
+import org.poq.network.PoqNetworkException;
 import org.poq.network.PoqSession;
 import org.poq.network.TaskPhase;
 import org.poq.network.TaskState;
@@ -80,6 +82,7 @@ public final class ParticipantService implements AutoCloseable {
     private final Map<TaskId, Long> unrecorded = new ConcurrentHashMap<>();
     private final List<Consumer<Participation>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile Consumer<Exception> errors = e -> LOG.warn("node error: {}", e.getMessage());
+    private final StateLine errorLine = new StateLine();
     private volatile TaskEventStream stream;
     private final java.util.concurrent.ScheduledThreadPoolExecutor resync = resyncExecutor();
     private volatile boolean closed;
@@ -151,7 +154,7 @@ public final class ParticipantService implements AutoCloseable {
             }
         }, e -> {
             if (!closed) {
-                errors.accept(e);
+                report(e);
             }
         });
         return this;
@@ -196,13 +199,22 @@ public final class ParticipantService implements AutoCloseable {
         journal.saveCursor(me, Math.min(e.position().block(), safe));
     }
 
+    /**
+     * Passes a problem on when it starts or changes, then as a reminder every 30 s while it repeats: the
+     * resync every 2 s must not log the same "no task #2 on this network" without end (decision 0038).
+     */
+    private void report(Exception e) {
+        String message = String.valueOf(e.getMessage());
+        errorLine.report(message).ifPresent(line -> errors.accept(line.equals(message) ? e : new PoqNetworkException(line, e)));
+    }
+
     private void resyncUnfinished() {
         try {
             journal.unfinished(me).forEach(p -> schedule(p.taskId()));
             unrecorded.keySet().forEach(this::schedule);
         } catch (RuntimeException e) {
             if (!closed) {
-                errors.accept(e);
+                report(e);
             }
         }
     }
@@ -240,7 +252,7 @@ public final class ParticipantService implements AutoCloseable {
             reconcile(id);
         } catch (RuntimeException e) {
             if (!closed) {
-                errors.accept(e); // after close, interrupted calls are the shutdown itself, not errors
+                report(e); // after close, interrupted calls are the shutdown itself, not errors
             }
         }
     }
@@ -402,7 +414,7 @@ public final class ParticipantService implements AutoCloseable {
                         : "work failed: " + e.getMessage());
                 notifyChange(t.id());
                 if (!late) {
-                    errors.accept(e);
+                    report(e);
                 }
             } finally {
                 working.remove(t.id());

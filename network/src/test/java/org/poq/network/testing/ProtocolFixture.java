@@ -31,9 +31,11 @@ public final class ProtocolFixture implements AutoCloseable {
     public static final Sha256 EVALUATOR = Sha256.of("poq test evaluator".getBytes());
     public static final Sha256 MODEL = Sha256.of("poq test model".getBytes());
     public static final TokenAmount STAKE = TokenAmount.ofTokens(1_000);
-    private static final int ACCOUNTS = 48;
+    /** The test mnemonic's accounts the fixture uses; a Hardhat or Ganache node must offer as many (DevChainProcess does). */
+    public static final int ACCOUNTS = 48;
 
-    private final AnvilProcess anvil;
+    private final AnvilProcess anvil; // null on another implementation
+    private final AutoCloseable node;
     private final PoqNetwork network;
     private final PoqSession governor;
     private final PoqSession requester;
@@ -43,8 +45,9 @@ public final class ProtocolFixture implements AutoCloseable {
     private final Map<String, byte[]> salts = new HashMap<>();
     private int nextAccount = 2;
 
-    private ProtocolFixture(AnvilProcess anvil, PoqNetwork network, String treasury) {
+    private ProtocolFixture(AnvilProcess anvil, AutoCloseable node, PoqNetwork network, String treasury) {
         this.anvil = anvil;
+        this.node = node;
         this.network = network;
         this.governor = network.session(LocalAccounts.account(0));
         this.requester = network.session(LocalAccounts.account(1));
@@ -67,10 +70,24 @@ public final class ProtocolFixture implements AutoCloseable {
     public static ProtocolFixture start(int minerCount, int validatorCount, ProtocolParams params, List<String> extraAnvilArgs,
                                         String randomnessContract) {
         AnvilProcess anvil = AnvilProcess.start(new AnvilOptions(0, 31337, null, null, ACCOUNTS, null, extraAnvilArgs));
+        return deploy(anvil, anvil, anvil.rpcUrl(), 31337, minerCount, validatorCount, params, randomnessContract);
+    }
+
+    /**
+     * The same fixture on another EVM implementation already running at {@code rpcUrl} (Hardhat, Ganache:
+     * {@link DevChainProcess}), with the same test mnemonic's accounts; {@code node} is closed with it.
+     */
+    public static ProtocolFixture on(AutoCloseable node, String rpcUrl, long chainId, int minerCount, int validatorCount,
+                                     ProtocolParams params) {
+        return deploy(null, node, rpcUrl, chainId, minerCount, validatorCount, params, null);
+    }
+
+    private static ProtocolFixture deploy(AnvilProcess anvil, AutoCloseable node, String rpcUrl, long chainId, int minerCount,
+                                          int validatorCount, ProtocolParams params, String randomnessContract) {
         try {
             String treasury = LocalAccounts.account(ACCOUNTS - 1).getAddress();
             NetworkDescriptor d;
-            try (ChainClient chain = ChainClient.connect(anvil.rpcUrl(), 31337)) {
+            try (ChainClient chain = ChainClient.connect(rpcUrl, chainId)) {
                 Deployer deployer = new Deployer(chain, LocalAccounts.account(0));
                 if (randomnessContract != null) {
                     deployer.withRandomnessSource(new RawTx(chain).deploy(LocalAccounts.account(0), randomnessContract));
@@ -78,7 +95,7 @@ public final class ProtocolFixture implements AutoCloseable {
                 d = deployer.deploy("test", params,
                         List.of(new Deployer.EvaluatorEntry(EVALUATOR, "test evaluator")), Deployer.DEFAULT_SUPPLY, treasury);
             }
-            ProtocolFixture f = new ProtocolFixture(anvil, PoqNetwork.connect(d), treasury);
+            ProtocolFixture f = new ProtocolFixture(anvil, node, PoqNetwork.connect(d), treasury);
             f.governor.transferPoq(f.requester.address(), TokenAmount.ofTokens(1_000_000));
             for (int i = 0; i < minerCount; i++) {
                 f.addMiner(FAMILY, STAKE);
@@ -88,7 +105,11 @@ public final class ProtocolFixture implements AutoCloseable {
             }
             return f;
         } catch (RuntimeException e) {
-            anvil.close();
+            try {
+                node.close();
+            } catch (Exception closing) {
+                e.addSuppressed(closing);
+            }
             throw e;
         }
     }
@@ -214,6 +235,10 @@ public final class ProtocolFixture implements AutoCloseable {
     @Override
     public void close() {
         network.close();
-        anvil.close();
+        try {
+            node.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not stop the chain node: " + e.getMessage(), e);
+        }
     }
 }

@@ -2,6 +2,7 @@ package org.poq.wallet.transfer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,6 +30,8 @@ import org.poq.wallet.testing.WalletChainFixture;
 import org.poq.wallet.transfer.PendingTransaction.Status;
 import org.web3j.crypto.Keys;
 import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.tx.Transfer;
+import org.web3j.utils.Convert;
 
 /**
  * The wallet's records know which network they belong to (decision 0037). Attack on the user's money:
@@ -36,9 +39,9 @@ import org.web3j.protocol.core.DefaultBlockParameterName;
  * network is re-genesised) must not make a read such as `poq wallet history` replay the old chain's
  * transfers on the new one. Dropped transfers are shown as dropped, and only the user sends them again.
  */
-class NetworkResetTest {
+public class NetworkResetTest {
     /** A fresh address nobody funds: whatever it holds came from this wallet. */
-    static final String BOB = Keys.toChecksumAddress("0x" + "b0b".repeat(13) + "b");
+    public static final String BOB = Keys.toChecksumAddress("0x" + "b0b".repeat(13) + "b");
 
     @TempDir
     Path dir;
@@ -46,27 +49,41 @@ class NetworkResetTest {
 
     @Test
     void aResetAndRedeployToTheSameAddressesDropsTheOldTransfersAndReadsNeverSendThem() throws Exception {
-        try (WalletChainFixture fx = WalletChainFixture.start(); Database db = Database.open(dir.resolve("poq.db"))) {
+        try (WalletChainFixture fx = WalletChainFixture.start()) {
+            resetAndRedeploy(dir, clock, fx.client, fx.descriptor, "anvil_reset");
+        }
+    }
+
+    /**
+     * The reset scenario on any EVM node whose chain {@code resetMethod} (anvil_reset, hardhat_reset) takes
+     * back to its genesis, with the contracts of {@code deployed} on it: the chain-implementation tests run
+     * it on Hardhat too.
+     */
+    public static void resetAndRedeploy(Path dir, TestClock clock, ChainClient client, NetworkDescriptor deployed,
+                                        String resetMethod) throws Exception {
+        try (Database db = Database.open(dir.resolve("poq.db")); PoqNetwork first = PoqNetwork.connect(deployed)) {
+            WalletChain firstChain = WalletChain.of(first);
             WalletVault vault = WalletChainFixture.newVault(dir, clock);
             String me = vault.accounts().get(0).address();
-            fx.fundNative(me, 10);
-            TransferService before = WalletChainFixture.transfers(fx.chain, vault, db, clock);
+            fund(client, me);
+            TransferService before = WalletChainFixture.transfers(firstChain, vault, db, clock);
             PendingTransaction confirmed = before.awaitSettled(before.send(before.prepare(me, BOB, Asset.NATIVE, "1"), pw()),
                     WalletChainFixture.SETTLE);
             assertThat(confirmed.status()).isEqualTo(Status.CONFIRMED);
-            fx.automine(false);
+            client.rpc("evm_setAutomine", false);
             PendingTransaction pending = before.send(before.prepare(me, BOB, Asset.NATIVE, "2"), pw());
             assertThat(pending.status()).isEqualTo(Status.PENDING);
-            NetworkIdentity old = fx.chain.identity();
+            NetworkIdentity old = firstChain.identity();
 
             // the chain is reset and the contracts redeployed by the same key: the same addresses
-            fx.client.rpc("anvil_reset");
-            fx.automine(true);
-            fx.client.rpc("evm_mine"); // the deploy block of the new chain is not the old one's number
-            NetworkDescriptor again = new Deployer(fx.client, LocalAccounts.account(0)).deploy("wallet-test",
+            client.rpc(resetMethod);
+            client.rpc("evm_setAutomine", true);
+            client.rpc("evm_mine"); // the deploy block of the new chain is not the old one's number
+            NetworkDescriptor again = new Deployer(client, LocalAccounts.account(0)).deploy(deployed.name(),
                     ProtocolParams.defaults(), List.of());
-            assertThat(again.contracts()).isEqualTo(fx.descriptor.contracts());
-            fx.fundNative(me, 10);
+            assertThat(again.contracts()).isEqualTo(deployed.contracts());
+            fund(client, me);
+            BigInteger myNonce = nonceOf(client, me);
             try (PoqNetwork net = PoqNetwork.connect(again)) {
                 WalletChain chain = WalletChain.of(net);
                 NetworkIdentity now = chain.identity();
@@ -79,7 +96,7 @@ class NetworkResetTest {
                     after.refresh();
                     new HistoryScanner(chain, new HistoryStore(db, chain.chainId()), true).scan(me);
                 }
-                assertThat(nonce(chain, me)).as("nothing was sent: the nonce on the new chain is still 0").isZero();
+                assertThat(nonce(chain, me)).as("nothing was sent from the wallet on the new chain").isEqualTo(myNonce);
                 assertThat(balance(chain, BOB)).as("Bob got nothing on the new chain").isEqualTo(BigInteger.ZERO);
 
                 List<PendingTransaction> shown = after.transactions(me);
@@ -105,6 +122,15 @@ class NetworkResetTest {
                 assertThat(balance(chain, BOB)).as("and never twice").isEqualTo(BigInteger.TEN.pow(18));
             }
         }
+    }
+
+    /** 10 ETH from the first test account, by a plain transfer every implementation takes. */
+    private static void fund(ChainClient client, String to) throws Exception {
+        Transfer.sendFunds(client.web3j(), LocalAccounts.account(0), to, BigDecimal.TEN, Convert.Unit.ETHER).send();
+    }
+
+    private static BigInteger nonceOf(ChainClient client, String who) throws Exception {
+        return client.web3j().ethGetTransactionCount(who, DefaultBlockParameterName.PENDING).send().getTransactionCount();
     }
 
     @Test
