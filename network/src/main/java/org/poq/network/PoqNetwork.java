@@ -3,11 +3,13 @@ package org.poq.network;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.poq.core.TaskId;
 import org.poq.core.TokenAmount;
 import org.poq.network.chain.Calls;
 import org.poq.network.chain.ChainClient;
+import org.poq.network.chain.RegistryLogs;
 import org.poq.network.contracts.NodeRegistry;
 import org.poq.network.contracts.PoqToken;
 import org.poq.network.contracts.TaskMarket;
@@ -33,11 +35,14 @@ public final class PoqNetwork implements AutoCloseable {
     private final TaskMarket market;
     private final LogPager pager;
     private volatile boolean contractsVerified;
+    private final RegistryLogs registrations;
 
     private PoqNetwork(NetworkDescriptor descriptor, ChainClient chain) {
         this.descriptor = descriptor;
         this.chain = chain;
         this.pager = new LogPager(chain.web3j(), descriptor.contracts().market(), descriptor.effectiveLogPageBlocks(),
+                Math.max(descriptor.effectiveLogPageBlocks(), 10_000));
+        this.registrations = new RegistryLogs(chain.web3j(), descriptor.contracts().registry(), descriptor.effectiveLogPageBlocks(),
                 Math.max(descriptor.effectiveLogPageBlocks(), 10_000));
         var reader = new ReadonlyTransactionManager(chain.web3j(), READER);
         var c = descriptor.contracts();
@@ -125,8 +130,8 @@ public final class PoqNetwork implements AutoCloseable {
     }
 
     /** Every address that registered in blocks [from, to], as the registry's logs record it. */
-    public java.util.Set<String> registeredNodes(long from, long to) {
-        return org.poq.network.chain.RegistryLogs.registered(chain.web3j(), descriptor.contracts().registry(), from, to);
+    public Set<String> registeredNodes(long from, long to) {
+        return registrations.registered(from, to);
     }
 
     public TokenAmount poqBalance(String address) {

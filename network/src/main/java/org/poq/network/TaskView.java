@@ -54,6 +54,11 @@ public record TaskView(TaskId id, String prompt, TaskPhase phase, Instant deadli
         return unconfirmed > 0;
     }
 
+    /** How far the current phase has got (committed or revealed, of how many): every face's progress line words this. */
+    public PhaseProgress progress() {
+        return PhaseProgress.of(this);
+    }
+
     /** Revealed answers, best consensus first (unscored ones last, in reveal order). */
     public List<Answer> ranked() {
         List<Answer> out = new ArrayList<>(answers.stream().filter(Answer::revealed).toList());

@@ -25,7 +25,7 @@ public record WalletChain(Web3j web3j, long chainId, String token, String regist
         try {
             return NetworkIdentity.read(web3j, chainId, market != null ? market : token, Math.max(0, startBlock));
         } catch (NodeUnreachableException e) {
-            throw new NodeUnavailableException("the node does not answer (read which chain it serves): " + e.getMessage(), false, e);
+            throw e;
         } catch (PoqNetworkException e) {
             throw new WalletException(e.getMessage(), e);
         }

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import org.poq.app.service.FeePreview;
 import org.poq.app.service.FollowedTask;
+import org.poq.app.service.RefusedException;
 import org.poq.app.service.RequesterSession;
 import org.poq.app.service.TaskListener;
 import org.poq.app.service.TaskProgress;
@@ -78,7 +79,10 @@ public final class AskCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--fee: " + e.getMessage() + " (a POQ amount above zero, such as 10 or 12.5)", e);
         }
         TaskRequest request = new TaskRequest(prompt, family, evaluatorId, k, m, maxTokens, amount);
-        RequesterSession.checkBounds(request); // before a devnet is started or a node reached
+        // before a devnet is started or a node reached
+        RequesterSession.checkBounds(request).ifPresent(r -> {
+            throw new RefusedException(r, false);
+        });
         try (PoqNetwork net = PoqNetwork.connect(network.resolve())) {
             RequesterSession session = new RequesterSession(net);
             Credentials me = account.resolve(network, 1);

@@ -18,21 +18,22 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import org.poq.app.service.Problems;
+import org.poq.app.service.WalletFile;
+import org.poq.app.service.WalletSession;
 import org.poq.core.AppPaths;
 import org.poq.core.FilePermissions;
+import org.poq.core.db.Database;
 import org.poq.network.NetworkDescriptor;
 import org.poq.network.PoqNetwork;
 import org.poq.wallet.Account;
-import org.poq.wallet.NativeCurrency;
 import org.poq.wallet.Secrets;
-import org.poq.wallet.WalletChain;
 import org.poq.wallet.keys.KdfParams;
 import org.poq.wallet.keys.Mnemonics;
 import org.poq.wallet.keys.SeedConfirmation;
 import org.poq.wallet.keys.SeedPhrase;
 import org.poq.wallet.keys.WalletVault;
-import org.poq.wallet.transfer.AccountDiscovery;
-import org.poq.wallet.transfer.BalanceService;
 import org.poq.wallet.transfer.Balances;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -81,7 +82,7 @@ public final class WalletCommand implements Runnable {
         private BufferedReader stdin;
 
         Path walletFile() {
-            return wallet != null ? wallet : org.poq.app.service.WalletFile.of(AppPaths.fromEnvironment());
+            return wallet != null ? wallet : WalletFile.of(AppPaths.fromEnvironment());
         }
 
         KdfParams kdf() {
@@ -146,15 +147,8 @@ public final class WalletCommand implements Runnable {
          * Unlocks the vault with the password (asked once), runs the work with a copy of it for a
          * step that asks again (signing, export, reveal; the work wipes it), and locks the vault after.
          */
-        void unlocked(WalletVault vault, java.util.function.Consumer<char[]> work) {
-            char[] pw = password("Wallet password");
-            try {
-                vault.unlock(pw.clone());
-                work.accept(pw);
-            } finally {
-                Secrets.wipe(pw);
-                vault.lock();
-            }
+        void unlocked(WalletVault vault, Consumer<char[]> work) {
+            WalletSession.whileUnlocked(vault, password("Wallet password"), work);
         }
 
         Path descriptorFile() {
@@ -186,21 +180,7 @@ public final class WalletCommand implements Runnable {
 
         /** An account by address, by label ("Account 2") or by number (2); the first without one. */
         String account(WalletVault vault, String which) {
-            List<Account> all = vault.accounts();
-            if (which == null || which.isBlank()) {
-                return all.get(0).address();
-            }
-            String w = which.strip();
-            if (w.matches("\\d{1,4}")) {
-                int n = Integer.parseInt(w);
-                if (n < 1 || n > all.size()) {
-                    throw new IllegalArgumentException("no account " + n + ": this wallet has accounts 1.." + all.size());
-                }
-                return all.get(n - 1).address();
-            }
-            return all.stream().filter(a -> a.address().equalsIgnoreCase(w) || a.label().equalsIgnoreCase(w)).findFirst()
-                    .map(Account::address)
-                    .orElseThrow(() -> new IllegalArgumentException("no account '" + w + "' in this wallet: `poq wallet accounts` lists them"));
+            return WalletSession.account(vault, which);
         }
     }
 
@@ -377,10 +357,10 @@ public final class WalletCommand implements Runnable {
                 return;
             }
             try (PoqNetwork net = PoqNetwork.connect(c.descriptor())) {
-                int n = new AccountDiscovery(WalletChain.of(net)).discover(vault, AccountDiscovery.DEFAULT_GAP);
+                int n = WalletSession.discoverAccounts(net, vault);
                 c.out().println("looked for used accounts on " + net.descriptor().name() + ": " + n + " account(s)");
             } catch (RuntimeException e) {
-                c.out().println("could not look for used accounts (" + org.poq.app.service.Problems.describe(e) + "); add them with `poq wallet accounts --add`");
+                c.out().println("could not look for used accounts (" + Problems.describe(e) + "); add them with `poq wallet accounts --add`");
             }
         }
     }
@@ -425,12 +405,14 @@ public final class WalletCommand implements Runnable {
     }
 
     static void printBalances(Common c, WalletVault vault) {
-        try (PoqNetwork net = PoqNetwork.connect(c.descriptor())) {
-            BalanceService balances = new BalanceService(WalletChain.of(net));
-            String sym = NativeCurrency.symbol(net.descriptor().chainId());
+        try (PoqNetwork net = PoqNetwork.connect(c.descriptor()); Database db = Database.open(AppPaths.fromEnvironment().database())) {
+            // the window's reading: every account at the newest block seen, never older than one read before it
+            WalletSession wallet = new WalletSession(net, db, vault);
+            String sym = wallet.nativeSymbol();
             int i = 1;
-            for (Account a : vault.accounts()) {
-                Balances b = balances.balances(a.address());
+            for (WalletSession.AccountBalances ab : wallet.accountBalances()) {
+                Account a = ab.account();
+                Balances b = ab.balances();
                 c.out().println(i++ + ". " + a.label() + "  " + a.address() + "  " + b.nativeCoin().format(6) + " " + sym + "  "
                         + b.poq().format(4) + " POQ  (staked " + b.staked().format(4) + ", unbonding " + b.unbonding().format(4) + ")");
             }

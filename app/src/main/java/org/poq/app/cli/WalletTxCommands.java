@@ -3,7 +3,6 @@ package org.poq.app.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -13,22 +12,15 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.poq.core.AppPaths;
 import org.poq.core.db.Database;
+import org.poq.app.service.WalletSession;
 import org.poq.network.PoqNetwork;
-import org.poq.wallet.NativeCurrency;
-import org.poq.wallet.WalletChain;
 import org.poq.wallet.history.Activity;
-import org.poq.wallet.history.AddressBook;
 import org.poq.wallet.history.CsvExport;
 import org.poq.wallet.history.HistoryEntry;
-import org.poq.wallet.history.HistoryScanner;
-import org.poq.wallet.history.HistoryStore;
 import org.poq.wallet.keys.WalletVault;
 import org.poq.wallet.transfer.Asset;
 import org.poq.wallet.transfer.PendingTransaction;
-import org.poq.wallet.transfer.PendingTxStore;
-import org.poq.wallet.transfer.RecipientCheck;
 import org.poq.wallet.transfer.TransferQuote;
-import org.poq.wallet.transfer.TransferService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -44,19 +36,12 @@ final class WalletTxCommands {
     private WalletTxCommands() {
     }
 
-    /** The network, the database and the wallet's services over them, closed together. Reading never signs or sends. */
-    private record Session(PoqNetwork net, Database db, WalletChain chain, AddressBook book, TransferService transfers)
-            implements AutoCloseable {
-        static Session open(WalletCommand.Common c, WalletVault vault) {
+    /** The network and the database a command opens, with the application layer's wallet session over them; closed together. */
+    private record Opened(PoqNetwork net, Database db, WalletSession wallet) implements AutoCloseable {
+        static Opened open(WalletCommand.Common c, WalletVault vault) {
             PoqNetwork net = PoqNetwork.connect(c.descriptor());
             Database db = Database.open(AppPaths.fromEnvironment().database());
-            WalletChain chain = WalletChain.of(net);
-            return new Session(net, db, chain, new AddressBook(db),
-                    new TransferService(chain, vault, new PendingTxStore(db, Clock.systemUTC())));
-        }
-
-        String sym() {
-            return NativeCurrency.symbol(chain.chainId());
+            return new Opened(net, db, new WalletSession(net, db, vault));
         }
 
         @Override
@@ -99,16 +84,15 @@ final class WalletTxCommands {
         @Override
         public Integer call() {
             WalletVault vault = c.openVault();
-            try (Session s = Session.open(c, vault)) {
-                Asset what = NativeCurrency.parseAsset(asset, s.chain().chainId());
-                String recipient = to.strip().startsWith("0x") || to.strip().startsWith("0X") ? to.strip()
-                        : s.book().addressOf(to).orElseThrow(() -> new IllegalArgumentException("no contact named '" + to
-                                + "' in the address book, and not an address (an address starts with 0x)"));
-                String sender = c.account(vault, from);
-                vault.unlock(c.password("Wallet password"));
-                TransferQuote q = s.transfers().prepare(sender, recipient, what, amount);
-                c.out().println(q.summary(s.book()::display, s.sym()));
-                List<String> warnings = new RecipientCheck(s.chain()).warnings(q.to(), sender);
+            try (Opened o = Opened.open(c, vault)) {
+                WalletSession s = o.wallet();
+                Asset what = s.asset(asset);
+                String recipient = s.recipient(to);
+                String sender = s.account(from);
+                s.unlock(c.password("Wallet password"));
+                TransferQuote q = s.quote(sender, recipient, what, amount);
+                c.out().println(s.summary(q));
+                List<String> warnings = s.warnings(q);
                 for (String w : warnings) {
                     c.out().println("WARNING: " + w);
                 }
@@ -127,9 +111,9 @@ final class WalletTxCommands {
                     return 1;
                 }
                 char[] pw = c.passwordFile != null ? WalletCommand.firstLine(c.passwordFile, "password") : c.secret("Password to sign");
-                PendingTransaction sent = s.transfers().send(q, pw);
+                PendingTransaction sent = s.send(q, pw);
                 c.out().println("sent: " + sent.hash() + " (nonce " + sent.nonce() + ", #" + sent.id() + ")");
-                c.out().println(outcome(s.transfers().awaitSettled(sent, SETTLE_WAIT)));
+                c.out().println(outcome(s.awaitSettled(sent, SETTLE_WAIT)));
             } finally {
                 vault.lock();
             }
@@ -145,20 +129,21 @@ final class WalletTxCommands {
         @Parameters(index = "0", paramLabel = "ID", description = "The pending transaction's number (#N in `poq wallet history`).")
         long id;
 
-        abstract PendingTransaction replace(TransferService t, long id, char[] password);
+        abstract PendingTransaction replace(WalletSession w, long id, char[] password);
 
         abstract String verb();
 
         @Override
         public Integer call() {
             WalletVault vault = c.openVault();
-            try (Session s = Session.open(c, vault)) {
-                s.transfers().refresh();
+            try (Opened o = Opened.open(c, vault)) {
+                WalletSession s = o.wallet();
+                s.refreshPending();
                 c.unlocked(vault, pw -> {
-                    PendingTransaction tx = replace(s.transfers(), id, pw);
+                    PendingTransaction tx = replace(s, id, pw);
                     c.out().println(verb() + ": " + tx.hash() + " (nonce " + tx.nonce() + ", #" + tx.id() + ", max fee "
                             + tx.maxFeePerGas() + " wei/gas)");
-                    c.out().println(outcome(s.transfers().awaitSettled(tx, SETTLE_WAIT)));
+                    c.out().println(outcome(s.awaitSettled(tx, SETTLE_WAIT)));
                 });
             }
             return 0;
@@ -169,8 +154,8 @@ final class WalletTxCommands {
             description = "Re-send a pending transaction with a higher fee (same nonce).")
     static final class SpeedUp extends Replace {
         @Override
-        PendingTransaction replace(TransferService t, long id, char[] password) {
-            return t.speedUp(id, password);
+        PendingTransaction replace(WalletSession w, long id, char[] password) {
+            return w.speedUp(id, password);
         }
 
         @Override
@@ -183,8 +168,8 @@ final class WalletTxCommands {
             description = "Cancel a pending transaction: a zero-value transfer to yourself takes its nonce.")
     static final class Cancel extends Replace {
         @Override
-        PendingTransaction replace(TransferService t, long id, char[] password) {
-            return t.cancel(id, password);
+        PendingTransaction replace(WalletSession w, long id, char[] password) {
+            return w.cancel(id, password);
         }
 
         @Override
@@ -209,20 +194,21 @@ final class WalletTxCommands {
         @Override
         public Integer call() {
             WalletVault vault = c.openVault();
-            try (Session s = Session.open(c, vault)) {
-                s.transfers().refresh();
+            try (Opened o = Opened.open(c, vault)) {
+                WalletSession s = o.wallet();
+                s.refreshPending();
                 AtomicBoolean sent = new AtomicBoolean();
                 c.unlocked(vault, pw -> {
-                    TransferQuote q = s.transfers().quoteAgain(id);
-                    c.out().println(q.summary(s.book()::display, s.sym()));
+                    TransferQuote q = s.quoteAgain(id);
+                    c.out().println(s.summary(q));
                     if (!yes && !c.line("Send again? [y/N]").trim().equalsIgnoreCase("y")) {
                         c.out().println("cancelled; nothing was sent");
                         return;
                     }
-                    PendingTransaction tx = s.transfers().sendAgain(id, pw);
+                    PendingTransaction tx = s.sendAgain(id, pw);
                     sent.set(true);
                     c.out().println("sent again: " + tx.hash() + " (nonce " + tx.nonce() + ", #" + tx.id() + ")");
-                    c.out().println(outcome(s.transfers().awaitSettled(tx, SETTLE_WAIT)));
+                    c.out().println(outcome(s.awaitSettled(tx, SETTLE_WAIT)));
                 });
                 return sent.get() ? 0 : 1;
             }
@@ -244,10 +230,11 @@ final class WalletTxCommands {
         @Override
         public Integer call() throws IOException {
             WalletVault vault = c.openVault();
-            String who = c.account(vault, account);
-            try (Session s = Session.open(c, vault)) {
-                s.transfers().refresh();
-                List<HistoryEntry> entries = new HistoryScanner(s.chain(), new HistoryStore(s.db(), s.chain().chainId()), true).scan(who);
+            String who = WalletSession.account(vault, account);
+            try (Opened o = Opened.open(c, vault)) {
+                WalletSession s = o.wallet();
+                s.refreshPending();
+                List<HistoryEntry> entries = s.history(who);
                 if (csv != null) {
                     try (var w = Files.newBufferedWriter(csv)) {
                         CsvExport.write(entries, s.book()::display, w);
@@ -255,12 +242,12 @@ final class WalletTxCommands {
                     c.out().println(entries.size() + " entries written to " + csv);
                     return 0;
                 }
-                List<Activity.Item> items = Activity.of(who, entries, s.transfers().transactions(who), s.book()::display);
+                List<Activity.Item> items = s.activity(who, entries);
                 if (items.isEmpty()) {
                     c.out().println("no activity yet");
                 }
                 for (Activity.Item i : items) {
-                    c.out().println(line(i, s.sym()));
+                    c.out().println(line(i, s.nativeSymbol()));
                 }
             }
             return 0;

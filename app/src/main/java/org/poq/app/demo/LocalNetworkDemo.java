@@ -2,15 +2,17 @@ package org.poq.app.demo;
 
 import org.poq.core.FileTrees;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
+import org.poq.app.service.FollowedTask;
+import org.poq.app.service.RequesterSession;
+import org.poq.app.service.TaskListener;
 import org.poq.core.AppPaths;
 import org.poq.core.Closeables;
-import org.poq.core.TaskId;
 import org.poq.core.TokenAmount;
 import org.poq.core.db.Database;
 import org.poq.evaluator.DefaultEvaluator;
@@ -19,7 +21,7 @@ import org.poq.network.NetworkDescriptor;
 import org.poq.network.PoqNetwork;
 import org.poq.network.ProtocolParams;
 import org.poq.network.TaskRequest;
-import org.poq.network.TaskTracker;
+import org.poq.network.TaskPhase;
 import org.poq.network.TaskView;
 import org.poq.network.devnet.LocalAccounts;
 import org.poq.network.devnet.LocalDevnet;
@@ -36,6 +38,8 @@ public final class LocalNetworkDemo {
             return new Options(prompt, 3, 5, TokenAmount.ofTokens(10), 24);
         }
     }
+
+    private static final Duration ROUND_LIMIT = Duration.ofMinutes(5);
 
     private final AppPaths paths;
     private final PrintWriter out;
@@ -58,60 +62,62 @@ public final class LocalNetworkDemo {
             NetworkDescriptor d = devnet.start();
             PoqNetwork net = PoqNetwork.connect(d);
             open.add(net);
-            Database db = Database.open(java.nio.file.Files.createDirectories(dir).resolve("demo.db"));
+            Database db = Database.open(Files.createDirectories(dir).resolve("demo.db"));
             open.add(db);
 
             open.add(0, DemoNodes.start(net, paths, db, new DemoNodes.Plan(DemoModel.FAMILY, o.miners(), o.validators(), 2),
                     line -> say("%s", line)));
 
-            var requester = net.session(LocalAccounts.account(1));
-            long from = net.blockNumber() + 1;
+            // the same requester session as the Ask screen: its checks, its submit, its following and advancing
+            RequesterSession session = new RequesterSession(net);
+            TaskRequest request = new TaskRequest(o.prompt(), DemoModel.FAMILY, DefaultEvaluator.id(),
+                    o.miners(), o.validators(), o.maxTokens(), o.fee());
             Instant submitted = Instant.now();
-            TaskId id = requester.submitTask(new TaskRequest(o.prompt(), DemoModel.FAMILY, DefaultEvaluator.id(),
-                    o.miners(), o.validators(), o.maxTokens(), o.fee()));
-            say("submitted task %s with a fee of %s POQ: \"%s\"", id, o.fee(), o.prompt());
-            TaskView done = follow(net, id, from, v -> { });
-            say("round finished in %.1f s (whole demo %.1f s)", Duration.between(submitted, Instant.now()).toMillis() / 1000.0,
-                    Duration.between(start, Instant.now()).toMillis() / 1000.0);
-            return done;
+            try (FollowedTask task = session.submit(LocalAccounts.account(1), request, new Lines())) {
+                say("submitted task %s with a fee of %s POQ: \"%s\"", task.id(), o.fee(), o.prompt());
+                TaskView done = task.awaitFinalized(ROUND_LIMIT);
+                if (done == null) {
+                    throw new IllegalStateException("the demo round did not finish in " + ROUND_LIMIT.toMinutes() + " minutes");
+                }
+                say("round finished in %.1f s (whole demo %.1f s)", Duration.between(submitted, Instant.now()).toMillis() / 1000.0,
+                        Duration.between(start, Instant.now()).toMillis() / 1000.0);
+                return done;
+            }
         } finally {
             Closeables.closeAll(open);
             devnet.stop();
         }
     }
 
-    private TaskView follow(PoqNetwork net, TaskId id, long from, Consumer<TaskView> onUpdate) throws InterruptedException {
-        String[] last = {""};
-        try (TaskTracker tracker = TaskTracker.follow(net, id, from, v -> {
+    /** The round's progress, one line each time it moves. */
+    private final class Lines implements TaskListener {
+        private String last = "";
+
+        @Override
+        public synchronized void update(TaskView v) {
             String line = phaseLine(v);
-            if (!line.equals(last[0])) {
-                last[0] = line;
+            if (!line.isEmpty() && !line.equals(last)) {
+                last = line;
                 say("%s", line);
             }
-            onUpdate.accept(v);
-        })) {
-            Instant giveUp = Instant.now().plusSeconds(300);
-            while (Instant.now().isBefore(giveUp)) {
-                TaskView v = tracker.latest();
-                if (v != null && v.finalized()) {
-                    return v;
-                }
-                Thread.sleep(100);
-            }
         }
-        throw new IllegalStateException("the demo round did not finish in 5 minutes");
+
+        @Override
+        public void problem(String message) {
+            say("  %s", message);
+        }
+
+        @Override
+        public void advanced(TaskView before) {
+            say("  moved on past the deadline: %s did not act in time", before.progress().missing());
+        }
     }
 
     static String phaseLine(TaskView v) {
-        return switch (v.phase()) {
-            case ANSWER_COMMIT -> String.format("  answers committed %d/%d", v.answersCommitted(), v.miners().size());
-            case ANSWER_REVEAL -> String.format("  answers revealed %d/%d",
-                    v.answers().stream().filter(TaskView.Answer::revealed).count(), v.answersCommitted());
-            case SCORE_COMMIT -> String.format("  scores committed %d/%d", v.scoresCommitted(), v.validators().size());
-            case SCORE_REVEAL -> String.format("  scores revealed %d/%d", v.scoresRevealed(), v.scoresCommitted());
-            case FINALIZED -> "  finalized: consensus computed, rewards paid";
-            default -> "";
-        };
+        if (v.phase() == TaskPhase.FINALIZED) {
+            return "  finalized: consensus computed, rewards paid";
+        }
+        return v.progress().counted() ? "  " + v.progress().words() : "";
     }
 
     private void say(String fmt, Object... args) {

@@ -1,6 +1,8 @@
 package org.poq.app.serve;
 
+import org.poq.app.service.Problems;
 import org.poq.app.service.QualityScores;
+import org.poq.app.service.Refusal;
 import org.poq.app.service.TaskProgress;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -8,14 +10,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.poq.core.TaskId;
-import org.poq.core.TokenAmount;
 import org.poq.network.NetworkDescriptor;
 import org.poq.network.NodeUnreachableException;
 import org.poq.network.PoqNetworkException;
@@ -60,56 +61,17 @@ final class ChatCompletions {
         NetworkDescriptor network = rounds.network();
         ChatRequest req = ChatRequest.parse(body, config, network.params());
         TaskRequest task = req.task();
-        checkMiners(task);
-        checkValidators(task);
+        Optional<Refusal> refusal = rounds.check(task);
+        if (refusal.isPresent() && !(refusal.get() instanceof Refusal.InsufficientBalance)) {
+            throw RefusalErrors.of(refusal.get(), LocalDevnet.isLocal(network), rounds::servedFamilies);
+        }
         if (!signer.canSign()) {
             throw walletLocked();
         }
-        TokenAmount balance = rounds.balance();
-        if (balance.compareTo(task.fee()) < 0) {
-            throw new ApiError(402, "insufficient_quota", "insufficient_balance", "poq.fee",
-                    "The paying account " + signer.address() + " holds " + balance.toPlainString() + " POQ and this request escrows "
-                            + task.fee().toPlainString() + " POQ. Send POQ to it"
-                            + (LocalDevnet.isLocal(network) ? " (on the local devnet: poq devnet fund " + signer.address() + ")" : "")
-                            + " or ask with a lower poq.fee.", null);
+        if (refusal.isPresent()) {
+            throw RefusalErrors.of(refusal.get(), LocalDevnet.isLocal(network), rounds::servedFamilies);
         }
         return new Prepared(req, ledger.reserve(task.fee()), Instant.now().getEpochSecond());
-    }
-
-    private void checkMiners(TaskRequest task) {
-        int miners = rounds.eligibleMiners(task.modelFamily());
-        if (miners == 0) {
-            Map<String, Integer> served = rounds.servedFamilies();
-            if (!served.containsKey(task.modelFamily())) {
-                throw new ApiError(404, "invalid_request_error", "model_not_found", "model",
-                        "The model family '" + task.modelFamily() + "' is not served on this network: no miner has registered for it. "
-                                + (served.isEmpty() ? "No family is served yet" + devnetHint() : "Served: " + String.join(", ", served.keySet()))
-                                + " (GET /v1/models lists them).", null);
-            }
-            throw new ApiError(503, "server_error", "no_eligible_miners", "model",
-                    "No miner serving '" + task.modelFamily() + "' can be drawn now (its miners are unbonding or are your own account). "
-                            + "Ask another family (GET /v1/models) or try later.", null);
-        }
-        if (miners < task.k()) {
-            throw ApiError.badRequest("poq.k", "Only " + miners + " miner(s) serve '" + task.modelFamily() + "'; ask with poq.k (and n) at most "
-                    + miners + ".");
-        }
-    }
-
-    private void checkValidators(TaskRequest task) {
-        int validators = rounds.eligibleValidators(task.evaluatorId());
-        if (validators == 0) {
-            throw new ApiError(503, "server_error", "no_eligible_validators", "poq.evaluator",
-                    "No validator runs the evaluator " + task.evaluatorId().hex() + " on this network, so no answer can be scored"
-                            + devnetHint() + ".", null);
-        }
-        if (validators < task.m()) {
-            throw ApiError.badRequest("poq.m", "Only " + validators + " validator(s) run this evaluator; ask with poq.m at most " + validators + ".");
-        }
-    }
-
-    private String devnetHint() {
-        return LocalDevnet.isLocal(rounds.network()) ? "; on the local devnet, the Network screen (or poq demo) starts demo nodes" : "";
     }
 
     private ApiError walletLocked() {
@@ -154,7 +116,7 @@ final class ChatCompletions {
         } catch (IllegalArgumentException e) {
             // the requester session's own checks refused it (the network changed since ours): nothing was signed
             releaseUnlessSubmitted(p, submitted);
-            throw ApiError.badRequest(null, "The task cannot be sent: " + org.poq.app.service.Problems.describe(e));
+            throw ApiError.badRequest(null, "The task cannot be sent: " + Problems.describe(e));
         } catch (TransactionRevertedException e) {
             releaseUnlessSubmitted(p, submitted);
             throw new ApiError(400, "invalid_request_error", "network_refused", null,
@@ -162,11 +124,11 @@ final class ChatCompletions {
         } catch (NodeUnreachableException e) {
             releaseUnlessSubmitted(p, submitted);
             throw new ApiError(502, "server_error", "chain_unreachable", null,
-                    "The chain's node does not answer (" + org.poq.app.service.Problems.describe(e) + "). Check the network (Network screen or poq devnet status) and retry.",
+                    "The chain's node does not answer (" + Problems.describe(e) + "). Check the network (Network screen or poq devnet status) and retry.",
                     null);
         } catch (PoqNetworkException e) {
             releaseUnlessSubmitted(p, submitted);
-            throw new ApiError(502, "server_error", "chain_error", null, "The chain failed the round: " + org.poq.app.service.Problems.describe(e), null);
+            throw new ApiError(502, "server_error", "chain_error", null, "The chain failed the round: " + Problems.describe(e), null);
         } catch (Rounds.StillRunning e) {
             throw new ApiError(504, "server_error", "round_timeout", null,
                     "Task " + e.id() + " did not finish within " + config.roundTimeout().toMinutes()
@@ -286,16 +248,10 @@ final class ChatCompletions {
         }
     }
 
+    /** The stream's phase comment: "answer_commit answers_committed=2/3". */
     static String progress(TaskView v) {
         String phase = v.phase().name().toLowerCase();
-        return switch (v.phase()) {
-            case ANSWER_COMMIT -> phase + " answers_committed=" + v.answersCommitted() + "/" + v.miners().size();
-            case ANSWER_REVEAL -> phase + " answers_revealed=" + v.answers().stream().filter(TaskView.Answer::revealed).count()
-                    + "/" + v.answersCommitted();
-            case SCORE_COMMIT -> phase + " scores_committed=" + v.scoresCommitted() + "/" + v.validators().size();
-            case SCORE_REVEAL -> phase + " scores_revealed=" + v.scoresRevealed() + "/" + v.scoresCommitted();
-            default -> phase;
-        };
+        return v.progress().counted() ? phase + " " + v.progress().keyValue() : phase;
     }
 
     private ObjectNode head(Prepared p, TaskId id, String object) {

@@ -3,6 +3,8 @@ package org.poq.app.serve;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.poq.app.service.Refusal;
 import org.poq.core.Sha256;
 import org.poq.core.TaskId;
 import org.poq.core.TokenAmount;
@@ -27,6 +29,9 @@ public interface Rounds {
     int eligibleValidators(Sha256 evaluator);
 
     TokenAmount balance();
+
+    /** The requester session's checks of the request for the paying account: empty when the submit would be accepted. */
+    Optional<Refusal> check(TaskRequest request);
 
     /**
      * Signs and submits the task, then follows it (advancing it past missed deadlines) until it is

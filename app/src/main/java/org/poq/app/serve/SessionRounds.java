@@ -4,9 +4,11 @@ import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.poq.app.service.FollowedTask;
+import org.poq.app.service.Refusal;
 import org.poq.app.service.RequesterSession;
 import org.poq.core.Sha256;
 import org.poq.core.TokenAmount;
@@ -71,6 +73,11 @@ public final class SessionRounds implements Rounds {
     @Override
     public TokenAmount balance() {
         return net.poqBalance(signer.address());
+    }
+
+    @Override
+    public Optional<Refusal> check(TaskRequest request) {
+        return session.check(signer.address(), request);
     }
 
     @Override

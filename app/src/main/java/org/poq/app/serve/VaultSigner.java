@@ -9,7 +9,8 @@ import org.web3j.crypto.Credentials;
  * Signs with one account of the app's wallet while the wallet stays unlocked. The password is asked
  * once when serving starts; the account's key is held only until the wallet locks (by the user or its
  * auto-lock), then dropped, and every later request is refused until the user unlocks again. See
- * docs/decisions (serve-signing) for why the key is held rather than the password.
+ * decision 0020 (docs/decisions/0020-serve-openai-endpoint.md, point 3) for why the key is held rather
+ * than the password.
  */
 public final class VaultSigner implements Signer {
     private final WalletVault vault;

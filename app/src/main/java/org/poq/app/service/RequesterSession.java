@@ -2,6 +2,7 @@ package org.poq.app.service;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.poq.core.TaskId;
@@ -16,8 +17,9 @@ import org.poq.network.devnet.LocalDevnet;
 import org.web3j.crypto.Credentials;
 
 /**
- * Asking the network, for every face (the Ask screen, {@code poq ask}, {@code poq task}, and any
- * later API): the checks of a request with the fee preview (balance, eligible nodes, liveness), the
+ * Asking the network, for every face (the Ask screen, {@code poq ask}, {@code poq task}, the
+ * endpoint and the demo): the checks of a request ({@link #check}, a typed {@link Refusal}) with the
+ * fee preview (balance, eligible nodes, liveness), the
  * submission, and following the task as {@link TaskView} snapshots, moving it past any deadline
  * nobody else acted on. Faces only render what it emits. Blocking calls: run them off a UI thread.
  */
@@ -39,66 +41,104 @@ public final class RequesterSession {
     }
 
     /**
-     * Checks what needs no chain: the prompt's size, k, m and max tokens within the market's bounds,
-     * a fee above zero. Throws IllegalArgumentException with the reason in plain words.
+     * Every check of a request, in one place for every face (the Ask preview and submit, `poq ask`,
+     * the endpoint, the demo): the market's bounds, the prompt's size, the protocol minimum fee, the
+     * balance and the eligible miners and validators. Empty when the submit would be accepted.
      */
-    public void checkShape(TaskRequest r) {
+    public Optional<Refusal> check(String requester, TaskRequest r) {
+        return examine(requester, r).refusal();
+    }
+
+    /**
+     * What needs no chain but the network's parameters: the prompt's size, k, m and max tokens within
+     * the market's bounds, a fee above zero and at least the protocol minimum.
+     */
+    public Optional<Refusal> checkShape(TaskRequest r) {
         ProtocolParams p = network.descriptor().params();
         if (p != null && r.promptBytes() > p.maxPromptBytes()) {
-            throw new IllegalArgumentException("The prompt is too long: " + r.promptBytes() + " bytes, the network takes at most "
-                    + p.maxPromptBytes() + ".");
+            return Optional.of(new Refusal.PromptTooLong(r.promptBytes(), p.maxPromptBytes()));
         }
-        checkBounds(r);
+        Optional<Refusal> bounds = checkBounds(r);
+        if (bounds.isPresent()) {
+            return bounds;
+        }
         if (p != null && r.maxTokens() > p.maxTokensLimit()) {
-            throw new IllegalArgumentException("Max tokens must be between 1 and " + p.maxTokensLimit() + ".");
+            return Optional.of(new Refusal.MaxTokensOutOfRange(r.maxTokens(), p.maxTokensLimit()));
         }
+        if (p != null && r.fee().compareTo(p.minFee(r.k(), r.m())) < 0) {
+            return Optional.of(new Refusal.FeeBelowProtocolMinimum(r.fee(), p.minFee(r.k(), r.m()), r.k(), r.m(),
+                    p.minFeePerParticipant()));
+        }
+        return Optional.empty();
     }
 
     /**
      * The bounds that hold on every network, checked before anything is reached (a face can refuse
      * `-k -1` before it connects): k, m, max tokens at least 1, a fee above zero.
      */
-    public static void checkBounds(TaskRequest r) {
+    public static Optional<Refusal> checkBounds(TaskRequest r) {
         if (r.k() < 1 || r.k() > MAX_MINERS) {
-            throw new IllegalArgumentException("Ask between 1 and " + MAX_MINERS + " miners.");
+            return Optional.of(new Refusal.MinersOutOfRange(r.k(), 1, MAX_MINERS));
         }
         if (r.m() < MIN_VALIDATORS || r.m() > MAX_VALIDATORS) {
-            throw new IllegalArgumentException("Ask between " + MIN_VALIDATORS + " and " + MAX_VALIDATORS
-                    + " validators: fewer cannot outvote a liar.");
+            return Optional.of(new Refusal.ValidatorsOutOfRange(r.m(), MIN_VALIDATORS, MAX_VALIDATORS));
         }
         if (r.maxTokens() < 1) {
-            throw new IllegalArgumentException("Max tokens must be at least 1 (and at most the network's limit).");
+            return Optional.of(new Refusal.MaxTokensOutOfRange(r.maxTokens(), 0));
         }
         if (r.fee().isZero()) {
-            throw new IllegalArgumentException("The fee must be more than zero.");
+            return Optional.of(new Refusal.FeeNotPositive());
+        }
+        return Optional.empty();
+    }
+
+    /** What the checks read from the chain, and the first refusal (if any): who can take the task before whether it can be paid. */
+    private record Examined(TokenAmount balance, int miners, int validators, Optional<Refusal> refusal) {
+    }
+
+    private Examined examine(String requester, TaskRequest r) {
+        Optional<Refusal> shape = checkShape(r);
+        if (shape.isPresent()) {
+            return new Examined(null, 0, 0, shape);
+        }
+        int miners = network.eligibleMiners(r.modelFamily(), requester);
+        if (miners < r.k()) {
+            return new Examined(null, miners, 0, Optional.of(new Refusal.TooFewMiners(r.modelFamily(), miners, r.k())));
+        }
+        int validators = network.eligibleValidators(r.evaluatorId().bytes(), requester);
+        if (validators < r.m()) {
+            return new Examined(null, miners, validators,
+                    Optional.of(new Refusal.TooFewValidators(r.evaluatorId(), validators, r.m())));
+        }
+        TokenAmount balance = network.poqBalance(requester);
+        if (balance.compareTo(r.fee()) < 0) {
+            return new Examined(balance, miners, validators,
+                    Optional.of(new Refusal.InsufficientBalance(requester, r.fee(), balance)));
+        }
+        return new Examined(balance, miners, validators, Optional.empty());
+    }
+
+    /** Whether the session's network is the local devnet (where refusals for lack of nodes say how to start some). */
+    public boolean localDevnet() {
+        return LocalDevnet.isLocal(network.descriptor());
+    }
+
+    /** Throws the refusal, worded for the window and the command line. */
+    public void refuse(Optional<Refusal> refusal) {
+        if (refusal.isPresent()) {
+            throw new RefusedException(refusal.get(), localDevnet());
         }
     }
 
     /**
-     * What the task will cost and who can take it; throws IllegalArgumentException (in plain words)
-     * when the balance or the eligible nodes fall short.
+     * What the task will cost and who can take it; throws {@link RefusedException} (in plain words)
+     * when {@link #check} refuses the request.
      */
     public FeePreview preview(String requester, TaskRequest r) {
-        checkShape(r);
-        TokenAmount balance = network.poqBalance(requester);
-        if (balance.compareTo(r.fee()) < 0) {
-            throw new IllegalArgumentException("Insufficient POQ: the fee is " + r.fee().toPlainString() + " POQ and the balance is "
-                    + balance.format(4) + " POQ.");
-        }
-        int miners = network.eligibleMiners(r.modelFamily(), requester);
-        int validators = network.eligibleValidators(r.evaluatorId().bytes(), requester);
-        String onDevnet = LocalDevnet.isLocal(network.descriptor())
-                ? " On the local devnet, the Network screen starts demo nodes." : "";
-        if (miners < r.k()) {
-            throw new IllegalArgumentException("Only " + miners + " miner(s) serve " + r.modelFamily() + "; ask for at most "
-                    + miners + "." + onDevnet);
-        }
-        if (validators < r.m()) {
-            throw new IllegalArgumentException("Only " + validators + " validator(s) run this evaluator; ask for at most "
-                    + validators + "." + onDevnet);
-        }
+        Examined e = examine(requester, r);
+        refuse(e.refusal());
         ProtocolParams p = network.descriptor().params();
-        return new FeePreview(r.fee(), balance, miners, validators, p == null ? 600 : p.commitWindowSeconds(),
+        return new FeePreview(r.fee(), e.balance(), e.miners(), e.validators(), p == null ? 600 : p.commitWindowSeconds(),
                 Liveness.check(network, r.modelFamily(), r.evaluatorId().bytes()));
     }
 
@@ -108,7 +148,7 @@ public final class RequesterSession {
      * is closed: past a deadline it signs the {@code advance} that moves the task on.
      */
     public FollowedTask submit(Credentials requester, TaskRequest r, TaskListener listener) {
-        preview(requester.getAddress(), r);
+        refuse(check(requester.getAddress(), r));
         long from = network.blockNumber() + 1;
         TaskId id = network.session(requester).submitTaskUndrawn(r);
         return FollowedTask.start(network, id, from, requester, listener, scheduler(id));

@@ -3,28 +3,28 @@ package org.poq.app.service;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import org.poq.network.PhaseProgress;
+import org.poq.network.TaskPhase;
 import org.poq.network.TaskView;
 
-/** A task's progress in one line, the same in the window and on the command line. */
+/** A task's progress in one line ({@link TaskView#progress()} in words), the same in the window and on the command line. */
 public final class TaskProgress {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
     private TaskProgress() {
     }
 
-    /** "answers committed 2/3" and the like: never empty, so a printed progress line always says something. */
+    /** "answers committed 2/3" and the like (the miners and validators drawn first): never empty, so a printed line says something. */
     public static String line(TaskView v) {
+        PhaseProgress p = v.progress();
         return switch (v.phase()) {
             case NONE, DRAWING -> v.targetBlock() > 0
                     ? "submitted; waiting for block " + v.targetBlock() + ", whose hash draws the miners and validators"
                     : "submitted; waiting for the block whose hash draws the miners and validators";
-            case ANSWER_COMMIT -> v.miners().isEmpty() ? "drawn; reading who was selected" : String.format("%d miners and %d validators selected; answers committed %d/%d",
-                    v.miners().size(), v.validators().size(), v.answersCommitted(), v.miners().size());
-            case ANSWER_REVEAL -> String.format("answers revealed %d/%d",
-                    v.answers().stream().filter(TaskView.Answer::revealed).count(), v.answersCommitted());
-            case SCORE_COMMIT -> String.format("scores committed %d/%d", v.scoresCommitted(), v.validators().size());
-            case SCORE_REVEAL -> String.format("scores revealed %d/%d", v.scoresRevealed(), v.scoresCommitted());
+            case ANSWER_COMMIT -> v.miners().isEmpty() ? "drawn; reading who was selected"
+                    : String.format("%d miners and %d validators selected; %s", v.miners().size(), v.validators().size(), p.words());
             case FINALIZED -> finalLine(v);
+            default -> p.words();
         };
     }
 

@@ -365,6 +365,11 @@ class OpenAiEndpointTest {
         assertThat(json(maxTokens.body()).at("/error/message").asText()).contains("from 1 to 2048");
         HttpResponse<String> fee = post(serving, key, ask(ServeFixture.FAMILY, "\"poq\":{\"fee\":\"ten\"}"));
         assertThat(json(fee.body()).at("/error/message").asText()).contains("such as \"10\"");
+        // the fixed bug: a fee under the protocol minimum passed every check here and failed only at the submit
+        HttpResponse<String> cheap = post(serving, key, ask(ServeFixture.FAMILY, "\"poq\":{\"fee\":\"0.000001\"}"));
+        assertPlainError(cheap, 400, "invalid_value");
+        assertThat(json(cheap.body()).at("/error/param").asText()).isEqualTo("poq.fee");
+        assertThat(json(cheap.body()).at("/error/message").asText()).contains("below the protocol minimum");
         assertThat(lastTask()).isEqualTo(before);
     }
 

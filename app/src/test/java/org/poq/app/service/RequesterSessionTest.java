@@ -3,6 +3,7 @@ package org.poq.app.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -16,6 +17,8 @@ import org.poq.app.gui.RoundNodes;
 import org.poq.core.TokenAmount;
 import org.poq.network.PenaltyReason;
 import org.poq.network.TaskView;
+import org.poq.network.TransactionRevertedException;
+import org.poq.network.devnet.LocalAccounts;
 import org.poq.network.testing.ProtocolFixture;
 
 /**
@@ -93,5 +96,30 @@ class RequesterSessionTest {
                 .hasMessageStartingWith("Insufficient POQ: the fee is 1000000000 POQ");
         assertThatThrownBy(() -> session.preview(me, f.request(3, 3, TokenAmount.ZERO)))
                 .hasMessage("The fee must be more than zero.");
+    }
+
+    @Test
+    void aFeeBelowTheProtocolMinimumIsRefusedByThePreviewExactlyWhereTheChainRefusesTheSubmit() {
+        // the bug a user saw: the preview passed a fee the market then refused at the submit
+        RequesterSession session = new RequesterSession(f.network());
+        String me = f.requester().address();
+        TokenAmount minimum = f.network().descriptor().params().minFee(3, 3);
+        var cheap = f.request(3, 3, TokenAmount.ofWei(minimum.wei().subtract(BigInteger.ONE)));
+        assertThat(session.check(me, cheap)).hasValueSatisfying(r -> assertThat(r)
+                .isEqualTo(new Refusal.FeeBelowProtocolMinimum(cheap.fee(), minimum, 3, 3,
+                        f.network().descriptor().params().minFeePerParticipant())));
+        assertThatThrownBy(() -> session.preview(me, cheap)).isInstanceOf(RefusedException.class)
+                .hasMessageContaining("below the protocol minimum of " + minimum.toPlainString() + " POQ for 3 miners and 3 validators");
+        TokenAmount balance = f.network().poqBalance(me);
+        assertThatThrownBy(() -> session.submit(LocalAccounts.account(1), cheap, v -> { }))
+                .isInstanceOf(RefusedException.class);
+        assertThat(f.network().poqBalance(me)).as("nothing was escrowed").isEqualTo(balance);
+        assertThatThrownBy(() -> f.requester().submitTaskUndrawn(cheap)).as("the network's own submit agrees")
+                .isInstanceOf(TransactionRevertedException.class);
+
+        var exact = f.request(3, 3, minimum);
+        assertThat(session.check(me, exact)).isEmpty();
+        assertThat(session.preview(me, exact).describe()).contains("3 miner(s) and 3 validator(s)");
+        assertThat(f.requester().submitTaskUndrawn(exact)).as("the market takes the minimum itself").isNotNull();
     }
 }

@@ -6,7 +6,9 @@ import java.util.concurrent.Callable;
 import org.poq.network.NodeUnreachableException;
 import org.poq.network.PoqNetworkException;
 import org.poq.network.TransactionRevertedException;
+import org.web3j.protocol.core.Response;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.protocol.exceptions.ClientConnectionException;
 import org.web3j.protocol.exceptions.TransactionException;
 import org.web3j.tx.exceptions.ContractCallException;
 
@@ -45,6 +47,47 @@ public final class Calls {
         } catch (Exception e) {
             throw new PoqNetworkException(action + " failed: " + plain(e), e);
         }
+    }
+
+    /**
+     * One raw JSON-RPC request (a balance, a block, a receipt, logs, a raw send) in the same vocabulary
+     * as {@link #run}: the node's error answer is a {@link PoqNetworkException} ("the node refused to
+     * read logs: ..."), silence a {@link NodeUnreachableException} that says nothing was sent.
+     */
+    public static <T> T rpc(String what, Callable<T> call) {
+        try {
+            T result = call.call();
+            if (result instanceof Response<?> r && r.hasError()) {
+                throw new PoqNetworkException("the node refused to " + what + ": " + r.getError().getMessage());
+            }
+            return result;
+        } catch (IOException | ClientConnectionException e) {
+            throw new NodeUnreachableException("the node does not answer (" + what + "): " + describe(e)
+                    + "; nothing was sent", false, e);
+        } catch (RuntimeException e) {
+            if (ownError(e)) {
+                throw e; // the caller's own verdict inside the call (a wallet's "the transaction would fail")
+            }
+            throw new PoqNetworkException("could not " + what + ": " + describe(e), e);
+        } catch (Exception e) {
+            throw new PoqNetworkException("could not " + what + ": " + describe(e), e);
+        }
+    }
+
+    /** An error a caller raised on purpose (its own or ours), not the JDK's or web3j's on an odd answer. */
+    private static boolean ownError(RuntimeException e) {
+        String type = e.getClass().getName();
+        return e instanceof PoqNetworkException || !(type.startsWith("java.") || type.startsWith("org.web3j."));
+    }
+
+    /** Whether the connection was refused outright (nothing listens): a request that surely did not reach the node. */
+    public static boolean connectionRefused(Throwable e) {
+        return rootIs(e, ConnectException.class);
+    }
+
+    /** A transport failure in words: "connection refused (is the node running?)", or the root cause's message. */
+    public static String describe(Throwable e) {
+        return connectionRefused(e) ? "connection refused (is the node running?)" : ChainClient.describe(e);
     }
 
     /**

@@ -42,14 +42,24 @@ public final class LogPager {
 
     private final Web3j web3j;
     private final String address;
+    private final List<String> topics;
     private final long maxPage;
     private long pageSize;
     private long refusedRange = Long.MAX_VALUE;
     private int goodPages;
 
     public LogPager(Web3j web3j, String address, long initialPage, long maxPage) {
+        this(web3j, address, List.of(), initialPage, maxPage);
+    }
+
+    /**
+     * Only the logs whose topics match: {@code topics.get(i)} is topic i (the event's signature hash
+     * first, then its indexed arguments), null for any value.
+     */
+    public LogPager(Web3j web3j, String address, List<String> topics, long initialPage, long maxPage) {
         this.web3j = web3j;
         this.address = address;
+        this.topics = new ArrayList<>(topics);
         this.maxPage = Math.max(1, maxPage);
         this.pageSize = Math.max(1, Math.min(initialPage, this.maxPage));
     }
@@ -90,7 +100,7 @@ public final class LogPager {
         while (true) {
             long end = Math.min(to, from + pageSize - 1);
             var batch = web3j.newBatch()
-                    .add(web3j.ethGetLogs(new EthFilter(number(from), number(end), address)))
+                    .add(web3j.ethGetLogs(filter(from, end)))
                     .add(web3j.ethGetBlockByNumber(number(end), false));
             if (withParent && from > 0) {
                 batch.add(web3j.ethGetBlockByNumber(number(from - 1), false));
@@ -113,6 +123,18 @@ public final class LogPager {
             String parent = answers.size() > 2 ? hashOf((EthBlock) answers.get(2)) : null;
             return Optional.of(new Page(from, end, out, endHash, parent));
         }
+    }
+
+    private EthFilter filter(long from, long end) {
+        EthFilter f = new EthFilter(number(from), number(end), address);
+        for (String t : topics) {
+            if (t == null) {
+                f.addNullTopic();
+            } else {
+                f.addSingleTopic(t);
+            }
+        }
+        return f;
     }
 
     /** All logs of [from, to]; waits briefly for a lagging endpoint, then gives up with a clear error. */

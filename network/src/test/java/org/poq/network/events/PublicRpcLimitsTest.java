@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -91,6 +92,18 @@ class PublicRpcLimitsTest {
         assertThat(keys(net.events(deployBlock(), f.network().blockNumber()))).isEqualTo(keys(expected));
         assertThat(keys(follow(net))).isEqualTo(keys(expected));
         assertThat(proxy.faultsServed("range-cap")).as("the cap was met and adapted to").isPositive();
+    }
+
+    @Test
+    void theRegistrysLogsArePagedUnderTheCapToo() {
+        // the registry's NodeRegistered logs were read in one query from the deploy block: refused behind a cap
+        RpcFaultProxy proxy = proxy().capLogRange(100);
+        PoqNetwork net = through(proxy.url());
+        long head = f.network().blockNumber();
+        Set<String> expected = f.network().registeredNodes(deployBlock(), head);
+        assertThat(expected).hasSize(8);
+        assertThat(net.registeredNodes(deployBlock(), head)).isEqualTo(expected);
+        assertThat(proxy.faultsServed("range-cap")).as("the cap was met and paged under").isPositive();
     }
 
     @Test

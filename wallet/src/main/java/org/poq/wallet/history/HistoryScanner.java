@@ -1,19 +1,21 @@
 package org.poq.wallet.history;
 
-import java.io.IOException;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import org.poq.core.TokenAmount;
 import org.poq.network.PenaltyReason;
+import org.poq.network.chain.Calls;
 import org.poq.network.contracts.PoqToken;
 import org.poq.network.contracts.TaskMarket;
+import org.poq.network.events.LogPager;
 import org.poq.wallet.Addresses;
-import org.poq.wallet.NodeUnavailableException;
 import org.poq.wallet.WalletChain;
 import org.poq.wallet.WalletException;
 import org.poq.wallet.history.HistoryEntry.Direction;
@@ -23,13 +25,9 @@ import org.slf4j.LoggerFactory;
 import org.web3j.abi.EventEncoder;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameter;
-import org.web3j.protocol.core.Response;
-import org.web3j.protocol.core.methods.request.EthFilter;
 import org.web3j.protocol.core.methods.response.EthBlock;
-import org.web3j.protocol.core.methods.response.EthLog;
 import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
-import org.web3j.protocol.exceptions.ClientConnectionException;
 import org.web3j.utils.Numeric;
 
 /**
@@ -52,6 +50,7 @@ public final class HistoryScanner {
     private final HistoryStore store;
     private final boolean scanBlocks;
     private final Map<Long, Instant> blockTimes = new HashMap<>();
+    private final Map<List<String>, LogPager> pagers = new HashMap<>();
 
     public HistoryScanner(WalletChain chain, HistoryStore store, boolean scanBlocks) {
         this.chain = chain;
@@ -205,43 +204,22 @@ public final class HistoryScanner {
                 .getBlock().getTimestamp().longValueExact()));
     }
 
+    /**
+     * One event's logs through network's pager: a public endpoint's cap on a query's blocks or results
+     * is met by smaller pages (and remembered for the next query of the same kind), not by a failure.
+     */
     private List<Log> logs(String address, long from, long to, String event, String topic1, String topic2) {
-        EthFilter f = new EthFilter(DefaultBlockParameter.valueOf(BigInteger.valueOf(from)),
-                DefaultBlockParameter.valueOf(BigInteger.valueOf(to)), address);
-        f.addSingleTopic(event);
-        if (topic1 == null) {
-            f.addNullTopic();
-        } else {
-            f.addSingleTopic(topic1);
-        }
-        if (topic2 != null) {
-            f.addSingleTopic(topic2);
-        }
-        EthLog res = call("read logs", () -> web3j.ethGetLogs(f).send());
-        List<Log> out = new ArrayList<>();
-        for (EthLog.LogResult<?> r : res.getLogs()) {
-            out.add((Log) r.get());
-        }
-        return out;
+        List<String> topics = topic2 == null ? Arrays.asList(event, topic1) : Arrays.asList(event, topic1, topic2);
+        List<String> key = new ArrayList<>(topics);
+        key.add(0, address);
+        return pagers.computeIfAbsent(key, k -> new LogPager(web3j, address, topics, CHUNK, CHUNK)).readAll(from, to);
     }
 
     private static String topic(String address) {
         return "0x" + "0".repeat(24) + Numeric.cleanHexPrefix(address).toLowerCase();
     }
 
-    private interface RpcCall<T> {
-        T send() throws IOException;
-    }
-
-    private static <T extends Response<?>> T call(String what, RpcCall<T> c) {
-        try {
-            T r = c.send();
-            if (r.hasError()) {
-                throw new WalletException("the node refused to " + what + ": " + r.getError().getMessage());
-            }
-            return r;
-        } catch (IOException | ClientConnectionException e) {
-            throw new NodeUnavailableException("the node does not answer (" + what + "): " + e.getMessage(), false, e);
-        }
+    private static <T> T call(String what, Callable<T> c) {
+        return Calls.rpc(what, c);
     }
 }

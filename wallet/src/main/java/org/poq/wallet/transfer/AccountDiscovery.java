@@ -2,6 +2,7 @@ package org.poq.wallet.transfer;
 
 import java.math.BigInteger;
 import java.util.List;
+import org.poq.network.chain.Calls;
 import org.poq.wallet.WalletChain;
 import org.poq.wallet.keys.WalletVault;
 import org.web3j.protocol.core.DefaultBlockParameterName;
@@ -47,7 +48,7 @@ public final class AccountDiscovery {
     }
 
     boolean used(String address) {
-        BigInteger sent = Rpc.call("read the transaction count",
+        BigInteger sent = Calls.rpc("read the transaction count",
                 () -> chain.web3j().ethGetTransactionCount(address, DefaultBlockParameterName.LATEST).send()).getTransactionCount();
         if (sent.signum() > 0) {
             return true;

@@ -1,6 +1,7 @@
 package org.poq.wallet.transfer;
 
 import java.math.BigInteger;
+import org.poq.network.chain.Calls;
 import org.poq.core.TokenAmount;
 import org.poq.network.contracts.NodeRegistry;
 import org.poq.network.contracts.PoqToken;
@@ -24,7 +25,7 @@ public final class BalanceService {
 
     /** The newest block the answering node has: what a read at "latest" would see. */
     public long head() {
-        return Rpc.call("read the block number", () -> chain.web3j().ethBlockNumber().send()).getBlockNumber().longValueExact();
+        return Calls.rpc("read the block number", () -> chain.web3j().ethBlockNumber().send()).getBlockNumber().longValueExact();
     }
 
     /**
@@ -77,7 +78,7 @@ public final class BalanceService {
         int tries = at instanceof DefaultBlockParameterName ? 1 : PINNED_TRIES;
         for (int i = 1; ; i++) {
             try {
-                return Rpc.call(what, call);
+                return Calls.rpc(what, call);
             } catch (RuntimeException e) {
                 if (i >= tries) {
                     throw e;

@@ -2,6 +2,7 @@ package org.poq.wallet.transfer;
 
 import java.math.BigInteger;
 import java.util.function.Supplier;
+import org.poq.network.chain.Calls;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 
@@ -22,14 +23,14 @@ public final class NonceTracker {
     }
 
     public long next(String from) {
-        BigInteger chain = Rpc.call("read the account's nonce",
+        BigInteger chain = Calls.rpc("read the account's nonce",
                 () -> web3j.ethGetTransactionCount(from, DefaultBlockParameterName.PENDING).send()).getTransactionCount();
         return Math.max(chain.longValueExact(), store.maxOpenNonce(network.get(), from) + 1);
     }
 
     /** Transactions mined so far from the account: every nonce below it is used for good. */
     public long mined(String from) {
-        return Rpc.call("read the account's nonce",
+        return Calls.rpc("read the account's nonce",
                 () -> web3j.ethGetTransactionCount(from, DefaultBlockParameterName.LATEST).send()).getTransactionCount().longValueExact();
     }
 }

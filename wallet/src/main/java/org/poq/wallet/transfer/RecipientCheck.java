@@ -2,6 +2,7 @@ package org.poq.wallet.transfer;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.poq.network.chain.Calls;
 import org.poq.wallet.Addresses;
 import org.poq.wallet.WalletChain;
 import org.web3j.protocol.core.DefaultBlockParameterName;
@@ -44,7 +45,7 @@ public final class RecipientCheck {
     }
 
     private boolean isContract(String address) {
-        String code = Rpc.call("read the recipient's code",
+        String code = Calls.rpc("read the recipient's code",
                 () -> chain.web3j().ethGetCode(address, DefaultBlockParameterName.LATEST).send()).getCode();
         return code != null && !code.isBlank() && !code.equals("0x");
     }

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Optional;
 import org.poq.core.TokenAmount;
 import org.poq.network.NetworkIdentity;
+import org.poq.network.chain.Calls;
+import org.poq.network.chain.RevertReasons;
 import org.poq.wallet.Addresses;
 import org.poq.wallet.transfer.PendingTransaction.Status;
 import org.slf4j.Logger;
@@ -134,10 +136,10 @@ final class Settlement {
     }
 
     Optional<TransactionReceipt> receipt(String hash) {
-        return Rpc.call("read a receipt", () -> web3j.ethGetTransactionReceipt(hash).send()).getTransactionReceipt();
+        return Calls.rpc("read a receipt", () -> web3j.ethGetTransactionReceipt(hash).send()).getTransactionReceipt();
     }
 
     boolean knownToNode(String hash) {
-        return Rpc.call("look up a transaction", () -> web3j.ethGetTransactionByHash(hash).send()).getTransaction().isPresent();
+        return Calls.rpc("look up a transaction", () -> web3j.ethGetTransactionByHash(hash).send()).getTransaction().isPresent();
     }
 }

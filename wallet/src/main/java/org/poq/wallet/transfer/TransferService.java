@@ -8,10 +8,12 @@ import java.util.List;
 import java.util.Locale;
 import org.poq.core.TokenAmount;
 import org.poq.network.NetworkIdentity;
+import org.poq.network.NodeUnreachableException;
+import org.poq.network.chain.Calls;
+import org.poq.network.chain.RevertReasons;
 import org.poq.wallet.Addresses;
 import org.poq.wallet.InsufficientFundsException;
 import org.poq.wallet.InvalidInputException;
-import org.poq.wallet.NodeUnavailableException;
 import org.poq.wallet.WalletChain;
 import org.poq.wallet.WalletException;
 import org.poq.wallet.keys.WalletVault;
@@ -162,7 +164,7 @@ public final class TransferService {
             NetworkIdentity here = chain.identity();
             lastIdentity = here;
             return here.key();
-        } catch (NodeUnavailableException e) {
+        } catch (NodeUnreachableException e) {
             NetworkIdentity last = lastIdentity;
             if (last == null) {
                 throw e;
@@ -214,8 +216,8 @@ public final class TransferService {
                 store.update(p.id(), p.status(), "re-send refused: " + res.getError().getMessage(), null);
             }
         } catch (IOException | ClientConnectionException e) {
-            throw new NodeUnavailableException("the node does not answer (re-send a stored transaction): "
-                    + Rpc.describe(e) + "; it stays stored", false, e);
+            throw new NodeUnreachableException("the node does not answer (re-send a stored transaction): "
+                    + Calls.describe(e) + "; it stays stored", false, e);
         }
     }
 
@@ -275,14 +277,14 @@ public final class TransferService {
         try {
             res = web3j.ethSendRawTransaction(rec.raw()).send();
         } catch (IOException | ClientConnectionException e) {
-            if (Rpc.refused(e)) {
+            if (Calls.connectionRefused(e)) {
                 store.update(rec.id(), Status.NOT_SENT, "node unreachable", null);
-                throw new NodeUnavailableException("the node does not answer (" + Rpc.describe(e)
+                throw new NodeUnreachableException("the node does not answer (" + Calls.describe(e)
                         + "): the transaction was not sent and nothing was spent", false, e);
             }
             // The request may have reached the node: keep it SIGNED, the next refresh finds or re-sends it.
             LOG.warn("broadcast of {} interrupted; kept for re-sending", rec.hash());
-            throw new NodeUnavailableException("the connection to the node broke while sending (" + Rpc.describe(e)
+            throw new NodeUnreachableException("the connection to the node broke while sending (" + Calls.describe(e)
                     + "): the transaction may have been sent; it is kept and re-sent when the node answers", true, e);
         }
         if (res.hasError() && res.getError().getMessage() != null
@@ -314,14 +316,14 @@ public final class TransferService {
     }
 
     private Fees currentFees() {
-        var block = Rpc.call("read the latest block", () -> web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send()).getBlock();
+        var block = Calls.rpc("read the latest block", () -> web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send()).getBlock();
         BigInteger base = block.getBaseFeePerGas() != null ? block.getBaseFeePerGas() : BigInteger.ZERO;
         BigInteger priority;
         try {
             var r = web3j.ethMaxPriorityFeePerGas().send();
             priority = r.hasError() ? FALLBACK_PRIORITY : r.getMaxPriorityFeePerGas();
         } catch (IOException | ClientConnectionException e) {
-            throw new NodeUnavailableException("the node does not answer (read the fee): " + Rpc.describe(e), false, e);
+            throw new NodeUnreachableException("the node does not answer (read the fee): " + Calls.describe(e), false, e);
         }
         // Twice the base fee keeps the transaction valid through several full blocks of fee increases.
         return new Fees(base.shiftLeft(1).add(priority), priority);
@@ -349,7 +351,7 @@ public final class TransferService {
     }
 
     private BigInteger estimateGas(String from, String to, BigInteger value, String data) {
-        var est = Rpc.call("estimate the fee", () -> {
+        var est = Calls.rpc("estimate the fee", () -> {
             var r = web3j.ethEstimateGas(new Transaction(from, null, null, null, to, value, data)).send();
             if (r.hasError()) {
                 throw new InvalidInputException("the transaction would fail: "
@@ -363,7 +365,7 @@ public final class TransferService {
     }
 
     private TokenAmount nativeBalance(String address) {
-        return TokenAmount.ofWei(Rpc.call("read the balance",
+        return TokenAmount.ofWei(Calls.rpc("read the balance",
                 () -> web3j.ethGetBalance(address, DefaultBlockParameterName.PENDING).send()).getBalance());
     }
 

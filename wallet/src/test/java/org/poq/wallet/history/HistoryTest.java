@@ -14,6 +14,7 @@ import org.poq.network.ProtocolParams;
 import org.poq.network.devnet.LocalAccounts;
 import org.poq.network.testing.ProtocolFixture;
 import org.poq.network.testing.Round;
+import org.poq.network.testing.RpcFaultProxy;
 import org.poq.wallet.InvalidInputException;
 import org.poq.wallet.WalletChain;
 import org.poq.wallet.history.HistoryEntry.Direction;
@@ -24,6 +25,8 @@ import org.poq.wallet.transfer.Asset;
 import org.poq.wallet.transfer.PendingTransaction;
 import org.poq.wallet.transfer.TransferService;
 import org.web3j.crypto.Keys;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.http.HttpService;
 
 class HistoryTest {
     static final String BOB = Keys.toChecksumAddress(LocalAccounts.account(5).getAddress());
@@ -121,6 +124,30 @@ class HistoryTest {
                 assertThat(e.amount()).isEqualTo(o.slashOf(cheat));
                 assertThat(e.reason()).startsWith("slashed in task #" + task + ": committed but never revealed");
             });
+        }
+    }
+
+    @Test
+    void aPublicEndpointsLogRangeCapIsPagedUnderNotFailed() throws Exception {
+        // most public endpoints refuse eth_getLogs over more than 2,000 or 10,000 blocks; the scanner asked for 2,000 at once
+        try (ProtocolFixture f = ProtocolFixture.start(1, 3); Database db = Database.open(dir.resolve("poq.db"));
+             RpcFaultProxy proxy = RpcFaultProxy.inFrontOf(f.anvil().rpcUrl()).capLogRange(50)) {
+            String carol = Keys.toChecksumAddress(LocalAccounts.account(45).getAddress()); // holds nothing before
+            f.requester().transferPoq(carol, TokenAmount.ofTokens(3));
+            f.chain().rpc("anvil_mine", BigInteger.valueOf(300));
+            f.requester().transferPoq(carol, TokenAmount.ofTokens(4));
+            var d = f.network().descriptor();
+            Web3j capped = Web3j.build(new HttpService(proxy.url()));
+            try {
+                WalletChain through = new WalletChain(capped, d.chainId(), d.contracts().token(), d.contracts().registry(),
+                        d.contracts().market(), d.deployBlock());
+                List<HistoryEntry> seen = new HistoryScanner(through, new HistoryStore(db, d.chainId()), false).scan(carol);
+                assertThat(seen).filteredOn(e -> e.kind() == HistoryKind.TRANSFER_IN).extracting(HistoryEntry::amount)
+                        .containsExactlyInAnyOrder(TokenAmount.ofTokens(3), TokenAmount.ofTokens(4));
+                assertThat(proxy.faultsServed("range-cap")).as("the cap was met and paged under").isPositive();
+            } finally {
+                capped.shutdown();
+            }
         }
     }
 

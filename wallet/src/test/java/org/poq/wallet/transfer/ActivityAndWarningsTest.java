@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.poq.core.TokenAmount;
+import org.poq.network.chain.RevertReasons;
 import org.poq.network.devnet.LocalAccounts;
 import org.poq.wallet.Amounts;
 import org.poq.wallet.InvalidInputException;

@@ -11,7 +11,7 @@ import org.poq.core.TokenAmount;
 import org.poq.core.db.Database;
 import org.poq.network.chain.ChainClient;
 import org.poq.network.devnet.LocalAccounts;
-import org.poq.wallet.NodeUnavailableException;
+import org.poq.network.NodeUnreachableException;
 import org.poq.wallet.WalletChain;
 import org.poq.wallet.keys.WalletVault;
 import org.poq.wallet.testing.CuttableRpcProxy;
@@ -46,11 +46,11 @@ class NodeFaultsTest {
             fx.anvil.close();
 
             assertThatThrownBy(() -> transfers.send(q, pw()))
-                    .isInstanceOf(NodeUnavailableException.class)
+                    .isInstanceOf(NodeUnreachableException.class)
                     .hasMessageContaining("connection refused")
                     .hasMessageContaining("nothing was sent")
-                    .satisfies(e -> assertThat(((NodeUnavailableException) e).outcomeUnknown()).isFalse());
-            assertThatThrownBy(transfers::refresh).isInstanceOf(NodeUnavailableException.class);
+                    .satisfies(e -> assertThat(((NodeUnreachableException) e).outcomeUnknown()).isFalse());
+            assertThatThrownBy(transfers::refresh).isInstanceOf(NodeUnreachableException.class);
             // The earlier record is untouched and no half-made record appeared.
             assertThat(transfers.transactions(me)).singleElement()
                     .satisfies(p -> {
@@ -80,9 +80,9 @@ class NodeFaultsTest {
 
             proxy.cut("eth_sendRawTransaction");
             assertThatThrownBy(() -> transfers.send(q, pw()))
-                    .isInstanceOf(NodeUnavailableException.class)
+                    .isInstanceOf(NodeUnreachableException.class)
                     .hasMessageContaining("may have been sent")
-                    .satisfies(e -> assertThat(((NodeUnavailableException) e).outcomeUnknown()).isTrue());
+                    .satisfies(e -> assertThat(((NodeUnreachableException) e).outcomeUnknown()).isTrue());
             assertThat(proxy.cuts()).isPositive();
             PendingTransaction kept = transfers.transactions(me).get(0);
             assertThat(kept.status()).isEqualTo(Status.SIGNED);

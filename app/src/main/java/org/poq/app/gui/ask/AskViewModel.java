@@ -196,13 +196,7 @@ public final class AskViewModel {
 
     /** Who had not acted when the deadline passed, in words. */
     static String absent(TaskView v) {
-        return switch (v.phase()) {
-            case ANSWER_COMMIT -> (v.miners().size() - v.answersCommitted()) + " miner(s)";
-            case ANSWER_REVEAL -> (v.answersCommitted() - v.answers().stream().filter(TaskView.Answer::revealed).count()) + " miner(s)";
-            case SCORE_COMMIT -> (v.validators().size() - v.scoresCommitted()) + " validator(s)";
-            case SCORE_REVEAL -> (v.scoresCommitted() - v.scoresRevealed()) + " validator(s)";
-            default -> "some nodes";
-        };
+        return v.progress().missing();
     }
 
     /** Shows one snapshot: the phase with its deadline, the answers ranked, what was paid. */

@@ -20,6 +20,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import org.poq.app.gui.shell.AppContext;
+import org.poq.app.service.WalletSession;
 import org.poq.app.service.NetworkChoice;
 import org.poq.app.gui.shell.Settings;
 import org.poq.core.Sha256;
@@ -198,8 +199,7 @@ public final class FirstRunViewModel {
     /** A restored phrase may have used several accounts (a validator on account 2): find them, as MetaMask does. */
     private static void discover(PoqNetwork net, WalletVault vault) {
         try {
-            new org.poq.wallet.transfer.AccountDiscovery(org.poq.wallet.WalletChain.of(net))
-                    .discover(vault, org.poq.wallet.transfer.AccountDiscovery.DEFAULT_GAP);
+            WalletSession.discoverAccounts(net, vault);
         } catch (RuntimeException e) {
             LOG.warn("account discovery failed ({}); accounts can be added on the Wallet screen", e.getMessage());
         }

@@ -6,7 +6,6 @@ import java.util.concurrent.ExecutionException;
 import org.poq.app.service.Problems;
 import org.poq.network.NodeUnreachableException;
 import org.poq.network.TransactionRevertedException;
-import org.poq.wallet.NodeUnavailableException;
 import org.poq.wallet.WrongPasswordException;
 
 /** Turns a failure into one sentence for the user; the domain modules already word most of them. */
@@ -30,7 +29,7 @@ public final class Errors {
         if (e instanceof TransactionRevertedException) {
             return "The transaction was reverted: " + Problems.describe(e);
         }
-        if (e instanceof NodeUnreachableException || e instanceof NodeUnavailableException || hasCause(e, ConnectException.class)) {
+        if (e instanceof NodeUnreachableException || hasCause(e, ConnectException.class)) {
             return "The network node cannot be reached: " + Problems.describe(e);
         }
         return Problems.describe(e);

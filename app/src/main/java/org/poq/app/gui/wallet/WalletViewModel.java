@@ -1,12 +1,12 @@
 package org.poq.app.gui.wallet;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -28,28 +28,19 @@ import org.poq.app.gui.shell.AppContext;
 import org.poq.app.gui.shell.Ui;
 import org.poq.network.PoqNetwork;
 import org.poq.network.devnet.DevnetFaucet;
-import org.poq.network.devnet.LocalDevnet;
 import org.poq.wallet.Account;
 import org.poq.wallet.Addresses;
 import org.poq.wallet.NativeCurrency;
-import org.poq.wallet.WalletChain;
 import org.poq.wallet.WrongPasswordException;
 import org.poq.wallet.history.Activity;
-import org.poq.wallet.history.AddressBook;
 import org.poq.wallet.history.HistoryEntry;
-import org.poq.wallet.history.HistoryScanner;
-import org.poq.wallet.history.HistoryStore;
 import org.poq.wallet.keys.KdfParams;
 import org.poq.wallet.keys.WalletVault;
 import org.poq.wallet.transfer.Asset;
-import org.poq.app.service.NewestBalances;
-import org.poq.wallet.transfer.BalanceService;
+import org.poq.app.service.WalletSession;
 import org.poq.wallet.transfer.Balances;
 import org.poq.wallet.transfer.PendingTransaction;
-import org.poq.wallet.transfer.PendingTxStore;
-import org.poq.wallet.transfer.RecipientCheck;
 import org.poq.wallet.transfer.TransferQuote;
-import org.poq.wallet.transfer.TransferService;
 
 /**
  * The wallet screen: an account switcher with each account's balances, a send in two steps (quote
@@ -107,13 +98,8 @@ public final class WalletViewModel {
     private final Field importPassword = new Field(new SimpleStringProperty(""));
     private final ReadOnlyListWrapper<String> revealedWords = new ReadOnlyListWrapper<>(FXCollections.observableArrayList());
     private final ReadOnlyStringWrapper backupStatus = new ReadOnlyStringWrapper("");
-    private volatile Services services;
+    private volatile WalletSession session;
     private volatile WalletVault watched;
-
-    /** The wallet module's services for the connected chain, made once per connection. */
-    private record Services(PoqNetwork network, WalletChain chain, TransferService transfers, NewestBalances balances,
-                            HistoryScanner history, AddressBook book, RecipientCheck recipients) {
-    }
 
     public WalletViewModel(AppContext ctx) {
         this.ctx = ctx;
@@ -142,18 +128,14 @@ public final class WalletViewModel {
     /** The message of the last failed refresh, cleared from the screen by the next one that works. */
     private volatile String refreshError = "";
 
-    private synchronized Services services() {
+    /** The application layer's wallet session for the connected network and the open wallet, made once per pair. */
+    private synchronized WalletSession session() {
         PoqNetwork n = ctx.connection().require();
-        Services s = services;
-        if (s == null || s.network() != n) {
-            WalletChain chain = WalletChain.of(n);
-            WalletVault vault = ctx.wallet().require();
-            // native coin and fees always: the window's history is as complete as the CLI's
-            s = new Services(n, chain, new TransferService(chain, vault, new PendingTxStore(ctx.db(), Clock.systemUTC())),
-                    // balances never go backwards because one read reached a node lagging behind another
-                    new NewestBalances(new BalanceService(chain)), new HistoryScanner(chain, new HistoryStore(ctx.db(), chain.chainId()), true),
-                    new AddressBook(ctx.db()), new RecipientCheck(chain));
-            services = s;
+        WalletVault vault = ctx.wallet().require();
+        WalletSession s = session;
+        if (s == null || s.network() != n || s.vault() != vault) {
+            s = new WalletSession(n, ctx.db(), vault);
+            session = s;
         }
         return s;
     }
@@ -188,27 +170,28 @@ public final class WalletViewModel {
             synchronized (refreshing) {
                 WalletVault vault = ctx.wallet().require();
                 watch(vault);
-                Services s = services();
-                String sym = NativeCurrency.symbol(s.chain().chainId());
+                WalletSession s = session();
+                String sym = s.nativeSymbol();
                 List<AccountRow> rows = new ArrayList<>();
                 Balances mine = null;
                 String me = wanted;
                 if (me == null || me.isEmpty() || vault.accounts().stream().noneMatch(a -> a.address().equals(wanted))) {
                     me = vault.accounts().get(0).address();
                 }
-                for (Account a : vault.accounts()) {
-                    Balances b = s.balances().read(a.address()).balances();
+                for (WalletSession.AccountBalances ab : s.accountBalances()) {
+                    Account a = ab.account();
+                    Balances b = ab.balances();
                     rows.add(new AccountRow(a.label(), a.address(), Ui.amount(b.poq()) + " POQ, " + Ui.amount(b.nativeCoin()) + " " + sym));
                     if (a.address().equals(me)) {
                         mine = b;
                     }
                 }
-                if (vault.isUnlocked()) {
-                    s.transfers().refresh();
+                if (s.unlocked()) {
+                    s.refreshPending();
                 }
-                List<HistoryEntry> h = s.history().scan(me);
-                List<Activity.Item> items = Activity.of(me, h, s.transfers().transactions(me), s.book()::display);
-                return new Snapshot(rows, me, vault.isUnlocked(), LocalDevnet.isLocal(s.network().descriptor()), sym,
+                List<HistoryEntry> h = s.history(me);
+                List<Activity.Item> items = s.activity(me, h);
+                return new Snapshot(rows, me, s.unlocked(), s.localDevnet(), sym,
                         mine, h, items, s.book().all());
             }
         }, snap -> {
@@ -258,19 +241,14 @@ public final class WalletViewModel {
         String me = address.get();
         busy.set(true);
         return ctx.background().run("quote transfer", () -> {
-            Services s = services();
+            WalletSession s = session();
             var problemTo = Fields.recipient(to, s.book()::addressOf);
             var problemAmount = Fields.amount(value);
             if (problemTo.isPresent() || problemAmount.isPresent()) {
                 return new Prepared(null, null, List.of(), problemTo.orElse(""), problemAmount.orElse(""));
             }
-            String target = to.strip();
-            if (!target.startsWith("0x") && !target.startsWith("0X")) {
-                target = s.book().addressOf(target).orElseThrow();
-            }
-            TransferQuote q = s.transfers().prepare(me, target, what, value);
-            return new Prepared(q, q.summary(s.book()::display, NativeCurrency.symbol(s.chain().chainId())),
-                    s.recipients().warnings(q.to(), me), "", "");
+            TransferQuote q = s.quote(me, s.recipient(to), what, value);
+            return new Prepared(q, s.summary(q), s.warnings(q), "", "");
         }, p -> {
             busy.set(false);
             if (!to.equals(recipient.text().get()) || !value.equals(amount.text().get()) || what != asset.get()) {
@@ -315,10 +293,10 @@ public final class WalletViewModel {
         sendPassword.text().set("");
         busy.set(true);
         return ctx.background().run("send transfer", () -> {
-            Services s = services();
-            PendingTransaction tx = s.transfers().send(q, pw);
+            WalletSession s = session();
+            PendingTransaction tx = s.send(q, pw);
             // a few seconds cover the devnet and fast chains; a slower one shows it pending in the activity
-            return s.transfers().awaitSettled(tx, Duration.ofSeconds(10));
+            return s.awaitSettled(tx, Duration.ofSeconds(10));
         }, tx -> {
             busy.set(false);
             quote.set(null);
@@ -353,39 +331,22 @@ public final class WalletViewModel {
      * chain was reset): a new transaction at today's fee, signed with the password. Nothing else sends it.
      */
     public CompletableFuture<Void> sendAgain(Activity.Item item) {
-        clearMessages();
-        if (item == null || !item.canSendAgain()) {
-            error.set("Select a dropped transfer first.");
-            return CompletableFuture.completedFuture(null);
-        }
-        if (actionPassword.text().get().isEmpty()) {
-            actionPassword.fail("Enter the wallet password to sign.");
-            return CompletableFuture.completedFuture(null);
-        }
-        char[] pw = actionPassword.text().get().toCharArray();
-        actionPassword.text().set("");
-        busy.set(true);
-        return ctx.background().run("send again", () -> {
-            Services s = services();
-            PendingTransaction tx = s.transfers().sendAgain(item.txId(), pw);
-            return s.transfers().awaitSettled(tx, Duration.ofSeconds(10));
-        }, tx -> {
-            busy.set(false);
-            status.set("Sent again (" + tx.hash() + "): " + outcome(tx));
-        }, m -> {
-            busy.set(false);
-            if (m.equals("Wrong password.")) {
-                actionPassword.fail(m);
-            }
-            error.set(m);
-        }).thenCompose(v -> refresh()).exceptionally(e -> null);
+        return signRow(item != null && item.canSendAgain(), "Select a dropped transfer first.", "send again",
+                (s, pw) -> s.sendAgain(item.txId(), pw), "Sent again");
     }
 
     /** Speed up (true) or cancel (false) a pending row of the activity list, signed with the password. */
     public CompletableFuture<Void> replace(Activity.Item item, boolean speedUp) {
+        return signRow(item != null && item.canReplace(), "Select a pending transaction first.", speedUp ? "speed up" : "cancel",
+                (s, pw) -> speedUp ? s.speedUp(item.txId(), pw) : s.cancel(item.txId(), pw), speedUp ? "Sped up" : "Cancel sent");
+    }
+
+    /** One signed action on a row of the activity list, with the action password, then a refresh. */
+    private CompletableFuture<Void> signRow(boolean selected, String selectFirst, String name,
+                                            BiFunction<WalletSession, char[], PendingTransaction> action, String done) {
         clearMessages();
-        if (item == null || !item.canReplace()) {
-            error.set("Select a pending transaction first.");
+        if (!selected) {
+            error.set(selectFirst);
             return CompletableFuture.completedFuture(null);
         }
         if (actionPassword.text().get().isEmpty()) {
@@ -395,13 +356,12 @@ public final class WalletViewModel {
         char[] pw = actionPassword.text().get().toCharArray();
         actionPassword.text().set("");
         busy.set(true);
-        return ctx.background().run(speedUp ? "speed up" : "cancel", () -> {
-            Services s = services();
-            PendingTransaction tx = speedUp ? s.transfers().speedUp(item.txId(), pw) : s.transfers().cancel(item.txId(), pw);
-            return s.transfers().awaitSettled(tx, Duration.ofSeconds(10));
+        return ctx.background().run(name, () -> {
+            WalletSession s = session();
+            return s.awaitSettled(action.apply(s, pw), Duration.ofSeconds(10));
         }, tx -> {
             busy.set(false);
-            status.set((speedUp ? "Sped up" : "Cancel sent") + " (" + tx.hash() + "): " + outcome(tx));
+            status.set(done + " (" + tx.hash() + "): " + outcome(tx));
         }, m -> {
             busy.set(false);
             if (m.equals("Wrong password.")) {
@@ -416,7 +376,7 @@ public final class WalletViewModel {
         clearMessages();
         String me = address.get();
         busy.set(true);
-        return ctx.background().run("devnet faucet", () -> DevnetFaucet.fund(services().network(), me), grant -> {
+        return ctx.background().run("devnet faucet", () -> DevnetFaucet.fund(session().network(), me), grant -> {
             busy.set(false);
             status.set("Received " + grant.poq().toPlainString() + " test POQ"
                     + (grant.eth().isZero() ? "" : " and " + grant.eth().toPlainString() + " test " + nativeSymbol.get() + " for fees")
@@ -574,7 +534,7 @@ public final class WalletViewModel {
             return CompletableFuture.completedFuture(null);
         }
         return ctx.background().run("address book", () -> {
-            services().book().put(Addresses.parse(addr), name.strip());
+            session().book().put(Addresses.parse(addr), name.strip());
             return null;
         }, v -> {
             contactName.text().set("");
@@ -584,7 +544,7 @@ public final class WalletViewModel {
 
     public CompletableFuture<Void> removeContact(Contact c) {
         return ctx.background().run("address book", () -> {
-            services().book().remove(c.address());
+            session().book().remove(c.address());
             return null;
         }, v -> { }, error::set).thenCompose(v -> refresh()).exceptionally(e -> null);
     }
