@@ -258,7 +258,8 @@ public final class WalletView extends Page {
         speedUp.setOnAction(e -> vm.replace(table.getSelectionModel().getSelectedItem(), true));
         cancel.setOnAction(e -> vm.replace(table.getSelectionModel().getSelectedItem(), false));
         pw.setOnAction(e -> vm.replace(table.getSelectionModel().getSelectedItem(), true));
-        HBox actions = new HBox(8, Ui.muted("A pending or dropped row:"),
+        // a flow, not a row: at the window's minimum width the buttons wrap instead of being cut
+        FlowPane actions = new FlowPane(8, 8, Ui.muted("A pending or dropped row:"),
                 withError(pw, vm.actionPasswordErrorProperty(), "activity-password-error"), speedUp, cancel, sendAgain);
         actions.setAlignment(Pos.TOP_LEFT);
         return Ui.card(Ui.section("Activity"), table, actions);
