@@ -14,9 +14,9 @@ import org.poq.core.Sha256;
  */
 public enum BundledEvaluator {
     MINILM_L6_V2("all-minilm-l6-v2", "all-MiniLM-L6-v2 bi-encoder (fp32)",
-            "aa528f50a8a8877e92aaf77976a0d4d2d21041ad377ff2d1f52aea1dcfc3e71a"),
+            "b5448415d59bf383963e073d51698c19aea814fcc783a3aa29ebc783a9e33252"),
     MINILM_L6_V2_INT8("all-minilm-l6-v2-q", "all-MiniLM-L6-v2 bi-encoder (int8)",
-            "d0b834d89e35ba2791825a0170d95b5f2f1acfb0073608fa973885e20fee8171");
+            "85b8441bcd2f4d0e3afda7454df603785b20ccfe92ccb03bb982d321350675df");
 
     /**
      * Cosine similarity to probability: sigmoid(8 * (cos - 0.35)). MiniLM gives a question and a

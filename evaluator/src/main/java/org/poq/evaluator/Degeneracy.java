@@ -11,5 +11,9 @@ public enum Degeneracy {
     /** Only questions: asks instead of answering (a paraphrased echo of the prompt). */
     QUESTION,
     /** Written in another script than the prompt (Latin prompt, Cyrillic answer, ...). */
-    OTHER_SCRIPT
+    OTHER_SCRIPT,
+    /** Declines to answer ("I'm sorry, I can't help with that", in the languages of {@link Refusals}). */
+    REFUSAL,
+    /** In the prompt's script but another language (a Spanish answer to a French prompt; Chinese for Japanese). */
+    WRONG_LANGUAGE
 }

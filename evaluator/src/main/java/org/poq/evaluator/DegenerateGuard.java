@@ -23,8 +23,8 @@ import org.poq.core.Score;
  * @param cap              the highest score a degenerate answer gets (an empty one always gets 0)
  */
 public record DegenerateGuard(double minDistinctRatio, double maxEchoRatio, double minScriptShare, int cap) {
-    /** Bumped whenever a rule changes a verdict; part of the evaluator id. 2: echo by residual, QUESTION, named scripts. */
-    public static final int RULES_VERSION = 2;
+    /** Bumped whenever a rule changes a verdict; part of the evaluator id. 2: echo by residual, QUESTION, named scripts. 3: REFUSAL, WRONG_LANGUAGE. */
+    public static final int RULES_VERSION = 3;
     /** Shorter answers carry too little text to call them a loop. */
     private static final int MIN_UNITS_FOR_REPETITION = 12;
     /** An echo needs this many words: a one-word answer that appears in the prompt ("Paris") is fine. */
@@ -74,6 +74,12 @@ public record DegenerateGuard(double minDistinctRatio, double maxEchoRatio, doub
         }
         if (isOtherScript(p, a)) {
             return Optional.of(Degeneracy.OTHER_SCRIPT);
+        }
+        if (isWrongLanguage(p, a)) {
+            return Optional.of(Degeneracy.WRONG_LANGUAGE);
+        }
+        if (Refusals.isRefusal(a)) {
+            return Optional.of(Degeneracy.REFUSAL);
         }
         if (isRepetition(a)) {
             return Optional.of(Degeneracy.REPETITION);
@@ -161,6 +167,23 @@ public record DegenerateGuard(double minDistinctRatio, double maxEchoRatio, doub
         UnicodeScript answerMain = answerScripts.entrySet().stream()
                 .max(Map.Entry.comparingByValue()).orElseThrow().getKey();
         return !ScriptNames.named(prompt).contains(answerMain);
+    }
+
+    /**
+     * Same script, another language: a Latin-script prompt in one language answered in another (both told
+     * by their function words, the answer by at least two), or a Japanese prompt answered in Chinese;
+     * unless the prompt names a language ("in English", "en français": then it may have asked for it).
+     */
+    private static boolean isWrongLanguage(String prompt, String answer) {
+        if (!ScriptNames.named(prompt).isEmpty()) {
+            return false;
+        }
+        if (LanguageGuess.chineseForJapanese(prompt, answer)) {
+            return true;
+        }
+        var asked = LanguageGuess.latin(prompt, 1.5);
+        var given = LanguageGuess.latin(answer, 2.0);
+        return asked.isPresent() && given.isPresent() && !asked.get().equals(given.get());
     }
 
     /** Letters per script; Han, Hiragana and Katakana count as one, since Japanese mixes all three. */

@@ -14,10 +14,11 @@ import java.util.regex.Pattern;
  * What an answer repeats from its prompt, and what it adds ("residual" relevance, docs/evaluator.md).
  *
  * <p>A relevance model rates text that repeats the question as relevant, so a lazy miner could wrap
- * or restate the prompt and be paid for it. The residual of an answer is the answer with every word
- * of the prompt's <em>instruction</em> removed; scoring the residual measures what the answer itself
- * contributes. Words are compared by a key (lower case, a final "s" dropped, the first five letters),
- * so "atoms" matches "atom" and "vaccinations" matches "vaccines": cheap paraphrases do not survive.
+ * or paste the prompt and be paid for it. The residual of an answer is the answer without its echoes of
+ * the prompt's <em>instruction</em> (runs repeating at least 80% of it, {@link #residual}); scoring the
+ * residual measures what the answer itself contributes, while a partial restatement keeps the names,
+ * numbers and terms an honest answer must repeat (issue 23). Words are compared by a key (lower case, a
+ * final "s" dropped, the first five letters), so "atoms" matches "atom".
  *
  * <p>The prompt's <em>material</em> — text inside quotes, after a colon, or on lines after the first —
  * is what the prompt gives to work on ("Put this title in title case: the lord of the rings"). Its
@@ -29,7 +30,9 @@ import java.util.regex.Pattern;
  */
 final class PromptOverlap {
     /** Bumped whenever a rule below changes a residual or a verdict. */
-    static final int RULES_VERSION = 1;
+    static final int RULES_VERSION = 2;
+    /** How much of the instruction a run must repeat to be an echo of the prompt rather than a restated term. */
+    static final int ECHO_PERCENT = 80;
     private static final int KEY_LENGTH = 5;
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
     /** Quoted spans (straight, curly, guillemets, corner brackets, backticks) are material, not instruction. */
@@ -46,12 +49,14 @@ final class PromptOverlap {
 
     private final List<String> instructionWords;
     private final Set<String> instructionKeys;
+    private final List<String> instructionKeyList = new ArrayList<>();
     private final String material;
 
     private PromptOverlap(List<String> instructionWords, String material) {
         this.instructionWords = instructionWords;
         this.instructionKeys = new HashSet<>();
         instructionWords.forEach(w -> instructionKeys.add(key(w)));
+        instructionWords.forEach(w -> instructionKeyList.add(key(w)));
         this.material = material;
     }
 
@@ -98,20 +103,63 @@ final class PromptOverlap {
         return instructionWords;
     }
 
-    /** The answer with the instruction's words removed and white space collapsed. */
+    /**
+     * The answer with every echo of the prompt removed and white space collapsed. An echo is a run of
+     * consecutive answer words that repeats a run of consecutive instruction words (by key) covering at
+     * least {@link #ECHO_PERCENT}% of the instruction: the prompt pasted into a wrapper or quoted before the
+     * answer. Words repeated outside such a run stay, so an honest answer keeps the names, numbers and the
+     * term it was asked about ("Wie viele Minuten hat ein Tag?" - "Ein Tag hat 1.440 Minuten").
+     */
     String residual(String answer) {
         String a = normalize(answer);
-        StringBuilder out = new StringBuilder(a.length());
+        List<int[]> spans = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
         Matcher m = WORD.matcher(a);
-        int last = 0;
         while (m.find()) {
-            if (instructionKeys.contains(key(m.group()))) {
-                out.append(a, last, m.start());
-                last = m.end();
+            spans.add(new int[] {m.start(), m.end()});
+            keys.add(key(m.group()));
+        }
+        boolean[] echoed = echoedWords(keys);
+        StringBuilder out = new StringBuilder(a.length());
+        int last = 0;
+        for (int i = 0; i < spans.size(); i++) {
+            if (echoed[i]) {
+                out.append(a, last, spans.get(i)[0]);
+                last = spans.get(i)[1];
             }
         }
         out.append(a.substring(last));
         return out.toString().replaceAll("\\s+", " ").strip();
+    }
+
+    /** Marks the answer words inside runs that repeat at least ECHO_PERCENT% of the instruction in order. */
+    private boolean[] echoedWords(List<String> answerKeys) {
+        boolean[] echoed = new boolean[answerKeys.size()];
+        int m = instructionKeyList.size();
+        if (m == 0) {
+            return echoed;
+        }
+        int need = Math.max(1, (m * ECHO_PERCENT + 99) / 100);
+        int a = 0;
+        while (a < answerKeys.size()) {
+            int longest = 0;
+            for (int b = 0; b < m; b++) {
+                int len = 0;
+                while (a + len < answerKeys.size() && b + len < m && answerKeys.get(a + len).equals(instructionKeyList.get(b + len))) {
+                    len++;
+                }
+                longest = Math.max(longest, len);
+            }
+            if (longest >= need) {
+                for (int i = a; i < a + longest; i++) {
+                    echoed[i] = true;
+                }
+                a += longest;
+            } else {
+                a++;
+            }
+        }
+        return echoed;
     }
 
     /**

@@ -31,7 +31,7 @@ public interface Scorer extends AutoCloseable {
         List<TaskScore> out = new java.util.ArrayList<>(answers.size());
         for (int i = 0; i < answers.size(); i++) {
             AgreementRule.Outcome o = outcomes.get(i);
-            out.add(new TaskScore(new Score(o.score()), relevance.get(i), o.support(), o.group()));
+            out.add(new TaskScore(new Score(o.score()), relevance.get(i), o.support(), o.group(), o.copies(), o.isolated()));
         }
         return out;
     }

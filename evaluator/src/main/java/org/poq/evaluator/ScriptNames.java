@@ -33,6 +33,10 @@ final class ScriptNames {
             Map.entry("spani", UnicodeScript.LATIN), Map.entry("itali", UnicodeScript.LATIN), Map.entry("portu", UnicodeScript.LATIN),
             Map.entry("latin", UnicodeScript.LATIN), Map.entry("roman", UnicodeScript.LATIN), Map.entry("англи", UnicodeScript.LATIN),
             Map.entry("франц", UnicodeScript.LATIN), Map.entry("немец", UnicodeScript.LATIN), Map.entry("латин", UnicodeScript.LATIN),
+            Map.entry("inglé", UnicodeScript.LATIN), Map.entry("ingle", UnicodeScript.LATIN), Map.entry("angla", UnicodeScript.LATIN),
+            Map.entry("franç", UnicodeScript.LATIN), Map.entry("franz", UnicodeScript.LATIN),
+            Map.entry("alemá", UnicodeScript.LATIN), Map.entry("allem", UnicodeScript.LATIN), Map.entry("deuts", UnicodeScript.LATIN),
+            Map.entry("españ", UnicodeScript.LATIN), Map.entry("espag", UnicodeScript.LATIN),
             Map.entry("英语", UnicodeScript.LATIN), Map.entry("英文", UnicodeScript.LATIN), Map.entry("英語", UnicodeScript.LATIN));
 
     private ScriptNames() {

@@ -3,6 +3,7 @@ package org.poq.evaluator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.poq.core.Score;
@@ -112,5 +113,35 @@ class DegenerateGuardTest {
         assertThatThrownBy(() -> new DegenerateGuard(1.5, 0.8, 0.3, 500)).hasMessageContaining("minDistinctRatio");
         assertThatThrownBy(() -> new DegenerateGuard(0.3, Double.NaN, 0.3, 500)).hasMessageContaining("maxEchoRatio");
         assertThatThrownBy(() -> new DegenerateGuard(0.3, 0.8, 0.3, 10001)).hasMessageContaining("cap");
+    }
+
+    @Test
+    void attackRefusalsInEveryLanguageOfTheSetsAreCapped() {
+        String[][] cases = {
+            {"Why is the sky blue?", "I'm sorry, but I can't help with that request."},
+            {"¿Por qué el cielo es azul?", "Lo siento, pero no puedo responder a esa pregunta."},
+            {"Pourquoi le ciel est-il bleu ?", "Désolé, mais je ne peux pas répondre à cette question."},
+            {"Warum ist der Himmel blau?", "Es tut mir leid, aber dabei kann ich nicht helfen."},
+            {"Почему небо голубое?", "Извините, но я не могу ответить на этот вопрос."},
+            {"空はなぜ青いのですか？", "申し訳ありませんが、その質問にはお答えできません。"},
+            {"天空为什么是蓝色的？", "抱歉，我无法回答这个问题。"}};
+        for (String[] c : cases) {
+            assertThat(guard.check(c[0], c[1])).as(c[1]).contains(Degeneracy.REFUSAL);
+        }
+        // "You cannot ..." answers; a long answer that says "I cannot" somewhere still answers.
+        assertThat(guard.check("Can I divide by zero?", "No: you cannot divide by zero, the result is undefined.")).isEmpty();
+    }
+
+    @Test
+    void attackAnAnswerInAnotherLanguageOfTheSameScriptIsCapped() {
+        assertThat(guard.check("Wie viele Minuten hat ein Tag?", "A day has 1,440 minutes, which is 24 times 60 of them."))
+                .contains(Degeneracy.WRONG_LANGUAGE);
+        assertThat(guard.check("Quelle est la capitale de l'Australie ?", "La capital de Australia es Canberra, una ciudad planificada."))
+                .contains(Degeneracy.WRONG_LANGUAGE);
+        assertThat(guard.check("日本で一番高い山は何ですか？", "日本最高的山是富士山，海拔三千七百七十六米。")).contains(Degeneracy.WRONG_LANGUAGE);
+        // Asked for: the prompt names the language. Too short to tell: left alone.
+        assertThat(guard.check("Traduce al inglés: el gato es negro", "The cat is black and it is on the mat.")).isEmpty();
+        assertThat(guard.check("Wie viele Minuten hat ein Tag?", "1440")).isEmpty();
+        assertThat(guard.check("Wie viele Minuten hat ein Tag?", "Ein Tag hat 1.440 Minuten (24 × 60).")).isEmpty();
     }
 }

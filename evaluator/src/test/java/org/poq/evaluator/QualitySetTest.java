@@ -35,21 +35,27 @@ class QualitySetTest {
                     + "-- tasks mode, one honest answer among six: no honest majority (committed scores)\n" + oneHonest.describe()
                     + "-- same tasks, relevance alone\n" + oneHonestRelevance.describe());
 
-            // Attack: lazy wrappers, four-word restatements and paraphrased echoes of the prompt.
-            for (QualitySet.Rival lazy : List.of(QualitySet.Rival.WRAPPER, QualitySet.Rival.RESTATEMENT, QualitySet.Rival.PARAPHRASED_ECHO,
+            // Attack: lazy wrappers, paraphrased echoes, off-topic and degenerate answers.
+            for (QualitySet.Rival lazy : List.of(QualitySet.Rival.WRAPPER, QualitySet.Rival.PARAPHRASED_ECHO,
                     QualitySet.Rival.OFF_TOPIC, QualitySet.Rival.DEGENERATE)) {
                 assertThat(pairs.rate(lazy)).as("pairs mode, good over %s", lazy).isGreaterThanOrEqualTo(0.95);
             }
+            // Issue 23's residual keeps a partial restatement whole (honest answers must keep the asked term), so
+            // four-word restatements that add a word are left to the model in pairs mode: 36/44 (was 42/44).
+            assertThat(pairs.rate(QualitySet.Rival.RESTATEMENT)).isGreaterThanOrEqualTo(0.80);
+            assertThat(oneHonest.rate(QualitySet.Rival.RESTATEMENT)).isGreaterThanOrEqualTo(0.95);
             // No honest answer (two per prompt, and one that quotes the prompt before answering) is capped.
             assertThat(pairs.honestCapped()).isZero();
-            // Attack: a fluent, on-topic, wrong answer that restates the question.
-            assertThat(pairs.rate(QualitySet.Rival.WRONG)).isGreaterThanOrEqualTo(0.85);
-            assertThat(twoHonest.rate(QualitySet.Rival.WRONG)).isGreaterThanOrEqualTo(0.85)
-                    .isGreaterThanOrEqualTo(twoHonestRelevance.rate(QualitySet.Rival.WRONG));
+            // Attack: a fluent, on-topic, wrong answer. Version 1's residual (every prompt word removed) lifted pairs
+            // mode to 86%, at 2,221 points per honest answer; without it the model alone decides pairs (45%), and
+            // agreement lifts tasks with two honest answers (docs/evaluator.md, "Issue 23").
+            assertThat(twoHonest.rate(QualitySet.Rival.WRONG)).isGreaterThanOrEqualTo(0.75)
+                    .isGreaterThan(twoHonestRelevance.rate(QualitySet.Rival.WRONG));
             for (QualitySet.Rival r : QualitySet.Rival.values()) {
                 if (!Double.isNaN(oneHonest.rate(r))) {
+                    // Without an honest majority isolation can side with two agreeing rivals: at most one task in 20 worse.
                     assertThat(oneHonest.rate(r)).as("no honest majority, good over %s", r)
-                            .isGreaterThanOrEqualTo(oneHonestRelevance.rate(r));
+                            .isGreaterThanOrEqualTo(oneHonestRelevance.rate(r) - 0.05);
                 }
             }
         }

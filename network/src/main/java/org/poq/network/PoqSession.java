@@ -6,6 +6,7 @@ import java.util.List;
 import org.poq.core.Sha256;
 import org.poq.core.TaskId;
 import org.poq.core.TokenAmount;
+import org.poq.network.chain.AccountQueue;
 import org.poq.network.chain.Calls;
 import org.poq.network.chain.ChainClient;
 import org.poq.network.chain.EstimatingTransactionManager;
@@ -25,6 +26,12 @@ public final class PoqSession {
     static final long FINALIZE_GAS_FLOOR = 3_000_000;
     /** drawDue's work depends on the queue when it is mined, not when it was estimated. */
     static final long DRAW_GAS_FLOOR = 1_500_000;
+    /**
+     * A requester draws at most this many tasks per transaction: tasks falling due between the gas
+     * estimate and the block (20 concurrent submits) once ran drawDue out of gas, a revert that cost gas.
+     */
+    static final int DRAW_BATCH = 4;
+    static final long DRAW_BATCH_GAS_FLOOR = 3_000_000;
     private static final long DRAW_WAIT_MILLIS = 120_000;
     private static final int DRAW_ATTEMPTS = 3;
 
@@ -63,6 +70,12 @@ public final class PoqSession {
     }
 
     private void ensureAllowance(String spender, TokenAmount needed) {
+        ensureAllowance(spender, needed, needed);
+    }
+
+    /** Approves {@code approve} (at least {@code needed}) when the allowance is below {@code needed}. */
+    private void ensureAllowance(String spender, TokenAmount needed, TokenAmount approve) {
+        TokenAmount amount = approve.compareTo(needed) < 0 ? needed : approve;
         BigInteger allowance = Calls.run("read the allowance", () -> token.allowance(address(), spender).send());
         if (allowance.compareTo(needed.wei()) < 0) {
             TokenAmount balance = network.poqBalance(address());
@@ -70,8 +83,9 @@ public final class PoqSession {
                 throw new TransactionRevertedException("the payment", "insufficient POQ: " + balance + " available, "
                         + needed + " needed");
             }
-            // approve exactly what this action needs: a leaked key then cannot drain more through the contract
-            Calls.send("approve POQ", () -> token.approve(spender, needed.wei()).send());
+            // approve what the caller allows (by default exactly this action's need): a leaked key then cannot
+            // drain more through the contract
+            Calls.send("approve POQ", () -> token.approve(spender, amount.wei()).send());
         }
     }
 
@@ -112,13 +126,27 @@ public final class PoqSession {
      * are known (protocol v2 draws them from the hash of the block after the submit, see {@link #awaitDraw}).
      */
     public TaskId submitTask(TaskRequest request) {
-        TaskId id = submitTaskUndrawn(request);
+        return submitTask(request, request.fee());
+    }
+
+    /**
+     * As {@link #submitTask(TaskRequest)}; when the market's allowance is short it approves
+     * {@code approveUpTo} (at least the fee) at once, so an account that pays for many tasks (the
+     * OpenAI endpoint, up to its day's budget) sends one approve per budget instead of one per task.
+     */
+    public TaskId submitTask(TaskRequest request, TokenAmount approveUpTo) {
+        TaskId id = submitTaskUndrawn(request, approveUpTo);
         awaitDraw(id);
         return id;
     }
 
     /** Escrows the fee and submits the task; returns its id once the submission is mined, before the draw. */
     public TaskId submitTaskUndrawn(TaskRequest request) {
+        return submitTaskUndrawn(request, request.fee());
+    }
+
+    /** As {@link #submitTaskUndrawn(TaskRequest)}, approving {@code approveUpTo} when the allowance is short. */
+    public TaskId submitTaskUndrawn(TaskRequest request, TokenAmount approveUpTo) {
         ProtocolParams p = network.descriptor().params();
         if (p != null && request.promptBytes() > p.maxPromptBytes()) {
             throw new TransactionRevertedException("submit the task", "Market: prompt too long ("
@@ -129,10 +157,15 @@ public final class PoqSession {
                     + p.minFee(request.k(), request.m()) + " POQ for " + request.k() + " miners and " + request.m()
                     + " validators, " + p.minFeePerParticipant() + " POQ each)");
         }
-        ensureAllowance(network.descriptor().contracts().market(), request.fee());
-        TransactionReceipt receipt = Calls.send("submit the task", () -> market.submitTask(request.prompt(),
-                request.modelFamily(), request.evaluatorId().bytes(), BigInteger.valueOf(request.k()),
-                BigInteger.valueOf(request.m()), BigInteger.valueOf(request.maxTokens()), request.fee().wei()).send());
+        TransactionReceipt receipt;
+        // the allowance read, the approve and the submit take one turn of the account's queue: another
+        // request's submit between them would spend the allowance this one just checked
+        try (var turn = AccountQueue.hold(network.chain().chainId(), address())) {
+            ensureAllowance(network.descriptor().contracts().market(), request.fee(), approveUpTo);
+            receipt = Calls.send("submit the task", () -> market.submitTask(request.prompt(),
+                    request.modelFamily(), request.evaluatorId().bytes(), BigInteger.valueOf(request.k()),
+                    BigInteger.valueOf(request.m()), BigInteger.valueOf(request.maxTokens()), request.fee().wei()).send());
+        }
         List<TaskMarket.TaskSubmittedEventResponse> events = TaskMarket.getTaskSubmittedEvents(receipt);
         if (events.isEmpty()) {
             throw new PoqNetworkException("the submission was mined but no TaskSubmitted event was found");
@@ -154,10 +187,8 @@ public final class PoqSession {
                     return;
                 }
                 failures = 0;
-            } catch (TransactionRevertedException e) {
-                // Several requesters draw at once: another drawDue may land first, or more tasks may fall
-                // due between this transaction's gas estimate and its block, so that it runs out of gas.
-                // Either way the next look (and, if needed, estimate) is a fresh one.
+            } catch (RuntimeException e) {
+                // Several requesters draw at once: another draw may land first; the next look is a fresh one
                 if (++failures >= DRAW_ATTEMPTS) throw e;
             }
             long head = network.blockNumber();
@@ -188,7 +219,9 @@ public final class PoqSession {
             blocks.nudge();
             return false;
         }
-        drawDue();
+        // tasks are drawn in order: a bounded batch at a time until this one is drawn
+        Calls.send("draw the due tasks", () -> tx.withGasFloor(DRAW_BATCH_GAS_FLOOR,
+                () -> market.drawNext(BigInteger.valueOf(DRAW_BATCH)).send()));
         return network.task(id).isDrawn();
     }
 

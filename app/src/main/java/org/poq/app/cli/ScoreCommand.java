@@ -11,10 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.poq.core.AppPaths;
+import org.poq.core.Score;
 import org.poq.evaluator.EvaluatorPackage;
 import org.poq.evaluator.Evaluators;
+import org.poq.evaluator.MinerPayout;
 import org.poq.evaluator.ExecutionDevice;
 import org.poq.evaluator.ScoredAnswer;
 import org.poq.evaluator.Scorer;
@@ -32,7 +35,8 @@ import picocli.CommandLine.Spec;
             "--pairs FILE scores each line of a UTF-8 TSV file (prompt<TAB>answer; \\t, \\n and \\\\ escapes) alone,",
             "printing one score per line in order, with the model loaded once.",
             "--tasks FILE reads the same format, but consecutive lines with the same prompt are one task's answers:",
-            "each is scored with relevance and agreement, exactly as a validator node commits it."})
+            "each is scored with relevance and agreement, exactly as a validator node commits it;",
+            "with --json each answer also shows its share of the miner pot, paid the way the contract pays."})
 public final class ScoreCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -58,6 +62,10 @@ public final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON (one object per pair) with the raw model output, guard verdict and evaluator id.")
     boolean json;
 
+    @Option(names = "--quality-floor", paramLabel = "0..10000", defaultValue = "3000",
+            description = "With --tasks --json: the network's quality floor for the pot shares (default: ${DEFAULT-VALUE}).")
+    int qualityFloor;
+
     @Option(names = "--device", paramLabel = "auto|cpu|cuda", defaultValue = "auto",
             description = "Where to run the model (default: ${DEFAULT-VALUE}; auto uses CUDA when it loads).")
     ExecutionDevice device;
@@ -73,8 +81,11 @@ public final class ScoreCommand implements Callable<Integer> {
                 : Evaluators.open(evaluator, options)) {
             PrintWriter out = spec.commandLine().getOut();
             if (tasks != null) {
-                for (TaskScore s : scoreTasks(scorer, input)) {
-                    out.println(json ? toJson(s, scorer) : Integer.toString(s.score().value()));
+                for (List<TaskScore> task : scoreTasks(scorer, input)) {
+                    long[] shares = MinerPayout.millionths(task.stream().map(t -> t.score().value()).toList(), qualityFloor);
+                    for (int i = 0; i < task.size(); i++) {
+                        out.println(json ? toJson(task.get(i), shares[i], scorer) : Integer.toString(task.get(i).score().value()));
+                    }
                 }
             } else {
                 for (ScoredAnswer s : scoreAll(scorer, input)) {
@@ -87,6 +98,10 @@ public final class ScoreCommand implements Callable<Integer> {
     }
 
     private List<Pair> input() throws IOException {
+        if (qualityFloor < 0 || qualityFloor > Score.MAX) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--quality-floor must be a whole number from 0 to 10000, got " + qualityFloor);
+        }
         boolean single = prompt != null || answer != null;
         int sources = (single ? 1 : 0) + (pairs != null ? 1 : 0) + (tasks != null ? 1 : 0);
         if (sources != 1) {
@@ -161,10 +176,10 @@ public final class ScoreCommand implements Callable<Integer> {
     }
 
     /** Each run of lines with one prompt is a task: the scores a validator commits (Scorer#scoreTask, as ValidatorService). */
-    private static List<TaskScore> scoreTasks(Scorer scorer, List<Pair> input) {
-        List<TaskScore> out = new ArrayList<>(input.size());
+    private static List<List<TaskScore>> scoreTasks(Scorer scorer, List<Pair> input) {
+        List<List<TaskScore>> out = new ArrayList<>();
         for (List<Pair> group : byPrompt(input)) {
-            out.addAll(scorer.scoreTask(group.get(0).prompt(), group.stream().map(Pair::answer).toList()));
+            out.add(scorer.scoreTask(group.get(0).prompt(), group.stream().map(Pair::answer).toList()));
         }
         return out;
     }
@@ -191,7 +206,7 @@ public final class ScoreCommand implements Callable<Integer> {
         if (s.degeneracy() == null) {
             o.putNull("guard");
         } else {
-            o.put("guard", s.degeneracy().name().toLowerCase(java.util.Locale.ROOT));
+            o.put("guard", s.degeneracy().name().toLowerCase(Locale.ROOT));
         }
         o.put("evaluator", e.id().hex());
         o.put("kind", e.kind().wireName());
@@ -199,13 +214,22 @@ public final class ScoreCommand implements Callable<Integer> {
         return o;
     }
 
-    /** A task answer: its committed score, the relevance it had alone, the agreement it got and its duplicate group. */
-    private static String toJson(TaskScore s, Scorer scorer) {
+    /**
+     * A task answer: its committed score, the relevance it had alone, the agreement it got, its copy group,
+     * and its share of the miner pot (parts per million, as MinerPayout divides it: the contract's rule).
+     */
+    private String toJson(TaskScore s, long shareMillionths, Scorer scorer) {
         ObjectNode o = toJson(s.relevance(), scorer);
         o.put("score", s.score().value());
         o.put("relevance", s.relevance().score().value());
         o.put("support", s.support());
         o.put("group", s.group());
+        o.put("copies", s.copies());
+        o.put("isolated", s.isolated());
+        o.put("paid", shareMillionths > 0);
+        o.put("potShareMillionths", shareMillionths);
+        o.put("potShare", shareMillionths / (double) MinerPayout.MILLION);
+        o.put("qualityFloor", qualityFloor);
         return o.toString();
     }
 }

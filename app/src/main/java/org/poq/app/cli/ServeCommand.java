@@ -115,7 +115,12 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
                 }
                 out.println("CORS: " + config.corsOrigin().map(o -> "allowed for " + o).orElse("off") + ". Ctrl-C stops.");
                 out.flush();
-                Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "poq-serve-stop"));
+                // the hook itself stops serving: the JVM halts once its hooks return, so the 503s and the streams'
+                // error events must be written before this one returns
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    s.close();
+                    stop.countDown();
+                }, "poq-serve-stop"));
                 started.countDown();
                 stop.await();
             }

@@ -1,21 +1,14 @@
 package org.poq.app.serve;
 
-import org.poq.app.service.Problems;
-import org.poq.app.service.QualityScores;
-import org.poq.app.service.Refusal;
-import org.poq.app.service.TaskProgress;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.Optional;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
+import org.poq.app.service.Problems;
+import org.poq.app.service.Refusal;
+import org.poq.core.Sha256;
 import org.poq.core.TaskId;
 import org.poq.network.NetworkDescriptor;
 import org.poq.network.NodeUnreachableException;
@@ -25,29 +18,76 @@ import org.poq.network.TaskView;
 import org.poq.network.TransactionRevertedException;
 import org.poq.network.devnet.LocalDevnet;
 import org.poq.wallet.WalletLockedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /v1/chat/completions}: everything that can refuse a request is checked before the
  * wallet signs (the request, the model family and its eligible miners, the evaluator's validators,
- * the wallet lock, the balance, the spending limits); then one PoQ round runs and its best answers by
- * consensus (the top {@code n} at or above the quality floor) come back with the round's evidence.
+ * the wallet lock, the balance, the spending limits); then one PoQ round runs on its own thread,
+ * shared with any retry of the same request ({@link InFlight}), and the spending ledger is settled
+ * from the chain's refund. {@link CompletionWriter} shapes the answer.
  */
 final class ChatCompletions {
-    private static final JsonNodeFactory J = JsonNodeFactory.instance;
-    private static final long HEARTBEAT_SECONDS = 10;
+    private static final Logger LOG = LoggerFactory.getLogger(ChatCompletions.class);
 
     private final Rounds rounds;
     private final Signer signer;
     private final SpendLedger ledger;
     private final ServeConfig config;
-    private final ScheduledExecutorService heartbeat;
+    private final ExecutorService roundThreads;
+    private final InFlight inFlight;
 
-    ChatCompletions(Rounds rounds, Signer signer, SpendLedger ledger, ServeConfig config, ScheduledExecutorService heartbeat) {
+    ChatCompletions(Rounds rounds, Signer signer, SpendLedger ledger, ServeConfig config, ExecutorService roundThreads) {
         this.rounds = rounds;
         this.signer = signer;
         this.ledger = ledger;
         this.config = config;
-        this.heartbeat = heartbeat;
+        this.roundThreads = roundThreads;
+        this.inFlight = new InFlight(config.roundTimeout(), Clock.systemUTC());
+    }
+
+    Rounds rounds() {
+        return rounds;
+    }
+
+    Signer signer() {
+        return signer;
+    }
+
+    /**
+     * The round this body asks for: the one a same-key (or, without a key, same-body) request is already
+     * running or, for a retry, has just answered; or a new one, checked, reserved and started. Refusals come out as ApiError before paying.
+     */
+    SharedRound start(byte[] body, String idempotencyKey, boolean retry, Timings t) {
+        InFlight.Claim claim = inFlight.claim(idempotencyKey, Sha256.of(body).hex(), retry);
+        SharedRound round = claim.round();
+        if (claim.attached()) {
+            return round;
+        }
+        Prepared p;
+        try {
+            p = prepare(body);
+        } catch (ApiError e) {
+            round.fail(e);
+            throw e;
+        } catch (RuntimeException e) {
+            round.fail(new ApiError(500, "server_error", "internal_error", null, "The request could not be checked.", null));
+            throw e;
+        }
+        round.prepared().complete(p);
+        roundThreads.execute(() -> {
+            try {
+                round.finished().complete(run(p, t, round.fanOut()));
+            } catch (ApiError e) {
+                round.finished().completeExceptionally(e);
+            } catch (RuntimeException e) {
+                LOG.debug("round failed", e);
+                round.finished().completeExceptionally(new ApiError(500, "server_error", "internal_error", null,
+                        "The round failed: " + Problems.describe(e) + ".", null));
+            }
+        });
+        return round;
     }
 
     /** A request that passed every check, with its fee reserved against the spending limits. */
@@ -71,7 +111,7 @@ final class ChatCompletions {
         if (refusal.isPresent()) {
             throw RefusalErrors.of(refusal.get(), LocalDevnet.isLocal(network), rounds::servedFamilies);
         }
-        return new Prepared(req, ledger.reserve(task.fee()), Instant.now().getEpochSecond());
+        return new Prepared(req, ledger.reserve(task.fee(), rounds.blockNumber()), Instant.now().getEpochSecond());
     }
 
     private ApiError walletLocked() {
@@ -94,6 +134,7 @@ final class ChatCompletions {
             public void submitted(TaskId id) {
                 t.submitted();
                 submitted.set(true);
+                ledger.submitted(p.reservation(), id);
                 progress.submitted(id);
             }
 
@@ -109,6 +150,7 @@ final class ChatCompletions {
             Rounds.Finished f = rounds.run(p.task(), listener, config.roundTimeout());
             t.finalSeen();
             ledger.refund(p.reservation(), f.view().refund());
+            roundThreads.execute(this::reconcile);
             return f;
         } catch (WalletLockedException e) {
             ledger.release(p.reservation());
@@ -130,14 +172,28 @@ final class ChatCompletions {
             releaseUnlessSubmitted(p, submitted);
             throw new ApiError(502, "server_error", "chain_error", null, "The chain failed the round: " + Problems.describe(e), null);
         } catch (Rounds.StillRunning e) {
+            ledger.leaveOpen(p.reservation());
             throw new ApiError(504, "server_error", "round_timeout", null,
                     "Task " + e.id() + " did not finish within " + config.roundTimeout().toMinutes()
                             + " minutes and goes on on chain (the fee stays escrowed until it finishes; unspent parts are refunded). "
                             + "Follow it on the Ask screen; do not resend this request unless you mean to pay twice.", null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ApiError(503, "server_error", "server_stopping", null,
-                    "The server is stopping; the task, if submitted, goes on on chain.", null);
+            releaseUnlessSubmitted(p, submitted);
+            throw SharedRound.stoppingError();
+        }
+    }
+
+    /** Settles what the chain finished for rounds no live process follows (crashed ones, timed-out ones). */
+    void reconcile() {
+        try {
+            SpendLedger.Reconciled r = ledger.reconcile(rounds);
+            if (r.settled() + r.released() > 0) {
+                LOG.info("spending ledger reconciled with the chain: {} task(s) settled, {} reservation(s) released, {} still running",
+                        r.settled(), r.released(), r.running());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("the spending ledger could not be reconciled with the chain now: {}", Problems.describe(e));
         }
     }
 
@@ -147,159 +203,4 @@ final class ChatCompletions {
         }
     }
 
-    /** The top n answers at or above the floor, or the error that says why there are none. */
-    private List<TaskView.Answer> choose(Prepared p, Rounds.Finished f, List<ObjectNode> evidenceOut) {
-        int floor = rounds.network().params() == null ? 0 : rounds.network().params().qualityFloor();
-        List<TaskView.Answer> ranked = f.view().ranked();
-        List<TaskView.Answer> chosen = new ArrayList<>(ranked.stream()
-                .filter(a -> a.consensus() != null && a.consensus() >= floor).limit(p.request().n()).toList());
-        ObjectNode evidence = Evidence.of(rounds.network(), signer.address(), p.task(), f, chosen);
-        evidenceOut.add(evidence);
-        TaskView v = f.view();
-        String refund = v.expired() ? "task " + v.id() + " " + TaskProgress.finalLine(v)
-                : v.refund().toPlainString() + " POQ of the " + v.fee().toPlainString() + " POQ fee was refunded (task " + v.id() + ")";
-        if (ranked.isEmpty()) {
-            throw new ApiError(504, "server_error", "deadline_passed", null,
-                    "No miner revealed an answer before the deadline, so the round closed without one; " + refund
-                            + ". Ask again, perhaps another model family.", evidence);
-        }
-        if (chosen.isEmpty()) {
-            int best = ranked.get(0).consensus() == null ? 0 : ranked.get(0).consensus();
-            throw new ApiError(422, "invalid_request_error", "below_quality_floor", null,
-                    "No answer reached the quality floor: the best consensus score was " + QualityScores.format(best)
-                            + " and the floor is " + QualityScores.format(floor)
-                            + "; " + refund + ". Ask again with more miners (poq.k) or another model family.", evidence);
-        }
-        return chosen;
-    }
-
-    /** A whole chat.completion object. */
-    ObjectNode complete(Prepared p, Timings t) {
-        Rounds.Finished f = run(p, t, new Rounds.Listener() { });
-        List<ObjectNode> evidence = new ArrayList<>();
-        List<TaskView.Answer> chosen = choose(p, f, evidence);
-        ObjectNode o = head(p, f.view().id(), "chat.completion");
-        ArrayNode choices = o.putArray("choices");
-        for (int i = 0; i < chosen.size(); i++) {
-            ObjectNode c = choices.addObject();
-            c.put("index", i);
-            ObjectNode msg = c.putObject("message");
-            msg.put("role", "assistant");
-            msg.put("content", chosen.get(i).text());
-            msg.putNull("refusal");
-            c.putNull("logprobs");
-            c.put("finish_reason", "stop");
-        }
-        o.set("poq", evidence.get(0));
-        return o;
-    }
-
-    /** The same as server-sent events: phase comments while the round runs, then the answers and [DONE]. */
-    void stream(Prepared p, SseStream sse, Timings t) {
-        AtomicReference<String> phase = new AtomicReference<>("signing");
-        AtomicReference<TaskId> task = new AtomicReference<>();
-        ScheduledFuture<?> beat = heartbeat.scheduleAtFixedRate(() -> sse.comment("poq keep-alive"
-                + (task.get() == null ? "" : " task=" + task.get().value()) + " phase=" + phase.get()),
-                HEARTBEAT_SECONDS, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
-        try {
-            Rounds.Finished f = run(p, t, new Rounds.Listener() {
-                @Override
-                public void signing() {
-                    sse.comment("poq phase=signing");
-                }
-
-                @Override
-                public void submitted(TaskId id) {
-                    task.set(id);
-                    phase.set("submitted");
-                    sse.comment("poq task=" + id.value() + " phase=submitted");
-                }
-
-                @Override
-                public void update(TaskView v) {
-                    String line = progress(v);
-                    if (!line.equals(phase.getAndSet(line))) {
-                        sse.comment("poq task=" + v.id().value() + " phase=" + line);
-                    }
-                }
-            });
-            List<ObjectNode> evidence = new ArrayList<>();
-            List<TaskView.Answer> chosen = choose(p, f, evidence);
-            for (int i = 0; i < chosen.size(); i++) {
-                sse.data(chunk(p, f.view().id(), i, delta("role", "assistant", "content", ""), null));
-                for (String piece : pieces(chosen.get(i).text())) {
-                    sse.data(chunk(p, f.view().id(), i, delta("content", piece), null));
-                }
-            }
-            for (int i = 0; i < chosen.size(); i++) {
-                ObjectNode last = chunk(p, f.view().id(), i, J.objectNode(), "stop");
-                if (i == chosen.size() - 1) {
-                    last.set("poq", evidence.get(0));
-                }
-                sse.data(last);
-            }
-            sse.done();
-        } catch (ApiError e) {
-            sse.data(e.toJson());
-            sse.done();
-        } finally {
-            beat.cancel(false);
-            t.answered();
-        }
-    }
-
-    /** The stream's phase comment: "answer_commit answers_committed=2/3". */
-    static String progress(TaskView v) {
-        String phase = v.phase().name().toLowerCase();
-        return v.progress().counted() ? phase + " " + v.progress().keyValue() : phase;
-    }
-
-    private ObjectNode head(Prepared p, TaskId id, String object) {
-        ObjectNode o = J.objectNode();
-        o.put("id", "chatcmpl-poq-" + rounds.network().chainId() + "-" + id.value());
-        o.put("object", object);
-        o.put("created", p.created());
-        o.put("model", p.task().modelFamily());
-        o.put("system_fingerprint", "poq-" + p.task().evaluatorId().hex().substring(0, 12));
-        return o;
-    }
-
-    private ObjectNode chunk(Prepared p, TaskId id, int index, ObjectNode delta, String finish) {
-        ObjectNode o = head(p, id, "chat.completion.chunk");
-        ObjectNode c = o.putArray("choices").addObject();
-        c.put("index", index);
-        c.set("delta", delta);
-        c.putNull("logprobs");
-        if (finish == null) {
-            c.putNull("finish_reason");
-        } else {
-            c.put("finish_reason", finish);
-        }
-        return o;
-    }
-
-    private static ObjectNode delta(String... kv) {
-        ObjectNode d = J.objectNode();
-        for (int i = 0; i < kv.length; i += 2) {
-            d.put(kv[i], kv[i + 1]);
-        }
-        return d;
-    }
-
-    /** The revealed answer arrives whole; it is sent in word groups so clients render it as they do a stream. */
-    static List<String> pieces(String text) {
-        List<String> out = new ArrayList<>();
-        StringBuilder sb = new StringBuilder();
-        for (String word : text.split("(?<=\\s)")) {
-            sb.append(word);
-            if (sb.length() >= 24) {
-                out.add(sb.toString());
-                sb.setLength(0);
-            }
-        }
-        if (sb.length() > 0 || out.isEmpty()) {
-            out.add(sb.toString());
-        }
-        return out;
-    }
 }

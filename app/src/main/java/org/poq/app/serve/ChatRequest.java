@@ -14,11 +14,11 @@ import org.poq.network.ProtocolParams;
 import org.poq.network.TaskRequest;
 
 /**
- * A {@code POST /v1/chat/completions} body, checked. OpenAI's sampling options (temperature, top_p,
- * seed, ...) are accepted and ignored: each miner samples with its own settings, and the validators'
- * consensus picks the answer. Every refusal names the field and the valid range.
+ * A {@code POST /v1/chat/completions} body, checked. The fields a round is not built from are checked
+ * by {@link ChatParams} (sampling options type-checked and left to the miners; tools, structured
+ * output and unknown fields refused). Every refusal names the field and the valid range.
  */
-record ChatRequest(TaskRequest task, boolean stream, int n, boolean includeUsage) {
+record ChatRequest(TaskRequest task, boolean stream, int n, boolean includeUsage, List<String> stop) {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> ROLES = Set.of("system", "developer", "user", "assistant");
 
@@ -35,6 +35,7 @@ record ChatRequest(TaskRequest task, boolean stream, int n, boolean includeUsage
         if (root == null || !root.isObject()) {
             throw ApiError.badRequest(null, "The request body must be a JSON object with model and messages.");
         }
+        List<String> stop = ChatParams.check(root);
         String model = text(root, "model");
         if (model == null || model.isBlank()) {
             throw ApiError.badRequest("model", "Say which model family to ask in \"model\" (GET /v1/models lists them).");
@@ -77,8 +78,12 @@ record ChatRequest(TaskRequest task, boolean stream, int n, boolean includeUsage
                 throw ApiError.badRequest("poq.evaluator", "poq.evaluator must be an evaluator id: 64 hex digits.");
             }
         }
-        boolean usage = bool(root.path("stream_options"), "include_usage", false);
-        return new ChatRequest(new TaskRequest(prompt, model.strip(), evaluator, k, m, tokens, fee), stream, n, usage);
+        JsonNode options = root.path("stream_options");
+        if (!options.isMissingNode() && !options.isNull() && !options.isObject()) {
+            throw ApiError.badRequest("stream_options", "stream_options must be an object such as {\"include_usage\": true}.");
+        }
+        boolean usage = bool(options, "include_usage", false);
+        return new ChatRequest(new TaskRequest(prompt, model.strip(), evaluator, k, m, tokens, fee), stream, n, usage, List.copyOf(stop));
     }
 
     private static List<PromptRenderer.Message> messages(JsonNode node) {

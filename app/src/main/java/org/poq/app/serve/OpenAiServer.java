@@ -12,8 +12,10 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -34,14 +36,23 @@ public final class OpenAiServer implements AutoCloseable {
     private static final int MAX_BODY = 1 << 20;
     private static final Set<String> LOCAL_HOSTS = Set.of("127.0.0.1", "localhost", "[::1]");
 
+    /** Long enough for the 503s and the streams' error events to reach the clients when the server stops. */
+    private static final int STOP_GRACE_SECONDS = 2;
+    private static final long DRAIN_LIMIT = 64L << 20;
+
     private final HttpServer server;
     private final ExecutorService workers;
+    private final ExecutorService roundThreads;
     private final ScheduledExecutorService heartbeat;
+    private final CompletableFuture<Void> stopping;
 
-    private OpenAiServer(HttpServer server, ExecutorService workers, ScheduledExecutorService heartbeat) {
+    private OpenAiServer(HttpServer server, ExecutorService workers, ExecutorService roundThreads, ScheduledExecutorService heartbeat,
+                         CompletableFuture<Void> stopping) {
         this.server = server;
         this.workers = workers;
+        this.roundThreads = roundThreads;
         this.heartbeat = heartbeat;
+        this.stopping = stopping;
     }
 
     /**
@@ -58,15 +69,20 @@ public final class OpenAiServer implements AutoCloseable {
                     + "): another program uses the port; choose another with --port");
         }
         AtomicInteger n = new AtomicInteger();
-        ExecutorService workers = Executors.newFixedThreadPool(16, r -> daemon(r, "poq-serve-" + n.incrementAndGet()));
+        // a thread per open request and per running round: each waits on a round of minutes, and the
+        // spending limits, not a pool size, bound how many run (a fixed pool queued the 17th request)
+        ExecutorService workers = Executors.newCachedThreadPool(r -> daemon(r, "poq-serve-" + n.incrementAndGet()));
+        ExecutorService roundThreads = Executors.newCachedThreadPool(r -> daemon(r, "poq-round-" + n.incrementAndGet()));
         ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "poq-serve-heartbeat"));
-        ChatCompletions chat = new ChatCompletions(rounds, signer, ledger, config, heartbeat);
-        Routes routes = new Routes(config, rounds, keys, chat, timings);
+        CompletableFuture<Void> stopping = new CompletableFuture<>();
+        ChatCompletions chat = new ChatCompletions(rounds, signer, ledger, config, roundThreads);
+        chat.reconcile();
+        Routes routes = new Routes(config, rounds, keys, chat, new CompletionWriter(chat, heartbeat), timings, stopping);
         server.createContext("/", routes::handle);
         server.setExecutor(workers);
         server.start();
         LOG.info("serving the OpenAI-compatible endpoint on http://127.0.0.1:{}/v1", server.getAddress().getPort());
-        return new OpenAiServer(server, workers, heartbeat);
+        return new OpenAiServer(server, workers, roundThreads, heartbeat, stopping);
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -87,14 +103,21 @@ public final class OpenAiServer implements AutoCloseable {
         return "http://127.0.0.1:" + port() + "/v1";
     }
 
+    /**
+     * Stops serving: every waiting request is answered first (a 503, or on a stream an error event and
+     * [DONE]), then the rounds' threads stop. A task already submitted goes on on chain; its open
+     * ledger entry is settled from the chain at the next start.
+     */
     @Override
     public void close() {
-        server.stop(0);
-        Closeables.closeAll(java.util.List.of(workers::shutdownNow, heartbeat::shutdownNow));
+        stopping.complete(null);
+        server.stop(STOP_GRACE_SECONDS);
+        Closeables.closeAll(List.of(workers::shutdownNow, roundThreads::shutdownNow, heartbeat::shutdownNow));
     }
 
     /** Routing, the guards every route shares, and writing JSON. */
-    private record Routes(ServeConfig config, Rounds rounds, ApiKeys keys, ChatCompletions chat, Consumer<Timings> timings) {
+    private record Routes(ServeConfig config, Rounds rounds, ApiKeys keys, ChatCompletions chat, CompletionWriter writer,
+                          Consumer<Timings> timings, CompletableFuture<Void> stopping) {
         void handle(HttpExchange ex) {
             long start = System.nanoTime();
             int status = 500;
@@ -147,6 +170,10 @@ public final class OpenAiServer implements AutoCloseable {
                     requireMethod(ex, "POST");
                     return completions(ex);
                 }
+                case "/v1/responses" -> throw new ApiError(404, "invalid_request_error", "unknown_url", null,
+                        "This server has no Responses API (POST /v1/responses): it serves chat completions. With the Vercel AI SDK "
+                                + "call provider.chat(model) (for example createOpenAI({ baseURL, apiKey }).chat('family')) instead of "
+                                + "provider(model); with the openai package use client.chat.completions.create.", null);
                 default -> {
                     if (path.startsWith("/v1/models/")) {
                         requireMethod(ex, "GET");
@@ -161,7 +188,8 @@ public final class OpenAiServer implements AutoCloseable {
         private int completions(HttpExchange ex) {
             byte[] body = readBody(ex);
             Timings t = new Timings();
-            ChatCompletions.Prepared p = chat.prepare(body);
+            SharedRound round = chat.start(body, idempotencyKey(ex), isRetry(ex), t);
+            ChatCompletions.Prepared p = SharedRound.await(round.prepared(), stopping);
             if (p.request().stream()) {
                 Headers h = ex.getResponseHeaders();
                 h.set("Content-Type", "text/event-stream; charset=utf-8");
@@ -172,16 +200,42 @@ public final class OpenAiServer implements AutoCloseable {
                 } catch (IOException e) {
                     return 499;
                 }
-                chat.stream(p, new SseStream(ex.getResponseBody()), t);
-                timings.accept(t);
+                writer.stream(round, new SseStream(ex.getResponseBody()), stopping);
+                t.answered();
+                report(t);
                 return 200;
             }
-            ObjectNode answer = chat.complete(p, t);
+            ObjectNode answer = writer.complete(round, stopping);
             t.answered();
             ex.getResponseHeaders().set("Server-Timing", t.header());
             int status = send(ex, 200, answer);
-            timings.accept(t);
+            report(t);
             return status;
+        }
+
+        /** The client's Idempotency-Key (the OpenAI SDKs send one per call, the same on each retry). */
+        private static String idempotencyKey(HttpExchange ex) {
+            String k = ex.getRequestHeaders().getFirst("Idempotency-Key");
+            if (k == null || k.isBlank()) {
+                return null;
+            }
+            if (k.length() > 255) {
+                throw ApiError.badRequest(null, "The Idempotency-Key header is over 255 characters.");
+            }
+            return k.strip();
+        }
+
+        /** The OpenAI SDKs (Node, Python) count their retries in this header; 0 or absent on a first try. */
+        private static boolean isRetry(HttpExchange ex) {
+            String n = ex.getRequestHeaders().getFirst("X-Stainless-Retry-Count");
+            return n != null && !n.isBlank() && !n.strip().equals("0");
+        }
+
+        /** Only a request that ran its own round has timings: an attached retry waited on another's. */
+        private void report(Timings t) {
+            if (t.inMillis() >= 0) {
+                timings.accept(t);
+            }
         }
 
         private ObjectNode models() {
@@ -241,6 +295,8 @@ public final class OpenAiServer implements AutoCloseable {
             String asked = ex.getRequestHeaders().getFirst("Access-Control-Request-Headers");
             h.set("Access-Control-Allow-Headers", asked == null ? "authorization, content-type" : asked);
             h.set("Access-Control-Max-Age", "600");
+            // without this a browser page cannot read the headers that say not to retry, or where the time went
+            h.set("Access-Control-Expose-Headers", "x-should-retry, server-timing");
             return true;
         }
 
@@ -257,6 +313,7 @@ public final class OpenAiServer implements AutoCloseable {
 
         private static void requireMethod(HttpExchange ex, String method) {
             if (!method.equals(ex.getRequestMethod())) {
+                ex.getResponseHeaders().set("Allow", method);
                 throw new ApiError(405, "invalid_request_error", "method_not_allowed", null,
                         ex.getRequestURI().getPath() + " takes " + method + " requests.", null);
             }
@@ -266,6 +323,11 @@ public final class OpenAiServer implements AutoCloseable {
             try (InputStream in = ex.getRequestBody()) {
                 byte[] body = in.readNBytes(MAX_BODY + 1);
                 if (body.length > MAX_BODY) {
+                    // read the rest before answering: closing a socket with unread bytes resets it, and the
+                    // client (curl) then loses the answer that says why
+                    if (!drained(in)) {
+                        ex.getResponseHeaders().set("Connection", "close");
+                    }
                     throw new ApiError(413, "invalid_request_error", "request_too_large", null,
                             "The request body is over 1 MiB; a PoQ prompt is at most a few KB.", null);
                 }
@@ -273,6 +335,18 @@ public final class OpenAiServer implements AutoCloseable {
             } catch (IOException e) {
                 throw ApiError.badRequest(null, "The request body could not be read: " + e.getMessage());
             }
+        }
+
+        /** Reads and drops the rest of a body, up to a bound; false when more remained. */
+        private static boolean drained(InputStream in) throws IOException {
+            byte[] buf = new byte[64 * 1024];
+            long total = 0;
+            for (int r; total < DRAIN_LIMIT; total += r) {
+                if ((r = in.read(buf)) < 0) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private static int send(HttpExchange ex, int status, ObjectNode json) {

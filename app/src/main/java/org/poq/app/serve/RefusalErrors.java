@@ -56,6 +56,11 @@ final class RefusalErrors {
                             + (localDevnet ? " (on the local devnet: poq devnet fund " + b.account() + ")" : "")
                             + " or ask with a lower poq.fee.", null);
         }
+        if (refusal instanceof Refusal.BeyondContext c) {
+            return ApiError.badRequest("messages", "The prompt (" + c.prompt().describe() + ") and max_tokens (" + c.maxTokens()
+                    + ") need more than the " + c.contextTokens() + " tokens of context the miners of '" + c.family()
+                    + "' take. Shorten the conversation or lower max_tokens; nothing was paid.");
+        }
         if (refusal instanceof TooFewMiners m) {
             return tooFewMiners(m, devnetHint, served);
         }

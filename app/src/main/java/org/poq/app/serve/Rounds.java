@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.poq.app.service.Refusal;
 import org.poq.core.Sha256;
 import org.poq.core.TaskId;
@@ -29,6 +30,18 @@ public interface Rounds {
     int eligibleValidators(Sha256 evaluator);
 
     TokenAmount balance();
+
+    /** The chain's height now: where a crashed process's submission is later looked for. */
+    long blockNumber();
+
+    /** A task as the chain records it now (finalized or not, its refund). */
+    TaskView read(TaskId id);
+
+    /**
+     * The paying account's first task since {@code fromBlock} escrowing {@code fee} that is not in
+     * {@code claimed}: the task a process submitted before it died without recording the id.
+     */
+    Optional<TaskId> submittedSince(long fromBlock, TokenAmount fee, Set<TaskId> claimed);
 
     /** The requester session's checks of the request for the paying account: empty when the submit would be accepted. */
     Optional<Refusal> check(TaskRequest request);

@@ -1,11 +1,14 @@
 package org.poq.app.serve;
 
 import java.time.Clock;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.poq.app.service.RequesterSession;
 import org.poq.core.db.Database;
 import org.poq.core.db.SettingsStore;
 import org.poq.network.PoqNetwork;
+import org.poq.network.chain.AccountQueue;
+import org.poq.core.TokenAmount;
 
 /**
  * Serving as both faces start it (`poq serve` and the Settings screen's switch): the key, the spending
@@ -15,11 +18,19 @@ public final class Serving implements AutoCloseable {
     private final OpenAiServer server;
     private final ApiKeys keys;
     private final String newKey;
+    private final SpendLedger ledger;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Serving(OpenAiServer server, ApiKeys keys, String newKey) {
+    private Serving(OpenAiServer server, ApiKeys keys, String newKey, SpendLedger ledger) {
         this.server = server;
         this.keys = keys;
         this.newKey = newKey;
+        this.ledger = ledger;
+    }
+
+    /** What the endpoint has spent or escrowed today (UTC), as its ledger counts it. */
+    public TokenAmount spentToday() {
+        return ledger.spentToday();
     }
 
     /**
@@ -28,7 +39,9 @@ public final class Serving implements AutoCloseable {
      */
     public static Serving start(PoqNetwork net, Signer signer, Database db, ServeConfig config, SpendingLimits limits,
                                 boolean newKey, Consumer<Timings> timings) {
-        return start(new SessionRounds(new RequesterSession(net), signer), signer, db, config, limits, newKey, timings);
+        // one signer queue per account for every process on this data folder (nonces, approvals)
+        AccountQueue.shareIn(db.file().toAbsolutePath().getParent());
+        return start(new SessionRounds(new RequesterSession(net), signer, limits.perDay()), signer, db, config, limits, newKey, timings);
     }
 
     public static Serving start(Rounds rounds, Signer signer, Database db, ServeConfig config, SpendingLimits limits,
@@ -36,9 +49,15 @@ public final class Serving implements AutoCloseable {
         SettingsStore store = new SettingsStore(db);
         ApiKeys keys = new ApiKeys(store);
         String made = newKey || !keys.exists() ? keys.create() : null;
-        OpenAiServer server = OpenAiServer.start(config, rounds, signer, keys,
-                new SpendLedger(store, Clock.systemUTC(), limits), timings);
-        return new Serving(server, keys, made);
+        SpendLedger ledger = new SpendLedger(db, Clock.systemUTC(), limits);
+        OpenAiServer server;
+        try {
+            server = OpenAiServer.start(config, rounds, signer, keys, ledger, timings);
+        } catch (RuntimeException e) {
+            ledger.close();
+            throw e;
+        }
+        return new Serving(server, keys, made, ledger);
     }
 
     /** The key made at this start, or null when the earlier one stays valid. */
@@ -61,6 +80,9 @@ public final class Serving implements AutoCloseable {
 
     @Override
     public void close() {
-        server.close();
+        if (closed.compareAndSet(false, true)) {
+            server.close();
+            ledger.close();
+        }
     }
 }

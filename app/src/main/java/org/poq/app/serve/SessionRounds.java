@@ -11,6 +11,7 @@ import org.poq.app.service.FollowedTask;
 import org.poq.app.service.Refusal;
 import org.poq.app.service.RequesterSession;
 import org.poq.core.Sha256;
+import org.poq.core.TaskId;
 import org.poq.core.TokenAmount;
 import org.poq.network.NetworkDescriptor;
 import org.poq.network.NodeInfo;
@@ -30,13 +31,16 @@ public final class SessionRounds implements Rounds {
     private final RequesterSession session;
     private final PoqNetwork net;
     private final Signer signer;
+    private final TokenAmount approveUpTo;
     private final Set<String> knownNodes = new LinkedHashSet<>();
     private long nextBlock;
 
-    public SessionRounds(RequesterSession session, Signer signer) {
+    /** {@code approveUpTo}: the allowance approved at once when it runs short (the day's budget). */
+    public SessionRounds(RequesterSession session, Signer signer, TokenAmount approveUpTo) {
         this.session = session;
         this.net = session.network();
         this.signer = signer;
+        this.approveUpTo = approveUpTo;
         this.nextBlock = net.descriptor().deployBlock();
     }
 
@@ -76,6 +80,24 @@ public final class SessionRounds implements Rounds {
     }
 
     @Override
+    public long blockNumber() {
+        return net.blockNumber();
+    }
+
+    @Override
+    public TaskView read(TaskId id) {
+        return session.read(id);
+    }
+
+    @Override
+    public Optional<TaskId> submittedSince(long fromBlock, TokenAmount fee, Set<TaskId> claimed) {
+        return net.events(fromBlock, net.blockNumber()).stream()
+                .filter(e -> e instanceof TaskEvent.Submitted s && s.requester().equalsIgnoreCase(signer.address())
+                        && s.fee().equals(fee) && !claimed.contains(s.taskId()))
+                .map(TaskEvent::taskId).findFirst();
+    }
+
+    @Override
     public Optional<Refusal> check(TaskRequest request) {
         return session.check(signer.address(), request);
     }
@@ -83,7 +105,7 @@ public final class SessionRounds implements Rounds {
     @Override
     public Finished run(TaskRequest request, Listener listener, Duration timeout) throws InterruptedException, StillRunning {
         listener.signing();
-        try (FollowedTask task = session.submit(signer.credentials(), request, listener::update)) {
+        try (FollowedTask task = session.submit(signer.credentials(), request, approveUpTo, listener::update)) {
             listener.submitted(task.id());
             TaskView done = task.awaitFinalized(timeout);
             if (done == null) {

@@ -43,4 +43,8 @@ public sealed interface Refusal {
     /** Fewer validators run the evaluator than asked; {@code eligible} 0 means none at all. */
     record TooFewValidators(Sha256 evaluator, int eligible, int asked) implements Refusal {
     }
+
+    /** The prompt's tokens and max tokens need more context than the family's miners take. */
+    record BeyondContext(String family, TokenCount prompt, int maxTokens, int contextTokens) implements Refusal {
+    }
 }

@@ -45,6 +45,10 @@ public final class RefusalWords {
             return "Insufficient POQ: the fee is " + b.fee().toPlainString() + " POQ and the balance is "
                     + b.balance().format(4) + " POQ.";
         }
+        if (refusal instanceof Refusal.BeyondContext c) {
+            return "The prompt (" + c.prompt().describe() + ") and max tokens (" + c.maxTokens() + ") need more than the "
+                    + c.contextTokens() + " tokens of context the miners of " + c.family() + " take. Shorten the prompt or lower max tokens.";
+        }
         if (refusal instanceof TooFewMiners m) {
             return "Only " + m.eligible() + " miner(s) serve " + m.family() + "; ask for at most " + m.eligible() + "." + hint;
         }

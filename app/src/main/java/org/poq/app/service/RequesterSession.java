@@ -3,6 +3,7 @@ package org.poq.app.service;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.poq.core.TaskId;
@@ -69,7 +70,21 @@ public final class RequesterSession {
             return Optional.of(new Refusal.FeeBelowProtocolMinimum(r.fee(), p.minFee(r.k(), r.m()), r.k(), r.m(),
                     p.minFeePerParticipant()));
         }
+        OptionalInt context = contextTokens(r.modelFamily());
+        TokenCount prompt = TokenCount.of(r.prompt());
+        if (context.isPresent() && prompt.tokens() + r.maxTokens() > context.getAsInt()) {
+            return Optional.of(new Refusal.BeyondContext(r.modelFamily(), prompt, r.maxTokens(), context.getAsInt()));
+        }
         return Optional.empty();
+    }
+
+    /**
+     * The most tokens (prompt and answer) the family's miners take, when the network says. Protocol v2's
+     * registry does not publish a miner's context size, so this is empty; the protocol-v3 registration
+     * carries it, and this is the one place to read it from the registry.
+     */
+    public OptionalInt contextTokens(String family) {
+        return OptionalInt.empty();
     }
 
     /**
@@ -148,9 +163,18 @@ public final class RequesterSession {
      * is closed: past a deadline it signs the {@code advance} that moves the task on.
      */
     public FollowedTask submit(Credentials requester, TaskRequest r, TaskListener listener) {
+        return submit(requester, r, r.fee(), listener);
+    }
+
+    /**
+     * As {@link #submit(Credentials, TaskRequest, TaskListener)}, approving {@code approveUpTo} when the
+     * market's allowance is short: an account that pays for many tasks approves once per budget.
+     */
+    public FollowedTask submit(Credentials requester, TaskRequest r, TokenAmount approveUpTo, TaskListener listener) {
         refuse(check(requester.getAddress(), r));
         long from = network.blockNumber() + 1;
-        TaskId id = network.session(requester).submitTaskUndrawn(r);
+        // the id comes back once the submission is mined: the FollowedTask draws it (a stopped `poq ask` can name it)
+        TaskId id = network.session(requester).submitTaskUndrawn(r, approveUpTo);
         return FollowedTask.start(network, id, from, requester, listener, scheduler(id));
     }
 

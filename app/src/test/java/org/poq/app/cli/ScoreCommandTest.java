@@ -153,6 +153,77 @@ class ScoreCommandTest {
         assertThat(out.get(5).get("group").asInt()).isZero();
     }
 
+    private static List<JsonNode> tasksJson(String name, List<String[]> lines, String... extra) throws Exception {
+        Path file = home.resolve(name);
+        StringBuilder tsv = new StringBuilder();
+        for (String[] l : lines) {
+            tsv.append(l[0]).append('\t').append(l[1]).append('\n');
+        }
+        Files.writeString(file, tsv, StandardCharsets.UTF_8);
+        List<String> args = new ArrayList<>(List.of("score", "--tasks", file.toString(), "--json"));
+        args.addAll(List.of(extra));
+        CliRun run = CliRun.of(args.toArray(String[]::new));
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        List<JsonNode> out = new ArrayList<>();
+        for (String l : run.out().lines().toList()) {
+            out.add(new ObjectMapper().readTree(l));
+        }
+        assertThat(out).hasSize(lines.size());
+        return out;
+    }
+
+    private static long share(List<JsonNode> out, int... answers) {
+        long sum = 0;
+        for (int a : answers) {
+            sum += out.get(a).get("potShareMillionths").asLong();
+        }
+        return sum;
+    }
+
+    @Test
+    void attackWrappedCopyCollusionIsPaidLessThanTheHonestAnswers() throws Exception {
+        // Two colluders submit the same topic-word list, each padded differently with the prompt's own words
+        // and function words (under the 80% word-set line): one copy group, isolated beside the agreeing honest answers.
+        String p = "Which planet has the shortest year in our solar system?";
+        String list = "orbit, Sun, planets, astronomy, Kepler, days, revolution, ellipse, period";
+        List<JsonNode> out = tasksJson("collusion.tsv", List.of(
+                new String[] {p, "Mercury has the shortest year: it orbits the Sun in about 88 Earth days."},
+                new String[] {p, "It's Mercury, the innermost planet, which completes one revolution around the Sun in roughly 88 days."},
+                new String[] {p, list + " which planet has the shortest the and of year in our solar system"},
+                new String[] {p, "so the year in our solar system as it is: " + list + " and which planet has the shortest"}));
+        assertThat(out.get(2).get("copies").asInt()).isEqualTo(2);
+        assertThat(out.get(3).get("group").asInt()).isEqualTo(2);
+        // The list shares "orbit", "Sun" and "days" with the honest answers, so it is not isolated; as one copy group of
+        // two it is scored s/2 each and weighs s²/2: less than either honest answer, far less than half the pot.
+        assertThat(out.get(2).get("score").asInt()).isLessThan(out.get(2).get("relevance").asInt());
+        assertThat(share(out, 2, 3)).as("colluders' pot share").isLessThan(250_000L).isLessThan(share(out, 0)).isLessThan(share(out, 1));
+        assertThat(share(out, 0, 1, 2, 3)).isBetween(999_990L, 1_000_000L);
+        assertThat(out.get(0).get("paid").asBoolean()).isTrue();
+    }
+
+    @Test
+    void attackOneAnswerUnderTwoIdentitiesTakesNoMoreThanOneAnswer() throws Exception {
+        String p = "Which planet has the shortest year in our solar system?";
+        String a = "Mercury has the shortest year: it orbits the Sun in about 88 Earth days.";
+        List<JsonNode> out = tasksJson("identities.tsv", List.of(
+                new String[] {p, a},
+                new String[] {p, "so the year in our solar system as it is: " + a + " and which planet"},
+                new String[] {p, "It's Mercury, the innermost planet, which completes one revolution around the Sun in roughly 88 days."}));
+        assertThat(out.get(1).get("copies").asInt()).isEqualTo(2);
+        // Two identities together weigh less than the one independent honest answer of similar quality.
+        assertThat(share(out, 0, 1)).isLessThanOrEqualTo(550_000L);
+        assertThat(share(out, 0, 1, 2)).isBetween(999_990L, 1_000_000L);
+    }
+
+    @Test
+    void aQualityFloorOutOfRangeIsRefusedInPlainWords() throws Exception {
+        Path file = home.resolve("floor.tsv");
+        Files.writeString(file, "q\ta\n", StandardCharsets.UTF_8);
+        CliRun run = CliRun.of("score", "--tasks", file.toString(), "--json", "--quality-floor", "12000");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--quality-floor must be a whole number from 0 to 10000, got 12000").doesNotContain("Exception");
+    }
+
     @Test
     void unescapesTsvFields() {
         assertThat(ScoreCommand.unescape("a\\tb\\nc\\\\d\\x")).isEqualTo("a\tb\nc\\d\\x");

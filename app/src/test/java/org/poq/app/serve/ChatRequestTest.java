@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.poq.app.service.TokenCount;
 import org.poq.core.Sha256;
 import org.poq.core.TokenAmount;
 import org.poq.core.db.Database;
@@ -96,12 +97,54 @@ class ChatRequestTest {
     }
 
     @Test
+    void whatTheNetworkCannotServeIsRefusedWithTheFieldNamedBeforePaying() {
+        String ask = "{\"model\":\"f\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],";
+        ApiError tools = refusal(ask + "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\"}}],\"tool_choice\":\"required\"}");
+        assertThat(tools.toJson().at("/error/param").asText()).isIn("tools", "tool_choice");
+        assertThat(tools.code()).isEqualTo("unsupported_parameter");
+        assertThat(refusal(ask + "\"tool_choice\":\"required\"}").toJson().at("/error/param").asText()).isEqualTo("tool_choice");
+        assertThat(refusal(ask + "\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"x\"}}}")
+                .toJson().at("/error/param").asText()).isEqualTo("response_format");
+        assertThat(refusal(ask + "\"logprobs\":true}").toJson().at("/error/param").asText()).isEqualTo("logprobs");
+        assertThat(refusal(ask + "\"top_logprobs\":3}").toJson().at("/error/param").asText()).isEqualTo("top_logprobs");
+        ApiError typed = refusal(ask + "\"temperature\":\"0.7\"}");
+        assertThat(typed.toJson().at("/error/param").asText()).isEqualTo("temperature");
+        assertThat(typed.getMessage()).contains("from 0 to 2");
+        assertThat(refusal(ask + "\"top_p\":7}").getMessage()).contains("from 0 to 1");
+        assertThat(refusal(ask + "\"seed\":1.5}").toJson().at("/error/param").asText()).isEqualTo("seed");
+        ApiError unknown = refusal(ask + "\"temprature\":0.5}");
+        assertThat(unknown.code()).isEqualTo("unknown_parameter");
+        assertThat(unknown.toJson().at("/error/param").asText()).isEqualTo("temprature");
+        assertThat(refusal(ask + "\"stop\":[1]}").toJson().at("/error/param").asText()).isEqualTo("stop");
+        assertThat(refusal(ask + "\"stop\":[\"a\",\"b\",\"c\",\"d\",\"e\"]}").getMessage()).contains("at most 4");
+        // what a client sends by default stays accepted: null fields, text format, empty tools, tool_choice none
+        ChatRequest ok = parse(ask + "\"temperature\":0.7,\"top_p\":null,\"response_format\":{\"type\":\"text\"},\"tools\":[],"
+                + "\"tool_choice\":\"none\",\"logprobs\":false,\"seed\":7,\"user\":\"u\",\"stop\":\"END\","
+                + "\"stream_options\":{\"include_usage\":true}}");
+        assertThat(ok.stop()).containsExactly("END");
+        assertThat(ok.includeUsage()).isTrue();
+    }
+
+    @Test
+    void stopCutsTheChosenAnswerAndAnAnswerThatFillsMaxTokensEndsWithLength() {
+        assertThat(CompletionWriter.finish("Paris. END and more", List.of("END", "Paris"), 64))
+                .isEqualTo(new CompletionWriter.Choice("", "stop"));
+        assertThat(CompletionWriter.finish("Paris. END and more", List.of("END"), 64))
+                .isEqualTo(new CompletionWriter.Choice("Paris. ", "stop"));
+        assertThat(CompletionWriter.finish("Paris.", List.of(), 64)).isEqualTo(new CompletionWriter.Choice("Paris.", "stop"));
+        String cut = "word ".repeat(40);
+        assertThat(CompletionWriter.finish(cut, List.of(), 16).finish()).isEqualTo("length");
+        assertThat(TokenCount.of("Paris is the capital of France.").estimated()).isTrue();
+        assertThat(TokenCount.of("Paris is the capital of France.").tokens()).isBetween(6, 10);
+    }
+
+    @Test
     void streamedAnswersArriveInWordGroupsThatJoinToTheWholeText() {
         String text = "Paris is the capital of France, and has been for a very long time indeed.";
-        List<String> pieces = ChatCompletions.pieces(text);
+        List<String> pieces = CompletionWriter.pieces(text);
         assertThat(pieces.size()).isGreaterThan(1);
         assertThat(String.join("", pieces)).isEqualTo(text);
-        assertThat(ChatCompletions.pieces("")).containsExactly("");
+        assertThat(CompletionWriter.pieces("")).containsExactly("");
     }
 
     @Test
@@ -128,19 +171,18 @@ class ChatRequestTest {
     void theDailyLimitCountsReservationsLessRefundsAndStartsAfreshEachUtcDay() {
         try (Database db = Database.open(dir.resolve("l.db"))) {
             ServeFixture.MutableClock clock = new ServeFixture.MutableClock(Instant.parse("2026-12-01T23:00:00Z"));
-            SpendLedger ledger = new SpendLedger(new SettingsStore(db), clock,
-                    new SpendingLimits(TokenAmount.ofTokens(10), TokenAmount.ofTokens(25)));
-            SpendLedger.Reservation a = ledger.reserve(TokenAmount.ofTokens(10));
-            SpendLedger.Reservation b = ledger.reserve(TokenAmount.ofTokens(10));
-            assertThatThrownBy(() -> ledger.reserve(TokenAmount.ofTokens(10))).isInstanceOf(ApiError.class)
+            SpendLedger ledger = new SpendLedger(db, clock, new SpendingLimits(TokenAmount.ofTokens(10), TokenAmount.ofTokens(25)));
+            SpendLedger.Reservation a = ledger.reserve(TokenAmount.ofTokens(10), 0);
+            SpendLedger.Reservation b = ledger.reserve(TokenAmount.ofTokens(10), 0);
+            assertThatThrownBy(() -> ledger.reserve(TokenAmount.ofTokens(10), 0)).isInstanceOf(ApiError.class)
                     .satisfies(e -> assertThat(((ApiError) e).status()).isEqualTo(429));
             ledger.refund(a, TokenAmount.ofTokens(6));
             ledger.release(b);
             assertThat(ledger.spentToday()).isEqualTo(TokenAmount.ofTokens(4));
-            assertThatThrownBy(() -> ledger.reserve(TokenAmount.parse("10.5"))).isInstanceOf(ApiError.class)
+            assertThatThrownBy(() -> ledger.reserve(TokenAmount.parse("10.5"), 0)).isInstanceOf(ApiError.class)
                     .satisfies(e -> assertThat(((ApiError) e).status()).isEqualTo(402));
             // a refund can never give back more than was reserved
-            ledger.refund(ledger.reserve(TokenAmount.ofTokens(1)), TokenAmount.ofTokens(100));
+            ledger.refund(ledger.reserve(TokenAmount.ofTokens(1), 0), TokenAmount.ofTokens(100));
             assertThat(ledger.spentToday()).isEqualTo(TokenAmount.ofTokens(4));
             clock.advance(Duration.ofMinutes(61));
             assertThat(ledger.spentToday()).isEqualTo(TokenAmount.ZERO);

@@ -415,6 +415,36 @@ class OpenAiEndpointTest {
     }
 
     @Test
+    void wrongMethodsBigBodiesTheResponsesPathAndCorsHeadersAreAnsweredPlainly() throws Exception {
+        HttpResponse<String> get = HTTP.send(HttpRequest.newBuilder(URI.create(serving.baseUrl() + "/chat/completions"))
+                .header("Authorization", "Bearer " + key).build(), HttpResponse.BodyHandlers.ofString());
+        assertPlainError(get, 405, "method_not_allowed");
+        assertThat(get.headers().firstValue("Allow")).contains("POST");
+        // curl sends a 2 MiB body: the 413 must reach it, not a connection reset
+        Path big = dir.resolve("big.json");
+        Files.writeString(big, "{\"model\":\"" + "x".repeat(2 << 20) + "\"}");
+        String[] r = runAndRead(List.of("curl", "-sS", "-w", "\n%{http_code}", "-H", "Authorization: Bearer " + key,
+                "-H", "Content-Type: application/json", "--data-binary", "@" + big, serving.baseUrl() + "/chat/completions"), Map.of());
+        assertThat(r[1]).as("curl's errors").doesNotContain("reset").doesNotContain("Recv failure");
+        assertThat(r[0]).contains("request_too_large").endsWith("413");
+        // the Vercel AI SDK's default provider(model) calls the Responses API: the 404 names .chat()
+        HttpResponse<String> responses = HTTP.send(HttpRequest.newBuilder(URI.create(serving.baseUrl() + "/responses"))
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).header("Authorization", "Bearer " + key).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertPlainError(responses, 404, "unknown_url");
+        assertThat(json(responses.body()).at("/error/message").asText()).contains("provider.chat(model)");
+        // a page allowed by CORS can read the headers that say not to retry
+        ServeConfig c = ServeFixture.config();
+        Serving cors = fx.serve("expose", new KeySigner(ProtocolFixture.credentialsOf(fx.f.requester().address())),
+                new ServeConfig(0, Optional.of("http://localhost:3000"), c.k(), c.m(), c.fee(), c.maxTokens(), c.evaluator(), c.roundTimeout()),
+                SpendingLimits.defaults(), t -> { });
+        HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(URI.create(cors.baseUrl() + "/models"))
+                .header("Origin", "http://localhost:3000").header("Authorization", "Bearer " + cors.shownOnceKey()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.headers().firstValue("Access-Control-Expose-Headers").orElse("")).contains("x-should-retry");
+    }
+
+    @Test
     void theKeyIsShownOnceAndNeverReachesALogOrTheDatabase() throws Exception {
         post(serving, key, ask("gpt-4o", ""));
         post(serving, "poq-wrong-" + key, ask(ServeFixture.FAMILY, ""));

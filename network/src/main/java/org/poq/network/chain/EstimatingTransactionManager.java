@@ -13,7 +13,9 @@ import org.web3j.tx.RawTransactionManager;
 /**
  * Signs locally and, before every send, asks the node to estimate the gas. The estimate doubles as a
  * dry run: a call the contract would reject fails here with its revert reason, before any fee is
- * spent. Sends from one account are serialized so nonces never collide.
+ * spent. Sends from one account take their turn in its {@link AccountQueue} (every transaction
+ * manager of the account, in this process and in others on the same data folder), so the nonce read
+ * from the node's pending count is never taken twice.
  */
 public final class EstimatingTransactionManager extends RawTransactionManager {
     private static final BigInteger HEADROOM_NUM = BigInteger.valueOf(125);
@@ -21,17 +23,25 @@ public final class EstimatingTransactionManager extends RawTransactionManager {
 
     private final Web3j web3j;
     private final String from;
+    private final long chainId;
     private final ThreadLocal<Long> gasFloor = new ThreadLocal<>();
 
     public EstimatingTransactionManager(Web3j web3j, Credentials credentials, long chainId, long pollMillis) {
         super(web3j, credentials, chainId, new BackoffReceiptProcessor(web3j, pollMillis, 120_000));
         this.web3j = web3j;
         this.from = credentials.getAddress();
+        this.chainId = chainId;
     }
 
     @Override
-    public synchronized EthSendTransaction sendTransaction(BigInteger gasPrice, BigInteger gasLimit, String to, String data,
-                                                           BigInteger value, boolean constructor) throws IOException {
+    public EthSendTransaction sendTransaction(BigInteger gasPrice, BigInteger gasLimit, String to, String data,
+                                              BigInteger value, boolean constructor) throws IOException {
+        try (var turn = AccountQueue.hold(chainId, from)) {
+            return send(to, data, value, constructor);
+        }
+    }
+
+    private EthSendTransaction send(String to, String data, BigInteger value, boolean constructor) throws IOException {
         BigInteger price = web3j.ethGasPrice().send().getGasPrice();
         BigInteger limit = estimate(to, data, value);
         Long floor = gasFloor.get();

@@ -1,0 +1,180 @@
+package org.poq.app.serve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.poq.core.TaskId;
+import org.poq.core.TokenAmount;
+import org.poq.core.db.Database;
+import org.poq.core.db.SettingsStore;
+import org.poq.network.PoqSession;
+import org.poq.network.testing.ProtocolFixture;
+import org.web3j.crypto.Credentials;
+
+/**
+ * `poq serve` as a separate process, stopped the ways an operating system stops it: SIGTERM mid-round
+ * answers the waiting request with a 503 and ends the open stream with an error event and [DONE];
+ * SIGKILL mid-round answers nothing; either way the next start on the same data folder credits the
+ * refunds the chain paid back, so the ledger equals the chain to the wei.
+ */
+class ServeProcessTest {
+    @TempDir
+    static Path dir;
+    static ServeFixture fx;
+    static Path descriptor;
+    static Path keyFile;
+    static PoqSession payer;
+    static final List<Process> started = new ArrayList<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        fx = new ServeFixture(dir);
+        descriptor = dir.resolve("network.json");
+        fx.f.network().descriptor().write(descriptor);
+        payer = fx.f.newAccount();
+        keyFile = dir.resolve("payer.key");
+        Files.writeString(keyFile, ProtocolFixture.credentialsOf(payer.address()).getEcKeyPair().getPrivateKey().toString(16));
+    }
+
+    @AfterAll
+    static void stop() {
+        started.forEach(Process::destroyForcibly);
+        if (fx != null) {
+            fx.close();
+        }
+    }
+
+    /** A running `poq serve`: its process, base URL and the key it showed (only the first start shows one). */
+    record Server(Process process, String baseUrl, String key) {
+    }
+
+    static Server serve(String knownKey) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("java", "-cp", System.getProperty("java.class.path"),
+                "-Dpoq.home=" + dir.resolve("home"), "org.poq.app.Main", "serve", "--network", descriptor.toString(),
+                "--key-file", keyFile.toString(), "--evaluator", ProtocolFixture.EVALUATOR.hex(), "--port", "0")
+                .redirectErrorStream(true);
+        Process p = pb.start();
+        started.add(p);
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        String url = null;
+        String key = knownKey;
+        StringBuilder seen = new StringBuilder();
+        for (String line; (line = out.readLine()) != null; ) {
+            seen.append(line).append('\n');
+            Matcher u = Pattern.compile("Serving the OpenAI-compatible API at (\\S+)").matcher(line);
+            Matcher k = Pattern.compile("API key \\(shown once; only its hash is kept\\): (poq-\\S+)").matcher(line);
+            if (u.find()) {
+                url = u.group(1);
+            }
+            if (k.find()) {
+                key = k.group(1);
+            }
+            if (line.contains("Ctrl-C stops")) {
+                break;
+            }
+        }
+        assertThat(url).as(seen.toString()).isNotNull();
+        // keep reading its output so it never blocks on a full pipe
+        Thread drain = new Thread(() -> out.lines().forEach(l -> { }));
+        drain.setDaemon(true);
+        drain.start();
+        return new Server(p, url, key);
+    }
+
+    static BigInteger lastTask() {
+        TaskId id = fx.f.network().lastTaskId();
+        return id == null ? BigInteger.ZERO : id.value();
+    }
+
+    static CompletableFuture<HttpResponse<String>> ask(Server s, String extra) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return OpenAiEndpointTest.HTTP.send(HttpRequest.newBuilder(URI.create(s.baseUrl() + "/chat/completions"))
+                        .POST(HttpRequest.BodyPublishers.ofString(OpenAiEndpointTest.ask(ServeFixture.SILENT, extra)))
+                        .header("Authorization", "Bearer " + s.key()).header("Content-Type", "application/json").build(),
+                        HttpResponse.BodyHandlers.ofString());
+            } catch (Exception e) {
+                return null; // the killed server answers nothing
+            }
+        });
+    }
+
+    static void awaitTasks(BigInteger count) throws InterruptedException {
+        for (int i = 0; i < 1_800 && lastTask().compareTo(count) < 0; i++) {
+            Thread.sleep(100);
+        }
+        assertThat(lastTask()).isEqualTo(count);
+    }
+
+    @Test
+    void sigtermAndSigkillMidRoundThenARestartCreditsEveryRefund() throws Exception {
+        TokenAmount before = fx.f.network().poqBalance(payer.address());
+        BigInteger first = lastTask();
+        // the silent family's miner never answers: the rounds are running when the server is stopped
+        Server a = serve(null);
+        CompletableFuture<HttpResponse<String>> whole = ask(a, "\"poq\":{\"k\":1,\"fee\":\"3\"}");
+        CompletableFuture<HttpResponse<String>> stream = ask(a, "\"stream\":true,\"poq\":{\"k\":1,\"fee\":\"2\"}");
+        awaitTasks(first.add(BigInteger.TWO));
+        a.process().destroy(); // SIGTERM
+        assertThat(a.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
+        OpenAiEndpointTest.assertPlainError(whole.get(60, TimeUnit.SECONDS), 503, "server_stopping");
+        assertThat(stream.get(60, TimeUnit.SECONDS).body()).contains("\"code\":\"server_stopping\"").endsWith("data: [DONE]\n\n");
+
+        Server b = serve(a.key());
+        ask(b, "\"poq\":{\"k\":1,\"fee\":\"4\"}");
+        awaitTasks(first.add(BigInteger.valueOf(3)));
+        b.process().destroyForcibly(); // SIGKILL
+        assertThat(b.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        // the three rounds end at their deadline; the chain pays the refunds back to the account. The killed
+        // server may have died before its task was drawn: anyone's drawDue draws it first.
+        Credentials c = ProtocolFixture.credentialsOf(payer.address());
+        PoqSession session = fx.f.sessionFor(c);
+        fx.f.mine(2);
+        session.drawDue();
+        for (int round = 0; round < 3; round++) {
+            fx.f.increaseTime(fx.f.network().descriptor().params().commitWindowSeconds() + 5L);
+            for (int i = 1; i <= 3; i++) {
+                TaskId t = new TaskId(first.add(BigInteger.valueOf(i)));
+                if (!fx.f.network().task(t).isFinalized()) {
+                    session.advance(t);
+                }
+            }
+        }
+        for (int i = 1; i <= 3; i++) {
+            assertThat(fx.f.network().task(new TaskId(first.add(BigInteger.valueOf(i)))).isFinalized()).isTrue();
+        }
+        TokenAmount spentOnChain = before.minus(fx.f.network().poqBalance(payer.address()));
+
+        Server restarted = serve(a.key());
+        try (Database db = Database.open(dir.resolve("home").resolve("poq.db"))) {
+            SettingsStore store = new SettingsStore(db);
+            String today = LocalDate.now(ZoneOffset.UTC).toString();
+            assertThat(store.get("serve.spent." + today).map(w -> TokenAmount.ofWei(new BigInteger(w))).orElse(TokenAmount.ZERO))
+                    .isEqualTo(spentOnChain);
+            assertThat(store.withPrefix("serve.open.")).isEmpty();
+        }
+        restarted.process().destroy();
+        assertThat(restarted.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
+    }
+}

@@ -1,0 +1,59 @@
+package org.poq.evaluator;
+
+import java.lang.Character.UnicodeScript;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Which language a text is written in, where plain counting can tell: the Latin-script languages of
+ * {@link FunctionWords} by their function words, and Japanese apart from Chinese by its kana. Used by the
+ * guard to cap an answer in another language than the prompt's ({@link Degeneracy#WRONG_LANGUAGE}); a text
+ * too short to tell gives no guess, so a one-word answer is never judged by it.
+ */
+final class LanguageGuess {
+    private static final List<String> LATIN = List.of("en", "es", "fr", "de");
+
+    private LanguageGuess() {
+    }
+
+    /**
+     * The language of a text when one language's function words clearly lead: a word shared by several
+     * languages counts for each in part, and the leader needs {@code least} points and twice the runner-up's.
+     */
+    static Optional<String> latin(String text, double least) {
+        Map<String, Double> points = new HashMap<>();
+        for (String w : PromptOverlap.words(PromptOverlap.normalize(text))) {
+            List<String> in = LATIN.stream().filter(l -> FunctionWords.BY_LANGUAGE.get(l).contains(w)).toList();
+            for (String l : in) {
+                points.merge(l, 1.0 / in.size(), Double::sum);
+            }
+        }
+        String best = null;
+        double first = 0;
+        double second = 0;
+        for (String l : LATIN) {
+            double p = points.getOrDefault(l, 0.0);
+            if (p > first) {
+                second = first;
+                first = p;
+                best = l;
+            } else if (p > second) {
+                second = p;
+            }
+        }
+        return first >= least && first >= 2 * second ? Optional.ofNullable(best) : Optional.empty();
+    }
+
+    /** True when the prompt is Japanese (kana among its letters) and the answer is Chinese (many Han letters, no kana). */
+    static boolean chineseForJapanese(String prompt, String answer) {
+        return kana(prompt) >= 2 && kana(answer) == 0 && answer.codePoints().filter(cp -> UnicodeScript.of(cp) == UnicodeScript.HAN).count() >= 8;
+    }
+
+    private static long kana(String text) {
+        Set<UnicodeScript> kana = Set.of(UnicodeScript.HIRAGANA, UnicodeScript.KATAKANA);
+        return text.codePoints().filter(cp -> kana.contains(UnicodeScript.of(cp))).count();
+    }
+}
