@@ -17,7 +17,7 @@ const contracts = ['PoqToken', 'NodeRegistry', 'TaskMarket', 'PoqTimelock'];
 // contracts that only attack tests deploy (an EIP-7702 delegate); their bytecode goes to the test resources
 const testSrcDir = path.join(root, 'network', 'src', 'test', 'solidity');
 const testOutDir = path.join(root, 'network', 'src', 'test', 'resources', 'org', 'poq', 'network', 'attacks');
-const testContracts = ['SelfDealingRequester', 'CallbackRandomness'];
+const testContracts = ['SelfDealingRequester', 'CallbackRandomness', 'TaskFlooder'];
 const EXPECTED_SOLC = '0.8.37';
 
 if (!solc.version().startsWith(EXPECTED_SOLC)) {

@@ -5,23 +5,22 @@ import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 
-/// @title Registry of PoQ miners and validators.
-/// @notice Nodes stake POQ and declare what they serve: a miner its model family and the SHA-256 of its
-/// GGUF file, a validator its evaluator id. Nodes that serve the same thing form a group; selection
-/// draws from a group with probability proportional to stake x trust. Each group keeps its weights in
-/// a Fenwick tree, so a weighted draw reads O(log n) storage slots and a weight change writes O(log n):
-/// selection stays cheap as the registry grows.
-/// @dev v2 (docs/decisions/0003..0009): the market is set once and is the only contract that may slash,
-/// move trust or lock stake; every voluntary weight change first lets the market draw the tasks whose
-/// random block has passed (so nobody can move weights between seeing a draw's randomness and the draw);
-/// stake of a node selected in an unfinished task cannot be withdrawn; trust is per group, starts
-/// below an established honest node and decays toward its start value when idle; the unbonding delay
-/// has a hard cap.
-interface IDrawQueue {
-    /// @notice Draws every task whose random block has passed and that is not drawn yet.
-    function drawDue() external;
+/// @notice The token's burn (PoqToken is ERC20Burnable): slashes and expired fees leave the supply.
+interface IBurnable {
+    function burn(uint256 amount) external;
 }
 
+/// @title Registry of PoQ miners and validators, protocol v3.
+/// @notice Nodes stake POQ and declare what they serve: a miner its model family, the SHA-256 of its
+/// GGUF file and the tokens it can hold (prompt + answer), a validator its evaluator id. Nodes that
+/// serve the same thing form a group; selection draws from a group with probability proportional to
+/// stake x trust. Each group keeps its weights in a Fenwick tree.
+/// @dev v3 (docs/decisions/0023..0028): weights are fixed per epoch. A change made in epoch e takes effect
+/// at epoch e+1; every tree slot keeps, in one storage word, its latest value and the values in force at
+/// the last two epochs it changed in, so a task can draw from the snapshot of its own epoch during that
+/// epoch and the next, with no global queue and no call into the market. Stake of a node drawn into a
+/// task is held until a time fixed at the draw (no counter, nothing to wait for); trust is kept per
+/// (node, group); hopping to another group puts the stake into unbonding; slashes are burned.
 contract NodeRegistry is AccessControl {
     using SafeERC20 for IERC20;
 
@@ -32,36 +31,70 @@ contract NodeRegistry is AccessControl {
     uint64 public constant MAX_UNBONDING_DELAY = 30 days;
     /// @notice Hard bounds on trust: governance cannot make trust moot or unbounded.
     uint32 public constant MAX_TRUST = 50_000;
+    /// @notice Weights are kept in units of 10^-6 POQ so that three of them and two epochs fit one word.
+    uint256 public constant WEIGHT_UNIT = 1e12;
+    /// @notice Prices are kept in units of 10^-9 POQ (gwei of POQ), rounded up.
+    uint256 public constant PRICE_UNIT = 1e9;
+    /// @notice An epoch may not outlast half of blockhash's reach: a task's draw window is its target's
+    /// epoch and the next one, and it must end while the target block's hash can still be read.
+    uint256 public constant MAX_EPOCH_BLOCKS = 128;
+    /// @notice A draw skips at most this many candidates (priced above the task, too small for it, or the
+    /// requester) before it gives up: the bound on a draw's gas whatever the group holds.
+    uint256 public constant MAX_SKIPS = 16;
 
     enum Role { None, Miner, Validator }
+
+    /// @dev One word. `cur` is the latest value; `b1` the value in force during epoch `e1` (the last epoch
+    /// with a write, whose writes take effect at e1+1); `b2` the value in force during `e2`, the epoch of
+    /// the writes before. That answers "the value in force during epoch S" for S = now and S = now - 1.
+    struct Checkpoint {
+        uint64 cur;
+        uint64 b1;
+        uint64 b2;
+        uint32 e1;
+        uint32 e2;
+    }
+
+    /// @dev A node's price and capacity, changed at most once every two epochs so that `prev` is the value
+    /// in force at any epoch a task may still draw from (one word).
+    struct Terms {
+        uint64 price; // PRICE_UNIT
+        uint64 prevPrice;
+        uint32 capacity; // tokens: prompt + answer
+        uint32 prevCapacity;
+        uint32 epoch; // when price or capacity last changed
+    }
+
+    struct Trust {
+        uint32 value; // TRUST_ONE = 1.0; 0: never set, read as trustInitial
+        uint40 since; // when it last moved: idle time decays it toward trustInitial
+    }
 
     struct Node {
         Role role;
         uint32 index; // 1-based position in its group's tree
-        uint32 trust; // TRUST_ONE = 1.0
         uint64 unbondingReleaseAt;
-        uint40 trustAt; // when trust last moved: idle time decays it toward trustInitial
-        uint16 activeTasks; // drawn into tasks that are not finalized: stake cannot be withdrawn
-        uint40 priceBlock; // block at which minPrice was last set
+        uint64 lockedUntil; // drawn into a task: stake stays until this time, fixed at the draw
+        uint64 weight; // WEIGHT_UNIT; the latest value at `index` in the group's tree
+        Terms terms;
         bytes32 group;
         bytes32 modelHash;
         bytes32 evaluatorId;
         uint256 stake;
         uint256 unbonding;
-        uint256 weight; // the value at `index` in the group's tree
-        uint256 minPrice; // the least fee per selected participant this node works for
         string modelFamily;
     }
 
     struct Group {
         uint32 size;
-        uint32 active; // members with weight > 0
-        mapping(uint256 => uint256) tree;
+        Checkpoint active; // members with weight > 0
+        mapping(uint256 => Checkpoint) tree;
         mapping(uint256 => address) members;
     }
 
     IERC20 public immutable token;
-    address public treasury;
+    /// @notice Blocks per epoch, fixed at deploy (docs/decisions/0023).
+    uint256 public immutable epochBlocks;
     uint256 public minStake;
     uint64 public unbondingDelay;
     uint32 public trustMin;
@@ -74,6 +107,7 @@ contract NodeRegistry is AccessControl {
 
     mapping(address => Node) private nodes;
     mapping(bytes32 => Group) private groups;
+    mapping(address => mapping(bytes32 => Trust)) private trusts;
     mapping(bytes32 => bool) public knownEvaluator;
 
     event NodeRegistered(address indexed node, Role role, bytes32 indexed group, string modelFamily, bytes32 modelHash, bytes32 evaluatorId);
@@ -85,11 +119,13 @@ contract NodeRegistry is AccessControl {
     event ParamsChanged(uint256 minStake, uint64 unbondingDelay, uint32 trustMin, uint32 trustMax, uint32 trustInitial, uint32 trustAlphaBps);
     event MarketSet(address market);
     event MinPriceSet(address indexed node, uint256 minPrice);
+    event CapacitySet(address indexed node, uint32 contextTokens);
 
-    constructor(IERC20 token_, address admin, address treasury_, uint256 minStake_, uint64 unbondingDelay_) {
+    constructor(IERC20 token_, address admin, uint256 minStake_, uint64 unbondingDelay_, uint256 epochBlocks_) {
         token = token_;
-        treasury = treasury_;
         require(unbondingDelay_ <= MAX_UNBONDING_DELAY, "Registry: unbonding delay above 30 days");
+        require(epochBlocks_ >= 2 && epochBlocks_ <= MAX_EPOCH_BLOCKS, "Registry: an epoch must be 2..128 blocks");
+        epochBlocks = epochBlocks_;
         minStake = minStake_;
         unbondingDelay = unbondingDelay_;
         trustMin = 1_000;
@@ -140,21 +176,33 @@ contract NodeRegistry is AccessControl {
         emit ParamsChanged(minStake_, unbondingDelay_, trustMin_, trustMax_, trustInitial_, trustAlphaBps_);
     }
 
-    function setTreasury(address treasury_) external onlyRole(GOVERNOR_ROLE) {
-        require(treasury_ != address(0), "Registry: treasury is zero");
-        treasury = treasury_;
+    // ---------------------------------------------------------------- epochs
+
+    /// @notice The current epoch (1-based): weights, prices and capacities written now count from epoch() + 1.
+    function epoch() public view returns (uint256) {
+        return epochOf(block.number);
+    }
+
+    function epochOf(uint256 blockNumber) public view returns (uint256) {
+        return blockNumber / epochBlocks + 1;
     }
 
     // ---------------------------------------------------------------- nodes
 
-    /// @notice Registers (or re-declares) the caller as a miner serving `modelFamily` with the GGUF whose SHA-256 is `modelHash`.
-    function registerMiner(string calldata modelFamily, bytes32 modelHash, uint256 stake) external {
+    /// @notice Registers (or re-declares) the caller as a miner serving `modelFamily` with the GGUF whose
+    /// SHA-256 is `modelHash`, holding at most `contextTokens` tokens of prompt and answer together.
+    function registerMiner(string calldata modelFamily, bytes32 modelHash, uint32 contextTokens, uint256 stake) external {
         require(bytes(modelFamily).length > 0 && bytes(modelFamily).length <= 64, "Registry: model family must be 1..64 bytes");
         require(modelHash != bytes32(0), "Registry: model hash is zero");
+        require(contextTokens > 0, "Registry: context tokens must be positive");
         Node storage n = nodes[msg.sender];
         require(n.role != Role.Validator, "Registry: address is a validator");
         n.modelFamily = modelFamily;
         n.modelHash = modelHash;
+        if (n.terms.capacity != contextTokens) {
+            _setTerms(n, n.terms.price, contextTokens);
+            emit CapacitySet(msg.sender, contextTokens);
+        }
         _register(n, Role.Miner, minerGroup(modelFamily), stake);
     }
 
@@ -164,33 +212,38 @@ contract NodeRegistry is AccessControl {
         Node storage n = nodes[msg.sender];
         require(n.role != Role.Miner, "Registry: address is a miner");
         n.evaluatorId = evaluatorId;
+        if (n.terms.capacity != type(uint32).max) _setTerms(n, n.terms.price, type(uint32).max); // a validator serves any task
         _register(n, Role.Validator, validatorGroup(evaluatorId), stake);
     }
 
     function _register(Node storage n, Role role, bytes32 group, uint256 stake) private {
-        _drawDue();
+        if (n.group != group && n.index != 0) {
+            // hopping: the stake that served the old group goes into unbonding (it stays slashable for
+            // what it did there) and the node starts over with new stake; trust stays with the old group
+            _setWeight(n, 0);
+            n.unbonding += n.stake;
+            n.stake = 0;
+            n.unbondingReleaseAt = uint64(block.timestamp) + unbondingDelay;
+        }
         if (stake > 0) {
             token.safeTransferFrom(msg.sender, address(this), stake);
             n.stake += stake;
         }
         require(n.stake >= minStake, "Registry: stake below minimum");
-        if (n.role == Role.None) {
-            n.trust = trustInitial;
-        }
         n.role = role;
         if (n.group != group) {
-            if (n.index != 0) {
-                _setWeight(n, 0); // leave the old group
-            }
-            // trust is per group: what a node earned serving one model family or evaluator says nothing
-            // about another, so trust farmed in a private family cannot be carried into a real one
-            n.trust = trustInitial;
-            n.trustAt = uint40(block.timestamp);
             n.group = group;
             n.index = _append(groups[group], msg.sender);
             n.weight = 0;
+            // the address's trust record in this group is written now, at registration, so that the
+            // first finalize does not pay for a new storage word per participant
+            Trust storage tr = trusts[msg.sender][group];
+            if (tr.value == 0) {
+                tr.value = trustInitial;
+                tr.since = uint40(block.timestamp);
+            }
         }
-        _refreshWeight(n);
+        _refreshWeight(n, msg.sender);
         emit NodeRegistered(msg.sender, role, group, n.modelFamily, n.modelHash, n.evaluatorId);
         emit StakeChanged(msg.sender, n.stake, n.unbonding, n.unbondingReleaseAt);
     }
@@ -199,34 +252,34 @@ contract NodeRegistry is AccessControl {
         Node storage n = nodes[msg.sender];
         require(n.role != Role.None, "Registry: not registered");
         require(amount > 0, "Registry: amount is zero");
-        _drawDue();
         token.safeTransferFrom(msg.sender, address(this), amount);
         n.stake += amount;
-        _refreshWeight(n);
+        _refreshWeight(n, msg.sender);
         emit StakeChanged(msg.sender, n.stake, n.unbonding, n.unbondingReleaseAt);
     }
 
-    /// @notice Moves stake into unbonding: it stops counting for selection at once and can be withdrawn
-    /// after the unbonding delay. It can still be slashed for tasks the node took part in.
+    /// @notice Moves stake into unbonding: it stops counting for selection from the next epoch and can be
+    /// withdrawn after the unbonding delay. It can still be slashed for tasks the node took part in.
     function requestUnstake(uint256 amount) external {
         Node storage n = nodes[msg.sender];
         require(n.role != Role.None, "Registry: not registered");
         require(amount > 0, "Registry: amount is zero");
         require(amount <= n.stake, "Registry: amount exceeds stake");
-        _drawDue();
         n.stake -= amount;
         n.unbonding += amount;
         n.unbondingReleaseAt = uint64(block.timestamp) + unbondingDelay;
-        _refreshWeight(n);
+        _refreshWeight(n, msg.sender);
         emit StakeChanged(msg.sender, n.stake, n.unbonding, n.unbondingReleaseAt);
     }
 
+    /// @notice Withdraws unbonded stake. A node drawn into a task answers for it with this stake until a
+    /// time fixed at the draw (the task's last deadline plus a settling grace): nothing anyone else does
+    /// or fails to do can hold it longer.
     function withdraw() external {
         Node storage n = nodes[msg.sender];
         require(n.unbonding > 0, "Registry: nothing to withdraw");
         require(block.timestamp >= n.unbondingReleaseAt, "Registry: stake still unbonding");
-        // a node drawn into an unfinished task answers for it with this stake until the task is finalized
-        require(n.activeTasks == 0, "Registry: selected in an unfinished task; withdraw after it is finalized");
+        require(block.timestamp >= n.lockedUntil, "Registry: drawn into a task; stake held until its settling time");
         uint256 amount = n.unbonding;
         n.unbonding = 0;
         token.safeTransfer(msg.sender, amount);
@@ -234,47 +287,60 @@ contract NodeRegistry is AccessControl {
         emit StakeChanged(msg.sender, n.stake, 0, n.unbondingReleaseAt);
     }
 
-    /// @notice Declares the least fee per selected participant this node works for. Selected for a task
-    /// that pays less per participant, the node may stay away without penalty (a price set after the
-    /// task was submitted does not count).
+    /// @notice Declares the least share of a task's fee this node works for, for its role (a miner: its
+    /// part of the miner pool; a validator: its part of the validator pool). From the next epoch the node
+    /// is not drawn for tasks that pay it less; once drawn, absence is penalised.
     function setMinPrice(uint256 price) external {
         Node storage n = nodes[msg.sender];
         require(n.role != Role.None, "Registry: not registered");
-        n.minPrice = price;
-        n.priceBlock = uint40(block.number);
+        uint256 units = (price + PRICE_UNIT - 1) / PRICE_UNIT;
+        require(units <= type(uint64).max, "Registry: price too high");
+        _setTerms(n, uint64(units), n.terms.capacity);
         emit MinPriceSet(msg.sender, price);
     }
 
-    /// @notice True when `node` declared, before block `submitBlock`, a minimum price above `pricePerParticipant`.
-    function pricedOut(address node, uint256 pricePerParticipant, uint256 submitBlock) external view returns (bool) {
-        Node storage n = nodes[node];
-        return n.minPrice > pricePerParticipant && n.priceBlock < submitBlock;
+    /// @dev Price and capacity change at most once every two epochs: a task drawing from the previous
+    /// epoch's snapshot then still finds the value that was in force there.
+    function _setTerms(Node storage n, uint64 price, uint32 capacity) private {
+        if (n.role == Role.None) {
+            // a node that was never registered had no weight in any snapshot: its first terms hold for all
+            n.terms = Terms(price, price, capacity, capacity, 0);
+            return;
+        }
+        Terms memory t = n.terms;
+        uint32 e = uint32(epoch());
+        if (t.epoch != e) {
+            require(t.epoch == 0 || e >= t.epoch + 2, "Registry: price or capacity changed less than two epochs ago");
+            t.prevPrice = t.price;
+            t.prevCapacity = t.capacity;
+            t.epoch = e;
+        }
+        t.price = price;
+        t.capacity = capacity;
+        n.terms = t;
     }
 
-    /// @notice Pulls the node's trust toward trustInitial for the time it has been idle; anyone may call it.
+    /// @notice Pulls the node's trust in its group toward trustInitial for the time it has been idle; anyone may call it.
     function refreshTrust(address node) external {
         Node storage n = nodes[node];
         require(n.role != Role.None, "Registry: not registered");
-        _drawDue();
-        _decay(n);
-        _refreshWeight(n);
-        emit TrustUpdated(node, n.trust);
-    }
-
-    function _drawDue() private {
-        if (market != address(0)) {
-            IDrawQueue(market).drawDue();
-        }
+        Trust storage tr = trusts[node][n.group];
+        _decay(tr);
+        _refreshWeight(n, node);
+        emit TrustUpdated(node, tr.value);
     }
 
     /// @dev trust <- initial + (trust - initial) / 2^(idle / halfLife), linear between halvings.
-    function _decay(Node storage n) private {
-        uint256 idle = block.timestamp - n.trustAt;
-        n.trustAt = uint40(block.timestamp);
-        if (idle == 0 || trustHalfLife == 0) return;
+    function _decay(Trust storage tr) private {
+        uint256 cur = tr.value == 0 ? trustInitial : tr.value;
+        uint256 idle = tr.since == 0 ? 0 : block.timestamp - tr.since;
+        tr.since = uint40(block.timestamp);
+        if (idle == 0 || trustHalfLife == 0) {
+            tr.value = uint32(cur);
+            return;
+        }
         uint256 halvings = idle / trustHalfLife;
         uint256 start = trustInitial;
-        uint256 cur = n.trust;
         uint256 diff = cur > start ? cur - start : start - cur;
         if (halvings >= 32) {
             diff = 0;
@@ -283,25 +349,24 @@ contract NodeRegistry is AccessControl {
             // the remainder of a half-life shrinks the distance linearly by up to a further half
             diff -= diff * (idle % trustHalfLife) / (2 * uint256(trustHalfLife));
         }
-        n.trust = uint32(cur > start ? start + diff : start - diff);
+        tr.value = uint32(cur > start ? start + diff : start - diff);
     }
 
     // ---------------------------------------------------------------- market hooks
 
-    /// @notice Marks a task's drawn miners and validators as drawn into an unfinished task: their stake
-    /// cannot be withdrawn. One call for both lists: a call per list cost the market a call's overhead.
-    function lock(address[] calldata ms, address[] calldata vs) external onlyMarket {
-        for (uint256 i = 0; i < ms.length; i++) nodes[ms[i]].activeTasks += 1;
-        for (uint256 i = 0; i < vs.length; i++) nodes[vs[i]].activeTasks += 1;
+    /// @notice Holds the stake of a task's drawn nodes until `until` (a time, not a count: it cannot
+    /// overflow and needs nobody to finish anything).
+    function lock(address[] calldata ms, address[] calldata vs, uint64 until) external onlyMarket {
+        for (uint256 i = 0; i < ms.length; i++) _lock(nodes[ms[i]], until);
+        for (uint256 i = 0; i < vs.length; i++) _lock(nodes[vs[i]], until);
     }
 
-    /// @notice The task the nodes were drawn into is finalized.
-    function unlock(address[] calldata ms, address[] calldata vs) external onlyMarket {
-        for (uint256 i = 0; i < ms.length; i++) nodes[ms[i]].activeTasks -= 1;
-        for (uint256 i = 0; i < vs.length; i++) nodes[vs[i]].activeTasks -= 1;
+    function _lock(Node storage n, uint64 until) private {
+        if (n.lockedUntil < until) n.lockedUntil = until;
     }
 
-    /// @notice Takes `bps` of the node's stake (active first, then unbonding) to the treasury.
+    /// @notice Burns `bps` of the node's stake (active first, then unbonding): nobody, not the deployer and
+    /// not a requester, gains from a slash it could cause.
     function slash(address node, uint256 bps) external onlyMarket returns (uint256 amount) {
         Node storage n = nodes[node];
         uint256 total = n.stake + n.unbonding;
@@ -312,30 +377,30 @@ contract NodeRegistry is AccessControl {
         uint256 fromStake = amount <= n.stake ? amount : n.stake;
         n.stake -= fromStake;
         n.unbonding -= amount - fromStake;
-        _refreshWeight(n);
-        token.safeTransfer(treasury, amount);
+        _refreshWeight(n, node);
+        IBurnable(address(token)).burn(amount);
         emit Slashed(node, amount);
         emit StakeChanged(node, n.stake, n.unbonding, n.unbondingReleaseAt);
     }
 
-    /// @notice Moves the node's trust towards a target set by its agreement with consensus (0..10000).
-    /// An exponential average towards trustMin + (trustMax - trustMin) * agreement^2, not a multiplicative
-    /// step clipped at a cap: under the clipped rule every node with small deviation saturates at the cap
-    /// and trust stops telling good nodes from mediocre ones; here only perfect agreement reaches the cap.
-    function updateTrust(address node, uint256 agreementBps) external onlyMarket {
+    /// @notice Moves the node's trust in `group` (the group the task was drawn from) towards a target set
+    /// by its agreement with consensus (0..10000): an exponential average towards
+    /// trustMin + (trustMax - trustMin) * agreement^2. The node's weight moves only if it still serves that group.
+    function updateTrust(address node, bytes32 group, uint256 agreementBps) external onlyMarket {
         Node storage n = nodes[node];
         if (n.role == Role.None) {
             return;
         }
-        _decay(n);
+        Trust storage tr = trusts[node][group];
+        _decay(tr);
         uint256 a = agreementBps > BPS ? BPS : agreementBps;
         uint256 target = uint256(trustMin) + (uint256(trustMax) - trustMin) * a * a / (BPS * BPS);
-        uint256 next = (uint256(n.trust) * (BPS - trustAlphaBps) + target * trustAlphaBps) / BPS;
+        uint256 next = (uint256(tr.value) * (BPS - trustAlphaBps) + target * trustAlphaBps) / BPS;
         if (next < trustMin) next = trustMin;
         if (next > trustMax) next = trustMax;
-        n.trust = uint32(next);
-        _refreshWeight(n);
-        emit TrustUpdated(node, n.trust);
+        tr.value = uint32(next);
+        if (n.group == group) _refreshWeight(n, node);
+        emit TrustUpdated(node, tr.value);
     }
 
     // ---------------------------------------------------------------- selection
@@ -348,59 +413,88 @@ contract NodeRegistry is AccessControl {
         return keccak256(abi.encode(Role.Validator, evaluatorId));
     }
 
-    /// @notice Members of `group` with a positive weight, not counting `exclude`.
+    /// @notice Members of `group` with a positive weight now (in force from the next epoch), not counting `exclude`.
     function eligibleCount(bytes32 group, address exclude) public view returns (uint256) {
         Node storage x = nodes[exclude];
-        uint256 c = groups[group].active;
+        uint256 c = groups[group].active.cur;
         if (x.group == group && x.weight > 0) {
             c -= 1;
         }
         return c;
     }
 
+    /// @notice The group's total weight in the snapshot of epoch `s` (s = now or now - 1), in WEIGHT_UNIT.
+    function totalWeightAt(bytes32 group, uint256 s) external view returns (uint256) {
+        Group storage g = groups[group];
+        return _prefixAt(g, g.size, s);
+    }
+
+    /// @notice Members of `group` with a positive weight in the snapshot of epoch `s` (s = now or now - 1).
+    function eligibleCountAt(bytes32 group, uint256 s) public view returns (uint256) {
+        return _at(groups[group].active, s);
+    }
+
     function groupSize(bytes32 group) external view returns (uint256) {
         return groups[group].size;
     }
 
+    /// @notice The group's total weight now, in WEIGHT_UNIT.
     function totalWeight(bytes32 group) external view returns (uint256) {
         Group storage g = groups[group];
-        return _prefix(g, g.size);
+        return _prefixAt(g, g.size, type(uint256).max);
     }
 
-    /// @notice Draws `count` distinct members of `group`, each draw weighted by stake x trust among the
-    /// members not yet drawn, never `exclude`. Deterministic in `seed`: anyone can recompute a task's draw.
-    function sample(bytes32 group, bytes32 seed, uint256 count, address exclude) public view returns (address[] memory out) {
-        require(eligibleCount(group, exclude) >= count, "Registry: not enough eligible nodes");
+    /// @notice What a draw asks of its candidates.
+    struct Need {
+        uint256 snapshot; // the epoch whose weights, prices and capacities count
+        uint256 tokens; // capacity needed: prompt tokens + maxTokens
+        uint256 share; // what the task pays each drawn node of this role, in wei
+        address exclude; // the requester
+    }
+
+    /// @notice Draws up to `count` distinct members of `group` from the weights of epoch `need.snapshot`,
+    /// each draw weighted by stake x trust among the members not yet drawn or skipped. A candidate whose
+    /// capacity is below `need.tokens`, whose price is above `need.share`, or who is `need.exclude`, is
+    /// skipped and taken out of the draw; after MAX_SKIPS skips (or when no weight is left) the draw stops
+    /// and returns fewer than `count`. Deterministic in `seed`: anyone can recompute a task's draw.
+    function sample(bytes32 group, bytes32 seed, uint256 count, Need calldata need) external view returns (address[] memory) {
         Group storage g = groups[group];
-        out = new address[](count);
-        uint256[] memory takenIdx = new uint256[](count + 1);
-        uint256[] memory takenW = new uint256[](count + 1);
+        uint256 s = need.snapshot;
+        uint256 cap = count + MAX_SKIPS;
+        address[] memory out = new address[](count);
+        uint256[] memory takenIdx = new uint256[](cap);
+        uint256[] memory takenW = new uint256[](cap);
         uint256 taken;
-        uint256 total = _prefix(g, g.size);
-        Node storage x = nodes[exclude];
-        if (x.group == group && x.weight > 0) {
-            takenIdx[0] = x.index;
-            takenW[0] = x.weight;
-            taken = 1;
-            total -= x.weight;
-        }
+        uint256 found;
+        uint256 total = _prefixAt(g, g.size, s);
         uint256 top = _highestPowerOfTwo(g.size);
-        for (uint256 j = 0; j < count; j++) {
+        for (uint256 j = 0; found < count && taken < cap && total > 0; j++) {
             uint256 r = uint256(keccak256(abi.encode(seed, j))) % total;
-            uint256 idx = _find(g, r, top, takenIdx, takenW, taken);
-            address a = g.members[idx];
-            uint256 w = nodes[a].weight;
-            out[j] = a;
+            uint256 idx = _find(g, r, top, s, takenIdx, takenW, taken);
+            uint256 w = _leafAt(g, idx, s);
             takenIdx[taken] = idx;
             takenW[taken] = w;
             taken++;
             total -= w;
+            address a = g.members[idx];
+            if (_serves(nodes[a].terms, s, need) && a != need.exclude) {
+                out[found++] = a;
+            }
         }
+        assembly ("memory-safe") { mstore(out, found) } // shorten to what was found
+        return out;
     }
 
-    /// @dev The smallest index whose prefix sum, with the already-taken members' weights removed, exceeds r.
-    function _find(Group storage g, uint256 r, uint256 top, uint256[] memory takenIdx, uint256[] memory takenW, uint256 taken)
-        private view returns (uint256)
+    function _serves(Terms memory t, uint256 s, Need calldata need) private pure returns (bool) {
+        bool current = t.epoch < s; // a change made at epoch s or later is not in force at s
+        uint256 capacity = current ? t.capacity : t.prevCapacity;
+        uint256 price = current ? t.price : t.prevPrice;
+        return capacity >= need.tokens && price * PRICE_UNIT <= need.share;
+    }
+
+    /// @dev The smallest index whose snapshot prefix sum, with the taken members' weights removed, exceeds r.
+    function _find(Group storage g, uint256 r, uint256 top, uint256 s, uint256[] memory takenIdx,
+        uint256[] memory takenW, uint256 taken) private view returns (uint256)
     {
         uint256 pos;
         uint256 size = g.size;
@@ -409,7 +503,7 @@ contract NodeRegistry is AccessControl {
             if (next > size) {
                 continue;
             }
-            uint256 t = g.tree[next];
+            uint256 t = _at(g.tree[next], s);
             for (uint256 i = 0; i < taken; i++) {
                 if (takenIdx[i] > pos && takenIdx[i] <= next) {
                     t -= takenW[i];
@@ -423,17 +517,46 @@ contract NodeRegistry is AccessControl {
         return pos + 1;
     }
 
+    /// @dev The weight of one member in the snapshot: its slot minus the slots it covers.
+    function _leafAt(Group storage g, uint256 i, uint256 s) private view returns (uint256 v) {
+        v = _at(g.tree[i], s);
+        uint256 stop = i - (i & (~i + 1));
+        for (uint256 j = i - 1; j > stop; j -= j & (~j + 1)) v -= _at(g.tree[j], s);
+    }
+
     function _highestPowerOfTwo(uint256 n) private pure returns (uint256 p) {
         if (n == 0) return 0;
         p = 1;
         while (p * 2 <= n) p *= 2;
     }
 
-    function _prefix(Group storage g, uint256 i) private view returns (uint256 s) {
+    /// @dev s = type(uint256).max reads the latest values.
+    function _prefixAt(Group storage g, uint256 i, uint256 s) private view returns (uint256 sum) {
         while (i > 0) {
-            s += g.tree[i];
+            sum += _at(g.tree[i], s);
             i -= i & (~i + 1);
         }
+    }
+
+    function _at(Checkpoint memory c, uint256 s) private pure returns (uint256) {
+        if (c.e1 < s) return c.cur;
+        if (c.e1 == s) return c.b1;
+        if (c.e2 < s) return c.b1;
+        if (c.e2 == s) return c.b2;
+        revert("Registry: snapshot older than the previous epoch");
+    }
+
+    function _write(Checkpoint storage c, uint256 v) private {
+        Checkpoint memory x = c;
+        uint32 e = uint32(epoch());
+        if (x.e1 != e) {
+            x.b2 = x.b1;
+            x.e2 = x.e1;
+            x.b1 = x.cur;
+            x.e1 = e;
+        }
+        x.cur = uint64(v);
+        c.cur = x.cur; c.b1 = x.b1; c.b2 = x.b2; c.e1 = x.e1; c.e2 = x.e2;
     }
 
     function _append(Group storage g, address member) private returns (uint32 index) {
@@ -441,12 +564,20 @@ contract NodeRegistry is AccessControl {
         g.size = index;
         g.members[index] = member;
         uint256 low = index & (~uint256(index) + 1);
-        // a new node of a growing Fenwick tree covers (index - low, index]: sum the existing elements there
-        g.tree[index] = _prefix(g, index - 1) - _prefix(g, index - low);
+        // a new node of a growing Fenwick tree covers (index - low, index]: it starts as the sum of the
+        // existing elements there, as of now and as of the two snapshots a draw may still read
+        uint256 e = epoch();
+        g.tree[index] = Checkpoint(
+            uint64(_prefixAt(g, index - 1, type(uint256).max) - _prefixAt(g, index - low, type(uint256).max)),
+            uint64(_prefixAt(g, index - 1, e) - _prefixAt(g, index - low, e)),
+            uint64(_prefixAt(g, index - 1, e - 1) - _prefixAt(g, index - low, e - 1)),
+            uint32(e), uint32(e - 1));
     }
 
-    function _refreshWeight(Node storage n) private {
-        uint256 w = n.stake >= minStake && n.stake > 0 ? n.stake * n.trust / TRUST_ONE : 0;
+    function _refreshWeight(Node storage n, address node) private {
+        Trust storage tr = trusts[node][n.group];
+        uint256 trust = tr.value == 0 ? trustInitial : tr.value;
+        uint256 w = n.stake >= minStake && n.stake > 0 ? n.stake * trust / TRUST_ONE / WEIGHT_UNIT : 0;
         _setWeight(n, w);
     }
 
@@ -457,16 +588,13 @@ contract NodeRegistry is AccessControl {
         }
         Group storage g = groups[n.group];
         uint256 size = g.size;
-        if (w > old) {
-            uint256 d = w - old;
-            for (uint256 i = n.index; i <= size; i += i & (~i + 1)) g.tree[i] += d;
-        } else {
-            uint256 d = old - w;
-            for (uint256 i = n.index; i <= size; i += i & (~i + 1)) g.tree[i] -= d;
+        for (uint256 i = n.index; i <= size; i += i & (~i + 1)) {
+            Checkpoint storage c = g.tree[i];
+            _write(c, w > old ? c.cur + (w - old) : c.cur - (old - w));
         }
-        if (old == 0) g.active += 1;
-        if (w == 0) g.active -= 1;
-        n.weight = w;
+        if (old == 0) _write(g.active, g.active.cur + 1);
+        if (w == 0) _write(g.active, g.active.cur - 1);
+        n.weight = uint64(w);
     }
 
     // ---------------------------------------------------------------- views
@@ -483,13 +611,23 @@ contract NodeRegistry is AccessControl {
         uint256 weight;
         string modelFamily;
         uint256 minPrice;
-        uint16 activeTasks;
+        uint64 lockedUntil;
+        uint32 contextTokens;
     }
 
     function nodeInfo(address node) external view returns (NodeView memory v) {
         Node storage n = nodes[node];
-        v = NodeView(n.role, n.trust, n.unbondingReleaseAt, n.group, n.modelHash, n.evaluatorId, n.stake, n.unbonding,
-            n.weight, n.modelFamily, n.minPrice, n.activeTasks);
+        Trust storage tr = trusts[node][n.group];
+        uint32 trust = n.role == Role.None ? 0 : (tr.value == 0 ? trustInitial : tr.value);
+        v = NodeView(n.role, trust, n.unbondingReleaseAt, n.group, n.modelHash, n.evaluatorId, n.stake, n.unbonding,
+            uint256(n.weight) * WEIGHT_UNIT, n.modelFamily, uint256(n.terms.price) * PRICE_UNIT, n.lockedUntil,
+            n.role == Role.Miner ? n.terms.capacity : 0);
+    }
+
+    /// @notice The node's trust in `group` (trustInitial where it never served).
+    function trustIn(address node, bytes32 group) external view returns (uint32) {
+        uint32 v = trusts[node][group].value;
+        return v == 0 ? trustInitial : v;
     }
 
     function memberAt(bytes32 group, uint256 index) external view returns (address) {

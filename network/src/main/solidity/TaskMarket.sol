@@ -4,24 +4,26 @@ pragma solidity ^0.8.24;
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
-import {NodeRegistry, IDrawQueue} from "./NodeRegistry.sol";
+import {NodeRegistry, IBurnable} from "./NodeRegistry.sol";
 
 /// @notice Where a chain with a verifiable random function plugs its randomness into the draw
 /// (docs/decisions/0003). Without one (address zero) the market uses the hash of the task's target block.
 interface IRandomnessSource {
-    /// @return ready whether the randomness for the task exists yet; the market draws tasks in order and
-    /// waits for a task whose randomness is not ready.
+    /// @return ready whether the randomness for the task exists yet; a task whose randomness is not
+    /// ready is not drawn yet (and expires, fee burned, when its epoch's draw window closes).
     /// @return value randomness nobody could know when the task was submitted
     function randomness(uint256 taskId, uint64 targetBlock) external view returns (bool ready, bytes32 value);
 }
 
-/// @title The PoQ task market, protocol v2: one round of PROTOCOL.md per task.
-/// @notice submit (fee escrowed, parameters snapshotted) -> draw (miners and validators drawn from the hash
-/// of a block mined after the submit, by the first action after that block) -> answer commit -> answer
-/// reveal -> score commit -> score reveal -> finalize (median consensus with a quorum, rewards, refunds,
-/// penalties, trust). A phase ends as soon as every selected participant has acted (fast path);
-/// deadlines only matter when someone is missing, and then anyone may call advance().
-contract TaskMarket is AccessControl, IDrawQueue {
+/// @title The PoQ task market, protocol v3: one round of PROTOCOL.md per task.
+/// @notice submit (fee escrowed, parameters snapshotted) -> draw (miners and validators drawn, each task on
+/// its own, from the weights of its target block's epoch and the randomness of that block, by anyone in
+/// that epoch or the next) -> answer commit -> answer reveal -> score commit -> score reveal -> finalize
+/// (median consensus with a quorum, rewards, refunds, penalties, trust). A phase ends as soon as every
+/// selected participant has acted (fast path); deadlines only matter when someone is missing, and then
+/// anyone may call advance(). No transaction works through other tasks: each one's gas is bounded by
+/// k, m and the registry's MAX_SKIPS (docs/decisions/0023).
+contract TaskMarket is AccessControl {
     using SafeERC20 for IERC20;
 
     bytes32 public constant GOVERNOR_ROLE = keccak256("GOVERNOR_ROLE");
@@ -39,6 +41,14 @@ contract TaskMarket is AccessControl, IDrawQueue {
     uint256 public constant MAX_BYTES_PER_TOKEN = 32;
     /// @notice blockhash reaches back this many blocks; a task not drawn by then has expired.
     uint256 public constant BLOCKHASH_REACH = 256;
+    /// @notice After a task's last deadline its participants' stake stays this long, so that anyone (the
+    /// requester wants its refund, the honest their pay) can settle it before a slashed node leaves.
+    uint64 public constant SETTLE_GRACE = 1 hours;
+    /// @notice Governance floors (docs/decisions/0027): a tolerance and a slash threshold that the measured
+    /// spread of honest validators fits inside, and phase windows of several blocks.
+    uint16 public constant MIN_TOLERANCE = 500;
+    uint16 public constant MIN_SLASH_DEVIATION = 1_500;
+    uint32 public constant MIN_WINDOW = 4;
 
     enum Phase { None, Drawing, AnswerCommit, AnswerReveal, ScoreCommit, ScoreReveal, Finalized }
     enum Penalty { None, NoReveal, Absent, Deviation }
@@ -71,11 +81,14 @@ contract TaskMarket is AccessControl, IDrawQueue {
         uint8 scoreCommits;
         uint8 scoreReveals;
         uint32 paramsVersion; // the parameters in force at submit: later changes do not touch this task
+        uint8 declines; // miners that declined openly (the prompt was declared below one token per byte)
         uint64 deadline;
         uint40 submitBlock;
-        uint40 targetBlock; // the block whose hash draws the participants
+        uint40 targetBlock; // the block whose hash draws the participants; its epoch's weights count
         uint40 drawBlock; // the block the draw was made in
         uint32 maxTokens;
+        uint32 promptTokens; // declared by the requester, ceil(bytes / MAX_BYTES_PER_TOKEN)..bytes
+        bool declinable; // promptTokens < prompt bytes: a drawn miner whose tokenizer counts more may decline
         uint256 fee;
         bytes32 evaluatorId;
         bytes32 promptHash;
@@ -101,6 +114,7 @@ contract TaskMarket is AccessControl, IDrawQueue {
         uint8 position;
         bool miner;
         bool revealed;
+        bool declined;
         bytes32 word; // the commitment until revealed, then the data
     }
 
@@ -111,10 +125,7 @@ contract TaskMarket is AccessControl, IDrawQueue {
     Params public params;
     uint32 public paramsVersion;
     mapping(uint32 => Params) public paramsAt;
-    /// @dev taskCount and drawnUpTo share one word: every draw-queue check reads both.
-    uint128 public taskCount;
-    /// @notice Tasks 1..drawnUpTo are drawn (or expired); the rest wait for their target block.
-    uint128 public drawnUpTo;
+    uint256 public taskCount;
 
     mapping(uint256 => Task) private tasks;
     mapping(uint256 => address[]) private miners;
@@ -122,10 +133,14 @@ contract TaskMarket is AccessControl, IDrawQueue {
     mapping(uint256 => mapping(address => SlotRecord)) private slots;
 
     event TaskSubmitted(uint256 indexed taskId, address indexed requester, string modelFamily, bytes32 evaluatorId,
-        uint8 k, uint8 m, uint32 maxTokens, uint256 fee, string prompt, uint64 targetBlock);
+        uint8 k, uint8 m, uint32 maxTokens, uint256 fee, string prompt, uint64 targetBlock, uint32 promptTokens);
     event TaskDrawn(uint256 indexed taskId, address[] miners, address[] validators, uint64 deadline, bytes32 seed);
-    /// @notice Nobody drew the task while its target block's hash was in reach: the requester walked away and pays.
+    /// @notice Nobody drew the task in its draw window: the requester walked away and its fee is burned.
     event TaskExpired(uint256 indexed taskId, uint256 forfeited);
+    /// @notice Too few nodes could serve the task (capacity, price, or left): nobody is drawn, the fee is refunded.
+    event TaskUnserved(uint256 indexed taskId);
+    /// @notice A drawn miner declined a task whose prompt was declared below one token per byte.
+    event Declined(uint256 indexed taskId, address indexed miner);
     event PhaseChanged(uint256 indexed taskId, Phase phase, uint64 deadline);
     event AnswerCommitted(uint256 indexed taskId, address indexed miner);
     event AnswerRevealed(uint256 indexed taskId, address indexed miner, uint8 index, string answer);
@@ -151,11 +166,13 @@ contract TaskMarket is AccessControl, IDrawQueue {
 
     function _setParams(Params memory p) private {
         require(p.minerShareBps <= BPS, "Market: miner share above 100%");
-        require(p.tolerance > 0 && p.tolerance <= p.slashDeviation, "Market: tolerance must be in 1..slashDeviation");
+        require(p.tolerance >= MIN_TOLERANCE && p.tolerance <= p.slashDeviation,
+            "Market: tolerance must be in 500..slashDeviation (honest validators' measured spread)");
+        require(p.slashDeviation >= MIN_SLASH_DEVIATION, "Market: slash deviation below 1500");
         require(p.slashDeviation <= MAX_SCORE, "Market: slash deviation above 10000");
         require(p.noRevealSlashBps <= MAX_SLASH_BPS && p.absentSlashBps <= MAX_SLASH_BPS
             && p.deviationSlashBps <= MAX_SLASH_BPS, "Market: a penalty above the 20% cap");
-        require(p.commitWindow > 0 && p.revealWindow > 0, "Market: windows must be positive");
+        require(p.commitWindow >= MIN_WINDOW && p.revealWindow >= MIN_WINDOW, "Market: a window below 4 seconds");
         require(p.commitWindow <= MAX_WINDOW && p.revealWindow <= MAX_WINDOW, "Market: a window above one day");
         require(p.minFeePerParticipant > 0, "Market: the minimum fee must be positive");
         params = p;
@@ -166,25 +183,33 @@ contract TaskMarket is AccessControl, IDrawQueue {
     // ---------------------------------------------------------------- 1-2: submit and select
 
     /// @notice Submits a prompt and escrows `fee` POQ (approve the market first). Nothing is drawn yet: k
-    /// miners serving `modelFamily` and m validators running `evaluatorId` are drawn, weighted by stake x
-    /// trust and never the requester, from the hash of the next block, by the first action after it
-    /// (`drawDue`, called by the requester's client, any node, or any registry change). So no code that
-    /// runs in the submitting transaction, nor any choice of task id, can see or pick the draw.
+    /// miners serving `modelFamily` whose registered context holds `promptTokens + maxTokens`, and m
+    /// validators running `evaluatorId`, each priced at or below what the task pays its role, are drawn
+    /// weighted by stake x trust and never the requester, from the weights of the target block's epoch and
+    /// the randomness of that block, by `draw(taskId)`. So no code that runs in the submitting transaction,
+    /// nor any weight change made once the randomness is known, can see or steer the draw.
+    /// @param promptTokens the prompt's token count as the requester declares it: at least
+    /// ceil(bytes / MAX_BYTES_PER_TOKEN) and at most its byte count (no tokenizer makes more tokens than
+    /// bytes). Declared below its byte count, a drawn miner whose tokenizer counts more may decline openly.
     function submitTask(string calldata prompt, string calldata modelFamily, bytes32 evaluatorId, uint8 k, uint8 m,
-        uint32 maxTokens, uint256 fee) external returns (uint256 taskId)
+        uint32 maxTokens, uint32 promptTokens, uint256 fee) external returns (uint256 taskId)
     {
         Params memory p = params;
-        require(bytes(prompt).length > 0, "Market: prompt is empty");
-        require(bytes(prompt).length <= p.maxPromptBytes, "Market: prompt too long");
+        uint256 bytes_ = bytes(prompt).length;
+        require(bytes_ > 0, "Market: prompt is empty");
+        require(bytes_ <= p.maxPromptBytes, "Market: prompt too long");
         require(k >= 1 && k <= MAX_MINERS, "Market: k must be in 1..8");
-        require(m >= MIN_VALIDATORS && m <= MAX_VALIDATORS, "Market: m must be in 3..15");
+        require(m >= MIN_VALIDATORS && m <= MAX_VALIDATORS && m % 2 == 1,
+            "Market: m must be odd and in 3..15 (an even m lets half of the validators void a task)");
         require(maxTokens >= 1 && maxTokens <= p.maxTokensLimit, "Market: maxTokens out of range");
+        require(promptTokens >= (bytes_ + MAX_BYTES_PER_TOKEN - 1) / MAX_BYTES_PER_TOKEN && promptTokens <= bytes_,
+            "Market: promptTokens must be between bytes / 32 (rounded up) and the prompt's byte count");
         require(fee >= uint256(p.minFeePerParticipant) * (uint256(k) + m),
             "Market: fee below the protocol minimum (minFeePerParticipant x (k + m))");
         require(registry.knownEvaluator(evaluatorId), "Market: unknown evaluator");
         bytes32 mGroup = registry.minerGroup(modelFamily);
         require(registry.eligibleCount(mGroup, msg.sender) >= k, "Market: not enough eligible miners");
-        require(registry.eligibleCount(registry.validatorGroup(evaluatorId), msg.sender) >= m, "Market: not enough eligible validators");
+        require(registry.eligibleCount(_validatorGroup(evaluatorId), msg.sender) >= m, "Market: not enough eligible validators");
 
         token.safeTransferFrom(msg.sender, address(this), fee);
 
@@ -195,6 +220,8 @@ contract TaskMarket is AccessControl, IDrawQueue {
         t.k = k;
         t.m = m;
         t.maxTokens = maxTokens;
+        t.promptTokens = promptTokens;
+        t.declinable = promptTokens < bytes_;
         t.submitBlock = uint40(block.number);
         t.targetBlock = uint40(block.number + 1);
         t.paramsVersion = paramsVersion;
@@ -202,60 +229,66 @@ contract TaskMarket is AccessControl, IDrawQueue {
         t.promptHash = keccak256(bytes(prompt));
         t.minerGroup = mGroup;
         t.fee = fee;
-        emit TaskSubmitted(taskId, msg.sender, modelFamily, evaluatorId, k, m, maxTokens, fee, prompt, uint64(block.number + 1));
+        emit TaskSubmitted(taskId, msg.sender, modelFamily, evaluatorId, k, m, maxTokens, fee, prompt,
+            uint64(block.number + 1), promptTokens);
     }
 
     // ---------------------------------------------------------------- 2: draw
 
-    /// @notice Draws, in submission order, every task whose target block has been mined. Anyone may call it;
-    /// the registry calls it before any voluntary weight change and the market before any finalize, so
-    /// weights cannot move between the moment a draw's randomness is known and the draw.
-    function drawDue() external {
-        _drawDue(type(uint256).max);
-    }
-
-    /// @notice drawDue for at most `maxCount` tasks, should a backlog not fit into one transaction.
-    function drawNext(uint256 maxCount) external {
-        _drawDue(maxCount);
-    }
-
-    function _drawDue(uint256 maxCount) private {
-        uint256 count = taskCount;
-        while (maxCount > 0) {
-            uint256 id = uint256(drawnUpTo) + 1; // read again each time: a randomness source may call back
-            if (id > count) break;
-            Task storage t = tasks[id];
-            if (block.number <= t.targetBlock) break; // its randomness does not exist yet
-            (bool ready, bytes32 r) = _randomness(id, t.targetBlock);
-            if (!ready) break;
-            maxCount--;
-            drawnUpTo = uint128(id); // before the external calls of the draw
-            if (r == bytes32(0)) _expire(id, t);
-            else _draw(id, t, r);
+    /// @notice Draws one task: anyone may call it once its target block is mined, during the target's
+    /// epoch and the next. It reads only this task and the registry's snapshot of that epoch, so its gas is
+    /// bounded whatever else is waiting. Called too late, it expires the task (the fee is burned).
+    function draw(uint256 taskId) external {
+        Task storage t = tasks[taskId];
+        require(t.phase != Phase.None, "Market: unknown task");
+        require(t.phase == Phase.Drawing, "Market: task already drawn");
+        require(block.number > t.targetBlock, "Market: the target block is not mined yet; draw after it");
+        if (_drawWindowClosed(t)) {
+            _expire(taskId, t);
+            return;
         }
+        (bool ready, bytes32 r) = _randomness(taskId, t.targetBlock);
+        require(ready, "Market: the randomness source has no value for this task yet");
+        if (r == bytes32(0)) _expire(taskId, t);
+        else _draw(taskId, t, r);
+    }
+
+    /// @notice True while `draw(taskId)` would draw rather than expire the task.
+    function drawable(uint256 taskId) external view returns (bool) {
+        Task storage t = tasks[taskId];
+        return t.phase == Phase.Drawing && block.number > t.targetBlock && !_drawWindowClosed(t);
+    }
+
+    function _drawWindowClosed(Task storage t) private view returns (bool) {
+        return registry.epoch() > registry.epochOf(t.targetBlock) + 1
+            || block.number > uint256(t.targetBlock) + BLOCKHASH_REACH;
     }
 
     function _randomness(uint256 id, uint40 target) private view returns (bool, bytes32) {
         if (address(randomnessSource) != address(0)) {
             return randomnessSource.randomness(id, target);
         }
-        // out of blockhash's reach the hash reads as zero: the task has expired
-        if (block.number > uint256(target) + BLOCKHASH_REACH) return (true, bytes32(0));
         return (true, blockhash(target));
     }
 
     function _draw(uint256 taskId, Task storage t, bytes32 randomness) private {
         bytes32 seed = keccak256(abi.encode(taskId, randomness, address(this), block.chainid));
-        bytes32 vGroup = registry.validatorGroup(t.evaluatorId);
         t.seed = seed;
         t.drawBlock = uint40(block.number);
-        // nodes may have left since the submit: then the task cannot run and is refunded in full
-        if (registry.eligibleCount(t.minerGroup, t.requester) < t.k || registry.eligibleCount(vGroup, t.requester) < t.m) {
+        Params storage p = paramsAt[t.paramsVersion];
+        uint256 minerPool = t.fee * p.minerShareBps / BPS;
+        uint256 snapshot = registry.epochOf(t.targetBlock);
+        // each role's real share: a node priced above it is not drawn, so it never has to stay away
+        address[] memory ms = registry.sample(t.minerGroup, keccak256(abi.encode(seed, "miners")), t.k,
+            NodeRegistry.Need(snapshot, uint256(t.promptTokens) + t.maxTokens, minerPool / t.k, t.requester));
+        address[] memory vs = registry.sample(_validatorGroup(t.evaluatorId), keccak256(abi.encode(seed, "validators")),
+            t.m, NodeRegistry.Need(snapshot, 0, (t.fee - minerPool) / t.m, t.requester));
+        if (ms.length < t.k || vs.length < t.m) {
+            // too few nodes could serve it: nobody is drawn, nobody is penalised, the fee goes back
+            emit TaskUnserved(taskId);
             _finalize(taskId, t);
             return;
         }
-        address[] memory ms = registry.sample(t.minerGroup, keccak256(abi.encode(seed, "miners")), t.k, t.requester);
-        address[] memory vs = registry.sample(vGroup, keccak256(abi.encode(seed, "validators")), t.m, t.requester);
         for (uint256 i = 0; i < ms.length; i++) {
             miners[taskId].push(ms[i]);
             SlotRecord storage s = slots[taskId][ms[i]];
@@ -266,19 +299,25 @@ contract TaskMarket is AccessControl, IDrawQueue {
             validators[taskId].push(vs[i]);
             slots[taskId][vs[i]].position = uint8(i + 1);
         }
-        registry.lock(ms, vs);
+        // the longest the task can run (every phase to its deadline) plus time to settle it
+        uint64 until = uint64(block.timestamp) + 2 * uint64(p.commitWindow) + 2 * uint64(p.revealWindow) + SETTLE_GRACE;
+        registry.lock(ms, vs, until);
         _enter(taskId, t, Phase.AnswerCommit);
         emit TaskDrawn(taskId, ms, vs, t.deadline, seed);
     }
 
-    /// @dev The requester walked away (nobody acted on the protocol for 256 blocks after its target block):
-    /// a second draw would let it pick between two, so the fee goes to the treasury instead of back.
+    /// @dev The requester walked away (nobody drew the task in its window): a second draw would let it pick
+    /// between two, and a refund would make walking away a free re-roll, so the fee is burned.
     function _expire(uint256 taskId, Task storage t) private {
         t.phase = Phase.Finalized;
-        token.safeTransfer(registry.treasury(), t.fee);
+        IBurnable(address(token)).burn(t.fee);
         emit TaskExpired(taskId, t.fee);
         emit PhaseChanged(taskId, Phase.Finalized, uint64(block.timestamp));
         emit Finalized(taskId, new uint16[](t.k), -1, 0, 0, 0);
+    }
+
+    function _validatorGroup(bytes32 evaluatorId) private pure returns (bytes32) {
+        return keccak256(abi.encode(NodeRegistry.Role.Validator, evaluatorId));
     }
 
     // ---------------------------------------------------------------- 3-4: answers
@@ -288,11 +327,29 @@ contract TaskMarket is AccessControl, IDrawQueue {
         SlotRecord storage s = _selected(taskId, true);
         require(s.word == bytes32(0), "Market: already committed");
         require(commitment != bytes32(0), "Market: commitment is zero");
+        require(!s.declined, "Market: you declined this task");
         s.word = commitment;
         t.answerCommits += 1;
         emit AnswerCommitted(taskId, msg.sender);
-        if (t.answerCommits == t.k) {
+        if (t.answerCommits + t.declines == t.k) {
             _enter(taskId, t, Phase.AnswerReveal);
+        }
+    }
+
+    /// @notice A drawn miner declines openly, without penalty or pay, a task whose prompt the requester
+    /// declared below one token per byte (its tokenizer may count more than declared, and then the task does
+    /// not fit the context it registered). The requester pays the same fee for fewer answers.
+    function decline(uint256 taskId) external {
+        Task storage t = _inPhase(taskId, Phase.AnswerCommit, "Market: not in the answer-commit phase");
+        SlotRecord storage s = _selected(taskId, true);
+        require(t.declinable, "Market: the prompt was declared at one token per byte; it fits the context you registered");
+        require(s.word == bytes32(0) && !s.declined, "Market: already committed or declined");
+        s.declined = true;
+        t.declines += 1;
+        emit Declined(taskId, msg.sender);
+        if (t.answerCommits + t.declines == t.k) {
+            if (t.answerCommits == 0) _finalize(taskId, t);
+            else _enter(taskId, t, Phase.AnswerReveal);
         }
     }
 
@@ -350,23 +407,24 @@ contract TaskMarket is AccessControl, IDrawQueue {
         t.scoreReveals += 1;
         emit ScoresRevealed(taskId, msg.sender, scores);
         if (t.scoreReveals == t.scoreCommits) {
-            // the finalize moves weights (slashes, trust): draw what is due first. Only this last reveal
-            // moves weights, so the earlier ones need not check the queue.
-            _drawDue(type(uint256).max);
             _finalize(taskId, t);
         }
     }
 
     // ---------------------------------------------------------------- deadlines
 
-    /// @notice Ends the current phase once its deadline has passed; anyone may call it.
+    /// @notice Ends the current phase once its deadline has passed (or expires a task whose draw window
+    /// closed); anyone may call it.
     function advance(uint256 taskId) external {
         Task storage t = tasks[taskId];
         require(t.phase != Phase.None, "Market: unknown task");
         require(t.phase != Phase.Finalized, "Market: task already finalized");
-        require(t.phase != Phase.Drawing, "Market: not drawn yet; call drawDue after the target block");
+        if (t.phase == Phase.Drawing) {
+            require(block.number > t.targetBlock && _drawWindowClosed(t), "Market: not drawn yet; call draw after the target block");
+            _expire(taskId, t);
+            return;
+        }
         require(block.timestamp > t.deadline, "Market: deadline not reached");
-        _drawDue(type(uint256).max); // a finalize moves weights: draw what is due first
         if (t.phase == Phase.AnswerCommit) {
             if (t.answerCommits == 0) _finalize(taskId, t);
             else _enter(taskId, t, Phase.AnswerReveal);
@@ -389,8 +447,7 @@ contract TaskMarket is AccessControl, IDrawQueue {
         address[] storage ms = miners[taskId];
         address[] storage vs = validators[taskId];
         uint256 k = t.k;
-        // what the requester offered each selected participant: a node that declared a higher price may stay away
-        uint256 price = t.fee / (k + t.m);
+        bytes32 vGroup = _validatorGroup(t.evaluatorId);
 
         // A verdict needs a strict majority of the selected validators to have revealed, and no answer
         // whose median is split between two far-apart middle values (an even number of revealers, half of
@@ -422,17 +479,14 @@ contract TaskMarket is AccessControl, IDrawQueue {
 
         uint256 minerPool = t.fee * p.minerShareBps / BPS;
         uint256 validatorPool = t.fee - minerPool;
-        uint256 minerPaid = verdict ? _payMiners(taskId, t, ms, consensus, answered, minerPool, p, price)
-            : _penalizeSilent(taskId, t, ms, p, price);
+        uint256 minerPaid = verdict ? _payMiners(taskId, t, ms, consensus, answered, minerPool, p)
+            : _penalizeSilent(taskId, ms, p, t.minerGroup);
         uint256 validatorPaid;
         if (t.answerReveals > 0) {
-            validatorPaid = verdict ? _payValidators(taskId, t, vs, consensus, answered, validatorPool, p, price)
-                : _penalizeSilent(taskId, t, vs, p, price);
+            validatorPaid = verdict ? _payValidators(taskId, vs, consensus, answered, validatorPool, p, vGroup)
+                : _penalizeSilent(taskId, vs, p, vGroup);
         }
         uint256 refund = t.fee - minerPaid - validatorPaid;
-        if (ms.length > 0) {
-            registry.unlock(ms, vs);
-        }
         if (refund > 0) {
             token.safeTransfer(t.requester, refund);
         }
@@ -443,7 +497,7 @@ contract TaskMarket is AccessControl, IDrawQueue {
     /// @dev Miner reward weight is consensus^2 for answers at or above the quality floor: convex, so a
     /// low-quality answer earns much less than a good one.
     function _payMiners(uint256 taskId, Task storage t, address[] storage ms, uint16[] memory consensus,
-        bool[] memory answered, uint256 pool, Params memory p, uint256 price) private returns (uint256 paid)
+        bool[] memory answered, uint256 pool, Params memory p) private returns (uint256 paid)
     {
         uint256 k = ms.length;
         uint256[] memory w = new uint256[](k);
@@ -463,28 +517,28 @@ contract TaskMarket is AccessControl, IDrawQueue {
                     token.safeTransfer(miner, amount);
                     emit Rewarded(taskId, miner, amount);
                 }
-                registry.updateTrust(miner, consensus[i]);
+                registry.updateTrust(miner, t.minerGroup, consensus[i]);
             } else {
-                _penalizeMissing(taskId, t, miner, p, price);
+                _penalizeMissing(taskId, miner, p, t.minerGroup);
             }
         }
     }
 
     /// @dev Without a verdict nobody is paid and nobody is slashed for deviation, but selected nodes that
-    /// never revealed are still penalized (unless priced out).
-    function _penalizeSilent(uint256 taskId, Task storage t, address[] storage nodes, Params memory p, uint256 price)
+    /// never revealed are still penalized (unless they declined openly).
+    function _penalizeSilent(uint256 taskId, address[] storage nodes, Params memory p, bytes32 group)
         private returns (uint256)
     {
         for (uint256 i = 0; i < nodes.length; i++) {
-            if (!slots[taskId][nodes[i]].revealed) _penalizeMissing(taskId, t, nodes[i], p, price);
+            if (!slots[taskId][nodes[i]].revealed) _penalizeMissing(taskId, nodes[i], p, group);
         }
         return 0;
     }
 
     /// @dev A validator whose mean absolute deviation from consensus is within the tolerance shares the
     /// pool with weight 2*tolerance - deviation (more for smaller deviation); beyond slashDeviation it is slashed.
-    function _payValidators(uint256 taskId, Task storage t, address[] storage vs, uint16[] memory consensus,
-        bool[] memory answered, uint256 pool, Params memory p, uint256 price) private returns (uint256 paid)
+    function _payValidators(uint256 taskId, address[] storage vs, uint16[] memory consensus,
+        bool[] memory answered, uint256 pool, Params memory p, bytes32 group) private returns (uint256 paid)
     {
         uint256 m = vs.length;
         uint256[] memory w = new uint256[](m);
@@ -513,7 +567,7 @@ contract TaskMarket is AccessControl, IDrawQueue {
         for (uint256 j = 0; j < m; j++) {
             address v = vs[j];
             if (!slots[taskId][v].revealed) {
-                _penalizeMissing(taskId, t, v, p, price);
+                _penalizeMissing(taskId, v, p, group);
                 continue;
             }
             if (w[j] > 0) {
@@ -528,25 +582,24 @@ contract TaskMarket is AccessControl, IDrawQueue {
             }
             // agreement falls to zero at twice the slash threshold
             uint256 scaled = dev[j] * BPS / (2 * uint256(p.slashDeviation));
-            registry.updateTrust(v, scaled >= BPS ? 0 : BPS - scaled);
+            registry.updateTrust(v, group, scaled >= BPS ? 0 : BPS - scaled);
         }
     }
 
     /// @dev Committed and never revealed: a no-reveal penalty. Never committed: an absence penalty, unless
-    /// the node declared (before the submit) a minimum price above what the task offered per participant:
-    /// a node is not punished for declining work that pays below its price.
-    function _penalizeMissing(uint256 taskId, Task storage t, address node, Params memory p, uint256 price) private {
+    /// the miner declined openly. No price excuse: a node priced above the task was never drawn for it.
+    function _penalizeMissing(uint256 taskId, address node, Params memory p, bytes32 group) private {
         SlotRecord storage s = slots[taskId][node];
         if (s.word != bytes32(0)) { // committed (this is called only for nodes that did not reveal)
-            _penalize(taskId, node, Penalty.NoReveal, p.noRevealSlashBps);
-        } else if (!registry.pricedOut(node, price, t.submitBlock)) {
-            _penalize(taskId, node, Penalty.Absent, p.absentSlashBps);
+            _penalize(taskId, node, Penalty.NoReveal, p.noRevealSlashBps, group);
+        } else if (!s.declined) {
+            _penalize(taskId, node, Penalty.Absent, p.absentSlashBps, group);
         }
     }
 
-    function _penalize(uint256 taskId, address node, Penalty reason, uint256 bps) private {
+    function _penalize(uint256 taskId, address node, Penalty reason, uint256 bps, bytes32 group) private {
         uint256 slashed = registry.slash(node, bps);
-        registry.updateTrust(node, 0);
+        registry.updateTrust(node, group, 0);
         emit Penalized(taskId, node, reason, slashed);
     }
 
@@ -617,6 +670,25 @@ contract TaskMarket is AccessControl, IDrawQueue {
 
     function getTask(uint256 taskId) external view returns (Task memory) {
         return tasks[taskId];
+    }
+
+    /// @notice The task's random value, known once it is drawn (zero before).
+    function taskRandomness(uint256 taskId) external view returns (bytes32) {
+        return tasks[taskId].seed;
+    }
+
+    /// @notice A per-miner seed for spot checks of a drawn task: keccak256(abi.encode(taskRandomness, miner)).
+    function samplingSeed(uint256 taskId, address miner) external view returns (bytes32) {
+        bytes32 seed = tasks[taskId].seed;
+        require(seed != bytes32(0), "Market: task not drawn yet");
+        return keccak256(abi.encode(seed, miner));
+    }
+
+    /// @notice Where the draw's randomness comes from, in words the app shows.
+    function randomnessKind() external view returns (string memory) {
+        return address(randomnessSource) == address(0)
+            ? "block hash (local devnet: the block producer can choose it)"
+            : "external randomness source";
     }
 
     function getParticipants(uint256 taskId) external view returns (address[] memory, address[] memory) {

@@ -3,7 +3,7 @@ pragma solidity ^0.8.24;
 
 interface IMarketV {
     function submitTask(string calldata prompt, string calldata modelFamily, bytes32 evaluatorId, uint8 k, uint8 m,
-        uint32 maxTokens, uint256 fee) external returns (uint256);
+        uint32 maxTokens, uint32 promptTokens, uint256 fee) external returns (uint256);
     function getParticipants(uint256 taskId) external view returns (address[] memory, address[] memory);
 }
 
@@ -23,7 +23,7 @@ contract SelfDealingRequester {
         uint8 k, uint8 m, uint32 maxTokens, uint256 fee, address sybil) external returns (uint256 id)
     {
         IApprove(token).approve(market, fee);
-        id = IMarketV(market).submitTask(prompt, family, evaluator, k, m, maxTokens, fee);
+        id = IMarketV(market).submitTask(prompt, family, evaluator, k, m, maxTokens, uint32(bytes(prompt).length), fee);
         (address[] memory ms, address[] memory vs) = IMarketV(market).getParticipants(id);
         emit Seen(id, ms.length, vs.length);
         for (uint256 i = 0; i < vs.length; i++) {
@@ -37,7 +37,7 @@ contract SelfDealingRequester {
         uint8 k, uint8 m, uint32 maxTokens, uint256 fee) external returns (uint256 id)
     {
         IApprove(token).approve(market, fee);
-        id = IMarketV(market).submitTask(prompt, family, evaluator, k, m, maxTokens, fee);
+        id = IMarketV(market).submitTask(prompt, family, evaluator, k, m, maxTokens, uint32(bytes(prompt).length), fee);
         (address[] memory ms, address[] memory vs) = IMarketV(market).getParticipants(id);
         emit Seen(id, ms.length, vs.length);
     }

@@ -20,6 +20,31 @@ final class BlockNudge {
         this.chain = chain;
     }
 
+    /**
+     * Asks for {@code count} empty blocks at once (anvil_mine, hardhat_mine; one evm_mine each on Ganache);
+     * false when the node does not mine on request.
+     */
+    boolean mine(long count) {
+        if (count <= 0 || refused) {
+            return !refused;
+        }
+        String hex = "0x" + Long.toHexString(count);
+        for (String method : new String[] {"anvil_mine", "hardhat_mine"}) {
+            try {
+                chain.rpc(method, hex);
+                return true;
+            } catch (IllegalStateException e) {
+                LOG.debug("{} is not offered ({}); trying the next way", method, e.getMessage());
+            }
+        }
+        for (long i = 0; i < count; i++) {
+            if (!nudge()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Asks for one block; false when the node does not mine on request (then blocks come by themselves). */
     boolean nudge() {
         if (refused) {

@@ -7,6 +7,7 @@ import org.poq.core.Sha256;
 import org.poq.core.TokenAmount;
 import org.poq.network.chain.ChainClient;
 import org.poq.network.chain.EstimatingTransactionManager;
+import org.poq.network.devnet.LocalDevnet;
 import org.poq.network.contracts.NodeRegistry;
 import org.poq.network.contracts.PoqTimelock;
 import org.poq.network.contracts.PoqToken;
@@ -26,7 +27,15 @@ public final class Deployer {
 
     private final ChainClient chain;
     private final Credentials deployer;
+    /** Blocks per epoch on a public chain: Ethereum's 32 slots (6.4 minutes at 12 s). */
+    public static final int DEFAULT_EPOCH_BLOCKS = 32;
+    /** The local devnet mines on demand; the session mines an epoch's blocks at once after a registration. */
+    public static final int DEVNET_EPOCH_BLOCKS = 8;
+    /** PoqTimelock.MIN_DELAY: no network is deployed with a shorter (let alone a zero) timelock delay. */
+    public static final java.time.Duration MIN_TIMELOCK_DELAY = java.time.Duration.ofSeconds(60);
+
     private String randomnessSource = NO_RANDOMNESS_SOURCE;
+    private Integer epochBlocks;
 
     public Deployer(ChainClient chain, Credentials deployer) {
         this.chain = chain;
@@ -42,16 +51,29 @@ public final class Deployer {
         return this;
     }
 
+    /**
+     * Weights, prices and capacities are fixed per epoch of this many blocks (2..128, docs/decisions/0023):
+     * a task's draw window is its target block's epoch and the next.
+     */
+    public Deployer withEpochBlocks(int blocks) {
+        if (blocks < 2 || blocks > 128) {
+            throw new IllegalArgumentException("an epoch must be 2 to 128 blocks (" + blocks + " given)");
+        }
+        this.epochBlocks = blocks;
+        return this;
+    }
+
     public NetworkDescriptor deploy(String name, ProtocolParams params, List<EvaluatorEntry> evaluators) {
-        return deploy(name, params, evaluators, DEFAULT_SUPPLY, deployer.getAddress());
+        return deploy(name, params, evaluators, DEFAULT_SUPPLY);
     }
 
     public record EvaluatorEntry(Sha256 id, String name) {
     }
 
+    /** Protocol v3 has no treasury: slashes and expired fees are burned, so no account gains from them. */
     public NetworkDescriptor deploy(String name, ProtocolParams params, List<EvaluatorEntry> evaluators,
-                                    TokenAmount supply, String treasury) {
-        return deploy(name, params, evaluators, supply, treasury, null);
+                                    TokenAmount supply) {
+        return deploy(name, params, evaluators, supply, null);
     }
 
     /**
@@ -61,13 +83,18 @@ public final class Deployer {
      * public for {@code timelockDelay} before it can run (docs/decisions/0007).
      */
     public NetworkDescriptor deploy(String name, ProtocolParams params, List<EvaluatorEntry> evaluators,
-                                    TokenAmount supply, String treasury, java.time.Duration timelockDelay) {
+                                    TokenAmount supply, java.time.Duration timelockDelay) {
+        if (timelockDelay != null && timelockDelay.compareTo(MIN_TIMELOCK_DELAY) < 0) {
+            throw new IllegalArgumentException("the timelock delay must be at least " + MIN_TIMELOCK_DELAY.toSeconds()
+                    + " seconds (" + timelockDelay.toSeconds() + " given): users need time to leave before a change runs");
+        }
         EstimatingTransactionManager tx = chain.transactionManager(deployer);
         try {
             long startBlock = chain.web3j().ethBlockNumber().send().getBlockNumber().longValue();
             PoqToken token = PoqToken.deploy(chain.web3j(), tx, ChainClient.GAS, deployer.getAddress(), supply.wei()).send();
             NodeRegistry registry = NodeRegistry.deploy(chain.web3j(), tx, ChainClient.GAS, token.getContractAddress(),
-                    deployer.getAddress(), treasury, params.minStakeWei(), BigInteger.valueOf(params.unbondingDelaySeconds())).send();
+                    deployer.getAddress(), params.minStakeWei(), BigInteger.valueOf(params.unbondingDelaySeconds()),
+                    BigInteger.valueOf(epochBlocks(chain))).send();
             TaskMarket market = TaskMarket.deploy(chain.web3j(), tx, ChainClient.GAS, token.getContractAddress(),
                     registry.getContractAddress(), deployer.getAddress(), params.toMarketParams(), randomnessSource).send();
             // set once: no admin can later revoke the market (freezing escrow) or replace it
@@ -90,9 +117,6 @@ public final class Deployer {
 
     private String handOverToTimelock(EstimatingTransactionManager tx, NodeRegistry registry, TaskMarket market,
                                       java.time.Duration delay) throws Exception {
-        if (delay.isNegative()) {
-            throw new IllegalArgumentException("the timelock delay cannot be negative");
-        }
         String me = deployer.getAddress();
         PoqTimelock timelock = PoqTimelock.deploy(chain.web3j(), tx, ChainClient.GAS, BigInteger.valueOf(delay.toSeconds()),
                 List.of(me), List.of(me)).send();
@@ -108,6 +132,13 @@ public final class Deployer {
         check(market.renounceRole(governor, me).send(), "renounce the market's governor role");
         check(market.renounceRole(admin, me).send(), "renounce the market's admin role");
         return t;
+    }
+
+    private int epochBlocks(ChainClient chain) {
+        if (epochBlocks != null) {
+            return epochBlocks;
+        }
+        return chain.chainId() == LocalDevnet.CHAIN_ID ? DEVNET_EPOCH_BLOCKS : DEFAULT_EPOCH_BLOCKS;
     }
 
     private static void check(TransactionReceipt receipt, String what) {

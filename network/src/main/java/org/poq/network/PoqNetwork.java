@@ -195,14 +195,44 @@ public final class PoqNetwork implements AutoCloseable {
         return TokenAmount.ofWei(Calls.run("read the price of " + address, () -> registry.nodeInfo(address).send()).minPrice);
     }
 
-    /** How many unfinished tasks the node is drawn into: while any, its stake cannot be withdrawn. */
-    public int activeTasks(String address) {
-        return Calls.run("read the tasks of " + address, () -> registry.nodeInfo(address).send()).activeTasks.intValue();
+    /**
+     * Until when the node's stake is held for the tasks it was drawn into: a time fixed at each draw (the
+     * task's last deadline plus a settling grace), never a count of tasks someone else must finish.
+     */
+    public Instant stakeHeldUntil(String address) {
+        return Instant.ofEpochSecond(Calls.run("read the stake hold of " + address,
+                () -> registry.nodeInfo(address).send()).lockedUntil.longValue());
     }
 
-    /** Tasks 1..n are drawn (or expired); later ones wait for their target block. */
-    public long drawnUpTo() {
-        return Calls.run("read the draw queue", () -> market.drawnUpTo().send()).longValue();
+    /** The tokens of prompt and answer the miner registered it can hold (0 for a validator). */
+    public int contextTokens(String address) {
+        return Calls.run("read the context of " + address, () -> registry.nodeInfo(address).send()).contextTokens.intValue();
+    }
+
+    /** The registry's current epoch: weights, prices and capacities changed now count from the next one. */
+    public long epoch() {
+        return Calls.run("read the epoch", () -> registry.epoch().send()).longValue();
+    }
+
+    /** The validator group's total weight (in 10^-6 POQ units) in the snapshot of {@code epoch} (the current or the previous). */
+    public BigInteger validatorWeightAt(byte[] evaluatorId, long epoch) {
+        return Calls.run("read the validators' weight", () -> registry.totalWeightAt(registry.validatorGroup(evaluatorId).send(),
+                BigInteger.valueOf(epoch)).send());
+    }
+
+    /** Blocks per epoch, fixed at deploy. */
+    public long epochBlocks() {
+        return Calls.run("read the epoch length", () -> registry.epochBlocks().send()).longValue();
+    }
+
+    /** Where this network's draws take their randomness from, in words (shown by the app). */
+    public String randomnessKind() {
+        return Calls.run("read the randomness source", () -> market.randomnessKind().send());
+    }
+
+    /** The task's random value once drawn: per-miner seeds derive from it as keccak256(abi.encode(it, miner)). */
+    public byte[] samplingSeed(TaskId id, String miner) {
+        return Calls.run("read the sampling seed of " + id, () -> market.samplingSeed(id.value(), miner).send());
     }
 
     public boolean isKnownEvaluator(byte[] evaluatorId) {
@@ -220,25 +250,33 @@ public final class PoqNetwork implements AutoCloseable {
     }
 
     /**
-     * Recomputes a task's draw from its stored seed on the registry as it was at the end of the block
-     * before the draw, as anyone can: the result must equal the task's miners and validators. (Every
-     * weight change first draws the due tasks, so no weight moves inside the draw block before the draw.)
+     * Recomputes a task's draw from its stored seed on the registry's snapshot of its target block's epoch,
+     * as anyone can: the result must equal the task's miners and validators. (Weights, prices and
+     * capacities changed in an epoch count only from the next, so the snapshot is the same at any block.)
      */
     public Selection recomputeSelection(TaskId id, String modelFamily) {
         TaskState t = task(id);
         if (!t.isDrawn() || t.drawBlock() == 0) {
             throw new IllegalStateException("task " + id + " is not drawn yet");
         }
-        DefaultBlockParameter before = DefaultBlockParameter.valueOf(BigInteger.valueOf(t.drawBlock() - 1));
+        TaskMarket.Task raw = Calls.run("read task " + id, () -> market.getTask(id.value()).send());
+        var p = Calls.run("read the task's parameters", () -> market.paramsAt(raw.paramsVersion).send());
+        DefaultBlockParameter at = DefaultBlockParameter.valueOf(BigInteger.valueOf(t.drawBlock()));
         NodeRegistry atBlock = NodeRegistry.load(registry.getContractAddress(), chain.web3j(),
                 new ReadonlyTransactionManager(chain.web3j(), READER), ChainClient.GAS);
-        atBlock.setDefaultBlockParameter(before);
+        atBlock.setDefaultBlockParameter(at);
+        BigInteger snapshot = Calls.run("read the epoch", () -> atBlock.epochOf(BigInteger.valueOf(t.targetBlock())).send());
+        BigInteger minerPool = raw.fee.multiply(p.component6()).divide(BigInteger.valueOf(10_000));
+        var minerNeed = new NodeRegistry.Need(snapshot, raw.promptTokens.add(raw.maxTokens),
+                minerPool.divide(BigInteger.valueOf(t.k())), t.requester());
+        var validatorNeed = new NodeRegistry.Need(snapshot, BigInteger.ZERO,
+                raw.fee.subtract(minerPool).divide(BigInteger.valueOf(t.m())), t.requester());
         byte[] minerSeed = SelectionSeeds.miners(t.seed());
         byte[] validatorSeed = SelectionSeeds.validators(t.seed());
         List<String> miners = strings(Calls.run("recompute the miner draw", () -> atBlock.sample(
-                atBlock.minerGroup(modelFamily).send(), minerSeed, BigInteger.valueOf(t.k()), t.requester()).send()));
+                atBlock.minerGroup(modelFamily).send(), minerSeed, BigInteger.valueOf(t.k()), minerNeed).send()));
         List<String> validators = strings(Calls.run("recompute the validator draw", () -> atBlock.sample(
-                atBlock.validatorGroup(t.evaluatorId()).send(), validatorSeed, BigInteger.valueOf(t.m()), t.requester()).send()));
+                atBlock.validatorGroup(t.evaluatorId()).send(), validatorSeed, BigInteger.valueOf(t.m()), validatorNeed).send()));
         return new Selection(miners, validators);
     }
 

@@ -24,14 +24,8 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
 public final class PoqSession {
     /** Enough for finalize at the largest task (k=8, m=15) with headroom; unused gas is not charged. */
     static final long FINALIZE_GAS_FLOOR = 3_000_000;
-    /** drawDue's work depends on the queue when it is mined, not when it was estimated. */
+    /** A draw skips at most the registry's MAX_SKIPS candidates: its work is bounded, but depends on the snapshot. */
     static final long DRAW_GAS_FLOOR = 1_500_000;
-    /**
-     * A requester draws at most this many tasks per transaction: tasks falling due between the gas
-     * estimate and the block (20 concurrent submits) once ran drawDue out of gas, a revert that cost gas.
-     */
-    static final int DRAW_BATCH = 4;
-    static final long DRAW_BATCH_GAS_FLOOR = 3_000_000;
     private static final long DRAW_WAIT_MILLIS = 120_000;
     private static final int DRAW_ATTEMPTS = 3;
 
@@ -91,23 +85,51 @@ public final class PoqSession {
 
     // ---------------------------------------------------------------- registry
 
-    public TransactionReceipt registerMiner(String modelFamily, Sha256 modelHash, TokenAmount stake) {
+    /**
+     * Registers as a miner of {@code modelFamily} that holds at most {@code contextTokens} tokens of prompt
+     * and answer together: the draw gives it only tasks that fit (protocol v3).
+     */
+    public TransactionReceipt registerMiner(String modelFamily, Sha256 modelHash, int contextTokens, TokenAmount stake) {
+        if (contextTokens <= 0) {
+            throw new IllegalArgumentException("the context must hold at least one token (" + contextTokens + " given)");
+        }
         ensureAllowance(network.descriptor().contracts().registry(), stake);
-        return Calls.send("register as a miner", () -> registry.registerMiner(modelFamily, modelHash.bytes(), stake.wei()).send());
+        TransactionReceipt r = Calls.send("register as a miner", () -> registry.registerMiner(modelFamily, modelHash.bytes(),
+                BigInteger.valueOf(contextTokens), stake.wei()).send());
+        awaitNextEpochOnDevnet();
+        return r;
     }
 
     public TransactionReceipt registerValidator(Sha256 evaluatorId, TokenAmount stake) {
         ensureAllowance(network.descriptor().contracts().registry(), stake);
-        return Calls.send("register as a validator", () -> registry.registerValidator(evaluatorId.bytes(), stake.wei()).send());
+        TransactionReceipt r = Calls.send("register as a validator", () -> registry.registerValidator(evaluatorId.bytes(), stake.wei()).send());
+        awaitNextEpochOnDevnet();
+        return r;
     }
 
     public TransactionReceipt addStake(TokenAmount amount) {
         ensureAllowance(network.descriptor().contracts().registry(), amount);
-        return Calls.send("add stake", () -> registry.addStake(amount.wei()).send());
+        TransactionReceipt r = Calls.send("add stake", () -> registry.addStake(amount.wei()).send());
+        awaitNextEpochOnDevnet();
+        return r;
     }
 
     public TransactionReceipt requestUnstake(TokenAmount amount) {
-        return Calls.send("unstake", () -> registry.requestUnstake(amount.wei()).send());
+        TransactionReceipt r = Calls.send("unstake", () -> registry.requestUnstake(amount.wei()).send());
+        awaitNextEpochOnDevnet();
+        return r;
+    }
+
+    /**
+     * Weights change at the next epoch (protocol v3). A development chain that mines only on a transaction
+     * (the local devnet's anvil, Hardhat, Ganache) is asked for the empty blocks up to the next epoch at
+     * once: a node registered there can be drawn right away, as before. A chain that refuses to mine on
+     * request (any real one) brings the epoch with time.
+     */
+    private void awaitNextEpochOnDevnet() {
+        long length = network.epochBlocks();
+        long block = network.blockNumber();
+        blocks.mine(length - (block % length));
     }
 
     public TransactionReceipt withdraw() {
@@ -123,7 +145,7 @@ public final class PoqSession {
 
     /**
      * Escrows the fee, submits the task and has it drawn; returns its id once its miners and validators
-     * are known (protocol v2 draws them from the hash of the block after the submit, see {@link #awaitDraw}).
+     * are known (protocol v3 draws them from the hash of the block after the submit, see {@link #awaitDraw}).
      */
     public TaskId submitTask(TaskRequest request) {
         return submitTask(request, request.fee());
@@ -157,6 +179,19 @@ public final class PoqSession {
                     + p.minFee(request.k(), request.m()) + " POQ for " + request.k() + " miners and " + request.m()
                     + " validators, " + p.minFeePerParticipant() + " POQ each)");
         }
+        return submit(request, request.promptBytes(), approveUpTo);
+    }
+
+    /**
+     * Submits with a declared prompt token count ({@code promptTokens}, between a 32nd of the prompt's bytes
+     * and its bytes). {@link #submitTaskUndrawn(TaskRequest)} declares one token per byte, which no
+     * tokenizer exceeds: the task then only reaches miners that can hold it, and none may decline it.
+     */
+    public TaskId submitTaskUndrawn(TaskRequest request, int promptTokens) {
+        return submit(request, promptTokens, request.fee());
+    }
+
+    private TaskId submit(TaskRequest request, int promptTokens, TokenAmount approveUpTo) {
         TransactionReceipt receipt;
         // the allowance read, the approve and the submit take one turn of the account's queue: another
         // request's submit between them would spend the allowance this one just checked
@@ -164,7 +199,8 @@ public final class PoqSession {
             ensureAllowance(network.descriptor().contracts().market(), request.fee(), approveUpTo);
             receipt = Calls.send("submit the task", () -> market.submitTask(request.prompt(),
                     request.modelFamily(), request.evaluatorId().bytes(), BigInteger.valueOf(request.k()),
-                    BigInteger.valueOf(request.m()), BigInteger.valueOf(request.maxTokens()), request.fee().wei()).send());
+                    BigInteger.valueOf(request.m()), BigInteger.valueOf(request.maxTokens()), BigInteger.valueOf(promptTokens),
+                    request.fee().wei()).send());
         }
         List<TaskMarket.TaskSubmittedEventResponse> events = TaskMarket.getTaskSubmittedEvents(receipt);
         if (events.isEmpty()) {
@@ -188,7 +224,7 @@ public final class PoqSession {
                 }
                 failures = 0;
             } catch (RuntimeException e) {
-                // Several requesters draw at once: another draw may land first; the next look is a fresh one
+                // someone else (a node, another client) may have drawn it first: the next look tells
                 if (++failures >= DRAW_ATTEMPTS) throw e;
             }
             long head = network.blockNumber();
@@ -208,7 +244,8 @@ public final class PoqSession {
      * the hash of the target block, the block after the submit, so it can be sent as soon as that block
      * exists: the draw lands in a later one. Before that, on a chain that mines only when a transaction
      * comes (anvil, Hardhat or Ganache with instant mining), a block is made to appear with evm_mine; a
-     * chain that refuses evm_mine mines by itself, and the next step finds the block.
+     * chain that refuses evm_mine mines by itself, and the next step finds the block. Each task is drawn
+     * on its own (protocol v3): the requester draws exactly its own task, within its draw window.
      */
     public boolean drawStep(TaskId id) {
         TaskState t = network.task(id);
@@ -219,20 +256,40 @@ public final class PoqSession {
             blocks.nudge();
             return false;
         }
-        // tasks are drawn in order: a bounded batch at a time until this one is drawn
-        Calls.send("draw the due tasks", () -> tx.withGasFloor(DRAW_BATCH_GAS_FLOOR,
-                () -> market.drawNext(BigInteger.valueOf(DRAW_BATCH)).send()));
+        try {
+            draw(id);
+        } catch (TransactionRevertedException e) {
+            // the dry run of some nodes sees the head itself, not the block the draw will land in: one more block
+            if (e.reason() == null || !e.reason().contains("target block is not mined yet")) throw e;
+            blocks.nudge();
+            return false;
+        }
         return network.task(id).isDrawn();
     }
 
-    /** Draws every task whose target block has been mined; anyone may call it, it never reverts for lack of work. */
-    public TransactionReceipt drawDue() {
-        return Calls.send("draw the due tasks", () -> tx.withGasFloor(DRAW_GAS_FLOOR, () -> market.drawDue().send()));
+    /**
+     * Draws one task (anyone may, once its target block is mined). Its work is this task's alone; called
+     * after the task's draw window, it expires the task and its fee is burned.
+     */
+    public TransactionReceipt draw(TaskId id) {
+        return Calls.send("draw task " + id, () -> tx.withGasFloor(DRAW_GAS_FLOOR, () -> market.draw(id.value()).send()));
     }
 
-    /** Declares the least fee per selected participant this node works for: below it, staying away is not penalized. */
+    /** A drawn miner declines a task whose prompt was declared below one token per byte: no penalty, no pay. */
+    public TransactionReceipt decline(TaskId id) {
+        return Calls.send("decline " + id, () -> market.decline(id.value()).send());
+    }
+
+    /**
+     * Declares the least share of a task's fee this node works for (its part of its role's pool): from the
+     * next epoch it is not drawn for tasks that pay it less. Changes at most once every two epochs.
+     */
     public TransactionReceipt setMinPrice(TokenAmount price) {
-        return Calls.send("set the minimum price", () -> registry.setMinPrice(price.wei()).send());
+        TransactionReceipt r = Calls.send("set the minimum price", () -> registry.setMinPrice(price.wei()).send());
+        // on the devnet: in force at once, and changeable again at once (two epochs on)
+        awaitNextEpochOnDevnet();
+        awaitNextEpochOnDevnet();
+        return r;
     }
 
     /** Pulls a node's trust toward the start value for the time it has been idle; anyone may call it. */

@@ -10,7 +10,7 @@ public record TaskState(TaskId id, String requester, TaskPhase phase, int k, int
                         int answerReveals, int scoreCommits, int scoreReveals, Instant deadline, int maxTokens,
                         long submitBlock, byte[] evaluatorId, byte[] promptHash, byte[] seed, TokenAmount fee,
                         List<String> miners, List<String> validators, long targetBlock, long drawBlock) {
-    /** The block whose hash draws the participants; they are known once it is mined and someone called drawDue. */
+    /** The block whose hash draws the participants; they are known once it is mined and someone called draw(taskId). */
     public boolean isDrawn() {
         return phase != TaskPhase.DRAWING;
     }

@@ -22,8 +22,8 @@ public record TaskView(TaskId id, String prompt, TaskPhase phase, Instant deadli
                        int scoresCommitted, int scoresRevealed, Map<String, TokenAmount> slashed, int unconfirmed,
                        long targetBlock, TokenAmount forfeited) {
 
-    /** Where the fee of an expired task went, as protocol v2's market sends it (TaskExpired). */
-    public static final String EXPIRED_FEE_GOES_TO = "the network's treasury";
+    /** What became of the fee of an expired task: protocol v3 has no treasury, the market burns it (TaskExpired). */
+    public static final String EXPIRED_FEE_GOES_TO = "was burned";
 
     /** Whether nobody drew the task while its target block's hash was in reach: it ended without a round. */
     public boolean expired() {

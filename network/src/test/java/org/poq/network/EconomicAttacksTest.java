@@ -54,7 +54,7 @@ class EconomicAttacksTest {
     void dustGrieferCannotForceUnpaidWorkOrSlashes() {
         String reason = new RawTx(f.chain()).revertReason(f.requester().address(), f.network().descriptor().contracts().market(),
                 "submitTask", List.of(new Utf8String("dust"), new Utf8String(ProtocolFixture.FAMILY),
-                        new Bytes32(ProtocolFixture.EVALUATOR.bytes()), new Uint8(3), new Uint8(3), new Uint32(8), new Uint256(1)));
+                        new Bytes32(ProtocolFixture.EVALUATOR.bytes()), new Uint8(3), new Uint8(3), new Uint32(8), new Uint32(4), new Uint256(1)));
         assertThat(reason).contains("fee below the protocol minimum");
 
         List<PoqSession> nodes = new java.util.ArrayList<>(f.miners());
@@ -63,19 +63,10 @@ class EconomicAttacksTest {
         try {
             TokenAmount floor = f.network().descriptor().params().minFee(3, 3);
             Round.Outcome ignored = new Round(f, f.request(3, 3, floor)).run();
+            // v3: nodes priced above the offer are not drawn at all; with none left the fee goes back
             assertThat(ignored.all(TaskEvent.Penalized.class)).as("priced-out nodes stay away unpunished").isEmpty();
             assertThat(ignored.finalized().refund()).isEqualTo(floor);
 
-            TaskId id = f.requester().submitTaskUndrawn(f.request(3, 3, floor));
-            String late = f.miners().get(0).address();
-            f.sessionOf(late).setMinPrice(TokenAmount.ofTokens(2)); // raised after the submit: does not excuse it
-            nodes.stream().filter(n -> !n.address().equals(late)).forEach(n -> n.setMinPrice(TokenAmount.ZERO));
-            f.requester().awaitDraw(id);
-            long from = f.network().task(id).drawBlock();
-            finish(id);
-            List<TaskEvent> events = f.network().events(from, f.network().blockNumber());
-            assertThat(events).as("nodes without a price above the offer are penalized for absence").anyMatch(e ->
-                    e instanceof TaskEvent.Penalized p && p.taskId().equals(id) && p.reason() == PenaltyReason.ABSENT);
         } finally {
             nodes.forEach(n -> n.setMinPrice(TokenAmount.ZERO));
         }
@@ -83,8 +74,10 @@ class EconomicAttacksTest {
 
     /**
      * v1: a miner that committed and withheld its reveal requested unstake, waited out the unbonding
-     * delay while nobody called advance(), and withdrew: penalty 0. v2: a node drawn into an unfinished
-     * task cannot withdraw until the task is finalized, and then the no-reveal penalty is taken first.
+     * delay while nobody called advance(), and withdrew: penalty 0. v2 held the stake until the task was
+     * finalized; v3 holds it until a time fixed at the draw (the task's last deadline plus a settling
+     * grace), which the unbonding delay outlasts: the task is settled first, and the no-reveal penalty is
+     * taken from the unbonding stake.
      */
     @Test
     void withholderCannotWithdrawItsStakeBeforeTheTaskIsFinalized() {
@@ -97,17 +90,17 @@ class EconomicAttacksTest {
         PoqSession w = f.sessionOf(withholder);
         TokenAmount stake = f.network().node(withholder).stake();
         w.requestUnstake(stake);
-        f.increaseTime(f.network().descriptor().params().unbondingDelaySeconds() + 1);
-        assertThat(f.network().activeTasks(withholder)).isEqualTo(1);
+        assertThat(f.network().stakeHeldUntil(withholder)).isAfter(f.network().latestBlockTime());
         assertThatThrownBy(w::withdraw).isInstanceOf(TransactionRevertedException.class)
-                .hasMessageContaining("selected in an unfinished task");
+                .hasMessageContaining("stake still unbonding");
         finish(id);
+        f.increaseTime(f.network().descriptor().params().unbondingDelaySeconds() + 1);
         NodeInfo after = f.network().node(withholder);
         assertThat(after.unbonding()).as("the no-reveal penalty came out of the unbonding stake").isLessThan(stake);
         TokenAmount before = f.network().poqBalance(withholder);
         w.withdraw();
         assertThat(f.network().poqBalance(withholder)).isEqualTo(before.plus(after.unbonding()));
-        w.registerMiner(ProtocolFixture.FAMILY, ProtocolFixture.MODEL, ProtocolFixture.STAKE);
+        w.registerMiner(ProtocolFixture.FAMILY, ProtocolFixture.MODEL, ProtocolFixture.CONTEXT_TOKENS, ProtocolFixture.STAKE);
     }
 
     /**
@@ -178,7 +171,7 @@ class EconomicAttacksTest {
                     .scores(ProtocolPropertiesTest::honest).run();
         }
         assertThat(f.network().node(sybil.address()).trust()).as("farmed").isGreaterThan(start);
-        sybil.registerMiner(ProtocolFixture.FAMILY, ProtocolFixture.MODEL, TokenAmount.ZERO);
+        sybil.registerMiner(ProtocolFixture.FAMILY, ProtocolFixture.MODEL, ProtocolFixture.CONTEXT_TOKENS, ProtocolFixture.STAKE);
         assertThat(f.network().node(sybil.address()).trust()).as("after moving to the real family").isEqualTo(start);
         sybil.requestUnstake(f.network().node(sybil.address()).stake());
         f.miners().remove(sybil);

@@ -34,7 +34,7 @@ class GovernanceTimelockTest {
             Credentials key = LocalAccounts.account(0);
             NetworkDescriptor d = new Deployer(chain, key).deploy("timelocked", ProtocolParams.defaults(),
                     List.of(new Deployer.EvaluatorEntry(Sha256.of("e".getBytes()), "e")), Deployer.DEFAULT_SUPPLY,
-                    key.getAddress(), Duration.ofSeconds(60));
+                    Duration.ofSeconds(60));
             String timelock = d.contracts().timelock();
             var tx = chain.transactionManager(key);
             TaskMarket market = TaskMarket.load(d.contracts().market(), chain.web3j(), tx, ChainClient.GAS);

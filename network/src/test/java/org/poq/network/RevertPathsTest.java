@@ -44,8 +44,8 @@ class RevertPathsTest {
         rejected("prompt too long", () -> r.submitTask(req("x".repeat(8_193), 1, 3, 10, FEE)));
         rejected("k must be in 1..8", () -> r.submitTask(req("hi", 0, 3, 10, FEE)));
         rejected("k must be in 1..8", () -> r.submitTask(req("hi", 9, 3, 10, FEE)));
-        rejected("m must be in 3..15", () -> r.submitTask(req("hi", 1, 2, 10, FEE)));
-        rejected("m must be in 3..15", () -> r.submitTask(req("hi", 1, 16, 10, FEE)));
+        rejected("m must be odd and in 3..15", () -> r.submitTask(req("hi", 1, 2, 10, FEE)));
+        rejected("m must be odd and in 3..15", () -> r.submitTask(req("hi", 1, 16, 10, FEE)));
         rejected("maxTokens out of range", () -> r.submitTask(req("hi", 1, 3, 0, FEE)));
         rejected("maxTokens out of range", () -> r.submitTask(req("hi", 1, 3, 100_000, FEE)));
         rejected("fee below the protocol minimum", () -> r.submitTask(req("hi", 1, 3, 10, TokenAmount.ZERO)));
@@ -54,7 +54,7 @@ class RevertPathsTest {
         rejected("not enough eligible miners", () -> r.submitTask(req("hi", 4, 3, 10, FEE)));
         rejected("not enough eligible miners", () -> r.submitTask(new TaskRequest("hi", "mixtral-8x7b-instruct",
                 ProtocolFixture.EVALUATOR, 1, 3, 10, FEE)));
-        rejected("not enough eligible validators", () -> r.submitTask(req("hi", 1, 6, 10, FEE)));
+        rejected("not enough eligible validators", () -> r.submitTask(req("hi", 1, 7, 10, FEE)));
         PoqSession poor = f.newAccount();
         poor.transferPoq(f.governor().address(), f.network().poqBalance(poor.address()));
         assertThatThrownBy(() -> poor.submitTask(req("hi", 1, 3, 10, FEE))).hasMessageContaining("insufficient POQ");
@@ -151,14 +151,14 @@ class RevertPathsTest {
     @Test
     void registryGuards() {
         PoqSession s = f.newAccount();
-        assertThatThrownBy(() -> s.registerMiner(ProtocolFixture.FAMILY, ProtocolFixture.MODEL, TokenAmount.ofTokens(99)))
+        assertThatThrownBy(() -> s.registerMiner(ProtocolFixture.FAMILY, ProtocolFixture.MODEL, ProtocolFixture.CONTEXT_TOKENS, TokenAmount.ofTokens(99)))
                 .isInstanceOf(TransactionRevertedException.class).hasMessageContaining("stake below minimum");
         assertThatThrownBy(() -> s.registerValidator(Sha256.of(new byte[] {9}), TokenAmount.ofTokens(500)))
                 .hasMessageContaining("unknown evaluator");
-        assertThatThrownBy(() -> s.registerMiner("", ProtocolFixture.MODEL, TokenAmount.ofTokens(500)))
+        assertThatThrownBy(() -> s.registerMiner("", ProtocolFixture.MODEL, ProtocolFixture.CONTEXT_TOKENS, TokenAmount.ofTokens(500)))
                 .hasMessageContaining("model family must be 1..64 bytes");
         assertThatThrownBy(() -> s.requestUnstake(TokenAmount.ofTokens(1))).hasMessageContaining("not registered");
-        s.registerMiner(ProtocolFixture.FAMILY, ProtocolFixture.MODEL, TokenAmount.ofTokens(500));
+        s.registerMiner(ProtocolFixture.FAMILY, ProtocolFixture.MODEL, ProtocolFixture.CONTEXT_TOKENS, TokenAmount.ofTokens(500));
         assertThatThrownBy(() -> s.registerValidator(ProtocolFixture.EVALUATOR, TokenAmount.ofTokens(500)))
                 .hasMessageContaining("address is a miner");
         assertThatThrownBy(() -> s.requestUnstake(TokenAmount.ofTokens(501))).hasMessageContaining("amount exceeds stake");

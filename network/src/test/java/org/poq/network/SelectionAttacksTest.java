@@ -107,7 +107,7 @@ class SelectionAttacksTest {
         Credentials a = ProtocolFixture.credentialsOf(attacker.address());
         raw.call(a, token, "approve", List.of(new Address(market), new Uint256(BigInteger.ONE)));
         List<Type> dummy = List.of(new Utf8String("x"), new Utf8String(ProtocolFixture.FAMILY),
-                new Bytes32(ProtocolFixture.EVALUATOR.bytes()), new Uint8(1), new Uint8(3), new Uint32(1), new Uint256(1));
+                new Bytes32(ProtocolFixture.EVALUATOR.bytes()), new Uint8(1), new Uint8(3), new Uint32(1), new Uint32(1), new Uint256(1));
         assertThat(raw.revertReason(attacker.address(), market, "submitTask", dummy)).contains("fee below the protocol minimum");
         assertThat(raw.call(a, market, "submitTask", dummy).isStatusOK()).as("a 1-wei dummy task is refused").isFalse();
 
@@ -128,18 +128,23 @@ class SelectionAttacksTest {
     /**
      * Once the target block is mined its hash is public; an attacker that could still move weights (add
      * stake to its sybil, unstake, register) before the draw could tune which interval the hash lands in.
-     * On v2 every voluntary weight change first draws the due tasks: the sybil's addStake itself draws
-     * the task, with the weights from before the addStake.
+     * v2 drew every due task before any voluntary weight change (a global queue, attacks 1 and 2 of issue
+     * 22); v3 fixes weights per epoch: the sybil's addStake counts from the next epoch, and the task draws
+     * from the snapshot of its target block's epoch, which the addStake does not touch.
      */
     @Test
     void tuningStakeAfterTheHashIsKnownComesTooLate() {
         PoqSession sybil = f.addValidator(f.network().descriptor().params().minStake());
         TaskId id = f.requester().submitTaskUndrawn(f.request(3, 3, FEE));
         f.mine(1); // the target block: its hash is now known to everyone
-        TransactionReceipt addStake = sybil.addStake(TokenAmount.ofTokens(5_000));
+        long snapshot = f.network().epoch();
+        java.math.BigInteger before = f.network().validatorWeightAt(ProtocolFixture.EVALUATOR.bytes(), snapshot);
+        sybil.addStake(TokenAmount.ofTokens(5_000));
+        assertThat(f.network().task(id).isDrawn()).as("no queue: the addStake draws nothing").isFalse();
+        assertThat(f.network().validatorWeightAt(ProtocolFixture.EVALUATOR.bytes(), snapshot))
+                .as("the snapshot the task draws from").isEqualTo(before);
+        f.requester().draw(id);
         TaskState t = f.network().task(id);
-        assertThat(t.isDrawn()).as("the addStake drew the due task first").isTrue();
-        assertThat(t.drawBlock()).isEqualTo(addStake.getBlockNumber().longValue());
         PoqNetwork.Selection again = f.network().recomputeSelection(id, ProtocolFixture.FAMILY);
         assertThat(again.validators()).containsExactlyElementsOf(t.validators());
         assertThat(again.miners()).containsExactlyElementsOf(t.miners());
@@ -166,7 +171,7 @@ class SelectionAttacksTest {
         f.chain().rpc("evm_setAutomine", false);
         try {
             CompletableFuture<TransactionReceipt> stake = CompletableFuture.supplyAsync(() -> mover.addStake(more));
-            CompletableFuture<TransactionReceipt> draw = CompletableFuture.supplyAsync(bystander::drawDue);
+            CompletableFuture<TransactionReceipt> draw = CompletableFuture.supplyAsync(() -> bystander.draw(id));
             for (int i = 0; i < 200 && pending() < 2; i++) {
                 Thread.sleep(20);
             }
@@ -185,21 +190,22 @@ class SelectionAttacksTest {
 
     /**
      * A requester that does not like the hash it sees could hope that nobody draws its task within the
-     * 256 blocks blockhash reaches, and ask again. On v2 an expired task is not refunded: the fee goes
-     * to the treasury, so walking away costs the whole fee.
+     * draw window, and ask again. An expired task is not refunded: on v3 the fee is burned (v2 paid it to
+     * the treasury, which `poq deploy` made the deployer: a requester that was both got it back), so
+     * walking away costs the whole fee and pays nobody.
      */
     @Test
     void aRequesterThatWalksAwayPaysTheFee() {
         TokenAmount requesterBefore = f.network().poqBalance(f.requester().address());
-        TokenAmount treasuryBefore = f.network().poqBalance(f.treasury());
+        TokenAmount burnedBefore = f.burned();
         long from = f.network().blockNumber() + 1;
         TaskId id = f.requester().submitTaskUndrawn(f.request(3, 3, FEE));
         f.mine(300);
-        f.validators().get(1).drawDue();
+        f.validators().get(1).draw(id);
         assertThat(f.network().task(id).isFinalized()).isTrue();
         assertThat(f.network().task(id).miners()).isEmpty();
         assertThat(f.network().poqBalance(f.requester().address())).isEqualTo(requesterBefore.minus(FEE));
-        assertThat(f.network().poqBalance(f.treasury())).isEqualTo(treasuryBefore.plus(FEE));
+        assertThat(f.burned()).isEqualTo(burnedBefore.plus(FEE));
         assertThat(f.network().events(from, f.network().blockNumber())).anyMatch(e ->
                 e instanceof TaskEvent.Expired x && x.taskId().equals(id) && x.forfeited().equals(FEE));
     }

@@ -35,17 +35,17 @@ class TokenConservationProperties {
     }
 
     @Property(tries = 30, seed = "20261124")
-    void escrowEqualsRewardsPlusRefundsAndSlashesReachTheTreasury(
+    void escrowEqualsRewardsPlusRefundsAndSlashesAreBurned(
             @ForAll @IntRange(min = 1, max = 4) int k,
-            @ForAll @IntRange(min = 3, max = 8) int m,
+            @ForAll @IntRange(min = 1, max = 3) int halfM,
             @ForAll @IntRange(min = 1, max = 5_000) int feeTokens,
             @ForAll @IntRange(min = 0, max = 999_999) int feeDust,
             @ForAll long seed) {
+        int m = 2 * halfM + 1; // v3 refuses an even m
         Random r = new Random(seed);
         TokenAmount fee = TokenAmount.ofTokens(feeTokens).plus(TokenAmount.ofWei(feeDust));
         TokenAmount supply = f.network().poqTotalSupply();
         TokenAmount requesterBefore = f.network().poqBalance(f.requester().address());
-        TokenAmount treasuryBefore = f.network().poqBalance(f.treasury());
 
         Round.Outcome o = Round.randomized(f, f.request(k, m, fee), r).run();
 
@@ -57,10 +57,9 @@ class TokenConservationProperties {
         assertThat(rewarded).isEqualTo(fin.minerRewards().plus(fin.validatorRewards()));
         TokenAmount slashed = o.all(TaskEvent.Penalized.class).stream().map(TaskEvent.Penalized::slashed)
                 .reduce(TokenAmount.ZERO, TokenAmount::plus);
-        assertThat(f.network().poqBalance(f.treasury())).isEqualTo(treasuryBefore.plus(slashed));
         assertThat(f.network().poqBalance(f.requester().address())).isEqualTo(requesterBefore.minus(fee).plus(fin.refund()));
         assertThat(f.network().poqBalance(f.network().descriptor().contracts().market())).isEqualTo(TokenAmount.ZERO);
-        assertThat(f.network().poqTotalSupply()).isEqualTo(supply);
+        assertThat(f.network().poqTotalSupply()).as("slashes are burned").isEqualTo(supply.minus(slashed));
         assertThat(f.network().poqBalance(f.network().descriptor().contracts().registry())).isEqualTo(stakedInRegistry());
     }
 

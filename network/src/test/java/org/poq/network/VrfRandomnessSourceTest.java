@@ -1,6 +1,7 @@
 package org.poq.network;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigInteger;
 import java.util.List;
@@ -19,7 +20,8 @@ import org.web3j.utils.Numeric;
 /**
  * The VRF plug-in of decision 0003: a market deployed with an IRandomnessSource waits for a task's
  * randomness to be delivered (as a VRF coordinator's callback would) and draws from it, not from a
- * block hash; until then drawDue leaves the task undrawn, and tasks are drawn in order.
+ * block hash; until then the task cannot be drawn. Protocol v3 has no queue: each task is drawn on its own,
+ * so a task whose randomness is late holds up no other.
  */
 class VrfRandomnessSourceTest {
 
@@ -34,18 +36,19 @@ class VrfRandomnessSourceTest {
             TaskId first = f.requester().submitTaskUndrawn(f.request(3, 3, TokenAmount.ofTokens(10)));
             TaskId second = f.requester().submitTaskUndrawn(f.request(3, 3, TokenAmount.ofTokens(10)));
             f.mine(3);
-            f.requester().drawDue();
+            assertThatThrownBy(() -> f.requester().draw(first)).hasMessageContaining("no value for this task yet");
             assertThat(f.network().task(first).isDrawn()).as("no randomness delivered yet").isFalse();
 
             RawTx raw = new RawTx(f.chain());
             byte[] value = Hash.sha3("delivered by the coordinator".getBytes());
             var governor = ProtocolFixture.credentialsOf(f.governor().address());
             raw.call(governor, source, "fulfil", List.of(new Uint256(second.value()), new Bytes32(value)));
-            f.requester().drawDue();
-            assertThat(f.network().task(second).isDrawn()).as("tasks are drawn in order: the second waits for the first").isFalse();
+            f.requester().draw(second);
+            assertThat(f.network().task(second).isDrawn()).as("no queue: the second does not wait for the first").isTrue();
+            assertThat(f.network().task(first).isDrawn()).isFalse();
 
             raw.call(governor, source, "fulfil", List.of(new Uint256(first.value()), new Bytes32(value)));
-            f.requester().drawDue();
+            f.requester().draw(first);
             TaskState t = f.network().task(first);
             assertThat(t.isDrawn()).isTrue();
             assertThat(f.network().task(second).isDrawn()).isTrue();

@@ -19,7 +19,8 @@ final class AccountOptions {
             return DeployCommand.readKey(keyFile);
         }
         if (!network.isDevnet() && devAccount == null) {
-            throw new IllegalArgumentException("this network needs your key: pass --key-file FILE");
+            throw new IllegalArgumentException("this network needs your key: sign from your wallet with --from ACCOUNT"
+                    + " (`poq wallet create` makes one), or pass --key-file FILE");
         }
         int n = devAccount != null ? devAccount : defaultDevAccount;
         if (n < 0 || n >= 20) {

@@ -5,18 +5,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
+import org.poq.app.service.AskDefaults;
 import org.poq.app.service.FeePreview;
 import org.poq.app.service.FollowedTask;
 import org.poq.app.service.RefusedException;
 import org.poq.app.service.RequesterSession;
 import org.poq.app.service.TaskListener;
 import org.poq.app.service.TaskProgress;
+import org.poq.app.service.WalletSigning;
 import org.poq.core.Sha256;
 import org.poq.core.TokenAmount;
 import org.poq.evaluator.DefaultEvaluator;
 import org.poq.network.PoqNetwork;
 import org.poq.network.TaskRequest;
 import org.poq.network.TaskView;
+import org.poq.wallet.keys.WalletVault;
 import org.web3j.crypto.Credentials;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,7 +30,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * `poq ask`: submits a prompt, follows the round (printing each phase with its deadline) and prints
- * the answers ranked by consensus score. Asking is {@link RequesterSession}'s, as in the window.
+ * the answers ranked by consensus score. Asking is {@link RequesterSession}'s, as in the window, and
+ * so is the signer: an account of the user's wallet (--from, or the first when a wallet exists).
  */
 @Command(name = "ask", mixinStandardHelpOptions = true,
         description = "Submit a prompt with a fee and print the miners' answers ranked by the validators' consensus.")
@@ -41,6 +45,9 @@ public final class AskCommand implements Callable<Integer> {
     @Mixin
     AccountOptions account = new AccountOptions();
 
+    @Mixin
+    WalletAccountOptions wallet = new WalletAccountOptions();
+
     @Parameters(paramLabel = "PROMPT", description = "The prompt.")
     String prompt;
 
@@ -50,16 +57,16 @@ public final class AskCommand implements Callable<Integer> {
     @Option(names = "--evaluator", description = "Evaluator id (64 hex digits); default: the bundled evaluator.")
     String evaluator;
 
-    @Option(names = "-k", defaultValue = "3", description = "Number of miners (1..8, default ${DEFAULT-VALUE}).")
+    @Option(names = "-k", defaultValue = "" + AskDefaults.MINERS, description = "Number of miners (1..8, default ${DEFAULT-VALUE}).")
     int k;
 
-    @Option(names = "-m", defaultValue = "5", description = "Number of validators (3..15, default ${DEFAULT-VALUE}).")
+    @Option(names = "-m", defaultValue = "" + AskDefaults.VALIDATORS, description = "Number of validators (3..15, default ${DEFAULT-VALUE}).")
     int m;
 
-    @Option(names = "--fee", defaultValue = "10", description = "Fee in POQ (default ${DEFAULT-VALUE}).")
+    @Option(names = "--fee", defaultValue = "" + AskDefaults.FEE_POQ, description = "Fee in POQ (default ${DEFAULT-VALUE}).")
     String fee;
 
-    @Option(names = "--max-tokens", defaultValue = "256", description = "Longest answer in tokens, 1 up to the network's limit (default ${DEFAULT-VALUE}).")
+    @Option(names = "--max-tokens", defaultValue = "" + AskDefaults.MAX_TOKENS, description = "Longest answer in tokens, 1 up to the network's limit (default ${DEFAULT-VALUE}).")
     int maxTokens;
 
     @Option(names = "--timeout", defaultValue = "PT15M", description = "Give up waiting after this ISO-8601 duration (default ${DEFAULT-VALUE}).")
@@ -83,9 +90,32 @@ public final class AskCommand implements Callable<Integer> {
         RequesterSession.checkBounds(request).ifPresent(r -> {
             throw new RefusedException(r, false);
         });
+        if (wallet.usesWallet(account)) {
+            // the wallet signs, as in the window: the password is asked once, before the network is reached
+            WalletCommand.Common w = wallet.common();
+            WalletVault vault = w.openVault();
+            String from = w.account(vault, wallet.from);
+            char[] password = w.password("Wallet password");
+            try {
+                return WalletSigning.withCredentials(vault, from, password, me -> {
+                    try {
+                        return ask(request, me, err);
+                    } catch (RuntimeException e) {
+                        throw e;
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e.getMessage(), e);
+                    }
+                });
+            } finally {
+                vault.lock();
+            }
+        }
+        return ask(request, account.resolve(network, 1), err);
+    }
+
+    private int ask(TaskRequest request, Credentials me, PrintWriter err) throws Exception {
         try (PoqNetwork net = PoqNetwork.connect(network.resolve())) {
             RequesterSession session = new RequesterSession(net);
-            Credentials me = account.resolve(network, 1);
             FeePreview preview = session.preview(me.getAddress(), request);
             preview.warning().ifPresent(w -> {
                 err.println("warning: " + w);

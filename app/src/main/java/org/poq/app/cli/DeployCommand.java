@@ -52,7 +52,8 @@ public final class DeployCommand implements Callable<Integer> {
     boolean bundled;
 
     @Option(names = "--timelock-delay", description = "Delay of the timelock that becomes the network's admin, as an "
-            + "ISO-8601 duration (default: P2D, or PT60S on an anvil node on this computer with chain id 31337).")
+            + "ISO-8601 duration, at least PT60S (default: the unbonding delay plus a day, so that a node can leave before "
+            + "a change runs; PT60S on an anvil node on this computer with chain id 31337).")
     java.time.Duration timelockDelay;
 
     @Override
@@ -69,9 +70,10 @@ public final class DeployCommand implements Callable<Integer> {
                         + chainId + " as --chain-id says; nothing was deployed");
             }
             java.time.Duration delay = timelockDelay != null ? timelockDelay
-                    : DevNodes.isAnvil(chain) ? java.time.Duration.ofSeconds(60) : java.time.Duration.ofDays(2);
+                    : DevNodes.isAnvil(chain) ? java.time.Duration.ofSeconds(60)
+                    : java.time.Duration.ofSeconds(ProtocolParams.defaults().unbondingDelaySeconds()).plusDays(1);
             NetworkDescriptor d = new Deployer(chain, deployer).deploy(name, ProtocolParams.defaults(), entries,
-                    Deployer.DEFAULT_SUPPLY, deployer.getAddress(), delay);
+                    Deployer.DEFAULT_SUPPLY, delay);
             d.write(out);
             spec.commandLine().getOut().println("deployed to chain " + d.chainId() + " at " + rpc);
             spec.commandLine().getOut().println("token:    " + d.contracts().token());

@@ -2,6 +2,7 @@ package org.poq.app.cli;
 
 import java.util.concurrent.Callable;
 import org.poq.app.service.Networks;
+import org.poq.core.AmountFormat;
 import org.poq.core.AppPaths;
 import org.poq.network.NetworkDescriptor;
 import org.poq.network.devnet.DevnetStatus;
@@ -104,9 +105,9 @@ public final class DevnetCommand implements Runnable {
             }
             try (PoqNetwork net = PoqNetwork.connect(devnet.start())) {
                 DevnetFaucet.Grant g = DevnetFaucet.fund(net, to);
-                spec.commandLine().getOut().printf("gave %s %s POQ and %s ETH; it now holds %s POQ and %s ETH%n", to,
-                        g.poq().toPlainString(), g.eth().toPlainString(), net.poqBalance(to).toPlainString(),
-                        net.nativeBalance(to).toPlainString());
+                spec.commandLine().getOut().printf("gave %s %s and %s; it now holds %s and %s%n", to,
+                        AmountFormat.of(g.poq(), AmountFormat.POQ), AmountFormat.of(g.eth(), "ETH"),
+                        AmountFormat.of(net.poqBalance(to), AmountFormat.POQ), AmountFormat.of(net.nativeBalance(to), "ETH"));
             }
             return 0;
         }

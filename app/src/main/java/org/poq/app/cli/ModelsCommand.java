@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Optional;
@@ -15,7 +16,7 @@ import org.poq.core.ByteSizes;
 import org.poq.core.Sha256;
 import org.poq.core.db.Database;
 import org.poq.miner.catalog.CatalogFit;
-import org.poq.miner.chat.ChatFamily;
+import org.poq.miner.chat.PromptFormat;
 import org.poq.miner.gguf.ModelMetadata;
 import org.poq.miner.hardware.HardwareInfo;
 import org.poq.miner.hardware.MemoryEstimate;
@@ -172,8 +173,8 @@ public final class ModelsCommand implements Runnable {
             out.printf(Locale.ROOT, "experts:        %s%n", m.expertCount() > 1
                     ? m.expertCount() + " (" + m.expertUsedCount() + " used per token)" : "none");
             out.printf(Locale.ROOT, "tokenizer:      %s, %d tokens%n", m.tokenizerModel(), m.vocabularySize());
-            out.printf(Locale.ROOT, "chat template:  %s%s%n", ChatFamily.forTemplate(m.chatTemplate()),
-                    m.chatTemplate().isPresent() ? " (from the file)" : " (fallback: the file has none)");
+            out.printf(Locale.ROOT, "chat template:  %s%n",
+                    PromptFormat.auto(m.chatTemplate(), m.bosToken(), m.eosToken(), Clock.systemUTC()).description());
             out.printf(Locale.ROOT, "memory:         %s: %s%n", fit.verdict(), fit.explanation());
             out.flush();
             return 0;

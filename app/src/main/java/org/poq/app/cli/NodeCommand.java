@@ -2,6 +2,7 @@ package org.poq.app.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -12,6 +13,7 @@ import org.poq.app.service.EngineSettings;
 import org.poq.app.service.MinerNodes;
 import org.poq.app.service.NodeLauncher;
 import org.poq.app.service.OnnxScorers;
+import org.poq.app.service.ParticipationLines;
 import org.poq.app.service.RunningNode;
 import org.poq.core.AppPaths;
 import org.poq.core.Sha256;
@@ -26,6 +28,7 @@ import org.poq.network.metrics.MetricsEndpoint;
 import org.poq.network.metrics.NodeMetrics;
 import org.poq.network.node.Participation;
 import org.poq.miner.chat.ChatFamily;
+import org.poq.miner.engine.EngineConfig;
 import org.poq.miner.engine.LoadedModel;
 import org.poq.miner.service.MinerSettings;
 import picocli.CommandLine.Command;
@@ -56,6 +59,11 @@ public final class NodeCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "2", description = "CPU threads for inference, 1 to 512 (default ${DEFAULT-VALUE}).")
     int threads;
 
+    @Option(names = "--hang-timeout", paramLabel = "SECONDS", defaultValue = "120",
+            description = "Seconds without a token or a reply after which the inference worker counts as hung and is "
+                    + "restarted, 5 to 3600 (default ${DEFAULT-VALUE}).")
+    int hangTimeout;
+
     @Option(names = "--gpu-layers", defaultValue = "-1",
             description = "Layers to offload to a GPU: -1 all (default), 0 none (CPU only), or a number up to 1000.")
     int gpuLayers;
@@ -64,9 +72,9 @@ public final class NodeCommand implements Callable<Integer> {
             description = "Context in tokens (prompt plus answer), 64 to 1048576; default: the model's own, at most 4096.")
     Integer context;
 
-    @Option(names = "--chat-format", paramLabel = "FORMAT",
-            description = "Prompt format for a model whose template PoQ does not recognise: llama3, mistral, "
-                    + "mistral-v7-tekken, gemma, chatml (auto: the file's own).")
+    @Option(names = "--chat-format", paramLabel = "FORMAT", defaultValue = "auto",
+            description = "Prompt format: auto (the default) renders the model's own Jinja chat template, falling back "
+                    + "to a hand-kept format where it cannot; or one of llama3, mistral, mistral-v7-tekken, gemma, chatml.")
     String chatFormat;
 
     @Option(names = "--validator", paramLabel = "default|DIR", description = "Validate with the bundled evaluator or an evaluator folder.")
@@ -92,6 +100,9 @@ public final class NodeCommand implements Callable<Integer> {
         }
         // the same checks and words as the Miner screen's fields, before anything is reached
         EngineSettings.require(context, threads, gpuLayers, null);
+        if (hangTimeout < 5 || hangTimeout > 3600) {
+            throw new IllegalArgumentException("The hang timeout must be a whole number of seconds from 5 to 3600.");
+        }
         ChatFamily format = EngineSettings.chatFormat(chatFormat).orElse(null);
         PrintWriter out = spec.commandLine().getOut();
         AppPaths paths = AppPaths.fromEnvironment();
@@ -115,7 +126,7 @@ public final class NodeCommand implements Callable<Integer> {
             OnnxScorers scorers = validator == null || "default".equals(validator) ? new OnnxScorers(paths)
                     : new OnnxScorers(paths, Evaluators.open(Path.of(validator)));
             EngineMinerNodes engines = new EngineMinerNodes(spec -> MinerSettings.spec(spec.file(), context, threads,
-                    gpuLayers), format);
+                    gpuLayers), format, EngineConfig.defaults().withHangTimeout(Duration.ofSeconds(hangTimeout)));
             NodeLauncher launcher = new NodeLauncher(db, engines, scorers);
             open.add(0, launcher);
             NodeMetrics metrics = new NodeMetrics();
@@ -133,9 +144,9 @@ public final class NodeCommand implements Callable<Integer> {
                 RunningNode miner = launcher.startMiner(net, account.resolve(network, 2), setup);
                 miner.onChange(p -> report(out, "miner", p));
                 metrics.watch(miner::onChange);
-                out.printf("miner %s serving %s (%s) on %s, context %d tokens, %s chat format%n", miner.address(),
+                out.printf("miner %s serving %s (%s) on %s, context %d tokens, chat format: %s%n", miner.address(),
                         model.getFileName(), family, loaded.backend(), loaded.spec().contextSize(),
-                        loaded.chatFamily().cliName());
+                        loaded.prompt().description());
             }
             if (validator != null) {
                 AccountOptions validatorAccount = model == null ? account : validatorAccount();
@@ -175,8 +186,7 @@ public final class NodeCommand implements Callable<Integer> {
     }
 
     private static void report(PrintWriter out, String role, Participation p) {
-        out.printf("%s task %s: %s%s%n", role, p.taskId(), p.state().name().toLowerCase(),
-                p.rewardWei().signum() > 0 ? ", reward " + TokenAmount.ofWei(p.rewardWei()).format(4) + " POQ" : "");
+        out.println(ParticipationLines.line(role, p));
         out.flush();
     }
 

@@ -10,7 +10,9 @@ import java.time.Clock;
 import org.poq.app.serve.KeySigner;
 import org.poq.app.serve.Signer;
 import org.poq.app.serve.VaultSigner;
+import org.poq.app.service.AskDefaults;
 import org.poq.app.service.WalletFile;
+import org.poq.core.AmountFormat;
 import org.poq.wallet.keys.WalletVault;
 import org.poq.app.serve.ServeConfig;
 import org.poq.app.serve.Serving;
@@ -52,10 +54,10 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
             description = "Let web pages from this origin (e.g. http://localhost:3000) call the API; off by default.")
     String corsOrigin;
 
-    @Option(names = "-k", defaultValue = "3", description = "Miners per task unless a request's poq.k says (1..8, default ${DEFAULT-VALUE}).")
+    @Option(names = "-k", defaultValue = "" + AskDefaults.MINERS, description = "Miners per task unless a request's poq.k says (1..8, default ${DEFAULT-VALUE}).")
     int k;
 
-    @Option(names = "-m", defaultValue = "3", description = "Validators per task unless poq.m says (3..15, default ${DEFAULT-VALUE}).")
+    @Option(names = "-m", defaultValue = "" + AskDefaults.VALIDATORS, description = "Validators per task unless poq.m says (3..15, default ${DEFAULT-VALUE}).")
     int m;
 
     @Option(names = "--fee", defaultValue = "10", description = "Fee in POQ per task unless poq.fee says (default ${DEFAULT-VALUE}).")
@@ -106,8 +108,8 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
             try (Serving s = serving) {
                 out.println("Serving the OpenAI-compatible API at " + s.baseUrl() + " (127.0.0.1 only)");
                 out.println("Paying account " + signer.address() + (fromWallet != null ? " (the wallet; signing stops when it locks)" : "")
-                        + "; limits " + limits.perRequest().toPlainString()
-                        + " POQ per request, " + limits.perDay().toPlainString() + " POQ per day");
+                        + "; limits " + AmountFormat.of(limits.perRequest(), AmountFormat.POQ)
+                        + " per request, " + AmountFormat.of(limits.perDay(), AmountFormat.POQ) + " per day");
                 if (s.shownOnceKey() != null) {
                     out.println("API key (shown once; only its hash is kept): " + s.shownOnceKey());
                 } else {

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Map;
 import org.poq.app.service.QualityScores;
 import org.poq.app.service.TaskProgress;
+import org.poq.core.AmountFormat;
 import org.poq.core.TaskId;
 import org.poq.core.TokenAmount;
 import org.poq.network.TaskView;
@@ -28,8 +29,8 @@ final class TaskViewPrinter {
         }
         int rank = 1;
         for (TaskView.Answer a : v.ranked()) {
-            out.printf("%d. consensus %s  miner %s  reward %s POQ%n", rank++,
-                    QualityScores.format(a.consensus()), a.miner(), a.reward().format(4));
+            out.printf("%d. consensus %s  miner %s  reward %s%n", rank++,
+                    QualityScores.format(a.consensus()), a.miner(), AmountFormat.of(a.reward(), AmountFormat.POQ));
             out.println("   " + (a.text().isEmpty() ? "(empty answer)" : a.text().replace("\n", "\n   ")));
             StringBuilder s = new StringBuilder("   scores:");
             for (Map.Entry<String, Integer> e : a.scoresByValidator().entrySet()) {
@@ -44,7 +45,8 @@ final class TaskViewPrinter {
         TokenAmount validatorRewards = v.rewards().entrySet().stream()
                 .filter(e -> v.validators().stream().anyMatch(e.getKey()::equalsIgnoreCase))
                 .map(Map.Entry::getValue).reduce(TokenAmount.ZERO, TokenAmount::plus);
-        out.printf("fee %s POQ: validators earned %s POQ, refunded %s POQ%n", v.fee(), validatorRewards.format(4), v.refund());
+        out.printf("fee %s: validators earned %s, refunded %s%n", AmountFormat.of(v.fee(), AmountFormat.POQ),
+                AmountFormat.of(validatorRewards, AmountFormat.POQ), AmountFormat.of(v.refund(), AmountFormat.POQ));
         v.penalties().forEach((node, reason) -> out.printf("penalized %s: %s%n", node, reason.description()));
         out.flush();
     }

@@ -22,6 +22,7 @@ import java.util.function.Consumer;
 import org.poq.app.service.Problems;
 import org.poq.app.service.WalletFile;
 import org.poq.app.service.WalletSession;
+import org.poq.core.AmountFormat;
 import org.poq.core.AppPaths;
 import org.poq.core.FilePermissions;
 import org.poq.core.db.Database;
@@ -413,8 +414,9 @@ public final class WalletCommand implements Runnable {
             for (WalletSession.AccountBalances ab : wallet.accountBalances()) {
                 Account a = ab.account();
                 Balances b = ab.balances();
-                c.out().println(i++ + ". " + a.label() + "  " + a.address() + "  " + b.nativeCoin().format(6) + " " + sym + "  "
-                        + b.poq().format(4) + " POQ  (staked " + b.staked().format(4) + ", unbonding " + b.unbonding().format(4) + ")");
+                c.out().println(i++ + ". " + a.label() + "  " + a.address() + "  " + AmountFormat.of(b.nativeCoin(), sym) + "  "
+                        + AmountFormat.of(b.poq(), AmountFormat.POQ) + "  (staked " + AmountFormat.number(b.staked(), AmountFormat.POQ)
+                        + ", unbonding " + AmountFormat.number(b.unbonding(), AmountFormat.POQ) + ")");
             }
         }
     }

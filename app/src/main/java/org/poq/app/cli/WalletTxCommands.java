@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.poq.core.AmountFormat;
 import org.poq.core.AppPaths;
 import org.poq.core.db.Database;
 import org.poq.app.service.WalletSession;
@@ -237,7 +238,7 @@ final class WalletTxCommands {
                 List<HistoryEntry> entries = s.history(who);
                 if (csv != null) {
                     try (var w = Files.newBufferedWriter(csv)) {
-                        CsvExport.write(entries, s.book()::display, w);
+                        CsvExport.write(entries, s.names(), w);
                     }
                     c.out().println(entries.size() + " entries written to " + csv);
                     return 0;
@@ -255,8 +256,8 @@ final class WalletTxCommands {
     }
 
     static String line(Activity.Item i, String sym) {
-        String amount = (i.direction() == HistoryEntry.Direction.OUT ? "-" : "") + i.amount().toPlainString() + " "
-                + (i.asset() == Asset.POQ ? "POQ" : sym);
+        String amount = i.amount() == null ? "" : AmountFormat.signed(i.amount(), i.direction() == HistoryEntry.Direction.OUT,
+                i.asset() == Asset.POQ ? AmountFormat.POQ : sym);
         return TIME.format(i.time()) + "  " + String.format("%-9s", i.status().name().toLowerCase(Locale.ROOT).replace('_', ' '))
                 + "  " + String.format("%-12s", i.what()) + "  " + amount
                 + (i.counterpartyName().isEmpty() ? "" : "  " + i.counterpartyName())

@@ -1,10 +1,15 @@
 package org.poq.app.gui;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
+import javafx.geometry.Rectangle2D;
+import org.poq.app.gui.shell.WindowPlacement;
 import org.poq.app.gui.shell.QuitCheck;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
@@ -21,11 +26,14 @@ public final class PoqApp extends Application {
     public static final double MIN_WIDTH = 900;
     public static final double MIN_HEIGHT = 650;
     private AppContext ctx;
+    private AppPaths paths;
+    private Optional<WindowPlacement> savedPlace = Optional.empty();
 
     /** On the launcher thread, before the window: opening and migrating the database stays off the FX thread. */
     @Override
     public void init() {
-        AppPaths paths = AppPaths.fromEnvironment();
+        paths = AppPaths.fromEnvironment();
+        savedPlace = WindowPlacement.load(paths.home());
         ctx = new AppContext(paths, KdfParams.STANDARD, new ExecutorTaskRunner("poq-gui", 4), Platform::runLater,
                 new EngineMinerNodes(), new OnnxScorers(paths));
         ctx.db().forbidOn(Platform::isFxApplicationThread);
@@ -34,15 +42,22 @@ public final class PoqApp extends Application {
     @Override
     public void start(Stage stage) {
         MainWindow window = new MainWindow(ctx, theme -> Application.setUserAgentStylesheet(theme.userAgentStylesheet()));
-        Scene scene = new Scene(window, 1180, 800);
+        List<Rectangle2D> screens = new ArrayList<>();
+        screens.add(javafx.stage.Screen.getPrimary().getVisualBounds());
+        javafx.stage.Screen.getScreens().stream().map(javafx.stage.Screen::getVisualBounds).filter(b -> !b.equals(screens.get(0)))
+                .forEach(screens::add);
+        WindowPlacement place = WindowPlacement.choose(savedPlace, screens, MIN_WIDTH, MIN_HEIGHT);
+        Scene scene = new Scene(window);
         scene.getStylesheets().add(PoqApp.class.getResource("poq.css").toExternalForm());
         stage.setTitle("PoQ Desktop");
         stage.setScene(scene);
         stage.setOnCloseRequest(e -> QuitCheck.question(ctx).ifPresent(question -> {
-            ButtonType stop = new ButtonType("Stop nodes and quit", ButtonBar.ButtonData.OK_DONE);
-            ButtonType keep = new ButtonType("Keep them running", ButtonBar.ButtonData.OTHER);
-            Alert alert = new Alert(Alert.AlertType.CONFIRMATION, question, stop, keep, ButtonType.CANCEL);
-            alert.setHeaderText("Nodes are running");
+            boolean nodes = !ctx.runningNodes().isEmpty();
+            ButtonType stop = new ButtonType(nodes ? "Stop nodes and quit" : "Stop serving and quit", ButtonBar.ButtonData.OK_DONE);
+            ButtonType keep = new ButtonType("Keep running in the background", ButtonBar.ButtonData.OTHER);
+            Alert alert = nodes ? new Alert(Alert.AlertType.CONFIRMATION, question, stop, keep, ButtonType.CANCEL)
+                    : new Alert(Alert.AlertType.CONFIRMATION, question, stop, ButtonType.CANCEL);
+            alert.setHeaderText(nodes ? "Nodes are running" : "The endpoint is serving");
             alert.initOwner(stage);
             ButtonType choice = alert.showAndWait().orElse(ButtonType.CANCEL);
             if (choice == keep) {
@@ -58,6 +73,15 @@ public final class PoqApp extends Application {
         }));
         stage.setMinWidth(MIN_WIDTH);
         stage.setMinHeight(MIN_HEIGHT);
+        stage.setX(place.x());
+        stage.setY(place.y());
+        stage.setWidth(place.width());
+        stage.setHeight(place.height());
+        stage.setOnHidden(e -> {
+            if (!stage.isIconified() && !stage.isMaximized()) {
+                new WindowPlacement(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight()).save(paths.home());
+            }
+        });
         stage.show();
     }
 

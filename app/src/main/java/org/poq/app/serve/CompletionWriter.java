@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.poq.app.service.TaskProgress;
 import org.poq.app.service.QualityScores;
+import org.poq.app.service.QualityFloor;
 import org.poq.app.service.TokenCount;
 import org.poq.core.TaskId;
 import org.poq.network.TaskView;
@@ -56,10 +57,9 @@ final class CompletionWriter {
     /** The top n answers at or above the floor, or the error that says why there are none. */
     private List<Choice> choose(ChatCompletions.Prepared p, Rounds.Finished f, List<ObjectNode> evidenceOut) {
         Rounds rounds = chat.rounds();
-        int floor = rounds.network().params() == null ? 0 : rounds.network().params().qualityFloor();
+        int floor = QualityFloor.of(rounds.network());
         List<TaskView.Answer> ranked = f.view().ranked();
-        List<TaskView.Answer> chosen = new ArrayList<>(ranked.stream()
-                .filter(a -> a.consensus() != null && a.consensus() >= floor).limit(p.request().n()).toList());
+        List<TaskView.Answer> chosen = new ArrayList<>(QualityFloor.reached(f.view(), floor).stream().limit(p.request().n()).toList());
         ObjectNode evidence = Evidence.of(rounds.network(), chat.signer().address(), p.task(), f, chosen);
         evidenceOut.add(evidence);
         TaskView v = f.view();
@@ -71,11 +71,8 @@ final class CompletionWriter {
                             + ". Ask again, perhaps another model family.", evidence);
         }
         if (chosen.isEmpty()) {
-            int best = ranked.get(0).consensus() == null ? 0 : ranked.get(0).consensus();
             throw new ApiError(422, "invalid_request_error", "below_quality_floor", null,
-                    "No answer reached the quality floor: the best consensus score was " + QualityScores.format(best)
-                            + " and the floor is " + QualityScores.format(floor)
-                            + "; " + refund + ". Ask again with more miners (poq.k) or another model family.", evidence);
+                    QualityFloor.belowFloor(v, floor) + "; " + refund + ". Ask again with more miners (poq.k) or another model family.", evidence);
         }
         return chosen.stream().map(a -> finish(a.text(), p.request().stop(), p.task().maxTokens())).toList();
     }

@@ -3,6 +3,7 @@ package org.poq.app.serve;
 import java.time.Duration;
 import java.util.Optional;
 import org.poq.app.service.RequesterSession;
+import org.poq.app.service.AskDefaults;
 import org.poq.core.Sha256;
 import org.poq.core.TokenAmount;
 
@@ -39,7 +40,8 @@ public record ServeConfig(int port, Optional<String> corsOrigin, int k, int m, T
     }
 
     public static ServeConfig defaults(Sha256 evaluator) {
-        return new ServeConfig(DEFAULT_PORT, Optional.empty(), 3, 3, TokenAmount.ofTokens(10), 256, evaluator,
+        return new ServeConfig(DEFAULT_PORT, Optional.empty(), AskDefaults.MINERS, AskDefaults.VALIDATORS,
+                TokenAmount.ofTokens(AskDefaults.FEE_POQ), AskDefaults.MAX_TOKENS, evaluator,
                 Duration.ofMinutes(15));
     }
 

@@ -25,6 +25,7 @@ import org.web3j.crypto.Credentials;
 public final class EngineMinerNodes implements MinerNodes {
     private final UnaryOperator<ModelSpec> tuning;
     private final ChatFamily chatFormat;
+    private final EngineConfig config;
     private final List<Consumer<GenerationResult>> answerListeners = new CopyOnWriteArrayList<>();
     private InferenceEngine engine;
     private volatile LoadedModel loaded; // read by describe() on the UI thread without the lock
@@ -42,8 +43,14 @@ public final class EngineMinerNodes implements MinerNodes {
 
     /** @param chatFormat the prompt format a user chose for a model whose template is not recognised; null: the file's */
     public EngineMinerNodes(UnaryOperator<ModelSpec> tuning, ChatFamily chatFormat) {
+        this(tuning, chatFormat, EngineConfig.defaults());
+    }
+
+    /** @param config the engine's settings ({@code poq node --hang-timeout}) */
+    public EngineMinerNodes(UnaryOperator<ModelSpec> tuning, ChatFamily chatFormat, EngineConfig config) {
         this.tuning = tuning;
         this.chatFormat = chatFormat;
+        this.config = config;
     }
 
     /** Every answer of every miner started here, with llama.cpp's own timing. */
@@ -79,7 +86,7 @@ public final class EngineMinerNodes implements MinerNodes {
             throw new IllegalArgumentException("choose a model from the library first");
         }
         if (engine == null) {
-            engine = new InferenceEngine(EngineConfig.defaults());
+            engine = new InferenceEngine(config);
         }
         EngineSettings.Choice choice = setup.engine();
         ModelSpec spec = choice != null

@@ -1,6 +1,7 @@
 package org.poq.app.service;
 
 import java.util.Optional;
+import org.poq.core.AmountFormat;
 import org.poq.core.TokenAmount;
 
 /**
@@ -13,8 +14,8 @@ public record FeePreview(TokenAmount fee, TokenAmount balance, int eligibleMiner
 
     /** One line a face can show as it is. */
     public String describe() {
-        StringBuilder s = new StringBuilder("Fee " + fee.toPlainString() + " POQ is escrowed (plus gas in ETH); unspent parts are refunded. "
-                + "Balance " + balance.format(4) + " POQ. " + eligibleMiners + " miner(s) and " + eligibleValidators
+        StringBuilder s = new StringBuilder("Fee " + AmountFormat.of(fee, AmountFormat.POQ) + " is escrowed (plus gas in ETH); unspent parts are refunded. "
+                + "Balance " + AmountFormat.of(balance, AmountFormat.POQ) + ". " + eligibleMiners + " miner(s) and " + eligibleValidators
                 + " validator(s) can take it.");
         warning().ifPresent(w -> s.append(' ').append(w));
         return s.toString();

@@ -9,6 +9,7 @@ import org.poq.app.service.Refusal.PromptTooLong;
 import org.poq.app.service.Refusal.TooFewMiners;
 import org.poq.app.service.Refusal.TooFewValidators;
 import org.poq.app.service.Refusal.ValidatorsOutOfRange;
+import org.poq.core.AmountFormat;
 
 /** The one wording of each {@link Refusal} for the window and the command line: plain words, the valid range stated. */
 public final class RefusalWords {
@@ -37,13 +38,14 @@ public final class RefusalWords {
             return "The fee must be more than zero.";
         }
         if (refusal instanceof FeeBelowProtocolMinimum f) {
-            return "The fee of " + f.fee().toPlainString() + " POQ is below the protocol minimum of "
-                    + f.minimum().toPlainString() + " POQ for " + f.k() + " miners and " + f.m() + " validators ("
-                    + f.perParticipant().toPlainString() + " POQ each). Raise the fee or ask fewer nodes.";
+            // the fee as typed, every digit; the minimum rounded up, so paying the shown figure is enough
+            return "The fee of " + AmountFormat.exact(f.fee(), AmountFormat.POQ) + " is below the protocol minimum of "
+                    + AmountFormat.atMost(f.minimum(), AmountFormat.POQ) + " for " + f.k() + " miners and " + f.m() + " validators ("
+                    + AmountFormat.atMost(f.perParticipant(), AmountFormat.POQ) + " each). Raise the fee or ask fewer nodes.";
         }
         if (refusal instanceof InsufficientBalance b) {
-            return "Insufficient POQ: the fee is " + b.fee().toPlainString() + " POQ and the balance is "
-                    + b.balance().format(4) + " POQ.";
+            return "Insufficient POQ: the fee is " + AmountFormat.exact(b.fee(), AmountFormat.POQ) + " and the balance is "
+                    + AmountFormat.of(b.balance(), AmountFormat.POQ) + ".";
         }
         if (refusal instanceof Refusal.BeyondContext c) {
             return "The prompt (" + c.prompt().describe() + ") and max tokens (" + c.maxTokens() + ") need more than the "

@@ -28,11 +28,12 @@ public final class TaskProgress {
         };
     }
 
-    /** How a task ended, with where an expired task's fee went. */
+    /** How a task ended, with what became of an expired task's fee. */
     public static String finalLine(TaskView v) {
         if (v.expired()) {
-            return "expired: nobody drew it while block " + v.targetBlock() + "'s hash was in reach (256 blocks); its fee of "
-                    + v.forfeited().toPlainString() + " POQ went to " + TaskView.EXPIRED_FEE_GOES_TO + ", nothing was refunded";
+            return "expired: nobody drew it in its draw window (the epoch of block " + v.targetBlock()
+                    + " or the next, while that block's hash was in reach); its fee of " + v.forfeited().toPlainString()
+                    + " POQ " + TaskView.EXPIRED_FEE_GOES_TO + ", nothing was refunded";
         }
         return "finalized";
     }

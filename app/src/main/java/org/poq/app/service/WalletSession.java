@@ -17,6 +17,7 @@ import org.poq.wallet.history.AddressBook;
 import org.poq.wallet.history.HistoryEntry;
 import org.poq.wallet.history.HistoryScanner;
 import org.poq.wallet.history.HistoryStore;
+import org.poq.wallet.history.KnownNames;
 import org.poq.wallet.keys.WalletVault;
 import org.poq.wallet.transfer.AccountDiscovery;
 import org.poq.wallet.transfer.Asset;
@@ -210,9 +211,17 @@ public final class WalletSession {
         return transfers.prepare(from, to, asset, amount);
     }
 
-    /** The quote in words, with the address book's names and the chain's native symbol. */
+    /**
+     * Who an address is, the same in the review, Activity, the CSV and the Ask screen: the user's own
+     * accounts, the network's contracts, then the address book (issue 27).
+     */
+    public KnownNames names() {
+        return KnownNames.of(vault.accounts(), network.descriptor().contracts(), book);
+    }
+
+    /** The quote in words: each address by name and in full, checksummed; the chain's native symbol. */
     public String summary(TransferQuote q) {
-        return q.summary(book::display, nativeSymbol());
+        return q.summary(names(), nativeSymbol());
     }
 
     /** What the user should confirm about the recipient (the zero address, a contract, the sender itself). */
@@ -268,6 +277,6 @@ public final class WalletSession {
 
     /** The chain history merged with the wallet's own pending, replaced and cancelled transactions, newest first. */
     public List<Activity.Item> activity(String account, List<HistoryEntry> history) {
-        return Activity.of(account, history, transfers.transactions(account), book::display);
+        return Activity.of(account, history, transfers.transactions(account), names());
     }
 }

@@ -81,6 +81,36 @@ class AskCommandTest {
         assertThat(run.out()).contains("\"phase\" : \"FINALIZED\"").contains("\"consensus\" : 9000").contains("\"refund\"");
     }
 
+    /**
+     * Issue 27, item 16: `poq ask` could sign only with --dev-account or --key-file. It signs from the
+     * wallet now, the password read once (from the file here; from the terminal otherwise).
+     */
+    @Test
+    void signsFromTheWalletWithThePasswordAskedOnce() throws Exception {
+        Path home = dir.resolve("wallet-home");
+        Files.createDirectories(home);
+        Path phrase = Files.writeString(home.resolve("phrase.txt"), WalletCommandTest.PHRASE + "\n");
+        Path pw = Files.writeString(home.resolve("pw.txt"), "cli wallet password\n");
+        Path wallet = home.resolve("wallet.vault");
+        CliRun restore = CliRun.of("wallet", "restore", "--light-kdf", "--wallet", wallet.toString(), "--phrase-file",
+                phrase.toString(), "--password-file", pw.toString(), "--network", descriptor.toString(), "--no-discover");
+        assertThat(restore.exitCode()).as(restore.err()).isZero();
+        var governor = f.governor().address();
+        var before = f.network().poqBalance(governor);
+        CliRun run = CliRun.of("ask", "--network", descriptor.toString(), "--wallet", wallet.toString(), "--password-file",
+                pw.toString(), "--from", "1", "--evaluator", ProtocolFixture.EVALUATOR.hex(), "-k", "3", "-m", "5", "--fee", "12.5",
+                "--json", "Capital of France?");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        // account 1 of the test phrase is anvil's account 0, the fixture's governor: it paid
+        assertThat(run.out()).contains("\"phase\" : \"FINALIZED\"");
+        assertThat(f.network().poqBalance(governor)).isLessThan(before);
+        CliRun wrong = CliRun.of("ask", "--network", descriptor.toString(), "--wallet", wallet.toString(), "--password-file",
+                Files.writeString(home.resolve("bad.txt"), "not the password\n").toString(), "--from", "1",
+                "--evaluator", ProtocolFixture.EVALUATOR.hex(), "hi");
+        assertThat(wrong.exitCode()).isNotZero();
+        assertThat(wrong.err()).containsIgnoringCase("wrong wallet password").doesNotContain("Exception");
+    }
+
     @Test
     void badInputIsOneClearLine() {
         CliRun tooLong = CliRun.of(ask("x".repeat(9_000)));

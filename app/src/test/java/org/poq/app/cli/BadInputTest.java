@@ -47,6 +47,8 @@ class BadInputTest {
         plainWithRange(CliRun.of("node", "--context", "0", "--validator", "default"),
                 "The context must be a whole number of tokens from 64 to 1048576.");
         plainWithRange(CliRun.of("node", "--threads", "0", "--validator", "default"), "Threads must be a whole number from 1 to 512.");
+        plainWithRange(CliRun.of("node", "--hang-timeout", "1", "--validator", "default"),
+                "The hang timeout must be a whole number of seconds from 5 to 3600.");
         plainWithRange(CliRun.of("node", "--chat-format", "vicuna", "--validator", "default"),
                 "unknown chat format 'vicuna'", "llama3", "chatml");
     }

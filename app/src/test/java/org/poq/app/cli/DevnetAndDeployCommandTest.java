@@ -47,7 +47,7 @@ class DevnetAndDeployCommandTest {
         String fresh = "0x00000000000000000000000000000000000000f1";
         CliRun fund = CliRun.of("devnet", "fund", fresh);
         assertThat(fund.exitCode()).as(fund.err()).isZero();
-        assertThat(fund.out()).contains("10000 POQ").contains("100 ETH");
+        assertThat(fund.out()).contains("10,000 POQ").contains("100 ETH");
         try (PoqNetwork net = PoqNetwork.connect(d.withRpcUrl(devnetRpc()))) {
             assertThat(net.poqBalance(fresh)).isEqualTo(DevnetFaucet.POQ_GRANT);
             assertThat(net.nativeBalance(fresh)).isEqualTo(DevnetFaucet.ETH_GRANT);

@@ -107,7 +107,7 @@ class WalletCommandTest {
         CliRun send = CliRun.of("wallet", "send", "--network", net.toString(), "--password-file", pw.toString(),
                 "--asset", "POQ", "--yes", bob, "1,025");
         assertThat(send.exitCode()).as(send.err()).isZero();
-        assertThat(send.out()).contains("Amount: 1025 POQ").contains("Fee:    at most").contains("sent: 0x").contains("confirmed");
+        assertThat(send.out()).contains("Amount: 1,025 POQ").contains("Fee:    at most").contains("sent: 0x").contains("confirmed");
         try (PoqNetwork n = PoqNetwork.connect(d)) {
             assertThat(n.poqBalance(bob)).isEqualTo(before.plus(TokenAmount.ofTokens(1025)));
         }

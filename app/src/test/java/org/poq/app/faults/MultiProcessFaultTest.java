@@ -83,7 +83,7 @@ class MultiProcessFaultTest {
             Files.writeString(key, c.getEcKeyPair().getPrivateKey().toString(16));
             // registered up front, so the draw of k=3 and m=5 takes every one of them
             if (i < 3) {
-                net.session(c).registerMiner(FAMILY, modelId, TokenAmount.ofTokens(1_000));
+                net.session(c).registerMiner(FAMILY, modelId, 32_768, TokenAmount.ofTokens(1_000));
                 minerAddresses.add(c.getAddress());
                 miners.add(track(new NodeProcess("miner-" + i, dir, List.of("--network", descriptor.toString(),
                         "--key-file", key.toString(), "--miner", model.toString(), "--model-family", FAMILY))));

@@ -48,6 +48,21 @@ class AskViewModelTest {
         ctx.close();
     }
 
+    /** Issue 27, item 5: "Fee 10 POQ... 3 miners..." stayed beside new errors and after other k, m and fee were typed. */
+    @Test
+    void anEditClearsAStalePreviewAndItsError() {
+        vm.previewFee().join();
+        assertThat(vm.previewProperty().get()).startsWith("Fee 10 POQ");
+        vm.mProperty().set("4");
+        assertThat(vm.previewProperty().get()).isEmpty();
+        vm.kProperty().set("9");
+        vm.previewFee().join();
+        assertThat(vm.errorProperty().get()).isEqualTo("Ask between 1 and 8 miners.");
+        assertThat(vm.previewProperty().get()).isEmpty();
+        vm.kProperty().set("3");
+        assertThat(vm.errorProperty().get()).isEmpty();
+    }
+
     @Test
     void refusesBadFormsWithAReason() {
         vm.promptProperty().set("x".repeat(f.network().descriptor().params().maxPromptBytes() + 1));

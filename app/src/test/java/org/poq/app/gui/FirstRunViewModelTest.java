@@ -180,9 +180,9 @@ class FirstRunViewModelTest {
             assertThat(wallet.devnetProperty().get()).isTrue();
             wallet.getTestTokens().join();
             assertThat(wallet.errorProperty().get()).isEmpty();
-            assertThat(wallet.statusProperty().get()).startsWith("Received 10000 test POQ");
+            assertThat(wallet.statusProperty().get()).startsWith("Received 10,000 test POQ");
             assertThat(net.poqBalance(me)).isEqualTo(DevnetFaucet.POQ_GRANT.plus(DevnetFaucet.POQ_GRANT));
-            assertThat(wallet.poqBalanceProperty().get()).startsWith("20,000.0000");
+            assertThat(wallet.poqBalanceProperty().get()).isEqualTo("20,000 POQ");
         } finally {
             devnet.stop();
         }

@@ -60,7 +60,7 @@ class WalletViewModelTest {
         assertThat(vm.quoteProperty().get()).isNull();
         assertThat(vm.recipientProperty().get()).isEqualTo("0x1234");
 
-        vm.recipientProperty().set(f.treasury());
+        vm.recipientProperty().set(f.bystander());
         assertThat(vm.recipientErrorProperty().get()).as("a stale message goes when the field changes").isEmpty();
         vm.amountProperty().set("five");
         vm.prepareSend().join();
@@ -115,7 +115,7 @@ class WalletViewModelTest {
         vm.contactAddressProperty().set("0xnot");
         vm.addContact().join();
         assertThat(vm.contactAddressErrorProperty().get()).contains("40 hex digits");
-        vm.contactAddressProperty().set(f.treasury());
+        vm.contactAddressProperty().set(f.bystander());
         vm.addContact().join();
         assertThat(vm.contacts()).extracting(WalletViewModel.Contact::name).contains("Treasury");
         vm.recipientProperty().set("Treasury");

@@ -147,11 +147,14 @@ class ServeProcessTest {
         assertThat(b.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
 
         // the three rounds end at their deadline; the chain pays the refunds back to the account. The killed
-        // server may have died before its task was drawn: anyone's drawDue draws it first.
+        // server may have died before its task was drawn: anyone may draw it (protocol v3: each task on its own).
         Credentials c = ProtocolFixture.credentialsOf(payer.address());
         PoqSession session = fx.f.sessionFor(c);
         fx.f.mine(2);
-        session.drawDue();
+        for (int i = 1; i <= 3; i++) {
+            TaskId t = new TaskId(first.add(BigInteger.valueOf(i)));
+            if (!fx.f.network().task(t).isDrawn()) session.draw(t);
+        }
         for (int round = 0; round < 3; round++) {
             fx.f.increaseTime(fx.f.network().descriptor().params().commitWindowSeconds() + 5L);
             for (int i = 1; i <= 3; i++) {

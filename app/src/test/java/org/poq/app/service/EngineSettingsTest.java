@@ -14,7 +14,7 @@ import org.poq.miner.hardware.HardwareInfo;
 class EngineSettingsTest {
     /** A Llama-3.1-8B-shaped Q4_K_M: 32 layers (+ output), 8 KV heads of 128, 4.9 GB, 131072 context. */
     static final ModelMetadata LLAMA_8B = new ModelMetadata("llama", "Llama 3.1 8B Instruct", 8_030_000_000L, "Q4_K_M",
-            131_072, 32, 4096, 32, 8, 0, 0, "gpt2", 128_256, Optional.empty(), 4_920_000_000L, 128, 128);
+            131_072, 32, 4096, 32, 8, 0, 0, "gpt2", 128_256, Optional.empty(), 4_920_000_000L, 128, 128, "", "");
 
     private static HardwareInfo machine(long vram) {
         List<HardwareInfo.Gpu> gpus = vram < 0 ? List.of() : List.of(new HardwareInfo.Gpu("Test GPU", "NVIDIA", vram));

@@ -13,6 +13,8 @@ import org.web3j.crypto.Credentials;
  * {@link MinerService} does and run on the same participant service; only the text generation differs.
  */
 public final class FunctionMinerNodes implements MinerNodes {
+    /** A function answers any prompt: it registers a context that holds every task the tests send. */
+    static final int CONTEXT_TOKENS = 32_768;
     private final String name;
     private final MinerWork work;
 
@@ -29,7 +31,7 @@ public final class FunctionMinerNodes implements MinerNodes {
     @Override
     public RunningNode start(PoqNetwork network, Credentials credentials, Database db, Setup setup) {
         MinerService.ensureRegistered(network, credentials,
-                MinerService.Config.of(setup.modelFamily(), setup.modelId(), setup.stake()));
+                MinerService.Config.of(setup.modelFamily(), setup.modelId(), setup.stake()), CONTEXT_TOKENS);
         ParticipantService s = ParticipantService.miner(network, credentials, new ParticipationJournal(db), work,
                 ParticipantService.Options.defaults());
         return new ParticipantNode(s.start());

@@ -61,9 +61,9 @@ class RequesterDrawTest {
     }
 
     @Test
-    void aTaskNobodyDrewWithin256BlocksIsReportedAsExpiredWithWhereTheFeeWent() throws Exception {
+    void aTaskNobodyDrewInItsDrawWindowIsReportedAsExpiredWithItsFeeBurned() throws Exception {
         TaskId id = f.requester().submitTaskUndrawn(f.request(3, 3, TokenAmount.ofTokens(30)));
-        f.mine(300); // the requester walked away: the target block's hash is out of reach
+        f.mine(300); // the requester walked away: the draw window (its epoch or the next) closed long ago
         RequesterSession session = new RequesterSession(f.network());
         try (FollowedTask task = session.follow(id, ProtocolFixture.credentialsOf(f.requester().address()), v -> { })) {
             TaskView done = task.awaitFinalized(Duration.ofSeconds(60));
@@ -71,7 +71,7 @@ class RequesterDrawTest {
             assertThat(done.expired()).isTrue();
             assertThat(done.forfeited()).isEqualTo(TokenAmount.ofTokens(30));
             assertThat(TaskProgress.withDeadline(done, java.time.Instant.now()))
-                    .contains("expired", "30 POQ", TaskView.EXPIRED_FEE_GOES_TO, "block " + done.targetBlock());
+                    .contains("expired", "30 POQ", "was burned", "block " + done.targetBlock());
         }
     }
 }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.poq.app.gui.Await;
 import org.poq.app.gui.RoundNodes;
+import org.poq.core.AmountFormat;
 import org.poq.core.TokenAmount;
 import org.poq.network.PenaltyReason;
 import org.poq.network.TaskView;
@@ -93,7 +94,7 @@ class RequesterSessionTest {
         assertThatThrownBy(() -> session.preview(me, f.request(4, 3, TokenAmount.ofTokens(1))))
                 .hasMessageStartingWith("Only 3 miner(s) serve");
         assertThatThrownBy(() -> session.preview(me, f.request(3, 3, TokenAmount.ofTokens(1_000_000_000))))
-                .hasMessageStartingWith("Insufficient POQ: the fee is 1000000000 POQ");
+                .hasMessageStartingWith("Insufficient POQ: the fee is 1,000,000,000 POQ");
         assertThatThrownBy(() -> session.preview(me, f.request(3, 3, TokenAmount.ZERO)))
                 .hasMessage("The fee must be more than zero.");
     }
@@ -109,7 +110,7 @@ class RequesterSessionTest {
                 .isEqualTo(new Refusal.FeeBelowProtocolMinimum(cheap.fee(), minimum, 3, 3,
                         f.network().descriptor().params().minFeePerParticipant())));
         assertThatThrownBy(() -> session.preview(me, cheap)).isInstanceOf(RefusedException.class)
-                .hasMessageContaining("below the protocol minimum of " + minimum.toPlainString() + " POQ for 3 miners and 3 validators");
+                .hasMessageContaining("below the protocol minimum of " + AmountFormat.atMost(minimum, AmountFormat.POQ) + " for 3 miners and 3 validators");
         TokenAmount balance = f.network().poqBalance(me);
         assertThatThrownBy(() -> session.submit(LocalAccounts.account(1), cheap, v -> { }))
                 .isInstanceOf(RefusedException.class);

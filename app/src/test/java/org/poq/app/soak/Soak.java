@@ -114,7 +114,7 @@ final class Soak implements AutoCloseable {
             boolean miner = i < config.miners();
             String name = miner ? "miner-" + i : "validator-" + (i - config.miners());
             if (miner) {
-                net.session(c).registerMiner(FAMILY, modelId, TokenAmount.ofTokens(1_000));
+                net.session(c).registerMiner(FAMILY, modelId, 32_768, TokenAmount.ofTokens(1_000));
             } else {
                 net.session(c).registerValidator(DefaultEvaluator.id(), TokenAmount.ofTokens(1_000));
             }

@@ -11,9 +11,13 @@ import java.util.stream.Collectors;
  * @param topK      keep the k most likely tokens before top-p; 0 turns it off
  * @param seed      the sampler's seed: the same seed, prompt and model give the same text
  * @param maxBytes  the answer is cut at this many UTF-8 bytes (the protocol's answer limit)
+ * @param fitContext the answer may take at most what the context leaves after the prompt, instead of the
+ *                  request being refused when prompt and maxTokens together exceed it (a miner answers
+ *                  a task as far as its context allows rather than failing it); a prompt that leaves no
+ *                  room is refused either way
  */
 public record GenerationRequest(List<PromptPart> parts, int maxTokens, float temperature, float topP, int topK,
-                                long seed, List<String> stopStrings, int maxBytes) {
+                                long seed, List<String> stopStrings, int maxBytes, boolean fitContext) {
     public static final int DEFAULT_TOP_K = 40;
 
     public GenerationRequest {
@@ -46,7 +50,7 @@ public record GenerationRequest(List<PromptPart> parts, int maxTokens, float tem
     }
 
     public static GenerationRequest ofParts(List<PromptPart> parts) {
-        return new GenerationRequest(parts, 256, 0.8f, 0.95f, DEFAULT_TOP_K, 42, List.of(), Integer.MAX_VALUE);
+        return new GenerationRequest(parts, 256, 0.8f, 0.95f, DEFAULT_TOP_K, 42, List.of(), Integer.MAX_VALUE, false);
     }
 
     /** The prompt's whole text. */
@@ -55,30 +59,35 @@ public record GenerationRequest(List<PromptPart> parts, int maxTokens, float tem
     }
 
     public GenerationRequest withMaxTokens(int n) {
-        return new GenerationRequest(parts, n, temperature, topP, topK, seed, stopStrings, maxBytes);
+        return new GenerationRequest(parts, n, temperature, topP, topK, seed, stopStrings, maxBytes, fitContext);
     }
 
     public GenerationRequest withTemperature(float t) {
-        return new GenerationRequest(parts, maxTokens, t, topP, topK, seed, stopStrings, maxBytes);
+        return new GenerationRequest(parts, maxTokens, t, topP, topK, seed, stopStrings, maxBytes, fitContext);
     }
 
     public GenerationRequest withTopP(float p) {
-        return new GenerationRequest(parts, maxTokens, temperature, p, topK, seed, stopStrings, maxBytes);
+        return new GenerationRequest(parts, maxTokens, temperature, p, topK, seed, stopStrings, maxBytes, fitContext);
     }
 
     public GenerationRequest withTopK(int k) {
-        return new GenerationRequest(parts, maxTokens, temperature, topP, k, seed, stopStrings, maxBytes);
+        return new GenerationRequest(parts, maxTokens, temperature, topP, k, seed, stopStrings, maxBytes, fitContext);
     }
 
     public GenerationRequest withSeed(long s) {
-        return new GenerationRequest(parts, maxTokens, temperature, topP, topK, s, stopStrings, maxBytes);
+        return new GenerationRequest(parts, maxTokens, temperature, topP, topK, s, stopStrings, maxBytes, fitContext);
     }
 
     public GenerationRequest withStopStrings(List<String> stops) {
-        return new GenerationRequest(parts, maxTokens, temperature, topP, topK, seed, stops, maxBytes);
+        return new GenerationRequest(parts, maxTokens, temperature, topP, topK, seed, stops, maxBytes, fitContext);
+    }
+
+    /** The answer takes at most the context's room after the prompt (see {@code fitContext}). */
+    public GenerationRequest fittingContext() {
+        return new GenerationRequest(parts, maxTokens, temperature, topP, topK, seed, stopStrings, maxBytes, true);
     }
 
     public GenerationRequest withMaxBytes(int n) {
-        return new GenerationRequest(parts, maxTokens, temperature, topP, topK, seed, stopStrings, n);
+        return new GenerationRequest(parts, maxTokens, temperature, topP, topK, seed, stopStrings, n, fitContext);
     }
 }

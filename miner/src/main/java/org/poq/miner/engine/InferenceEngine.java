@@ -10,7 +10,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.poq.miner.chat.ChatFamily;
 import org.poq.miner.engine.worker.LlamaLog;
 import org.poq.miner.gguf.GgufException;
 import org.poq.miner.gguf.ModelMetadata;
@@ -148,8 +147,7 @@ public final class InferenceEngine implements AutoCloseable {
                     ? new Backend(Backend.Kind.GPU, ok.device(), ok.offloadedLayers(), ok.totalLayers())
                     : Backend.cpu(ok.totalLayers());
             ModelMetadata checked = metadata != null ? metadata : ModelMetadata.read(spec.file());
-            LoadedModel model = new LoadedModel(spec.withContextSize(ok.contextSize()), checked,
-                    ChatFamily.forTemplate(checked.chatTemplate()), backend,
+            LoadedModel model = new LoadedModel(spec.withContextSize(ok.contextSize()), checked, backend,
                     Duration.ofNanos(ok.loadNanos()), w.pid());
             loaded = model;
             return model;
@@ -185,7 +183,7 @@ public final class InferenceEngine implements AutoCloseable {
         }
         WorkerMessage.Generate message = new WorkerMessage.Generate(handle.id(), request.parts(),
                 request.maxTokens(), request.maxBytes(), request.temperature(), request.topP(), request.topK(),
-                request.seed(), request.stopStrings(), debugFault);
+                request.seed(), request.stopStrings(), debugFault, request.fitContext());
         StringBuilder text = new StringBuilder();
         w.send(message);
         if (handle.isCancelRequested()) {
@@ -213,7 +211,8 @@ public final class InferenceEngine implements AutoCloseable {
                         done.split() != null ? done.split() : TokenSplit.NONE));
                 return;
             } else if (reply instanceof WorkerMessage.Error error && error.id().equals(handle.id())) {
-                handle.fail(new EngineException(error.message()));
+                handle.fail(ContextExceededException.is(error.message())
+                        ? new ContextExceededException(error.message()) : new EngineException(error.message()));
                 return;
             } else if (reply instanceof WorkerMessage.Exit) {
                 String tail = w.stderrTail();
@@ -251,6 +250,11 @@ public final class InferenceEngine implements AutoCloseable {
         }
     }
 
+    /** Lines that name why a native process died: ggml's assert or abort, a symbol or a library the loader could not find. */
+    private static final java.util.regex.Pattern CAUSE = java.util.regex.Pattern.compile(
+            "GGML_ASSERT|GGML_ABORT|ggml_abort|undefined symbol|cannot open shared object file|error while loading shared libraries"
+                    + "|CUDA error|no CUDA-capable device|vk::|Vulkan");
+
     private static String exitDetail(WorkerProcess w) {
         try {
             Integer code = w.exitCode(Duration.ofSeconds(5));
@@ -261,8 +265,17 @@ public final class InferenceEngine implements AutoCloseable {
         }
     }
 
-    private static String lastLines(String tail) {
+    /**
+     * What the worker said before it died: the line that names the cause where there is one (ggml's
+     * assert, a missing symbol or runtime library), else its last lines.
+     */
+    static String lastLines(String tail) {
         String[] lines = tail.split("\n");
+        for (int i = lines.length - 1; i >= 0; i--) {
+            if (CAUSE.matcher(lines[i]).find()) {
+                return "; the cause: " + lines[i].strip();
+            }
+        }
         int from = Math.max(0, lines.length - 5);
         String last = String.join("\n", java.util.Arrays.copyOfRange(lines, from, lines.length)).strip();
         return last.isEmpty() ? "" : "; its last words:\n" + last;

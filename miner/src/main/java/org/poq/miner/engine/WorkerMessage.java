@@ -41,11 +41,11 @@ public sealed interface WorkerMessage {
     /**
      * Generate from a prompt given in pieces: a piece marked special is template text whose control
      * tokens are parsed as such; every other piece (what a user wrote) is tokenized as plain text.
-     * maxBytes cuts the answer at that many UTF-8 bytes; debugFault ("hang", "abort") only works in a
-     * worker started with debug faults, for tests.
+     * maxBytes cuts the answer at that many UTF-8 bytes; fitContext lowers maxTokens to the context's room
+     * after the prompt; debugFault ("hang", "abort") only works in a worker started with debug faults, for tests.
      */
     record Generate(String id, List<PromptPart> prompt, int maxTokens, int maxBytes, float temperature, float topP,
-                    int topK, long seed, List<String> stop, String debugFault) implements WorkerMessage {
+                    int topK, long seed, List<String> stop, String debugFault, boolean fitContext) implements WorkerMessage {
     }
 
     record Cancel(String id) implements WorkerMessage {

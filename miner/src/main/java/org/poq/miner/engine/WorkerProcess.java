@@ -24,6 +24,8 @@ import org.poq.miner.engine.worker.InferenceWorker;
 final class WorkerProcess implements AutoCloseable {
     private static final int STDERR_TAIL_LINES = 80;
 
+    /** The variable that keeps ggml from running a debugger on an abort (ggml.c, ggml_print_backtrace). */
+    static final String NO_BACKTRACE = "GGML_NO_BACKTRACE";
     private final Process process;
     private final OutputStream stdin;
     private final BlockingQueue<WorkerMessage> messages = new LinkedBlockingQueue<>();
@@ -65,7 +67,11 @@ final class WorkerProcess implements AutoCloseable {
         long t0 = System.nanoTime();
         Process process;
         try {
-            process = new ProcessBuilder(command).start();
+            ProcessBuilder builder = new ProcessBuilder(command);
+            // ggml's abort handler would otherwise attach gdb (or lldb) where one is installed, and the crash
+            // note would quote the debugger's backtrace instead of ggml's own GGML_ASSERT line
+            builder.environment().put(NO_BACKTRACE, "1");
+            process = builder.start();
         } catch (IOException e) {
             throw new EngineException("cannot start the inference worker (" + config.javaCommand() + "): "
                     + e.getMessage(), e);

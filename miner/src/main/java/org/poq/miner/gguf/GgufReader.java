@@ -72,8 +72,19 @@ public final class GgufReader {
                     path.getFileName() + " is not a GGUF model file (no GGUF signature at its start)");
         }
         int version = (int) u32();
+        if (Integer.reverseBytes(version) == 2 || Integer.reverseBytes(version) == 3) {
+            throw new GgufException(GgufException.Reason.MALFORMED, path.getFileName() + " is a big-endian GGUF file "
+                    + "(made for s390x and similar machines); this engine reads little-endian files: take the model's "
+                    + "ordinary GGUF file");
+        }
+        if (version == 1) {
+            throw new GgufException(GgufException.Reason.MALFORMED, path.getFileName() + " is a GGUF version 1 file, "
+                    + "a format llama.cpp dropped in 2023; this engine reads versions 2 and 3: convert the model again "
+                    + "with a current llama.cpp or take a newer file");
+        }
         if (version < 2 || version > 3) {
-            throw new GgufException(GgufException.Reason.MALFORMED, "unsupported GGUF version " + version);
+            throw new GgufException(GgufException.Reason.MALFORMED, path.getFileName() + " has GGUF version " + version
+                    + "; this engine reads versions 2 and 3");
         }
         long tensorCount = count("tensor count", 8);
         long kvCount = count("metadata count", 12);

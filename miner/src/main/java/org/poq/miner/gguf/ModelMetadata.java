@@ -16,7 +16,7 @@ public record ModelMetadata(String architecture, String name, long parameterCoun
                             int contextLength, int blockCount, int embeddingLength, int headCount,
                             int headCountKv, int expertCount, int expertUsedCount, String tokenizerModel,
                             int vocabularySize, Optional<String> chatTemplate, long fileSize, int keyLength,
-                            int valueLength) {
+                            int valueLength, String bosToken, String eosToken) {
 
     /** Every architecture the engine's llama.cpp loads (resources; checked against its source by LlamaLayoutTest). */
     public static final Set<String> SUPPORTED_ARCHITECTURES = loadArchitectures();
@@ -67,7 +67,7 @@ public record ModelMetadata(String architecture, String name, long parameterCoun
         }
         return new ModelMetadata(m.architecture, m.name, parameters, m.quantization, m.contextLength, m.blockCount,
                 m.embeddingLength, m.headCount, m.headCountKv, m.expertCount, m.expertUsedCount, m.tokenizerModel,
-                m.vocabularySize, m.chatTemplate, size, m.keyLength, m.valueLength);
+                m.vocabularySize, m.chatTemplate, size, m.keyLength, m.valueLength, m.bosToken, m.eosToken);
     }
 
     public static ModelMetadata of(GgufFile f) {
@@ -100,7 +100,15 @@ public record ModelMetadata(String architecture, String name, long parameterCoun
                 f.string("tokenizer.chat_template"),
                 f.fileSize(),
                 f.integer(arch + ".attention.key_length").map(Long::intValue).orElse(embedding / heads),
-                f.integer(arch + ".attention.value_length").map(Long::intValue).orElse(embedding / heads));
+                f.integer(arch + ".attention.value_length").map(Long::intValue).orElse(embedding / heads),
+                token(f, tokens, "tokenizer.ggml.bos_token_id"),
+                token(f, tokens, "tokenizer.ggml.eos_token_id"));
+    }
+
+    /** The text of a special token the chat template names (bos_token, eos_token); empty where the file has none. */
+    private static String token(GgufFile f, List<?> tokens, String key) {
+        return f.integer(key).filter(id -> id >= 0 && id < tokens.size()).map(id -> String.valueOf(tokens.get(id.intValue())))
+                .orElse("");
     }
 
     /** The file type the converter declared, or else the type holding most of the weights. */

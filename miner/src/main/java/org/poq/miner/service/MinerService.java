@@ -1,5 +1,6 @@
 package org.poq.miner.service;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -21,6 +22,7 @@ import org.poq.network.node.ParticipantService;
 import org.poq.network.node.Participation;
 import org.poq.network.node.ParticipationJournal;
 import org.poq.network.node.TaskContext;
+import org.poq.network.node.TaskDeclinedException;
 import org.web3j.crypto.Credentials;
 
 /**
@@ -29,6 +31,11 @@ import org.web3j.crypto.Credentials;
  * receipt per job. Commit, reveal and crash recovery are the participant service's.
  */
 public final class MinerService implements AutoCloseable {
+    /**
+     * Tokens of the context kept for the chat template's own tokens: the miner registers the rest as what it
+     * holds of prompt and answer, and the draw gives it only tasks that fit (protocol v3).
+     */
+    public static final int TEMPLATE_RESERVE_TOKENS = 64;
     public record Config(String modelFamily, Sha256 modelId, TokenAmount stake, String systemPrompt, long seed,
                          ParticipantService.Options options) {
         public static Config of(String modelFamily, Sha256 modelId, TokenAmount stake) {
@@ -41,7 +48,7 @@ public final class MinerService implements AutoCloseable {
         }
     }
 
-    private final InferenceEngine engine;
+    private final TimelyGeneration generation;
     private final LoadedModel model;
     private final Config config;
     private final int maxAnswerBytes;
@@ -52,7 +59,7 @@ public final class MinerService implements AutoCloseable {
 
     private MinerService(PoqNetwork network, Credentials credentials, Database db, InferenceEngine engine,
                          LoadedModel model, Config config) {
-        this.engine = engine;
+        this.generation = new TimelyGeneration(engine, Clock.systemUTC());
         this.model = model;
         this.config = config;
         this.maxAnswerBytes = network.descriptor().params().maxAnswerBytes();
@@ -64,44 +71,48 @@ public final class MinerService implements AutoCloseable {
     /** Registers the account as a miner if it is not one yet, then starts following the network. */
     public static MinerService start(PoqNetwork network, Credentials credentials, Database db, InferenceEngine engine,
                                      LoadedModel model, Config config) {
-        if (model.chatFamily() == ChatFamily.UNKNOWN) {
+        if (!model.prompt().usable()) {
             throw new IllegalArgumentException("the model " + model.spec().file().getFileName() + " has a chat template "
-                    + "PoQ cannot apply; choose its format (" + ChatFamily.choices() + ") before mining with it");
+                    + "PoQ cannot apply (" + model.prompt().description() + "); choose its format ("
+                    + ChatFamily.choices() + ") before mining with it");
         }
-        ensureRegistered(network, credentials, config);
+        ensureRegistered(network, credentials, config, model.spec().contextSize() - TEMPLATE_RESERVE_TOKENS);
         MinerService service = new MinerService(network, credentials, db, engine, model, config);
         service.node.start();
         return service;
     }
 
     /** Registers the account as a miner of the config's model, topping the stake up, unless it already is one. */
-    public static void ensureRegistered(PoqNetwork network, Credentials credentials, Config config) {
+    public static void ensureRegistered(PoqNetwork network, Credentials credentials, Config config, int contextTokens) {
         NodeInfo info = network.node(credentials.getAddress());
         if (info.role() == NodeRole.VALIDATOR) {
             throw new IllegalStateException("account " + credentials.getAddress() + " is registered as a validator; "
                     + "a miner needs an account of its own");
         }
-        if (info.role() == NodeRole.NONE || !info.modelFamily().equals(config.modelFamily())) {
+        // a context that changed since the registration is declared again: the draw must not give this
+        // miner tasks it can no longer hold (protocol v3), and a miner is never slashed for one
+        if (info.role() == NodeRole.NONE || !info.modelFamily().equals(config.modelFamily())
+                || network.contextTokens(credentials.getAddress()) != contextTokens) {
             TokenAmount missing = info.stake().compareTo(config.stake()) >= 0 ? TokenAmount.ZERO : config.stake().minus(info.stake());
-            network.session(credentials).registerMiner(config.modelFamily(), config.modelId(), missing);
+            network.session(credentials).registerMiner(config.modelFamily(), config.modelId(), contextTokens, missing);
         }
     }
 
-    private String answer(TaskContext task) {
+    private String answer(TaskContext task) throws TaskDeclinedException {
         List<ChatMessage> messages = new ArrayList<>();
         if (config.systemPrompt() != null && !config.systemPrompt().isBlank()) {
             messages.add(ChatMessage.system(config.systemPrompt()));
         }
         messages.add(ChatMessage.user(task.prompt()));
         // the task's text is literal: control tokens typed into it are text, not turn markers
-        List<PromptPart> prompt = model.chatFamily().renderParts(messages);
+        List<PromptPart> prompt = model.prompt().renderParts(messages);
         // each task gets its own seed, so the same miner gives the same answer to the same task after a restart
         GenerationRequest request = GenerationRequest.ofParts(prompt).withMaxTokens(task.maxTokens())
                 .withMaxBytes(Math.min(maxAnswerBytes, task.maxAnswerBytes())) // the chain's limit, as the task states it
                 .withSeed(config.seed() ^ task.taskId().value().longValue())
-                .withStopStrings(model.chatFamily().stopStrings());
+                .withStopStrings(model.prompt().stopStrings());
         TokenListener listener = piece -> tokenListeners.forEach(l -> l.accept(piece));
-        GenerationResult result = engine.generate(request, listener).await();
+        GenerationResult result = generation.generate(request, task.commitDeadline(), listener);
         jobs.record(node.address(), task.taskId(), result);
         answerListeners.forEach(l -> l.accept(result));
         return result.text().strip();
@@ -133,8 +144,17 @@ public final class MinerService implements AutoCloseable {
         return node.address();
     }
 
+    /**
+     * What this node can serve: the context it loaded (prompt and answer together). Protocol v3's
+     * registration declares it, so that the draw sends this node only tasks it can answer.
+     */
+    public int contextTokens() {
+        return model.spec().contextSize();
+    }
+
     @Override
     public void close() {
         node.close();
+        generation.close();
     }
 }

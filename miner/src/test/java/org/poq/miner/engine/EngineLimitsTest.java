@@ -43,6 +43,18 @@ class EngineLimitsTest {
                 .isPositive();
     }
 
+    /** A miner's request (fitContext): the answer takes what the context leaves; only a prompt that leaves nothing is refused, by type. */
+    @Test
+    void aRequestFittingTheContextTakesWhatTheContextLeaves() {
+        String prompt = "the quality of the answer ".repeat(60);
+        int promptTokens = engine.generate(greedy(prompt, 1), TokenListener.NONE).await().promptTokens();
+        GenerationResult r = engine.generate(greedy(prompt, 2_000).fittingContext(), TokenListener.NONE).await();
+        assertThat(r.generatedTokens()).isPositive().isLessThanOrEqualTo(512 - promptTokens);
+        assertThatThrownBy(() -> engine.generate(greedy("the quality of the answer ".repeat(200), 16).fittingContext(),
+                TokenListener.NONE).await()).isInstanceOf(ContextExceededException.class)
+                .hasMessageStartingWith("the prompt leaves no room for an answer in this node's context");
+    }
+
     @Test
     void theAnswerIsCutAtTheByteLimitOnACharacterBoundary() {
         GenerationResult whole = engine.generate(greedy("hello", 40), TokenListener.NONE).await();

@@ -34,6 +34,12 @@ class InferenceEngineTest {
         LoadedModel m = SharedEngine.model();
         assertThat(m.backend().kind()).isEqualTo(Backend.Kind.CPU);
         assertThat(m.chatFamily()).isEqualTo(ChatFamily.LLAMA3);
+        // --chat-format auto: the file's own Jinja template, its BOS left to llama.cpp's tokenizer
+        assertThat(m.prompt().description()).isEqualTo("the file's own template (Jinja)");
+        assertThat(m.metadata().bosToken()).isNotEmpty();
+        List<PromptPart> parts = m.prompt().renderParts(List.of(ChatMessage.user(" 2+2? ")));
+        assertThat(parts).containsExactly(PromptPart.template("<|start_header_id|>user<|end_header_id|>\n\n"),
+                PromptPart.literal("2+2?"), PromptPart.template("<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n\n"));
         assertThat(m.metadata().tokenizerModel()).isEqualTo("gpt2");
         assertThat(engine.workerPid()).contains(m.workerPid()).isNotEqualTo(ProcessHandle.current().pid());
     }

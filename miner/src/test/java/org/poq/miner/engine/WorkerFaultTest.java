@@ -52,6 +52,24 @@ class WorkerFaultTest {
         assertThat(ProcessHandle.of(before.workerPid()).map(ProcessHandle::isAlive).orElse(false)).isFalse();
     }
 
+    /**
+     * Issue 26: with gdb installed, ggml's abort handler attached it and the crash note quoted gdb's
+     * backtrace; the worker runs with GGML_NO_BACKTRACE and the note quotes ggml's own assert line.
+     */
+    @Test
+    void aGgmlAssertIsQuotedByItsOwnLineNeverByADebugger() throws IOException {
+        LoadedModel loaded = engine.load(spec(ModelFiles.tinyLlama3()));
+        Path environ = Path.of("/proc/" + loaded.workerPid() + "/environ");
+        if (Files.exists(environ)) { // Linux: the running worker's own environment
+            assertThat(Files.readString(environ).split("\0")).contains("GGML_NO_BACKTRACE=1");
+        }
+        assertThatThrownBy(() -> engine.generate(greedy(4), TokenListener.NONE, "ggml-assert").await())
+                .isInstanceOf(WorkerCrashedException.class)
+                .hasMessageContaining("the cause: poq-test.c:42: GGML_ASSERT(poq test fault) failed")
+                .hasMessageNotContaining("gdb").hasMessageNotContaining("#0 ");
+        assertThat(engine.generate(greedy(4), TokenListener.NONE).await().generatedTokens()).isEqualTo(4);
+    }
+
     @Test
     void aHungWorkerIsKilledTheJobFailsAndTheNextJobRuns() {
         LoadedModel before = engine.load(spec(ModelFiles.tinyLlama3()));

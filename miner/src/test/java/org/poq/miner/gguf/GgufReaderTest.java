@@ -63,6 +63,17 @@ class GgufReaderTest {
                 e -> assertThat(e.reason()).isEqualTo(GgufException.Reason.TRUNCATED));
     }
 
+    /** Issue 26: the old message named neither the file nor the byte order. */
+    @Test
+    void aVersion1OrBigEndianFileIsNamedWithWhatItIs() throws IOException {
+        Path v1 = Files.write(dir.resolve("old.gguf"), new byte[]{'G', 'G', 'U', 'F', 1, 0, 0, 0, 0, 0, 0, 0});
+        assertThatThrownBy(() -> ModelMetadata.read(v1)).isInstanceOf(GgufException.class)
+                .hasMessageStartingWith("old.gguf is a GGUF version 1 file").hasMessageContaining("versions 2 and 3");
+        Path big = Files.write(dir.resolve("s390x.gguf"), new byte[]{'G', 'G', 'U', 'F', 0, 0, 0, 3, 0, 0, 0, 0});
+        assertThatThrownBy(() -> ModelMetadata.read(big)).isInstanceOf(GgufException.class)
+                .hasMessageStartingWith("s390x.gguf is a big-endian GGUF file");
+    }
+
     @Test
     void anotherKindOfFileIsNotGguf() throws IOException {
         Path zip = Files.write(dir.resolve("model.bin"), new byte[]{'P', 'K', 3, 4, 0, 0, 0, 0});

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.poq.core.testing.Await;
@@ -23,7 +25,9 @@ import org.poq.miner.engine.ModelSpec;
 import org.poq.miner.testmodels.ModelFiles;
 import org.poq.network.NodeRole;
 import org.poq.network.PoqSession;
+import org.poq.network.events.TaskEvent;
 import org.poq.network.node.ParticipantService;
+import org.poq.network.node.Participation;
 import org.poq.network.node.ParticipationJournal;
 import org.poq.network.node.ParticipationState;
 import org.poq.network.testing.ProtocolFixture;
@@ -141,6 +145,87 @@ class MinerServiceTest {
                     && j.state() == ParticipationState.FINISHED));
             assertThat(f.network().slot(task, me.getAddress()).revealed()).isTrue();
             assertThat(restarted.jobs()).hasSize(generationsBefore);
+        } finally {
+            retire(account);
+        }
+    }
+
+    /** The penalties the chain recorded against this node in a task (issue 26: a miner is never slashed by its own software). */
+    private static List<TaskEvent.Penalized> penalties(TaskId id, String node) {
+        return f.network().events(f.network().task(id).submitBlock(), f.network().blockNumber()).stream()
+                .filter(e -> e instanceof TaskEvent.Penalized p && p.taskId().equals(id) && p.node().equalsIgnoreCase(node))
+                .map(e -> (TaskEvent.Penalized) e).toList();
+    }
+
+    private static MinerService startMiner(Database db, Credentials me) {
+        return MinerService.start(f.network(), me, db, engine, model,
+                MinerService.Config.of(ProtocolFixture.FAMILY, modelId, TokenAmount.ofTokens(500)));
+    }
+
+    /** Issue 26: 2,000 tokens asked of a 512-token context; it used to fail at once and cost an absence penalty. */
+    @Test
+    void aTaskAskingForMoreTokensThanTheContextHoldsIsAnsweredWithinTheContextNotFailed() {
+        PoqSession account = f.newAccount();
+        Credentials me = ProtocolFixture.credentialsOf(account.address());
+        try (Database db = Database.open(dir.resolve("context.db")); MinerService miner = startMiner(db, me)) {
+            TaskId id = f.requester().submitTask(new org.poq.network.TaskRequest("Say hello.", ProtocolFixture.FAMILY,
+                    ProtocolFixture.EVALUATOR, 3, 3, 2_000, TokenAmount.ofTokens(30)));
+            await("the task is finalized", () -> f.network().task(id).isFinalized());
+            assertThat(f.network().slot(id, me.getAddress()).revealed()).isTrue();
+            assertThat(penalties(id, me.getAddress())).isEmpty();
+            assertThat(miner.jobs()).anySatisfy(j -> {
+                assertThat(j.taskId()).isEqualTo(id);
+                assertThat(j.generatedTokens()).isBetween(1, 512);
+            });
+        } finally {
+            retire(account);
+        }
+    }
+
+    /** A prompt longer than the whole context: declined openly, with the reason, and not reported as a failure of the node. */
+    @Test
+    void aPromptThatLeavesNoRoomInTheContextIsDeclinedOpenly() {
+        PoqSession account = f.newAccount();
+        Credentials me = ProtocolFixture.credentialsOf(account.address());
+        List<Participation> changes = new CopyOnWriteArrayList<>();
+        List<Exception> errors = new CopyOnWriteArrayList<>();
+        try (Database db = Database.open(dir.resolve("declined.db")); MinerService miner = startMiner(db, me)) {
+            miner.onChange(changes::add);
+            miner.onError(errors::add);
+            String longPrompt = "the quality of the answer ".repeat(200); // about 1,000 tokens, the context is 512
+            TaskId id = f.requester().submitTask(new org.poq.network.TaskRequest(longPrompt, ProtocolFixture.FAMILY,
+                    ProtocolFixture.EVALUATOR, 3, 3, 16, TokenAmount.ofTokens(30)));
+            await("the task is declined", () -> changes.stream().anyMatch(p -> p.taskId().equals(id)
+                    && p.state() == ParticipationState.FAILED));
+            Participation declined = changes.stream().filter(p -> p.taskId().equals(id)
+                    && p.state() == ParticipationState.FAILED).findFirst().orElseThrow();
+            assertThat(declined.note()).startsWith("declined: the prompt leaves no room for an answer in this node's "
+                    + "context").contains("the context 512");
+            assertThat(errors).isEmpty();
+            assertThat(miner.contextTokens()).as("what protocol v3's registration will declare").isEqualTo(512);
+        } finally {
+            retire(account);
+        }
+    }
+
+    /** Issue 26: kill -9 of the worker mid-answer; the task used to fail and cost a slash with minutes still left. */
+    @Test
+    void aWorkerKilledMidAnswerIsRetriedAndTheAnswerCommitted() {
+        PoqSession account = f.newAccount();
+        Credentials me = ProtocolFixture.credentialsOf(account.address());
+        AtomicBoolean killed = new AtomicBoolean();
+        try (Database db = Database.open(dir.resolve("killed.db")); MinerService miner = startMiner(db, me)) {
+            miner.onTokens(piece -> {
+                if (killed.compareAndSet(false, true)) {
+                    engine.workerPid().flatMap(ProcessHandle::of).ifPresent(ProcessHandle::destroyForcibly);
+                }
+            });
+            TaskId id = f.requester().submitTask(new org.poq.network.TaskRequest("Count to twenty.", ProtocolFixture.FAMILY,
+                    ProtocolFixture.EVALUATOR, 3, 3, 200, TokenAmount.ofTokens(30)));
+            await("the task is finalized", () -> f.network().task(id).isFinalized());
+            assertThat(killed).isTrue();
+            assertThat(f.network().slot(id, me.getAddress()).revealed()).isTrue();
+            assertThat(penalties(id, me.getAddress())).isEmpty();
         } finally {
             retire(account);
         }

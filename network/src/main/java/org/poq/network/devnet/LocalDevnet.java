@@ -18,8 +18,10 @@ import org.poq.network.PoqNetwork;
 import org.poq.network.PoqSession;
 import org.poq.network.ProtocolParams;
 import org.poq.network.chain.ChainClient;
+import org.poq.network.contracts.TaskMarket;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.tx.ReadonlyTransactionManager;
 
 /**
  * The application's default network: an anvil node the app starts itself on 127.0.0.1, its chain
@@ -132,7 +134,8 @@ public final class LocalDevnet {
     private NetworkDescriptor ensureDeployed(String rpcUrl) {
         Optional<NetworkDescriptor> saved = descriptor().map(d -> d.withRpcUrl(rpcUrl));
         try (ChainClient chain = ChainClient.connect(rpcUrl, CHAIN_ID)) {
-            if (saved.isPresent() && hasCode(chain, saved.get().contracts().market())) {
+            if (saved.isPresent() && hasCode(chain, saved.get().contracts().market())
+                    && runsCurrentProtocol(chain, saved.get().contracts().market())) {
                 NetworkDescriptor d = addMissingEvaluators(saved.get());
                 d.write(descriptorFile());
                 return d;
@@ -166,6 +169,21 @@ public final class LocalDevnet {
             return code != null && code.length() > 2;
         } catch (IOException e) {
             throw new DevnetException("the devnet node does not answer: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A devnet saved by an older app holds older contracts (protocol v2 has no {@code randomnessKind}):
+     * its ABI no longer matches the client's, so it is deployed afresh.
+     */
+    private static boolean runsCurrentProtocol(ChainClient chain, String market) {
+        TaskMarket m = TaskMarket.load(market, chain.web3j(),
+                new ReadonlyTransactionManager(chain.web3j(), LocalAccounts.account(0).getAddress()), ChainClient.GAS);
+        try {
+            m.randomnessKind().send();
+            return true;
+        } catch (Exception e) {
+            return false;
         }
     }
 

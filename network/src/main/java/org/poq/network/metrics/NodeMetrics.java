@@ -33,6 +33,13 @@ public final class NodeMetrics {
             return size() > 10_000;
         }
     };
+    /** The reward and slash already counted per (node, task), as the chain's events were recorded. */
+    private final Map<String, BigInteger[]> countedMoney = new java.util.LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, BigInteger[]> eldest) {
+            return size() > 10_000;
+        }
+    };
     private final LongSupplier clock;
     private final Object generation = new Object();
     private long generationTokens;
@@ -91,6 +98,7 @@ public final class NodeMetrics {
         RoleMetrics r = roles.computeIfAbsent(p.role(), x -> new RoleMetrics());
         String key = p.node().toLowerCase(Locale.ROOT) + "/" + p.taskId();
         Participation before = lastCounted.get(key);
+        money(r, key, p);
         ParticipationState was = before == null ? null : before.state();
         if (was == p.state()) return;
         if (was == ParticipationState.FINISHED) return;
@@ -139,12 +147,28 @@ public final class NodeMetrics {
 
     private void finished(RoleMetrics r, Participation p, Participation before) {
         r.finished.increment();
-        r.rewards.add(poq(p.rewardWei()));
-        if (p.slashedWei() != null && p.slashedWei().signum() > 0) {
-            r.slashes.add(poq(p.slashedWei()));
-            r.penalties.increment();
-        }
         if (before != null) r.settleSeconds.observe(seconds(before, p));
+    }
+
+    /**
+     * Rewards and slashes follow the chain's events as the node records them, whatever the task's state:
+     * a task the node failed stays FAILED when its absence penalty is recorded, and was never counted
+     * when only FINISHED records were (issue 26). Each amount is counted once; a penalty once per task.
+     */
+    private void money(RoleMetrics r, String key, Participation p) {
+        BigInteger reward = p.rewardWei() == null ? BigInteger.ZERO : p.rewardWei();
+        BigInteger slashed = p.slashedWei() == null ? BigInteger.ZERO : p.slashedWei();
+        BigInteger[] counted = countedMoney.getOrDefault(key, new BigInteger[] {BigInteger.ZERO, BigInteger.ZERO});
+        if (reward.compareTo(counted[0]) > 0) {
+            r.rewards.add(poq(reward.subtract(counted[0])));
+        }
+        if (slashed.compareTo(counted[1]) > 0) {
+            r.slashes.add(poq(slashed.subtract(counted[1])));
+            if (counted[1].signum() == 0) {
+                r.penalties.increment();
+            }
+        }
+        countedMoney.put(key, new BigInteger[] {reward.max(counted[0]), slashed.max(counted[1])});
     }
 
     private static double seconds(Participation from, Participation to) {

@@ -403,6 +403,13 @@ public final class ParticipantService implements AutoCloseable {
                 if (closed) {
                     return;
                 }
+                if (e instanceof TaskDeclinedException) {
+                    declined.add(t.id());
+                    LOG.info("declined task {}: {}", t.id(), e.getMessage());
+                    journal.fail(me, t.id(), role, "declined: " + e.getMessage());
+                    notifyChange(t.id());
+                    return;
+                }
                 if (e instanceof NodeUnreachableException && !cancelledAtDeadline.contains(t.id())) {
                     // the chain could not be read for a while (an outage, a lagging backend): the work is not
                     // lost; the node's resync starts it again, and startWork checks the deadline first

@@ -36,10 +36,18 @@ final class DustGriefer {
             for (int i = 0; i < 3; i++) honest.add(a.validator());
             PoqSession griefNode = a.miner(SimChain.FAMILY);
             PoqSession griefer = a.account(TokenAmount.ofTokens(1_000));
-            if (rules == Rules.V2) honest.forEach(n -> n.setMinPrice(PRICE));
             String own = griefNode.address().toLowerCase();
             TaskRequest ordinary = new TaskRequest(SimRound.PROMPT, SimChain.FAMILY, SimChain.EVALUATOR, 4, 3, 64, SimRound.FEE);
             TaskRequest dust = new TaskRequest(SimRound.PROMPT, SimChain.FAMILY, SimChain.EVALUATOR, 2, 3, 64, params.minFee(2, 3));
+            if (rules == Rules.V2) {
+                // v3 compares a price with the role's real share: an honest node declares what a floor task
+                // pays its role, so it is drawn for (and paid by) every task at the floor or above
+                java.math.BigInteger minerPool = dust.fee().wei().multiply(java.math.BigInteger.valueOf(params.minerShareBps()))
+                        .divide(java.math.BigInteger.valueOf(10_000));
+                TokenAmount minerPrice = TokenAmount.ofWei(minerPool.divide(java.math.BigInteger.TWO));
+                TokenAmount validatorPrice = TokenAmount.ofWei(dust.fee().wei().subtract(minerPool).divide(java.math.BigInteger.valueOf(3)));
+                for (int i = 0; i < honest.size(); i++) honest.get(i).setMinPrice(i < 3 ? minerPrice : validatorPrice);
+            }
             // an honest node works when the task pays its price per participant, and stays away otherwise
             boolean paysThePrice = dust.fee().wei().divide(java.math.BigInteger.valueOf(5)).compareTo(PRICE.wei()) >= 0;
             AttackTask.Ledger ledger = new AttackTask.Ledger();

@@ -25,6 +25,8 @@ final class SimChain implements AutoCloseable {
     static final Sha256 MODEL = Sha256.of("poq simulated model".getBytes());
     /** Large against the fee, so repeated slashes never push a node below the minimum stake within a run. */
     static final TokenAmount STAKE = TokenAmount.ofTokens(10_000);
+    /** What every simulated miner registers it holds: any prompt the simulation sends fits. */
+    static final int CONTEXT_TOKENS = 32_768;
     private static final int ACCOUNTS = 40;
     private static final int FIRST_NODE = 2;
 
@@ -49,11 +51,10 @@ final class SimChain implements AutoCloseable {
 
     /** A fresh deployment of the contracts with these parameters, with a funded requester and no nodes yet. */
     Arena arena(ProtocolParams with) {
-        String treasury = LocalAccounts.account(ACCOUNTS - 1).getAddress();
         NetworkDescriptor d;
         try (ChainClient chain = ChainClient.connect(anvil.rpcUrl(), 31337)) {
             d = new Deployer(chain, LocalAccounts.account(0)).deploy("sim-" + (++deployments), with,
-                    List.of(new Deployer.EvaluatorEntry(EVALUATOR, "simulated evaluator")), Deployer.DEFAULT_SUPPLY, treasury);
+                    List.of(new Deployer.EvaluatorEntry(EVALUATOR, "simulated evaluator")), Deployer.DEFAULT_SUPPLY);
         }
         return new Arena(PoqNetwork.connect(d));
     }
@@ -92,6 +93,11 @@ final class SimChain implements AutoCloseable {
             return s;
         }
 
+        /** Sends {@code amount} POQ from the governor to {@code node}. */
+        void fund(PoqSession node, TokenAmount amount) {
+            governor.transferPoq(node.address(), amount);
+        }
+
         PoqSession session(String address) {
             PoqSession s = sessions.get(address.toLowerCase());
             if (s == null) throw new IllegalArgumentException("not a node of this simulation: " + address);
@@ -105,7 +111,7 @@ final class SimChain implements AutoCloseable {
 
         PoqSession miner(String family) {
             PoqSession s = account(STAKE);
-            s.registerMiner(family, MODEL, STAKE);
+            s.registerMiner(family, MODEL, CONTEXT_TOKENS, STAKE);
             return s;
         }
 

@@ -32,7 +32,9 @@ final class TrustFarmer {
             PoqNetwork net = a.network();
             List<String> honest = new ArrayList<>();
             for (int i = 0; i < 3; i++) honest.add(a.miner(SimChain.FAMILY).address());
-            for (int i = 0; i < 3; i++) a.validator().setMinPrice(params.minFeePerParticipant());
+            // v3 compares a validator's price with its real share (a floor task pays it 30% of the floor per
+            // participant): honest validators that work for floor tasks declare no price
+            for (int i = 0; i < 3; i++) a.validator();
             PoqSession farmer = a.miner(PRIVATE_FAMILY);
             PoqSession farmerRequester = a.account(TokenAmount.ofTokens(1_000));
             TaskRequest ordinary = new TaskRequest(SimRound.PROMPT, SimChain.FAMILY, SimChain.EVALUATOR, 3, 3, 64, SimRound.FEE);
@@ -46,7 +48,9 @@ final class TrustFarmer {
                 }
             }
             int farmed = net.node(farmer.address()).trust();
-            farmer.registerMiner(SimChain.FAMILY, SimChain.MODEL, TokenAmount.ZERO);
+            // v3: moving to another family puts the old stake into unbonding; the farmer stakes anew
+            a.fund(farmer, SimChain.STAKE);
+            farmer.registerMiner(SimChain.FAMILY, SimChain.MODEL, SimChain.CONTEXT_TOKENS, SimChain.STAKE);
             BigInteger stake = net.node(farmer.address()).stake().wei();
             int trust = rules == Rules.V1 ? farmed : net.node(farmer.address()).trust();
             BigInteger weight = DrawOdds.weightOf(stake, trust);

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.poq.core.Sha256;
 import org.poq.core.TokenAmount;
+import org.poq.network.testing.ProtocolFixture;
 import org.poq.network.NetworkDescriptor;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.datatypes.Address;
@@ -67,10 +68,14 @@ final class BulkRegistrar {
         calls.clear();
         for (int i = from; i < to; i++) {
             calls.add(send(address(i), 1, d.contracts().registry(), new Function("registerMiner",
-                    List.of(new Utf8String(family), new Bytes32(model.bytes()), new Uint256(stake.wei())), List.of()), 600_000));
+                    List.of(new Utf8String(family), new Bytes32(model.bytes()),
+                            new org.web3j.abi.datatypes.generated.Uint32(ProtocolFixture.CONTEXT_TOKENS), new Uint256(stake.wei())),
+                    List.of()), 600_000));
         }
         runAndMine(calls);
         run(List.of(call("evm_setAutomine", JSON.createArrayNode().add(true))));
+        // protocol v3: the new weights count from the next epoch
+        run(List.of(call("anvil_mine", JSON.createArrayNode().add("0x" + Long.toHexString(2 * org.poq.network.Deployer.DEVNET_EPOCH_BLOCKS)))));
     }
 
     private void runAndMine(List<ObjectNode> calls) throws Exception {

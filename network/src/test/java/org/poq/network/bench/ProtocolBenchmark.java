@@ -55,6 +55,18 @@ class ProtocolBenchmark {
         System.out.println(report);
     }
 
+    /** The gas table alone (the v3 column of BENCHMARKS.md): {@code -Dtest=ProtocolBenchmark#gasTable}. */
+    @Test
+    void gasTable() throws Exception {
+        line("# Protocol gas per action (anvil, %s)", java.time.LocalDate.now());
+        gasPerAction(3, 5);
+        gasPerAction(5, 15);
+        Path out = Path.of("target/benchmarks/protocol-gas.md");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, report.toString());
+        System.out.println(report);
+    }
+
     private void gasPerAction(int k, int m) {
         try (ProtocolFixture f = ProtocolFixture.start(k, m)) {
             List<Long> approve = new ArrayList<>();
@@ -95,7 +107,7 @@ class ProtocolBenchmark {
             line("|---|---:|");
             line("| approve (fee) | %,d |", mean(approve));
             line("| submitTask (escrow, parameter version, target block) | %,d |", mean(submit));
-            line("| drawDue (selection of %d + %d from the target block's hash, stake locks) | %,d |", k, m, mean(draw));
+            line("| draw (selection of %d + %d from the epoch snapshot and the target block's hash, stake holds) | %,d |", k, m, mean(draw));
             line("| commitAnswer | %,d |", mean(commitA));
             line("| revealAnswer (the last one opens scoring) | %,d |", mean(revealA));
             line("| commitScores | %,d |", mean(commitS));
@@ -137,9 +149,9 @@ class ProtocolBenchmark {
         line("");
         line("## Selection gas against the number of registered miners");
         line("Draws from the Fenwick tree of one group (`NodeRegistry.sample`, eth_estimateGas of the view, minus the");
-        line("21,000 intrinsic gas; mean over 20 seeds), and the whole `drawDue` transaction that draws a task with k=3");
-        line("from that group and m=5 from 5 validators (v2: the selection moved from submitTask to drawDue).");
-        line("| registered miners | draw 3 | draw 8 | drawDue k=3, m=5 |");
+        line("21,000 intrinsic gas; mean over 20 seeds), and the whole `draw` transaction that draws a task with k=3");
+        line("from that group and m=5 from 5 validators (v3: each task is drawn on its own from its epoch's snapshot).");
+        line("| registered miners | draw 3 | draw 8 | draw k=3, m=5 |");
         line("|---:|---:|---:|---:|");
         long[] base = null;
         try (ProtocolFixture f = ProtocolFixture.start(0, 5, ProtocolParams.defaults().withWindows(60, 60),
@@ -178,7 +190,9 @@ class ProtocolBenchmark {
         for (int seed = 0; seed < 20; seed++) {
             String data = FunctionEncoder.encode(new Function("sample", List.of(new Bytes32(group),
                     new Bytes32(org.web3j.crypto.Hash.sha3(BigInteger.valueOf(seed).toByteArray())),
-                    new Uint256(count), new Address("0x0000000000000000000000000000000000000000")), List.of()));
+                    new Uint256(count), new org.web3j.abi.datatypes.StaticStruct(new Uint256(f.network().epoch()), new Uint256(0),
+                            new Uint256(BigInteger.TEN.pow(30)), new Address("0x0000000000000000000000000000000000000000"))),
+                    List.of()));
             var est = f.chain().web3j().ethEstimateGas(Transaction.createEthCallTransaction(
                     f.requester().address(), f.network().descriptor().contracts().registry(), data)).send();
             if (est.hasError()) throw new IllegalStateException(est.getError().getMessage());

@@ -44,7 +44,7 @@ class CallsTest {
         try (ProtocolFixture f = ProtocolFixture.start(0, 0)) {
             String marketAddress = f.network().descriptor().contracts().market();
             TaskMarket market = TaskMarket.load(marketAddress, f.chain().web3j(),
-                    ProtocolFixture.credentialsOf(f.treasury()), new DefaultGasProvider());
+                    ProtocolFixture.credentialsOf(f.bystander()), new DefaultGasProvider());
             long head = f.chain().web3j().ethBlockNumber().send().getBlockNumber().longValue();
             market.setDefaultBlockParameter(DefaultBlockParameter.valueOf(BigInteger.valueOf(head + 5)));
 

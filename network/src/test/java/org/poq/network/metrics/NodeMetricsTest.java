@@ -46,4 +46,16 @@ class NodeMetricsTest {
                 .contains("poq_scores_given_count{role=\"validator\"} 3\n")
                 .contains("# TYPE poq_tokens_per_second gauge");
     }
+
+    /** Issue 26: an absent miner's task stays FAILED when its penalty is recorded; the slash must still be counted. */
+    @Test
+    void aSlashRecordedOnAFailedTaskIsCountedOnceAsTheChainRecordedIt() {
+        NodeMetrics m = new NodeMetrics(() -> 0L);
+        m.observe(record(7, ParticipationState.FAILED, 1_000, BigInteger.ZERO));
+        m.observe(record(7, ParticipationState.FAILED, 9_000, TokenAmount.ofTokens(20).wei()));
+        m.observe(record(7, ParticipationState.FAILED, 9_500, TokenAmount.ofTokens(20).wei())); // a later reconcile
+        assertThat(m.render()).contains("poq_tasks_failed_total{role=\"validator\"} 1\n")
+                .contains("poq_slashes_poq_total{role=\"validator\"} 20\n")
+                .contains("poq_penalties_total{role=\"validator\"} 1\n");
+    }
 }

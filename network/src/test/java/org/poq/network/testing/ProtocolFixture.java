@@ -24,7 +24,8 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
 /**
  * A real anvil node with the PoQ contracts deployed and registered miners and validators, for tests
  * of the protocol and of the services above it. Account 0 deploys and governs, account 1 requests,
- * the last account is the treasury (it never sends anything, so its balance is exactly the slashes).
+ * the last account is a bystander that never sends anything (protocol v3 has no treasury: slashes and
+ * expired fees are burned, see {@link #burned()}).
  */
 public final class ProtocolFixture implements AutoCloseable {
     public static final String FAMILY = "llama-3-8b-instruct";
@@ -33,6 +34,8 @@ public final class ProtocolFixture implements AutoCloseable {
     public static final TokenAmount STAKE = TokenAmount.ofTokens(1_000);
     /** The test mnemonic's accounts the fixture uses; a Hardhat or Ganache node must offer as many (DevChainProcess does). */
     public static final int ACCOUNTS = 48;
+    /** What the fixture's miners register they hold: every prompt the tests send fits. */
+    public static final int CONTEXT_TOKENS = 4_096;
 
     private final AnvilProcess anvil; // null on another implementation
     private final AutoCloseable node;
@@ -41,17 +44,17 @@ public final class ProtocolFixture implements AutoCloseable {
     private final PoqSession requester;
     private final List<PoqSession> miners = new ArrayList<>();
     private final List<PoqSession> validators = new ArrayList<>();
-    private final String treasury;
+    private final String bystander;
     private final Map<String, byte[]> salts = new HashMap<>();
     private int nextAccount = 2;
 
-    private ProtocolFixture(AnvilProcess anvil, AutoCloseable node, PoqNetwork network, String treasury) {
+    private ProtocolFixture(AnvilProcess anvil, AutoCloseable node, PoqNetwork network, String bystander) {
         this.anvil = anvil;
         this.node = node;
         this.network = network;
         this.governor = network.session(LocalAccounts.account(0));
         this.requester = network.session(LocalAccounts.account(1));
-        this.treasury = treasury;
+        this.bystander = bystander;
     }
 
     public static ProtocolFixture start(int minerCount, int validatorCount) {
@@ -85,7 +88,7 @@ public final class ProtocolFixture implements AutoCloseable {
     private static ProtocolFixture deploy(AnvilProcess anvil, AutoCloseable node, String rpcUrl, long chainId, int minerCount,
                                           int validatorCount, ProtocolParams params, String randomnessContract) {
         try {
-            String treasury = LocalAccounts.account(ACCOUNTS - 1).getAddress();
+            String bystander = LocalAccounts.account(ACCOUNTS - 1).getAddress();
             NetworkDescriptor d;
             try (ChainClient chain = ChainClient.connect(rpcUrl, chainId)) {
                 Deployer deployer = new Deployer(chain, LocalAccounts.account(0));
@@ -93,9 +96,9 @@ public final class ProtocolFixture implements AutoCloseable {
                     deployer.withRandomnessSource(new RawTx(chain).deploy(LocalAccounts.account(0), randomnessContract));
                 }
                 d = deployer.deploy("test", params,
-                        List.of(new Deployer.EvaluatorEntry(EVALUATOR, "test evaluator")), Deployer.DEFAULT_SUPPLY, treasury);
+                        List.of(new Deployer.EvaluatorEntry(EVALUATOR, "test evaluator")), Deployer.DEFAULT_SUPPLY);
             }
-            ProtocolFixture f = new ProtocolFixture(anvil, node, PoqNetwork.connect(d), treasury);
+            ProtocolFixture f = new ProtocolFixture(anvil, node, PoqNetwork.connect(d), bystander);
             f.governor.transferPoq(f.requester.address(), TokenAmount.ofTokens(1_000_000));
             for (int i = 0; i < minerCount; i++) {
                 f.addMiner(FAMILY, STAKE);
@@ -125,8 +128,13 @@ public final class ProtocolFixture implements AutoCloseable {
     }
 
     public PoqSession addMiner(String family, TokenAmount stake) {
+        return addMiner(family, stake, CONTEXT_TOKENS);
+    }
+
+    /** A miner that registers it holds {@code contextTokens} tokens of prompt and answer. */
+    public PoqSession addMiner(String family, TokenAmount stake, int contextTokens) {
         PoqSession s = newAccount();
-        s.registerMiner(family, MODEL, stake);
+        s.registerMiner(family, MODEL, contextTokens, stake);
         miners.add(s);
         return s;
     }
@@ -162,8 +170,14 @@ public final class ProtocolFixture implements AutoCloseable {
         return validators;
     }
 
-    public String treasury() {
-        return treasury;
+    /** An account that never sends anything. */
+    public String bystander() {
+        return bystander;
+    }
+
+    /** POQ burned so far (slashes and expired fees): the minted supply less what exists. */
+    public TokenAmount burned() {
+        return Deployer.DEFAULT_SUPPLY.minus(network.poqTotalSupply());
     }
 
     public AnvilProcess anvil() {

@@ -45,6 +45,35 @@ public final class RawTx {
         }
     }
 
+    /**
+     * Sends without waiting for a receipt, with {@code gas} as the limit: for several transactions that
+     * must land in one block (automine off), fetched afterwards with {@link #receipt}.
+     */
+    public String sendOnly(Credentials from, String to, String function, List<Type> args, long gas) {
+        try {
+            var tx = new RawTransactionManager(chain.web3j(), from, chain.chainId());
+            BigInteger price = chain.web3j().ethGasPrice().send().getGasPrice();
+            var sent = tx.sendTransaction(price.multiply(BigInteger.TWO), BigInteger.valueOf(gas), to,
+                    FunctionEncoder.encode(new Function(function, args, List.of())), BigInteger.ZERO);
+            if (sent.hasError()) {
+                throw new IllegalStateException("send refused: " + sent.getError().getMessage());
+            }
+            return sent.getTransactionHash();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public TransactionReceipt receipt(String hash) {
+        try {
+            return new PollingTransactionReceiptProcessor(chain.web3j(), 20, 500).waitForTransactionReceipt(hash);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (org.web3j.protocol.exceptions.TransactionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public TransactionReceipt call(Credentials from, String to, String function, List<Type> args) {
         return send(from, to, FunctionEncoder.encode(new Function(function, args, List.of())));
     }

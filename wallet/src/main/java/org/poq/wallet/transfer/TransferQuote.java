@@ -1,7 +1,9 @@
 package org.poq.wallet.transfer;
 
 import java.math.BigInteger;
+import org.poq.core.AmountFormat;
 import org.poq.core.TokenAmount;
+import org.web3j.crypto.Keys;
 
 /**
  * A checked, priced transfer the user confirms before signing. The fee is the most it can cost
@@ -12,7 +14,7 @@ public record TransferQuote(String from, String to, Asset asset, TokenAmount amo
                             BigInteger maxFeePerGas, BigInteger maxPriorityFeePerGas, TokenAmount maxFee,
                             TokenAmount nativeTotal, TokenAmount poqTotal) {
 
-    /** The confirmation lines, with names (from the address book) in place of raw addresses where known. */
+    /** The confirmation lines: each address checksummed in full, after its name (the address book's) where known. */
     public String summary(java.util.function.Function<String, String> names) {
         return summary(names, "ETH");
     }
@@ -21,16 +23,24 @@ public record TransferQuote(String from, String to, Asset asset, TokenAmount amo
     public String summary(java.util.function.Function<String, String> names, String nativeSymbol) {
         String unit = asset == Asset.POQ ? "POQ" : nativeSymbol;
         StringBuilder sb = new StringBuilder();
-        sb.append("From:   ").append(names.apply(from)).append('\n');
-        sb.append("To:     ").append(names.apply(to)).append('\n');
-        sb.append("Amount: ").append(amount.toPlainString()).append(' ').append(unit).append('\n');
-        sb.append("Fee:    at most ").append(maxFee.toPlainString()).append(' ').append(nativeSymbol).append('\n');
+        sb.append("From:   ").append(named(names, from)).append('\n');
+        sb.append("To:     ").append(named(names, to)).append('\n');
+        sb.append("Amount: ").append(AmountFormat.of(amount, unit)).append('\n');
+        sb.append("Fee:    at most ").append(AmountFormat.atMost(maxFee, nativeSymbol)).append('\n');
         if (asset == Asset.POQ) {
-            sb.append("Total:  ").append(poqTotal.toPlainString()).append(" POQ + ").append(nativeTotal.toPlainString()).append(' ').append(nativeSymbol);
+            sb.append("Total:  ").append(AmountFormat.of(poqTotal, AmountFormat.POQ)).append(" + at most ")
+                    .append(AmountFormat.atMost(nativeTotal, nativeSymbol));
         } else {
-            sb.append("Total:  at most ").append(nativeTotal.toPlainString()).append(' ').append(nativeSymbol);
+            sb.append("Total:  at most ").append(AmountFormat.atMost(nativeTotal, nativeSymbol));
         }
         return sb.toString();
+    }
+
+    /** The name and the full checksummed address, as MetaMask's confirmation: a name alone could hide a wrong address. */
+    private static String named(java.util.function.Function<String, String> names, String address) {
+        String checksummed = Keys.toChecksumAddress(address);
+        String name = names.apply(address);
+        return name == null || name.isEmpty() || name.equalsIgnoreCase(address) ? checksummed : name + "  " + checksummed;
     }
 
     public String summary() {

@@ -54,7 +54,7 @@ class HistoryTest {
             assertThat(transfers.refresh()).isEmpty();
             // stake and unstake in the registry with the wallet's key
             TokenAmount stake = TokenAmount.ofWei(ProtocolParams.defaults().minStakeWei());
-            vault.withCredentials(me, pw.clone(), c -> fx.network.session(c).registerMiner(ProtocolFixture.FAMILY, ProtocolFixture.MODEL, stake));
+            vault.withCredentials(me, pw.clone(), c -> fx.network.session(c).registerMiner(ProtocolFixture.FAMILY, ProtocolFixture.MODEL, ProtocolFixture.CONTEXT_TOKENS, stake));
             vault.withCredentials(me, pw.clone(), c -> fx.network.session(c).requestUnstake(stake));
             fx.client.rpc("evm_increaseTime", ProtocolParams.defaults().unbondingDelaySeconds() + 1);
             fx.mine();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import org.poq.core.AmountFormat;
 import org.poq.core.TokenAmount;
 import org.poq.network.devnet.LocalAccounts;
 import org.poq.wallet.InsufficientFundsException;
@@ -23,8 +24,8 @@ class TransferServiceTest extends FundedWalletTest {
         assertThat(q.to()).isEqualTo(BOB);
         assertThat(q.gasLimit()).isEqualTo(java.math.BigInteger.valueOf(21_000));
         assertThat(q.nativeTotal()).isEqualTo(TokenAmount.parse("1.5").plus(q.maxFee()));
-        assertThat(q.summary(a -> a.equals(BOB) ? "Bob" : a)).contains("From:   " + me).contains("To:     Bob")
-                .contains("Amount: 1.5 ETH").contains("Fee:    at most " + q.maxFee().toPlainString()).contains("Total:  at most");
+        assertThat(q.summary(a -> a.equals(BOB) ? "Bob" : a)).contains("From:   " + me).contains("To:     Bob  " + BOB)
+                .contains("Amount: 1.5 ETH").contains("Fee:    at most " + AmountFormat.atMost(q.maxFee(), "ETH")).contains("Total:  at most");
 
         PendingTransaction sent = transfers.send(q, pw());
         assertThat(sent.status()).isEqualTo(Status.PENDING);

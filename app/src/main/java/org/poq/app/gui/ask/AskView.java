@@ -14,6 +14,7 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
+import org.poq.app.gui.shell.Copying;
 import org.poq.app.gui.shell.Ui;
 import org.poq.network.TaskPhase;
 import org.poq.app.gui.shell.Page;
@@ -43,6 +44,18 @@ public final class AskView extends Page {
         Button preview = new Button("Preview fee", Ui.icon(Feather.DOLLAR_SIGN));
         preview.setId("ask-preview");
         preview.setOnAction(e -> vm.previewFee());
+        // the preview follows the form: half a second after the last edit it is asked again (the
+        // same check as the submit, RequesterSession.check), so it never describes another form
+        javafx.animation.PauseTransition settle = new javafx.animation.PauseTransition(javafx.util.Duration.millis(500));
+        settle.setOnFinished(e -> {
+            if (!vm.promptProperty().get().isBlank() && !vm.busyProperty().get()) {
+                vm.previewFee();
+            }
+        });
+        for (javafx.beans.property.StringProperty p : java.util.List.of(vm.promptProperty(), vm.kProperty(), vm.mProperty(),
+                vm.feeProperty(), vm.maxTokensProperty())) {
+            p.addListener((o, a, b) -> settle.playFromStart());
+        }
         PasswordField pw = new PasswordField();
         pw.setId("ask-password");
         pw.setPromptText("wallet password");
@@ -91,7 +104,20 @@ public final class AskView extends Page {
         payments.setId("ask-payments");
         payments.setPrefHeight(130);
         payments.setPlaceholder(new Label("Rewards, penalties and refunds appear when the task is finalized"));
-        VBox round = Ui.card(Ui.section("Round"), progress, phase, note, answers, outcome, payments);
+        Label belowFloor = Ui.error(vm.belowFloorProperty(), "ask-below-floor");
+        belowFloor.getStyleClass().setAll("label", atlantafx.base.theme.Styles.WARNING);
+        TextField taskId = new TextField();
+        taskId.setId("ask-task-id");
+        taskId.setEditable(false);
+        taskId.textProperty().bind(Bindings.createStringBinding(
+                () -> vm.taskProperty().get() == null ? "" : vm.taskProperty().get().toString(), vm.taskProperty()));
+        Ui.whole(taskId);
+        Button copyId = Copying.button("Copy task id", () -> taskId.getText());
+        copyId.setId("ask-copy-task-id");
+        copyId.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        HBox idRow = new HBox(8, new Label("Task"), taskId, copyId);
+        idRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        VBox round = Ui.card(Ui.section("Round"), idRow, progress, phase, note, belowFloor, answers, outcome, payments);
         round.visibleProperty().bind(vm.taskProperty().isNotNull());
         round.managedProperty().bind(round.visibleProperty());
         setContent(Ui.page(Ui.title("Ask"), formCard, round));

@@ -17,11 +17,14 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import org.poq.app.gui.shell.AppContext;
+import org.poq.app.service.QualityFloor;
+import org.poq.app.service.AskDefaults;
 import org.poq.app.service.FollowedTask;
 import org.poq.app.service.RequesterSession;
 import org.poq.app.service.TaskListener;
 import org.poq.app.service.TaskProgress;
 import org.poq.app.service.WalletSigning;
+import org.poq.core.AmountFormat;
 import org.poq.core.TaskId;
 import org.poq.app.gui.shell.Ui;
 import org.poq.core.Sha256;
@@ -29,6 +32,8 @@ import org.poq.core.TokenAmount;
 import org.poq.network.TaskPhase;
 import org.poq.network.TaskRequest;
 import org.poq.network.TaskView;
+import org.poq.wallet.history.AddressBook;
+import org.poq.wallet.history.KnownNames;
 
 /**
  * The Ask screen's state: the form, parsed here, and the live round as {@link RequesterSession} reports
@@ -41,10 +46,10 @@ public final class AskViewModel {
 
     private final AppContext ctx;
     private final StringProperty prompt = new SimpleStringProperty("");
-    private final StringProperty k = new SimpleStringProperty("3");
-    private final StringProperty m = new SimpleStringProperty("3");
-    private final StringProperty fee = new SimpleStringProperty("10");
-    private final StringProperty maxTokens = new SimpleStringProperty("256");
+    private final StringProperty k = new SimpleStringProperty(Integer.toString(AskDefaults.MINERS));
+    private final StringProperty m = new SimpleStringProperty(Integer.toString(AskDefaults.VALIDATORS));
+    private final StringProperty fee = new SimpleStringProperty(Integer.toString(AskDefaults.FEE_POQ));
+    private final StringProperty maxTokens = new SimpleStringProperty(Integer.toString(AskDefaults.MAX_TOKENS));
     private final StringProperty password = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper preview = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
@@ -56,10 +61,22 @@ public final class AskViewModel {
     private final ReadOnlyListWrapper<String> payments = new ReadOnlyListWrapper<>(FXCollections.observableArrayList());
     private final ReadOnlyStringWrapper outcome = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper note = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper belowFloor = new ReadOnlyStringWrapper("");
     private volatile FollowedTask following;
+    /** Who an address is, read off the UI thread at submit: the user's accounts and nodes, the contracts, the contacts. */
+    private volatile java.util.function.Function<String, String> names = a -> a;
 
     public AskViewModel(AppContext ctx) {
         this.ctx = ctx;
+        // a preview or a refusal is about the form as it was: an edit makes it stale, so it goes
+        // ("Fee 10 POQ... 3 miners" stayed beside new errors and after an ask with other k, m and fee)
+        javafx.beans.InvalidationListener stale = o -> {
+            preview.set("");
+            error.set("");
+        };
+        for (StringProperty p : List.of(prompt, k, m, fee, maxTokens)) {
+            p.addListener(stale);
+        }
     }
 
     /** What the form would submit, parsed on the UI thread (no I/O): an error text or null. */
@@ -124,8 +141,11 @@ public final class AskViewModel {
             error.set(f.error());
             return CompletableFuture.completedFuture(null);
         }
-        return ctx.background().run("fee preview", () -> ctx.requester().preview(me(), f.request()).describe(),
-                preview::set, error::set).<Void>thenApply(v -> null).exceptionally(e -> null);
+        return ctx.background().run("fee preview", () -> ctx.requester().preview(me(), f.request()).describe(), text -> {
+            if (f.request().equals(form().request())) { // the form was edited meanwhile: this answer is about the old one
+                preview.set(text);
+            }
+        }, error::set).<Void>thenApply(v -> null).exceptionally(e -> null);
     }
 
     private String me() {
@@ -135,6 +155,7 @@ public final class AskViewModel {
     /** Signs the submission with the password and follows the task until it is finalized. */
     public CompletableFuture<Void> submit() {
         error.set("");
+        preview.set(""); // a preview is for a task not yet asked
         Form f = form();
         if (f.error() != null) {
             error.set(f.error());
@@ -168,6 +189,8 @@ public final class AskViewModel {
         return ctx.background().run("submit task", () -> {
             RequesterSession session = ctx.requester();
             String me = me();
+            names = KnownNames.of(ctx.wallet().require().accounts(),
+                    ctx.connection().current().map(n -> n.descriptor().contracts()).orElse(null), new AddressBook(ctx.db()));
             // a locked wallet is unlocked by the password typed here: the user types it once
             return WalletSigning.withCredentials(ctx.wallet().require(), me, pw, c -> session.submit(c, f.request(), listener));
         }, followed -> {
@@ -186,6 +209,7 @@ public final class AskViewModel {
         payments.clear();
         outcome.set("");
         note.set("");
+        belowFloor.set("");
         phase.set(TaskPhase.ANSWER_COMMIT);
         phaseText.set("Task " + t.id() + " submitted");
         TaskView v = t.latest();
@@ -214,26 +238,38 @@ public final class AskViewModel {
             text += " — " + progress;
         }
         phaseText.set(text);
-        Integer bestIndex = v.finalized() && !v.ranked().isEmpty() && v.ranked().get(0).consensus() != null
-                ? v.ranked().get(0).index() : null;
+        int floor = QualityFloor.of(ctx.connection().current().map(n -> n.descriptor()).orElse(null));
+        List<TaskView.Answer> reached = QualityFloor.reached(v, floor);
+        // "best" only for an answer the network counts as a result: at or above the quality floor
+        Integer bestIndex = v.finalized() && !reached.isEmpty() ? reached.get(0).index() : null;
         List<AnswerRow> rows = new ArrayList<>();
         for (TaskView.Answer a : v.ranked()) {
             rows.add(new AnswerRow(a.index(), a.miner(), a.text(), a.scoresByValidator(),
                     a.consensus() == null ? -1 : a.consensus(), bestIndex != null && bestIndex == a.index(),
-                    a.reward().isZero() ? "" : a.reward().format(4) + " POQ"));
+                    a.reward().isZero() ? "" : AmountFormat.of(a.reward(), AmountFormat.POQ)));
         }
         answers.setAll(rows);
         List<String> paid = new ArrayList<>();
-        v.rewards().forEach((node, amount) -> paid.add("Reward " + amount.format(4) + " POQ to " + Ui.shortAddress(node)));
-        v.penalties().forEach((node, reason) -> paid.add("Penalty " + v.slashed().getOrDefault(node, TokenAmount.ZERO).format(4)
-                + " POQ for " + Ui.shortAddress(node) + ": " + reason.description()));
+        v.rewards().forEach((node, amount) -> paid.add("Reward " + AmountFormat.of(amount, AmountFormat.POQ) + " to " + who(node)));
+        v.penalties().forEach((node, reason) -> paid.add("Penalty " + AmountFormat.of(v.slashed().getOrDefault(node, TokenAmount.ZERO), AmountFormat.POQ)
+                + " for " + who(node) + ": " + reason.description()));
         payments.setAll(paid);
         if (v.finalized() && v.expired()) {
+            belowFloor.set("");
             outcome.set("The task " + TaskProgress.finalLine(v) + ".");
         } else if (v.finalized()) {
-            outcome.set("Miners earned " + v.rewardsOf(v.miners()).format(4) + " POQ, validators "
-                    + v.rewardsOf(v.validators()).format(4) + " POQ; refunded to you " + v.refund().format(4) + " POQ.");
+            belowFloor.set(!v.ranked().isEmpty() && reached.isEmpty() ? QualityFloor.belowFloor(v, floor)
+                    + ": none of these answers is a result. Ask again with more miners (k) or another model family." : "");
+            outcome.set("Miners earned " + AmountFormat.of(v.rewardsOf(v.miners()), AmountFormat.POQ) + ", validators "
+                    + AmountFormat.of(v.rewardsOf(v.validators()), AmountFormat.POQ) + "; refunded to you "
+                    + AmountFormat.of(v.refund(), AmountFormat.POQ) + ".");
         }
+    }
+
+    /** A node by the name the user knows it by ("Savings" for their own miner), else its short address. */
+    private String who(String address) {
+        String n = names.apply(address);
+        return n.startsWith("0x") ? Ui.shortAddress(n) : n;
     }
 
     static String describe(TaskPhase p) {
@@ -275,5 +311,7 @@ public final class AskViewModel {
     public ReadOnlyListProperty<AnswerRow> answers() { return answers.getReadOnlyProperty(); }
     public ReadOnlyListProperty<String> payments() { return payments.getReadOnlyProperty(); }
     public ReadOnlyStringProperty outcomeProperty() { return outcome.getReadOnlyProperty(); }
+    /** Said in words when a finalized round's answers are all below the network's quality floor; else empty. */
+    public ReadOnlyStringProperty belowFloorProperty() { return belowFloor.getReadOnlyProperty(); }
     public ReadOnlyStringProperty noteProperty() { return note.getReadOnlyProperty(); }
 }

@@ -188,13 +188,13 @@ public final class MinerView extends Page {
         });
         format.valueProperty().bindBidirectional(vm.chatFormatProperty());
         javafx.scene.layout.GridPane grid = Ui.form();
-        grid.add(new Label("GPU layers"), 0, 0);
+        grid.add(label("GPU layers"), 0, 0);
         grid.add(withError(layers, vm.gpuLayersErrorProperty(), "miner-gpu-layers-error"), 1, 0);
-        grid.add(new Label("Context"), 2, 0);
+        grid.add(label("Context"), 2, 0);
         grid.add(withError(context, vm.contextErrorProperty(), "miner-context-error"), 3, 0);
-        grid.add(new Label("Threads"), 0, 1);
+        grid.add(label("Threads"), 0, 1);
         grid.add(withError(threads, vm.threadsErrorProperty(), "miner-threads-error"), 1, 1);
-        grid.add(new Label("Chat format"), 2, 1);
+        grid.add(label("Chat format"), 2, 1);
         grid.add(withError(format, vm.chatFormatErrorProperty(), "miner-chat-format-error"), 3, 1);
         Label defaults = new Label();
         defaults.setId("miner-engine-defaults");
@@ -204,6 +204,13 @@ public final class MinerView extends Page {
         return Ui.card(Ui.section("Engine settings"), grid, defaults,
                 Ui.muted("The same settings as poq node --gpu-layers, --context, --threads and --chat-format; "
                         + "a chat format is needed only for a model whose template PoQ does not recognise."));
+    }
+
+    /** A field's name that keeps its whole text while an error under a field narrows the column ("GPU…", "Cont…"). */
+    private static Label label(String text) {
+        Label l = new Label(text);
+        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        return l;
     }
 
     private static TextField number(String id, javafx.beans.property.StringProperty value, String hint) {

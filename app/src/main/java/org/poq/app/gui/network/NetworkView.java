@@ -13,6 +13,7 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import org.poq.app.gui.shell.Tables;
 import org.poq.app.gui.shell.Ui;
 import org.poq.app.gui.shell.Page;
 
@@ -33,11 +34,17 @@ public final class NetworkView extends Page {
         nodes.setId("network-nodes");
         nodes.setPrefHeight(270);
         nodes.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        nodes.getColumns().add(Ui.col("Address", NetworkViewModel.NodeRow::address));
+        nodes.getColumns().add(Ui.col("Address", r -> Ui.shortAddress(r.address())));
+        nodes.setRowFactory(t -> {
+            javafx.scene.control.TableRow<NetworkViewModel.NodeRow> row = new javafx.scene.control.TableRow<>();
+            row.itemProperty().addListener((o, a, b) -> row.setTooltip(b == null ? null : new javafx.scene.control.Tooltip(b.address())));
+            return row;
+        });
         nodes.getColumns().add(Ui.col("Role", NetworkViewModel.NodeRow::role));
         nodes.getColumns().add(Ui.col("Serves", NetworkViewModel.NodeRow::serves));
         nodes.getColumns().add(Ui.col("Stake", NetworkViewModel.NodeRow::stake));
         nodes.getColumns().add(Ui.col("Trust", NetworkViewModel.NodeRow::trust));
+        Tables.fitColumns(nodes);
         nodes.setPlaceholder(new Label("No registered nodes yet"));
 
         TableView<NetworkViewModel.TaskRow> tasks = new TableView<>(vm.tasks());
@@ -51,6 +58,7 @@ public final class NetworkView extends Page {
         tasks.getColumns().add(Ui.col("Status", NetworkViewModel.TaskRow::status));
         tasks.getColumns().add(Ui.col("Best", t -> QualityScores.format(t.bestScore())));
         tasks.getColumns().add(Ui.col("Prompt", NetworkViewModel.TaskRow::prompt));
+        Tables.fitColumns(tasks);
         tasks.setPlaceholder(new Label("No tasks yet"));
 
         XYChart.Series<Number, Number> quality = new XYChart.Series<>();

@@ -13,6 +13,7 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import org.poq.app.gui.shell.AppContext;
+import org.poq.core.AmountFormat;
 import org.poq.core.TaskId;
 import org.poq.core.TokenAmount;
 import org.poq.network.NodeInfo;
@@ -93,7 +94,7 @@ public final class NetworkViewModel {
             }
             String serves = i.role() == NodeRole.MINER ? i.modelFamily()
                     : "evaluator " + org.web3j.utils.Numeric.toHexString(i.evaluatorId()).substring(0, 12) + "…";
-            rows.add(new NodeRow(a, i.role().name().toLowerCase(), serves, i.stake().format(2) + " POQ",
+            rows.add(new NodeRow(a, i.role().name().toLowerCase(), serves, AmountFormat.of(i.stake(), AmountFormat.POQ),
                     String.format(java.util.Locale.ROOT, "%.3f", i.trustAsDouble())));
         }
         List<TaskRow> feed = new ArrayList<>(taskRows.values());
@@ -107,7 +108,7 @@ public final class NetworkViewModel {
         if (e instanceof TaskEvent.Submitted s) {
             String p = s.prompt().length() > 60 ? s.prompt().substring(0, 60) + "…" : s.prompt();
             taskRows.put(s.taskId(), new TaskRow(s.taskId(), s.requester(), p, s.k(), s.m(),
-                    s.fee().format(2) + " POQ", "answering", -1, TokenAmount.ZERO));
+                    AmountFormat.of(s.fee(), AmountFormat.POQ), "answering", -1, TokenAmount.ZERO));
         } else if (r != null && e instanceof TaskEvent.PhaseChanged pc) {
             taskRows.put(r.id(), with(r, pc.phase().name().toLowerCase().replace('_', ' '), r.bestScore(), r.rewards()));
         } else if (r != null && e instanceof TaskEvent.Rewarded rw) {

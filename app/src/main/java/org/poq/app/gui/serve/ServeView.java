@@ -6,7 +6,10 @@ import javafx.scene.control.PasswordField;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import org.poq.app.gui.shell.Copying;
 import org.poq.app.gui.shell.Ui;
 
 /** The card on the Settings screen that switches the OpenAI-compatible endpoint on and off. */
@@ -49,14 +52,20 @@ public final class ServeView extends VBox {
         key.setEditable(false);
         key.textProperty().bind(vm.keyProperty());
         Label keyNote = Ui.muted("Copy the API key now: it is shown once, and only its hash is kept.");
-        key.visibleProperty().bind(vm.keyProperty().isNotEmpty());
-        key.managedProperty().bind(key.visibleProperty());
+        Button copyKey = Copying.button("Copy key", () -> vm.keyProperty().get());
+        copyKey.setId("serve-copy-key");
+        copyKey.setMinWidth(Region.USE_PREF_SIZE);
+        HBox.setHgrow(key, Priority.ALWAYS);
+        HBox keyRow = new HBox(8, key, copyKey);
+        keyRow.visibleProperty().bind(vm.keyProperty().isNotEmpty());
+        keyRow.managedProperty().bind(keyRow.visibleProperty());
+        key.visibleProperty().bind(keyRow.visibleProperty());
         keyNote.visibleProperty().bind(key.visibleProperty());
         keyNote.managedProperty().bind(key.visibleProperty());
         getChildren().addAll(Ui.section("OpenAI-compatible endpoint"),
                 Ui.muted("Any OpenAI client (editor plugins, chat apps, scripts) can ask the network at http://127.0.0.1:PORT/v1; "
                         + "each answer carries its quality evidence. Fees are paid from your wallet's first account."),
-                form, new HBox(8, start, stop, newKey), Ui.error(vm.errorProperty(), "serve-error"), status, key, keyNote);
+                form, new HBox(8, start, stop, newKey), Ui.error(vm.errorProperty(), "serve-error"), status, keyRow, keyNote);
     }
 
     private static TextField field(String id, int columns, javafx.beans.property.StringProperty p) {

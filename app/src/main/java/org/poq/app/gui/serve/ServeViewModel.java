@@ -120,6 +120,7 @@ public final class ServeViewModel {
                     base.roundTimeout());
             Serving started = Serving.start(net, s, ctx.db(), config, f.limits(), false, t -> { });
             vault.onLock(() -> ctx.background().ui().execute(() -> {
+                key.set(""); // the key is a secret: it leaves the screen with the wallet's other secrets
                 if (running.get()) {
                     status.set("The wallet locked: requests are refused until you switch serving off and on with the password.");
                 }

@@ -1,6 +1,7 @@
 package org.poq.app.gui.shell;
 
 import java.time.Clock;
+import org.poq.app.serve.Serving;
 import org.poq.app.service.MinerNodes;
 import org.poq.app.service.NodeLauncher;
 import org.poq.app.service.ScorerSource;
@@ -95,6 +96,11 @@ public final class AppContext implements AutoCloseable {
     /** Something a screen started that must stop with the app (nodes, their database). */
     public void closeOnExit(AutoCloseable c) {
         closeOnExit.add(c);
+    }
+
+    /** The base URLs of the endpoints this window serves (Settings, "Serve"), which quitting stops. */
+    public java.util.List<String> serving() {
+        return closeOnExit.stream().filter(c -> c instanceof Serving).map(c -> ((Serving) c).baseUrl()).toList();
     }
 
     public void forget(AutoCloseable c) {

@@ -18,8 +18,8 @@ import org.poq.core.TokenAmount;
 import org.poq.network.PoqNetwork;
 import org.poq.network.node.Participation;
 import org.poq.network.node.ParticipationJournal;
+import org.poq.app.service.NodeAccounts;
 import org.poq.app.service.RunningNode;
-import org.poq.wallet.Account;
 import org.web3j.crypto.Credentials;
 
 /**
@@ -33,6 +33,7 @@ public final class NodeControl {
     private final String role;
     private final ReadOnlyListWrapper<String> accounts = new ReadOnlyListWrapper<>(FXCollections.observableArrayList());
     private final ObjectProperty<String> account = new SimpleObjectProperty<>();
+    private final java.util.Map<String, NodeAccounts.Choice> choices = new java.util.concurrent.ConcurrentHashMap<>();
     private final StringProperty stake = new SimpleStringProperty("100");
     private final StringProperty password = new SimpleStringProperty("");
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
@@ -54,22 +55,93 @@ public final class NodeControl {
     }
 
     public CompletableFuture<Void> loadAccounts() {
-        return ctx.background().run("accounts", () -> ctx.wallet().require().accounts().stream().map(Account::address).toList(),
+        return loadAccounts(null);
+    }
+
+    /** Reloads the accounts with their balances; selects {@code select}, else keeps the choice, else one that can pay the stake. */
+    private CompletableFuture<Void> loadAccounts(String select) {
+        return ctx.background().run("accounts", () -> NodeAccounts.read(ctx.wallet().require(), ctx.connection().current()),
                 list -> {
-                    accounts.setAll(list);
-                    if (node == null && (account.get() == null || !list.contains(account.get()))) {
-                        account.set(list.size() > 1 ? list.get(list.size() - 1) : list.isEmpty() ? null : list.get(0));
+                    String kept = select != null ? select : account.get();
+                    choices.clear();
+                    list.forEach(c -> choices.put(c.address(), c));
+                    List<String> addresses = list.stream().map(NodeAccounts.Choice::address).toList();
+                    // replacing the items clears the box's value: the choice is put back after (it went blank after "New account")
+                    accounts.setAll(addresses);
+                    if (node == null) {
+                        account.set(kept != null && addresses.contains(kept) ? kept
+                                : NodeAccounts.preferred(list, stakeOrDefault()).orElse(null));
                     }
                 }, error::set).thenCompose(v -> reloadJobs()).exceptionally(e -> null);
     }
 
-    /** A new account from the wallet's seed; it needs POQ for the stake (send some from the Wallet screen). */
+    private TokenAmount stakeOrDefault() {
+        try {
+            return TokenAmount.parse(stake.get());
+        } catch (IllegalArgumentException e) {
+            return TokenAmount.ofTokens(100);
+        }
+    }
+
+    /** A new account from the wallet's seed, chosen at once; it needs POQ for the stake ({@link #fund()}). */
     public CompletableFuture<Void> addAccount() {
         error.set("");
         return ctx.background().run("add account", () -> {
             var v = ctx.wallet().require();
             return v.addAccount("Account " + (v.accounts().size() + 1)).address();
-        }, a -> account.set(a), error::set).thenCompose(v -> loadAccounts()).exceptionally(e -> null);
+        }, a -> { }, error::set).thenCompose(this::loadAccounts).exceptionally(e -> null);
+    }
+
+    /** The account that would fund the chosen one with the stake, if any: the richest other that can pay it. */
+    public java.util.Optional<NodeAccounts.Choice> funder() {
+        String me = account.get();
+        NodeAccounts.Choice mine = me == null ? null : choices.get(me);
+        if (mine == null || (mine.poq() != null && mine.poq().compareTo(stakeOrDefault()) >= 0)) {
+            return java.util.Optional.empty();
+        }
+        return NodeAccounts.funder(List.copyOf(choices.values()), me, stakeOrDefault());
+    }
+
+    /** Sends the stake (and coins for gas) to the chosen account from {@link #funder()}, signed with the password field. */
+    public CompletableFuture<Void> fund() {
+        error.set("");
+        String me = account.get();
+        var from = funder();
+        if (me == null || from.isEmpty()) {
+            error.set("No other account of this wallet holds " + org.poq.core.AmountFormat.of(stakeOrDefault(), "POQ")
+                    + " to fund it: receive POQ on the Wallet screen.");
+            return CompletableFuture.completedFuture(null);
+        }
+        if (password.get().isEmpty()) {
+            error.set("Enter the wallet password to send the stake from " + from.get().name() + ".");
+            return CompletableFuture.completedFuture(null);
+        }
+        char[] pw = password.get().toCharArray();
+        TokenAmount amount = stakeOrDefault();
+        busy.set(true);
+        status.set("Funding from " + from.get().name() + "...");
+        return ctx.background().run("fund " + role, () -> {
+            var vault = ctx.wallet().require();
+            try {
+                org.poq.app.service.WalletSigning.unlockIfLocked(vault, pw);
+                return NodeAccounts.fund(ctx.connection().require(), vault, ctx.db(), from.get().address(), me, amount, pw);
+            } finally {
+                java.util.Arrays.fill(pw, '\0');
+            }
+        }, said -> {
+            busy.set(false);
+            status.set(said + " from " + from.get().name() + ": ready to start");
+        }, m -> {
+            busy.set(false);
+            status.set("Stopped");
+            error.set(m);
+        }).thenCompose(v -> loadAccounts(me)).exceptionally(e -> null);
+    }
+
+    /** What the picker shows for an address: name, short address and POQ balance. */
+    public String display(String address) {
+        NodeAccounts.Choice c = address == null ? null : choices.get(address);
+        return c == null ? (address == null ? "" : address) : c.display();
     }
 
     /** Starts the node; {@code starter} registers and starts it with the key (blocking, off the UI thread). */

@@ -16,6 +16,7 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
+import org.poq.core.AmountFormat;
 import org.poq.core.TokenAmount;
 import org.poq.network.node.Participation;
 
@@ -30,17 +31,47 @@ public final class NodeViews {
         account.valueProperty().bindBidirectional(node.accountProperty());
         // a running node keeps its account: the screen shows that node's jobs and earnings
         account.disableProperty().bind(node.runningProperty().or(node.busyProperty()));
+        // by name and balance, not a bare address
+        account.setCellFactory(l -> new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(String a, boolean empty) {
+                super.updateItem(a, empty);
+                setText(empty || a == null ? null : node.display(a));
+            }
+        });
+        account.setButtonCell(account.getCellFactory().call(null));
         Button add = new Button("New account", Ui.icon(Feather.USER_PLUS));
+        add.setId(prefix + "-new-account");
+        add.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         add.setOnAction(e -> node.addAccount());
+        // "fund from" on the spot: an account without the stake gets it from the richest other one
+        Button fund = new Button("", Ui.icon(Feather.DOWNLOAD));
+        fund.setId(prefix + "-fund");
+        fund.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        javafx.beans.binding.StringBinding fundText = javafx.beans.binding.Bindings.createStringBinding(
+                () -> node.funder().map(c -> "Fund from " + c.name()).orElse(""), node.accountProperty(), node.accounts(),
+                node.stakeProperty());
+        fund.textProperty().bind(fundText);
+        fund.visibleProperty().bind(fundText.isNotEmpty().and(node.runningProperty().not()));
+        fund.managedProperty().bind(fund.visibleProperty());
+        fund.disableProperty().bind(node.busyProperty());
+        fund.setOnAction(e -> node.fund());
         TextField stake = new TextField();
         stake.setId(prefix + "-stake");
         stake.setPrefColumnCount(8);
         stake.setMaxWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         stake.textProperty().bindBidirectional(node.stakeProperty());
+        stake.disableProperty().bind(node.runningProperty().or(node.busyProperty())); // the running node's stake is on chain
+        // Enter in the password field starts the node, as the button does
         PasswordField pw = new PasswordField();
         pw.setId(prefix + "-password");
         pw.setPromptText("wallet password");
         pw.textProperty().bindBidirectional(node.passwordProperty());
+        pw.setOnAction(e -> {
+            if (!node.runningProperty().get() && !node.busyProperty().get()) {
+                onStart.run();
+            }
+        });
         Button start = new Button("Start", Ui.icon(Feather.PLAY));
         start.setId(prefix + "-start");
         start.getStyleClass().add(atlantafx.base.theme.Styles.SUCCESS);
@@ -52,7 +83,7 @@ public final class NodeViews {
         status.setId(prefix + "-status");
         status.textProperty().bind(node.statusProperty());
         GridPane form = Ui.form();
-        Ui.row(form, 0, "Account", new HBox(8, account, add));
+        Ui.row(form, 0, "Account", new javafx.scene.layout.FlowPane(8, 8, account, add, fund));
         Ui.row(form, 1, "Stake (POQ)", stake);
         Ui.row(form, 2, "Works with", engine);
         start.setOnAction(e -> onStart.run());
@@ -69,12 +100,13 @@ public final class NodeViews {
         t.getColumns().add(Ui.col("Task", p -> p.taskId().toString()));
         t.getColumns().add(Ui.col("State", p -> p.state().name().toLowerCase()));
         t.getColumns().add(Ui.col("Quality", p -> org.poq.app.service.QualityScores.format(p.consensus())));
-        t.getColumns().add(Ui.col("Reward", p -> p.rewardWei() == null ? "-" : TokenAmount.ofWei(p.rewardWei()).format(4) + " POQ"));
+        t.getColumns().add(Ui.col("Reward", p -> p.rewardWei() == null ? "-" : AmountFormat.of(TokenAmount.ofWei(p.rewardWei()), AmountFormat.POQ)));
         t.getColumns().add(Ui.col("Penalty", p -> p.slashedWei() == null || p.slashedWei().signum() == 0 ? "-"
-                : TokenAmount.ofWei(p.slashedWei()).format(4) + " POQ"));
+                : AmountFormat.of(TokenAmount.ofWei(p.slashedWei()), AmountFormat.POQ)));
         t.getColumns().add(Ui.col("Reason", p -> p.penaltyReason() != null && !p.penaltyReason().isBlank()
                 && !"NONE".equalsIgnoreCase(p.penaltyReason()) ? p.penaltyReason() : p.note() == null ? "" : p.note()));
         t.setPlaceholder(new Label("No jobs yet: start the node and wait to be selected"));
+        Tables.fitColumns(t);
         return t;
     }
 

@@ -1,5 +1,7 @@
 package org.poq.app.gui.shell;
 
+import javafx.application.Platform;
+import javafx.beans.value.ChangeListener;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -13,10 +15,18 @@ import javafx.scene.control.TextInputControl;
  * height. Here, after each layout, a text field that moved while the scroll offset stayed the same is
  * brought back to where it was. A change of the offset (the user's wheel or scroll bar, Tab bringing
  * a field into view, code) is left alone: the new place is the wanted one.
+ *
+ * <p>The focus rule (issue 27): the focus goes only where the user puts it. When the focused button
+ * is disabled or hidden by its own action (Confirm and send, Speed up, Start), JavaFX hands the focus
+ * to the next control, which was the Backup card's password field (the one that reveals the phrase)
+ * or the catalog's filter, and the page scrolled there, away from the result. Such a hand-over is
+ * taken back: the page itself holds the focus and stays where it was.
  */
 public class Page extends ScrollPane {
     private final Runnable afterLayout = this::keepFocusedFieldInPlace;
+    private final ChangeListener<Node> focusMoved = (o, before, now) -> takeBackFocusGivenAway(before, now);
     private Node anchor;
+    private boolean lostByItself;
     private double anchorY;
     private double anchorOffset;
 
@@ -24,11 +34,54 @@ public class Page extends ScrollPane {
         sceneProperty().addListener((o, before, now) -> {
             if (before != null) {
                 before.removePostLayoutPulseListener(afterLayout);
+                before.focusOwnerProperty().removeListener(focusMoved);
             }
             if (now != null) {
                 now.addPostLayoutPulseListener(afterLayout);
+                now.focusOwnerProperty().addListener(focusMoved);
             }
         });
+    }
+
+    /**
+     * JavaFX hands the focus on in two steps, old owner -> null -> next control: the first step is
+     * remembered (until the events of this moment are done) so that the second is known for a
+     * hand-over and not the user's click.
+     */
+    private void takeBackFocusGivenAway(Node before, Node now) {
+        if (getContent() == null) {
+            return;
+        }
+        if (before != null && isInContent(before) && (before.isDisabled() || !shown(before))) {
+            lostByItself = true; // the focused control disabled or hid itself: whatever takes the focus now, the user did not choose
+            Platform.runLater(() -> lostByItself = false);
+        }
+        if (!lostByItself || now == null || now == this || !isInContent(now)) {
+            return;
+        }
+        lostByItself = false;
+        double v = getVvalue();
+        // after the scene has finished handing the focus on (a request inside its change is overridden)
+        Platform.runLater(() -> {
+            Scene scene = getScene();
+            if (scene != null && scene.getFocusOwner() == now) {
+                requestFocus();
+                setVvalue(v);
+            }
+        });
+    }
+
+    /** Visible with all its parents, in a scene: a hidden card's button is not. */
+    private static boolean shown(Node n) {
+        if (n.getScene() == null) {
+            return false;
+        }
+        for (Node p = n; p != null; p = p.getParent()) {
+            if (!p.isVisible()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void keepFocusedFieldInPlace() {

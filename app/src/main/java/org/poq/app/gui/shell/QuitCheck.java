@@ -13,16 +13,21 @@ public final class QuitCheck {
     private QuitCheck() {
     }
 
-    /** The question to ask before closing, or empty when no node runs. */
+    /** The question to ask before closing, or empty when no node runs and no endpoint serves. */
     public static Optional<String> question(AppContext ctx) {
-        List<NodeLauncher.Started> running = ctx.runningNodes();
+        return question(ctx.runningNodes(), ctx.serving());
+    }
+
+    static Optional<String> question(List<NodeLauncher.Started> running, List<String> serving) {
+        String endpoint = serving.isEmpty() ? "" : "The endpoint at " + String.join(", ", serving) + " is serving requests. ";
         if (running.isEmpty()) {
-            return Optional.empty();
+            return serving.isEmpty() ? Optional.empty() : Optional.of(endpoint + "Quitting stops it: apps that use it get no answers.");
         }
         long miners = running.stream().filter(s -> s.role() == NodeLauncher.Role.MINER).count();
         long validators = running.size() - miners;
         return Optional.of(running.size() + " node(s) run in this window (" + miners + " miner(s), " + validators
-                + " validator(s)). Stop them and quit (demo nodes are also taken out of the draw), or keep them"
-                + " running without the window (stop them later with kill " + ProcessHandle.current().pid() + ")?");
+                + " validator(s)). " + endpoint + "Stop them and quit (demo nodes are also taken out of the draw), or keep"
+                + (serving.isEmpty() ? " them" : " the nodes and the endpoint")
+                + " running in the background until you log out; opening PoQ Desktop again shows them stopped.");
     }
 }

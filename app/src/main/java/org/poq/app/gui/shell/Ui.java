@@ -16,12 +16,14 @@ public final class Ui {
 
     public static Label title(String text) {
         Label l = new Label(text);
+        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         l.getStyleClass().add(atlantafx.base.theme.Styles.TITLE_2);
         return l;
     }
 
     public static Label section(String text) {
         Label l = new Label(text);
+        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // "Hardware" read "Hard…" at the minimum size
         l.getStyleClass().add(atlantafx.base.theme.Styles.TITLE_4);
         return l;
     }
@@ -56,8 +58,11 @@ public final class Ui {
         return g;
     }
 
+    /** A form row; its label keeps its whole text ("Stake (POQ)" read "Stake (P…" at the minimum size). */
     public static void row(GridPane g, int row, String label, Node field) {
-        g.add(new Label(label), 0, row);
+        Label l = new Label(label);
+        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        g.add(l, 0, row);
         g.add(field, 1, row);
     }
 
@@ -101,20 +106,22 @@ public final class Ui {
     }
 
     /**
-     * Four decimals, or every digit when that would show a non-zero amount as 0.0000; thousands
-     * grouped, since balances here run to nine digits.
+     * A read-only field as wide as its whole text (the receive address shrank to "0x392" at the
+     * minimum size): measured in the field's own font, again when the text, font or padding change.
      */
-    public static String amount(org.poq.core.TokenAmount a) {
-        String four = a.format(4);
-        return grouped(!a.isZero() && four.equals("0.0000") ? a.toPlainString() : four);
-    }
-
-    static String grouped(String plain) {
-        int dot = plain.indexOf('.');
-        String whole = dot < 0 ? plain : plain.substring(0, dot);
-        String sign = whole.startsWith("-") ? "-" : "";
-        String digits = whole.substring(sign.length()).replaceAll("\\B(?=(\\d{3})+$)", ",");
-        return sign + digits + (dot < 0 ? "" : plain.substring(dot));
+    public static javafx.scene.control.TextField whole(javafx.scene.control.TextField f) {
+        javafx.beans.InvalidationListener fit = o -> {
+            javafx.scene.text.Text t = new javafx.scene.text.Text(f.getText() == null ? "" : f.getText());
+            t.setFont(f.getFont());
+            double w = Math.ceil(t.getLayoutBounds().getWidth() + f.snappedLeftInset() + f.snappedRightInset() + 6);
+            f.setMinWidth(w);
+            f.setPrefWidth(w);
+        };
+        f.textProperty().addListener(fit);
+        f.fontProperty().addListener(fit);
+        f.insetsProperty().addListener(fit);
+        fit.invalidated(null);
+        return f;
     }
 
     public static String shortAddress(String address) {

@@ -23,12 +23,14 @@ public final class EvaluatorCatalogCard extends VBox {
         catalog.setMaxWidth(Double.MAX_VALUE);
         Button download = new Button("Download");
         download.setId("evaluators-download");
+        download.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         download.disableProperty().bind(catalog.valueProperty().isNull()
                 .or(javafx.beans.binding.Bindings.createBooleanBinding(
                         () -> catalog.getValue() != null && !catalog.getValue().downloadable(), catalog.valueProperty())));
         download.setOnAction(e -> vm.download(catalog.getValue()));
         Button importButton = new Button("Import folder…");
         importButton.setId("evaluators-import");
+        importButton.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         importButton.setOnAction(e -> {
             File folder = new DirectoryChooser().showDialog(getScene() == null ? null : getScene().getWindow());
             if (folder != null) {

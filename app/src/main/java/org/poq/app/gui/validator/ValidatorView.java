@@ -6,6 +6,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.poq.app.gui.shell.NodeViews;
+import org.poq.app.gui.shell.Tables;
 import org.poq.app.gui.shell.Ui;
 import org.poq.app.gui.shell.Page;
 
@@ -29,6 +30,7 @@ public final class ValidatorView extends Page {
         table.getColumns().add(Ui.col("Deviation", ValidatorViewModel.InspectionRow::deviation));
         table.getColumns().add(Ui.col("Outcome", ValidatorViewModel.InspectionRow::outcome));
         table.getColumns().add(Ui.col("Other validators", ValidatorViewModel.InspectionRow::others));
+        Tables.fitColumns(table);
         table.setPlaceholder(new Label("Scored answers appear here once tasks are finalized"));
 
         var agreement = NodeViews.chart("Agreement with consensus (1 = identical)", "task", vm.agreement());

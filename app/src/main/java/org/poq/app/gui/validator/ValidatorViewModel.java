@@ -12,6 +12,7 @@ import javafx.collections.FXCollections;
 import org.poq.app.gui.shell.AppContext;
 import org.poq.app.gui.shell.NodeControl;
 import org.poq.app.gui.shell.Ui;
+import org.poq.core.AmountFormat;
 import org.poq.core.Sha256;
 import org.poq.core.TokenAmount;
 import org.poq.network.PoqNetwork;
@@ -128,11 +129,11 @@ public final class ValidatorViewModel {
     private static String outcome(Participation p) {
         StringBuilder sb = new StringBuilder();
         if (p.rewardWei() != null && p.rewardWei().signum() > 0) {
-            sb.append("+").append(TokenAmount.ofWei(p.rewardWei()).format(4)).append(" POQ");
+            sb.append(AmountFormat.signed(TokenAmount.ofWei(p.rewardWei()), false, AmountFormat.POQ));
         }
         if (p.slashedWei() != null && p.slashedWei().signum() > 0) {
-            sb.append(sb.length() > 0 ? ", " : "").append("slashed ").append(TokenAmount.ofWei(p.slashedWei()).format(4))
-                    .append(" POQ (").append(p.penaltyReason()).append(')');
+            sb.append(sb.length() > 0 ? ", " : "").append("slashed ").append(AmountFormat.of(TokenAmount.ofWei(p.slashedWei()), AmountFormat.POQ))
+                    .append(" (").append(p.penaltyReason()).append(')');
         }
         return sb.length() == 0 ? "no reward" : sb.toString();
     }

@@ -4,6 +4,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
@@ -16,8 +17,6 @@ import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
-import javafx.scene.input.Clipboard;
-import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -25,7 +24,10 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 import org.kordamp.ikonli.feather.Feather;
+import org.poq.app.gui.shell.Copying;
+import org.poq.app.gui.shell.Tables;
 import org.poq.app.gui.shell.Ui;
+import org.poq.core.AmountFormat;
 import org.poq.wallet.history.Activity;
 import org.poq.wallet.history.HistoryEntry;
 import org.poq.wallet.transfer.Asset;
@@ -45,7 +47,11 @@ public final class WalletView extends Page {
         VBox unlockedContent = new VBox(14, accounts(vm), send(vm), activity(vm), backup(vm), book(vm));
         unlockedContent.visibleProperty().bind(vm.lockedProperty().not());
         unlockedContent.managedProperty().bind(unlockedContent.visibleProperty());
-        setContent(Ui.page(Ui.title("Wallet"), Ui.error(vm.errorProperty(), "wallet-error"), locked(vm), unlockedContent));
+        Label error = Ui.error(vm.errorProperty(), "wallet-error");
+        error.visibleProperty().unbind();
+        error.visibleProperty().bind(vm.errorProperty().isNotEmpty()
+                .and(vm.placeProperty().isEqualTo(WalletViewModel.Place.ACCOUNTS).or(vm.lockedProperty())));
+        setContent(Ui.page(Ui.title("Wallet"), error, locked(vm), unlockedContent));
         setFitToWidth(true);
     }
 
@@ -71,13 +77,8 @@ public final class WalletView extends Page {
         switcher.valueProperty().bindBidirectional(vm.selectedAccountProperty());
         switcher.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(switcher, Priority.ALWAYS);
-        Button copy = new Button("Copy address", Ui.icon(Feather.COPY));
+        Button copy = Copying.button("Copy address", vm::address);
         copy.setId("copy-address");
-        copy.setOnAction(e -> {
-            ClipboardContent c = new ClipboardContent();
-            c.putString(vm.address());
-            Clipboard.getSystemClipboard().setContent(c);
-        });
         TextField newName = new TextField();
         newName.setId("new-account-name");
         newName.setPromptText("name of a new account");
@@ -87,15 +88,15 @@ public final class WalletView extends Page {
         add.setId("add-account");
         add.setOnAction(e -> vm.addAccount());
 
-        Label eth = new Label();
+        var b = vm.balancesProperty();
+        ReadOnlyStringWrapper poqSymbol = new ReadOnlyStringWrapper(AmountFormat.POQ);
+        Label eth = Copying.amount(Bindings.createObjectBinding(() -> b.get() == null ? null : b.get().nativeCoin(), b),
+                vm.nativeSymbolProperty());
         eth.setId("native-balance");
-        eth.textProperty().bind(vm.nativeBalanceProperty());
-        Label poq = new Label();
+        Label poq = Copying.amount(Bindings.createObjectBinding(() -> b.get() == null ? null : b.get().poq(), b), poqSymbol);
         poq.setId("poq-balance");
-        poq.textProperty().bind(vm.poqBalanceProperty());
         poq.getStyleClass().add(atlantafx.base.theme.Styles.TITLE_3);
-        Label staked = new Label();
-        staked.textProperty().bind(vm.stakedProperty());
+        Label staked = Copying.amount(Bindings.createObjectBinding(() -> b.get() == null ? null : b.get().staked(), b), poqSymbol);
         Label nativeName = new Label();
         nativeName.textProperty().bind(Bindings.concat(vm.nativeSymbolProperty(), " (pays fees)"));
         GridPane bal = Ui.form();
@@ -117,29 +118,27 @@ public final class WalletView extends Page {
         faucet.managedProperty().bind(faucet.visibleProperty());
         faucet.disableProperty().bind(vm.busyProperty());
         faucet.setOnAction(e -> vm.getTestTokens());
-        Label status = new Label();
-        status.setId("send-status");
-        status.setWrapText(true);
-        status.textProperty().bind(vm.statusProperty());
+        VBox status = messages(vm, WalletViewModel.Place.ACCOUNTS, "accounts");
 
         TextField addr = new TextField();
         addr.setId("receive-address");
         addr.setEditable(false);
-        addr.setPrefColumnCount(16);
-        HBox.setHgrow(addr, Priority.ALWAYS);
-        copy.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         addr.textProperty().bind(vm.addressProperty());
+        Ui.whole(addr);
+        copy.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         ImageView qr = new ImageView();
         qr.imageProperty().bind(Bindings.createObjectBinding(
                 () -> vm.addressProperty().get().isEmpty() ? null : QrCode.image(vm.addressProperty().get(), 132),
                 vm.addressProperty()));
-        VBox receive = new VBox(8, Ui.muted("Receive on this address:"), new HBox(8, addr, copy), qr);
-        receive.setAlignment(Pos.TOP_LEFT);
-
-        VBox left = new VBox(8, new HBox(8, switcher), bal, new FlowPane(8, 8, refresh, lock, faucet),
+        // the address on a line of its own, in full: a receive address cut to "0x0d8f51EE1F" cannot be checked
+        HBox receive = new HBox(8, addr, copy);
+        receive.setAlignment(Pos.CENTER_LEFT);
+        add.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        VBox left = new VBox(8, bal, new FlowPane(8, 8, refresh, lock, faucet),
                 new HBox(8, withError(newName, vm.newAccountNameErrorProperty(), "new-account-name-error"), add), status);
         HBox.setHgrow(left, Priority.ALWAYS);
-        return Ui.card(Ui.section("Accounts"), new HBox(14, left, receive));
+        return Ui.card(Ui.section("Accounts"), new HBox(8, switcher), new HBox(14, left, qr),
+                Ui.muted("Receive on this address:"), receive);
     }
 
     private static VBox send(WalletViewModel vm) {
@@ -209,7 +208,7 @@ public final class WalletView extends Page {
                 new HBox(8, withError(pw, vm.sendPasswordErrorProperty(), "send-password-error"), confirm, cancel));
         confirmBox.visibleProperty().bind(vm.quoteProperty().isNotNull());
         confirmBox.managedProperty().bind(confirmBox.visibleProperty());
-        return Ui.card(Ui.section("Send"), sendForm, review, confirmBox);
+        return Ui.card(Ui.section("Send"), sendForm, review, confirmBox, messages(vm, WalletViewModel.Place.SEND, "send"));
     }
 
     private static VBox activity(WalletViewModel vm) {
@@ -220,17 +219,24 @@ public final class WalletView extends Page {
         table.getColumns().add(width(Ui.col("Time", i -> TIME.format(i.time())), 118));
         table.getColumns().add(width(Ui.col("Status", i -> i.status().name().toLowerCase(Locale.ROOT).replace('_', ' ')), 78));
         table.getColumns().add(width(Ui.col("What", Activity.Item::what), 84));
-        table.getColumns().add(width(Ui.col("Amount", i -> (i.direction() == HistoryEntry.Direction.OUT ? "-" : "")
-                + Ui.amount(i.amount()) + " " + (i.asset() == Asset.POQ ? "POQ" : vm.nativeSymbolProperty().get())), 130));
+        table.getColumns().add(width(Ui.col("Amount", i -> i.amount() == null ? "" : AmountFormat.signed(i.amount(),
+                i.direction() == HistoryEntry.Direction.OUT, i.asset() == Asset.POQ ? AmountFormat.POQ : vm.nativeSymbolProperty().get())), 130));
         table.getColumns().add(width(Ui.col("Counterparty", i -> i.counterpartyName().startsWith("0x")
                 ? Ui.shortAddress(i.counterpartyName()) : i.counterpartyName()), 122));
         table.getColumns().add(width(Ui.col("Nonce", i -> i.nonce() == null ? "" : Long.toString(i.nonce())), 72));
         table.getColumns().add(width(Ui.col("Hash", i -> Ui.shortAddress(i.hash())), 96));
         table.getColumns().add(width(Ui.col("Detail", Activity.Item::detail), 120));
         table.setPlaceholder(new Label("No transactions yet"));
+        Tables.fitColumns(table);
         table.setRowFactory(t -> {
             javafx.scene.control.TableRow<Activity.Item> row = new javafx.scene.control.TableRow<>();
             row.itemProperty().addListener((o, a, b) -> row.setTooltip(b == null ? null : new Tooltip(b.hash())));
+            javafx.scene.control.MenuItem copyHash = new javafx.scene.control.MenuItem("Copy transaction hash");
+            copyHash.setOnAction(e -> Copying.put(row.getItem().hash()));
+            javafx.scene.control.MenuItem copyAmount = new javafx.scene.control.MenuItem("Copy exact amount");
+            copyAmount.setOnAction(e -> Copying.put(row.getItem().amount() == null ? "" : AmountFormat.exact(row.getItem().amount())));
+            javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu(copyHash, copyAmount);
+            row.contextMenuProperty().bind(Bindings.when(row.emptyProperty()).then((javafx.scene.control.ContextMenu) null).otherwise(menu));
             return row;
         });
         PasswordField pw = new PasswordField();
@@ -258,11 +264,48 @@ public final class WalletView extends Page {
         speedUp.setOnAction(e -> vm.replace(table.getSelectionModel().getSelectedItem(), true));
         cancel.setOnAction(e -> vm.replace(table.getSelectionModel().getSelectedItem(), false));
         pw.setOnAction(e -> vm.replace(table.getSelectionModel().getSelectedItem(), true));
+        Button csv = new Button("Export CSV…", Ui.icon(Feather.FILE_TEXT));
+        csv.setId("export-csv");
+        csv.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        csv.setOnAction(e -> {
+            javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+            chooser.setInitialFileName("poq-history.csv");
+            chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("CSV", "*.csv"));
+            java.io.File file = chooser.showSaveDialog(csv.getScene() == null ? null : csv.getScene().getWindow());
+            if (file != null) {
+                vm.exportCsv(file.toPath());
+            }
+        });
+        speedUp.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        cancel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        sendAgain.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         // a flow, not a row: at the window's minimum width the buttons wrap instead of being cut
         FlowPane actions = new FlowPane(8, 8, Ui.muted("A pending or dropped row:"),
-                withError(pw, vm.actionPasswordErrorProperty(), "activity-password-error"), speedUp, cancel, sendAgain);
+                withError(pw, vm.actionPasswordErrorProperty(), "activity-password-error"), speedUp, cancel, sendAgain, csv);
         actions.setAlignment(Pos.TOP_LEFT);
-        return Ui.card(Ui.section("Activity"), table, actions);
+        return Ui.card(Ui.section("Activity"), table, actions, messages(vm, WalletViewModel.Place.ACTIVITY, "activity"));
+    }
+
+    /**
+     * The status and error lines of the card whose action produced them: the result of Confirm and
+     * send shows under the Send card, that of Speed up under Activity, never off-screen at the top.
+     */
+    private static VBox messages(WalletViewModel vm, WalletViewModel.Place where, String id) {
+        var here = vm.placeProperty().isEqualTo(where);
+        Label status = new Label();
+        status.setId(id + "-status");
+        status.setWrapText(true);
+        status.textProperty().bind(vm.statusProperty());
+        status.visibleProperty().bind(here.and(vm.statusProperty().isNotEmpty()));
+        status.managedProperty().bind(status.visibleProperty());
+        VBox box = new VBox(4, status);
+        if (where != WalletViewModel.Place.ACCOUNTS) { // the accounts card's errors are the page's, at the top
+            Label error = Ui.error(vm.errorProperty(), id + "-error");
+            error.visibleProperty().unbind();
+            error.visibleProperty().bind(here.and(vm.errorProperty().isNotEmpty()));
+            box.getChildren().add(error);
+        }
+        return box;
     }
 
     /** A column never narrower than its header needs: "Counterparty" must not become "Counter…". */
@@ -280,6 +323,7 @@ public final class WalletView extends Page {
         pw.setOnAction(e -> vm.revealPhrase());
         Button reveal = new Button("Show recovery phrase", Ui.icon(Feather.EYE));
         reveal.setId("reveal-phrase");
+        reveal.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         reveal.setOnAction(e -> vm.revealPhrase());
         Button hide = new Button("Hide", Ui.icon(Feather.EYE_OFF));
         hide.setOnAction(e -> vm.hidePhrase());

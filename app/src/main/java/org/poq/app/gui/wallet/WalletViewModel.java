@@ -26,6 +26,7 @@ import org.poq.app.gui.fields.Fields;
 import org.poq.app.gui.fields.Fields.Field;
 import org.poq.app.gui.shell.AppContext;
 import org.poq.app.gui.shell.Ui;
+import org.poq.core.AmountFormat;
 import org.poq.network.PoqNetwork;
 import org.poq.network.devnet.DevnetFaucet;
 import org.poq.wallet.Account;
@@ -33,6 +34,7 @@ import org.poq.wallet.Addresses;
 import org.poq.wallet.NativeCurrency;
 import org.poq.wallet.WrongPasswordException;
 import org.poq.wallet.history.Activity;
+import org.poq.wallet.history.CsvExport;
 import org.poq.wallet.history.HistoryEntry;
 import org.poq.wallet.keys.KdfParams;
 import org.poq.wallet.keys.WalletVault;
@@ -54,6 +56,9 @@ public final class WalletViewModel {
     public record Contact(String name, String address) {
     }
 
+    /** Where a message belongs: beside the action that produced it, so its result is in view (issue 27). */
+    public enum Place { ACCOUNTS, SEND, ACTIVITY }
+
     /** An account in the switcher: its name, address and balances in one line. */
     public record AccountRow(String label, String address, String balances) {
         @Override
@@ -69,6 +74,7 @@ public final class WalletViewModel {
     private final ReadOnlyStringWrapper nativeBalance = new ReadOnlyStringWrapper("-");
     private final ReadOnlyStringWrapper poqBalance = new ReadOnlyStringWrapper("-");
     private final ReadOnlyStringWrapper staked = new ReadOnlyStringWrapper("-");
+    private final ReadOnlyObjectWrapper<Balances> balances = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper nativeSymbol = new ReadOnlyStringWrapper("ETH");
     private final ReadOnlyBooleanWrapper locked = new ReadOnlyBooleanWrapper(true);
     private final ReadOnlyBooleanWrapper devnet = new ReadOnlyBooleanWrapper(false);
@@ -82,6 +88,7 @@ public final class WalletViewModel {
     private final ReadOnlyStringWrapper warning = new ReadOnlyStringWrapper("");
     private final BooleanProperty acceptWarning = new SimpleBooleanProperty(false);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<Place> place = new ReadOnlyObjectWrapper<>(Place.ACCOUNTS);
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyListWrapper<HistoryEntry> history = new ReadOnlyListWrapper<>(FXCollections.observableArrayList());
@@ -181,7 +188,7 @@ public final class WalletViewModel {
                 for (WalletSession.AccountBalances ab : s.accountBalances()) {
                     Account a = ab.account();
                     Balances b = ab.balances();
-                    rows.add(new AccountRow(a.label(), a.address(), Ui.amount(b.poq()) + " POQ, " + Ui.amount(b.nativeCoin()) + " " + sym));
+                    rows.add(new AccountRow(a.label(), a.address(), AmountFormat.of(b.poq(), AmountFormat.POQ) + ", " + AmountFormat.of(b.nativeCoin(), sym)));
                     if (a.address().equals(me)) {
                         mine = b;
                     }
@@ -207,9 +214,10 @@ public final class WalletViewModel {
             devnet.set(snap.devnet());
             locked.set(!snap.unlocked());
             nativeSymbol.set(snap.symbol());
-            nativeBalance.set(Ui.amount(snap.balances().nativeCoin()) + " " + snap.symbol());
-            poqBalance.set(Ui.amount(snap.balances().poq()) + " POQ");
-            staked.set(Ui.amount(snap.balances().staked()) + " POQ");
+            nativeBalance.set(AmountFormat.of(snap.balances().nativeCoin(), snap.symbol()));
+            poqBalance.set(AmountFormat.of(snap.balances().poq(), AmountFormat.POQ));
+            staked.set(AmountFormat.of(snap.balances().staked(), AmountFormat.POQ));
+            balances.set(snap.balances());
             List<HistoryEntry> newest = new ArrayList<>(snap.history().stream()
                     .filter(h -> h.amount() == null || !h.amount().isZero()).toList());
             java.util.Collections.reverse(newest);
@@ -223,6 +231,12 @@ public final class WalletViewModel {
     }
 
     private void clearMessages() {
+        clearMessages(Place.ACCOUNTS);
+    }
+
+    /** Clears the messages; the next ones show in {@code where}, the card of the action that runs now. */
+    private void clearMessages(Place where) {
+        place.set(where);
         error.set("");
         status.set("");
         backupStatus.set("");
@@ -230,7 +244,7 @@ public final class WalletViewModel {
 
     /** Step one of a send: checks each field, prices the transfer and warns about the recipient; nothing is signed. */
     public CompletableFuture<Void> prepareSend() {
-        clearMessages();
+        clearMessages(Place.SEND);
         quote.set(null);
         quoteText.set("");
         warning.set("");
@@ -276,7 +290,7 @@ public final class WalletViewModel {
     /** Step two: signs the quoted transfer with the password and broadcasts it. */
     public CompletableFuture<Void> confirmSend() {
         TransferQuote q = quote.get();
-        clearMessages();
+        clearMessages(Place.SEND);
         if (q == null) {
             error.set("Check the transfer first (Review).");
             return CompletableFuture.completedFuture(null);
@@ -304,7 +318,7 @@ public final class WalletViewModel {
             warning.set("");
             recipient.text().set("");
             amount.text().set("");
-            status.set("Sent " + q.amount().toPlainString() + " " + NativeCurrency.symbol(q.asset(), tx.chainId())
+            status.set("Sent " + AmountFormat.of(q.amount(), NativeCurrency.symbol(q.asset(), tx.chainId()))
                     + " (" + tx.hash() + "): " + outcome(tx));
         }, m -> {
             busy.set(false);
@@ -344,7 +358,7 @@ public final class WalletViewModel {
     /** One signed action on a row of the activity list, with the action password, then a refresh. */
     private CompletableFuture<Void> signRow(boolean selected, String selectFirst, String name,
                                             BiFunction<WalletSession, char[], PendingTransaction> action, String done) {
-        clearMessages();
+        clearMessages(Place.ACTIVITY);
         if (!selected) {
             error.set(selectFirst);
             return CompletableFuture.completedFuture(null);
@@ -378,8 +392,8 @@ public final class WalletViewModel {
         busy.set(true);
         return ctx.background().run("devnet faucet", () -> DevnetFaucet.fund(session().network(), me), grant -> {
             busy.set(false);
-            status.set("Received " + grant.poq().toPlainString() + " test POQ"
-                    + (grant.eth().isZero() ? "" : " and " + grant.eth().toPlainString() + " test " + nativeSymbol.get() + " for fees")
+            status.set("Received " + AmountFormat.of(grant.poq(), "test POQ")
+                    + (grant.eth().isZero() ? "" : " and " + AmountFormat.of(grant.eth(), "test " + nativeSymbol.get()) + " for fees")
                     + " on " + selectedLabel() + " (local devnet only)");
         }, m -> {
             busy.set(false);
@@ -465,6 +479,20 @@ public final class WalletViewModel {
     public void hidePhrase() {
         revealedWords.clear();
         backupStatus.set("");
+    }
+
+    /** The selected account's chain history as CSV (as `poq wallet history --csv`), names beside addresses. */
+    public CompletableFuture<Void> exportCsv(Path file) {
+        clearMessages(Place.ACTIVITY);
+        String me = address.get();
+        return ctx.background().run("export csv", () -> {
+            WalletSession s = session();
+            List<HistoryEntry> entries = s.history(me);
+            try (var w = java.nio.file.Files.newBufferedWriter(file)) {
+                CsvExport.write(entries, s.names(), w);
+            }
+            return entries.size();
+        }, n -> status.set("Wrote " + n + " entries to " + file), error::set).<Void>thenApply(v -> null).exceptionally(e -> null);
     }
 
     /** Writes the selected account's key as a V3 keystore file into the chosen folder. */
@@ -558,6 +586,8 @@ public final class WalletViewModel {
     public ReadOnlyStringProperty addressProperty() { return address.getReadOnlyProperty(); }
     public ReadOnlyStringProperty nativeBalanceProperty() { return nativeBalance.getReadOnlyProperty(); }
     public ReadOnlyStringProperty nativeSymbolProperty() { return nativeSymbol.getReadOnlyProperty(); }
+    /** The selected account's exact balances, for the tooltips and copies of the rounded figures. */
+    public ReadOnlyObjectProperty<Balances> balancesProperty() { return balances.getReadOnlyProperty(); }
     public ReadOnlyStringProperty poqBalanceProperty() { return poqBalance.getReadOnlyProperty(); }
     public ReadOnlyStringProperty stakedProperty() { return staked.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty lockedProperty() { return locked.getReadOnlyProperty(); }
@@ -576,6 +606,7 @@ public final class WalletViewModel {
     public ReadOnlyStringProperty warningProperty() { return warning.getReadOnlyProperty(); }
     public BooleanProperty acceptWarningProperty() { return acceptWarning; }
     public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }
+    public ReadOnlyObjectProperty<Place> placeProperty() { return place.getReadOnlyProperty(); }
     public ReadOnlyStringProperty errorProperty() { return error.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty busyProperty() { return busy.getReadOnlyProperty(); }
     public ReadOnlyListProperty<HistoryEntry> history() { return history.getReadOnlyProperty(); }

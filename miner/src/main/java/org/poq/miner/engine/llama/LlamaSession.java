@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import org.poq.miner.engine.ContextExceededException;
 import org.poq.miner.engine.EngineException;
 import org.poq.miner.engine.PromptPart;
 import org.poq.miner.engine.StopReason;
@@ -152,6 +153,19 @@ public final class LlamaSession implements AutoCloseable {
      * Tokens of a prompt: the first piece may get the model's BOS; template pieces have their control
      * tokens parsed, literal pieces never do.
      */
+    /**
+     * The most tokens an answer to this prompt may take: {@code maxTokens}, or less where the context
+     * leaves less after the prompt. A prompt that leaves no room is refused here, in words.
+     */
+    public int answerRoom(List<PromptPart> prompt, int maxTokens) {
+        int promptTokens = tokenize(prompt).length;
+        if (promptTokens >= contextSize) {
+            throw new EngineException(ContextExceededException.PREFIX + " (the prompt is " + promptTokens
+                    + " tokens, the context " + contextSize + ")");
+        }
+        return Math.min(maxTokens, contextSize - promptTokens);
+    }
+
     public int[] tokenize(List<PromptPart> parts) {
         int[] all = new int[0];
         boolean first = true;

@@ -171,9 +171,17 @@ public final class InferenceWorker {
             com.sun.jna.NativeLibrary.getInstance(com.sun.jna.Platform.C_LIBRARY_NAME).getFunction("abort")
                     .invokeVoid(new Object[0]);
         }
+        if (debugFaults && fault.equals("ggml-assert")) {
+            // ggml's own abort: its GGML_ASSERT line on stderr, then its backtrace handler, then abort()
+            java.nio.file.Path ggml = org.poq.miner.engine.LlamaLibraries.locate()
+                    .resolve(System.mapLibraryName("ggml-base"));
+            com.sun.jna.NativeLibrary.getInstance(ggml.toString()).getFunction("ggml_abort")
+                    .invokeVoid(new Object[] {"poq-test.c", 42, "GGML_ASSERT(%s) failed", "poq test fault"});
+        }
         running = id;
         try {
-            LlamaSession.Outcome out = s.generate(request.prompt(), request.maxTokens(), request.maxBytes(),
+            int maxTokens = request.fitContext() ? s.answerRoom(request.prompt(), request.maxTokens()) : request.maxTokens();
+            LlamaSession.Outcome out = s.generate(request.prompt(), maxTokens, request.maxBytes(),
                     request.temperature(), request.topP(), request.topK(), request.seed(), request.stop(),
                     () -> stopping || id.equals(cancelRequested), text -> send(new WorkerMessage.Token(id, text)));
             send(new WorkerMessage.Done(id, out.promptTokens(), out.generatedTokens(), out.stop(), out.promptMs(),
