@@ -19,6 +19,7 @@ import org.poq.network.chain.ChainClient;
 import org.poq.network.devnet.AnvilOptions;
 import org.poq.network.devnet.AnvilProcess;
 import org.poq.network.devnet.LocalAccounts;
+import org.poq.network.devnet.LocalDevnet;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 /**
@@ -95,7 +96,9 @@ public final class ProtocolFixture implements AutoCloseable {
                 if (randomnessContract != null) {
                     deployer.withRandomnessSource(new RawTx(chain).deploy(LocalAccounts.account(0), randomnessContract));
                 }
-                d = deployer.deploy("test", params,
+                // an anvil of its own on this computer is a throwaway chain like the devnet (faucet, demo nodes);
+                // a Hardhat or Ganache node is not, however it is reached
+                d = deployer.deploy(anvil != null ? LocalDevnet.NAME : "test", params,
                         List.of(new Deployer.EvaluatorEntry(EVALUATOR, "test evaluator")), Deployer.DEFAULT_SUPPLY);
             }
             ProtocolFixture f = new ProtocolFixture(anvil, node, PoqNetwork.connect(d), bystander);
