@@ -51,7 +51,8 @@ public final class FollowedTask implements AutoCloseable {
         t.tracker = TaskTracker.follow(network, id, fromBlock, t::publish,
                 e -> t.listeners.forEach(l -> l.problem("Lost the task's events for a moment: " + Problems.describe(e))));
         if (t.advancer != null) {
-            timer.scheduleWithFixedDelay(t::advanceIfDue, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+            // the first step at once: v3 draws a task only within two epochs of blocks after its target
+            timer.scheduleWithFixedDelay(t::advanceIfDue, 0, TICK_MILLIS, TimeUnit.MILLISECONDS);
         }
         return t;
     }
