@@ -9,7 +9,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.WeakHashMap;
 
 /**
  * Everything a client needs to join a PoQ network on any EVM chain: chain id, RPC URLs (the first is
@@ -38,6 +42,8 @@ public record NetworkDescriptor(
     }
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** The file each descriptor was read from, so that an error can name it (a record cannot carry it unseen by JSON). */
+    private static final Map<NetworkDescriptor, Path> SOURCES = Collections.synchronizedMap(new WeakHashMap<>());
 
     public static final int MAX_CONFIRMATIONS = 1_000;
     public static final int MAX_LOG_PAGE_BLOCKS = 1_000_000;
@@ -94,18 +100,31 @@ public record NetworkDescriptor(
     }
 
     public NetworkDescriptor withRpcUrls(List<String> urls) {
-        return new NetworkDescriptor(name, chainId, urls, contracts, deployBlock, evaluators, params, confirmations,
-                logPageBlocks);
+        return sameSource(new NetworkDescriptor(name, chainId, urls, contracts, deployBlock, evaluators, params, confirmations,
+                logPageBlocks));
     }
 
     public NetworkDescriptor withConfirmations(Integer blocks) {
-        return new NetworkDescriptor(name, chainId, rpcUrls, contracts, deployBlock, evaluators, params, blocks,
-                logPageBlocks);
+        return sameSource(new NetworkDescriptor(name, chainId, rpcUrls, contracts, deployBlock, evaluators, params, blocks,
+                logPageBlocks));
+    }
+
+    /** The file this descriptor was read from, if it was read from one: errors about its contents name it. */
+    @JsonIgnore
+    public Optional<Path> source() {
+        return Optional.ofNullable(SOURCES.get(this));
+    }
+
+    private NetworkDescriptor sameSource(NetworkDescriptor copy) {
+        source().ifPresent(p -> SOURCES.put(copy, p));
+        return copy;
     }
 
     public static NetworkDescriptor read(Path file) {
         try {
-            return JSON.readValue(file.toFile(), NetworkDescriptor.class);
+            NetworkDescriptor d = JSON.readValue(file.toFile(), NetworkDescriptor.class);
+            SOURCES.put(d, file.toAbsolutePath());
+            return d;
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read the network descriptor " + file + ": " + e.getMessage(), e);
         }

@@ -38,6 +38,7 @@ public final class PoqNetwork implements AutoCloseable {
     private final NodeRegistry registry;
     private final TaskMarket market;
     private final LogPager pager;
+    private volatile boolean contractsVerified;
     private final RegistryLogs registrations;
 
     private PoqNetwork(NetworkDescriptor descriptor, ChainClient chain) {
@@ -60,7 +61,13 @@ public final class PoqNetwork implements AutoCloseable {
     }
 
     public static PoqNetwork connect(NetworkDescriptor descriptor, long pollMillis) {
-        ChainClient chain = ChainClient.connect(descriptor.rpcUrls(), descriptor.chainId(), pollMillis);
+        ChainClient chain;
+        try {
+            chain = ChainClient.connect(descriptor.rpcUrls(), descriptor.chainId(), pollMillis);
+        } catch (IllegalArgumentException e) { // the node serves another chain than the file says
+            throw new IllegalArgumentException(descriptor.source().map(p -> "the network file " + p + ": ").orElse("")
+                    + e.getMessage(), e);
+        }
         return new PoqNetwork(descriptor, chain);
     }
 
@@ -91,9 +98,22 @@ public final class PoqNetwork implements AutoCloseable {
         return chain.rpcUrl();
     }
 
-    /** The actions of one account (register, stake, submit, commit, reveal, advance, transfer). */
+    /**
+     * The actions of one account (register, stake, submit, commit, reveal, advance, transfer). Before the
+     * first, the contracts the descriptor names are checked to hold what they should ({@link ContractCheck}):
+     * an approve or a submit never goes to a wrong address.
+     */
     public PoqSession session(Credentials credentials) {
+        verifyContracts();
         return new PoqSession(this, credentials);
+    }
+
+    /** Checks, once per connection, that each contract of the descriptor is there and is what it should be. */
+    public void verifyContracts() {
+        if (!contractsVerified) {
+            ContractCheck.verify(descriptor, chain.web3j(), token, registry, market);
+            contractsVerified = true;
+        }
     }
 
     // ---------------------------------------------------------------- reads

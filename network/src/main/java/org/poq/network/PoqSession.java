@@ -10,7 +10,6 @@ import org.poq.network.chain.AccountQueue;
 import org.poq.network.chain.Calls;
 import org.poq.network.chain.ChainClient;
 import org.poq.network.chain.EstimatingTransactionManager;
-import org.poq.network.devnet.LocalDevnet;
 import org.poq.network.contracts.NodeRegistry;
 import org.poq.network.contracts.PoqToken;
 import org.poq.network.contracts.TaskMarket;
@@ -36,6 +35,7 @@ public final class PoqSession {
     private final PoqToken token;
     private final NodeRegistry registry;
     private final TaskMarket market;
+    private final BlockNudge blocks;
 
     PoqSession(PoqNetwork network, Credentials credentials) {
         this.network = network;
@@ -46,6 +46,7 @@ public final class PoqSession {
         this.token = PoqToken.load(c.token(), web3j, tx, ChainClient.GAS);
         this.registry = NodeRegistry.load(c.registry(), web3j, tx, ChainClient.GAS);
         this.market = TaskMarket.load(c.market(), web3j, tx, ChainClient.GAS);
+        this.blocks = new BlockNudge(network.chain());
     }
 
     public String address() {
@@ -120,18 +121,15 @@ public final class PoqSession {
     }
 
     /**
-     * Weights change at the next epoch (protocol v3). The local devnet mines only on a transaction, so
-     * there the session mines the empty blocks up to the next epoch at once: a node registered there can be
-     * drawn right away, as before. On other chains the epoch comes with time.
+     * Weights change at the next epoch (protocol v3). A development chain that mines only on a transaction
+     * (the local devnet's anvil, Hardhat, Ganache) is asked for the empty blocks up to the next epoch at
+     * once: a node registered there can be drawn right away, as before. A chain that refuses to mine on
+     * request (any real one) brings the epoch with time.
      */
     private void awaitNextEpochOnDevnet() {
-        if (!LocalDevnet.isLocal(network.descriptor())) {
-            return;
-        }
         long length = network.epochBlocks();
         long block = network.blockNumber();
-        long toMine = length - (block % length);
-        network.chain().rpc("anvil_mine", "0x" + Long.toHexString(toMine));
+        blocks.mine(length - (block % length));
     }
 
     public TransactionReceipt withdraw() {
@@ -169,7 +167,8 @@ public final class PoqSession {
         return submitTaskUndrawn(request, request.fee());
     }
 
-    private TaskId submitTaskUndrawn(TaskRequest request, TokenAmount approveUpTo) {
+    /** As {@link #submitTaskUndrawn(TaskRequest)}, approving {@code approveUpTo} when the allowance is short. */
+    public TaskId submitTaskUndrawn(TaskRequest request, TokenAmount approveUpTo) {
         ProtocolParams p = network.descriptor().params();
         if (p != null && request.promptBytes() > p.maxPromptBytes()) {
             throw new TransactionRevertedException("submit the task", "Market: prompt too long ("
@@ -211,31 +210,62 @@ public final class PoqSession {
     }
 
     /**
-     * Waits until the task's target block is mined (on the local devnet, where anvil mines only on a
-     * transaction, it mines an empty block) and draws the task unless someone already drew it.
+     * Waits until the task is drawn, taking {@link #drawStep} after step; gives up when no new block
+     * appeared for two minutes (a chain that mines only on demand and refuses evm_mine).
      */
     public void awaitDraw(TaskId id) {
-        TaskState t = network.task(id);
+        long lastHead = -1;
         long giveUpAt = System.currentTimeMillis() + DRAW_WAIT_MILLIS;
-        while (!t.isDrawn() && network.blockNumber() <= t.targetBlock()) {
-            if (LocalDevnet.isLocal(network.descriptor())) {
-                network.chain().rpc("evm_mine");
-            } else if (System.currentTimeMillis() > giveUpAt) {
-                throw new PoqNetworkException("no new block for " + DRAW_WAIT_MILLIS / 1000 + " s: task " + id
-                        + " is not drawn yet; it is drawn by the first action after block " + t.targetBlock());
-            } else {
-                sleep(Math.max(50, network.chain().pollMillis()));
-            }
-        }
-        for (int attempt = 1; network.task(id).phase() == TaskPhase.DRAWING; attempt++) {
+        int failures = 0;
+        while (true) {
             try {
-                draw(id);
-                return;
+                if (drawStep(id)) {
+                    return;
+                }
+                failures = 0;
             } catch (RuntimeException e) {
                 // someone else (a node, another client) may have drawn it first: the next look tells
-                if (attempt >= DRAW_ATTEMPTS) throw e;
+                if (++failures >= DRAW_ATTEMPTS) throw e;
             }
+            long head = network.blockNumber();
+            if (head != lastHead) {
+                lastHead = head;
+                giveUpAt = System.currentTimeMillis() + DRAW_WAIT_MILLIS;
+            } else if (System.currentTimeMillis() > giveUpAt) {
+                throw new PoqNetworkException("no new block for " + DRAW_WAIT_MILLIS / 1000 + " s: task " + id
+                        + " is not drawn yet; it is drawn by the first action after block " + network.task(id).targetBlock());
+            }
+            sleep(Math.max(50, network.chain().pollMillis()));
         }
+    }
+
+    /**
+     * One step toward the task's draw, never waiting; true once it is drawn (or expired). The draw needs
+     * the hash of the target block, the block after the submit, so it can be sent as soon as that block
+     * exists: the draw lands in a later one. Before that, on a chain that mines only when a transaction
+     * comes (anvil, Hardhat or Ganache with instant mining), a block is made to appear with evm_mine; a
+     * chain that refuses evm_mine mines by itself, and the next step finds the block. Each task is drawn
+     * on its own (protocol v3): the requester draws exactly its own task, within its draw window.
+     */
+    public boolean drawStep(TaskId id) {
+        TaskState t = network.task(id);
+        if (t.isDrawn()) {
+            return true;
+        }
+        // v3's draw window is two epochs of blocks: on a busy instant-mining chain every other transaction
+        // is a block, so a block this step made is used at once rather than at the next step
+        if (network.blockNumber() < t.targetBlock() && (!blocks.nudge() || network.blockNumber() < t.targetBlock())) {
+            return false;
+        }
+        try {
+            draw(id);
+        } catch (TransactionRevertedException e) {
+            // the dry run of some nodes sees the head itself, not the block the draw will land in: one more block
+            if (e.reason() == null || !e.reason().contains("target block is not mined yet")) throw e;
+            blocks.nudge();
+            return false;
+        }
+        return network.task(id).isDrawn();
     }
 
     /**

@@ -125,6 +125,8 @@ public final class TaskTracker implements AutoCloseable {
         private TokenAmount refund = TokenAmount.ZERO;
         private int answersCommitted;
         private int scoresCommitted;
+        private long targetBlock;
+        private TokenAmount forfeited;
 
         Fold(TaskId id) {
             this.id = id;
@@ -134,6 +136,7 @@ public final class TaskTracker implements AutoCloseable {
             if (e instanceof TaskEvent.Submitted s) {
                 prompt = s.prompt();
                 fee = s.fee();
+                targetBlock = s.position().block() + 1; // the market draws from the hash of the block after the submit
                 if (!s.miners().isEmpty()) { // a v1 submission (or a replay built like one) names its participants
                     miners = s.miners();
                     validators = s.validators();
@@ -144,6 +147,8 @@ public final class TaskTracker implements AutoCloseable {
                 miners = d.miners();
                 validators = d.validators();
                 deadline = d.deadline();
+            } else if (e instanceof TaskEvent.Expired x) {
+                forfeited = x.forfeited();
             } else if (e instanceof TaskEvent.PhaseChanged p) {
                 // the Finalized event is the finalizing transaction's last: only it makes the view final, so a
                 // reader that stops at "finalized" never sees a final phase without the consensus
@@ -187,7 +192,7 @@ public final class TaskTracker implements AutoCloseable {
             }
             return new TaskView(id, prompt, phase, deadline, miners, validators, List.copyOf(answers), Map.copyOf(rewards),
                     Map.copyOf(penalties), fee, refund, answersCommitted, scoresCommitted, scores.size(),
-                    Map.copyOf(slashed), unconfirmed);
+                    Map.copyOf(slashed), unconfirmed, targetBlock, forfeited);
         }
     }
 }

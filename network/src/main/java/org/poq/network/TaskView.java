@@ -12,12 +12,23 @@ import org.poq.core.TokenAmount;
  * A task as a requester watches it: the phase and its deadline, the answers as they are revealed,
  * every validator's scores and the consensus, and where the fee went. {@code unconfirmed} counts the
  * events shown that do not have the network's confirmations yet (a reorganisation may still drop
- * them): the window marks the view as awaiting confirmations while it is above zero. Immutable snapshot.
+ * them): the window marks the view as awaiting confirmations while it is above zero. {@code targetBlock}
+ * is the block whose hash draws the participants (0 before the submission is read); {@code forfeited} is
+ * the fee an expired task lost (null unless it expired). Immutable snapshot.
  */
 public record TaskView(TaskId id, String prompt, TaskPhase phase, Instant deadline, List<String> miners,
                        List<String> validators, List<Answer> answers, Map<String, TokenAmount> rewards,
                        Map<String, PenaltyReason> penalties, TokenAmount fee, TokenAmount refund, int answersCommitted,
-                       int scoresCommitted, int scoresRevealed, Map<String, TokenAmount> slashed, int unconfirmed) {
+                       int scoresCommitted, int scoresRevealed, Map<String, TokenAmount> slashed, int unconfirmed,
+                       long targetBlock, TokenAmount forfeited) {
+
+    /** What became of the fee of an expired task: protocol v3 has no treasury, the market burns it (TaskExpired). */
+    public static final String EXPIRED_FEE_GOES_TO = "was burned";
+
+    /** Whether nobody drew the task while its target block's hash was in reach: it ended without a round. */
+    public boolean expired() {
+        return forfeited != null;
+    }
 
     /** One miner's answer (null text until revealed) with the scores given to it. */
     public record Answer(int index, String miner, String text, Map<String, Integer> scoresByValidator, Integer consensus,

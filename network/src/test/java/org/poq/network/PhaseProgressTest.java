@@ -21,7 +21,7 @@ class PhaseProgressTest {
             answers.add(new TaskView.Answer(i, miners.get(i), i < revealed ? "answer " + i : null, Map.of(), null, TokenAmount.ZERO));
         }
         return new TaskView(new TaskId(BigInteger.ONE), "p", phase, Instant.EPOCH, miners, validators, answers, Map.of(),
-                Map.of(), TokenAmount.ofTokens(1), TokenAmount.ZERO, committed, scoresCommitted, scoresRevealed, Map.of(), 0);
+                Map.of(), TokenAmount.ofTokens(1), TokenAmount.ZERO, committed, scoresCommitted, scoresRevealed, Map.of(), 0, 2, null);
     }
 
     @Test

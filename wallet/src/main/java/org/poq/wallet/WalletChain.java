@@ -1,5 +1,8 @@
 package org.poq.wallet;
 
+import org.poq.network.NetworkIdentity;
+import org.poq.network.NodeUnreachableException;
+import org.poq.network.PoqNetworkException;
 import org.web3j.protocol.Web3j;
 
 /**
@@ -11,6 +14,20 @@ public record WalletChain(Web3j web3j, long chainId, String token, String regist
     public WalletChain {
         if (web3j == null || token == null) {
             throw new IllegalArgumentException("the wallet needs a node connection and the token address");
+        }
+    }
+
+    /**
+     * The network's identity as the node serves it now (decision 0037): the wallet's transactions and
+     * history are kept under it, so a reset chain never sees (or re-sends) the records of the old one.
+     */
+    public NetworkIdentity identity() {
+        try {
+            return NetworkIdentity.read(web3j, chainId, market != null ? market : token, Math.max(0, startBlock));
+        } catch (NodeUnreachableException e) {
+            throw e;
+        } catch (PoqNetworkException e) {
+            throw new WalletException(e.getMessage(), e);
         }
     }
 

@@ -13,6 +13,7 @@ import org.poq.network.Deployer;
 import org.poq.network.NetworkDescriptor;
 import org.poq.network.ProtocolParams;
 import org.poq.network.chain.ChainClient;
+import org.poq.network.devnet.DevNodes;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.WalletUtils;
 import picocli.CommandLine.Command;
@@ -52,7 +53,7 @@ public final class DeployCommand implements Callable<Integer> {
 
     @Option(names = "--timelock-delay", description = "Delay of the timelock that becomes the network's admin, as an "
             + "ISO-8601 duration, at least PT60S (default: the unbonding delay plus a day, so that a node can leave before "
-            + "a change runs; PT60S on the local devnet's chain id 31337).")
+            + "a change runs; PT60S on an anvil node on this computer with chain id 31337).")
     java.time.Duration timelockDelay;
 
     @Override
@@ -63,9 +64,13 @@ public final class DeployCommand implements Callable<Integer> {
             Sha256 id = Sha256.parse(e);
             entries.add(new Deployer.EvaluatorEntry(id, Deployer.shortName(id)));
         }
-        try (ChainClient chain = ChainClient.connect(rpc, chainId)) {
+        try (ChainClient chain = ChainClient.connect(rpc, 0)) {
+            if (chainId != 0 && chain.chainId() != chainId) {
+                throw new IllegalArgumentException("the node at " + rpc + " serves chain " + chain.chainId() + ", not chain "
+                        + chainId + " as --chain-id says; nothing was deployed");
+            }
             java.time.Duration delay = timelockDelay != null ? timelockDelay
-                    : chain.chainId() == org.poq.network.devnet.LocalDevnet.CHAIN_ID ? java.time.Duration.ofSeconds(60)
+                    : DevNodes.isAnvil(chain) ? java.time.Duration.ofSeconds(60)
                     : java.time.Duration.ofSeconds(ProtocolParams.defaults().unbondingDelaySeconds()).plusDays(1);
             NetworkDescriptor d = new Deployer(chain, deployer).deploy(name, ProtocolParams.defaults(), entries,
                     Deployer.DEFAULT_SUPPLY, delay);

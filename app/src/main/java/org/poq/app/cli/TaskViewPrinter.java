@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.Map;
 import org.poq.app.service.QualityScores;
+import org.poq.app.service.TaskProgress;
 import org.poq.core.AmountFormat;
 import org.poq.core.TaskId;
 import org.poq.core.TokenAmount;
@@ -21,6 +22,11 @@ final class TaskViewPrinter {
 
     static void text(TaskView v, PrintWriter out) {
         out.printf("Task %s: %s%n%n", v.id(), v.prompt());
+        if (v.expired()) {
+            out.println("Task " + v.id() + " " + TaskProgress.finalLine(v) + ".");
+            out.flush();
+            return;
+        }
         int rank = 1;
         for (TaskView.Answer a : v.ranked()) {
             out.printf("%d. consensus %s  miner %s  reward %s%n", rank++,

@@ -52,7 +52,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "wallet", mixinStandardHelpOptions = true, description = "Create, restore and use the PoQ wallet.",
         subcommands = {WalletCommand.Create.class, WalletCommand.Restore.class, WalletCommand.ListAccounts.class,
                 WalletCommand.Accounts.class, WalletCommand.Balance.class, WalletTxCommands.Send.class,
-                WalletTxCommands.SpeedUp.class, WalletTxCommands.Cancel.class, WalletTxCommands.History.class,
+                WalletTxCommands.SpeedUp.class, WalletTxCommands.Cancel.class, WalletTxCommands.SendAgain.class, WalletTxCommands.History.class,
                 WalletKeyCommands.ImportKeystore.class, WalletKeyCommands.ExportKeystore.class,
                 WalletKeyCommands.ImportKey.class, WalletKeyCommands.RevealPhrase.class})
 public final class WalletCommand implements Runnable {

@@ -9,6 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.poq.app.service.Networks;
 import org.poq.core.AmountFormat;
 import org.poq.core.AppPaths;
@@ -179,6 +180,43 @@ final class WalletTxCommands {
         }
     }
 
+    @Command(name = "send-again", mixinStandardHelpOptions = true,
+            description = "Send a dropped transfer again (its block was dropped, the node forgot it, or the chain was reset): "
+                    + "shows the new fee, then asks for the password.")
+    static final class SendAgain implements Callable<Integer> {
+        @Mixin
+        WalletCommand.Common c;
+
+        @Option(names = "--yes", description = "Do not ask for confirmation of the summary.")
+        boolean yes;
+
+        @Parameters(index = "0", paramLabel = "ID", description = "The dropped transaction's number (#N in `poq wallet history`).")
+        long id;
+
+        @Override
+        public Integer call() {
+            WalletVault vault = c.openVault();
+            try (Opened o = Opened.open(c, vault)) {
+                WalletSession s = o.wallet();
+                s.refreshPending();
+                AtomicBoolean sent = new AtomicBoolean();
+                c.unlocked(vault, pw -> {
+                    TransferQuote q = s.quoteAgain(id);
+                    c.out().println(s.summary(q));
+                    if (!yes && !c.line("Send again? [y/N]").trim().equalsIgnoreCase("y")) {
+                        c.out().println("cancelled; nothing was sent");
+                        return;
+                    }
+                    PendingTransaction tx = s.sendAgain(id, pw);
+                    sent.set(true);
+                    c.out().println("sent again: " + tx.hash() + " (nonce " + tx.nonce() + ", #" + tx.id() + ")");
+                    c.out().println(outcome(s.awaitSettled(tx, SETTLE_WAIT)));
+                });
+                return sent.get() ? 0 : 1;
+            }
+        }
+    }
+
     @Command(name = "history", aliases = "activity", mixinStandardHelpOptions = true,
             description = "Show an account's activity (pending, confirmed, failed, replaced, cancelled), or export it as CSV.")
     static final class History implements Callable<Integer> {
@@ -226,7 +264,7 @@ final class WalletTxCommands {
                 + (i.counterpartyName().isEmpty() ? "" : "  " + i.counterpartyName())
                 + (i.nonce() == null ? "" : "  nonce " + i.nonce())
                 + "  " + i.hash()
-                + (i.txId() == null ? "" : "  #" + i.txId() + " (speed-up/cancel)")
+                + (i.txId() == null ? "" : "  #" + i.txId() + (i.canSendAgain() ? " (send-again)" : " (speed-up/cancel)"))
                 + "  " + i.detail();
     }
 }

@@ -10,6 +10,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.poq.app.service.TaskProgress;
+import org.poq.app.service.QualityScores;
 import org.poq.app.service.QualityFloor;
 import org.poq.app.service.TokenCount;
 import org.poq.core.TaskId;
@@ -61,7 +63,8 @@ final class CompletionWriter {
         ObjectNode evidence = Evidence.of(rounds.network(), chat.signer().address(), p.task(), f, chosen);
         evidenceOut.add(evidence);
         TaskView v = f.view();
-        String refund = v.refund().toPlainString() + " POQ of the " + v.fee().toPlainString() + " POQ fee was refunded (task " + v.id() + ")";
+        String refund = v.expired() ? "task " + v.id() + " " + TaskProgress.finalLine(v)
+                : v.refund().toPlainString() + " POQ of the " + v.fee().toPlainString() + " POQ fee was refunded (task " + v.id() + ")";
         if (ranked.isEmpty()) {
             throw new ApiError(504, "server_error", "deadline_passed", null,
                     "No miner revealed an answer before the deadline, so the round closed without one; " + refund

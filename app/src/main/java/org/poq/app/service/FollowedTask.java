@@ -9,15 +9,19 @@ import java.util.concurrent.TimeUnit;
 import org.poq.core.TaskId;
 import org.poq.network.PoqNetwork;
 import org.poq.network.PoqSession;
+import org.poq.network.TaskPhase;
 import org.poq.network.TaskTracker;
 import org.poq.network.TaskView;
 import org.web3j.crypto.Credentials;
 
 /**
  * One task being followed: the {@link TaskTracker} folds its events into snapshots for the
- * listeners, and a timer moves the task on once a deadline has passed and nobody else did (a round
- * with an absent node would otherwise wait for a stranger to call {@code advance}). Close it to stop
- * following; the task itself goes on, on chain.
+ * listeners, and a timer moves the task on: it draws the task as soon as its target block exists
+ * (making that block appear on a chain that mines only on demand), so that no task waits for a
+ * stranger's transaction until its fee expires, and it advances the task once a deadline has passed
+ * and nobody else did (a round with an absent node would otherwise wait for a stranger to call
+ * {@code advance}). The one place where `poq ask`, `poq task --follow`, the Ask screen and the
+ * endpoint draw and advance. Close it to stop following; the task itself goes on, on chain.
  */
 public final class FollowedTask implements AutoCloseable {
     /** How often the deadline is checked; advancing a second late costs nothing. */
@@ -31,6 +35,7 @@ public final class FollowedTask implements AutoCloseable {
     private final Object finished = new Object();
     private volatile TaskTracker tracker;
     private volatile Instant lastAdvancedDeadline;
+    private volatile String lastDrawProblem;
 
     private FollowedTask(PoqNetwork network, TaskId id, Credentials advancer, ScheduledExecutorService timer) {
         this.network = network;
@@ -46,7 +51,8 @@ public final class FollowedTask implements AutoCloseable {
         t.tracker = TaskTracker.follow(network, id, fromBlock, t::publish,
                 e -> t.listeners.forEach(l -> l.problem("Lost the task's events for a moment: " + Problems.describe(e))));
         if (t.advancer != null) {
-            timer.scheduleWithFixedDelay(t::advanceIfDue, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+            // the first step at once: v3 draws a task only within two epochs of blocks after its target
+            timer.scheduleWithFixedDelay(t::advanceIfDue, 0, TICK_MILLIS, TimeUnit.MILLISECONDS);
         }
         return t;
     }
@@ -73,10 +79,14 @@ public final class FollowedTask implements AutoCloseable {
         }
     }
 
-    /** Past the current phase's deadline, anyone may advance the task; the requester does. */
+    /** Past the current phase's deadline, anyone may advance the task; the requester does. Before, it draws it. */
     void advanceIfDue() {
         TaskView v = tracker.latest();
-        if (v == null || v.finalized() || v.deadline() == null || v.deadline().getEpochSecond() == 0
+        if (v == null || v.phase() == TaskPhase.DRAWING) {
+            drawIfDue();
+            return;
+        }
+        if (v.finalized() || v.deadline() == null || v.deadline().getEpochSecond() == 0
                 || v.deadline().equals(lastAdvancedDeadline)) {
             return;
         }
@@ -89,6 +99,20 @@ public final class FollowedTask implements AutoCloseable {
             listeners.forEach(l -> l.advanced(v));
         } catch (RuntimeException e) {
             // someone else advanced it first, or the chain's clock is a moment behind: the next tick retries
+        }
+    }
+
+    /** One step toward the draw; a failure is told once per kind of message, the next tick tries again. */
+    private void drawIfDue() {
+        try {
+            advancer.drawStep(id);
+            lastDrawProblem = null;
+        } catch (RuntimeException e) {
+            String message = "Could not draw task " + id + " yet: " + Problems.describe(e) + "; trying again";
+            if (!message.equals(lastDrawProblem)) {
+                lastDrawProblem = message;
+                listeners.forEach(l -> l.problem(message));
+            }
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.poq.core.TaskId;
 import org.poq.core.TokenAmount;
 import org.poq.network.PoqNetwork;
+import org.poq.network.PoqSession;
 import org.poq.network.ProtocolParams;
 import org.poq.network.TaskRequest;
 import org.poq.network.TaskState;
@@ -166,9 +167,12 @@ public final class RequesterSession {
                 Liveness.check(network, r.modelFamily(), r.evaluatorId().bytes()));
     }
 
+    private static final int IMMEDIATE_DRAW_STEPS = 3;
+
     /**
-     * Checks, signs and submits the task, then follows it. The key is kept by the returned handle
-     * until it is closed: past a deadline it signs the {@code advance} that moves the task on.
+     * Checks, signs and submits the task, then follows it. The returned handle has the task's id as soon
+     * as the submission is mined; it draws the task (see {@link FollowedTask}) and keeps the key until it
+     * is closed: past a deadline it signs the {@code advance} that moves the task on.
      */
     public FollowedTask submit(Credentials requester, TaskRequest r, TaskListener listener) {
         return submit(requester, r, r.fee(), listener);
@@ -181,7 +185,20 @@ public final class RequesterSession {
     public FollowedTask submit(Credentials requester, TaskRequest r, TokenAmount approveUpTo, TaskListener listener) {
         refuse(check(requester.getAddress(), r));
         long from = network.blockNumber() + 1;
-        TaskId id = network.session(requester).submitTask(r, approveUpTo);
+        // the id comes back once the submission is mined: the FollowedTask draws it (a stopped `poq ask` can name it)
+        PoqSession session = network.session(requester);
+        TaskId id = session.submitTaskUndrawn(r, approveUpTo);
+        // a few draw steps at once, as v3 wants the draw within two epochs of blocks: on a busy instant-mining
+        // chain each other request's transaction is a block. None waits; the FollowedTask goes on from there
+        for (int step = 0; step < IMMEDIATE_DRAW_STEPS; step++) {
+            try {
+                if (session.drawStep(id)) {
+                    break;
+                }
+            } catch (RuntimeException e) {
+                // another request's transaction took the nonce, or someone drew it first: the next step tells
+            }
+        }
         return FollowedTask.start(network, id, from, requester, listener, scheduler(id));
     }
 

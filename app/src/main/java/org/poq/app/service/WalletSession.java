@@ -243,12 +243,25 @@ public final class WalletSession {
         return transfers.cancel(id, password);
     }
 
+    /** What sending a dropped transfer (its number in the activity) again costs, before the password is asked. */
+    public TransferQuote quoteAgain(long id) {
+        return transfers.quoteAgain(id);
+    }
+
+    /**
+     * Sends a dropped transfer again (its block was dropped, the node forgot it, the chain was reset): a new
+     * transaction signed now; nothing else ever re-sends it (decision 0037).
+     */
+    public PendingTransaction sendAgain(long id, char[] password) {
+        return transfers.sendAgain(id, password);
+    }
+
     /** Waits up to {@code limit} for the transaction to be mined or replaced; pending (not lost) after that. */
     public PendingTransaction awaitSettled(PendingTransaction tx, Duration limit) {
         return transfers.awaitSettled(tx, limit);
     }
 
-    /** Brings the pending transactions up to date with the chain (mined, replaced, dropped). */
+    /** Brings the pending transactions up to date with the chain (mined, replaced, dropped); reads only, never sends. */
     public void refreshPending() {
         transfers.refresh();
     }

@@ -101,6 +101,15 @@ class DevnetAndDeployCommandTest {
             assertThat(run.exitCode()).as(run.err()).isZero();
             NetworkDescriptor d = NetworkDescriptor.read(out);
             assertThat(d.chainId()).isEqualTo(31337);
+            assertThat(run.out()).as("an anvil node on this computer: the devnet's short delay").contains("(delay 60 s)");
+
+            // a wrong --chain-id speaks of the option, not of a descriptor that does not exist yet
+            CliRun wrong = CliRun.of("deploy", "--rpc", anvil.rpcUrl(), "--key-file", key.toString(), "--out",
+                    home.resolve("other.json").toString(), "--chain-id", "5");
+            assertThat(wrong.exitCode()).isNotZero();
+            assertThat(wrong.err()).contains("serves chain 31337, not chain 5 as --chain-id says; nothing was deployed")
+                    .doesNotContain("descriptor");
+            assertThat(home.resolve("other.json")).doesNotExist();
             try (PoqNetwork net = PoqNetwork.connect(d)) {
                 assertThat(net.isKnownEvaluator(org.poq.core.Sha256.parse(evaluator).bytes())).isTrue();
                 assertThat(net.poqTotalSupply().isZero()).isFalse();

@@ -214,12 +214,17 @@ class ServeMoneyTest {
         String sse = stream.get().body();
         assertThat(sse).contains("\"code\":\"server_stopping\"").endsWith("data: [DONE]\n\n");
 
-        // the rounds end on chain at their deadline (nobody answered): the refunds are paid back to the account
+        // the rounds end on chain at their deadline (nobody answered): the refunds are paid back to the account.
+        // The server may have stopped before it drew a task (the requester draws its own): it is drawn first
+        PoqSession payerSession = fx.f.sessionFor(ProtocolFixture.credentialsOf(payer.address()));
+        for (int id = 1; id <= 2; id++) {
+            payerSession.awaitDraw(new TaskId(before.add(BigInteger.valueOf(id))));
+        }
         fx.f.increaseTime(net().descriptor().params().commitWindowSeconds() + 5L);
         for (int id = 1; id <= 2; id++) {
             TaskId t = new TaskId(before.add(BigInteger.valueOf(id)));
             if (!net().task(t).isFinalized()) {
-                fx.f.sessionFor(ProtocolFixture.credentialsOf(payer.address())).advance(t);
+                payerSession.advance(t);
             }
         }
         Serving restarted = fx.serve("stopped", signer, ServeFixture.config(), SpendingLimits.defaults(), t -> { });

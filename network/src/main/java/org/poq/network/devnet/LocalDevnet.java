@@ -40,9 +40,27 @@ public final class LocalDevnet {
     private final List<Deployer.EvaluatorEntry> evaluators;
     private final ProtocolParams params;
 
-    /** Whether a network is a local devnet (anvil's chain id): where test tokens and demo nodes make sense. */
+    /** The name this class gives the descriptor it writes. */
+    public static final String NAME = "local devnet";
+
+    /**
+     * Whether a network is this computer's local devnet (`poq devnet`, the window's): where test tokens
+     * and demo nodes make sense. The chain id alone does not say it: Hardhat's node uses 31337 too, and
+     * there the faucet's key holds nothing. So it is the descriptor this class wrote: the devnet's name
+     * and chain id, reached on this computer only.
+     */
     public static boolean isLocal(NetworkDescriptor d) {
-        return d.chainId() == CHAIN_ID;
+        return d.chainId() == CHAIN_ID && NAME.equals(d.name()) && d.rpcUrls().stream().allMatch(LocalDevnet::loopback);
+    }
+
+    /** Whether an RPC URL reaches this computer only (127.0.0.0/8, ::1, localhost). */
+    static boolean loopback(String url) {
+        try {
+            String host = java.net.URI.create(url.strip()).getHost();
+            return host != null && (host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1"));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     public LocalDevnet(AppPaths paths, List<Deployer.EvaluatorEntry> evaluators) {
@@ -122,7 +140,7 @@ public final class LocalDevnet {
                 d.write(descriptorFile());
                 return d;
             }
-            NetworkDescriptor fresh = new Deployer(chain, LocalAccounts.account(0)).deploy("local devnet", params, evaluators);
+            NetworkDescriptor fresh = new Deployer(chain, LocalAccounts.account(0)).deploy(NAME, params, evaluators);
             fund(fresh);
             fresh.write(descriptorFile());
             return fresh;

@@ -37,7 +37,7 @@ public sealed interface TaskEvent {
                  byte[] seed) implements TaskEvent {
     }
 
-    /** Nobody drew the task while its target block was in reach: the fee went to the treasury. */
+    /** Nobody drew the task in its draw window: the fee was burned (protocol v3 has no treasury). */
     record Expired(TaskId taskId, LogPosition position, TokenAmount forfeited) implements TaskEvent {
     }
 

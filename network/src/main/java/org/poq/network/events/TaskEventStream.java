@@ -9,7 +9,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.poq.core.StateLine;
 import org.poq.network.NodeUnreachableException;
+import org.poq.network.PoqNetworkException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.web3j.protocol.Web3j;
@@ -59,6 +61,7 @@ public final class TaskEventStream implements AutoCloseable {
     private final long startBlock;
     private final Listener listener;
     private final Consumer<Exception> errors;
+    private final StateLine trouble = new StateLine();
     private final ScheduledExecutorService poller;
     private final TreeMap<Long, String> marks = new TreeMap<>();
     private volatile long nextBlock;
@@ -108,14 +111,20 @@ public final class TaskEventStream implements AutoCloseable {
         return headBlock < 0 ? 0 : Math.max(0, headBlock - (nextBlock - 1));
     }
 
+    /**
+     * One poll; a failure is passed on when it starts or changes, then as a reminder every 30 s while it
+     * lasts, and its end is logged: a poll every 50 ms during an outage must not make 20 lines a second.
+     */
     private void pollSafely() {
         try {
             poll();
-        } catch (NodeUnreachableException e) {
-            errors.accept(e);
+            trouble.clear("the chain's events are read again").ifPresent(LOG::info);
         } catch (RuntimeException e) {
-            LOG.warn("event stream failed: {}", e.toString());
-            errors.accept(e);
+            String message = e instanceof NodeUnreachableException ? e.getMessage() : "reading the chain's events failed: " + e;
+            trouble.report(message).ifPresent(line -> {
+                LOG.warn("{}", line);
+                errors.accept(line.equals(message) ? e : new PoqNetworkException(line, e));
+            });
         }
     }
 

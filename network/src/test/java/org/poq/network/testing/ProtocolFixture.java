@@ -19,6 +19,7 @@ import org.poq.network.chain.ChainClient;
 import org.poq.network.devnet.AnvilOptions;
 import org.poq.network.devnet.AnvilProcess;
 import org.poq.network.devnet.LocalAccounts;
+import org.poq.network.devnet.LocalDevnet;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 /**
@@ -32,11 +33,13 @@ public final class ProtocolFixture implements AutoCloseable {
     public static final Sha256 EVALUATOR = Sha256.of("poq test evaluator".getBytes());
     public static final Sha256 MODEL = Sha256.of("poq test model".getBytes());
     public static final TokenAmount STAKE = TokenAmount.ofTokens(1_000);
+    /** The test mnemonic's accounts the fixture uses; a Hardhat or Ganache node must offer as many (DevChainProcess does). */
+    public static final int ACCOUNTS = 48;
     /** What the fixture's miners register they hold: every prompt the tests send fits. */
     public static final int CONTEXT_TOKENS = 4_096;
-    private static final int ACCOUNTS = 48;
 
-    private final AnvilProcess anvil;
+    private final AnvilProcess anvil; // null on another implementation
+    private final AutoCloseable node;
     private final PoqNetwork network;
     private final PoqSession governor;
     private final PoqSession requester;
@@ -46,8 +49,9 @@ public final class ProtocolFixture implements AutoCloseable {
     private final Map<String, byte[]> salts = new HashMap<>();
     private int nextAccount = 2;
 
-    private ProtocolFixture(AnvilProcess anvil, PoqNetwork network, String bystander) {
+    private ProtocolFixture(AnvilProcess anvil, AutoCloseable node, PoqNetwork network, String bystander) {
         this.anvil = anvil;
+        this.node = node;
         this.network = network;
         this.governor = network.session(LocalAccounts.account(0));
         this.requester = network.session(LocalAccounts.account(1));
@@ -70,18 +74,34 @@ public final class ProtocolFixture implements AutoCloseable {
     public static ProtocolFixture start(int minerCount, int validatorCount, ProtocolParams params, List<String> extraAnvilArgs,
                                         String randomnessContract) {
         AnvilProcess anvil = AnvilProcess.start(new AnvilOptions(0, 31337, null, null, ACCOUNTS, null, extraAnvilArgs));
+        return deploy(anvil, anvil, anvil.rpcUrl(), 31337, minerCount, validatorCount, params, randomnessContract);
+    }
+
+    /**
+     * The same fixture on another EVM implementation already running at {@code rpcUrl} (Hardhat, Ganache:
+     * {@link DevChainProcess}), with the same test mnemonic's accounts; {@code node} is closed with it.
+     */
+    public static ProtocolFixture on(AutoCloseable node, String rpcUrl, long chainId, int minerCount, int validatorCount,
+                                     ProtocolParams params) {
+        return deploy(null, node, rpcUrl, chainId, minerCount, validatorCount, params, null);
+    }
+
+    private static ProtocolFixture deploy(AnvilProcess anvil, AutoCloseable node, String rpcUrl, long chainId, int minerCount,
+                                          int validatorCount, ProtocolParams params, String randomnessContract) {
         try {
             String bystander = LocalAccounts.account(ACCOUNTS - 1).getAddress();
             NetworkDescriptor d;
-            try (ChainClient chain = ChainClient.connect(anvil.rpcUrl(), 31337)) {
+            try (ChainClient chain = ChainClient.connect(rpcUrl, chainId)) {
                 Deployer deployer = new Deployer(chain, LocalAccounts.account(0));
                 if (randomnessContract != null) {
                     deployer.withRandomnessSource(new RawTx(chain).deploy(LocalAccounts.account(0), randomnessContract));
                 }
-                d = deployer.deploy("test", params,
+                // an anvil of its own on this computer is a throwaway chain like the devnet (faucet, demo nodes);
+                // a Hardhat or Ganache node is not, however it is reached
+                d = deployer.deploy(anvil != null ? LocalDevnet.NAME : "test", params,
                         List.of(new Deployer.EvaluatorEntry(EVALUATOR, "test evaluator")), Deployer.DEFAULT_SUPPLY);
             }
-            ProtocolFixture f = new ProtocolFixture(anvil, PoqNetwork.connect(d), bystander);
+            ProtocolFixture f = new ProtocolFixture(anvil, node, PoqNetwork.connect(d), bystander);
             f.governor.transferPoq(f.requester.address(), TokenAmount.ofTokens(1_000_000));
             for (int i = 0; i < minerCount; i++) {
                 f.addMiner(FAMILY, STAKE);
@@ -91,7 +111,11 @@ public final class ProtocolFixture implements AutoCloseable {
             }
             return f;
         } catch (RuntimeException e) {
-            anvil.close();
+            try {
+                node.close();
+            } catch (Exception closing) {
+                e.addSuppressed(closing);
+            }
             throw e;
         }
     }
@@ -228,6 +252,10 @@ public final class ProtocolFixture implements AutoCloseable {
     @Override
     public void close() {
         network.close();
-        anvil.close();
+        try {
+            node.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not stop the chain node: " + e.getMessage(), e);
+        }
     }
 }

@@ -21,16 +21,22 @@ import org.poq.wallet.transfer.PendingTransaction;
  * sent. The window and `poq wallet activity` show this same list.
  */
 public final class Activity {
-    public enum Status { PENDING, CONFIRMED, FAILED, REPLACED, CANCELLED, NOT_SENT }
+    public enum Status { PENDING, CONFIRMED, FAILED, REPLACED, CANCELLED, NOT_SENT, DROPPED }
 
     /**
      * One line. {@code nonce} is known for this wallet's own transactions; {@code txId} is the stored
-     * transaction's id for a pending one (what speed-up and cancel take), else null.
+     * transaction's id for a pending one (what speed-up and cancel take) or a dropped one (what send
+     * again takes), else null.
      */
     public record Item(Instant time, Status status, String what, Asset asset, Direction direction, TokenAmount amount,
                        String counterparty, String counterpartyName, Long nonce, String hash, Long txId, String detail) {
         public boolean canReplace() {
             return txId != null && status == Status.PENDING;
+        }
+
+        /** A dropped transfer (reorganisation, forgetful node, reset chain): the user may send it again. */
+        public boolean canSendAgain() {
+            return txId != null && status == Status.DROPPED;
         }
     }
 
@@ -54,8 +60,11 @@ public final class Activity {
                 continue; // a refund of nothing is noise
             }
             String key = e.txHash().toLowerCase(java.util.Locale.ROOT);
-            onChain.add(key);
             PendingTransaction mine = byHash.get(key);
+            if (mine != null && mine.status() == PendingTransaction.Status.DROPPED) {
+                continue; // scanned before a reorganisation dropped its block: the chain no longer has it
+            }
+            onChain.add(key);
             boolean reverted = e.kind() == HistoryKind.FEE && e.reason().contains("reverted")
                     || mine != null && mine.status() == PendingTransaction.Status.FAILED;
             String what = label(e.kind());
@@ -87,9 +96,12 @@ public final class Activity {
                 case NOT_SENT -> p.error() == null ? "never reached the node" : p.error();
                 case FAILED -> p.error() == null ? "reverted on chain" : p.error();
                 case CONFIRMED -> "confirmed (history scan pending)";
+                case DROPPED -> (p.error() == null ? "dropped" : "dropped: " + p.error())
+                        + (p.kind() == PendingTransaction.Kind.CANCEL ? "" : "; not sent again by itself: send it again (#" + p.id() + ")");
             };
             out.add(new Item(p.createdAt(), status, what, p.asset(), Direction.OUT, p.amount(), p.recipient(),
-                    names.apply(p.recipient()), p.nonce(), p.hash(), status == Status.PENDING ? p.id() : null, detail));
+                    names.apply(p.recipient()), p.nonce(), p.hash(), status == Status.PENDING
+                    || status == Status.DROPPED && p.kind() != PendingTransaction.Kind.CANCEL ? p.id() : null, detail));
         }
         out.sort(Comparator.comparing(Item::time).reversed());
         return out;
@@ -101,6 +113,7 @@ public final class Activity {
             case CONFIRMED -> Status.CONFIRMED;
             case FAILED -> Status.FAILED;
             case NOT_SENT -> Status.NOT_SENT;
+            case DROPPED -> Status.DROPPED;
             case REPLACED -> p.kind() != PendingTransaction.Kind.CANCEL
                     && replacedBy(p, own).filter(r -> r.kind() == PendingTransaction.Kind.CANCEL).isPresent()
                     ? Status.CANCELLED : Status.REPLACED;

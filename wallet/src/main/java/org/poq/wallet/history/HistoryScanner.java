@@ -64,7 +64,8 @@ public final class HistoryScanner {
         String account = Addresses.parse(accountText);
         long latest = call("read the block height", () -> web3j.ethBlockNumber().send()).getBlockNumber().longValueExact();
         String scope = scanBlocks ? HistoryStore.FULL : HistoryStore.LOGS;
-        long from = store.nextBlock(account, scope).orElse(Math.max(0, chain.startBlock()));
+        String network = chain.identity().key(); // a reset chain gets a history (and a cursor) of its own
+        long from = store.nextBlock(network, account, scope).orElse(Math.max(0, chain.startBlock()));
         while (from <= latest) {
             long to = Math.min(latest, from + CHUNK - 1);
             List<HistoryEntry> found = new ArrayList<>();
@@ -73,11 +74,11 @@ public final class HistoryScanner {
             if (scanBlocks) {
                 found.addAll(nativeMoves(account, from, to));
             }
-            store.append(account, found, to + 1, scope);
+            store.append(network, account, found, to + 1, scope);
             LOG.debug("history of {}: blocks {}..{}, {} new entries", account, from, to, found.size());
             from = to + 1;
         }
-        return store.entries(account);
+        return store.entries(network, account);
     }
 
     private List<HistoryEntry> tokenTransfers(String account, long from, long to) {

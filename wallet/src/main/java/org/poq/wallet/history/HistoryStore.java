@@ -12,7 +12,11 @@ import org.poq.core.db.Database;
 import org.poq.wallet.Addresses;
 import org.poq.wallet.transfer.Asset;
 
-/** The decoded history in SQLite; inserting the same log twice is a no-op, so scans can overlap. */
+/**
+ * The decoded history in SQLite; inserting the same log twice is a no-op, so scans can overlap. Rows and
+ * cursors are kept per network identity ({@link org.poq.network.NetworkIdentity#key()}): a reset chain
+ * starts a history of its own, the old one stays apart.
+ */
 public final class HistoryStore {
     private final Database db;
     private final long chainId;
@@ -30,19 +34,15 @@ public final class HistoryStore {
     public static final String LOGS = "logs";
     public static final String FULL = "full";
 
-    /** Stores the entries and moves the account's full-scan cursor, in one transaction. */
-    public void append(String account, List<HistoryEntry> entries, long nextBlock) {
-        append(account, entries, nextBlock, FULL);
-    }
-
-    /** Stores the entries and moves the account's cursor of that scope, in one transaction. */
-    public void append(String account, List<HistoryEntry> entries, long nextBlock, String scope) {
+    /** Stores the entries and moves the account's cursor of that scope on that network, in one transaction. */
+    public void append(String network, String account, List<HistoryEntry> entries, long nextBlock, String scope) {
         db.transaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT OR IGNORE INTO wallet_history(chain_id, account, tx_hash, log_index, block, time, kind, asset,
-                      direction, counterparty, amount_wei, task_id, reason) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)""")) {
+                      direction, counterparty, amount_wei, task_id, reason, network) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)""")) {
                 for (HistoryEntry e : entries) {
                     ps.setLong(1, chainId);
+                    ps.setString(14, network);
                     ps.setString(2, Addresses.key(e.account()));
                     ps.setString(3, e.txHash());
                     ps.setInt(4, e.logIndex());
@@ -60,9 +60,9 @@ public final class HistoryStore {
                 ps.executeBatch();
             }
             try (PreparedStatement ps = c.prepareStatement("""
-                    INSERT INTO wallet_scan_scope(chain_id, account, scope, next_block) VALUES (?,?,?,?)
-                    ON CONFLICT(chain_id, account, scope) DO UPDATE SET next_block = MAX(next_block, excluded.next_block)""")) {
-                ps.setLong(1, chainId);
+                    INSERT INTO wallet_scan_cursor(network, account, scope, next_block) VALUES (?,?,?,?)
+                    ON CONFLICT(network, account, scope) DO UPDATE SET next_block = MAX(next_block, excluded.next_block)""")) {
+                ps.setString(1, network);
                 ps.setString(2, Addresses.key(account));
                 ps.setString(3, scope);
                 ps.setLong(4, nextBlock);
@@ -72,15 +72,11 @@ public final class HistoryStore {
         });
     }
 
-    public OptionalLong nextBlock(String account) {
-        return nextBlock(account, FULL);
-    }
-
-    public OptionalLong nextBlock(String account, String scope) {
+    public OptionalLong nextBlock(String network, String account, String scope) {
         return db.query(c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT next_block FROM wallet_scan_scope WHERE chain_id = ? AND account = ? AND scope = ?")) {
-                ps.setLong(1, chainId);
+                    "SELECT next_block FROM wallet_scan_cursor WHERE network = ? AND account = ? AND scope = ?")) {
+                ps.setString(1, network);
                 ps.setString(2, Addresses.key(account));
                 ps.setString(3, scope);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -90,12 +86,12 @@ public final class HistoryStore {
         });
     }
 
-    /** The account's history, oldest first. */
-    public List<HistoryEntry> entries(String account) {
+    /** The account's history on that network, oldest first. */
+    public List<HistoryEntry> entries(String network, String account) {
         return db.query(c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT * FROM wallet_history WHERE chain_id = ? AND account = ? ORDER BY block, log_index")) {
-                ps.setLong(1, chainId);
+                    "SELECT * FROM wallet_history WHERE network = ? AND account = ? ORDER BY block, log_index")) {
+                ps.setString(1, network);
                 ps.setString(2, Addresses.key(account));
                 List<HistoryEntry> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {

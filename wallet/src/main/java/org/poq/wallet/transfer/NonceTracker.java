@@ -1,6 +1,7 @@
 package org.poq.wallet.transfer;
 
 import java.math.BigInteger;
+import java.util.function.Supplier;
 import org.poq.network.chain.Calls;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameterName;
@@ -12,19 +13,19 @@ import org.web3j.protocol.core.DefaultBlockParameterName;
  */
 public final class NonceTracker {
     private final Web3j web3j;
-    private final long chainId;
+    private final Supplier<String> network;
     private final PendingTxStore store;
 
-    public NonceTracker(Web3j web3j, long chainId, PendingTxStore store) {
+    public NonceTracker(Web3j web3j, Supplier<String> network, PendingTxStore store) {
         this.web3j = web3j;
-        this.chainId = chainId;
+        this.network = network;
         this.store = store;
     }
 
     public long next(String from) {
         BigInteger chain = Calls.rpc("read the account's nonce",
                 () -> web3j.ethGetTransactionCount(from, DefaultBlockParameterName.PENDING).send()).getTransactionCount();
-        return Math.max(chain.longValueExact(), store.maxOpenNonce(chainId, from) + 1);
+        return Math.max(chain.longValueExact(), store.maxOpenNonce(network.get(), from) + 1);
     }
 
     /** Transactions mined so far from the account: every nonce below it is used for good. */

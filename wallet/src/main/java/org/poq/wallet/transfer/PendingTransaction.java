@@ -6,13 +6,13 @@ import org.poq.core.TokenAmount;
 
 /**
  * A transaction this wallet signed, as kept in SQLite from before it is broadcast until it settles.
- * The signed bytes are public once broadcast and let the wallet re-send after a restart or a lost
- * connection.
+ * The signed bytes are public once broadcast. {@code network} is the {@code NetworkIdentity} key it was
+ * signed for: it is settled and shown only on that network.
  */
 public record PendingTransaction(long id, long chainId, String hash, Kind kind, Long replaces, String from, String to,
                                  String recipient, Asset asset, TokenAmount amount, long nonce, BigInteger gasLimit,
                                  BigInteger maxFeePerGas, BigInteger maxPriorityFeePerGas, String raw, Status status,
-                                 String error, TokenAmount feePaid, Instant createdAt, Instant updatedAt) {
+                                 String network, String error, TokenAmount feePaid, Instant createdAt, Instant updatedAt) {
 
     public enum Kind { TRANSFER, SPEED_UP, CANCEL }
 
@@ -27,7 +27,12 @@ public record PendingTransaction(long id, long chainId, String hash, Kind kind, 
         /** Another transaction with the same nonce (a speed-up or cancel) was mined instead. */
         REPLACED,
         /** Never reached the node, or the node refused it; its nonce is free again. */
-        NOT_SENT;
+        NOT_SENT,
+        /**
+         * Not on the chain and not on the node: its block was dropped by a reorganisation, the node forgot
+         * it, or the chain was reset. Never sent again by itself: the user may send it again.
+         */
+        DROPPED;
 
         public boolean isOpen() {
             return this == SIGNED || this == PENDING;

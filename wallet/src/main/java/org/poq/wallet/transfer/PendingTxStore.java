@@ -26,15 +26,15 @@ public final class PendingTxStore {
         this.clock = clock;
     }
 
-    public PendingTransaction insert(long chainId, String hash, Kind kind, Long replaces, String from, String to,
+    public PendingTransaction insert(long chainId, String network, String hash, Kind kind, Long replaces, String from, String to,
                                      String recipient, Asset asset, TokenAmount amount, long nonce, BigInteger gasLimit,
                                      BigInteger maxFee, BigInteger priorityFee, String raw) {
         long now = clock.millis();
         long id = db.transaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO wallet_tx(chain_id, hash, kind, replaces, from_addr, to_addr, recipient, asset, amount_wei,
-                      nonce, gas_limit, max_fee, priority_fee, raw, status, created_at, updated_at)
-                    VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""", PreparedStatement.RETURN_GENERATED_KEYS)) {
+                      nonce, gas_limit, max_fee, priority_fee, raw, status, created_at, updated_at, network)
+                    VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""", PreparedStatement.RETURN_GENERATED_KEYS)) {
                 ps.setLong(1, chainId);
                 ps.setString(2, hash);
                 ps.setString(3, kind.name());
@@ -56,6 +56,7 @@ public final class PendingTxStore {
                 ps.setString(15, Status.SIGNED.name());
                 ps.setLong(16, now);
                 ps.setLong(17, now);
+                ps.setString(18, network);
                 ps.executeUpdate();
                 try (ResultSet keys = ps.getGeneratedKeys()) {
                     keys.next();
@@ -81,14 +82,39 @@ public final class PendingTxStore {
         return byId(id).orElseThrow();
     }
 
+    /** Moves a transaction to the network it was found on (a record from before network identities were kept). */
+    public void adopt(long id, String network) {
+        db.transaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE wallet_tx SET network = ? WHERE id = ?")) {
+                ps.setString(1, network);
+                ps.setLong(2, id);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
     public Optional<PendingTransaction> byId(long id) {
         List<PendingTransaction> l = select("WHERE id = ?", id);
         return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
     }
 
-    /** Signed or pending transactions of the chain (all senders), oldest first. */
-    public List<PendingTransaction> open(long chainId) {
-        return select("WHERE chain_id = ? AND status IN ('SIGNED','PENDING') ORDER BY id", chainId);
+    /** Signed or pending transactions of the network (all senders), oldest first. */
+    public List<PendingTransaction> open(String network) {
+        return select("WHERE network = ? AND status IN ('SIGNED','PENDING') ORDER BY id", network);
+    }
+
+    /**
+     * Transactions of the chain id stored under another network identity that may still matter: open
+     * ones, and ones mined at or after {@code since}. After a reset they are the ones to show as dropped.
+     */
+    public List<PendingTransaction> elsewhere(long chainId, String network, Instant since) {
+        return select("WHERE chain_id = ? AND network <> ? AND (status IN ('SIGNED','PENDING') OR (status IN ('CONFIRMED','FAILED')"
+                + " AND updated_at >= ?)) ORDER BY id", chainId, network, since.toEpochMilli());
+    }
+
+    /** Dropped transactions of the network: re-checked, as a node may still mine them. */
+    public List<PendingTransaction> dropped(String network) {
+        return select("WHERE network = ? AND status = 'DROPPED' ORDER BY id", network);
     }
 
     /** The store's clock: what its timestamps are read against. */
@@ -97,21 +123,26 @@ public final class PendingTxStore {
     }
 
     /** Transactions that settled as mined (confirmed or failed) at or after {@code since}, oldest first. */
-    public List<PendingTransaction> minedSince(long chainId, Instant since) {
-        return select("WHERE chain_id = ? AND status IN ('CONFIRMED','FAILED') AND updated_at >= ? ORDER BY id", chainId,
+    public List<PendingTransaction> minedSince(String network, Instant since) {
+        return select("WHERE network = ? AND status IN ('CONFIRMED','FAILED') AND updated_at >= ? ORDER BY id", network,
                 since.toEpochMilli());
     }
 
-    public List<PendingTransaction> all(long chainId, String from) {
-        return select("WHERE chain_id = ? AND from_addr = ? ORDER BY id", chainId, Addresses.key(from));
+    /**
+     * The sender's transactions on the network, and the dropped ones of the same chain id from before a
+     * reset (shown so that they can be sent again), oldest first.
+     */
+    public List<PendingTransaction> all(long chainId, String network, String from) {
+        return select("WHERE from_addr = ? AND (network = ? OR (chain_id = ? AND status = 'DROPPED')) ORDER BY id",
+                Addresses.key(from), network, chainId);
     }
 
-    /** The highest nonce held by an open transaction of the sender, or -1. */
-    public long maxOpenNonce(long chainId, String from) {
+    /** The highest nonce held by an open transaction of the sender on the network, or -1. */
+    public long maxOpenNonce(String network, String from) {
         return db.query(c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT MAX(nonce) FROM wallet_tx WHERE chain_id = ? AND from_addr = ? AND status IN ('SIGNED','PENDING')")) {
-                ps.setLong(1, chainId);
+                    "SELECT MAX(nonce) FROM wallet_tx WHERE network = ? AND from_addr = ? AND status IN ('SIGNED','PENDING')")) {
+                ps.setString(1, network);
                 ps.setString(2, Addresses.key(from));
                 try (ResultSet rs = ps.executeQuery()) {
                     long v = rs.getLong(1);
@@ -148,7 +179,7 @@ public final class PendingTxStore {
                 TokenAmount.ofWei(new BigInteger(rs.getString("amount_wei"))), rs.getLong("nonce"),
                 new BigInteger(rs.getString("gas_limit")), new BigInteger(rs.getString("max_fee")),
                 new BigInteger(rs.getString("priority_fee")), rs.getString("raw"), Status.valueOf(rs.getString("status")),
-                rs.getString("error"), fee == null ? null : TokenAmount.ofWei(new BigInteger(fee)),
+                rs.getString("network"), rs.getString("error"), fee == null ? null : TokenAmount.ofWei(new BigInteger(fee)),
                 Instant.ofEpochMilli(rs.getLong("created_at")), Instant.ofEpochMilli(rs.getLong("updated_at")));
     }
 }

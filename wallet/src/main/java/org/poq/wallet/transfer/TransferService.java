@@ -5,14 +5,15 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
-import org.poq.network.chain.Calls;
+import java.util.Locale;
 import org.poq.core.TokenAmount;
+import org.poq.network.NetworkIdentity;
+import org.poq.network.NodeUnreachableException;
+import org.poq.network.chain.Calls;
 import org.poq.network.chain.RevertReasons;
 import org.poq.wallet.Addresses;
 import org.poq.wallet.InsufficientFundsException;
 import org.poq.wallet.InvalidInputException;
-import org.poq.network.NodeUnreachableException;
 import org.poq.wallet.WalletChain;
 import org.poq.wallet.WalletException;
 import org.poq.wallet.keys.WalletVault;
@@ -32,7 +33,6 @@ import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.protocol.core.methods.response.EthSendTransaction;
-import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.protocol.exceptions.ClientConnectionException;
 import org.web3j.utils.Numeric;
 
@@ -45,8 +45,6 @@ import org.web3j.utils.Numeric;
 public final class TransferService {
     private static final Logger LOG = LoggerFactory.getLogger(TransferService.class);
     private static final BigInteger NATIVE_GAS = BigInteger.valueOf(21_000);
-    /** How long a mined transaction is re-checked for a reorganisation: Ethereum finalizes in about 13 minutes. */
-    private static final java.time.Duration REORG_WATCH = java.time.Duration.ofMinutes(15);
     private static final BigInteger FALLBACK_PRIORITY = BigInteger.valueOf(1_000_000_000L);
 
     private final WalletChain chain;
@@ -54,13 +52,16 @@ public final class TransferService {
     private final WalletVault vault;
     private final PendingTxStore store;
     private final NonceTracker nonces;
+    private final Settlement settlement;
+    private volatile NetworkIdentity lastIdentity;
 
     public TransferService(WalletChain chain, WalletVault vault, PendingTxStore store) {
         this.chain = chain;
         this.web3j = chain.web3j();
         this.vault = vault;
         this.store = store;
-        this.nonces = new NonceTracker(web3j, chain.chainId(), store);
+        this.nonces = new NonceTracker(web3j, this::network, store);
+        this.settlement = new Settlement(web3j, chain.chainId(), store, nonces);
     }
 
     // ---------------------------------------------------------------- quote
@@ -110,7 +111,7 @@ public final class TransferService {
         RawTransaction tx = RawTransaction.createTransaction(chain.chainId(), BigInteger.valueOf(nonce), q.gasLimit(),
                 txTo, value, data, q.maxPriorityFeePerGas(), q.maxFeePerGas());
         String raw = sign(q.from(), tx, password);
-        PendingTransaction rec = store.insert(chain.chainId(), Hash.sha3(raw), Kind.TRANSFER, null, q.from(), txTo, q.to(),
+        PendingTransaction rec = store.insert(chain.chainId(), network(), Hash.sha3(raw), Kind.TRANSFER, null, q.from(), txTo, q.to(),
                 q.asset(), q.amount(), nonce, q.gasLimit(), q.maxFeePerGas(), q.maxPriorityFeePerGas(), raw);
         return broadcast(rec);
     }
@@ -124,7 +125,7 @@ public final class TransferService {
                 decoded.getTo(), decoded.getValue(), decoded.getData(), fees.priority, fees.maxFee);
         checkFeeFunds(old.from(), decoded.getValue(), old.gasLimit().multiply(fees.maxFee));
         String raw = sign(old.from(), tx, password);
-        PendingTransaction rec = store.insert(chain.chainId(), Hash.sha3(raw), Kind.SPEED_UP, old.id(), old.from(), old.to(),
+        PendingTransaction rec = store.insert(chain.chainId(), old.network(), Hash.sha3(raw), Kind.SPEED_UP, old.id(), old.from(), old.to(),
                 old.recipient(), old.asset(), old.amount(), old.nonce(), old.gasLimit(), fees.maxFee, fees.priority, raw);
         return broadcast(rec);
     }
@@ -137,7 +138,7 @@ public final class TransferService {
         RawTransaction tx = RawTransaction.createTransaction(chain.chainId(), BigInteger.valueOf(old.nonce()), NATIVE_GAS,
                 old.from(), BigInteger.ZERO, "", fees.priority, fees.maxFee);
         String raw = sign(old.from(), tx, password);
-        PendingTransaction rec = store.insert(chain.chainId(), Hash.sha3(raw), Kind.CANCEL, old.id(), old.from(), old.from(),
+        PendingTransaction rec = store.insert(chain.chainId(), old.network(), Hash.sha3(raw), Kind.CANCEL, old.id(), old.from(), old.from(),
                 old.from(), Asset.NATIVE, TokenAmount.ZERO, old.nonce(), NATIVE_GAS, fees.maxFee, fees.priority, raw);
         return broadcast(rec);
     }
@@ -145,74 +146,70 @@ public final class TransferService {
     // ----------------------------------------------------------- settlement
 
     /**
-     * Settles the open transactions against the chain: mined ones become CONFIRMED or FAILED, the
-     * others of the same nonce REPLACED, and stored ones the node does not know are re-sent (after a
-     * restart or a lost connection). Returns the open transactions left.
+     * Settles the open transactions of the network the node serves now against the chain, reading only
+     * ({@link Settlement}): nothing is signed or sent, so any view may call it. Returns the open ones left.
      */
     public List<PendingTransaction> refresh() {
-        reopenDropped();
-        List<PendingTransaction> open = store.open(chain.chainId());
-        for (PendingTransaction p : open) {
-            PendingTransaction current = store.byId(p.id()).orElseThrow();
-            if (!current.status().isOpen()) {
-                continue;
-            }
-            Optional<TransactionReceipt> receipt = Calls.rpc("read a receipt",
-                    () -> web3j.ethGetTransactionReceipt(p.hash()).send()).getTransactionReceipt();
-            if (receipt.isPresent()) {
-                settle(p, receipt.get());
-            } else if (p.nonce() < nonces.mined(p.from())) {
-                // The nonce is used. A node may count a mined nonce a moment before it serves that
-                // transaction's receipt, so a hash it still knows is ours and settles on the next refresh.
-                if (!knownToNode(p.hash()) && open.stream().noneMatch(o -> o.id() != p.id() && o.nonce() == p.nonce() && Addresses.same(o.from(), p.from()))) {
-                    store.update(p.id(), Status.REPLACED, "another transaction used this nonce", null);
-                }
-            } else if (p.status() == Status.SIGNED || !knownToNode(p.hash())) {
-                rebroadcast(p);
-            }
-        }
-        return store.open(chain.chainId());
+        NetworkIdentity here = chain.identity();
+        lastIdentity = here;
+        return settlement.run(here);
     }
 
     /**
-     * A transaction settled lately whose receipt the node no longer has was in a block a reorganisation
-     * dropped: it is open again and re-sent from its stored bytes (the same transaction, same nonce), so
-     * the history never shows it as final meanwhile. If another transaction (a speed-up, or the same key
-     * in another wallet) takes the nonce instead, the next settlement marks it replaced.
+     * The network key the node serves now; while the node does not answer, the last one read, so the
+     * stored transactions can still be shown.
      */
-    private void reopenDropped() {
-        for (PendingTransaction p : store.minedSince(chain.chainId(), store.now().minus(REORG_WATCH))) {
-            Optional<TransactionReceipt> receipt = Calls.rpc("read a receipt",
-                    () -> web3j.ethGetTransactionReceipt(p.hash()).send()).getTransactionReceipt();
-            if (receipt.isEmpty()) {
-                LOG.warn("transaction {} (nonce {}) is no longer in the chain: its block was dropped; sending it again",
-                        p.hash(), p.nonce());
-                store.update(p.id(), Status.SIGNED, "its block was dropped by a reorganisation; sent again", null);
+    private String network() {
+        try {
+            NetworkIdentity here = chain.identity();
+            lastIdentity = here;
+            return here.key();
+        } catch (NodeUnreachableException e) {
+            NetworkIdentity last = lastIdentity;
+            if (last == null) {
+                throw e;
             }
+            return last.key();
         }
     }
 
-    private void settle(PendingTransaction p, TransactionReceipt r) {
-        BigInteger price = r.getEffectiveGasPrice() != null ? Numeric.decodeQuantity(r.getEffectiveGasPrice()) : p.maxFeePerGas();
-        TokenAmount fee = TokenAmount.ofWei(r.getGasUsed().multiply(price));
-        store.update(p.id(), r.isStatusOK() ? Status.CONFIRMED : Status.FAILED,
-                r.isStatusOK() ? null : "reverted on chain" + (r.getRevertReason() != null ? ": " + RevertReasons.describe(r.getRevertReason(), r.getRevertReason()) : ""), fee);
-        LOG.info("transaction {} {} in block {}", p.hash(), r.isStatusOK() ? "confirmed" : "reverted", r.getBlockNumber());
-        for (PendingTransaction sibling : store.open(chain.chainId())) {
-            if (sibling.nonce() == p.nonce() && Addresses.same(sibling.from(), p.from())) {
-                store.update(sibling.id(), Status.REPLACED, "replaced by " + p.hash(), null);
-            }
-        }
+    /**
+     * Sends a dropped transfer again (decision 0037): a new transaction with the same recipient, asset and
+     * amount at today's fees, signed with the password, so nothing is re-sent without the user. On the
+     * network it was made for, while its nonce is not used, it takes the same nonce (with fees high
+     * enough to replace it): should the old one still be mined somewhere, only one of them can be.
+     */
+    public PendingTransaction sendAgain(long id, char[] password) {
+        PendingTransaction old = droppedTx(id);
+        TransferQuote q = prepare(old.from(), old.recipient(), old.asset(), old.amount().toPlainString());
+        String network = network();
+        boolean sameNonce = network.equals(old.network()) && old.nonce() >= nonces.mined(old.from());
+        long nonce = sameNonce ? old.nonce() : nonces.next(old.from());
+        Fees fees = sameNonce ? bumped(old) : new Fees(q.maxFeePerGas(), q.maxPriorityFeePerGas());
+        String txTo = q.asset() == Asset.POQ ? chain.token() : q.to();
+        BigInteger value = q.asset() == Asset.POQ ? BigInteger.ZERO : q.amount().wei();
+        String data = q.asset() == Asset.POQ ? transferData(q.to(), q.amount()) : "";
+        checkFeeFunds(old.from(), value, q.gasLimit().multiply(fees.maxFee));
+        RawTransaction tx = RawTransaction.createTransaction(chain.chainId(), BigInteger.valueOf(nonce), q.gasLimit(),
+                txTo, value, data, fees.priority, fees.maxFee);
+        String raw = sign(old.from(), tx, password);
+        PendingTransaction rec = store.insert(chain.chainId(), network, Hash.sha3(raw), Kind.TRANSFER, old.id(), old.from(),
+                txTo, q.to(), q.asset(), q.amount(), nonce, q.gasLimit(), fees.maxFee, fees.priority, raw);
+        PendingTransaction sent = broadcast(rec);
+        store.update(old.id(), Status.REPLACED, "sent again as #" + sent.id() + " (" + sent.hash() + ")", null);
+        return sent;
     }
 
-    private boolean knownToNode(String hash) {
-        return Calls.rpc("look up a transaction", () -> web3j.ethGetTransactionByHash(hash).send()).getTransaction().isPresent();
+    /** What sending a dropped transfer again would cost, for a face that shows it before asking for the password. */
+    public TransferQuote quoteAgain(long id) {
+        PendingTransaction old = droppedTx(id);
+        return prepare(old.from(), old.recipient(), old.asset(), old.amount().toPlainString());
     }
 
     private void rebroadcast(PendingTransaction p) {
         try {
             EthSendTransaction res = web3j.ethSendRawTransaction(p.raw()).send();
-            if (!res.hasError() || res.getError().getMessage().toLowerCase().contains("already")) {
+            if (!res.hasError() || res.getError().getMessage().toLowerCase(Locale.ROOT).contains("already")) {
                 store.update(p.id(), Status.PENDING, null, null);
                 LOG.info("re-sent transaction {} (nonce {})", p.hash(), p.nonce());
             } else {
@@ -220,8 +217,17 @@ public final class TransferService {
             }
         } catch (IOException | ClientConnectionException e) {
             throw new NodeUnreachableException("the node does not answer (re-send a stored transaction): "
-                    + Calls.describe(e) + "; it stays stored and is re-sent on the next refresh", false, e);
+                    + Calls.describe(e) + "; it stays stored", false, e);
         }
+    }
+
+    private PendingTransaction droppedTx(long id) {
+        PendingTransaction p = store.byId(id).orElseThrow(() -> new InvalidInputException("no transaction #" + id));
+        if (p.status() != Status.DROPPED || p.chainId() != chain.chainId() || p.kind() == Kind.CANCEL) {
+            throw new InvalidInputException("transaction #" + id + " is " + p.status().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+                    + ": only a dropped transfer can be sent again (see `poq wallet history`)");
+        }
+        return p;
     }
 
     /**
@@ -234,6 +240,11 @@ public final class TransferService {
         while (true) {
             refresh();
             PendingTransaction now = store.byId(tx.id()).orElseThrow();
+            if (now.status() == Status.SIGNED && System.nanoTime() <= deadline) {
+                // the user's own send whose broadcast broke midway: the same signed bytes, same nonce
+                rebroadcast(now);
+                now = store.byId(tx.id()).orElseThrow();
+            }
             if (!now.status().isOpen() || System.nanoTime() > deadline) {
                 return now;
             }
@@ -246,12 +257,13 @@ public final class TransferService {
         }
     }
 
+    /** The sender's transactions on the network the node serves now, with those dropped by a reset of its chain. */
     public List<PendingTransaction> transactions(String from) {
-        return store.all(chain.chainId(), from);
+        return store.all(chain.chainId(), network(), from);
     }
 
     public List<PendingTransaction> open() {
-        return store.open(chain.chainId());
+        return store.open(network());
     }
 
     // ------------------------------------------------------------- internals
@@ -276,7 +288,7 @@ public final class TransferService {
                     + "): the transaction may have been sent; it is kept and re-sent when the node answers", true, e);
         }
         if (res.hasError() && res.getError().getMessage() != null
-                && res.getError().getMessage().toLowerCase(java.util.Locale.ROOT).contains("already")) {
+                && res.getError().getMessage().toLowerCase(Locale.ROOT).contains("already")) {
             // another refresh (the window's, or the CLI's on the same database) re-sent it first: it is on the node
             LOG.info("transaction {} was already on the node", rec.hash());
             return store.update(rec.id(), Status.PENDING, null, null);
@@ -293,7 +305,7 @@ public final class TransferService {
 
     private PendingTransaction openTx(long id) {
         PendingTransaction p = store.byId(id).orElseThrow(() -> new InvalidInputException("no transaction #" + id));
-        if (!p.status().isOpen() || p.chainId() != chain.chainId()) {
+        if (!p.status().isOpen() || !network().equals(p.network())) {
             throw new InvalidInputException("transaction #" + id + " is " + p.status().name().toLowerCase()
                     + ": only a pending transaction can be sped up or cancelled");
         }

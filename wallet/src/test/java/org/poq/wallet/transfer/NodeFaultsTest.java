@@ -89,12 +89,14 @@ class NodeFaultsTest {
             assertThat(kept.nonce()).isZero();
 
             // Still cut: a second attempt must not take a new nonce for the same money.
-            assertThat(new NonceTracker(viaProxy.web3j(), fx.chain.chainId(), new PendingTxStore(db, clock)).next(me)).isEqualTo(1);
+            assertThat(new NonceTracker(viaProxy.web3j(), () -> fx.chain.identity().key(), new PendingTxStore(db, clock)).next(me)).isEqualTo(1);
 
-            // The connection is back (the app reconnects directly): refresh sends the stored transaction once.
+            // The connection is back (the app reconnects directly): a refresh only reads (it sends nothing);
+            // the send's own wait finishes the broadcast with the same signed bytes, once.
             WalletVault same = WalletVault.open(vault.file(), clock, Duration.ofMinutes(5));
             TransferService healed = WalletChainFixture.transfers(fx.chain, same, db, clock);
-            assertThat(healed.refresh()).extracting(PendingTransaction::status).containsExactly(Status.PENDING);
+            assertThat(healed.refresh()).extracting(PendingTransaction::status).containsExactly(Status.SIGNED);
+            assertThat(new BalanceService(fx.chain).nativeCoin(BOB)).isEqualTo(bobBefore);
             healed.awaitSettled(kept, WalletChainFixture.SETTLE);
             assertThat(healed.refresh()).isEmpty();
             assertThat(healed.transactions(me)).extracting(PendingTransaction::status).containsExactly(Status.CONFIRMED);

@@ -77,7 +77,7 @@ class PendingTransactionsTest extends FundedWalletTest {
     }
 
     @Test
-    void aPendingTransactionSurvivesARestartAndKeepsItsNonce() {
+    void aPendingTransactionSurvivesARestartAndKeepsItsNonce_andOneTheNodeForgetsIsSentAgainOnlyByTheUser() {
         PendingTransaction first = transfers.send(transfers.prepare(me, BOB, Asset.NATIVE, "1"), pw());
         db.close();
 
@@ -93,10 +93,20 @@ class PendingTransactionsTest extends FundedWalletTest {
         PendingTransaction second = after.send(after.prepare(me, BOB, Asset.NATIVE, "1"), pw());
         assertThat(second.nonce()).isEqualTo(first.nonce() + 1);
 
-        // Refresh re-sends the forgotten one, so the second is not stuck behind a nonce gap.
+        // A refresh only reads: once the node has not known it for a while, the forgotten one is shown as
+        // dropped (never re-sent by itself), and the second waits behind the nonce gap.
         assertThat(after.refresh()).hasSize(2);
+        clock.advance(java.time.Duration.ofMinutes(1));
+        assertThat(after.refresh()).extracting(PendingTransaction::hash).containsExactly(second.hash());
+        PendingTransaction dropped = after.transactions(me).get(0);
+        assertThat(dropped.status()).isEqualTo(Status.DROPPED);
+
+        // The user sends it again: its nonce is free, so the new transaction takes it and fills the gap.
+        PendingTransaction again = after.sendAgain(dropped.id(), pw());
+        assertThat(again.nonce()).isEqualTo(first.nonce());
         fx.mine();
         assertThat(after.refresh()).isEmpty();
-        assertThat(after.transactions(me)).extracting(PendingTransaction::status).containsExactly(Status.CONFIRMED, Status.CONFIRMED);
+        assertThat(after.transactions(me)).extracting(PendingTransaction::status)
+                .containsExactly(Status.REPLACED, Status.CONFIRMED, Status.CONFIRMED);
     }
 }

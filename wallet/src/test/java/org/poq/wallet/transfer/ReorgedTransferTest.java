@@ -23,7 +23,7 @@ class ReorgedTransferTest extends FundedWalletTest {
     static final String BOB = org.web3j.crypto.Keys.toChecksumAddress(LocalAccounts.account(9).getAddress());
 
     @Test
-    void aConfirmedTransferWhoseBlockIsDroppedIsOpenAgainAndSentAgainAfterARestart() {
+    void aConfirmedTransferWhoseBlockIsDroppedIsShownAsDroppedAndSentAgainOnlyByTheUser() {
         TokenAmount bobBefore = balances.nativeCoin(BOB);
         PendingTransaction sent = transfers.send(transfers.prepare(me, BOB, Asset.NATIVE, "1"), pw());
         assertThat(transfers.awaitSettled(sent, Duration.ofSeconds(10)).status()).isEqualTo(Status.CONFIRMED);
@@ -31,16 +31,19 @@ class ReorgedTransferTest extends FundedWalletTest {
         fx.client.rpc("anvil_reorg", 1, java.util.List.of()); // the block with the transfer is replaced by an empty one
         assertThat(balances.nativeCoin(BOB)).as("the chain no longer has the transfer").isEqualTo(bobBefore);
 
-        // a restart: a new service over the same database
+        // a restart: a new service over the same database; its reads never send
         TransferService restarted = WalletChainFixture.transfers(fx.chain, vault, db, clock);
         restarted.refresh();
-        PendingTransaction again = restarted.transactions(me).get(0);
-        assertThat(again.status()).as("not shown as final while its block is gone").isIn(Status.SIGNED, Status.PENDING,
-                Status.CONFIRMED);
-        assertThat(restarted.awaitSettled(again, Duration.ofSeconds(10)).status()).isEqualTo(Status.CONFIRMED);
-        assertThat(restarted.transactions(me)).hasSize(1);
-        assertThat(restarted.transactions(me).get(0).hash()).as("the same signed transaction, not a new one")
-                .isEqualTo(sent.hash());
+        restarted.refresh();
+        PendingTransaction dropped = restarted.transactions(me).get(0);
+        assertThat(dropped.status()).as("not shown as final while its block is gone").isEqualTo(Status.DROPPED);
+        assertThat(dropped.error()).contains("reorganisation");
+        assertThat(balances.nativeCoin(BOB)).as("nothing was sent by a read").isEqualTo(bobBefore);
+
+        // the user sends it again: on the same network its nonce is still free, so it takes the same one
+        PendingTransaction again = restarted.awaitSettled(restarted.sendAgain(dropped.id(), pw()), Duration.ofSeconds(10));
+        assertThat(again.status()).isEqualTo(Status.CONFIRMED);
+        assertThat(again.nonce()).as("the same nonce: the old and the new one cannot both be mined").isEqualTo(sent.nonce());
         assertThat(balances.nativeCoin(BOB)).isEqualTo(bobBefore.plus(TokenAmount.ofTokens(1)));
     }
 

@@ -254,7 +254,10 @@ public final class AskViewModel {
         v.penalties().forEach((node, reason) -> paid.add("Penalty " + AmountFormat.of(v.slashed().getOrDefault(node, TokenAmount.ZERO), AmountFormat.POQ)
                 + " for " + who(node) + ": " + reason.description()));
         payments.setAll(paid);
-        if (v.finalized()) {
+        if (v.finalized() && v.expired()) {
+            belowFloor.set("");
+            outcome.set("The task " + TaskProgress.finalLine(v) + ".");
+        } else if (v.finalized()) {
             belowFloor.set(!v.ranked().isEmpty() && reached.isEmpty() ? QualityFloor.belowFloor(v, floor)
                     + ": none of these answers is a result. Ask again with more miners (k) or another model family." : "");
             outcome.set("Miners earned " + AmountFormat.of(v.rewardsOf(v.miners()), AmountFormat.POQ) + ", validators "

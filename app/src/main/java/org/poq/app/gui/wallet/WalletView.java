@@ -253,6 +253,14 @@ public final class WalletView extends Page {
         }, table.getSelectionModel().selectedItemProperty());
         speedUp.disableProperty().bind(pendingSelected.not().or(vm.busyProperty()));
         cancel.disableProperty().bind(pendingSelected.not().or(vm.busyProperty()));
+        Button sendAgain = new Button("Send again", Ui.icon(Feather.REPEAT));
+        sendAgain.setId("send-again");
+        var droppedSelected = Bindings.createBooleanBinding(() -> {
+            Activity.Item i = table.getSelectionModel().getSelectedItem();
+            return i != null && i.canSendAgain();
+        }, table.getSelectionModel().selectedItemProperty());
+        sendAgain.disableProperty().bind(droppedSelected.not().or(vm.busyProperty()));
+        sendAgain.setOnAction(e -> vm.sendAgain(table.getSelectionModel().getSelectedItem()));
         speedUp.setOnAction(e -> vm.replace(table.getSelectionModel().getSelectedItem(), true));
         cancel.setOnAction(e -> vm.replace(table.getSelectionModel().getSelectedItem(), false));
         pw.setOnAction(e -> vm.replace(table.getSelectionModel().getSelectedItem(), true));
@@ -270,8 +278,11 @@ public final class WalletView extends Page {
         });
         speedUp.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         cancel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        FlowPane actions = new FlowPane(8, 8, Ui.muted("A pending row:"), withError(pw, vm.actionPasswordErrorProperty(), "activity-password-error"),
-                speedUp, cancel, csv);
+        sendAgain.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        // a flow, not a row: at the window's minimum width the buttons wrap instead of being cut
+        FlowPane actions = new FlowPane(8, 8, Ui.muted("A pending or dropped row:"),
+                withError(pw, vm.actionPasswordErrorProperty(), "activity-password-error"), speedUp, cancel, sendAgain, csv);
+        actions.setAlignment(Pos.TOP_LEFT);
         return Ui.card(Ui.section("Activity"), table, actions, messages(vm, WalletViewModel.Place.ACTIVITY, "activity"));
     }
 

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -338,11 +339,27 @@ public final class WalletViewModel {
         };
     }
 
+    /**
+     * Sends a dropped row of the activity list again (its block was dropped, the node forgot it, or the
+     * chain was reset): a new transaction at today's fee, signed with the password. Nothing else sends it.
+     */
+    public CompletableFuture<Void> sendAgain(Activity.Item item) {
+        return signRow(item != null && item.canSendAgain(), "Select a dropped transfer first.", "send again",
+                (s, pw) -> s.sendAgain(item.txId(), pw), "Sent again");
+    }
+
     /** Speed up (true) or cancel (false) a pending row of the activity list, signed with the password. */
     public CompletableFuture<Void> replace(Activity.Item item, boolean speedUp) {
+        return signRow(item != null && item.canReplace(), "Select a pending transaction first.", speedUp ? "speed up" : "cancel",
+                (s, pw) -> speedUp ? s.speedUp(item.txId(), pw) : s.cancel(item.txId(), pw), speedUp ? "Sped up" : "Cancel sent");
+    }
+
+    /** One signed action on a row of the activity list, with the action password, then a refresh. */
+    private CompletableFuture<Void> signRow(boolean selected, String selectFirst, String name,
+                                            BiFunction<WalletSession, char[], PendingTransaction> action, String done) {
         clearMessages(Place.ACTIVITY);
-        if (item == null || !item.canReplace()) {
-            error.set("Select a pending transaction first.");
+        if (!selected) {
+            error.set(selectFirst);
             return CompletableFuture.completedFuture(null);
         }
         if (actionPassword.text().get().isEmpty()) {
@@ -352,13 +369,12 @@ public final class WalletViewModel {
         char[] pw = actionPassword.text().get().toCharArray();
         actionPassword.text().set("");
         busy.set(true);
-        return ctx.background().run(speedUp ? "speed up" : "cancel", () -> {
+        return ctx.background().run(name, () -> {
             WalletSession s = session();
-            PendingTransaction tx = speedUp ? s.speedUp(item.txId(), pw) : s.cancel(item.txId(), pw);
-            return s.awaitSettled(tx, Duration.ofSeconds(10));
+            return s.awaitSettled(action.apply(s, pw), Duration.ofSeconds(10));
         }, tx -> {
             busy.set(false);
-            status.set((speedUp ? "Sped up" : "Cancel sent") + " (" + tx.hash() + "): " + outcome(tx));
+            status.set(done + " (" + tx.hash() + "): " + outcome(tx));
         }, m -> {
             busy.set(false);
             if (m.equals("Wrong password.")) {
