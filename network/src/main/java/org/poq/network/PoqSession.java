@@ -167,6 +167,25 @@ public final class PoqSession {
         return submitTaskUndrawn(request, request.fee());
     }
 
+    /**
+     * Submits (approving {@code approveUpTo} when the allowance is short) and takes the first draw step in
+     * the same turn of the account's queue: on a chain that mines on demand the draw follows the submit
+     * before any other request of this account can queue a transaction. Each of those is a block, and v3's
+     * draw window is two epochs of blocks: with 20 concurrent requests some task's window passed before its
+     * draw's turn came, and its fee was burned. Not drawn yet (a chain mining by itself): the caller follows on.
+     */
+    public TaskId submitTaskAndDraw(TaskRequest request, TokenAmount approveUpTo) {
+        try (var turn = AccountQueue.hold(network.chain().chainId(), address())) {
+            TaskId id = submitTaskUndrawn(request, approveUpTo);
+            try {
+                drawStep(id);
+            } catch (RuntimeException e) {
+                // someone drew it first, or the node refused a step: the caller's next step tells
+            }
+            return id;
+        }
+    }
+
     /** As {@link #submitTaskUndrawn(TaskRequest)}, approving {@code approveUpTo} when the allowance is short. */
     public TaskId submitTaskUndrawn(TaskRequest request, TokenAmount approveUpTo) {
         ProtocolParams p = network.descriptor().params();

@@ -187,7 +187,7 @@ public final class RequesterSession {
         long from = network.blockNumber() + 1;
         // the id comes back once the submission is mined: the FollowedTask draws it (a stopped `poq ask` can name it)
         PoqSession session = network.session(requester);
-        TaskId id = session.submitTaskUndrawn(r, approveUpTo);
+        TaskId id = session.submitTaskAndDraw(r, approveUpTo);
         // a few draw steps at once, as v3 wants the draw within two epochs of blocks: on a busy instant-mining
         // chain each other request's transaction is a block. None waits; the FollowedTask goes on from there
         for (int step = 0; step < IMMEDIATE_DRAW_STEPS; step++) {
