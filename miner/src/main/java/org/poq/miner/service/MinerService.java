@@ -100,7 +100,11 @@ public final class MinerService implements AutoCloseable {
         // miner tasks it can no longer hold (protocol v3), and a miner is never slashed for one
         if (info.role() == NodeRole.NONE || !info.modelFamily().equals(config.modelFamily())
                 || network.contextTokens(credentials.getAddress()) != contextTokens) {
-            TokenAmount missing = info.stake().compareTo(config.stake()) >= 0 ? TokenAmount.ZERO : config.stake().minus(info.stake());
+            // protocol v3 (decision 0025): moving to another family's group puts the old stake into unbonding,
+            // so the new group is staked anew
+            boolean moving = info.role() == NodeRole.MINER && !info.modelFamily().equals(config.modelFamily());
+            TokenAmount have = moving ? TokenAmount.ZERO : info.stake();
+            TokenAmount missing = have.compareTo(config.stake()) >= 0 ? TokenAmount.ZERO : config.stake().minus(have);
             network.session(credentials).registerMiner(config.modelFamily(), config.modelId(), contextTokens, missing);
         }
     }
