@@ -167,8 +167,6 @@ public final class RequesterSession {
                 Liveness.check(network, r.modelFamily(), r.evaluatorId().bytes()));
     }
 
-    private static final int IMMEDIATE_DRAW_STEPS = 3;
-
     /**
      * Checks, signs and submits the task, then follows it. The returned handle has the task's id as soon
      * as the submission is mined; it draws the task (see {@link FollowedTask}) and keeps the key until it
@@ -185,20 +183,11 @@ public final class RequesterSession {
     public FollowedTask submit(Credentials requester, TaskRequest r, TokenAmount approveUpTo, TaskListener listener) {
         refuse(check(requester.getAddress(), r));
         long from = network.blockNumber() + 1;
-        // the id comes back once the submission is mined: the FollowedTask draws it (a stopped `poq ask` can name it)
+        // the id comes back once the submission is mined (a stopped `poq ask` can name it)
         PoqSession session = network.session(requester);
+        // the first draw step shares the submit's turn of the account's queue (v3 wants the draw within two
+        // epochs of blocks); on a chain that mines by itself the FollowedTask takes the next steps
         TaskId id = session.submitTaskAndDraw(r, approveUpTo);
-        // a few draw steps at once, as v3 wants the draw within two epochs of blocks: on a busy instant-mining
-        // chain each other request's transaction is a block. None waits; the FollowedTask goes on from there
-        for (int step = 0; step < IMMEDIATE_DRAW_STEPS; step++) {
-            try {
-                if (session.drawStep(id)) {
-                    break;
-                }
-            } catch (RuntimeException e) {
-                // another request's transaction took the nonce, or someone drew it first: the next step tells
-            }
-        }
         return FollowedTask.start(network, id, from, requester, listener, scheduler(id));
     }
 
