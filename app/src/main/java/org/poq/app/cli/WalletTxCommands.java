@@ -53,6 +53,12 @@ final class WalletTxCommands {
         }
     }
 
+    /** The line of a transaction just signed, then how it settled within {@link #SETTLE_WAIT}. */
+    private static void report(WalletCommand.Common c, WalletSession s, String verb, PendingTransaction tx, String detail) {
+        c.out().println(verb + ": " + tx.hash() + " (nonce " + tx.nonce() + ", #" + tx.id() + detail + ")");
+        c.out().println(outcome(s.awaitSettled(tx, SETTLE_WAIT)));
+    }
+
     static String outcome(PendingTransaction tx) {
         return tx.status().isOpen()
                 ? "pending: not in a block after " + SETTLE_WAIT.toSeconds() + " s; `poq wallet history` shows it once it is"
@@ -113,9 +119,7 @@ final class WalletTxCommands {
                     return 1;
                 }
                 char[] pw = c.passwordFile != null ? WalletCommand.firstLine(c.passwordFile, "password") : c.secret("Password to sign");
-                PendingTransaction sent = s.send(q, pw);
-                c.out().println("sent: " + sent.hash() + " (nonce " + sent.nonce() + ", #" + sent.id() + ")");
-                c.out().println(outcome(s.awaitSettled(sent, SETTLE_WAIT)));
+                report(c, s, "sent", s.send(q, pw), "");
             } finally {
                 vault.lock();
             }
@@ -143,9 +147,7 @@ final class WalletTxCommands {
                 s.refreshPending();
                 c.unlocked(vault, pw -> {
                     PendingTransaction tx = replace(s, id, pw);
-                    c.out().println(verb() + ": " + tx.hash() + " (nonce " + tx.nonce() + ", #" + tx.id() + ", max fee "
-                            + tx.maxFeePerGas() + " wei/gas)");
-                    c.out().println(outcome(s.awaitSettled(tx, SETTLE_WAIT)));
+                    report(c, s, verb(), tx, ", max fee " + tx.maxFeePerGas() + " wei/gas");
                 });
             }
             return 0;
@@ -209,8 +211,7 @@ final class WalletTxCommands {
                     }
                     PendingTransaction tx = s.sendAgain(id, pw);
                     sent.set(true);
-                    c.out().println("sent again: " + tx.hash() + " (nonce " + tx.nonce() + ", #" + tx.id() + ")");
-                    c.out().println(outcome(s.awaitSettled(tx, SETTLE_WAIT)));
+                    report(c, s, "sent again", tx, "");
                 });
                 return sent.get() ? 0 : 1;
             }
