@@ -47,6 +47,29 @@ final class JinjaSyntax {
      * tighter in Jinjava. Not for {@code is not} and {@code not in}, which are operators of their own.
      */
     private static String nots(String s) {
+        return outsideStrings(s, (str, i, out) -> {
+            Matcher m = NOT.matcher(str);
+            if (str.charAt(i) != 'n' || !m.find(i) || m.start() != i || i > 0 && Character.isLetterOrDigit(str.charAt(i - 1))
+                    || out.toString().stripTrailing().endsWith(" is") || str.substring(m.end()).stripLeading().startsWith("in ")) {
+                return -1;
+            }
+            int end = operandEnd(str, m.end());
+            String operand = str.substring(m.end(), end).strip();
+            out.append("not (").append(nots(operand)).append(')');
+            if (end < str.length() && str.charAt(end) != ' ') {
+                out.append(' ');
+            }
+            return end;
+        });
+    }
+
+    /** One rewrite at index {@code i} of {@code s}: the index after what it wrote to {@code out}, or -1 to copy the character. */
+    private interface Rewrite {
+        int at(String s, int i, StringBuilder out);
+    }
+
+    /** Walks {@code s}, copying string literals as they are and letting {@code rewrite} act at every other character. */
+    private static String outsideStrings(String s, Rewrite rewrite) {
         StringBuilder out = new StringBuilder();
         int i = 0;
         while (i < s.length()) {
@@ -57,20 +80,13 @@ final class JinjaSyntax {
                 i = end;
                 continue;
             }
-            Matcher m = NOT.matcher(s);
-            if (c == 'n' && m.find(i) && m.start() == i && (i == 0 || !Character.isLetterOrDigit(s.charAt(i - 1)))
-                    && !out.toString().stripTrailing().endsWith(" is") && !s.substring(m.end()).stripLeading().startsWith("in ")) {
-                int end = operandEnd(s, m.end());
-                String operand = s.substring(m.end(), end).strip();
-                out.append("not (").append(nots(operand)).append(')');
-                if (end < s.length() && s.charAt(end) != ' ') {
-                    out.append(' ');
-                }
-                i = end;
-                continue;
+            int next = rewrite.at(s, i, out);
+            if (next >= 0) {
+                i = next;
+            } else {
+                out.append(c);
+                i++;
             }
-            out.append(c);
-            i++;
         }
         return out.toString();
     }
@@ -130,47 +146,36 @@ final class JinjaSyntax {
 
     /** Slices and keyword arguments, innermost first. */
     private static String brackets(String s) {
-        StringBuilder out = new StringBuilder();
-        int i = 0;
-        while (i < s.length()) {
-            char c = s.charAt(i);
-            if (c == '\'' || c == '"') {
-                int end = stringEnd(s, i);
-                out.append(s, i, end);
-                i = end;
-                continue;
+        return outsideStrings(s, (str, i, out) -> {
+            char c = str.charAt(i);
+            if (c != '[' && c != '(') {
+                return -1;
             }
-            if (c == '[' || c == '(') {
-                int close = matching(s, i);
-                if (close < 0) {
-                    out.append(s.substring(i));
-                    break;
-                }
-                String inner = brackets(s.substring(i + 1, close));
-                boolean subscript = out.length() > 0 && isPrimaryEnd(out.charAt(out.length() - 1));
-                List<String> parts = topLevel(inner, c == '[' ? ':' : ',');
-                if (c == '[' && subscript && parts.size() > 1) {
-                    int start = primaryStart(out);
-                    String base = out.substring(start);
-                    out.setLength(start);
-                    out.append(SLICE).append('(').append(base);
-                    for (int k = 0; k < 3; k++) {
-                        String part = k < parts.size() ? parts.get(k).strip() : "";
-                        out.append(", ").append(part.isEmpty() ? "none" : "(" + part + ")");
-                    }
-                    out.append(')');
-                } else if (c == '(' && subscript) {
-                    out.append('(').append(String.join(",", parts.stream().map(JinjaSyntax::keyword).toList())).append(')');
-                } else {
-                    out.append(c).append(inner).append(s.charAt(close));
-                }
-                i = close + 1;
-                continue;
+            int close = matching(str, i);
+            if (close < 0) {
+                out.append(str.substring(i));
+                return str.length();
             }
-            out.append(c);
-            i++;
-        }
-        return out.toString();
+            String inner = brackets(str.substring(i + 1, close));
+            boolean subscript = out.length() > 0 && isPrimaryEnd(out.charAt(out.length() - 1));
+            List<String> parts = topLevel(inner, c == '[' ? ':' : ',');
+            if (c == '[' && subscript && parts.size() > 1) {
+                int start = primaryStart(out);
+                String base = out.substring(start);
+                out.setLength(start);
+                out.append(SLICE).append('(').append(base);
+                for (int k = 0; k < 3; k++) {
+                    String part = k < parts.size() ? parts.get(k).strip() : "";
+                    out.append(", ").append(part.isEmpty() ? "none" : "(" + part + ")");
+                }
+                out.append(')');
+            } else if (c == '(' && subscript) {
+                out.append('(').append(String.join(",", parts.stream().map(JinjaSyntax::keyword).toList())).append(')');
+            } else {
+                out.append(c).append(inner).append(str.charAt(close));
+            }
+            return close + 1;
+        });
     }
 
     /** {@code name=a - 1} as {@code name=(a - 1)}. */
@@ -186,33 +191,22 @@ final class JinjaSyntax {
 
     /** Each {@code X is [not] test}, as {@code (X is [not] test)}. */
     private static String tests(String s) {
-        StringBuilder out = new StringBuilder();
-        int i = 0;
-        while (i < s.length()) {
-            char c = s.charAt(i);
-            if (c == '\'' || c == '"') {
-                int end = stringEnd(s, i);
-                out.append(s, i, end);
-                i = end;
-                continue;
+        return outsideStrings(s, (str, i, out) -> {
+            Matcher m = TEST.matcher(str);
+            if (str.charAt(i) != 'i' || i > 0 && (Character.isLetterOrDigit(str.charAt(i - 1)) || str.charAt(i - 1) == '_')
+                    || !m.find(i) || m.start() != i) {
+                return -1;
             }
-            Matcher m = TEST.matcher(s);
-            if (c == 'i' && (i == 0 || !Character.isLetterOrDigit(s.charAt(i - 1)) && s.charAt(i - 1) != '_')
-                    && m.find(i) && m.start() == i) {
-                String trimmed = out.toString().stripTrailing();
-                int start = filteredStart(trimmed);
-                if (start < trimmed.length()) {
-                    String subject = trimmed.substring(start);
-                    out.setLength(start);
-                    out.append('(').append(subject).append(' ').append(m.group()).append(')');
-                    i = m.end();
-                    continue;
-                }
+            String trimmed = out.toString().stripTrailing();
+            int start = filteredStart(trimmed);
+            if (start >= trimmed.length()) {
+                return -1;
             }
-            out.append(c);
-            i++;
-        }
-        return out.toString();
+            String subject = trimmed.substring(start);
+            out.setLength(start);
+            out.append('(').append(subject).append(' ').append(m.group()).append(')');
+            return m.end();
+        });
     }
 
     /** The start of a primary with its filters ({@code messages | length}): filters bind tighter than tests. */
