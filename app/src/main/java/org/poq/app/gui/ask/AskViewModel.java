@@ -233,7 +233,8 @@ public final class AskViewModel {
         if (v.deadline() != null && !v.finalized() && v.deadline().getEpochSecond() > 0) {
             text += " — deadline " + TIME.format(v.deadline());
         }
-        String progress = TaskProgress.line(v);
+        // a finalized task's line repeats the phase ("Finalized — finalized"); its outcome has a label of its own
+        String progress = v.finalized() ? "" : TaskProgress.line(v);
         if (!progress.isEmpty()) {
             text += " — " + progress;
         }
