@@ -1,5 +1,7 @@
 package org.poq.miner.engine.worker;
 
+import com.sun.jna.NativeLibrary;
+import com.sun.jna.Platform;
 import java.io.BufferedReader;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -11,6 +13,7 @@ import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.poq.miner.engine.EngineException;
 import org.poq.miner.engine.LlamaLibraries;
 import org.poq.miner.engine.StopReason;
@@ -158,26 +161,48 @@ public final class InferenceWorker {
 
     private void generate(WorkerMessage.Generate request) {
         String id = request.id();
+        runJob(id, request.debugFault(),
+                new WorkerMessage.Done(id, 0, 0, StopReason.CANCELLED, 0, 0, TokenSplit.NONE, new int[0]), s -> {
+                    int maxTokens = request.fitContext() ? s.answerRoom(request.prompt(), request.maxTokens()) : request.maxTokens();
+                    LlamaSession.Outcome out = s.generate(request.prompt(), maxTokens, request.maxBytes(),
+                            sampling(request.temperature(), request.topK(), request.topP(), request.samplingSeed()),
+                            request.stop(), () -> cancelled(id), text -> send(new WorkerMessage.Token(id, text)));
+                    return new WorkerMessage.Done(id, out.promptTokens(), out.generatedTokens(), out.stop(), out.promptMs(),
+                            out.generationMs(), out.split(), out.tokens());
+                });
+    }
+
+    /** Replays an answer on the loaded model, with the same cancel, crash and hang handling as a generation. */
+    private void audit(WorkerMessage.Audit request) {
+        String id = request.id();
+        runJob(id, request.debugFault(),
+                new WorkerMessage.Audited(id, 0, 0, new int[0], new int[0], new int[0], new double[0], "", true, 0, 0), s -> {
+                    int[] tokens = request.answerTokens() == null || request.answerTokens().length == 0 ? null
+                            : request.answerTokens();
+                    ReplayAudit.Outcome out = ReplayAudit.run(s, request.prompt(), tokens, request.answerText(),
+                            sampling(request.temperature(), request.topK(), request.topP(), request.samplingSeed()),
+                            () -> cancelled(id), () -> send(new WorkerMessage.Token(id, "")));
+                    return new WorkerMessage.Audited(id, out.promptTokens(), out.positions(), out.answerTokens(),
+                            out.mismatchAt(), out.drawnAt(), out.marginAt(), out.answerText(), out.cancelled(),
+                            out.prefillMs(), out.wallMs());
+                });
+    }
+
+    /** One job on the loaded model: its answer when done, {@code cancelledReply} when cancelled before it started, or its error. */
+    private void runJob(String id, String debugFault, WorkerMessage cancelledReply, Function<LlamaSession, WorkerMessage> job) {
         LlamaSession s = session;
         if (s == null) {
             send(new WorkerMessage.Error(id, "no model is loaded"));
             return;
         }
-        if (stopping || id.equals(cancelRequested)) {
-            send(new WorkerMessage.Done(id, 0, 0, StopReason.CANCELLED, 0, 0, TokenSplit.NONE, new int[0]));
+        if (cancelled(id)) {
+            send(cancelledReply);
             return;
         }
-        debugFault(request.debugFault());
+        debugFault(debugFault);
         running = id;
         try {
-            SamplingSettings sampling = new SamplingSettings(request.temperature(), request.topK(), request.topP(),
-                    SamplingSeed.parse(request.samplingSeed()));
-            int maxTokens = request.fitContext() ? s.answerRoom(request.prompt(), request.maxTokens()) : request.maxTokens();
-            LlamaSession.Outcome out = s.generate(request.prompt(), maxTokens, request.maxBytes(), sampling,
-                    request.stop(), () -> stopping || id.equals(cancelRequested),
-                    text -> send(new WorkerMessage.Token(id, text)));
-            send(new WorkerMessage.Done(id, out.promptTokens(), out.generatedTokens(), out.stop(), out.promptMs(),
-                    out.generationMs(), out.split(), out.tokens()));
+            send(job.apply(s));
         } catch (EngineException | IllegalArgumentException e) {
             send(new WorkerMessage.Error(id, e.getMessage()));
         } finally {
@@ -185,34 +210,12 @@ public final class InferenceWorker {
         }
     }
 
-    /** Replays an answer on the loaded model, with the same cancel, crash and hang handling as a generation. */
-    private void audit(WorkerMessage.Audit request) {
-        String id = request.id();
-        LlamaSession s = session;
-        if (s == null) {
-            send(new WorkerMessage.Error(id, "no model is loaded"));
-            return;
-        }
-        if (stopping || id.equals(cancelRequested)) {
-            send(new WorkerMessage.Audited(id, 0, 0, new int[0], new int[0], new int[0], new double[0], "", true, 0, 0));
-            return;
-        }
-        debugFault(request.debugFault());
-        running = id;
-        try {
-            SamplingSettings sampling = new SamplingSettings(request.temperature(), request.topK(), request.topP(),
-                    SamplingSeed.parse(request.samplingSeed()));
-            int[] tokens = request.answerTokens() == null || request.answerTokens().length == 0 ? null
-                    : request.answerTokens();
-            ReplayAudit.Outcome out = ReplayAudit.run(s, request.prompt(), tokens, request.answerText(), sampling,
-                    () -> stopping || id.equals(cancelRequested), () -> send(new WorkerMessage.Token(id, "")));
-            send(new WorkerMessage.Audited(id, out.promptTokens(), out.positions(), out.answerTokens(),
-                    out.mismatchAt(), out.drawnAt(), out.marginAt(), out.answerText(), out.cancelled(), out.prefillMs(), out.wallMs()));
-        } catch (EngineException | IllegalArgumentException e) {
-            send(new WorkerMessage.Error(id, e.getMessage()));
-        } finally {
-            running = "";
-        }
+    private boolean cancelled(String id) {
+        return stopping || id.equals(cancelRequested);
+    }
+
+    private static SamplingSettings sampling(float temperature, int topK, float topP, String seedHex) {
+        return new SamplingSettings(temperature, topK, topP, SamplingSeed.parse(seedHex));
     }
 
     /** A debug-enabled worker fails for real on request ("hang", "abort"), so tests see the real handling. */
@@ -223,14 +226,13 @@ public final class InferenceWorker {
         }
         if (debugFaults && fault.equals("abort")) {
             // a real native abort (SIGABRT), the way ggml's GGML_ABORT ends a process
-            com.sun.jna.NativeLibrary.getInstance(com.sun.jna.Platform.C_LIBRARY_NAME).getFunction("abort")
+            NativeLibrary.getInstance(Platform.C_LIBRARY_NAME).getFunction("abort")
                     .invokeVoid(new Object[0]);
         }
         if (debugFaults && fault.equals("ggml-assert")) {
             // ggml's own abort: its GGML_ASSERT line on stderr, then its backtrace handler, then abort()
-            java.nio.file.Path ggml = org.poq.miner.engine.LlamaLibraries.locate()
-                    .resolve(System.mapLibraryName("ggml-base"));
-            com.sun.jna.NativeLibrary.getInstance(ggml.toString()).getFunction("ggml_abort")
+            Path ggml = LlamaLibraries.locate().resolve(System.mapLibraryName("ggml-base"));
+            NativeLibrary.getInstance(ggml.toString()).getFunction("ggml_abort")
                     .invokeVoid(new Object[] {"poq-test.c", 42, "GGML_ASSERT(%s) failed", "poq test fault"});
         }
     }
