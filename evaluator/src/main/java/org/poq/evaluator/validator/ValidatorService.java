@@ -92,11 +92,8 @@ public final class ValidatorService implements AutoCloseable {
                     + "a validator needs an account of its own");
         }
         if (info.role() == NodeRole.NONE || !Arrays.equals(info.evaluatorId(), id.bytes())) {
-            // protocol v3 (decision 0025): moving to another evaluator's group puts the old stake into
-            // unbonding, so the new group is staked anew
-            boolean moving = info.role() == NodeRole.VALIDATOR;
-            TokenAmount have = moving ? TokenAmount.ZERO : info.stake();
-            TokenAmount missing = have.compareTo(config.stake()) >= 0 ? TokenAmount.ZERO : config.stake().minus(have);
+            // a validator here runs another evaluator than it registered for: it moves group
+            TokenAmount missing = info.stakeToAdd(config.stake(), info.role() == NodeRole.VALIDATOR);
             network.session(credentials).registerValidator(id, missing);
         }
         ValidatorService service = new ValidatorService(network, credentials, db, evaluation, config);

@@ -100,11 +100,8 @@ public final class MinerService implements AutoCloseable {
         // miner tasks it can no longer hold (protocol v3), and a miner is never slashed for one
         if (info.role() == NodeRole.NONE || !info.modelFamily().equals(config.modelFamily())
                 || network.contextTokens(credentials.getAddress()) != contextTokens) {
-            // protocol v3 (decision 0025): moving to another family's group puts the old stake into unbonding,
-            // so the new group is staked anew
             boolean moving = info.role() == NodeRole.MINER && !info.modelFamily().equals(config.modelFamily());
-            TokenAmount have = moving ? TokenAmount.ZERO : info.stake();
-            TokenAmount missing = have.compareTo(config.stake()) >= 0 ? TokenAmount.ZERO : config.stake().minus(have);
+            TokenAmount missing = info.stakeToAdd(config.stake(), moving);
             network.session(credentials).registerMiner(config.modelFamily(), config.modelId(), contextTokens, missing);
         }
     }
