@@ -1,10 +1,7 @@
 package org.poq.evaluator;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,22 +53,11 @@ final class AdversarialSet {
 
     static List<Case> load(String resource) throws IOException {
         List<Case> out = new ArrayList<>();
-        try (InputStream in = AdversarialSet.class.getResourceAsStream(resource);
-             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (line.startsWith("#") || line.isBlank()) {
-                    continue;
-                }
-                String[] f = line.split("\t", -1);
-                if (f.length != 10) {
-                    throw new IllegalStateException(resource + ": 10 fields expected: " + line);
-                }
-                for (int i = 0; i < f.length; i++) {
-                    f[i] = f[i].replace("\\n", "\n").replace("\\t", "\t");
-                }
-                out.add(new Case(f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9]));
+        for (String[] f : TsvRows.read(resource, 10)) {
+            for (int i = 0; i < f.length; i++) {
+                f[i] = f[i].replace("\\n", "\n").replace("\\t", "\t");
             }
+            out.add(new Case(f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9]));
         }
         return out;
     }

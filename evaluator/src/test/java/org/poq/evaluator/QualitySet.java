@@ -1,10 +1,7 @@
 package org.poq.evaluator;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -67,25 +64,14 @@ final class QualitySet {
 
     static List<Case> load() throws IOException {
         List<Case> out = new ArrayList<>();
-        try (InputStream in = QualitySet.class.getResourceAsStream("quality-set.tsv");
-             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (line.startsWith("#") || line.isBlank()) {
-                    continue;
-                }
-                String[] f = line.split("\t", -1);
-                if (f.length != 8) {
-                    throw new IllegalStateException("quality-set.tsv: 8 fields expected: " + line);
-                }
-                Map<Rival, String> rivals = new EnumMap<>(Rival.class);
-                rivals.put(Rival.OFF_TOPIC, f[2]);
-                rivals.put(Rival.DEGENERATE, f[3]);
-                rivals.put(Rival.WRONG, f[4]);
-                rivals.put(Rival.RESTATEMENT, f[6]);
-                rivals.put(Rival.PARAPHRASED_ECHO, f[7]);
-                out.add(new Case(f[0], f[1], f[5], rivals));
-            }
+        for (String[] f : TsvRows.read("quality-set.tsv", 8)) {
+            Map<Rival, String> rivals = new EnumMap<>(Rival.class);
+            rivals.put(Rival.OFF_TOPIC, f[2]);
+            rivals.put(Rival.DEGENERATE, f[3]);
+            rivals.put(Rival.WRONG, f[4]);
+            rivals.put(Rival.RESTATEMENT, f[6]);
+            rivals.put(Rival.PARAPHRASED_ECHO, f[7]);
+            out.add(new Case(f[0], f[1], f[5], rivals));
         }
         return out;
     }
