@@ -217,16 +217,7 @@ class WalletWindowTest {
         waitFor("the balance", () -> vm.poqBalanceProperty().get().endsWith("POQ"));
         ScrollPane page = (ScrollPane) scene.getRoot();
         Node to = robot.lookup("#send-to").query();
-        // scroll until the recipient field is about 300 px below the top of the window
-        robot.interact(() -> {
-            page.applyCss();
-            page.layout();
-            double contentHeight = page.getContent().getBoundsInLocal().getHeight();
-            double viewport = page.getViewportBounds().getHeight();
-            double fieldInContent = page.getContent().sceneToLocal(to.localToScene(to.getBoundsInLocal())).getMinY();
-            page.setVvalue(Math.max(0, Math.min(1, (fieldInContent - 300) / (contentHeight - viewport))));
-        });
-        WaitForAsyncUtils.waitForFxEvents();
+        scrollUntil(robot, page, to, 300);
         for (String id : new String[]{"#send-to", "#send-amount", "#send-to"}) {
             Node field = robot.lookup(id).query();
             double before = sceneY(robot, field);
@@ -315,15 +306,7 @@ class WalletWindowTest {
         waitFor("the balance", () -> vm.poqBalanceProperty().get().endsWith("POQ"));
         ScrollPane page = (ScrollPane) scene.getRoot();
         Node to = robot.lookup("#send-to").query();
-        robot.interact(() -> {
-            page.applyCss();
-            page.layout();
-            double contentHeight = page.getContent().getBoundsInLocal().getHeight();
-            double viewport = page.getViewportBounds().getHeight();
-            double fieldInContent = page.getContent().sceneToLocal(to.localToScene(to.getBoundsInLocal())).getMinY();
-            page.setVvalue(Math.max(0, Math.min(1, (fieldInContent - 120) / (contentHeight - viewport))));
-        });
-        WaitForAsyncUtils.waitForFxEvents();
+        scrollUntil(robot, page, to, 120);
         type(robot, "#send-to", f.bystander());
         type(robot, "#send-amount", "3");
         robot.type(KeyCode.ENTER);
@@ -345,6 +328,19 @@ class WalletWindowTest {
         double y = sceneY(robot, result);
         assertThat(y).as("the result line is in the window").isBetween(0.0, scene.getHeight() - 20);
         assertThat(text(robot, "#send-status")).startsWith("Sent 3 POQ");
+    }
+
+    /** Scrolls the page until {@code node} is about {@code fromTop} px below the top of the window. */
+    private static void scrollUntil(FxRobot robot, ScrollPane page, Node node, double fromTop) {
+        robot.interact(() -> {
+            page.applyCss();
+            page.layout();
+            double contentHeight = page.getContent().getBoundsInLocal().getHeight();
+            double viewport = page.getViewportBounds().getHeight();
+            double inContent = page.getContent().sceneToLocal(node.localToScene(node.getBoundsInLocal())).getMinY();
+            page.setVvalue(Math.max(0, Math.min(1, (inContent - fromTop) / (contentHeight - viewport))));
+        });
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     private static double sceneY(FxRobot robot, Node n) {
