@@ -29,8 +29,10 @@ import org.poq.core.Score;
  *   <li>Isolation: let A be the highest agreement between two answers of other groups than i's. When
  *       A >= {@code corePermille} and i's best agreement is below A / 2 (or below {@link #BARE_LIST_PERMILLE}
  *       when i is a bare word list, {@link WordList}), i says something else than two answers that agree:
- *       its score is at most {@code gate - 1} and at most {@code 2 r best / A}, so it is not paid. A task
- *       without two agreeing answers keeps every relevance.</li>
+ *       its score is at most {@code gate - 1} and at most {@code 2 r best / A}, so it is not paid. A bare word
+ *       list for a prompt that asks for no list ({@link ListRequest}) is isolated whenever its best agreement is
+ *       below {@link #BARE_LIST_PERMILLE}, even in a task without two agreeing answers (score at most
+ *       {@code r best / 600}); otherwise a task without two agreeing answers keeps every relevance.</li>
  *   <li>Lift of a corroborated or undecided answer: {@code min(liftCap, (10000 - r) * support * weight / 1e6)};
  *       an answer below the gate gets none, so agreement alone never carries it over the floor.</li>
  *   <li>A group of n copies shares at most one answer's reward: each member's score s becomes s / n; the
@@ -45,8 +47,12 @@ import org.poq.core.Score;
  * @param corePermille     the agreement at which two groups corroborate each other
  */
 public record AgreementRule(int gate, int duplicatePercent, int weightPermille, int copyPercent, int liftCap, int corePermille) {
-    /** Bumped whenever the algorithm above changes a number; part of the evaluator id. 2: copies, second-best, isolation. */
-    public static final int RULES_VERSION = 2;
+    /**
+     * Bumped whenever the algorithm above changes a number; part of the evaluator id. 2: copies, second-best,
+     * isolation. 3: a bare word list (also one padded with the prompt's words) is isolated when the prompt asks
+     * for no list, even where no two answers agree (decision 0047).
+     */
+    public static final int RULES_VERSION = 3;
     /** The agreement a bare word list needs with another answer to count as an answer (docs/evaluator.md). */
     static final int BARE_LIST_PERMILLE = 600;
 
@@ -112,6 +118,7 @@ public record AgreementRule(int gate, int duplicatePercent, int weightPermille, 
             all.add(keys);
         }
         int[] group = copyGroups(content, all);
+        boolean listAsked = ListRequest.asked(prompt);
         int[] members = new int[n];
         for (int g : group) {
             members[g]++;
@@ -139,11 +146,15 @@ public record AgreementRule(int gate, int duplicatePercent, int weightPermille, 
             int others = topAgreementWithout(agree, group, group[i]);
             // Beside two other answers that agree, an answer that agrees with them less than half as much says something else;
             // a bare word list must be given by another answer almost word for word (the topic-word list attack).
-            boolean isolated = takesPart[i] && others >= corePermille
-                    && (2L * best < others || (WordList.isBare(answers.get(i)) && best < BARE_LIST_PERMILLE));
+            boolean bare = WordList.isBareBeside(answers.get(i), instruction) && best < BARE_LIST_PERMILLE;
+            boolean beside = others >= corePermille && (2L * best < others || bare);
+            // A bare word list for a prompt that asks for no list answers nothing, whether or not the task's other
+            // answers agree with each other (decision 0047): only an answer that repeats it almost word for word saves it.
+            boolean unasked = bare && !listAsked;
+            boolean isolated = takesPart[i] && (beside || unasked);
             long score;
             if (isolated) {
-                score = Math.min(gate - 1, 2L * r * best / others);
+                score = Math.min(gate - 1, beside ? 2L * r * best / others : (long) r * best / BARE_LIST_PERMILLE);
                 support = 0;
             } else {
                 long lift = takesPart[i] ? (long) (Score.MAX - r) * support * weightPermille / 1_000_000L : 0;
