@@ -34,7 +34,7 @@ class NonAnswerRulesTest {
         String list = "sleep, night, rest, bed, health, tiredness, dreams";
         long[] share = shares(prompt, List.of(honest1, honest2, list), 7900, 7400, 8100);
         assertThat(share[2]).as("the topic-word list's share").isZero();
-        assertThat(share[0] + share[1]).isEqualTo(MinerPayout.MILLION);
+        assertThat(share[0] + share[1]).isBetween(MinerPayout.MILLION - 10, MinerPayout.MILLION);
     }
 
     @Test
@@ -50,6 +50,20 @@ class NonAnswerRulesTest {
         String padded2 = list + " Which planet has the shortest the and of year in our solar system";
         long[] share = shares(prompt, List.of(honest1, honest2, padded, padded2), 9400, 9400, 10000, 10000);
         assertThat(share[2] + share[3]).as("the colluders' share").isZero();
+    }
+
+    @Test
+    void attackTopicListCannotIsolateAnHonestAnswerByAgreeingWithTheOther() {
+        // The list shares "whiskers" and "tail" with one honest riddle: counted as corroboration, it would make the
+        // two look like an agreeing majority and isolate the other honest riddle. A list nobody asked for is set aside first.
+        String prompt = "Write a short riddle about a cat.";
+        String honest1 = "Soft little paws with claws inside, it drinks milk and sings its songs.";
+        String honest2 = "Whiskers and a tail, it purrs by the stove and catches mice. Who is it?";
+        String list = "animal, pet, fur, tail, home, mouse, whiskers";
+        long[] share = shares(prompt, List.of(honest1, honest2, list), 8500, 8000, 8400);
+        assertThat(share[2]).isZero();
+        assertThat(share[0]).as("the first honest riddle's share").isGreaterThan(MinerPayout.MILLION / 3);
+        assertThat(share[0] + share[1]).isBetween(MinerPayout.MILLION - 10, MinerPayout.MILLION);
     }
 
     @Test
