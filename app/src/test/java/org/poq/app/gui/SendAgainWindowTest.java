@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Platform;
@@ -31,6 +32,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
+import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 
 /**
@@ -84,8 +86,12 @@ class SendAgainWindowTest {
         vm.confirmSend().join();
         assertThat(balance(BOB)).as(vm.errorProperty().get()).isEqualTo(BigInteger.TEN.pow(18));
 
-        // the reset, and the same deployer redeploys: the same addresses on a new chain
+        // the reset, and the same deployer redeploys: the same addresses on a new chain. Not within the second
+        // of the first deploy: the same transactions at the same time would give block for block the same chain
         NetworkDescriptor before = f.network().descriptor();
+        long deployedAt = f.chain().web3j().ethGetBlockByNumber(DefaultBlockParameter.valueOf(
+                BigInteger.valueOf(before.deployBlock())), false).send().getBlock().getTimestamp().longValueExact();
+        Await.until("the clock passes the first deploy block's second", () -> Instant.now().getEpochSecond() > deployedAt);
         f.chain().rpc("anvil_reset");
         NetworkDescriptor again = new Deployer(f.chain(), LocalAccounts.account(0)).deploy(before.name(),
                 ProtocolParams.defaults(), List.of());

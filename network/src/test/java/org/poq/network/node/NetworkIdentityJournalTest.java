@@ -164,6 +164,13 @@ class NetworkIdentityJournalTest {
         Await.until("the miner commits to the first chain's task #1", Duration.ofSeconds(60), () -> journal.get(c.getAddress(), first)
                 .map(p -> p.state() == ParticipationState.COMMITTED).orElse(false));
         NetworkIdentity old = a.network().identity();
+        try {
+            firstDeployBlockTime = a.chain().web3j().ethGetBlockByNumber(DefaultBlockParameter.valueOf(
+                    BigInteger.valueOf(old.anchorBlock())), false).send().getBlock().getTimestamp().longValueExact();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        aLaterSecond();
 
         // the reset under the running node, then the same deployer redeploys: the same addresses, a new chain
         a.chain().rpc("anvil_reset");
