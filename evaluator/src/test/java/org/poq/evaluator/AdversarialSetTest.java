@@ -34,8 +34,12 @@ class AdversarialSetTest {
             assertThat(h.rate(h.paid.get(AdversarialSet.Strategy.REFUSAL))).as("refusals paid").isZero();
             assertThat(h.rate(h.honestAbove.get(AdversarialSet.Strategy.WRAPPER))).as("wrappers lose").isGreaterThanOrEqualTo(0.95);
             assertThat(h.rate(h.honestAbove.get(AdversarialSet.Strategy.DEGENERATE))).as("degenerate answers lose").isGreaterThanOrEqualTo(0.95);
-            assertThat(h.rate(h.colluders.get("topic list, 2 of 4"))).as("topic-list colluders out-earn the honest").isLessThanOrEqualTo(0.10);
-            assertThat(h.rate(h.colluders.get("topic list, 3 of 5"))).isLessThanOrEqualTo(0.10);
+            assertThat(h.rate(h.colluders.get("topic list, 2 of 4"))).as("topic-list colluders out-earn the honest").isLessThanOrEqualTo(0.05);
+            assertThat(h.rate(h.colluders.get("topic list, 3 of 5"))).isLessThanOrEqualTo(0.05);
+            // Decision 0047: a word list nobody asked for is never paid, on both held-out sets; another language less often.
+            assertThat(h.rate(h.paid.get(AdversarialSet.Strategy.TOPIC_LIST))).as("topic-word lists paid").isLessThanOrEqualTo(0.05);
+            assertThat(h2.rate(h2.paid.get(AdversarialSet.Strategy.TOPIC_LIST))).as("topic-word lists paid, second held-out set").isLessThanOrEqualTo(0.05);
+            assertThat(h.rate(h.paid.get(AdversarialSet.Strategy.OTHER_LANGUAGE))).as("answers in another language paid").isLessThanOrEqualTo(0.18);
             assertThat(h.rate(h.colluders.get("confident wrong, 2 of 4"))).as("wrong colluders out-earn the honest").isLessThanOrEqualTo(0.15);
             assertThat(h.identityMean()).as("one answer under two identities").isLessThanOrEqualTo(0.55);
             assertThat(h.honestLossCount == 0 ? 0 : h.honestLossSum / h.honestLossCount).as("residual cost to honest answers").isLessThanOrEqualTo(500);
