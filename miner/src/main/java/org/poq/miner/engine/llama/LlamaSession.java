@@ -378,6 +378,16 @@ public final class LlamaSession implements AutoCloseable {
         }
     }
 
+    /** Decodes a prompt in the engine's batches, as {@link #generate} does; false when aborted. */
+    boolean decodePrompt(int[] tokens) {
+        return decode(tokens);
+    }
+
+    /** Decodes one token alone, as {@link #generate} does for each generated token; false when aborted. */
+    boolean decodeToken(int token) {
+        return decodeOne(token);
+    }
+
     double promptMs() {
         return api.llama_perf_context(ctx).t_p_eval_ms;
     }
