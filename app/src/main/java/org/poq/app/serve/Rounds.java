@@ -52,6 +52,13 @@ public interface Rounds {
      */
     Finished run(TaskRequest request, Listener listener, Duration timeout) throws InterruptedException, StillRunning;
 
+    /**
+     * Follows a task submitted earlier (by an earlier try of the same request) until it is finalized or
+     * {@code timeout} passes, advancing it past missed deadlines as {@link #run} does; at once when it
+     * is finalized already. Tells the listener {@code submitted} first.
+     */
+    Finished follow(TaskId id, Listener listener, Duration timeout) throws InterruptedException, StillRunning;
+
     /** Hears a round's progress; called on the round's threads. */
     interface Listener {
         /** Everything is checked; the wallet is about to sign. */

@@ -107,14 +107,26 @@ public final class SessionRounds implements Rounds {
         listener.signing();
         try (FollowedTask task = session.submit(signer.credentials(), request, approveUpTo, listener::update)) {
             listener.submitted(task.id());
-            TaskView done = task.awaitFinalized(timeout);
-            if (done == null) {
-                throw new StillRunning(task.id(), task.latest());
-            }
-            // one log query for the whole task: the evidence needs every step's transaction hash
-            List<TaskEvent> events = net.events(net.task(task.id()).submitBlock(), net.blockNumber()).stream()
-                    .filter(e -> e.taskId().equals(task.id())).toList();
-            return new Finished(TaskTracker.replay(task.id(), events), events);
+            return awaitFinished(task, timeout);
         }
+    }
+
+    @Override
+    public Finished follow(TaskId id, Listener listener, Duration timeout) throws InterruptedException, StillRunning {
+        listener.submitted(id);
+        try (FollowedTask task = session.follow(id, signer.credentials(), listener::update)) {
+            return awaitFinished(task, timeout);
+        }
+    }
+
+    private Finished awaitFinished(FollowedTask task, Duration timeout) throws InterruptedException, StillRunning {
+        TaskView done = task.awaitFinalized(timeout);
+        if (done == null) {
+            throw new StillRunning(task.id(), task.latest());
+        }
+        // one log query for the whole task: the evidence needs every step's transaction hash
+        List<TaskEvent> events = net.events(net.task(task.id()).submitBlock(), net.blockNumber()).stream()
+                .filter(e -> e.taskId().equals(task.id())).toList();
+        return new Finished(TaskTracker.replay(task.id(), events), events);
     }
 }
