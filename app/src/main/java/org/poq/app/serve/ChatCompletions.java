@@ -37,9 +37,11 @@ final class ChatCompletions {
     private final ServeConfig config;
     private final ExecutorService roundThreads;
     private final InFlight inFlight;
+    private final ModelTokens tokens;
 
-    ChatCompletions(Rounds rounds, Signer signer, SpendLedger ledger, ServeConfig config, ExecutorService roundThreads) {
+    ChatCompletions(Rounds rounds, Signer signer, SpendLedger ledger, ServeConfig config, ExecutorService roundThreads, ModelTokens tokens) {
         this.rounds = rounds;
+        this.tokens = tokens;
         this.signer = signer;
         this.ledger = ledger;
         this.config = config;
@@ -53,6 +55,16 @@ final class ChatCompletions {
 
     Signer signer() {
         return signer;
+    }
+
+    /** How this family's tokens are counted: with a miner's model when this node has it, else estimated. */
+    ModelTokens.Counter tokens(String family) {
+        try {
+            return tokens.forModels(rounds.modelIds(family));
+        } catch (RuntimeException e) {
+            LOG.debug("the family's model ids could not be read: usage is estimated", e);
+            return ModelTokens.ESTIMATED;
+        }
     }
 
     /**
@@ -69,21 +81,27 @@ final class ChatCompletions {
             return round;
         }
         String name = InFlight.claimOf(idempotencyKey, hash);
+        SpendLedger.Claim durable;
+        try {
+            durable = claimDurably(name, hash, idempotencyKey != null, retry);
+        } catch (RuntimeException e) {
+            round.fail(e instanceof ApiError a ? a : checkFailed());
+            throw e;
+        }
+        boolean follow = durable instanceof SpendLedger.Claim.Follow;
         Prepared p;
         try {
-            SpendLedger.Claim durable = claimDurably(name, hash, idempotencyKey != null, retry);
-            p = durable instanceof SpendLedger.Claim.Follow f
-                    ? new Prepared(ChatRequest.parse(body, config, rounds.network().params()), null, Instant.now().getEpochSecond(), f.task())
-                    : prepare(body, name);
-        } catch (ApiError e) {
-            round.fail(e);
-            throw e;
+            p = follow ? new Prepared(ChatRequest.parse(body, config, rounds.network().params()), null, Instant.now().getEpochSecond(),
+                    ((SpendLedger.Claim.Follow) durable).task()) : prepare(body, name);
         } catch (RuntimeException e) {
-            ledger.requestDropped(name);
-            round.fail(new ApiError(500, "server_error", "internal_error", null, "The request could not be checked.", null));
+            if (!follow) {
+                ledger.requestDropped(name); // before the round fails: a resend then never meets this row
+            }
+            round.fail(e instanceof ApiError a ? a : checkFailed());
             throw e;
         }
         round.prepared().complete(p);
+        // before InFlight forgets the round (its completion runs last): a resend never meets a row about to be dropped
         round.finished().whenComplete((f, err) -> {
             if (round.paid()) {
                 ledger.requestAnswered(name);
@@ -110,6 +128,10 @@ final class ChatCompletions {
      * signing it (a few seconds: its task id comes with the submit's receipt), and reconciling once with
      * the chain when a dead process left a reservation without a task id.
      */
+    private static ApiError checkFailed() {
+        return new ApiError(500, "server_error", "internal_error", null, "The request could not be checked.", null);
+    }
+
     private SpendLedger.Claim claimDurably(String name, String hash, boolean keyed, boolean retry) {
         long waitUntil = System.nanoTime() + config.roundTimeout().toNanos();
         boolean reconciled = false;

@@ -27,6 +27,9 @@ public interface Rounds {
 
     int eligibleMiners(String family);
 
+    /** The model ids (SHA-256 of the GGUF file) the family's registered miners declared. */
+    Set<Sha256> modelIds(String family);
+
     int eligibleValidators(Sha256 evaluator);
 
     TokenAmount balance();

@@ -51,17 +51,32 @@ public final class SessionRounds implements Rounds {
 
     @Override
     public synchronized Map<String, Integer> servedFamilies() {
-        long head = net.blockNumber();
-        knownNodes.addAll(net.registeredNodes(nextBlock, head));
-        nextBlock = head + 1;
         Map<String, Integer> out = new TreeMap<>();
-        for (String address : knownNodes) {
-            NodeInfo n = net.node(address);
-            if (n.role() == NodeRole.MINER && n.modelFamily() != null && !n.modelFamily().isBlank()) {
+        for (NodeInfo n : miners()) {
+            if (n.modelFamily() != null && !n.modelFamily().isBlank()) {
                 out.computeIfAbsent(n.modelFamily(), this::eligibleMiners);
             }
         }
         return out;
+    }
+
+    @Override
+    public synchronized Set<Sha256> modelIds(String family) {
+        Set<Sha256> out = new LinkedHashSet<>();
+        for (NodeInfo n : miners()) {
+            if (family.equals(n.modelFamily()) && n.modelHash() != null && n.modelHash().length == 32) {
+                out.add(new Sha256(n.modelHash()));
+            }
+        }
+        return out;
+    }
+
+    /** Every registered miner now, reading only the registrations since the last call. */
+    private List<NodeInfo> miners() {
+        long head = net.blockNumber();
+        knownNodes.addAll(net.registeredNodes(nextBlock, head));
+        nextBlock = head + 1;
+        return knownNodes.stream().map(net::node).filter(n -> n.role() == NodeRole.MINER).toList();
     }
 
     @Override

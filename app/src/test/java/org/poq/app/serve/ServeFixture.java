@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.poq.core.Closeables;
+import org.poq.core.Sha256;
 import org.poq.core.TokenAmount;
 import org.poq.core.db.Database;
 import org.poq.network.PoqSession;
@@ -75,6 +76,13 @@ final class ServeFixture implements AutoCloseable {
             }
             return BEST;
         }, ParticipantService.Options.defaults()).start());
+    }
+
+    /** A running miner of {@code family} that declared {@code modelId} (a real GGUF's id) and answers the best answer. */
+    void minerOfModel(String family, Sha256 modelId) {
+        PoqSession m = f.newAccount();
+        m.registerMiner(family, modelId, ProtocolFixture.CONTEXT_TOKENS, ProtocolFixture.STAKE);
+        miner(journal, m.address(), BEST);
     }
 
     private void miner(ParticipationJournal journal, String address, String answer) {
