@@ -81,6 +81,17 @@ final class RequestRecords {
                 at.toEpochMilli(), claim);
     }
 
+    /** The task of {@code reservation} finished while no process answered its request (the process died). */
+    void endedByReservation(String reservation, Instant at) {
+        update("UPDATE serve_requests SET state = 'ANSWERED', ended_at = ? WHERE reservation = ? AND state <> 'ANSWERED' "
+                + "AND task_id IS NOT NULL", at.toEpochMilli(), reservation);
+    }
+
+    /** The reservation was released without a task: its request's row says nothing anymore. */
+    void forgetReservation(String reservation) {
+        update("DELETE FROM serve_requests WHERE reservation = ? AND task_id IS NULL", reservation);
+    }
+
     void remove(String claim) {
         update("DELETE FROM serve_requests WHERE claim = ?", claim);
     }

@@ -193,6 +193,7 @@ public final class SpendLedger implements AutoCloseable {
                     task = chain.submittedSince(e.fromBlock(), e.amount(), claimed).orElse(null);
                     if (task == null) {
                         close(e.reservation(), e.amount());
+                        requests.forgetReservation(e.id()); // nothing was paid: a resend is a new request
                         released++;
                         continue;
                     }
@@ -203,6 +204,8 @@ public final class SpendLedger implements AutoCloseable {
                 TaskView v = chain.read(task);
                 if (v.finalized()) {
                     close(e.reservation(), v.refund().compareTo(e.amount()) > 0 ? e.amount() : v.refund());
+                    // a dead process's request is over on chain: a retry still gets it until the round timeout has passed
+                    requests.endedByReservation(e.id(), clock.instant());
                     settled++;
                 } else {
                     running++;
