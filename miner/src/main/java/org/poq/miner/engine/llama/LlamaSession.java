@@ -29,6 +29,7 @@ public final class LlamaSession implements AutoCloseable {
     private final Pointer model;
     private final Pointer ctx;
     private final Pointer vocab;
+    private final LlamaVocab words;
     private final int contextSize;
     private final int batchSize;
     private final CpuThreadpool threadpool;
@@ -53,6 +54,7 @@ public final class LlamaSession implements AutoCloseable {
         this.model = model;
         this.ctx = ctx;
         this.vocab = api.llama_model_get_vocab(model);
+        this.words = new LlamaVocab(api, vocab);
         this.contextSize = api.llama_n_ctx(ctx);
         this.batchSize = batchSize;
         this.threadpool = threadpool;
@@ -178,31 +180,7 @@ public final class LlamaSession implements AutoCloseable {
     }
 
     public int[] tokenize(List<PromptPart> parts) {
-        int[] all = new int[0];
-        boolean first = true;
-        for (PromptPart part : parts) {
-            if (part.text().isEmpty() && !first) {
-                continue;
-            }
-            byte[] text = part.text().getBytes(StandardCharsets.UTF_8);
-            int[] out = new int[text.length + 8];
-            int n = api.llama_tokenize(vocab, text, text.length, out, out.length, first ? TRUE : FALSE,
-                    part.special() ? TRUE : FALSE);
-            if (n < 0) {
-                out = new int[-n];
-                n = api.llama_tokenize(vocab, text, text.length, out, out.length, first ? TRUE : FALSE,
-                        part.special() ? TRUE : FALSE);
-            }
-            if (n < 0) {
-                throw new EngineException("the prompt could not be tokenized");
-            }
-            int[] merged = new int[all.length + n];
-            System.arraycopy(all, 0, merged, 0, all.length);
-            System.arraycopy(out, 0, merged, all.length, n);
-            all = merged;
-            first = false;
-        }
-        return all;
+        return words.tokenize(parts);
     }
 
     /** Makes the running or next decode return early; cleared at the start of each generation. */
@@ -329,17 +307,7 @@ public final class LlamaSession implements AutoCloseable {
 
     /** Tokens of an answer's text: plain text (control tokens not parsed), no BOS. */
     public int[] tokenizeAnswer(String text) {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        int[] out = new int[bytes.length + 8];
-        int n = api.llama_tokenize(vocab, bytes, bytes.length, out, out.length, FALSE, FALSE);
-        if (n < 0) {
-            out = new int[-n];
-            n = api.llama_tokenize(vocab, bytes, bytes.length, out, out.length, FALSE, FALSE);
-        }
-        if (n < 0) {
-            throw new EngineException("the answer could not be tokenized");
-        }
-        return Arrays.copyOf(out, n);
+        return words.tokenizeAnswer(text);
     }
 
     /** The bytes of a token as the answer's text shows it (control tokens as nothing). */
