@@ -535,8 +535,13 @@ contract TaskMarket is AccessControl {
         return 0;
     }
 
-    /// @dev A validator whose mean absolute deviation from consensus is within the tolerance shares the
-    /// pool with weight 2*tolerance - deviation (more for smaller deviation); beyond slashDeviation it is slashed.
+    /// @dev A validator's pay and trust fall continuously with its mean absolute deviation d from consensus
+    /// (decision 0046): it shares the pool with weight (tolerance - d)^2, zero from the tolerance on, and its
+    /// trust moves with agreement ((tolerance - d) / tolerance)^2; beyond slashDeviation it is slashed. Honest
+    /// validators run one deterministic evaluator (d of 0 or 1 on fp32), so this costs them nothing; a validator
+    /// that reports a constant or the previous consensus deviates by the spread of the task's answers, earns a
+    /// fraction of an honest share and sinks below the start trust. What it does not earn stays in the pool of
+    /// the task's closer validators; the pool goes back to the requester only when nobody is within tolerance.
     function _payValidators(uint256 taskId, address[] storage vs, uint16[] memory consensus,
         bool[] memory answered, uint256 pool, Params memory p, bytes32 group) private returns (uint256 paid)
     {
@@ -559,8 +564,9 @@ contract TaskMarket is AccessControl {
                 total += score > consensus[i] ? score - consensus[i] : consensus[i] - score;
             }
             dev[j] = total / answeredCount;
-            if (dev[j] <= p.tolerance) {
-                w[j] = 2 * uint256(p.tolerance) - dev[j];
+            if (dev[j] < p.tolerance) {
+                uint256 gap = uint256(p.tolerance) - dev[j];
+                w[j] = gap * gap;
                 sum += w[j];
             }
         }
@@ -580,9 +586,9 @@ contract TaskMarket is AccessControl {
                 uint256 slashed = registry.slash(v, p.deviationSlashBps);
                 emit Penalized(taskId, v, Penalty.Deviation, slashed);
             }
-            // agreement falls to zero at twice the slash threshold
-            uint256 scaled = dev[j] * BPS / (2 * uint256(p.slashDeviation));
-            registry.updateTrust(v, group, scaled >= BPS ? 0 : BPS - scaled);
+            // agreement is the pay factor: a steady deviation of a third of the tolerance already pulls trust
+            // below the start value, so a lazy validator is drawn less and less
+            registry.updateTrust(v, group, w[j] * BPS / (uint256(p.tolerance) * p.tolerance));
         }
     }
 
