@@ -102,6 +102,7 @@ public final class Simulator {
             case TRUST_FARMER -> TrustFarmer.play(chain, params, rules, rounds);
             case WHITEWASHER -> Whitewasher.play(chain, params, rules, rounds);
             case DEADLINE_BLIND_MINER -> DeadlineBlindMiner.play(chain, params, rules, rounds);
+            case LAZY_CONSTANT, LAZY_COPIER -> LazyValidator.play(chain, params, quality, seed, attack, rules, rounds);
         };
     }
 }
