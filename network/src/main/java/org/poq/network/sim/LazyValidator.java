@@ -65,8 +65,8 @@ final class LazyValidator {
                     ? String.format(Locale.ROOT, "%.0f%% of an honest validator's pay; its trust went %.2f -> %.2f against the honest "
                             + "validators' %.2f, so its draw weight is %.0f%% of theirs", 100 * lazyRate / honestRate, trustBefore / 10_000.0,
                             net.node(lazy).trust() / 10_000.0, honestTrust / 10_000.0, 100.0 * net.node(lazy).trust() / honestTrust)
-                    : String.format(Locale.ROOT, "%.0f%% of an honest validator's pay for the same reveals; its trust would have stayed "
-                            + "near the honest validators'", 100 * lazyRate / honestRate);
+                    : String.format(Locale.ROOT, "%.0f%% of an honest validator's pay for the same reveals (computed from them)",
+                            100 * lazyRate / honestRate);
             return new AttackResult(attack, rules, rounds, honestRate, lazyRate, how);
         }
     }
