@@ -2,10 +2,13 @@ package org.poq.network.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -22,6 +25,7 @@ import org.poq.network.PoqNetwork;
 import org.poq.network.devnet.LocalAccounts;
 import org.poq.network.testing.ProtocolFixture;
 import org.web3j.crypto.Credentials;
+import org.web3j.protocol.core.DefaultBlockParameter;
 
 /**
  * A node's records belong to one network (issue 28): a data folder that outlives its chain must never
@@ -52,6 +56,20 @@ class NetworkIdentityJournalTest {
                 ParticipantService.Options.defaults())).start();
     }
 
+    /** The first chain's deploy block time, in seconds: a later chain is started after it (see {@link #aLaterSecond}). */
+    private long firstDeployBlockTime;
+
+    /**
+     * Waits until the clock has passed the first chain's deploy block. A chain started within the same
+     * second, by the same deployer with the same transactions, is block for block the same chain up to its
+     * deploy block (same timestamps, same hashes), which no identity can tell apart; a real reset comes
+     * later, and on a fast machine the whole first life can fit in one second.
+     */
+    private void aLaterSecond() {
+        Await.until("the clock passes the first chain's deploy block time", Duration.ofSeconds(30),
+                () -> Instant.now().getEpochSecond() > firstDeployBlockTime);
+    }
+
     /** Runs the first life on a fresh chain until the miner's commit for task #1 is on chain and in the journal. */
     private NetworkIdentity firstLife(ParticipationJournal journal, Credentials c) {
         ProtocolFixture a = ProtocolFixture.start(3, 3);
@@ -62,7 +80,12 @@ class NetworkIdentityJournalTest {
             Await.until("the first life commits", Duration.ofSeconds(60), () -> journal.get(c.getAddress(), id)
                     .map(p -> p.state() == ParticipationState.COMMITTED).orElse(false));
             m.close();
-            return a.network().identity();
+            NetworkIdentity identity = a.network().identity();
+            firstDeployBlockTime = a.chain().web3j().ethGetBlockByNumber(
+                    DefaultBlockParameter.valueOf(BigInteger.valueOf(identity.anchorBlock())), false).send().getBlock().getTimestamp().longValueExact();
+            return identity;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } finally {
             a.close();
         }
@@ -74,6 +97,7 @@ class NetworkIdentityJournalTest {
         ParticipationJournal journal = new ParticipationJournal(db);
         Credentials c = ProtocolFixture.credentialsOf(firstMinerAddress());
         NetworkIdentity old = firstLife(journal, c);
+        aLaterSecond();
 
         // the reset: a new chain with the same id, the same deployer and so the same contract addresses
         ProtocolFixture b = keep(ProtocolFixture.start(3, 3));
