@@ -46,6 +46,9 @@ contract TaskMarket is AccessControl {
     uint64 public constant SETTLE_GRACE = 1 hours;
     /// @notice Governance floors (docs/decisions/0027): a tolerance and a slash threshold that the measured
     /// spread of honest validators fits inside, and phase windows of several blocks.
+    /// @notice A deviation slash needs this many revealed validators within the tolerance (decision 0046): in an
+    /// m = 3 task two sybils that capture the median would otherwise slash the one honest validator (attack 8).
+    uint256 private constant DEVIATION_WITNESSES = 3;
     uint16 public constant MIN_TOLERANCE = 500;
     uint16 public constant MIN_SLASH_DEVIATION = 1_500;
     uint32 public constant MIN_WINDOW = 4;
@@ -537,7 +540,8 @@ contract TaskMarket is AccessControl {
 
     /// @dev A validator's pay and trust fall continuously with its mean absolute deviation d from consensus
     /// (decision 0046): it shares the pool with weight (tolerance - d)^2, zero from the tolerance on, and its
-    /// trust moves with agreement ((tolerance - d) / tolerance)^2; beyond slashDeviation it is slashed. Honest
+    /// trust moves with agreement ((tolerance - d) / tolerance)^2; beyond slashDeviation it is slashed, when at
+    /// least DEVIATION_WITNESSES revealed validators are within the tolerance. Honest
     /// validators run one deterministic evaluator (d of 0 or 1 on fp32), so this costs them nothing; a validator
     /// that reports a constant or the previous consensus deviates by the spread of the task's answers, earns a
     /// fraction of an honest share and sinks below the start trust. What it does not earn stays in the pool of
@@ -550,6 +554,7 @@ contract TaskMarket is AccessControl {
         uint256[] memory dev = new uint256[](m);
         uint256 sum;
         uint256 answeredCount;
+        uint256 witnesses; // revealed validators within the tolerance
         for (uint256 i = 0; i < answered.length; i++) {
             if (answered[i]) answeredCount++;
         }
@@ -568,6 +573,7 @@ contract TaskMarket is AccessControl {
                 uint256 gap = uint256(p.tolerance) - dev[j];
                 w[j] = gap * gap;
                 sum += w[j];
+                witnesses++;
             }
         }
         for (uint256 j = 0; j < m; j++) {
@@ -582,7 +588,7 @@ contract TaskMarket is AccessControl {
                 token.safeTransfer(v, amount);
                 emit Rewarded(taskId, v, amount);
             }
-            if (dev[j] > p.slashDeviation) {
+            if (dev[j] > p.slashDeviation && witnesses >= DEVIATION_WITNESSES) {
                 uint256 slashed = registry.slash(v, p.deviationSlashBps);
                 emit Penalized(taskId, v, Penalty.Deviation, slashed);
             }
