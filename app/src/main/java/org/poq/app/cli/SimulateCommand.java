@@ -86,7 +86,7 @@ public final class SimulateCommand implements Callable<Integer> {
         });
         AttackReport attackReport = null;
         if (!played.isEmpty()) {
-            err.printf("playing %d attacks x %d rounds, under v2 and without each defence...%n", played.size(), attackRounds);
+            err.printf("playing %d attacks x %d rounds, under the current rules and without each defence...%n", played.size(), attackRounds);
             err.flush();
             attackReport = simulator.runAttacks(played, attackRounds, line -> {
                 err.println("  " + line);
