@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +23,7 @@ import org.poq.network.NetworkDescriptor;
 import org.poq.network.NetworkIdentity;
 import org.poq.network.NodeRole;
 import org.poq.network.PoqNetwork;
+import org.poq.network.ProtocolParams;
 import org.poq.network.devnet.LocalAccounts;
 import org.poq.network.testing.ProtocolFixture;
 import org.web3j.crypto.Credentials;
@@ -142,6 +144,55 @@ class NetworkIdentityJournalTest {
                 .satisfies(p -> assertThat(p.payload()).isEqualTo(new Payload.Answer("answered in the first life")));
         assertThat(journal.list(c.getAddress())).singleElement()
                 .satisfies(p -> assertThat(p.payload()).isEqualTo(new Payload.Answer("answered in the second life")));
+    }
+
+    /**
+     * Decision 0036 noticed a reset only when the node started. Here anvil is reset and the contracts are
+     * redeployed to the same addresses while the miner runs: it must say so, keep the old task #1 apart,
+     * and work the new task #1 afresh rather than skip it (the slash of issue 28) or send the old commit.
+     */
+    @Test
+    void aResetAndRedeployUnderARunningMinerIsNoticedAndTheNewTaskOneIsWorkedAfresh() {
+        Database db = keep(Database.open(dir.resolve("node.db")));
+        ParticipationJournal journal = new ParticipationJournal(db);
+        Credentials c = ProtocolFixture.credentialsOf(firstMinerAddress());
+        ProtocolFixture a = keep(ProtocolFixture.start(3, 3));
+        AtomicReference<String> life = new AtomicReference<>("answered before the reset");
+        ParticipantService m = keep(ParticipantService.miner(a.network(), c, journal, ctx -> life.get(),
+                ParticipantService.Options.defaults())).start();
+        TaskId first = a.requester().submitTask(a.request(3, 3, TokenAmount.ofTokens(100)));
+        Await.until("the miner commits to the first chain's task #1", Duration.ofSeconds(60), () -> journal.get(c.getAddress(), first)
+                .map(p -> p.state() == ParticipationState.COMMITTED).orElse(false));
+        NetworkIdentity old = a.network().identity();
+        try {
+            firstDeployBlockTime = a.chain().web3j().ethGetBlockByNumber(DefaultBlockParameter.valueOf(
+                    BigInteger.valueOf(old.anchorBlock())), false).send().getBlock().getTimestamp().longValueExact();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        aLaterSecond();
+
+        // the reset under the running node, then the same deployer redeploys: the same addresses, a new chain
+        a.chain().rpc("anvil_reset");
+        life.set("answered after the reset");
+        ProtocolFixture b = keep(ProtocolFixture.on(() -> { }, a.anvil().rpcUrl(), 31337, 3, 3,
+                ProtocolParams.defaults().withWindows(60, 60)));
+        assertThat(b.network().descriptor().contracts().market()).isEqualToIgnoringCase(old.market());
+        Await.until("the running miner notices the reset", Duration.ofSeconds(60), () -> m.networkChange().isPresent());
+        assertThat(m.networkChange().orElseThrow()).contains("the chain was reset").contains("kept apart")
+                .doesNotContain("null");
+
+        TaskId id = b.requester().submitTask(b.request(3, 3, TokenAmount.ofTokens(100)));
+        assertThat(id).as("the new chain's task #1").isEqualTo(first);
+        Await.until("the running miner commits its own answer to the new task #1", Duration.ofSeconds(90),
+                () -> b.network().slot(id, c.getAddress()).committed());
+        assertThat(journal.get(c.getAddress(), id)).hasValueSatisfying(p ->
+                assertThat(p.payload()).isEqualTo(new Payload.Answer("answered after the reset")));
+        assertThat(m.resends()).as("nothing of the old chain was sent").isZero();
+        assertThat(journal.listOn(c.getAddress(), old)).singleElement().satisfies(p -> {
+            assertThat(p.payload()).isEqualTo(new Payload.Answer("answered before the reset"));
+            assertThat(p.state()).as("the old record is kept, never acted on").isEqualTo(ParticipationState.COMMITTED);
+        });
     }
 
     @Test
