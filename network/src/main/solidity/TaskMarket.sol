@@ -46,6 +46,9 @@ contract TaskMarket is AccessControl {
     uint64 public constant SETTLE_GRACE = 1 hours;
     /// @notice Governance floors (docs/decisions/0027): a tolerance and a slash threshold that the measured
     /// spread of honest validators fits inside, and phase windows of several blocks.
+    /// @notice A deviation slash needs this many revealed validators within the tolerance (decision 0046): in an
+    /// m = 3 task two sybils that capture the median would otherwise slash the one honest validator (attack 8).
+    uint256 private constant DEVIATION_WITNESSES = 3;
     uint16 public constant MIN_TOLERANCE = 500;
     uint16 public constant MIN_SLASH_DEVIATION = 1_500;
     uint32 public constant MIN_WINDOW = 4;
@@ -535,8 +538,14 @@ contract TaskMarket is AccessControl {
         return 0;
     }
 
-    /// @dev A validator whose mean absolute deviation from consensus is within the tolerance shares the
-    /// pool with weight 2*tolerance - deviation (more for smaller deviation); beyond slashDeviation it is slashed.
+    /// @dev A validator's pay and trust fall continuously with its mean absolute deviation d from consensus
+    /// (decision 0046): it shares the pool with weight (tolerance - d)^2, zero from the tolerance on, and its
+    /// trust moves with agreement ((tolerance - d) / tolerance)^2; beyond slashDeviation it is slashed, when at
+    /// least DEVIATION_WITNESSES revealed validators are within the tolerance. Honest
+    /// validators run one deterministic evaluator (d of 0 or 1 on fp32), so this costs them nothing; a validator
+    /// that reports a constant or the previous consensus deviates by the spread of the task's answers, earns a
+    /// fraction of an honest share and sinks below the start trust. What it does not earn stays in the pool of
+    /// the task's closer validators; the pool goes back to the requester only when nobody is within tolerance.
     function _payValidators(uint256 taskId, address[] storage vs, uint16[] memory consensus,
         bool[] memory answered, uint256 pool, Params memory p, bytes32 group) private returns (uint256 paid)
     {
@@ -545,6 +554,7 @@ contract TaskMarket is AccessControl {
         uint256[] memory dev = new uint256[](m);
         uint256 sum;
         uint256 answeredCount;
+        uint256 witnesses; // revealed validators within the tolerance
         for (uint256 i = 0; i < answered.length; i++) {
             if (answered[i]) answeredCount++;
         }
@@ -559,9 +569,11 @@ contract TaskMarket is AccessControl {
                 total += score > consensus[i] ? score - consensus[i] : consensus[i] - score;
             }
             dev[j] = total / answeredCount;
-            if (dev[j] <= p.tolerance) {
-                w[j] = 2 * uint256(p.tolerance) - dev[j];
+            if (dev[j] < p.tolerance) {
+                uint256 gap = uint256(p.tolerance) - dev[j];
+                w[j] = gap * gap;
                 sum += w[j];
+                witnesses++;
             }
         }
         for (uint256 j = 0; j < m; j++) {
@@ -576,13 +588,13 @@ contract TaskMarket is AccessControl {
                 token.safeTransfer(v, amount);
                 emit Rewarded(taskId, v, amount);
             }
-            if (dev[j] > p.slashDeviation) {
+            if (dev[j] > p.slashDeviation && witnesses >= DEVIATION_WITNESSES) {
                 uint256 slashed = registry.slash(v, p.deviationSlashBps);
                 emit Penalized(taskId, v, Penalty.Deviation, slashed);
             }
-            // agreement falls to zero at twice the slash threshold
-            uint256 scaled = dev[j] * BPS / (2 * uint256(p.slashDeviation));
-            registry.updateTrust(v, group, scaled >= BPS ? 0 : BPS - scaled);
+            // agreement is the pay factor: a steady deviation of a third of the tolerance already pulls trust
+            // below the start value, so a lazy validator is drawn less and less
+            registry.updateTrust(v, group, w[j] * BPS / (uint256(p.tolerance) * p.tolerance));
         }
     }
 

@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The adversaries of the protocol v2 review (issue 11), each played on the real contracts against honest
- * nodes of the same stake. {@link #defence} names the v2 rule that beats it; {@link Rules#V1} plays the
+ * The adversaries of the protocol v2 review (issue 11) and the lazy validators of the v3 review (issue 22),
+ * each played on the real contracts against honest nodes of the same stake. {@link #defence} names the rule
+ * that beats it; {@link Rules#V1} plays the
  * same adversary with that rule taken away, to show the rule is what makes it lose.
  */
 public enum Attack {
@@ -32,15 +33,38 @@ public enum Attack {
     DEADLINE_BLIND_MINER("deadline-blind", "deadline-blind miner",
             "runs its generation past maxTokens and past the commit deadline, then commits anyway",
             "the chain refuses late commits and answers over maxTokens x 32 bytes; the v2 node stops at both (0009)",
-            "the honest node runs v1's software too, which knew no deadline and no token limit");
+            "the honest node runs v1's software too, which knew no deadline and no token limit"),
+    LAZY_CONSTANT("constant-validator", "constant validator",
+            "never runs the evaluator and reports 8,500 for every answer, close to the median when most answers are good",
+            Lazy.DEFENCE, Lazy.WITHOUT, "v3", "v2"),
+    LAZY_COPIER("consensus-copier", "consensus copier",
+            "never runs the evaluator and reports the previous task's consensus, which anyone reads on chain",
+            Lazy.DEFENCE, Lazy.WITHOUT, "v3", "v2");
+
+    /** The lazy validators share one defence and one counterfactual. */
+    private static final class Lazy {
+        static final String DEFENCE = "pay weight (tolerance - d)^2 and trust moved by that factor squared (0046): a validator "
+                + "running the evaluator deviates by 0 to 14 points, a lazy one by the spread of the answers";
+        static final String WITHOUT = "the earlier rule, pay weight 2 x tolerance - d within the tolerance, applied to the same reveals";
+    }
 
     private final String cliName;
     private final String label;
     private final String description;
     private final String defence;
     private final String withoutDefence;
+    private final String rules;
+    private final String earlierRules;
 
     Attack(String cliName, String label, String description, String defence, String withoutDefence) {
+        this(cliName, label, description, defence, withoutDefence, "v2", "v1");
+    }
+
+    /** @param rules the protocol whose defence it is; @param earlierRules the protocol whose rule plays it without */
+    Attack(String cliName, String label, String description, String defence, String withoutDefence, String rules,
+           String earlierRules) {
+        this.rules = rules;
+        this.earlierRules = earlierRules;
         this.cliName = cliName;
         this.label = label;
         this.description = description;
@@ -66,6 +90,16 @@ public enum Attack {
 
     public String withoutDefence() {
         return withoutDefence;
+    }
+
+    /** How the report names the rules it was played under: "v2", "v2 without the defence (v1's rule)". */
+    public String rulesLabel(Rules r) {
+        return r == Rules.V2 ? rules : rules + " without the defence (" + earlierRules + "'s rule)";
+    }
+
+    /** The protocol whose rule beats it ("v2", "v3"). */
+    public String rules() {
+        return rules;
     }
 
     /** "all", "none", or comma separated names as {@link #cliName()} spells them. */

@@ -72,7 +72,7 @@ public final class Simulator {
     }
 
     /**
-     * Plays each attack for {@code rounds} rounds under v2's rules and again with its defence taken away
+     * Plays each attack for {@code rounds} rounds under the current rules and again with its defence taken away
      * ({@link Rules#V1}), each on a fresh deployment; progress gets one line per attack and rules.
      */
     public AttackReport runAttacks(List<Attack> attacks, int rounds, Consumer<String> progress) {
@@ -88,7 +88,7 @@ public final class Simulator {
                     AttackResult r = play(chain, attack, rules, rounds);
                     results.add(r);
                     progress.accept(String.format(java.util.Locale.ROOT, "%s, %s: honest %.3f, adversary %.3f in %.1f s",
-                            attack.label(), rules.label(), r.honest(), r.adversary(), (System.nanoTime() - t0) / 1e9));
+                            attack.label(), attack.rulesLabel(rules), r.honest(), r.adversary(), (System.nanoTime() - t0) / 1e9));
                 }
             }
         }
@@ -102,6 +102,7 @@ public final class Simulator {
             case TRUST_FARMER -> TrustFarmer.play(chain, params, rules, rounds);
             case WHITEWASHER -> Whitewasher.play(chain, params, rules, rounds);
             case DEADLINE_BLIND_MINER -> DeadlineBlindMiner.play(chain, params, rules, rounds);
+            case LAZY_CONSTANT, LAZY_COPIER -> LazyValidator.play(chain, params, quality, seed, attack, rules, rounds);
         };
     }
 }

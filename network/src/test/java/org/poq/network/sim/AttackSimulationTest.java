@@ -60,6 +60,31 @@ class AttackSimulationTest {
         assertThat(v2.note()).contains("refused " + ROUNDS + " late commits and over-long reveals");
     }
 
+    /**
+     * Attack 10 of issue 22: a validator that reports 8,500 for everything, among honest validators of the same
+     * stake in tasks whose answers are all good, earns under half of an honest one's pay on v3 and its trust
+     * ends below theirs; for the same reveals the earlier rule paid it over 60%.
+     */
+    @Test
+    void constantValidatorEarnsUnderHalfOfAnHonestOneUnderV3() {
+        lazyEarnsUnder(Attack.LAZY_CONSTANT, 0.5);
+    }
+
+    /** Attack 10 of issue 22: copying the previous task's consensus pays even less than a constant. */
+    @Test
+    void consensusCopierEarnsUnderHalfOfAnHonestOneUnderV3() {
+        lazyEarnsUnder(Attack.LAZY_COPIER, 0.5);
+    }
+
+    private static void lazyEarnsUnder(Attack attack, double ratio) {
+        AttackResult v3 = results.get(attack).get(Rules.V2);
+        assertThat(v3.adversary()).as(v3.toString()).isPositive().isLessThan(ratio * v3.honest());
+        AttackResult earlier = results.get(attack).get(Rules.V1);
+        assertThat(earlier.adversary()).as(earlier.toString()).isGreaterThan(0.6 * earlier.honest());
+        assertThat(earlier.honest()).as("the honest validators' pay hardly depends on the rule").isCloseTo(v3.honest(),
+                org.assertj.core.data.Percentage.withPercentage(25));
+    }
+
     /** The adversary earns less than honest under v2 and at least as much with the defence taken away; returns the latter. */
     private static AttackResult losesUnderV2WinsWithoutTheDefence(Attack attack) {
         AttackResult v2 = results.get(attack).get(Rules.V2);
@@ -73,17 +98,17 @@ class AttackSimulationTest {
     void reportsEveryAttackUnderBothRules() {
         assertThat(report.honestEarnsMostUnderV2()).isTrue();
         String md = report.toMarkdown();
-        for (Attack a : Attack.values()) assertThat(md).contains("| " + a.label() + " | v2 |").contains(a.defence());
-        assertThat(md).contains("v2 without the defence");
+        for (Attack a : Attack.values()) assertThat(md).contains("| " + a.label() + " | " + a.rules() + " |").contains(a.defence());
+        assertThat(md).contains("v2 without the defence (v1's rule)").contains("| constant validator | v3 without the defence (v2's rule) |");
     }
 
     @Test
     void attackNamesAndRoundsOutsideTheirRangeAreRefusedInPlainWords() {
         assertThat(Attack.parse(List.of("dust", "whitewasher"))).containsExactly(Attack.DUST_GRIEFER, Attack.WHITEWASHER);
         assertThat(Attack.parse(List.of("none"))).isEmpty();
-        assertThat(Attack.parse(List.of("all"))).hasSize(5);
+        assertThat(Attack.parse(List.of("all"))).hasSize(7);
         assertThatThrownBy(() -> Attack.parse(List.of("sybil"))).hasMessage("unknown attack 'sybil': choose all, none, or any of "
-                + "self-dealing, dust, trust-farmer, whitewasher, deadline-blind");
+                + "self-dealing, dust, trust-farmer, whitewasher, deadline-blind, constant-validator, consensus-copier");
         assertThatThrownBy(() -> new Simulator(QualityModel.standard(), 1).runAttacks(List.of(Attack.DUST_GRIEFER), 0, l -> { }))
                 .hasMessage("attack rounds must be in 1..100 (got 0)");
     }
