@@ -6,6 +6,7 @@ import java.util.List;
 import org.poq.core.Sha256;
 import org.poq.core.TaskId;
 import org.poq.core.TokenAmount;
+import org.poq.network.beacon.BeaconRelay;
 import org.poq.network.chain.AccountQueue;
 import org.poq.network.chain.Calls;
 import org.poq.network.chain.ChainClient;
@@ -36,6 +37,8 @@ public final class PoqSession {
     private final NodeRegistry registry;
     private final TaskMarket market;
     private final BlockNudge blocks;
+    private List<String> beaconRelays; // null: drand's public relays
+    private java.util.Optional<BeaconRelay> relay; // null: not looked up yet; empty: the market draws from block hashes
 
     PoqSession(PoqNetwork network, Credentials credentials) {
         this.network = network;
@@ -276,6 +279,9 @@ public final class PoqSession {
         if (network.blockNumber() < t.targetBlock() && (!blocks.nudge() || network.blockNumber() < t.targetBlock())) {
             return false;
         }
+        if (!randomnessReady(t)) {
+            return false;
+        }
         try {
             draw(id);
         } catch (TransactionRevertedException e) {
@@ -285,6 +291,28 @@ public final class PoqSession {
             return false;
         }
         return network.task(id).isDrawn();
+    }
+
+    /**
+     * On a market that draws from a drand beacon (decision 0045), brings the task's round to the chain once
+     * drand has published it; true when the draw can be sent: the randomness is there, the market draws from
+     * block hashes, or the draw window closed (the draw then expires the task, as any undrawn one).
+     */
+    private boolean randomnessReady(TaskState t) {
+        if (relay == null) {
+            relay = BeaconRelay.forMarket(network.chain(), network.descriptor().contracts().market(), tx, beaconRelays);
+        }
+        if (relay.isEmpty() || relay.get().ensure(t.targetBlock())) {
+            return true;
+        }
+        return !Calls.run("read whether task " + t.id() + " can be drawn", () -> market.drawable(t.id().value()).send());
+    }
+
+    /** The drand HTTP endpoints this session fetches beacon rounds from, instead of drand's public relays. */
+    public PoqSession useBeaconRelays(List<String> urls) {
+        this.beaconRelays = List.copyOf(urls);
+        this.relay = null;
+        return this;
     }
 
     /**
