@@ -84,14 +84,17 @@ class BeaconDrawTest {
     @Tag("benchmark")
     void gasOfABeaconDraw() throws Exception {
         long hashDraw;
+        long hashSubmit;
         try (ProtocolFixture f = ProtocolFixture.start(3, 5)) {
             TaskId id = f.requester().submitTaskUndrawn(f.request(3, 5, FEE));
+            hashSubmit = lastTransactionGas(f);
             f.mine(1);
             hashDraw = f.requester().draw(id).getGasUsed().longValueExact();
         }
         try (ProtocolFixture f = beaconFixture()) {
             f.chain().rpc("evm_setNextBlockTimestamp", BigInteger.valueOf(submitTime()));
             TaskId id = f.requester().submitTaskUndrawn(f.request(3, 5, FEE));
+            long submit = lastTransactionGas(f);
             f.mine(1);
             var beacon = org.poq.network.contracts.DrandBeacon.load(beaconAddress(f), f.chain().web3j(),
                     f.chain().transactionManager(ProtocolFixture.credentialsOf(f.bystander())), org.poq.network.chain.ChainClient.GAS);
@@ -99,8 +102,15 @@ class BeaconDrawTest {
                     .send().getGasUsed().longValueExact();
             long beaconDraw = f.requester().draw(id).getGasUsed().longValueExact();
             System.out.printf("k=3 m=5: post round %d (verify + store) %,d gas; draw from the beacon %,d gas; "
-                    + "draw from the block hash %,d gas (x%.2f)%n", ROUND, post, beaconDraw, hashDraw, (double) beaconDraw / hashDraw);
+                    + "draw from the block hash %,d gas (x%.2f); submit %,d gas against %,d (x%.2f)%n", ROUND, post, beaconDraw,
+                    hashDraw, (double) beaconDraw / hashDraw, submit, hashSubmit, (double) submit / hashSubmit);
         }
+    }
+
+    private static long lastTransactionGas(ProtocolFixture f) throws IOException {
+        var block = f.chain().web3j().ethGetBlockByNumber(org.web3j.protocol.core.DefaultBlockParameterName.LATEST, false).send().getBlock();
+        String hash = (String) block.getTransactions().get(0).get();
+        return f.chain().web3j().ethGetTransactionReceipt(hash).send().getTransactionReceipt().orElseThrow().getGasUsed().longValueExact();
     }
 
     static ProtocolFixture beaconFixture() {
