@@ -128,7 +128,7 @@ public final class Deployer {
             String timelock = timelockDelay == null ? null : handOverToTimelock(tx, registry, market, timelockDelay);
             return new NetworkDescriptor(name, chain.chainId(), List.of(chain.rpcUrl()),
                     new NetworkDescriptor.Contracts(token.getContractAddress(), registry.getContractAddress(),
-                            market.getContractAddress(), timelock), startBlock + 1, ids, params);
+                            market.getContractAddress(), timelock, drand == null ? null : source), startBlock + 1, ids, params);
         } catch (PoqNetworkException e) {
             throw e;
         } catch (Exception e) {
