@@ -266,8 +266,10 @@ public final class PoqSession {
      * the hash of the target block, the block after the submit, so it can be sent as soon as that block
      * exists: the draw lands in a later one. Before that, on a chain that mines only when a transaction
      * comes (anvil, Hardhat or Ganache with instant mining), a block is made to appear with evm_mine; a
-     * chain that refuses evm_mine mines by itself, and the next step finds the block. Each task is drawn
-     * on its own (protocol v3): the requester draws exactly its own task, within its draw window.
+     * chain that refuses evm_mine mines by itself, and the next step finds the block. On a market that
+     * draws from drand's beacon the step first posts the task's round once drand has published it
+     * ({@link BeaconRelay}). Each task is drawn on its own (protocol v3): the requester draws exactly its
+     * own task, within its draw window.
      */
     public boolean drawStep(TaskId id) {
         TaskState t = network.task(id);
