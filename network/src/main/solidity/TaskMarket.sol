@@ -6,13 +6,19 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {NodeRegistry, IBurnable} from "./NodeRegistry.sol";
 
-/// @notice Where a chain with a verifiable random function plugs its randomness into the draw
-/// (docs/decisions/0003). Without one (address zero) the market uses the hash of the task's target block.
+/// @notice Where a public chain plugs randomness nobody can choose into the draw (docs/decisions/0003, 0045:
+/// DrandBeacon verifies drand's evmnet beacon). Without one (address zero) the market uses the hash of the
+/// task's target block, which that block's producer can choose: for the local devnet only.
 interface IRandomnessSource {
     /// @return ready whether the randomness for the task exists yet; a task whose randomness is not
     /// ready is not drawn yet (and expires, fee burned, when its epoch's draw window closes).
     /// @return value randomness nobody could know when the task was submitted
     function randomness(uint256 taskId, uint64 targetBlock) external view returns (bool ready, bytes32 value);
+    /// @notice Called at submit, before anyone can know the value the task will draw from: a source fixes
+    /// here what that value will be (a beacon's round, decision 0045).
+    function fix(uint64 targetBlock) external;
+    /// @notice The source in words, for the app (the market's randomnessKind()).
+    function kind() external view returns (string memory);
 }
 
 /// @title The PoQ task market, protocol v3: one round of PROTOCOL.md per task.
@@ -232,6 +238,7 @@ contract TaskMarket is AccessControl {
         t.promptHash = keccak256(bytes(prompt));
         t.minerGroup = mGroup;
         t.fee = fee;
+        if (address(randomnessSource) != address(0)) _fixRandomness();
         emit TaskSubmitted(taskId, msg.sender, modelFamily, evaluatorId, k, m, maxTokens, fee, prompt,
             uint64(block.number + 1), promptTokens);
     }
@@ -272,6 +279,21 @@ contract TaskMarket is AccessControl {
             return randomnessSource.randomness(id, target);
         }
         return (true, blockhash(target));
+    }
+
+    /// @dev randomnessSource.fix(next block) in assembly (a typed call costs the market 500 bytes of code, which
+    /// it is short of); a refusal's reason is passed on.
+    function _fixRandomness() private {
+        address source = address(randomnessSource);
+        bytes4 selector = IRandomnessSource.fix.selector;
+        assembly ("memory-safe") {
+            mstore(0, selector)
+            mstore(4, add(number(), 1))
+            if iszero(call(gas(), source, 0, 0, 0x24, 0, 0)) {
+                returndatacopy(0, 0, returndatasize())
+                revert(0, returndatasize())
+            }
+        }
     }
 
     function _draw(uint256 taskId, Task storage t, bytes32 randomness) private {
@@ -696,11 +718,19 @@ contract TaskMarket is AccessControl {
         return keccak256(abi.encode(seed, miner));
     }
 
-    /// @notice Where the draw's randomness comes from, in words the app shows.
+    /// @notice Where the draw's randomness comes from, in words the app shows: the source's own kind().
     function randomnessKind() external view returns (string memory) {
-        return address(randomnessSource) == address(0)
-            ? "block hash (local devnet: the block producer can choose it)"
-            : "external randomness source";
+        if (address(randomnessSource) == address(0)) return "block hash (local devnet: the block producer can choose it)";
+        address source = address(randomnessSource);
+        bytes4 selector = IRandomnessSource.kind.selector;
+        assembly ("memory-safe") {
+            // the source's answer is already an ABI-encoded string: passed on as it is
+            mstore(0, selector)
+            let ok := staticcall(gas(), source, 0, 4, 0, 0)
+            returndatacopy(0, 0, returndatasize())
+            if ok { return(0, returndatasize()) }
+            revert(0, returndatasize())
+        }
     }
 
     function getParticipants(uint256 taskId) external view returns (address[] memory, address[] memory) {

@@ -8,6 +8,8 @@ import org.poq.core.TokenAmount;
 import org.poq.network.chain.ChainClient;
 import org.poq.network.chain.EstimatingTransactionManager;
 import org.poq.network.devnet.LocalDevnet;
+import org.poq.network.beacon.DrandChain;
+import org.poq.network.contracts.DrandBeacon;
 import org.poq.network.contracts.NodeRegistry;
 import org.poq.network.contracts.PoqTimelock;
 import org.poq.network.contracts.PoqToken;
@@ -35,6 +37,8 @@ public final class Deployer {
     public static final java.time.Duration MIN_TIMELOCK_DELAY = java.time.Duration.ofSeconds(60);
 
     private String randomnessSource = NO_RANDOMNESS_SOURCE;
+    private DrandChain drand;
+    private java.time.Duration drandLead;
     private Integer epochBlocks;
 
     public Deployer(ChainClient chain, Credentials deployer) {
@@ -48,6 +52,19 @@ public final class Deployer {
      */
     public Deployer withRandomnessSource(String address) {
         this.randomnessSource = address;
+        return this;
+    }
+
+    /**
+     * Draws from {@code chain}'s beacon, checked on chain by a {@code DrandBeacon} deployed with the market:
+     * each task's round is the first after its submit time plus {@code lead} (docs/decisions/0045).
+     */
+    public Deployer withDrandBeacon(DrandChain chain, java.time.Duration lead) {
+        if (lead.isNegative() || lead.toSeconds() > 3_600) {
+            throw new IllegalArgumentException("the beacon lead must be 0 to 3600 seconds (" + lead.toSeconds() + " given)");
+        }
+        this.drand = chain;
+        this.drandLead = lead;
         return this;
     }
 
@@ -95,8 +112,12 @@ public final class Deployer {
             NodeRegistry registry = NodeRegistry.deploy(chain.web3j(), tx, ChainClient.GAS, token.getContractAddress(),
                     deployer.getAddress(), params.minStakeWei(), BigInteger.valueOf(params.unbondingDelaySeconds()),
                     BigInteger.valueOf(epochBlocks(chain))).send();
+            String source = drand == null ? randomnessSource
+                    : DrandBeacon.deploy(chain.web3j(), tx, ChainClient.GAS, drand.keyWords(), BigInteger.valueOf(drand.genesis()),
+                            BigInteger.valueOf(drand.periodSeconds()), BigInteger.valueOf(drandLead.toSeconds())).send()
+                            .getContractAddress();
             TaskMarket market = TaskMarket.deploy(chain.web3j(), tx, ChainClient.GAS, token.getContractAddress(),
-                    registry.getContractAddress(), deployer.getAddress(), params.toMarketParams(), randomnessSource).send();
+                    registry.getContractAddress(), deployer.getAddress(), params.toMarketParams(), source).send();
             // set once: no admin can later revoke the market (freezing escrow) or replace it
             check(registry.setMarket(market.getContractAddress()).send(), "name the market in the registry");
             List<String> ids = new ArrayList<>();
@@ -107,7 +128,7 @@ public final class Deployer {
             String timelock = timelockDelay == null ? null : handOverToTimelock(tx, registry, market, timelockDelay);
             return new NetworkDescriptor(name, chain.chainId(), List.of(chain.rpcUrl()),
                     new NetworkDescriptor.Contracts(token.getContractAddress(), registry.getContractAddress(),
-                            market.getContractAddress(), timelock), startBlock + 1, ids, params);
+                            market.getContractAddress(), timelock, drand == null ? null : source), startBlock + 1, ids, params);
         } catch (PoqNetworkException e) {
             throw e;
         } catch (Exception e) {
