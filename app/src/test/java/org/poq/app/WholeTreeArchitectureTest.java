@@ -13,6 +13,11 @@ import org.junit.jupiter.api.Test;
 import org.poq.app.service.Networks;
 import org.poq.network.NetworkDescriptor;
 import org.poq.network.PoqNetwork;
+import org.poq.network.chain.ChainClient;
+import org.poq.network.chain.ChainPort;
+import org.poq.network.chain.RpcErrors;
+import org.poq.network.events.LogPager;
+import org.web3j.protocol.Web3j;
 
 /**
  * The house over every module (app's classpath holds them all): core at the bottom, network on it,
@@ -59,6 +64,20 @@ class WholeTreeArchitectureTest {
                 .should().callMethod(PoqNetwork.class, "connect", NetworkDescriptor.class)
                 .orShould().callMethod(PoqNetwork.class, "connect", NetworkDescriptor.class, long.class)
                 .because("Networks is the app's one factory for connections (the window, every command, the demo)")
+                .check(poq);
+    }
+
+    /**
+     * The wallet reads and writes the chain through network's narrow {@link ChainPort} (paged logs,
+     * balances at a block, receipts, revert reasons, nonces, sends) in network's one error vocabulary:
+     * never through the raw client, web3j's transport or a pager of its own (issue 24).
+     */
+    @Test
+    void theWalletReachesTheChainOnlyThroughThePort() {
+        noClasses().that().resideInAPackage("org.poq.wallet..")
+                .should().dependOnClassesThat().belongToAnyOf(Web3j.class, ChainClient.class, LogPager.class, RpcErrors.class)
+                .orShould().dependOnClassesThat().resideInAnyPackage("org.web3j.protocol.http..", "org.web3j.tx..")
+                .because("one port and one error vocabulary: a second chain stack in the wallet drifts from network's")
                 .check(poq);
     }
 

@@ -45,11 +45,11 @@ final class AttackTask {
     static Map.Entry<TaskId, Integer> submit(PoqNetwork net, PoqSession requester, org.poq.network.TaskRequest request,
                                              Predicate<TaskState> wanted, int maxDraws) {
         for (int draw = 1; ; draw++) {
-            Object snapshot = wanted == null ? null : net.chain().rpc("evm_snapshot");
+            Object snapshot = wanted == null ? null : net.rpc("evm_snapshot");
             TaskId id = requester.submitTask(request);
             if (wanted == null || draw >= maxDraws || wanted.test(net.task(id))) return Map.entry(id, draw);
-            net.chain().rpc("evm_revert", snapshot);
-            net.chain().rpc("evm_mine");
+            net.rpc("evm_revert", snapshot);
+            net.rpc("evm_mine");
         }
     }
 

@@ -57,8 +57,8 @@ final class RoundDriver {
     /** Moves the chain's clock past the longest phase window and mines a block. */
     static void passDeadline(PoqNetwork net) {
         var p = net.descriptor().params();
-        net.chain().rpc("evm_increaseTime", BigInteger.valueOf(Math.max(p.commitWindowSeconds(), p.revealWindowSeconds()) + 1L));
-        net.chain().rpc("evm_mine");
+        net.rpc("evm_increaseTime", BigInteger.valueOf(Math.max(p.commitWindowSeconds(), p.revealWindowSeconds()) + 1L));
+        net.rpc("evm_mine");
     }
 
     /** The rewards, slashes and refund of a finalized task, from its events since block {@code from}. */

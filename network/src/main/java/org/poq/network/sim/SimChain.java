@@ -1,7 +1,9 @@
 package org.poq.network.sim;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.poq.core.Sha256;
 import org.poq.core.TokenAmount;
 import org.poq.network.Deployer;
@@ -10,6 +12,7 @@ import org.poq.network.PoqNetwork;
 import org.poq.network.PoqSession;
 import org.poq.network.ProtocolParams;
 import org.poq.network.chain.ChainClient;
+import org.poq.network.contracts.NodeRegistry;
 import org.poq.network.devnet.AnvilOptions;
 import org.poq.network.devnet.AnvilProcess;
 import org.poq.network.devnet.LocalAccounts;
@@ -64,14 +67,17 @@ final class SimChain implements AutoCloseable {
      * (account 1), and nodes registered from the next free accounts, each funded with {@link #STAKE}.
      */
     static final class Arena implements AutoCloseable {
-        private final java.util.Map<String, PoqSession> sessions = new java.util.HashMap<>();
+        private final Map<String, PoqSession> sessions = new HashMap<>();
         private final PoqNetwork network;
+        /** The governor's own connection, to load the registry as a contract the simulation calls directly. */
+        private final ChainClient raw;
         private final PoqSession governor;
         private final PoqSession requester;
         private int next = FIRST_NODE;
 
         private Arena(PoqNetwork network) {
             this.network = network;
+            this.raw = ChainClient.connect(network.descriptor().rpcUrls(), network.descriptor().chainId(), 50);
             this.governor = network.session(LocalAccounts.account(0));
             this.requester = network.session(LocalAccounts.account(1));
             governor.transferPoq(requester.address(), TokenAmount.ofTokens(10_000_000));
@@ -106,6 +112,7 @@ final class SimChain implements AutoCloseable {
 
         @Override
         public void close() {
+            raw.close();
             network.close();
         }
 
@@ -122,10 +129,9 @@ final class SimChain implements AutoCloseable {
         }
 
         /** The registry as its governor sees it (to set the trust rules of a counterfactual). */
-        org.poq.network.contracts.NodeRegistry governorRegistry() {
-            return org.poq.network.contracts.NodeRegistry.load(network.descriptor().contracts().registry(),
-                    network.chain().web3j(), network.chain().transactionManager(LocalAccounts.account(0)),
-                    ChainClient.GAS);
+        NodeRegistry governorRegistry() {
+            return NodeRegistry.load(network.descriptor().contracts().registry(),
+                    raw.web3j(), raw.transactionManager(LocalAccounts.account(0)), ChainClient.GAS);
         }
 
         private int take() {

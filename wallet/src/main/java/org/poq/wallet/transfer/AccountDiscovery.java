@@ -5,7 +5,7 @@ import java.util.List;
 import org.poq.network.chain.Calls;
 import org.poq.wallet.WalletChain;
 import org.poq.wallet.keys.WalletVault;
-import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.poq.network.chain.ChainPort.At;
 
 /**
  * Finds the accounts a restored phrase already used, as MetaMask and Sparrow do: derive
@@ -48,9 +48,7 @@ public final class AccountDiscovery {
     }
 
     boolean used(String address) {
-        BigInteger sent = Calls.rpc("read the transaction count",
-                () -> chain.web3j().ethGetTransactionCount(address, DefaultBlockParameterName.LATEST).send()).getTransactionCount();
-        if (sent.signum() > 0) {
+        if (chain.port().transactionCount(address, At.latest()) > 0) {
             return true;
         }
         Balances b = balances.balances(address);
