@@ -16,7 +16,7 @@ import org.poq.network.PoqNetwork;
 import org.poq.network.chain.ChainClient;
 import org.poq.network.chain.ChainPort;
 import org.poq.network.chain.RpcErrors;
-import org.poq.network.events.LogPager;
+import org.poq.network.chain.LogPager;
 import org.web3j.protocol.Web3j;
 
 /**
@@ -45,6 +45,7 @@ class WholeTreeArchitectureTest {
                 .layer("wallet").definedBy("org.poq.wallet..")
                 .layer("miner").definedBy("org.poq.miner..")
                 .layer("evaluator").definedBy("org.poq.evaluator..")
+                .layer("simulator").definedBy("org.poq.simulator..")
                 .layer("application").definedBy("org.poq.app.service..", "org.poq.app.demo..", "org.poq.app.doctor..",
                         "org.poq.app.evaluators..", "org.poq.app.serve..")
                 .layer("faces").definedBy(resideInAnyPackage("org.poq.app.gui..", "org.poq.app.cli..", "org.poq.app"))
@@ -53,7 +54,8 @@ class WholeTreeArchitectureTest {
                 .whereLayer("wallet").mayOnlyBeAccessedByLayers("application", "faces")
                 .whereLayer("miner").mayOnlyBeAccessedByLayers("application", "faces")
                 .whereLayer("evaluator").mayOnlyBeAccessedByLayers("application", "faces")
-                .whereLayer("network").mayOnlyBeAccessedByLayers("wallet", "miner", "evaluator", "application", "faces")
+                .whereLayer("simulator").mayOnlyBeAccessedByLayers("faces")
+                .whereLayer("network").mayOnlyBeAccessedByLayers("wallet", "miner", "evaluator", "simulator", "application", "faces")
                 .because("each layer calls only those below it: a face never holds domain logic a second face lacks")
                 .check(poq);
     }
@@ -82,13 +84,26 @@ class WholeTreeArchitectureTest {
     }
 
     /**
-     * Packages that depend on each other are one package in disguise. The network and miner modules
-     * still have cycles (issue 24: network's root, chain, devnet and events; the miner's chat, engine,
-     * gguf and hardware) and are not covered yet.
+     * Packages that depend on each other are one package in disguise. The miner still has cycles
+     * (issue 24: chat, engine, engine.worker, gguf, hardware) and is not covered yet; network's are
+     * checked below its root package.
      */
     @Test
     void noPackageCycles() {
         slices().matching("org.poq.(**)").should().beFreeOfCycles()
-                .check(poq.that(resideInAnyPackage("org.poq.core..", "org.poq.wallet..", "org.poq.evaluator..", "org.poq.app..")));
+                .check(poq.that(resideInAnyPackage("org.poq.core..", "org.poq.wallet..", "org.poq.evaluator..",
+                        "org.poq.simulator..", "org.poq.app..")));
+    }
+
+    /**
+     * Network's sub-packages (chain, events, devnet, node, metrics) form no cycle: the log pager lives in
+     * chain beside the RPC errors it reads, and the deployer knows anvil's chain id from ChainKind, not
+     * from the devnet. The root package still calls chain and events while they use its exceptions and
+     * TaskPhase (issue 24: moving those down is still to do), so the root is left out of this rule.
+     */
+    @Test
+    void noCyclesAmongNetworksSubPackages() {
+        slices().matching("org.poq.network.(*)..").should().beFreeOfCycles()
+                .check(poq.that(resideInAnyPackage("org.poq.network..")));
     }
 }

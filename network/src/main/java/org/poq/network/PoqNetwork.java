@@ -20,7 +20,7 @@ import org.poq.network.contracts.NodeRegistry;
 import org.poq.network.contracts.PoqToken;
 import org.poq.network.contracts.TaskMarket;
 import org.poq.network.events.TaskEvent;
-import org.poq.network.events.LogPager;
+import org.poq.network.chain.LogPager;
 import org.poq.network.events.TaskEventStream;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.core.DefaultBlockParameter;

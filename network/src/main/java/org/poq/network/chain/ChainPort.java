@@ -15,7 +15,6 @@ import org.poq.network.PoqNetworkException;
 import org.poq.network.TransactionRevertedException;
 import org.poq.network.contracts.NodeRegistry;
 import org.poq.network.contracts.PoqToken;
-import org.poq.network.events.LogPager;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.DefaultBlockParameterName;

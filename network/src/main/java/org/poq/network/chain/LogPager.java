@@ -1,16 +1,17 @@
-package org.poq.network.events;
+package org.poq.network.chain;
 
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.poq.network.NodeUnreachableException;
 import org.poq.network.PoqNetworkException;
-import org.poq.network.chain.RpcErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.BatchRequest;
 import org.web3j.protocol.core.BatchResponse;
 import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.Response;
@@ -166,7 +167,7 @@ public final class LogPager {
             throw new PoqNetworkException("the RPC endpoint refuses the logs of block " + from + " (" + message
                     + "): use an RPC URL without a result cap", null);
         }
-        String lower = message.toLowerCase(java.util.Locale.ROOT);
+        String lower = message.toLowerCase(Locale.ROOT);
         boolean aboutRange = !(lower.contains("results") || lower.contains("logs") || lower.contains("response size"));
         if (aboutRange) {
             refusedRange = Math.min(refusedRange, range);
@@ -187,7 +188,7 @@ public final class LogPager {
         }
     }
 
-    private static List<? extends Response<?>> send(org.web3j.protocol.core.BatchRequest batch) {
+    private static List<? extends Response<?>> send(BatchRequest batch) {
         BatchResponse r;
         try {
             r = batch.send();
