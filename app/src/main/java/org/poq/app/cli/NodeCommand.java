@@ -1,6 +1,7 @@
 package org.poq.app.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import org.poq.app.service.EngineMinerNodes;
 import org.poq.app.service.EngineSettings;
 import org.poq.app.service.MinerNodes;
 import org.poq.app.service.NodeLauncher;
+import org.poq.app.service.NodeLedger;
 import org.poq.app.service.OnnxScorers;
 import org.poq.app.service.ParticipationLines;
 import org.poq.app.service.RunningNode;
@@ -27,6 +29,7 @@ import org.poq.network.PoqNetwork;
 import org.poq.network.metrics.MetricsEndpoint;
 import org.poq.network.metrics.NodeMetrics;
 import org.poq.network.node.Participation;
+import org.poq.network.node.ParticipationJournal;
 import org.poq.miner.chat.ChatFamily;
 import org.poq.miner.engine.EngineConfig;
 import org.poq.miner.engine.LoadedModel;
@@ -93,8 +96,16 @@ public final class NodeCommand implements Callable<Integer> {
             description = "Serve Prometheus metrics on http://127.0.0.1:PORT/metrics (off unless given).")
     Integer metricsPort;
 
+    @Option(names = "--status",
+            description = "Print what each node of this data folder has earned and lost, task by task, with the reason "
+                    + "of every slash, as its journal recorded the chain's events; then exit (nothing is started or signed).")
+    boolean status;
+
     @Override
     public Integer call() throws Exception {
+        if (status) {
+            return printStatus(spec.commandLine().getOut());
+        }
         if (model == null && validator == null) {
             throw new IllegalArgumentException("nothing to run: give --miner MODEL.gguf and/or --validator default|DIR");
         }
@@ -171,6 +182,26 @@ public final class NodeCommand implements Callable<Integer> {
             throw e;
         }
         stopped.await();
+        return 0;
+    }
+
+    private static int printStatus(PrintWriter out) {
+        AppPaths paths = AppPaths.fromEnvironment();
+        if (!Files.exists(paths.database())) {
+            out.println("No node has run from this data folder (" + paths.home() + "): nothing earned or lost.");
+            return 0;
+        }
+        try (Database db = Database.open(paths.database())) {
+            List<NodeLedger.Summary> nodes = NodeLedger.all(new ParticipationJournal(db));
+            if (nodes.isEmpty()) {
+                out.println("No node has run from this data folder (" + paths.home() + "): nothing earned or lost.");
+            }
+            for (NodeLedger.Summary n : nodes) {
+                out.printf("node %s on %s: %s%n", n.node(), n.network(), n.headline());
+                n.lines().forEach(l -> out.println("  " + l));
+            }
+        }
+        out.flush();
         return 0;
     }
 

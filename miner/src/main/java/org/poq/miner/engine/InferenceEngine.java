@@ -194,6 +194,7 @@ public final class InferenceEngine implements AutoCloseable {
                 request.maxTokens(), request.maxBytes(), request.temperature(), request.topP(), request.topK(),
                 request.samplingSeed().hex(), request.stopStrings(), debugFault, request.fitContext());
         StringBuilder text = new StringBuilder();
+        w.markJob();
         w.send(message);
         if (handle.isCancelRequested()) {
             cancel(handle.id()); // a cancel that raced the send
@@ -239,9 +240,10 @@ public final class InferenceEngine implements AutoCloseable {
             return null;
         }
         if (reply instanceof WorkerMessage.Exit) {
-            String tail = w.stderrTail();
+            String tail = w.stderrOfJob(Duration.ofSeconds(2));
             fail.accept(new WorkerCrashedException("the inference worker died during the " + job
-                    + exitDetail(w) + "; it is being restarted" + lastLines(tail)));
+                    + exitDetail(w) + "; it is being restarted"
+                    + (tail.isBlank() ? "; it wrote nothing to its log during the " + job : lastLines(tail))));
             restart(model);
             return null;
         }
@@ -279,6 +281,7 @@ public final class InferenceEngine implements AutoCloseable {
             return;
         }
         SamplingSettings s = request.sampling();
+        w.markJob();
         w.send(new WorkerMessage.Audit(handle.id(), request.prompt(), request.answerText(), request.answerTokens(),
                 s.temperature(), s.topP(), s.topK(), s.seed().hex(), debugFault));
         if (handle.isCancelRequested()) {

@@ -30,6 +30,9 @@ final class WorkerProcess implements AutoCloseable {
     private final OutputStream stdin;
     private final BlockingQueue<WorkerMessage> messages = new LinkedBlockingQueue<>();
     private final Deque<String> stderrTail = new ArrayDeque<>();
+    /** Lines read from stderr so far, and how many had been read when the current job began. */
+    private long linesLogged;
+    private long jobMark;
     private Thread stderrReader;
     private volatile Duration startupTime;
     private volatile String backends = "";
@@ -142,6 +145,27 @@ final class WorkerProcess implements AutoCloseable {
                 stderrTail.removeFirst();
             }
             stderrTail.addLast(line);
+            linesLogged++;
+        }
+    }
+
+    /** Marks the start of a job: a crash note quotes only what the worker wrote after it (issue 26). */
+    void markJob() {
+        synchronized (stderrTail) {
+            jobMark = linesLogged;
+        }
+    }
+
+    /**
+     * What the worker wrote since the job began, read to the end of the stream once it died (at most
+     * {@code drain}): the lines of the model's load or of earlier jobs are not the cause of this crash,
+     * and a note read before the reader caught up quoted them instead of the last, telling ones.
+     */
+    String stderrOfJob(Duration drain) {
+        awaitStderrEnd(drain);
+        synchronized (stderrTail) {
+            int own = (int) Math.min(stderrTail.size(), linesLogged - jobMark);
+            return String.join("\n", new ArrayList<>(stderrTail).subList(stderrTail.size() - own, stderrTail.size()));
         }
     }
 

@@ -8,6 +8,6 @@ import org.poq.core.db.MigrationSource;
 public final class MinerServiceMigrations implements MigrationSource {
     @Override
     public List<Migration> migrations() {
-        return List.of(MinerJobStore.MIGRATION);
+        return List.of(MinerJobStore.MIGRATION, MinerJobStore.BY_NETWORK);
     }
 }

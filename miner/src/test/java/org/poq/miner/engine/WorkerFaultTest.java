@@ -70,6 +70,21 @@ class WorkerFaultTest {
         assertThat(engine.generate(greedy(4), TokenListener.NONE).await().generatedTokens()).isEqualTo(4);
     }
 
+    /**
+     * Issue 26: crash notes quoted stale lines. A native abort writes nothing; the note quoted the last
+     * lines of the model's load instead (read, besides, before the reader had caught up with the dying
+     * process). It now quotes only what the worker wrote during the job, and says when that was nothing.
+     */
+    @Test
+    void aCrashNoteQuotesOnlyWhatTheWorkerWroteDuringTheJob() {
+        engine.load(spec(ModelFiles.tinyLlama3()));
+        assertThat(engine.generate(greedy(4), TokenListener.NONE).await().generatedTokens()).isEqualTo(4);
+        assertThatThrownBy(() -> engine.generate(greedy(4), TokenListener.NONE, "abort").await())
+                .isInstanceOf(WorkerCrashedException.class)
+                .hasMessageEndingWith("it wrote nothing to its log during the generation")
+                .hasMessageNotContaining("its last words");
+    }
+
     @Test
     void aHungWorkerIsKilledTheJobFailsAndTheNextJobRuns() {
         LoadedModel before = engine.load(spec(ModelFiles.tinyLlama3()));

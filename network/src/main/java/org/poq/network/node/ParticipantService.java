@@ -4,9 +4,9 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.poq.core.TaskId;
-import org.poq.network.NetworkIdentity;
 import org.poq.network.NodeRole;
 import org.poq.network.PoqNetwork;
+import org.poq.network.PoqNetworkException;
 import org.poq.network.PoqSession;
 import org.poq.network.TaskPhase;
 import org.poq.network.TaskState;
@@ -61,6 +61,7 @@ public final class ParticipantService implements AutoCloseable {
     private final ReorgWatch reorgs = new ReorgWatch();
     private final NodeThreads threads;
     private final WorkRunner work;
+    private final NetworkGuard guard;
     private final AtomicLong resends = new AtomicLong();
     private volatile Consumer<Exception> errors = e -> LOG.warn("node error: {}", e.getMessage());
     private volatile TaskEventStream stream;
@@ -82,7 +83,10 @@ public final class ParticipantService implements AutoCloseable {
             }
         });
         this.records = new NodeRecords(journal, me, role, selections::recorded);
-        this.work = new WorkRunner(network, me, role, records, threads, this::checkpoint, this::schedule, session::decline);
+        this.guard = new NetworkGuard(network, journal, me, role.word(),
+                words -> threads.report(new PoqNetworkException(words)));
+        this.work = new WorkRunner(network, me, role, records, threads, this::checkpoint, this::schedule, session::decline,
+                guard::epoch);
     }
 
     public static ParticipantService miner(PoqNetwork network, Credentials credentials, ParticipationJournal journal,
@@ -119,24 +123,58 @@ public final class ParticipantService implements AutoCloseable {
      * apart, never acting on them.
      */
     public ParticipantService start() {
-        NetworkIdentity here = network.identity();
-        journal.enter(me, here).ifPresent(before -> {
-            networkChange = here.changeFrom(before).orElse("this is another network") + "; the " + role.word()
-                    + "'s " + journal.listOn(me, before).size() + " records from before are kept apart and not acted on";
-            LOG.warn("{} {}: {}", role.word(), me, networkChange);
+        guard.enter().ifPresent(change -> {
+            networkChange = change;
+            LOG.warn("{} {}: {}", role.word(), me, change);
         });
         records.unfinished().forEach(p -> schedule(p.taskId()));
-        long from = journal.cursor(me).orElse(network.descriptor().deployBlock());
         // a send that failed (node unreachable, lost connection) is retried even if no new event arrives
         long every = Math.max(1_000, options.pollMillis() * 10);
         threads.every(every, () -> {
+            threads.onChainThread(this::checkNetwork);
             records.unfinished().forEach(p -> schedule(p.taskId()));
             selections.unrecorded().forEach(this::schedule);
         });
+        follow();
+        return this;
+    }
+
+    /**
+     * A reset or a redeploy under the running node (issue 28): it says so once, in plain words, leaves
+     * the old records apart (the guard entered the new network), forgets what it knew of the old
+     * chain's tasks and follows the new chain from its deploy block.
+     */
+    private void checkNetwork() {
+        guard.check().ifPresent(change -> {
+            networkChange = change;
+            selections.forgetAll();
+            reorgs.forgetAll();
+            work.forgetDeclined();
+            TaskEventStream old = stream;
+            stream = null;
+            if (old != null) {
+                old.close();
+            }
+            threads.report(new PoqNetworkException(role.word() + " " + me + ": " + change
+                    + "; following the new chain from block " + followFrom()));
+            follow();
+        });
+    }
+
+    private long followFrom() {
+        return journal.cursor(me).orElse(network.descriptor().deployBlock());
+    }
+
+    /** Follows the market's events from where the node stopped on the network it entered. */
+    private void follow() {
+        long from = followFrom();
+        long on = guard.epoch();
         stream = network.watch(from, new TaskEventStream.Listener() {
             @Override
             public void confirmed(TaskEvent event) {
-                onEvent(event);
+                if (on == guard.epoch()) { // a late event of the chain the node left moves no cursor of the new one
+                    onEvent(event);
+                }
             }
 
             @Override
@@ -144,7 +182,6 @@ public final class ParticipantService implements AutoCloseable {
                 reorgs.undoneFrom(fromBlock, stream == null ? fromBlock : stream.headBlock()).forEach(ParticipantService.this::schedule);
             }
         }, threads::report);
-        return this;
     }
 
     /** What changed since the node's records were made, in plain words, when it started on another network. */
@@ -226,19 +263,19 @@ public final class ParticipantService implements AutoCloseable {
                     advance(t.id(), ParticipationState.COMMITTED); // the commit was sent before a crash
                 } else if (commitOpen && !work.deadlines().commitFits(t.deadline())) {
                     fail(t.id(), "the commit deadline passed before the work could be committed");
-                } else if (commitOpen) {
+                } else if (commitOpen && guard.stillOn()) {
                     role.commit(session, t.id(), p.payload(), p.salt());
                     checkpoint("after-commit-sent");
                     advance(t.id(), ParticipationState.COMMITTED);
                     checkpoint("after-commit-recorded");
-                } else {
+                } else if (!commitOpen) {
                     fail(t.id(), "the commit phase ended before the work was committed");
                 }
             }
             case COMMITTED -> {
                 if (slot.revealed()) {
                     advance(t.id(), ParticipationState.REVEALED);
-                } else if (slot.committed() && revealOpen) {
+                } else if (slot.committed() && revealOpen && guard.stillOn()) {
                     role.reveal(session, t.id(), p.payload(), p.salt());
                     advance(t.id(), ParticipationState.REVEALED);
                     checkpoint("after-reveal-recorded");
@@ -260,6 +297,9 @@ public final class ParticipantService implements AutoCloseable {
         boolean commit = !slot.committed() && commitOpen;
         if (!commit && !(p.state() == ParticipationState.REVEALED && slot.committed() && !slot.revealed() && revealOpen)) {
             return;
+        }
+        if (!guard.stillOn()) {
+            return; // a reset, not a reorganisation: the record is of another chain and is never sent to this one
         }
         LOG.warn("{} {}: the {} for task {} was dropped from the chain (a reorganisation); sending it again from the journal",
                 role.word(), me, commit ? "commit" : "reveal", p.taskId());

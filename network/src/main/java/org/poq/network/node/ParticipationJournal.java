@@ -6,7 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.poq.core.TaskId;
 import org.poq.core.db.Database;
@@ -96,6 +98,32 @@ public final class ParticipationJournal {
                 ps.executeUpdate();
             }
             return before == null ? Optional.<NetworkIdentity>empty() : NetworkIdentity.parse(before);
+        });
+    }
+
+    /** The key of the network the node entered last ({@link NetworkIdentity#key()}); empty before its first. */
+    public Optional<String> networkOf(String node) {
+        return db.query(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT network FROM node_networks WHERE node = ?")) {
+                ps.setString(1, key(node));
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
+                }
+            }
+        });
+    }
+
+    /** Every node with records in this journal, with the key of the network it entered last ('' for none), by address. */
+    public Map<String, String> nodes() {
+        return db.query(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT p.node, COALESCE(n.network, '') FROM participations p "
+                    + "LEFT JOIN node_networks n ON n.node = p.node UNION SELECT node, network FROM node_networks ORDER BY 1")) {
+                Map<String, String> out = new LinkedHashMap<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) out.putIfAbsent(rs.getString(1), rs.getString(2));
+                }
+                return out;
+            }
         });
     }
 

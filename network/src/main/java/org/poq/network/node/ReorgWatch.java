@@ -28,4 +28,9 @@ final class ReorgWatch {
     private void forgetBefore(long head) {
         settledAt.values().removeIf(block -> block < head - WATCH_BLOCKS);
     }
+
+    /** After a change of network: the old chain's settlements cannot be undone on the new one. */
+    void forgetAll() {
+        settledAt.clear();
+    }
 }

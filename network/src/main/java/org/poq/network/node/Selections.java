@@ -55,6 +55,12 @@ final class Selections {
         pending.remove(id);
     }
 
+    /** After a change of network: nothing known of the old chain's tasks concerns the new one. */
+    void forgetAll() {
+        pending.clear();
+        unrecorded.clear();
+    }
+
     Set<TaskId> unrecorded() {
         return unrecorded.keySet();
     }

@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.poq.core.TaskId;
 import org.poq.network.NodeUnreachableException;
 import org.poq.network.PoqNetwork;
@@ -32,9 +33,12 @@ final class WorkRunner {
     private final Consumer<TaskId> declineOnChain;
     private final Set<TaskId> working = ConcurrentHashMap.newKeySet();
     private final Set<TaskId> declined = ConcurrentHashMap.newKeySet();
+    /** The network the node is on ({@link NetworkGuard#epoch()}): work started on another is never recorded. */
+    private final LongSupplier epoch;
 
     WorkRunner(PoqNetwork network, String me, Role role, NodeRecords records, NodeThreads threads,
-               Consumer<String> checkpoint, Consumer<TaskId> prepared, Consumer<TaskId> declineOnChain) {
+               Consumer<String> checkpoint, Consumer<TaskId> prepared, Consumer<TaskId> declineOnChain, LongSupplier epoch) {
+        this.epoch = epoch;
         this.network = network;
         this.me = me;
         this.role = role;
@@ -77,17 +81,22 @@ final class WorkRunner {
             LOG.info(refusal);
             return;
         }
-        Future<?> job = threads.work(() -> work(t));
+        long startedOn = epoch.getAsLong();
+        Future<?> job = threads.work(() -> work(t, startedOn));
         if (!threads.closed()) {
             deadlines.watch(t.id(), t.deadline(), job);
         }
     }
 
-    private Void work(TaskState t) {
+    private Void work(TaskState t, long startedOn) {
         try {
             checkpoint.accept("before-reading-the-task");
             TaskContext ctx = reader.context(t);
             Payload payload = role.work(ctx);
+            if (startedOn != epoch.getAsLong()) {
+                LOG.info("task {}: the work was for a chain that was reset or redeployed since; dropped, not recorded", t.id());
+                return null;
+            }
             if (threads.closed() || !role.stillCurrent(network, ctx)) {
                 return null; // the resync starts the work again on the chain as it is now
             }
@@ -99,11 +108,18 @@ final class WorkRunner {
             checkpoint.accept("after-prepare");
             prepared.accept(t.id());
         } catch (Exception e) {
-            failed(t, e);
+            if (startedOn == epoch.getAsLong()) {
+                failed(t, e);
+            }
         } finally {
             working.remove(t.id());
         }
         return null;
+    }
+
+    /** After a change of network: a task number of the new chain is a new task, even one declined on the old. */
+    void forgetDeclined() {
+        declined.clear();
     }
 
     private void failed(TaskState t, Exception e) {

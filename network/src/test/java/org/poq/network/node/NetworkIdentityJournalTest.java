@@ -2,12 +2,16 @@ package org.poq.network.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,9 +23,11 @@ import org.poq.network.NetworkDescriptor;
 import org.poq.network.NetworkIdentity;
 import org.poq.network.NodeRole;
 import org.poq.network.PoqNetwork;
+import org.poq.network.ProtocolParams;
 import org.poq.network.devnet.LocalAccounts;
 import org.poq.network.testing.ProtocolFixture;
 import org.web3j.crypto.Credentials;
+import org.web3j.protocol.core.DefaultBlockParameter;
 
 /**
  * A node's records belong to one network (issue 28): a data folder that outlives its chain must never
@@ -52,6 +58,20 @@ class NetworkIdentityJournalTest {
                 ParticipantService.Options.defaults())).start();
     }
 
+    /** The first chain's deploy block time, in seconds: a later chain is started after it (see {@link #aLaterSecond}). */
+    private long firstDeployBlockTime;
+
+    /**
+     * Waits until the clock has passed the first chain's deploy block. A chain started within the same
+     * second, by the same deployer with the same transactions, is block for block the same chain up to its
+     * deploy block (same timestamps, same hashes), which no identity can tell apart; a real reset comes
+     * later, and on a fast machine the whole first life can fit in one second.
+     */
+    private void aLaterSecond() {
+        Await.until("the clock passes the first chain's deploy block time", Duration.ofSeconds(30),
+                () -> Instant.now().getEpochSecond() > firstDeployBlockTime);
+    }
+
     /** Runs the first life on a fresh chain until the miner's commit for task #1 is on chain and in the journal. */
     private NetworkIdentity firstLife(ParticipationJournal journal, Credentials c) {
         ProtocolFixture a = ProtocolFixture.start(3, 3);
@@ -62,7 +82,12 @@ class NetworkIdentityJournalTest {
             Await.until("the first life commits", Duration.ofSeconds(60), () -> journal.get(c.getAddress(), id)
                     .map(p -> p.state() == ParticipationState.COMMITTED).orElse(false));
             m.close();
-            return a.network().identity();
+            NetworkIdentity identity = a.network().identity();
+            firstDeployBlockTime = a.chain().web3j().ethGetBlockByNumber(
+                    DefaultBlockParameter.valueOf(BigInteger.valueOf(identity.anchorBlock())), false).send().getBlock().getTimestamp().longValueExact();
+            return identity;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } finally {
             a.close();
         }
@@ -74,6 +99,7 @@ class NetworkIdentityJournalTest {
         ParticipationJournal journal = new ParticipationJournal(db);
         Credentials c = ProtocolFixture.credentialsOf(firstMinerAddress());
         NetworkIdentity old = firstLife(journal, c);
+        aLaterSecond();
 
         // the reset: a new chain with the same id, the same deployer and so the same contract addresses
         ProtocolFixture b = keep(ProtocolFixture.start(3, 3));
@@ -118,6 +144,55 @@ class NetworkIdentityJournalTest {
                 .satisfies(p -> assertThat(p.payload()).isEqualTo(new Payload.Answer("answered in the first life")));
         assertThat(journal.list(c.getAddress())).singleElement()
                 .satisfies(p -> assertThat(p.payload()).isEqualTo(new Payload.Answer("answered in the second life")));
+    }
+
+    /**
+     * Decision 0036 noticed a reset only when the node started. Here anvil is reset and the contracts are
+     * redeployed to the same addresses while the miner runs: it must say so, keep the old task #1 apart,
+     * and work the new task #1 afresh rather than skip it (the slash of issue 28) or send the old commit.
+     */
+    @Test
+    void aResetAndRedeployUnderARunningMinerIsNoticedAndTheNewTaskOneIsWorkedAfresh() {
+        Database db = keep(Database.open(dir.resolve("node.db")));
+        ParticipationJournal journal = new ParticipationJournal(db);
+        Credentials c = ProtocolFixture.credentialsOf(firstMinerAddress());
+        ProtocolFixture a = keep(ProtocolFixture.start(3, 3));
+        AtomicReference<String> life = new AtomicReference<>("answered before the reset");
+        ParticipantService m = keep(ParticipantService.miner(a.network(), c, journal, ctx -> life.get(),
+                ParticipantService.Options.defaults())).start();
+        TaskId first = a.requester().submitTask(a.request(3, 3, TokenAmount.ofTokens(100)));
+        Await.until("the miner commits to the first chain's task #1", Duration.ofSeconds(60), () -> journal.get(c.getAddress(), first)
+                .map(p -> p.state() == ParticipationState.COMMITTED).orElse(false));
+        NetworkIdentity old = a.network().identity();
+        try {
+            firstDeployBlockTime = a.chain().web3j().ethGetBlockByNumber(DefaultBlockParameter.valueOf(
+                    BigInteger.valueOf(old.anchorBlock())), false).send().getBlock().getTimestamp().longValueExact();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        aLaterSecond();
+
+        // the reset under the running node, then the same deployer redeploys: the same addresses, a new chain
+        a.chain().rpc("anvil_reset");
+        life.set("answered after the reset");
+        ProtocolFixture b = keep(ProtocolFixture.on(() -> { }, a.anvil().rpcUrl(), 31337, 3, 3,
+                ProtocolParams.defaults().withWindows(60, 60)));
+        assertThat(b.network().descriptor().contracts().market()).isEqualToIgnoringCase(old.market());
+        Await.until("the running miner notices the reset", Duration.ofSeconds(60), () -> m.networkChange().isPresent());
+        assertThat(m.networkChange().orElseThrow()).contains("the chain was reset").contains("kept apart")
+                .doesNotContain("null");
+
+        TaskId id = b.requester().submitTask(b.request(3, 3, TokenAmount.ofTokens(100)));
+        assertThat(id).as("the new chain's task #1").isEqualTo(first);
+        Await.until("the running miner commits its own answer to the new task #1", Duration.ofSeconds(90),
+                () -> b.network().slot(id, c.getAddress()).committed());
+        assertThat(journal.get(c.getAddress(), id)).hasValueSatisfying(p ->
+                assertThat(p.payload()).isEqualTo(new Payload.Answer("answered after the reset")));
+        assertThat(m.resends()).as("nothing of the old chain was sent").isZero();
+        assertThat(journal.listOn(c.getAddress(), old)).singleElement().satisfies(p -> {
+            assertThat(p.payload()).isEqualTo(new Payload.Answer("answered before the reset"));
+            assertThat(p.state()).as("the old record is kept, never acted on").isEqualTo(ParticipationState.COMMITTED);
+        });
     }
 
     @Test

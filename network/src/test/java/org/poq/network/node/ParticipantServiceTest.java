@@ -105,6 +105,39 @@ class ParticipantServiceTest {
         assertThat(paid).isEqualTo(TokenAmount.ofTokens(30).wei());
     }
 
+    /**
+     * Issue 28: "task #N: finished" was printed 14 to 17 times, once per later event of the task (each
+     * Rewarded and Penalized event made the node settle it again and tell its listeners). Over two rounds
+     * each record must be told once per change of state.
+     */
+    @Test
+    void eachChangeOfARecordIsToldOnceOverTwoRounds() {
+        openJournal();
+        PoqSession watched = f.miners().get(0);
+        List<String> told = java.util.Collections.synchronizedList(new ArrayList<>());
+        ParticipantService n = ParticipantService.miner(f.network(), credentialsOf(watched), journal, ANSWER,
+                ParticipantService.Options.defaults());
+        nodes.add(n);
+        n.onChange(p -> told.add(p.taskId() + " " + p.state()));
+        n.start();
+        for (int i = 1; i < f.miners().size(); i++) {
+            node(f.miners().get(i), NodeRole.MINER, ParticipantService.Checkpoints.NONE);
+        }
+        f.validators().forEach(v -> node(v, NodeRole.VALIDATOR, ParticipantService.Checkpoints.NONE));
+        List<TaskId> ids = new ArrayList<>();
+        for (int round = 0; round < 2; round++) {
+            TaskId id = f.requester().submitTask(f.request(3, 5, TokenAmount.ofTokens(100)));
+            ids.add(id);
+            await("the watched miner settles round " + round, () -> journal.get(watched.address(), id)
+                    .map(p -> p.state() == ParticipationState.FINISHED).orElse(false));
+        }
+        // every event of the first round came before the second round's submission, so all its repeats are in
+        for (String state : List.of("PREPARED", "COMMITTED", "REVEALED", "FINISHED")) {
+            assertThat(told).as("what the node told of task " + ids.get(0)).containsOnlyOnce(ids.get(0) + " " + state);
+        }
+        assertThat(told.stream().filter(t -> t.equals(ids.get(0) + " FINISHED")).count()).isEqualTo(1);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"after-prepare", "after-commit-sent", "after-commit-recorded"})
     void aMinerThatCrashesBetweenCommitAndRevealRevealsAfterARestart(String crashPoint) {

@@ -99,7 +99,7 @@ public final class MinerView extends Page {
         hardware.setPrefWidth(360);
 
         setContent(Ui.page(Ui.title("Miner"), top, settings, node, catalog(vm), charts,
-                Ui.card(Ui.section("Jobs"), NodeViews.jobs(vm.node().jobs(), "miner-jobs"))));
+                Ui.card(Ui.section("Jobs"), NodeViews.ledger(vm.node(), "miner"), NodeViews.jobs(vm.node().jobs(), "miner-jobs"))));
         setFitToWidth(true);
 
         // the sampler reads a counter only; the view owns the timer so a test can drive the view model alone

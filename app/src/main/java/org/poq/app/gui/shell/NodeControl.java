@@ -1,6 +1,7 @@
 package org.poq.app.gui.shell;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
 import javafx.beans.property.ObjectProperty;
@@ -20,6 +21,7 @@ import org.poq.network.PoqNetwork;
 import org.poq.network.node.Participation;
 import org.poq.network.node.ParticipationJournal;
 import org.poq.app.service.NodeAccounts;
+import org.poq.app.service.NodeLedger;
 import org.poq.app.service.Problems;
 import org.poq.app.service.RunningNode;
 import org.web3j.crypto.Credentials;
@@ -42,6 +44,8 @@ public final class NodeControl {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Stopped");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper ledger = new ReadOnlyStringWrapper("");
+    private final ReadOnlyListWrapper<String> money = new ReadOnlyListWrapper<>(FXCollections.observableArrayList());
     private final ReadOnlyListWrapper<Participation> jobs = new ReadOnlyListWrapper<>(FXCollections.observableArrayList());
     private volatile RunningNode node;
     private Runnable jobsChanged = () -> { };
@@ -222,11 +226,18 @@ public final class NodeControl {
         if (me == null) {
             return CompletableFuture.completedFuture(null);
         }
-        return ctx.background().run("jobs", () -> new ParticipationJournal(ctx.db()).list(me), list -> {
+        return ctx.background().run("jobs", () -> {
+            ParticipationJournal journal = new ParticipationJournal(ctx.db());
+            return Map.entry(journal.list(me), NodeLedger.read(journal, me));
+        }, read -> {
             if (!me.equalsIgnoreCase(String.valueOf(nodeAccount()))) {
                 return; // the node or the chosen account changed while this was read: a newer reload follows
             }
-            jobs.setAll(list);
+            jobs.setAll(read.getKey());
+            NodeLedger.Summary summary = read.getValue();
+            ledger.set(summary.headline());
+            // each reward and slash the chain recorded, newest first, with its task and reason in words
+            money.setAll(summary.moneyLines());
             jobsChanged.run();
         }, error::set).<Void>thenApply(v -> null).exceptionally(e -> null);
     }
@@ -243,6 +254,10 @@ public final class NodeControl {
     public ReadOnlyBooleanProperty busyProperty() { return busy.getReadOnlyProperty(); }
     public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }
     public ReadOnlyStringProperty errorProperty() { return error.getReadOnlyProperty(); }
+    /** What the node has earned and lost over its tasks on this network, in words. */
+    public ReadOnlyStringProperty ledgerProperty() { return ledger.getReadOnlyProperty(); }
+    /** Every reward and slash recorded, newest first: "miner task 7: failed (…), slashed 20 POQ: did not commit". */
+    public ReadOnlyListProperty<String> money() { return money.getReadOnlyProperty(); }
     public ReadOnlyListProperty<Participation> jobs() { return jobs.getReadOnlyProperty(); }
     public List<Participation> jobList() { return List.copyOf(jobs); }
 }

@@ -110,6 +110,22 @@ public final class NodeViews {
         return t;
     }
 
+    /**
+     * The node's earnings and losses: a headline with the totals, then every reward and slash the chain
+     * recorded, newest first, each with its task id and its reason in words (issue 26).
+     */
+    public static VBox ledger(NodeControl node, String prefix) {
+        Label headline = new Label();
+        headline.setId(prefix + "-ledger");
+        headline.setWrapText(true);
+        headline.textProperty().bind(node.ledgerProperty());
+        javafx.scene.control.ListView<String> lines = new javafx.scene.control.ListView<>(node.money());
+        lines.setId(prefix + "-money");
+        lines.setPrefHeight(110);
+        lines.setPlaceholder(new Label("No reward or slash recorded yet"));
+        return new VBox(6, headline, lines);
+    }
+
     public static LineChart<Number, Number> chart(String title, String xLabel, ObservableList<Double> values) {
         NumberAxis x = Ui.integerAxis(xLabel);
         NumberAxis y = new NumberAxis();

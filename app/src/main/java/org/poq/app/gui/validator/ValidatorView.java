@@ -35,7 +35,7 @@ public final class ValidatorView extends Page {
 
         var agreement = NodeViews.chart("Agreement with consensus (1 = identical)", "task", vm.agreement());
         var jobs = NodeViews.jobs(vm.node().jobs(), "validator-jobs");
-        VBox jobsCard = Ui.card(Ui.section("Jobs"), jobs);
+        VBox jobsCard = Ui.card(Ui.section("Jobs"), NodeViews.ledger(vm.node(), "validator"), jobs);
         EvaluatorCatalogViewModel evaluators = EvaluatorCatalogViewModel.bundled(vm.context());
         evaluators.load();
         setContent(Ui.page(Ui.title("Validator"), node, new EvaluatorCatalogCard(evaluators),
