@@ -29,8 +29,11 @@ import org.poq.core.Score;
  *   <li>Isolation: let A be the highest agreement between two answers of other groups than i's. When
  *       A >= {@code corePermille} and i's best agreement is below A / 2 (or below {@link #BARE_LIST_PERMILLE}
  *       when i is a bare word list, {@link WordList}), i says something else than two answers that agree:
- *       its score is at most {@code gate - 1} and at most {@code 2 r best / A}, so it is not paid. A task
- *       without two agreeing answers keeps every relevance.</li>
+ *       its score is at most {@code gate - 1} and at most {@code 2 r best / A}, so it is not paid. A bare word
+ *       list for a prompt that asks for no list ({@link ListRequest}) is isolated whenever its best agreement is
+ *       below {@link #BARE_LIST_PERMILLE}, even in a task without two agreeing answers (score at most
+ *       {@code r best / 600}), and set aside before the others are judged, so it corroborates nobody;
+ *       otherwise a task without two agreeing answers keeps every relevance.</li>
  *   <li>Lift of a corroborated or undecided answer: {@code min(liftCap, (10000 - r) * support * weight / 1e6)};
  *       an answer below the gate gets none, so agreement alone never carries it over the floor.</li>
  *   <li>A group of n copies shares at most one answer's reward: each member's score s becomes s / n; the
@@ -45,8 +48,12 @@ import org.poq.core.Score;
  * @param corePermille     the agreement at which two groups corroborate each other
  */
 public record AgreementRule(int gate, int duplicatePercent, int weightPermille, int copyPercent, int liftCap, int corePermille) {
-    /** Bumped whenever the algorithm above changes a number; part of the evaluator id. 2: copies, second-best, isolation. */
-    public static final int RULES_VERSION = 2;
+    /**
+     * Bumped whenever the algorithm above changes a number; part of the evaluator id. 2: copies, second-best,
+     * isolation. 3: a bare word list (also one padded with the prompt's words) is isolated when the prompt asks
+     * for no list, even where no two answers agree (decision 0047).
+     */
+    public static final int RULES_VERSION = 3;
     /** The agreement a bare word list needs with another answer to count as an answer (docs/evaluator.md). */
     static final int BARE_LIST_PERMILLE = 600;
 
@@ -120,14 +127,21 @@ public record AgreementRule(int gate, int duplicatePercent, int weightPermille, 
         for (int i = 0; i < n; i++) {
             takesPart[i] = relevance[i] >= gate && !content.get(i).isEmpty();
         }
-        // agree[i][g]: answer i's best agreement with a taking-part member of group g (another group than its own)
-        int[][] agree = new int[n][n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                if (takesPart[i] && takesPart[j] && group[i] != group[j]) {
-                    agree[i][group[j]] = Math.max(agree[i][group[j]], dice(content.get(i), content.get(j)));
+        int[][] agree = agreement(content, group, takesPart);
+        // A bare word list for a prompt that asks for no list answers nothing (decision 0047): unless another answer
+        // repeats it almost word for word it is set aside before agreement is judged, so it neither corroborates
+        // an answer nor isolates one, whether or not the task's other answers agree with each other.
+        int[] unaskedList = new int[n];
+        Arrays.fill(unaskedList, -1);
+        if (!ListRequest.asked(prompt)) {
+            for (int i = 0; i < n; i++) {
+                int best = Arrays.stream(agree[i]).max().orElse(0);
+                if (takesPart[i] && best < BARE_LIST_PERMILLE && WordList.isBareBeside(answers.get(i), instruction)) {
+                    unaskedList[i] = best;
+                    takesPart[i] = false;
                 }
             }
+            agree = agreement(content, group, takesPart);
         }
         List<Outcome> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -140,9 +154,13 @@ public record AgreementRule(int gate, int duplicatePercent, int weightPermille, 
             // Beside two other answers that agree, an answer that agrees with them less than half as much says something else;
             // a bare word list must be given by another answer almost word for word (the topic-word list attack).
             boolean isolated = takesPart[i] && others >= corePermille
-                    && (2L * best < others || (WordList.isBare(answers.get(i)) && best < BARE_LIST_PERMILLE));
+                    && (2L * best < others || (WordList.isBareBeside(answers.get(i), instruction) && best < BARE_LIST_PERMILLE));
             long score;
-            if (isolated) {
+            if (unaskedList[i] >= 0) {
+                isolated = true;
+                score = Math.min(gate - 1, (long) r * unaskedList[i] / BARE_LIST_PERMILLE);
+                support = 0;
+            } else if (isolated) {
                 score = Math.min(gate - 1, 2L * r * best / others);
                 support = 0;
             } else {
@@ -152,6 +170,20 @@ public record AgreementRule(int gate, int duplicatePercent, int weightPermille, 
             out.add(new Outcome(oneShare(score, members[group[i]]), support, group[i], members[group[i]], isolated));
         }
         return out;
+    }
+
+    /** agree[i][g]: answer i's best agreement with a taking-part member of group g (another group than its own). */
+    private static int[][] agreement(List<Set<String>> content, int[] group, boolean[] takesPart) {
+        int n = content.size();
+        int[][] agree = new int[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                if (takesPart[i] && takesPart[j] && group[i] != group[j]) {
+                    agree[i][group[j]] = Math.max(agree[i][group[j]], dice(content.get(i), content.get(j)));
+                }
+            }
+        }
+        return agree;
     }
 
     /** The highest agreement between two answers of groups other than {@code excluded}. */

@@ -14,9 +14,9 @@ import org.poq.core.Sha256;
  */
 public enum BundledEvaluator {
     MINILM_L6_V2("all-minilm-l6-v2", "all-MiniLM-L6-v2 bi-encoder (fp32)",
-            "b5448415d59bf383963e073d51698c19aea814fcc783a3aa29ebc783a9e33252"),
+            "19f19bd943f6190de1e512117bef91fa16c33b36f481393e386d6882d8b6278d"),
     MINILM_L6_V2_INT8("all-minilm-l6-v2-q", "all-MiniLM-L6-v2 bi-encoder (int8)",
-            "85b8441bcd2f4d0e3afda7454df603785b20ccfe92ccb03bb982d321350675df");
+            "4b208b0060fce7611c21f9ff5c698c662e00eea3fa84345b0a6c3ff1a16024ea");
 
     /**
      * Cosine similarity to probability: sigmoid(8 * (cos - 0.35)). MiniLM gives a question and a

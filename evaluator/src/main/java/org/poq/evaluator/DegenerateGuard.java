@@ -23,8 +23,12 @@ import org.poq.core.Score;
  * @param cap              the highest score a degenerate answer gets (an empty one always gets 0)
  */
 public record DegenerateGuard(double minDistinctRatio, double maxEchoRatio, double minScriptShare, int cap) {
-    /** Bumped whenever a rule changes a verdict; part of the evaluator id. 2: echo by residual, QUESTION, named scripts. 3: REFUSAL, WRONG_LANGUAGE. */
-    public static final int RULES_VERSION = 3;
+    /**
+     * Bumped whenever a rule changes a verdict; part of the evaluator id. 2: echo by residual, QUESTION, named
+     * scripts. 3: REFUSAL, WRONG_LANGUAGE. 4: WRONG_LANGUAGE also reads question words and language-specific
+     * letters (decision 0047).
+     */
+    public static final int RULES_VERSION = 4;
     /** Shorter answers carry too little text to call them a loop. */
     private static final int MIN_UNITS_FOR_REPETITION = 12;
     /** An echo needs this many words: a one-word answer that appears in the prompt ("Paris") is fine. */

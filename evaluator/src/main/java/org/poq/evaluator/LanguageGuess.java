@@ -15,6 +15,25 @@ import java.util.Set;
  */
 final class LanguageGuess {
     private static final List<String> LATIN = List.of("en", "es", "fr", "de");
+    /**
+     * Question words, which a short prompt often has instead of function words ("Comment faire une
+     * vinaigrette ?", "Wann fiel die Mauer?"); decision 0047.
+     */
+    private static final Map<String, Set<String>> QUESTION_WORDS = Map.of(
+            "en", Set.of("whose", "many"),
+            "es", Set.of("quién", "quiénes", "cuál", "cuáles", "cuánto", "cuántos", "cuánta", "cuántas", "cómo", "dónde", "cuándo", "por", "hay"),
+            "fr", Set.of("comment", "combien", "quel", "quelle", "quels", "quelles", "pourquoi", "quoi", "est-ce"),
+            "de", Set.of("wer", "wen", "wem", "wessen", "was", "welche", "welcher", "welches", "welchen", "warum", "wann", "wieso", "wieviel", "viele"));
+    /**
+     * Letters only one of the four languages writes: a word that is no function word but holds one counts for
+     * its language; é, which French and Spanish share, counts for both when the word has no other mark
+     * (decision 0047).
+     */
+    private static final Map<String, String> MARKS = Map.of(
+            "en", "",
+            "es", "ñáíóú",
+            "fr", "çèêàùœâîôûëï",
+            "de", "ßäöü");
 
     private LanguageGuess() {
     }
@@ -24,13 +43,31 @@ final class LanguageGuess {
      * languages counts for each in part, and the leader needs {@code least} points and twice the runner-up's.
      */
     static Optional<String> latin(String text, double least) {
+        return leader(points(text), least);
+    }
+
+    private static Map<String, Double> points(String text) {
         Map<String, Double> points = new HashMap<>();
-        for (String w : PromptOverlap.words(PromptOverlap.normalize(text))) {
-            List<String> in = LATIN.stream().filter(l -> FunctionWords.BY_LANGUAGE.get(l).contains(w)).toList();
+        String normal = PromptOverlap.normalize(text);
+        for (String w : PromptOverlap.words(normal)) {
+            List<String> in = LATIN.stream().filter(l -> FunctionWords.BY_LANGUAGE.get(l).contains(w)
+                    || QUESTION_WORDS.get(l).contains(w)).toList();
+            if (in.isEmpty()) {
+                in = LATIN.stream().filter(l -> w.chars().anyMatch(c -> MARKS.get(l).indexOf(c) >= 0)).toList();
+            }
+            if (in.isEmpty() && w.indexOf('é') >= 0) {
+                in = List.of("es", "fr");
+            }
             for (String l : in) {
                 points.merge(l, 1.0 / in.size(), Double::sum);
             }
         }
+        // "¿" and "¡" open a Spanish sentence and nothing else.
+        normal.chars().filter(c -> c == '¿' || c == '¡').forEach(c -> points.merge("es", 1.0, Double::sum));
+        return points;
+    }
+
+    private static Optional<String> leader(Map<String, Double> points, double least) {
         String best = null;
         double first = 0;
         double second = 0;

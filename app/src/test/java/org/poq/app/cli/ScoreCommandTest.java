@@ -193,10 +193,11 @@ class ScoreCommandTest {
                 new String[] {p, "so the year in our solar system as it is: " + list + " and which planet has the shortest"}));
         assertThat(out.get(2).get("copies").asInt()).isEqualTo(2);
         assertThat(out.get(3).get("group").asInt()).isEqualTo(2);
-        // The list shares "orbit", "Sun" and "days" with the honest answers, so it is not isolated; as one copy group of
-        // two it is scored s/2 each and weighs s²/2: less than either honest answer, far less than half the pot.
+        // The list shares "orbit", "Sun" and "days" with the honest answers, but without the prompt's words it is still
+        // a bare word list that the prompt did not ask for and no answer repeats (decision 0047): isolated, paid nothing.
+        assertThat(out.get(2).get("isolated").asBoolean()).isTrue();
         assertThat(out.get(2).get("score").asInt()).isLessThan(out.get(2).get("relevance").asInt());
-        assertThat(share(out, 2, 3)).as("colluders' pot share").isLessThan(250_000L).isLessThan(share(out, 0)).isLessThan(share(out, 1));
+        assertThat(share(out, 2, 3)).as("colluders' pot share").isZero();
         assertThat(share(out, 0, 1, 2, 3)).isBetween(999_990L, 1_000_000L);
         assertThat(out.get(0).get("paid").asBoolean()).isTrue();
     }
