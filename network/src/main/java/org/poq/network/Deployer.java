@@ -1,13 +1,13 @@
 package org.poq.network;
 
 import java.math.BigInteger;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.poq.core.Sha256;
 import org.poq.core.TokenAmount;
 import org.poq.network.chain.ChainClient;
 import org.poq.network.chain.EstimatingTransactionManager;
-import org.poq.network.devnet.LocalDevnet;
 import org.poq.network.beacon.DrandChain;
 import org.poq.network.contracts.DrandBeacon;
 import org.poq.network.contracts.NodeRegistry;
@@ -34,11 +34,11 @@ public final class Deployer {
     /** The local devnet mines on demand; the session mines an epoch's blocks at once after a registration. */
     public static final int DEVNET_EPOCH_BLOCKS = 8;
     /** PoqTimelock.MIN_DELAY: no network is deployed with a shorter (let alone a zero) timelock delay. */
-    public static final java.time.Duration MIN_TIMELOCK_DELAY = java.time.Duration.ofSeconds(60);
+    public static final Duration MIN_TIMELOCK_DELAY = Duration.ofSeconds(60);
 
     private String randomnessSource = NO_RANDOMNESS_SOURCE;
     private DrandChain drand;
-    private java.time.Duration drandLead;
+    private Duration drandLead;
     private Integer epochBlocks;
 
     public Deployer(ChainClient chain, Credentials deployer) {
@@ -59,7 +59,7 @@ public final class Deployer {
      * Draws from {@code chain}'s beacon, checked on chain by a {@code DrandBeacon} deployed with the market:
      * each task's round is the first after its submit time plus {@code lead} (docs/decisions/0045).
      */
-    public Deployer withDrandBeacon(DrandChain chain, java.time.Duration lead) {
+    public Deployer withDrandBeacon(DrandChain chain, Duration lead) {
         if (lead.isNegative() || lead.toSeconds() > 3_600) {
             throw new IllegalArgumentException("the beacon lead must be 0 to 3600 seconds (" + lead.toSeconds() + " given)");
         }
@@ -100,7 +100,7 @@ public final class Deployer {
      * public for {@code timelockDelay} before it can run (docs/decisions/0007).
      */
     public NetworkDescriptor deploy(String name, ProtocolParams params, List<EvaluatorEntry> evaluators,
-                                    TokenAmount supply, java.time.Duration timelockDelay) {
+                                    TokenAmount supply, Duration timelockDelay) {
         if (timelockDelay != null && timelockDelay.compareTo(MIN_TIMELOCK_DELAY) < 0) {
             throw new IllegalArgumentException("the timelock delay must be at least " + MIN_TIMELOCK_DELAY.toSeconds()
                     + " seconds (" + timelockDelay.toSeconds() + " given): users need time to leave before a change runs");
@@ -137,7 +137,7 @@ public final class Deployer {
     }
 
     private String handOverToTimelock(EstimatingTransactionManager tx, NodeRegistry registry, TaskMarket market,
-                                      java.time.Duration delay) throws Exception {
+                                      Duration delay) throws Exception {
         String me = deployer.getAddress();
         PoqTimelock timelock = PoqTimelock.deploy(chain.web3j(), tx, ChainClient.GAS, BigInteger.valueOf(delay.toSeconds()),
                 List.of(me), List.of(me)).send();
@@ -159,7 +159,7 @@ public final class Deployer {
         if (epochBlocks != null) {
             return epochBlocks;
         }
-        return chain.chainId() == LocalDevnet.CHAIN_ID ? DEVNET_EPOCH_BLOCKS : DEFAULT_EPOCH_BLOCKS;
+        return chain.chainId() == ChainKind.ANVIL_CHAIN_ID ? DEVNET_EPOCH_BLOCKS : DEFAULT_EPOCH_BLOCKS;
     }
 
     private static void check(TransactionReceipt receipt, String what) {

@@ -2,6 +2,7 @@ package org.poq.network;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.poq.core.Sha256;
 import org.poq.core.TaskId;
@@ -391,7 +392,7 @@ public final class PoqSession {
         if (value == null || value.length != 32) {
             throw new IllegalArgumentException("a " + what + " is 32 bytes");
         }
-        if (what.equals("salt") && java.util.Arrays.equals(value, new byte[32])) {
+        if (what.equals("salt") && Arrays.equals(value, new byte[32])) {
             // a zero salt turns a commitment to a few scores into one anyone can brute-force
             throw new IllegalArgumentException("a salt of 32 zero bytes is refused; use Commitments.newSalt()");
         }

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.poq.app.service.TokenCount;
+import org.poq.network.RawChain;
 import org.poq.core.TaskId;
 import org.poq.core.TokenAmount;
 import org.poq.core.db.Database;
@@ -104,12 +105,12 @@ class ServeMoneyTest {
         List<TransactionReceipt> out = new ArrayList<>();
         long head = net().blockNumber();
         for (long b = from; b <= head; b++) {
-            EthBlock.Block block = net().chain().web3j().ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(b)), true)
+            EthBlock.Block block = RawChain.of(net()).web3j().ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(b)), true)
                     .send().getBlock();
             for (EthBlock.TransactionResult<?> t : block.getTransactions()) {
                 EthBlock.TransactionObject tx = (EthBlock.TransactionObject) t.get();
                 if (tx.getFrom().equalsIgnoreCase(address)) {
-                    out.add(net().chain().web3j().ethGetTransactionReceipt(tx.getHash()).send().getTransactionReceipt().orElseThrow());
+                    out.add(RawChain.of(net()).web3j().ethGetTransactionReceipt(tx.getHash()).send().getTransactionReceipt().orElseThrow());
                 }
             }
         }

@@ -12,6 +12,7 @@ import org.poq.network.Commitments;
 import org.poq.network.Deployer;
 import org.poq.network.NetworkDescriptor;
 import org.poq.network.PoqNetwork;
+import org.poq.network.RawChain;
 import org.poq.network.PoqSession;
 import org.poq.network.ProtocolParams;
 import org.poq.network.TaskRequest;
@@ -166,7 +167,7 @@ public final class ProtocolFixture implements AutoCloseable {
     }
 
     public ChainClient chain() {
-        return network.chain();
+        return RawChain.of(network);
     }
 
     public PoqSession governor() {

@@ -8,9 +8,9 @@ import org.poq.miner.engine.EngineException;
 import org.poq.miner.engine.PromptPart;
 
 /**
- * A model's vocabulary as llama.cpp tokenizes with it: a prompt's parts (the first with BOS, template
- * parts with their control tokens parsed) and an answer's plain text. Shared by a loaded session and a
- * vocabulary-only {@link VocabTokenizer}, so both count exactly as a miner's generation does.
+ * The model's vocabulary through llama.cpp: text to tokens (a prompt's pieces, an answer's plain
+ * text) and a token back to the bytes an answer shows. Each call sizes its buffer once more when
+ * llama.cpp says the first was too small (a negative count is the size it needs).
  */
 final class LlamaVocab {
     private static final byte TRUE = 1;
@@ -24,10 +24,6 @@ final class LlamaVocab {
         this.vocab = vocab;
     }
 
-    Pointer pointer() {
-        return vocab;
-    }
-
     int[] tokenize(List<PromptPart> parts) {
         int[] all = new int[0];
         boolean first = true;
@@ -35,31 +31,56 @@ final class LlamaVocab {
             if (part.text().isEmpty() && !first) {
                 continue;
             }
-            int[] out = tokenize(part.text(), first, part.special(), "the prompt could not be tokenized");
-            int[] merged = Arrays.copyOf(all, all.length + out.length);
-            System.arraycopy(out, 0, merged, all.length, out.length);
+            byte[] text = part.text().getBytes(StandardCharsets.UTF_8);
+            int[] out = new int[text.length + 8];
+            int n = api.llama_tokenize(vocab, text, text.length, out, out.length, first ? TRUE : FALSE,
+                    part.special() ? TRUE : FALSE);
+            if (n < 0) {
+                out = new int[-n];
+                n = api.llama_tokenize(vocab, text, text.length, out, out.length, first ? TRUE : FALSE,
+                        part.special() ? TRUE : FALSE);
+            }
+            if (n < 0) {
+                throw new EngineException("the prompt could not be tokenized");
+            }
+            int[] merged = new int[all.length + n];
+            System.arraycopy(all, 0, merged, 0, all.length);
+            System.arraycopy(out, 0, merged, all.length, n);
             all = merged;
             first = false;
         }
         return all;
     }
 
-    /** Tokens of an answer's text: plain text (control tokens not parsed), no BOS. */
-    int[] tokenizeAnswer(String text) {
-        return tokenize(text, false, false, "the answer could not be tokenized");
+    int size() {
+        return api.llama_vocab_n_tokens(vocab);
     }
 
-    private int[] tokenize(String s, boolean addSpecial, boolean parseSpecial, String failure) {
-        byte[] text = s.getBytes(StandardCharsets.UTF_8);
-        int[] out = new int[text.length + 8];
-        int n = api.llama_tokenize(vocab, text, text.length, out, out.length, addSpecial ? TRUE : FALSE, parseSpecial ? TRUE : FALSE);
+    boolean isEndOfGeneration(int token) {
+        return api.llama_vocab_is_eog(vocab, token) != 0;
+    }
+
+    int[] tokenizeAnswer(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        int[] out = new int[bytes.length + 8];
+        int n = api.llama_tokenize(vocab, bytes, bytes.length, out, out.length, FALSE, FALSE);
         if (n < 0) {
             out = new int[-n];
-            n = api.llama_tokenize(vocab, text, text.length, out, out.length, addSpecial ? TRUE : FALSE, parseSpecial ? TRUE : FALSE);
+            n = api.llama_tokenize(vocab, bytes, bytes.length, out, out.length, FALSE, FALSE);
         }
         if (n < 0) {
-            throw new EngineException(failure);
+            throw new EngineException("the answer could not be tokenized");
         }
         return Arrays.copyOf(out, n);
+    }
+
+    byte[] piece(int token) {
+        byte[] buf = new byte[256];
+        int n = api.llama_token_to_piece(vocab, token, buf, buf.length, 0, FALSE);
+        if (n < 0) {
+            buf = new byte[-n];
+            n = api.llama_token_to_piece(vocab, token, buf, buf.length, 0, FALSE);
+        }
+        return Arrays.copyOf(buf, Math.max(0, n));
     }
 }
