@@ -25,11 +25,12 @@ import org.web3j.utils.Numeric;
  * mining: the attacker builds that block) owns two of six equal validators. Under the block-hash source it
  * re-builds the target block, each variant with another timestamp and so another hash, until the draw gives
  * its sybils two of the task's three validator seats; they then score the honest miners' answers zero: the
- * miners are paid nothing, the honest validator is slashed for deviating, and the sybils take the validator
+ * miners are paid nothing, the honest validator is outvoted and unpaid (on v2 it was also slashed for
+ * deviating; v3 slashes only with three agreeing validators, decision 0046), and the sybils take the validator
  * pool. Under the drand beacon source (DrandBeacon, decision 0045) the task's round was fixed at submit,
  * before its signature existed: every variant of the target block gives the same draw, the one drand's
  * signature of that round gives, and in it the attacker has no majority, so the honest miners and
- * validators are paid and the sybil that scored zero is slashed. Fails on v2's contracts (no beacon source:
+ * validators are paid and the sybil that scored zero earns nothing. Fails on v2's contracts (no beacon source:
  * the seed is always the target block's hash), passes on v3.
  */
 class ProducerGrindingAttackTest {
@@ -61,7 +62,10 @@ class ProducerGrindingAttackTest {
                 if (sybils.contains(v)) {
                     assertThat(o.rewardOf(v)).as("a sybil takes the validator pool").isGreaterThan(TokenAmount.ZERO);
                 } else {
-                    assertThat(o.slashOf(v)).as("the honest validator is slashed").isGreaterThan(TokenAmount.ZERO);
+                    // two agreeing validators cannot slash the third (attack 8's rule, decision 0046): the honest
+                    // one keeps its stake but is paid nothing for the task
+                    assertThat(o.rewardOf(v)).as("the honest validator is outvoted and unpaid").isEqualTo(TokenAmount.ZERO);
+                    assertThat(o.slashOf(v)).as("but keeps its stake").isEqualTo(TokenAmount.ZERO);
                 }
             }
         }
@@ -86,8 +90,8 @@ class ProducerGrindingAttackTest {
             }
             for (String v : o.state().validators()) {
                 if (sybils.contains(v)) {
+                    // a lone liar among three is unpaid and loses trust; slashing it needs three agreeing validators
                     assertThat(o.rewardOf(v)).as("a sybil that scored zero earns nothing").isEqualTo(TokenAmount.ZERO);
-                    assertThat(o.slashOf(v)).as("and is slashed").isGreaterThan(TokenAmount.ZERO);
                 } else {
                     assertThat(o.rewardOf(v)).as("an honest validator is paid").isGreaterThan(TokenAmount.ZERO);
                 }
