@@ -95,7 +95,7 @@ public final class DeployCommand implements Callable<Integer> {
             spec.commandLine().getOut().println("registry: " + d.contracts().registry());
             spec.commandLine().getOut().println("market:   " + d.contracts().market());
             spec.commandLine().getOut().println("admin:    timelock " + d.contracts().timelock() + " (delay " + delay.toSeconds() + " s)");
-            try (PoqNetwork network = PoqNetwork.connect(d)) {
+            try (PoqNetwork network = Networks.open(d)) {
                 spec.commandLine().getOut().println("draws:    " + network.randomnessKind()
                         + (d.contracts().beacon() == null ? "" : ", beacon " + d.contracts().beacon()));
             }
