@@ -13,7 +13,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..', '..');
 const srcDir = path.join(root, 'network', 'src', 'main', 'solidity');
 const outDir = path.join(root, 'network', 'src', 'main', 'resources', 'org', 'poq', 'network', 'contracts');
-const contracts = ['PoqToken', 'NodeRegistry', 'TaskMarket', 'PoqTimelock'];
+const contracts = ['PoqToken', 'NodeRegistry', 'TaskMarket', 'PoqTimelock', 'DrandBeacon'];
 // contracts that only attack tests deploy (an EIP-7702 delegate); their bytecode goes to the test resources
 const testSrcDir = path.join(root, 'network', 'src', 'test', 'solidity');
 const testOutDir = path.join(root, 'network', 'src', 'test', 'resources', 'org', 'poq', 'network', 'attacks');

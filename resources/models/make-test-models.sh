@@ -9,5 +9,5 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 out="$root/resources/models/generated"
 cd "$root"
-mvn -q -B -pl miner -Ptest-models -DskipTests compile exec:java -Dexec.args="$out ${1:-}"
+mvn -q -B -pl miner -Ptest-models -DskipTests test-compile exec:java -Dexec.args="$out ${1:-}"
 ls -l "$out"

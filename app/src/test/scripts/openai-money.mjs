@@ -1,6 +1,6 @@
 // What an integrator's money depends on, driven with the official `openai` npm client:
 // 20 concurrent paid requests, an SDK that times out and retries, and a stream with the usage chunk.
-// Env: OPENAI_BASE_URL, OPENAI_API_KEY, POQ_MODEL, POQ_FEE, POQ_CONCURRENCY, POQ_PART (concurrency|retry|usage).
+// Env: OPENAI_BASE_URL, OPENAI_API_KEY, POQ_MODEL, POQ_FEE, POQ_CONCURRENCY, POQ_PART (concurrency|retry|usage|restart).
 // Prints one JSON object with what it saw.
 import OpenAI from 'openai';
 
@@ -27,6 +27,18 @@ if (process.env.POQ_PART === 'retry') {
     out.retry = { ok: true, task: r.poq.task_id };
   } catch (e) {
     out.retry = { ok: false, kind: e?.constructor?.name, message: String(e?.message) };
+  }
+}
+
+if (process.env.POQ_PART === 'restart') {
+  // the SDK's default behaviour (retries with the same body, no idempotency key) against a server that is
+  // killed and started again mid-round: the retries reach the new process and must attach to the paid task
+  const client = new OpenAI({ maxRetries: 40, timeout: Number(process.env.POQ_TIMEOUT_MS ?? 3000) });
+  try {
+    const r = await client.chat.completions.create({ model, messages: ask('restart'), poq: { fee, k: 1 } });
+    out.restart = { ok: true, task: r.poq.task_id, content: r.choices[0].message.content };
+  } catch (e) {
+    out.restart = { ok: false, status: e?.status, message: String(e?.message) };
   }
 }
 

@@ -6,13 +6,19 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {NodeRegistry, IBurnable} from "./NodeRegistry.sol";
 
-/// @notice Where a chain with a verifiable random function plugs its randomness into the draw
-/// (docs/decisions/0003). Without one (address zero) the market uses the hash of the task's target block.
+/// @notice Where a public chain plugs randomness nobody can choose into the draw (docs/decisions/0003, 0045:
+/// DrandBeacon verifies drand's evmnet beacon). Without one (address zero) the market uses the hash of the
+/// task's target block, which that block's producer can choose: for the local devnet only.
 interface IRandomnessSource {
     /// @return ready whether the randomness for the task exists yet; a task whose randomness is not
     /// ready is not drawn yet (and expires, fee burned, when its epoch's draw window closes).
     /// @return value randomness nobody could know when the task was submitted
     function randomness(uint256 taskId, uint64 targetBlock) external view returns (bool ready, bytes32 value);
+    /// @notice Called at submit, before anyone can know the value the task will draw from: a source fixes
+    /// here what that value will be (a beacon's round, decision 0045).
+    function fix(uint64 targetBlock) external;
+    /// @notice The source in words, for the app (the market's randomnessKind()).
+    function kind() external view returns (string memory);
 }
 
 /// @title The PoQ task market, protocol v3: one round of PROTOCOL.md per task.
@@ -46,12 +52,14 @@ contract TaskMarket is AccessControl {
     uint64 internal constant SETTLE_GRACE = 1 hours;
     /// @notice Governance floors (docs/decisions/0027): a tolerance and a slash threshold that the measured
     /// spread of honest validators fits inside, and phase windows of several blocks.
+    /// @notice A deviation slash needs this many revealed validators within the tolerance (decision 0046): in an
+    /// m = 3 task two sybils that capture the median would otherwise slash the one honest validator (attack 8).
+    uint256 private constant DEVIATION_WITNESSES = 3;
     uint16 internal constant MIN_TOLERANCE = 500;
     uint16 internal constant MIN_SLASH_DEVIATION = 1_500;
     uint32 internal constant MIN_WINDOW = 4;
-    /// @notice An audit verdict per answer, as a validator reveals it: it did not replay (it does not hold the
-    /// task's model), the answer is what the model draws under its seed, or it is not.
-    /// An audit as revealed: verdict | mismatches << 2 (the positions the replay drew another token, capped).
+    /// An audit as revealed (decision 0043): verdict | mismatches << 2 (the positions the replay drew another
+    /// token, capped); the verdict: it did not replay (it does not hold the task's model), pass, fail.
     uint8 internal constant ABSTAIN = 0;
     uint8 internal constant PASS = 1;
     uint8 internal constant FAIL = 2;
@@ -239,6 +247,7 @@ contract TaskMarket is AccessControl {
         t.promptHash = keccak256(bytes(prompt));
         t.minerGroup = mGroup;
         t.fee = fee;
+        if (address(randomnessSource) != address(0)) _fixRandomness();
         emit TaskSubmitted(taskId, msg.sender, modelFamily, evaluatorId, k, m, maxTokens, fee, prompt,
             uint64(block.number + 1), promptTokens);
     }
@@ -279,6 +288,21 @@ contract TaskMarket is AccessControl {
             return randomnessSource.randomness(id, target);
         }
         return (true, blockhash(target));
+    }
+
+    /// @dev randomnessSource.fix(next block) in assembly (a typed call costs the market 500 bytes of code, which
+    /// it is short of); a refusal's reason is passed on.
+    function _fixRandomness() private {
+        address source = address(randomnessSource);
+        bytes4 selector = IRandomnessSource.fix.selector;
+        assembly ("memory-safe") {
+            mstore(0, selector)
+            mstore(4, add(number(), 1))
+            if iszero(call(gas(), source, 0, 0, 0x24, 0, 0)) {
+                returndatacopy(0, 0, returndatasize())
+                revert(0, returndatasize())
+            }
+        }
     }
 
     function _draw(uint256 taskId, Task storage t, bytes32 randomness) private {
@@ -374,7 +398,7 @@ contract TaskMarket is AccessControl {
         require(s.word != bytes32(0), "Market: nothing committed");
         require(bytes(answer).length <= paramsAt[t.paramsVersion].maxAnswerBytes, "Market: answer too long");
         require(bytes(answer).length <= uint256(t.maxTokens) * MAX_BYTES_PER_TOKEN && tokens.length <= uint256(t.maxTokens) * 4,
-            "Market: answer longer than maxTokens allows (32 bytes and 4 token bytes per token)");
+            "Market: answer longer than maxTokens allows");
         require(salt != bytes32(0), "Market: salt is zero; use 32 random bytes");
         bytes32 answerHash = keccak256(bytes(answer));
         require(answerCommitment(taskId, msg.sender, answerHash, salt) == s.word, "Market: reveal does not match the commitment");
@@ -561,8 +585,14 @@ contract TaskMarket is AccessControl {
         return 0;
     }
 
-    /// @dev A validator whose mean absolute deviation from consensus is within the tolerance shares the
-    /// pool with weight 2*tolerance - deviation (more for smaller deviation); beyond slashDeviation it is slashed.
+    /// @dev A validator's pay and trust fall continuously with its mean absolute deviation d from consensus
+    /// (decision 0046): it shares the pool with weight (tolerance - d)^2, zero from the tolerance on, and its
+    /// trust moves with agreement ((tolerance - d) / tolerance)^2; beyond slashDeviation it is slashed, when at
+    /// least DEVIATION_WITNESSES revealed validators are within the tolerance. Honest
+    /// validators run one deterministic evaluator (d of 0 or 1 on fp32), so this costs them nothing; a validator
+    /// that reports a constant or the previous consensus deviates by the spread of the task's answers, earns a
+    /// fraction of an honest share and sinks below the start trust. What it does not earn stays in the pool of
+    /// the task's closer validators; the pool goes back to the requester only when nobody is within tolerance.
     function _payValidators(uint256 taskId, address[] storage vs, uint16[] memory consensus,
         bool[] memory answered, uint256 pool, Params memory p, bytes32 group, uint256 contradicted, uint256 agreed)
         private returns (uint256 paid)
@@ -572,6 +602,7 @@ contract TaskMarket is AccessControl {
         uint256[] memory dev = new uint256[](m);
         uint256 sum;
         uint256 answeredCount;
+        uint256 witnesses; // revealed validators within the tolerance
         for (uint256 i = 0; i < answered.length; i++) {
             if (answered[i]) answeredCount++;
         }
@@ -586,9 +617,13 @@ contract TaskMarket is AccessControl {
                 total += score > consensus[i] ? score - consensus[i] : consensus[i] - score;
             }
             dev[j] = total / answeredCount;
-            if (dev[j] <= p.tolerance && (contradicted >> j) & 1 == 0) { // an audit against the majority earns nothing
-                w[j] = (2 * uint256(p.tolerance) - dev[j]) << ((agreed >> j) & 1); // an agreeing audit doubles it
-                sum += w[j];
+            if (dev[j] < p.tolerance) {
+                witnesses++;
+                if ((contradicted >> j) & 1 == 0) { // an audit against the decided majority earns nothing
+                    uint256 gap = uint256(p.tolerance) - dev[j];
+                    w[j] = (gap * gap) << ((agreed >> j) & 1); // an audit agreeing with the decided majority doubles it
+                    sum += w[j];
+                }
             }
         }
         for (uint256 j = 0; j < m; j++) {
@@ -603,14 +638,14 @@ contract TaskMarket is AccessControl {
                 token.safeTransfer(v, amount);
                 emit Rewarded(taskId, v, amount);
             }
-            bool contra = (contradicted >> j) & 1 == 1; // an audit against the majority is a deviation
-            if (dev[j] > p.slashDeviation || contra) {
+            bool contra = (contradicted >> j) & 1 == 1; // an audit against the decided majority is a deviation
+            if ((dev[j] > p.slashDeviation && witnesses >= DEVIATION_WITNESSES) || contra) {
                 uint256 slashed = registry.slash(v, p.deviationSlashBps);
                 emit Penalized(taskId, v, contra ? Penalty.AuditDeviation : Penalty.Deviation, slashed);
             }
-            // agreement falls to zero at twice the slash threshold
-            uint256 scaled = contra ? BPS : dev[j] * BPS / (2 * uint256(p.slashDeviation));
-            registry.updateTrust(v, group, scaled >= BPS ? 0 : BPS - scaled);
+            // agreement is the pay factor: a steady deviation of a third of the tolerance already pulls trust
+            // below the start value, so a lazy validator is drawn less and less; an audit against the majority: 0
+            registry.updateTrust(v, group, contra ? 0 : (w[j] >> ((agreed >> j) & 1)) * BPS / (uint256(p.tolerance) * p.tolerance));
         }
     }
 
@@ -756,11 +791,19 @@ contract TaskMarket is AccessControl {
         return keccak256(abi.encode(seed, miner));
     }
 
-    /// @notice Where the draw's randomness comes from, in words the app shows.
+    /// @notice Where the draw's randomness comes from, in words the app shows: the source's own kind().
     function randomnessKind() external view returns (string memory) {
-        return address(randomnessSource) == address(0)
-            ? "block hash (local devnet: the block producer can choose it)"
-            : "external randomness source";
+        if (address(randomnessSource) == address(0)) return "block hash (local devnet: the block producer can choose it)";
+        address source = address(randomnessSource);
+        bytes4 selector = IRandomnessSource.kind.selector;
+        assembly ("memory-safe") {
+            // the source's answer is already an ABI-encoded string: passed on as it is
+            mstore(0, selector)
+            let ok := staticcall(gas(), source, 0, 4, 0, 0)
+            returndatacopy(0, 0, returndatasize())
+            if ok { return(0, returndatasize()) }
+            revert(0, returndatasize())
+        }
     }
 
     function getParticipants(uint256 taskId) external view returns (address[] memory, address[] memory) {

@@ -12,6 +12,13 @@ contract CallbackRandomness {
         values[taskId] = value;
     }
 
+    function fix(uint64) external {
+    }
+
+    function kind() external pure returns (string memory) {
+        return "test coordinator callback";
+    }
+
     function randomness(uint256 taskId, uint64) external view returns (bool ready, bytes32 value) {
         value = values[taskId];
         ready = value != bytes32(0);

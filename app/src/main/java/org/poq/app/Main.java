@@ -3,6 +3,7 @@ package org.poq.app;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.Optional;
+import javafx.application.Application;
 import org.poq.app.cli.PoqCommand;
 import picocli.CommandLine;
 
@@ -48,7 +49,7 @@ public final class Main {
         // ships; the warning only alarms users. Held in a field: JUL keeps loggers weakly.
         JAVAFX_STARTUP_LOG.setLevel(java.util.logging.Level.SEVERE);
         try {
-            javafx.application.Application.launch(org.poq.app.gui.PoqApp.class);
+            Application.launch(org.poq.app.gui.PoqApp.class);
             return 0;
         } catch (RuntimeException | UnsatisfiedLinkError e) {
             // JavaFX fails deep in its toolkit (no GTK 3, a display that refuses us): say it in one line

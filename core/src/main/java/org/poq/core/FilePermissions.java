@@ -1,6 +1,7 @@
 package org.poq.core;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -26,7 +27,7 @@ public final class FilePermissions {
         } catch (UnsupportedOperationException e) {
             // not a POSIX file system
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot make " + path + " private to its owner: " + describe(e), e);
+            throw new UncheckedIOException("cannot make " + path + " private to its owner: " + describe(e), e);
         }
     }
 

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 
 /** A SHA-256 digest: the id of a model file or of an evaluator package. */
@@ -60,12 +61,12 @@ public record Sha256(byte[] bytes) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Sha256 s && java.util.Arrays.equals(s.bytes, bytes);
+        return o instanceof Sha256 s && Arrays.equals(s.bytes, bytes);
     }
 
     @Override
     public int hashCode() {
-        return java.util.Arrays.hashCode(bytes);
+        return Arrays.hashCode(bytes);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.poq.evaluator;
 
-import org.poq.core.FileTrees;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,7 +8,9 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.poq.core.FileTrees;
 import org.poq.core.Sha256;
 
 /**
@@ -102,7 +103,7 @@ public final class CatalogInstaller {
         return out;
     }
 
-    private static java.util.List<String> missing(EvaluatorCatalog.Entry entry, Map<String, HostListing.Published> pinned) {
+    private static List<String> missing(EvaluatorCatalog.Entry entry, Map<String, HostListing.Published> pinned) {
         return entry.files().stream().map(EvaluatorCatalog.CatalogFile::name).filter(n -> !pinned.containsKey(n)).toList();
     }
 

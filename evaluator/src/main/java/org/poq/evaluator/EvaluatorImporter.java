@@ -1,6 +1,6 @@
 package org.poq.evaluator;
 
-import org.poq.core.FileTrees;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
+import org.poq.core.FileTrees;
 
 /** Copies an evaluator (a folder or a .zip) into the evaluators folder under its id, after checking it. */
 final class EvaluatorImporter {
@@ -86,7 +87,7 @@ final class EvaluatorImporter {
                 Path out = into.resolve(name);
                 Files.copy(new BoundedInputStream(in, MAX_ENTRY_BYTES, name), out, StandardCopyOption.REPLACE_EXISTING);
             }
-        } catch (ZipException | java.io.EOFException e) {
+        } catch (ZipException | EOFException e) {
             throw new InvalidEvaluatorException(zip.getFileName() + " is not a readable zip archive (truncated?): " + e.getMessage(), e);
         }
         if (seen.isEmpty()) {

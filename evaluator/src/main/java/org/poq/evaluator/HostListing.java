@@ -1,6 +1,7 @@
 package org.poq.evaluator;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,8 +10,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.poq.core.Sha256;
-import org.poq.core.hub.HubListing;
 import org.poq.core.hub.HubListing.HostedFile;
+import org.poq.core.hub.HubListing;
 
 /**
  * Reads the SHA-256 of a catalog file from the model host's own listing (the Hugging Face model API,
@@ -144,7 +145,7 @@ public final class HostListing {
     }
 
     private static InvalidEvaluatorException unreachable(URI url, IOException e) {
-        if (e instanceof java.io.InterruptedIOException && Thread.currentThread().isInterrupted()) {
+        if (e instanceof InterruptedIOException && Thread.currentThread().isInterrupted()) {
             return new InvalidEvaluatorException("reading the model host's listing was interrupted", e);
         }
         return new InvalidEvaluatorException("the model host could not be reached at " + url.getAuthority() + " ("

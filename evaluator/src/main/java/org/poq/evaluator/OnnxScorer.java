@@ -5,6 +5,8 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.util.ArrayList;
@@ -12,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.poq.core.Score;
@@ -86,7 +89,7 @@ final class OnnxScorer implements Scorer {
             Score residual = residualAt[i] < 0 ? model : config.head().apply(raw[residualAt[i]]);
             Score relevance = residual.value() < model.value() ? residual : model;
             Degeneracy d = config.guard().check(overlap, prompt, answers.get(i)).orElse(null);
-            out.add(new ScoredAnswer(config.guard().limit(relevance, java.util.Optional.ofNullable(d)), model, raw[i], residual, d));
+            out.add(new ScoredAnswer(config.guard().limit(relevance, Optional.ofNullable(d)), model, raw[i], residual, d));
         }
         return out;
     }
@@ -176,8 +179,8 @@ final class OnnxScorer implements Scorer {
         LongBuffer[] buffers = INPUT_BUFFERS.get();
         LongBuffer b = buffers[slot];
         if (b == null || b.capacity() < values.length) {
-            b = java.nio.ByteBuffer.allocateDirect(Math.max(values.length, 4096) * Long.BYTES)
-                    .order(java.nio.ByteOrder.nativeOrder()).asLongBuffer();
+            b = ByteBuffer.allocateDirect(Math.max(values.length, 4096) * Long.BYTES)
+                    .order(ByteOrder.nativeOrder()).asLongBuffer();
             buffers[slot] = b;
         }
         b.clear();

@@ -1,5 +1,6 @@
 package org.poq.evaluator;
 
+import java.io.IOException;
 import java.util.List;
 
 /** Proves an evaluator package works: the model loads with the right inputs and outputs, the tokenizer loads, a pair scores. */
@@ -7,7 +8,7 @@ final class PackageValidator {
     private PackageValidator() {
     }
 
-    static void validate(EvaluatorPackage evaluator) throws java.io.IOException {
+    static void validate(EvaluatorPackage evaluator) throws IOException {
         ScorerOptions cpu = new ScorerOptions(ExecutionDevice.CPU, 1, 1);
         try (OnnxScorer scorer = OnnxScorer.open(evaluator, cpu)) {
             ScoredAnswer probe;

@@ -1,5 +1,6 @@
 package org.poq.evaluator;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.poq.core.Score;
 
@@ -28,7 +29,7 @@ public interface Scorer extends AutoCloseable {
         List<ScoredAnswer> relevance = scoreDetailed(prompt, answers);
         int[] r = relevance.stream().mapToInt(s -> s.score().value()).toArray();
         List<AgreementRule.Outcome> outcomes = evaluator().config().agreement().apply(prompt, answers, r);
-        List<TaskScore> out = new java.util.ArrayList<>(answers.size());
+        List<TaskScore> out = new ArrayList<>(answers.size());
         for (int i = 0; i < answers.size(); i++) {
             AgreementRule.Outcome o = outcomes.get(i);
             out.add(new TaskScore(new Score(o.score()), relevance.get(i), o.support(), o.group(), o.copies(), o.isolated()));

@@ -17,6 +17,9 @@ public enum ChainKind {
     /** Any other EVM chain: sidechains and young L1s reorganise deeper. */
     OTHER(12, 2_000);
 
+    /** The chain id anvil (and Hardhat) serve by default, which the local devnet keeps. */
+    public static final long ANVIL_CHAIN_ID = 31337;
+
     private static final Set<Long> ETHEREUM_IDS = Set.of(1L, 11155111L, 17000L, 560048L);
     private static final Set<Long> ROLLUP_IDS = Set.of(10L, 8453L, 42161L, 42170L, 324L, 59144L, 534352L,
             11155420L, 84532L, 421614L, 300L, 59141L, 534351L);
@@ -30,7 +33,7 @@ public enum ChainKind {
     }
 
     public static ChainKind of(long chainId) {
-        if (chainId == 31337 || chainId == 1337) {
+        if (chainId == ANVIL_CHAIN_ID || chainId == 1337) {
             return LOCAL_DEVNET;
         }
         if (ETHEREUM_IDS.contains(chainId)) {

@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.poq.core.TaskId;
 import org.web3j.abi.DefaultFunctionEncoder;
@@ -31,7 +32,7 @@ public final class Commitments {
         byte[] salt = new byte[32];
         do {
             RANDOM.nextBytes(salt);
-        } while (java.util.Arrays.equals(salt, new byte[32])); // the market rejects a zero salt
+        } while (Arrays.equals(salt, new byte[32])); // the market rejects a zero salt
         return salt;
     }
 

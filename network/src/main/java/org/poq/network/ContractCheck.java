@@ -2,12 +2,14 @@ package org.poq.network;
 
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.poq.network.chain.Calls;
 import org.poq.network.contracts.NodeRegistry;
 import org.poq.network.contracts.PoqToken;
 import org.poq.network.contracts.TaskMarket;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.RemoteFunctionCall;
 
 /**
  * Before anything is signed: does each contract the network file names hold the code it should?
@@ -49,7 +51,7 @@ final class ContractCheck {
     }
 
     private static <T> T answer(NetworkDescriptor d, String contract, String address, String what,
-                                java.util.function.Supplier<org.web3j.protocol.core.RemoteFunctionCall<T>> call) {
+                                Supplier<RemoteFunctionCall<T>> call) {
         try {
             return Calls.run("read " + what + " from the " + contract, (Callable<T>) () -> call.get().send());
         } catch (TransactionRevertedException e) {

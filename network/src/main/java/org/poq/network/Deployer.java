@@ -1,13 +1,15 @@
 package org.poq.network;
 
 import java.math.BigInteger;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.poq.core.Sha256;
 import org.poq.core.TokenAmount;
 import org.poq.network.chain.ChainClient;
 import org.poq.network.chain.EstimatingTransactionManager;
-import org.poq.network.devnet.LocalDevnet;
+import org.poq.network.beacon.DrandChain;
+import org.poq.network.contracts.DrandBeacon;
 import org.poq.network.contracts.NodeRegistry;
 import org.poq.network.contracts.PoqTimelock;
 import org.poq.network.contracts.PoqToken;
@@ -32,9 +34,11 @@ public final class Deployer {
     /** The local devnet mines on demand; the session mines an epoch's blocks at once after a registration. */
     public static final int DEVNET_EPOCH_BLOCKS = 8;
     /** PoqTimelock.MIN_DELAY: no network is deployed with a shorter (let alone a zero) timelock delay. */
-    public static final java.time.Duration MIN_TIMELOCK_DELAY = java.time.Duration.ofSeconds(60);
+    public static final Duration MIN_TIMELOCK_DELAY = Duration.ofSeconds(60);
 
     private String randomnessSource = NO_RANDOMNESS_SOURCE;
+    private DrandChain drand;
+    private Duration drandLead;
     private Integer epochBlocks;
 
     public Deployer(ChainClient chain, Credentials deployer) {
@@ -48,6 +52,19 @@ public final class Deployer {
      */
     public Deployer withRandomnessSource(String address) {
         this.randomnessSource = address;
+        return this;
+    }
+
+    /**
+     * Draws from {@code chain}'s beacon, checked on chain by a {@code DrandBeacon} deployed with the market:
+     * each task's round is the first after its submit time plus {@code lead} (docs/decisions/0045).
+     */
+    public Deployer withDrandBeacon(DrandChain chain, Duration lead) {
+        if (lead.isNegative() || lead.toSeconds() > 3_600) {
+            throw new IllegalArgumentException("the beacon lead must be 0 to 3600 seconds (" + lead.toSeconds() + " given)");
+        }
+        this.drand = chain;
+        this.drandLead = lead;
         return this;
     }
 
@@ -83,7 +100,7 @@ public final class Deployer {
      * public for {@code timelockDelay} before it can run (docs/decisions/0007).
      */
     public NetworkDescriptor deploy(String name, ProtocolParams params, List<EvaluatorEntry> evaluators,
-                                    TokenAmount supply, java.time.Duration timelockDelay) {
+                                    TokenAmount supply, Duration timelockDelay) {
         if (timelockDelay != null && timelockDelay.compareTo(MIN_TIMELOCK_DELAY) < 0) {
             throw new IllegalArgumentException("the timelock delay must be at least " + MIN_TIMELOCK_DELAY.toSeconds()
                     + " seconds (" + timelockDelay.toSeconds() + " given): users need time to leave before a change runs");
@@ -95,8 +112,12 @@ public final class Deployer {
             NodeRegistry registry = NodeRegistry.deploy(chain.web3j(), tx, ChainClient.GAS, token.getContractAddress(),
                     deployer.getAddress(), params.minStakeWei(), BigInteger.valueOf(params.unbondingDelaySeconds()),
                     BigInteger.valueOf(epochBlocks(chain))).send();
+            String source = drand == null ? randomnessSource
+                    : DrandBeacon.deploy(chain.web3j(), tx, ChainClient.GAS, drand.keyWords(), BigInteger.valueOf(drand.genesis()),
+                            BigInteger.valueOf(drand.periodSeconds()), BigInteger.valueOf(drandLead.toSeconds())).send()
+                            .getContractAddress();
             TaskMarket market = TaskMarket.deploy(chain.web3j(), tx, ChainClient.GAS, token.getContractAddress(),
-                    registry.getContractAddress(), deployer.getAddress(), params.toMarketParams(), randomnessSource).send();
+                    registry.getContractAddress(), deployer.getAddress(), params.toMarketParams(), source).send();
             // set once: no admin can later revoke the market (freezing escrow) or replace it
             check(registry.setMarket(market.getContractAddress()).send(), "name the market in the registry");
             List<String> ids = new ArrayList<>();
@@ -107,7 +128,7 @@ public final class Deployer {
             String timelock = timelockDelay == null ? null : handOverToTimelock(tx, registry, market, timelockDelay);
             return new NetworkDescriptor(name, chain.chainId(), List.of(chain.rpcUrl()),
                     new NetworkDescriptor.Contracts(token.getContractAddress(), registry.getContractAddress(),
-                            market.getContractAddress(), timelock), startBlock + 1, ids, params);
+                            market.getContractAddress(), timelock, drand == null ? null : source), startBlock + 1, ids, params);
         } catch (PoqNetworkException e) {
             throw e;
         } catch (Exception e) {
@@ -116,7 +137,7 @@ public final class Deployer {
     }
 
     private String handOverToTimelock(EstimatingTransactionManager tx, NodeRegistry registry, TaskMarket market,
-                                      java.time.Duration delay) throws Exception {
+                                      Duration delay) throws Exception {
         String me = deployer.getAddress();
         PoqTimelock timelock = PoqTimelock.deploy(chain.web3j(), tx, ChainClient.GAS, BigInteger.valueOf(delay.toSeconds()),
                 List.of(me), List.of(me)).send();
@@ -138,7 +159,7 @@ public final class Deployer {
         if (epochBlocks != null) {
             return epochBlocks;
         }
-        return chain.chainId() == LocalDevnet.CHAIN_ID ? DEVNET_EPOCH_BLOCKS : DEFAULT_EPOCH_BLOCKS;
+        return chain.chainId() == ChainKind.ANVIL_CHAIN_ID ? DEVNET_EPOCH_BLOCKS : DEFAULT_EPOCH_BLOCKS;
     }
 
     private static void check(TransactionReceipt receipt, String what) {

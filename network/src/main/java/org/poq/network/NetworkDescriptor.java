@@ -33,11 +33,20 @@ public record NetworkDescriptor(
         @JsonInclude(JsonInclude.Include.NON_NULL) Integer confirmations,
         @JsonInclude(JsonInclude.Include.NON_NULL) Integer logPageBlocks) {
 
+    /**
+     * The contracts; {@code beacon}: the DrandBeacon the market draws from (decision 0045), absent where the
+     * market draws from block hashes (the local devnet).
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Contracts(String token, String registry, String market, String timelock) {
+    public record Contracts(String token, String registry, String market, String timelock,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) String beacon) {
         /** A network governed by the deployer's key (the local devnet, tests): no timelock. */
         public Contracts(String token, String registry, String market) {
-            this(token, registry, market, null);
+            this(token, registry, market, null, null);
+        }
+
+        public Contracts(String token, String registry, String market, String timelock) {
+            this(token, registry, market, timelock, null);
         }
     }
 

@@ -8,17 +8,19 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.poq.core.TaskId;
 import org.poq.core.TokenAmount;
 import org.poq.network.chain.Calls;
 import org.poq.network.chain.ChainClient;
+import org.poq.network.chain.ChainPort;
 import org.poq.network.chain.RegistryLogs;
 import org.poq.network.contracts.NodeRegistry;
 import org.poq.network.contracts.PoqToken;
 import org.poq.network.contracts.TaskMarket;
 import org.poq.network.events.TaskEvent;
-import org.poq.network.events.LogPager;
+import org.poq.network.chain.LogPager;
 import org.poq.network.events.TaskEventStream;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.core.DefaultBlockParameter;
@@ -40,6 +42,7 @@ public final class PoqNetwork implements AutoCloseable {
     private final LogPager pager;
     private volatile boolean contractsVerified;
     private final RegistryLogs registrations;
+    private final ChainPort port;
 
     private PoqNetwork(NetworkDescriptor descriptor, ChainClient chain) {
         this.descriptor = descriptor;
@@ -48,6 +51,7 @@ public final class PoqNetwork implements AutoCloseable {
                 Math.max(descriptor.effectiveLogPageBlocks(), 10_000));
         this.registrations = new RegistryLogs(chain.web3j(), descriptor.contracts().registry(), descriptor.effectiveLogPageBlocks(),
                 Math.max(descriptor.effectiveLogPageBlocks(), 10_000));
+        this.port = ChainPort.over(chain);
         var reader = new ReadonlyTransactionManager(chain.web3j(), READER);
         var c = descriptor.contracts();
         this.token = PoqToken.load(c.token(), chain.web3j(), reader, ChainClient.GAS);
@@ -85,12 +89,23 @@ public final class PoqNetwork implements AutoCloseable {
     }
 
     /** Hears when the client moves from a failed RPC endpoint to the next one (from, to). */
-    public void onFailover(java.util.function.BiConsumer<String, String> listener) {
+    public void onFailover(BiConsumer<String, String> listener) {
         chain.onFailover(listener);
     }
 
-    public ChainClient chain() {
+    /** The raw client, for this package's session; other modules read the chain through {@link #port()}. */
+    ChainClient chain() {
         return chain;
+    }
+
+    /** The narrow view of the chain an account holder needs (the wallet's balances, history, sends), in the network's error vocabulary. */
+    public ChainPort port() {
+        return port;
+    }
+
+    /** A JSON-RPC call outside the typed API: a dev chain's evm_* and anvil_* methods (the devnet faucet, the simulator). */
+    public Object rpc(String method, Object... params) {
+        return chain.rpc(method, params);
     }
 
     /** The RPC URL in use now: the first of the descriptor's, or the one the client failed over to. */

@@ -2,10 +2,12 @@ package org.poq.network;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.poq.core.Sha256;
 import org.poq.core.TaskId;
 import org.poq.core.TokenAmount;
+import org.poq.network.beacon.BeaconRelay;
 import org.poq.network.chain.AccountQueue;
 import org.poq.network.chain.Calls;
 import org.poq.network.chain.ChainClient;
@@ -36,6 +38,8 @@ public final class PoqSession {
     private final NodeRegistry registry;
     private final TaskMarket market;
     private final BlockNudge blocks;
+    private List<String> beaconRelays; // null: drand's public relays
+    private java.util.Optional<BeaconRelay> relay; // null: not looked up yet; empty: the market draws from block hashes
 
     PoqSession(PoqNetwork network, Credentials credentials) {
         this.network = network;
@@ -263,8 +267,10 @@ public final class PoqSession {
      * the hash of the target block, the block after the submit, so it can be sent as soon as that block
      * exists: the draw lands in a later one. Before that, on a chain that mines only when a transaction
      * comes (anvil, Hardhat or Ganache with instant mining), a block is made to appear with evm_mine; a
-     * chain that refuses evm_mine mines by itself, and the next step finds the block. Each task is drawn
-     * on its own (protocol v3): the requester draws exactly its own task, within its draw window.
+     * chain that refuses evm_mine mines by itself, and the next step finds the block. On a market that
+     * draws from drand's beacon the step first posts the task's round once drand has published it
+     * ({@link BeaconRelay}). Each task is drawn on its own (protocol v3): the requester draws exactly its
+     * own task, within its draw window.
      */
     public boolean drawStep(TaskId id) {
         TaskState t = network.task(id);
@@ -276,6 +282,9 @@ public final class PoqSession {
         if (network.blockNumber() < t.targetBlock() && (!blocks.nudge() || network.blockNumber() < t.targetBlock())) {
             return false;
         }
+        if (!randomnessReady(t)) {
+            return false;
+        }
         try {
             draw(id);
         } catch (TransactionRevertedException e) {
@@ -285,6 +294,28 @@ public final class PoqSession {
             return false;
         }
         return network.task(id).isDrawn();
+    }
+
+    /**
+     * On a market that draws from a drand beacon (decision 0045), brings the task's round to the chain once
+     * drand has published it; true when the draw can be sent: the randomness is there, the market draws from
+     * block hashes, or the draw window closed (the draw then expires the task, as any undrawn one).
+     */
+    private boolean randomnessReady(TaskState t) {
+        if (relay == null) {
+            relay = BeaconRelay.forMarket(network.chain(), network.descriptor().contracts().market(), tx, beaconRelays);
+        }
+        if (relay.isEmpty() || relay.get().ensure(t.targetBlock())) {
+            return true;
+        }
+        return !Calls.run("read whether task " + t.id() + " can be drawn", () -> market.drawable(t.id().value()).send());
+    }
+
+    /** The drand HTTP endpoints this session fetches beacon rounds from, instead of drand's public relays. */
+    public PoqSession useBeaconRelays(List<String> urls) {
+        this.beaconRelays = List.copyOf(urls);
+        this.relay = null;
+        return this;
     }
 
     /**
@@ -380,7 +411,7 @@ public final class PoqSession {
         if (value == null || value.length != 32) {
             throw new IllegalArgumentException("a " + what + " is 32 bytes");
         }
-        if (what.equals("salt") && java.util.Arrays.equals(value, new byte[32])) {
+        if (what.equals("salt") && Arrays.equals(value, new byte[32])) {
             // a zero salt turns a commitment to a few scores into one anyone can brute-force
             throw new IllegalArgumentException("a salt of 32 zero bytes is refused; use Commitments.newSalt()");
         }

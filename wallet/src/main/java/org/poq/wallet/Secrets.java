@@ -1,9 +1,12 @@
 package org.poq.wallet;
 
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
 import java.util.Arrays;
+import org.web3j.utils.Numeric;
 
 /** Helpers that keep secrets in arrays, which can be wiped, rather than in immutable Strings. */
 public final class Secrets {
@@ -26,7 +29,7 @@ public final class Secrets {
     public static byte[] passwordBytes(char[] password) {
         for (char c : password) {
             if (c > 127) {
-                return java.text.Normalizer.normalize(CharBuffer.wrap(password), java.text.Normalizer.Form.NFKC)
+                return Normalizer.normalize(CharBuffer.wrap(password), Normalizer.Form.NFKC)
                         .getBytes(StandardCharsets.UTF_8);
             }
         }
@@ -50,7 +53,7 @@ public final class Secrets {
     }
 
     /** A big-endian, fixed 32-byte copy of a private key (BigInteger adds or drops leading zeros). */
-    public static byte[] privateKeyBytes(java.math.BigInteger key) {
-        return org.web3j.utils.Numeric.toBytesPadded(key, 32);
+    public static byte[] privateKeyBytes(BigInteger key) {
+        return Numeric.toBytesPadded(key, 32);
     }
 }

@@ -2,17 +2,19 @@ package org.poq.wallet;
 
 import org.poq.network.NetworkIdentity;
 import org.poq.network.NodeUnreachableException;
+import org.poq.network.PoqNetwork;
 import org.poq.network.PoqNetworkException;
-import org.web3j.protocol.Web3j;
+import org.poq.network.chain.ChainPort;
 
 /**
- * What the wallet needs from the network, as plain values so it works on any EVM node: a Web3j
- * connection, the chain id it signs for, the POQ token address and, optionally, the registry and
- * market (for stake and history) and the block to start scanning at.
+ * What the wallet needs from the network, as plain values so it works on any EVM node: the network's
+ * narrow chain port (blocks, paged logs, balances, receipts, sends; never the raw client), the chain
+ * id it signs for, the POQ token address and, optionally, the registry and market (for stake and
+ * history) and the block to start scanning at.
  */
-public record WalletChain(Web3j web3j, long chainId, String token, String registry, String market, long startBlock) {
+public record WalletChain(ChainPort port, long chainId, String token, String registry, String market, long startBlock) {
     public WalletChain {
-        if (web3j == null || token == null) {
+        if (port == null || token == null) {
             throw new IllegalArgumentException("the wallet needs a node connection and the token address");
         }
     }
@@ -23,7 +25,7 @@ public record WalletChain(Web3j web3j, long chainId, String token, String regist
      */
     public NetworkIdentity identity() {
         try {
-            return NetworkIdentity.read(web3j, chainId, market != null ? market : token, Math.max(0, startBlock));
+            return port.identity(chainId, market != null ? market : token, Math.max(0, startBlock));
         } catch (NodeUnreachableException e) {
             throw e;
         } catch (PoqNetworkException e) {
@@ -31,9 +33,9 @@ public record WalletChain(Web3j web3j, long chainId, String token, String regist
         }
     }
 
-    public static WalletChain of(org.poq.network.PoqNetwork network) {
+    public static WalletChain of(PoqNetwork network) {
         var d = network.descriptor();
-        return new WalletChain(network.chain().web3j(), d.chainId(), d.contracts().token(), d.contracts().registry(),
+        return new WalletChain(network.port(), d.chainId(), d.contracts().token(), d.contracts().registry(),
                 d.contracts().market(), d.deployBlock());
     }
 }

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
-import org.poq.app.service.AskDefaults;
 import org.poq.app.service.FeePreview;
 import org.poq.app.service.FollowedTask;
 import org.poq.app.service.RefusedException;
@@ -13,9 +12,6 @@ import org.poq.app.service.RequesterSession;
 import org.poq.app.service.TaskListener;
 import org.poq.app.service.TaskProgress;
 import org.poq.app.service.WalletSigning;
-import org.poq.core.Sha256;
-import org.poq.core.TokenAmount;
-import org.poq.evaluator.DefaultEvaluator;
 import org.poq.network.PoqNetwork;
 import org.poq.network.TaskRequest;
 import org.poq.network.TaskView;
@@ -54,20 +50,8 @@ public final class AskCommand implements Callable<Integer> {
     @Option(names = "--model-family", defaultValue = "llama-3-8b-instruct", description = "Model family to ask (default: ${DEFAULT-VALUE}).")
     String family;
 
-    @Option(names = "--evaluator", description = "Evaluator id (64 hex digits); default: the bundled evaluator.")
-    String evaluator;
-
-    @Option(names = "-k", defaultValue = "" + AskDefaults.MINERS, description = "Number of miners (1..8, default ${DEFAULT-VALUE}).")
-    int k;
-
-    @Option(names = "-m", defaultValue = "" + AskDefaults.VALIDATORS, description = "Number of validators (3..15, default ${DEFAULT-VALUE}).")
-    int m;
-
-    @Option(names = "--fee", defaultValue = "" + AskDefaults.FEE_POQ, description = "Fee in POQ (default ${DEFAULT-VALUE}).")
-    String fee;
-
-    @Option(names = "--max-tokens", defaultValue = "" + AskDefaults.MAX_TOKENS, description = "Longest answer in tokens, 1 up to the network's limit (default ${DEFAULT-VALUE}).")
-    int maxTokens;
+    @Mixin
+    RoundOptions round = new RoundOptions();
 
     @Option(names = "--timeout", defaultValue = "PT15M", description = "Give up waiting after this ISO-8601 duration (default ${DEFAULT-VALUE}).")
     Duration timeout;
@@ -78,14 +62,7 @@ public final class AskCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        Sha256 evaluatorId = evaluator != null ? Sha256.parse(evaluator) : DefaultEvaluator.id();
-        TokenAmount amount;
-        try {
-            amount = TokenAmount.parse(fee);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--fee: " + e.getMessage() + " (a POQ amount above zero, such as 10 or 12.5)", e);
-        }
-        TaskRequest request = new TaskRequest(prompt, family, evaluatorId, k, m, maxTokens, amount);
+        TaskRequest request = new TaskRequest(prompt, family, round.evaluatorId(), round.k, round.m, round.maxTokens, round.fee());
         // before a devnet is started or a node reached
         RequesterSession.checkBounds(request).ifPresent(r -> {
             throw new RefusedException(r, false);

@@ -11,7 +11,10 @@ import java.util.concurrent.Callable;
 import org.poq.core.Sha256;
 import org.poq.network.Deployer;
 import org.poq.network.NetworkDescriptor;
+import org.poq.network.PoqNetwork;
 import org.poq.network.ProtocolParams;
+import org.poq.network.beacon.DrandChain;
+import org.poq.network.beacon.RandomnessChoice;
 import org.poq.network.chain.ChainClient;
 import org.poq.network.devnet.DevNodes;
 import org.web3j.crypto.Credentials;
@@ -56,8 +59,15 @@ public final class DeployCommand implements Callable<Integer> {
             + "a change runs; PT60S on an anvil node on this computer with chain id 31337).")
     java.time.Duration timelockDelay;
 
+    @Option(names = "--randomness",
+            description = "Where draws take their randomness from: drand-evmnet (drand's beacon, checked on chain; nobody "
+                    + "can choose it) or block-hash (the target block's hash, which its producer can choose: for a test "
+                    + "chain only). Default: block-hash on an anvil node on this computer, drand-evmnet elsewhere.")
+    String randomness;
+
     @Override
     public Integer call() {
+        RandomnessChoice chosen = randomness == null ? null : RandomnessChoice.parse(randomness);
         Credentials deployer = readKey(keyFile);
         List<Deployer.EvaluatorEntry> entries = new ArrayList<>(bundled ? Networks.bundledEvaluators() : List.of());
         for (String e : evaluators) {
@@ -72,14 +82,23 @@ public final class DeployCommand implements Callable<Integer> {
             java.time.Duration delay = timelockDelay != null ? timelockDelay
                     : DevNodes.isAnvil(chain) ? java.time.Duration.ofSeconds(60)
                     : java.time.Duration.ofSeconds(ProtocolParams.defaults().unbondingDelaySeconds()).plusDays(1);
-            NetworkDescriptor d = new Deployer(chain, deployer).deploy(name, ProtocolParams.defaults(), entries,
-                    Deployer.DEFAULT_SUPPLY, delay);
+            RandomnessChoice source = chosen != null ? chosen
+                    : DevNodes.isAnvil(chain) ? RandomnessChoice.BLOCK_HASH : RandomnessChoice.DRAND_EVMNET;
+            Deployer d0 = new Deployer(chain, deployer);
+            if (source == RandomnessChoice.DRAND_EVMNET) {
+                d0.withDrandBeacon(DrandChain.EVMNET, DrandChain.DEFAULT_LEAD);
+            }
+            NetworkDescriptor d = d0.deploy(name, ProtocolParams.defaults(), entries, Deployer.DEFAULT_SUPPLY, delay);
             d.write(out);
             spec.commandLine().getOut().println("deployed to chain " + d.chainId() + " at " + rpc);
             spec.commandLine().getOut().println("token:    " + d.contracts().token());
             spec.commandLine().getOut().println("registry: " + d.contracts().registry());
             spec.commandLine().getOut().println("market:   " + d.contracts().market());
             spec.commandLine().getOut().println("admin:    timelock " + d.contracts().timelock() + " (delay " + delay.toSeconds() + " s)");
+            try (PoqNetwork network = Networks.open(d)) {
+                spec.commandLine().getOut().println("draws:    " + network.randomnessKind()
+                        + (d.contracts().beacon() == null ? "" : ", beacon " + d.contracts().beacon()));
+            }
             spec.commandLine().getOut().println("descriptor written to " + out.toAbsolutePath());
         }
         return 0;

@@ -3,6 +3,7 @@ package org.poq.app.cli;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.io.Console;
 import java.nio.file.Path;
@@ -10,7 +11,6 @@ import java.time.Clock;
 import org.poq.app.serve.KeySigner;
 import org.poq.app.serve.Signer;
 import org.poq.app.serve.VaultSigner;
-import org.poq.app.service.AskDefaults;
 import org.poq.app.service.WalletFile;
 import org.poq.core.AmountFormat;
 import org.poq.wallet.keys.WalletVault;
@@ -18,10 +18,8 @@ import org.poq.app.serve.ServeConfig;
 import org.poq.app.serve.Serving;
 import org.poq.app.serve.SpendingLimits;
 import org.poq.core.AppPaths;
-import org.poq.core.Sha256;
 import org.poq.core.TokenAmount;
 import org.poq.core.db.Database;
-import org.poq.evaluator.DefaultEvaluator;
 import org.poq.network.PoqNetwork;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,8 +30,9 @@ import picocli.CommandLine.Spec;
 /** `poq serve`: the OpenAI-compatible endpoint on 127.0.0.1, answering with PoQ rounds. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Serve an OpenAI-compatible API on 127.0.0.1: each chat completion is a PoQ task, answered by the best",
-                "answers by consensus, with the round's evidence in a 'poq' object. Runs until Ctrl-C."})
-public final class ServeCommand implements java.util.concurrent.Callable<Integer> {
+                "answers by consensus, with the round's evidence in a 'poq' object. Runs until Ctrl-C.",
+                "-k, -m, --fee, --max-tokens and --evaluator apply unless a request's poq object or max_tokens says otherwise."})
+public final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
@@ -54,20 +53,9 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
             description = "Let web pages from this origin (e.g. http://localhost:3000) call the API; off by default.")
     String corsOrigin;
 
-    @Option(names = "-k", defaultValue = "" + AskDefaults.MINERS, description = "Miners per task unless a request's poq.k says (1..8, default ${DEFAULT-VALUE}).")
-    int k;
-
-    @Option(names = "-m", defaultValue = "" + AskDefaults.VALIDATORS, description = "Validators per task unless poq.m says (3..15, default ${DEFAULT-VALUE}).")
-    int m;
-
-    @Option(names = "--fee", defaultValue = "10", description = "Fee in POQ per task unless poq.fee says (default ${DEFAULT-VALUE}).")
-    String fee;
-
-    @Option(names = "--max-tokens", defaultValue = "256", description = "Longest answer unless the request says (default ${DEFAULT-VALUE}).")
-    int maxTokens;
-
-    @Option(names = "--evaluator", description = "Evaluator id (64 hex digits); default: the bundled evaluator.")
-    String evaluator;
+    /** A request's own poq.k, poq.m, poq.fee and max_tokens take the place of these. */
+    @Mixin
+    RoundOptions round = new RoundOptions();
 
     @Option(names = "--max-fee-per-request", defaultValue = "20", description = "Spending limit per request in POQ (default ${DEFAULT-VALUE}).")
     String maxPerRequest;
@@ -97,9 +85,8 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Sha256 evaluatorId = evaluator != null ? Sha256.parse(evaluator) : DefaultEvaluator.id();
-        ServeConfig config = new ServeConfig(port, Optional.ofNullable(corsOrigin), k, m, TokenAmount.parse(fee), maxTokens,
-                evaluatorId, roundTimeout);
+        ServeConfig config = new ServeConfig(port, Optional.ofNullable(corsOrigin), round.k, round.m, round.fee(),
+                round.maxTokens, round.evaluatorId(), roundTimeout);
         SpendingLimits limits = new SpendingLimits(TokenAmount.parse(maxPerRequest), TokenAmount.parse(maxPerDay));
         try (PoqNetwork net = network.connect();
              Database db = Database.open(AppPaths.fromEnvironment().database())) {

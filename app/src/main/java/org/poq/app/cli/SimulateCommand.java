@@ -5,13 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.poq.network.sim.Attack;
-import org.poq.network.sim.AttackReport;
-import org.poq.network.sim.QualityModel;
-import org.poq.network.sim.RewardChart;
-import org.poq.network.sim.SimConfig;
-import org.poq.network.sim.SimulationReport;
-import org.poq.network.sim.Simulator;
+import org.poq.simulator.Attack;
+import org.poq.simulator.AttackReport;
+import org.poq.simulator.QualityModel;
+import org.poq.simulator.RewardChart;
+import org.poq.simulator.SimConfig;
+import org.poq.simulator.SimulationReport;
+import org.poq.simulator.Simulator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -20,9 +20,9 @@ import picocli.CommandLine.Spec;
 /** `poq simulate`: the adversary simulator on a fresh local anvil node; writes results.md and chart.svg. */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = "Play many task rounds on a fresh local chain with honest and malicious miners and validators, "
-                + "and write the mean reward per strategy (results.md, chart.svg); then play the protocol v2 adversaries "
-                + "under v2 and without each one's defence (attacks.md). Exit code 3 when honest does not earn the most "
-                + "somewhere under v2.")
+                + "and write the mean reward per strategy (results.md, chart.svg); then play the protocol v2 and v3 adversaries "
+                + "under the current rules and without each one's defence (attacks.md). Exit code 3 when honest does not earn "
+                + "the most somewhere under the current rules.")
 public final class SimulateCommand implements Callable<Integer> {
     static final int HONEST_LOSES = 3;
     static final int MAX_ROUNDS = 1_000;
@@ -50,8 +50,9 @@ public final class SimulateCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--attacks", split = ",", paramLabel = "NAME",
-            description = "Protocol v2 adversaries to play, each under v2 and without its defence: all (default), none, or "
-                    + "any of self-dealing, dust, trust-farmer, whitewasher, deadline-blind, comma separated.")
+            description = "Adversaries to play, each under the current rules and without its defence: all (default), none, or "
+                    + "any of self-dealing, dust, trust-farmer, whitewasher, deadline-blind, constant-validator, "
+                    + "consensus-copier, comma separated.")
     List<String> attacks;
 
     @Option(names = "--attack-rounds", defaultValue = "4", paramLabel = "N",
@@ -85,7 +86,7 @@ public final class SimulateCommand implements Callable<Integer> {
         });
         AttackReport attackReport = null;
         if (!played.isEmpty()) {
-            err.printf("playing %d attacks x %d rounds, under v2 and without each defence...%n", played.size(), attackRounds);
+            err.printf("playing %d attacks x %d rounds, under the current rules and without each defence...%n", played.size(), attackRounds);
             err.flush();
             attackReport = simulator.runAttacks(played, attackRounds, line -> {
                 err.println("  " + line);

@@ -1,7 +1,7 @@
 package org.poq.app.cli;
 
-import java.nio.file.Path;
 import org.poq.wallet.keys.WalletVault;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -13,11 +13,8 @@ final class WalletAccountOptions {
             description = "Sign with this account of your wallet: its name, number or address (default: the first, when a wallet exists).")
     String from;
 
-    @Option(names = "--wallet", paramLabel = "FILE", description = "Wallet file (default: keystore/wallet.vault in the data folder).")
-    Path wallet;
-
-    @Option(names = "--password-file", paramLabel = "FILE", description = "Read the wallet password from this file (first line).")
-    Path passwordFile;
+    @Mixin
+    UnlockOptions unlock = new UnlockOptions();
 
     /** Whether the wallet signs: --from given, or a wallet exists and no key option ({@code keys}) names another signer. */
     boolean usesWallet(AccountOptions keys) {
@@ -30,8 +27,7 @@ final class WalletAccountOptions {
     /** The wallet's options as `poq wallet` reads them. */
     WalletCommand.Common common() {
         WalletCommand.Common c = new WalletCommand.Common();
-        c.wallet = wallet;
-        c.passwordFile = passwordFile;
+        c.unlock = unlock;
         return c;
     }
 }

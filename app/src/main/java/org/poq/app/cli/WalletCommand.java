@@ -21,7 +21,6 @@ import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import org.poq.app.service.Networks;
 import org.poq.app.service.Problems;
-import org.poq.app.service.WalletFile;
 import org.poq.app.service.WalletSession;
 import org.poq.core.AmountFormat;
 import org.poq.core.AppPaths;
@@ -69,11 +68,8 @@ public final class WalletCommand implements Runnable {
         @Spec(Spec.Target.MIXEE)
         CommandSpec spec;
 
-        @Option(names = "--wallet", description = "Wallet file (default: keystore/wallet.vault in the data folder).")
-        Path wallet;
-
-        @Option(names = "--password-file", description = "Read the wallet password from this file (first line).")
-        Path passwordFile;
+        @Mixin
+        UnlockOptions unlock = new UnlockOptions();
 
         @Option(names = "--network", description = "Network descriptor (default: the local devnet's).")
         Path network;
@@ -84,7 +80,7 @@ public final class WalletCommand implements Runnable {
         private BufferedReader stdin;
 
         Path walletFile() {
-            return wallet != null ? wallet : WalletFile.of(AppPaths.fromEnvironment());
+            return unlock.walletFile();
         }
 
         KdfParams kdf() {
@@ -96,8 +92,8 @@ public final class WalletCommand implements Runnable {
         }
 
         char[] password(String prompt) {
-            if (passwordFile != null) {
-                return firstLine(passwordFile, "password");
+            if (unlock.passwordFile != null) {
+                return firstLine(unlock.passwordFile, "password");
             }
             return secret(prompt);
         }
@@ -220,7 +216,7 @@ public final class WalletCommand implements Runnable {
             Secrets.wipe(password);
             throw new IllegalArgumentException("the wallet password must have at least 8 characters; nothing was created");
         }
-        if (c.passwordFile == null) {
+        if (c.unlock.passwordFile == null) {
             char[] again = c.secret("Repeat the password");
             boolean same = Arrays.equals(password, again);
             Secrets.wipe(again);

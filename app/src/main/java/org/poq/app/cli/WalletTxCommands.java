@@ -118,7 +118,7 @@ final class WalletTxCommands {
                     c.out().println("cancelled; nothing was sent");
                     return 1;
                 }
-                char[] pw = c.passwordFile != null ? WalletCommand.firstLine(c.passwordFile, "password") : c.secret("Password to sign");
+                char[] pw = c.unlock.passwordFile != null ? WalletCommand.firstLine(c.unlock.passwordFile, "password") : c.secret("Password to sign");
                 report(c, s, "sent", s.send(q, pw), "");
             } finally {
                 vault.lock();

@@ -1,6 +1,5 @@
 package org.poq.app.doctor;
 
-import org.poq.core.FileTrees;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.onnxruntime.OrtEnvironment;
 import java.io.IOException;
@@ -15,15 +14,16 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.poq.app.demo.DemoModel;
-import org.poq.core.ByteSizes;
 import org.poq.app.service.Problems;
 import org.poq.app.service.QualityScores;
 import org.poq.core.AppPaths;
+import org.poq.core.ByteSizes;
+import org.poq.core.FileTrees;
 import org.poq.evaluator.DefaultEvaluator;
 import org.poq.evaluator.EvaluatorPackage;
 import org.poq.evaluator.Evaluators;
@@ -37,6 +37,7 @@ import org.poq.miner.engine.LoadedModel;
 import org.poq.miner.engine.ModelSpec;
 import org.poq.miner.hardware.HardwareInfo;
 import org.poq.network.devnet.AnvilBinary;
+import oshi.hardware.CentralProcessor;
 
 /** The checks of `poq doctor`, in the order they print. Each one really exercises what it names. */
 public final class Checks {
@@ -115,7 +116,7 @@ public final class Checks {
             flags = info.flags();
             model = info.model();
         } else {
-            oshi.hardware.CentralProcessor p = new oshi.SystemInfo().getHardware().getProcessor();
+            CentralProcessor p = new oshi.SystemInfo().getHardware().getProcessor();
             model = p.getProcessorIdentifier().getName().strip();
             flags = CpuInfo.normalise(p.getFeatureFlags());
         }

@@ -3,6 +3,7 @@ package org.poq.app.doctor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.poq.app.service.Problems;
 
 /** Runs the checks in order; a check that throws is a FAIL with its message, never a crash of the doctor. */
 public final class Doctor {
@@ -41,7 +42,7 @@ public final class Doctor {
     }
 
     static String firstLine(Throwable e) {
-        String m = org.poq.app.service.Problems.describe(e);
+        String m = Problems.describe(e);
         int nl = m.indexOf('\n');
         return nl < 0 ? m : m.substring(0, nl);
     }

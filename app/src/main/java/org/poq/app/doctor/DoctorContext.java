@@ -1,6 +1,7 @@
 package org.poq.app.doctor;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
@@ -29,11 +30,11 @@ public record DoctorContext(Map<String, String> env, Properties properties, Path
     }
 
     public boolean isLinux() {
-        return osName().toLowerCase(java.util.Locale.ROOT).contains("linux");
+        return osName().toLowerCase(Locale.ROOT).contains("linux");
     }
 
     public boolean isWindows() {
-        return osName().toLowerCase(java.util.Locale.ROOT).contains("win");
+        return osName().toLowerCase(Locale.ROOT).contains("win");
     }
 
     public String arch() {

@@ -37,9 +37,11 @@ final class ChatCompletions {
     private final ServeConfig config;
     private final ExecutorService roundThreads;
     private final InFlight inFlight;
+    private final ModelTokens tokens;
 
-    ChatCompletions(Rounds rounds, Signer signer, SpendLedger ledger, ServeConfig config, ExecutorService roundThreads) {
+    ChatCompletions(Rounds rounds, Signer signer, SpendLedger ledger, ServeConfig config, ExecutorService roundThreads, ModelTokens tokens) {
         this.rounds = rounds;
+        this.tokens = tokens;
         this.signer = signer;
         this.ledger = ledger;
         this.config = config;
@@ -55,30 +57,61 @@ final class ChatCompletions {
         return signer;
     }
 
+    /** How this family's tokens are counted: with a miner's model when this node has it, else estimated. */
+    ModelTokens.Counter tokens(String family) {
+        try {
+            return tokens.forModels(rounds.modelIds(family));
+        } catch (RuntimeException e) {
+            LOG.debug("the family's model ids could not be read: usage is estimated", e);
+            return ModelTokens.ESTIMATED;
+        }
+    }
+
     /**
      * The round this body asks for: the one a same-key (or, without a key, same-body) request is already
-     * running or, for a retry, has just answered; or a new one, checked, reserved and started. Refusals come out as ApiError before paying.
+     * running or, for a retry, has just answered, in this process or (through the ledger's records) in
+     * another or an earlier one on the data folder; or a new one, checked, reserved and started.
+     * Refusals come out as ApiError before paying.
      */
     SharedRound start(byte[] body, String idempotencyKey, boolean retry, Timings t) {
-        InFlight.Claim claim = inFlight.claim(idempotencyKey, Sha256.of(body).hex(), retry);
+        String hash = Sha256.of(body).hex();
+        InFlight.Claim claim = inFlight.claim(idempotencyKey, hash, retry);
         SharedRound round = claim.round();
         if (claim.attached()) {
             return round;
         }
+        String name = InFlight.claimOf(idempotencyKey, hash);
+        SpendLedger.Claim durable;
+        try {
+            durable = claimDurably(name, hash, idempotencyKey != null, retry);
+        } catch (RuntimeException e) {
+            round.fail(e instanceof ApiError a ? a : checkFailed());
+            throw e;
+        }
+        boolean follow = durable instanceof SpendLedger.Claim.Follow;
         Prepared p;
         try {
-            p = prepare(body);
-        } catch (ApiError e) {
-            round.fail(e);
-            throw e;
+            p = follow ? new Prepared(ChatRequest.parse(body, config, rounds.network().params()), null, Instant.now().getEpochSecond(),
+                    ((SpendLedger.Claim.Follow) durable).task()) : prepare(body, name);
         } catch (RuntimeException e) {
-            round.fail(new ApiError(500, "server_error", "internal_error", null, "The request could not be checked.", null));
+            if (!follow) {
+                ledger.requestDropped(name); // before the round fails: a resend then never meets this row
+            }
+            round.fail(e instanceof ApiError a ? a : checkFailed());
             throw e;
         }
         round.prepared().complete(p);
+        // before InFlight forgets the round (its completion runs last): a resend never meets a row about to be dropped
+        round.finished().whenComplete((f, err) -> {
+            if (round.paid()) {
+                ledger.requestAnswered(name);
+            } else {
+                ledger.requestDropped(name);
+            }
+        });
         roundThreads.execute(() -> {
             try {
-                round.finished().complete(run(p, t, round.fanOut()));
+                round.finished().complete(p.followed() != null ? follow(p, round.fanOut()) : run(p, t, round.fanOut()));
             } catch (ApiError e) {
                 round.finished().completeExceptionally(e);
             } catch (RuntimeException e) {
@@ -90,14 +123,60 @@ final class ChatCompletions {
         return round;
     }
 
-    /** A request that passed every check, with its fee reserved against the spending limits. */
-    record Prepared(ChatRequest request, SpendLedger.Reservation reservation, long created) {
+    /**
+     * The ledger's answer for this request, waiting while another live process is still checking or
+     * signing it (a few seconds: its task id comes with the submit's receipt), and reconciling once with
+     * the chain when a dead process left a reservation without a task id.
+     */
+    private static ApiError checkFailed() {
+        return new ApiError(500, "server_error", "internal_error", null, "The request could not be checked.", null);
+    }
+
+    private SpendLedger.Claim claimDurably(String name, String hash, boolean keyed, boolean retry) {
+        long waitUntil = System.nanoTime() + config.roundTimeout().toNanos();
+        boolean reconciled = false;
+        while (true) {
+            SpendLedger.Claim c = ledger.claimRequest(name, hash, keyed, retry, config.roundTimeout());
+            if (c instanceof SpendLedger.Claim.Orphaned) {
+                if (reconciled) {
+                    throw new ApiError(503, "server_error", "earlier_try_unsettled", null,
+                            "An earlier try of this request was signed by a server that stopped, and the chain cannot tell yet "
+                                    + "whether it was paid. Resend it in a minute; it will not be paid twice.", null);
+                }
+                reconcile();
+                reconciled = true;
+            } else if (c instanceof SpendLedger.Claim.Busy) {
+                if (System.nanoTime() > waitUntil) {
+                    throw new ApiError(409, "invalid_request_error", "request_in_progress", null,
+                            "Another server on this data folder is still sending this request. Resend it later to get its answer.", null);
+                }
+                sleep();
+            } else {
+                return c;
+            }
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw SharedRound.stoppingError();
+        }
+    }
+
+    /**
+     * A request that passed every check, with its fee reserved against the spending limits; or, with
+     * {@code followed} set, a retry of a request whose task was already paid for (no reservation).
+     */
+    record Prepared(ChatRequest request, SpendLedger.Reservation reservation, long created, TaskId followed) {
         TaskRequest task() {
             return request.task();
         }
     }
 
-    Prepared prepare(byte[] body) {
+    Prepared prepare(byte[] body, String claim) {
         NetworkDescriptor network = rounds.network();
         ChatRequest req = ChatRequest.parse(body, config, network.params());
         TaskRequest task = req.task();
@@ -111,13 +190,42 @@ final class ChatCompletions {
         if (refusal.isPresent()) {
             throw RefusalErrors.of(refusal.get(), LocalDevnet.isLocal(network), rounds::servedFamilies);
         }
-        return new Prepared(req, ledger.reserve(task.fee(), rounds.blockNumber()), Instant.now().getEpochSecond());
+        return new Prepared(req, ledger.reserve(task.fee(), rounds.blockNumber(), claim), Instant.now().getEpochSecond(), null);
     }
 
     private ApiError walletLocked() {
         return new ApiError(401, "invalid_request_error", "wallet_locked",
                 null, "The wallet is locked, so the server cannot sign tasks. Unlock it: switch serving off and on again on the Settings screen "
                 + "(it asks for the password), or restart poq serve. Nothing was signed or spent.", null);
+    }
+
+    /**
+     * Follows a task an earlier try of this request paid for (this server before a restart, or another on
+     * the data folder) to its end; the ledger entry that paid for it is settled by {@link #reconcile}.
+     */
+    Rounds.Finished follow(Prepared p, Rounds.Listener progress) {
+        try {
+            Rounds.Finished f = rounds.follow(p.followed(), progress, config.roundTimeout());
+            roundThreads.execute(this::reconcile);
+            return f;
+        } catch (Rounds.StillRunning e) {
+            throw stillRunning(e);
+        } catch (WalletLockedException e) {
+            throw walletLocked();
+        } catch (PoqNetworkException e) {
+            throw new ApiError(502, "server_error", "chain_error", null, "The chain failed while following task " + p.followed()
+                    + ", which an earlier try of this request paid for: " + Problems.describe(e) + ". Resend the request to follow it again.", null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw SharedRound.stoppingError();
+        }
+    }
+
+    private ApiError stillRunning(Rounds.StillRunning e) {
+        return new ApiError(504, "server_error", "round_timeout", null,
+                "Task " + e.id() + " did not finish within " + config.roundTimeout().toMinutes()
+                        + " minutes and goes on on chain (the fee stays escrowed until it finishes; unspent parts are refunded). "
+                        + "Follow it on the Ask screen; do not resend this request unless you mean to pay twice.", null);
     }
 
     /** Runs the round; every failure becomes an OpenAI-shaped error and the spending ledger is settled. */
@@ -173,10 +281,7 @@ final class ChatCompletions {
             throw new ApiError(502, "server_error", "chain_error", null, "The chain failed the round: " + Problems.describe(e), null);
         } catch (Rounds.StillRunning e) {
             ledger.leaveOpen(p.reservation());
-            throw new ApiError(504, "server_error", "round_timeout", null,
-                    "Task " + e.id() + " did not finish within " + config.roundTimeout().toMinutes()
-                            + " minutes and goes on on chain (the fee stays escrowed until it finishes; unspent parts are refunded). "
-                            + "Follow it on the Ask screen; do not resend this request unless you mean to pay twice.", null);
+            throw stillRunning(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             releaseUnlessSubmitted(p, submitted);

@@ -20,7 +20,7 @@ import org.poq.network.TaskView;
 /**
  * A finished round as OpenAI's response: the top {@code n} answers at or above the quality floor, each
  * cut at the request's first {@code stop} sequence, {@code finish_reason "length"} when it filled
- * max_tokens, {@code usage} (estimated, see {@link TokenCount}), and the {@code poq} evidence; whole,
+ * max_tokens, {@code usage} (the model's tokenizer when the node has it, else estimated: {@link ModelTokens}), and the {@code poq} evidence; whole,
  * or as server-sent events with keep-alive comments while the round runs.
  */
 final class CompletionWriter {
@@ -41,6 +41,10 @@ final class CompletionWriter {
 
     /** The answer a round's choice becomes: cut at the earliest stop sequence, or "length" when it used max_tokens. */
     static Choice finish(String answer, List<String> stop, int maxTokens) {
+        return finish(answer, stop, maxTokens, ModelTokens.ESTIMATED);
+    }
+
+    static Choice finish(String answer, List<String> stop, int maxTokens, ModelTokens.Counter tokens) {
         int cut = -1;
         for (String s : stop) {
             int at = answer.indexOf(s);
@@ -51,7 +55,7 @@ final class CompletionWriter {
         if (cut >= 0) {
             return new Choice(answer.substring(0, cut), "stop");
         }
-        return new Choice(answer, TokenCount.of(answer).tokens() >= maxTokens ? "length" : "stop");
+        return new Choice(answer, tokens.answer(answer).tokens() >= maxTokens ? "length" : "stop");
     }
 
     /** The top n answers at or above the floor, or the error that says why there are none. */
@@ -74,7 +78,8 @@ final class CompletionWriter {
             throw new ApiError(422, "invalid_request_error", "below_quality_floor", null,
                     QualityFloor.belowFloor(v, floor) + "; " + refund + ". Ask again with more miners (poq.k) or another model family.", evidence);
         }
-        return chosen.stream().map(a -> finish(a.text(), p.request().stop(), p.task().maxTokens())).toList();
+        ModelTokens.Counter tokens = chat.tokens(p.task().modelFamily());
+        return chosen.stream().map(a -> finish(a.text(), p.request().stop(), p.task().maxTokens(), tokens)).toList();
     }
 
     /** A whole chat.completion object; a 503 when the server stops first. */
@@ -165,14 +170,15 @@ final class CompletionWriter {
         }
     }
 
-    private static ObjectNode usage(ChatCompletions.Prepared p, List<Choice> chosen) {
-        TokenCount prompt = TokenCount.of(p.task().prompt());
-        int completion = chosen.stream().mapToInt(c -> TokenCount.of(c.text()).tokens()).sum();
+    private ObjectNode usage(ChatCompletions.Prepared p, List<Choice> chosen) {
+        ModelTokens.Counter tokens = chat.tokens(p.task().modelFamily());
+        TokenCount prompt = tokens.prompt(p.task().prompt());
+        int completion = chosen.stream().mapToInt(c -> tokens.answer(c.text()).tokens()).sum();
         ObjectNode u = J.objectNode();
         u.put("prompt_tokens", prompt.tokens());
         u.put("completion_tokens", completion);
         u.put("total_tokens", prompt.tokens() + completion);
-        // the endpoint has no tokenizer of the miners' model: the counts are estimates, and say so
+        // exact with the model's tokenizer when this node has a miner's model file; otherwise estimates, and says so
         u.put("estimated", prompt.estimated());
         return u;
     }

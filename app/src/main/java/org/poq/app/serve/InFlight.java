@@ -14,7 +14,8 @@ import java.util.Map;
  * key) and is attached to the task it already paid for instead of paying for another. A paid round
  * stays findable for {@code keep} after it ends, so a retry that arrives after the answer gets the same
  * answer; a request that is not a retry and carries no key attaches only while the same body runs
- * (the same question asked again later is a new task).
+ * (the same question asked again later is a new task). It holds the rounds of this process; the
+ * ledger's {@link RequestRecords} hold the same claims across processes and restarts.
  */
 final class InFlight {
     private final Duration keep;
@@ -39,16 +40,14 @@ final class InFlight {
      */
     synchronized Claim claim(String idempotencyKey, String bodyHash, boolean retry) {
         expire();
-        String key = idempotencyKey != null ? "key:" + idempotencyKey : "body:" + bodyHash;
+        String key = claimOf(idempotencyKey, bodyHash);
         Entry e = rounds.get(key);
         if (e != null && e.ended() != null && !e.keyed() && !retry) {
             e = null; // asked again on purpose, after the first answer: a new task
         }
         if (e != null) {
             if (!e.bodyHash().equals(bodyHash)) {
-                throw new ApiError(409, "invalid_request_error", "idempotency_key_reused", null,
-                        "This Idempotency-Key was first sent with another request body. Use a new key for each new request; "
-                                + "resend the same body with the same key to get the first request's answer.", null);
+                throw keyReused();
             }
             return new Claim(e.round(), true);
         }
@@ -56,6 +55,17 @@ final class InFlight {
         rounds.put(key, new Entry(round, bodyHash, idempotencyKey != null, null));
         round.finished().whenComplete((f, err) -> ended(key, round));
         return new Claim(round, false);
+    }
+
+    static ApiError keyReused() {
+        return new ApiError(409, "invalid_request_error", "idempotency_key_reused", null,
+                "This Idempotency-Key was first sent with another request body. Use a new key for each new request; "
+                        + "resend the same body with the same key to get the first request's answer.", null);
+    }
+
+    /** The name a request is claimed by, here and in the ledger's records: its key, or without one its body's hash. */
+    static String claimOf(String idempotencyKey, String bodyHash) {
+        return idempotencyKey != null ? "key:" + idempotencyKey : "body:" + bodyHash;
     }
 
     private synchronized void ended(String key, SharedRound round) {

@@ -61,6 +61,12 @@ public final class OpenAiServer implements AutoCloseable {
      */
     public static OpenAiServer start(ServeConfig config, Rounds rounds, Signer signer, ApiKeys keys, SpendLedger ledger,
                                      Consumer<Timings> timings) {
+        return start(config, rounds, signer, keys, ledger, ModelTokens.none(), timings);
+    }
+
+    /** As above, counting {@code usage} with {@code tokens} (the model's tokenizer where this node has the model). */
+    static OpenAiServer start(ServeConfig config, Rounds rounds, Signer signer, ApiKeys keys, SpendLedger ledger, ModelTokens tokens,
+                              Consumer<Timings> timings) {
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port()), 0);
@@ -75,7 +81,7 @@ public final class OpenAiServer implements AutoCloseable {
         ExecutorService roundThreads = Executors.newCachedThreadPool(r -> daemon(r, "poq-round-" + n.incrementAndGet()));
         ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "poq-serve-heartbeat"));
         CompletableFuture<Void> stopping = new CompletableFuture<>();
-        ChatCompletions chat = new ChatCompletions(rounds, signer, ledger, config, roundThreads);
+        ChatCompletions chat = new ChatCompletions(rounds, signer, ledger, config, roundThreads, tokens);
         chat.reconcile();
         Routes routes = new Routes(config, rounds, keys, chat, new CompletionWriter(chat, heartbeat), timings, stopping);
         server.createContext("/", routes::handle);

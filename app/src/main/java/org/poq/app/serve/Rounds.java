@@ -27,6 +27,9 @@ public interface Rounds {
 
     int eligibleMiners(String family);
 
+    /** The model ids (SHA-256 of the GGUF file) the family's registered miners declared. */
+    Set<Sha256> modelIds(String family);
+
     int eligibleValidators(Sha256 evaluator);
 
     TokenAmount balance();
@@ -51,6 +54,13 @@ public interface Rounds {
      * finalized or {@code timeout} passes. Throws the wallet's locked error when it may not sign.
      */
     Finished run(TaskRequest request, Listener listener, Duration timeout) throws InterruptedException, StillRunning;
+
+    /**
+     * Follows a task submitted earlier (by an earlier try of the same request) until it is finalized or
+     * {@code timeout} passes, advancing it past missed deadlines as {@link #run} does; at once when it
+     * is finalized already. Tells the listener {@code submitted} first.
+     */
+    Finished follow(TaskId id, Listener listener, Duration timeout) throws InterruptedException, StillRunning;
 
     /** Hears a round's progress; called on the round's threads. */
     interface Listener {

@@ -51,17 +51,32 @@ public final class SessionRounds implements Rounds {
 
     @Override
     public synchronized Map<String, Integer> servedFamilies() {
-        long head = net.blockNumber();
-        knownNodes.addAll(net.registeredNodes(nextBlock, head));
-        nextBlock = head + 1;
         Map<String, Integer> out = new TreeMap<>();
-        for (String address : knownNodes) {
-            NodeInfo n = net.node(address);
-            if (n.role() == NodeRole.MINER && n.modelFamily() != null && !n.modelFamily().isBlank()) {
+        for (NodeInfo n : miners()) {
+            if (n.modelFamily() != null && !n.modelFamily().isBlank()) {
                 out.computeIfAbsent(n.modelFamily(), this::eligibleMiners);
             }
         }
         return out;
+    }
+
+    @Override
+    public synchronized Set<Sha256> modelIds(String family) {
+        Set<Sha256> out = new LinkedHashSet<>();
+        for (NodeInfo n : miners()) {
+            if (family.equals(n.modelFamily()) && n.modelHash() != null && n.modelHash().length == 32) {
+                out.add(new Sha256(n.modelHash()));
+            }
+        }
+        return out;
+    }
+
+    /** Every registered miner now, reading only the registrations since the last call. */
+    private List<NodeInfo> miners() {
+        long head = net.blockNumber();
+        knownNodes.addAll(net.registeredNodes(nextBlock, head));
+        nextBlock = head + 1;
+        return knownNodes.stream().map(net::node).filter(n -> n.role() == NodeRole.MINER).toList();
     }
 
     @Override
@@ -107,14 +122,26 @@ public final class SessionRounds implements Rounds {
         listener.signing();
         try (FollowedTask task = session.submit(signer.credentials(), request, approveUpTo, listener::update)) {
             listener.submitted(task.id());
-            TaskView done = task.awaitFinalized(timeout);
-            if (done == null) {
-                throw new StillRunning(task.id(), task.latest());
-            }
-            // one log query for the whole task: the evidence needs every step's transaction hash
-            List<TaskEvent> events = net.events(net.task(task.id()).submitBlock(), net.blockNumber()).stream()
-                    .filter(e -> e.taskId().equals(task.id())).toList();
-            return new Finished(TaskTracker.replay(task.id(), events), events);
+            return awaitFinished(task, timeout);
         }
+    }
+
+    @Override
+    public Finished follow(TaskId id, Listener listener, Duration timeout) throws InterruptedException, StillRunning {
+        listener.submitted(id);
+        try (FollowedTask task = session.follow(id, signer.credentials(), listener::update)) {
+            return awaitFinished(task, timeout);
+        }
+    }
+
+    private Finished awaitFinished(FollowedTask task, Duration timeout) throws InterruptedException, StillRunning {
+        TaskView done = task.awaitFinalized(timeout);
+        if (done == null) {
+            throw new StillRunning(task.id(), task.latest());
+        }
+        // one log query for the whole task: the evidence needs every step's transaction hash
+        List<TaskEvent> events = net.events(net.task(task.id()).submitBlock(), net.blockNumber()).stream()
+                .filter(e -> e.taskId().equals(task.id())).toList();
+        return new Finished(TaskTracker.replay(task.id(), events), events);
     }
 }

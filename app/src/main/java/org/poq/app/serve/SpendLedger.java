@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HashSet;
@@ -32,6 +33,8 @@ import org.poq.network.TaskView;
  * {@link #reconcile} settles the entries of processes that died (SIGKILL, SIGTERM mid-round) from what
  * the chain says: the refund of a finished task, the task a crash left unnamed, or a release when no
  * task was submitted. So the day's spending equals the fees escrowed less the refunds, to the wei.
+ * Each paid request is recorded too ({@link RequestRecords}), linked to its reservation, so that a retry
+ * reaching another process or a restarted one finds the task it paid for ({@link #claimRequest}).
  */
 public final class SpendLedger implements AutoCloseable {
     private static final String SPENT = "serve.spent.";
@@ -42,6 +45,7 @@ public final class SpendLedger implements AutoCloseable {
     private final Clock clock;
     private final SpendingLimits limits;
     private final FolderLock lock;
+    private final RequestRecords requests;
     private final Path locks;
     private final String owner = UUID.randomUUID().toString();
     private final Set<String> mine = ConcurrentHashMap.newKeySet();
@@ -59,6 +63,7 @@ public final class SpendLedger implements AutoCloseable {
         this.limits = limits;
         this.locks = locks;
         this.lock = FolderLock.of(locks.resolve("serve-ledger.lock"));
+        this.requests = new RequestRecords(db);
         markAlive();
     }
 
@@ -92,6 +97,11 @@ public final class SpendLedger implements AutoCloseable {
      * {@code fromBlock} is the chain's height before signing: where a crashed process's task is looked for.
      */
     public Reservation reserve(TokenAmount fee, long fromBlock) {
+        return reserve(fee, fromBlock, null);
+    }
+
+    /** As {@link #reserve(TokenAmount, long)}, linking the reservation to the request {@code claim} in the same transaction. */
+    Reservation reserve(TokenAmount fee, long fromBlock, String claim) {
         if (fee.compareTo(limits.perRequest()) > 0) {
             throw new ApiError(402, "insufficient_quota", "spending_limit_per_request", "poq.fee",
                     "The fee of " + fee.toPlainString() + " POQ is above your limit of " + limits.perRequest().toPlainString()
@@ -114,6 +124,9 @@ public final class SpendLedger implements AutoCloseable {
             db.transaction(c -> {
                 put(day, spent.plus(fee));
                 store.put(OPEN + e.id(), e.encode());
+                if (claim != null) {
+                    requests.reserved(claim, e.id());
+                }
                 return null;
             });
             return e.reservation();
@@ -123,7 +136,11 @@ public final class SpendLedger implements AutoCloseable {
     /** The task is on chain: a crash from now on is settled by reading it. */
     public void submitted(Reservation r, TaskId task) {
         try (var held = lock.acquire()) {
-            entry(r.id()).ifPresent(e -> store.put(OPEN + e.id(), new Entry(e.id(), e.day(), e.amount(), e.fromBlock(), e.owner(), task).encode()));
+            db.transaction(c -> {
+                entry(r.id()).ifPresent(e -> store.put(OPEN + e.id(), new Entry(e.id(), e.day(), e.amount(), e.fromBlock(), e.owner(), task).encode()));
+                requests.taskFound(r.id(), task);
+                return null;
+            });
         }
     }
 
@@ -176,15 +193,19 @@ public final class SpendLedger implements AutoCloseable {
                     task = chain.submittedSince(e.fromBlock(), e.amount(), claimed).orElse(null);
                     if (task == null) {
                         close(e.reservation(), e.amount());
+                        requests.forgetReservation(e.id()); // nothing was paid: a resend is a new request
                         released++;
                         continue;
                     }
                     claimed.add(task);
                     store.put(OPEN + e.id(), new Entry(e.id(), e.day(), e.amount(), e.fromBlock(), e.owner(), task).encode());
+                    requests.taskFound(e.id(), task);
                 }
                 TaskView v = chain.read(task);
                 if (v.finalized()) {
                     close(e.reservation(), v.refund().compareTo(e.amount()) > 0 ? e.amount() : v.refund());
+                    // a dead process's request is over on chain: a retry still gets it until the round timeout has passed
+                    requests.endedByReservation(e.id(), clock.instant());
                     settled++;
                 } else {
                     running++;
@@ -192,6 +213,75 @@ public final class SpendLedger implements AutoCloseable {
             }
         }
         return new Reconciled(settled, released, running);
+    }
+
+    /** What a request's claim found: a request to check and pay for, a paid task to follow, or a reason to wait. */
+    sealed interface Claim {
+        /** Nobody paid for this request (or it is asked again after its answer): check it and pay. */
+        record New() implements Claim {
+        }
+
+        /** A task was paid for this request, by this process or another, running or answered: follow it. */
+        record Follow(TaskId task) implements Claim {
+        }
+
+        /** Another live process is checking or signing this request right now: wait for its task. */
+        record Busy() implements Claim {
+        }
+
+        /** A process that died reserved for this request and left no task id: reconcile with the chain, then claim again. */
+        record Orphaned() implements Claim {
+        }
+    }
+
+    /**
+     * Claims the request {@code claim} (an Idempotency-Key, or the body's hash) for this process, across
+     * processes on the data folder and across restarts. A key sent with another body is refused with a 409.
+     * An answered request is asked anew only when it has no key and is not an SDK's retry ({@code retry});
+     * answered requests are forgotten {@code keep} after their answer.
+     */
+    Claim claimRequest(String claim, String bodyHash, boolean keyed, boolean retry, Duration keep) {
+        try (var held = lock.acquire()) {
+            return db.transaction(c -> {
+                requests.expire(clock.instant().minus(keep));
+                Optional<RequestRecords.Row> found = requests.get(claim);
+                if (found.isPresent()) {
+                    RequestRecords.Row r = found.get();
+                    if (!r.bodyHash().equals(bodyHash)) {
+                        throw InFlight.keyReused();
+                    }
+                    boolean askedAgain = r.state() == RequestRecords.State.ANSWERED && !r.keyed() && !retry;
+                    if (!askedAgain) {
+                        if (r.task() != null) {
+                            requests.attached(claim, owner);
+                            return new Claim.Follow(r.task());
+                        }
+                        if (!r.owner().equals(owner) && ownerAlive(r.owner())) {
+                            return new Claim.Busy();
+                        }
+                        if (r.reservation() != null && entry(r.reservation()).isPresent()) {
+                            return new Claim.Orphaned();
+                        }
+                    }
+                }
+                requests.insert(claim, bodyHash, keyed, owner);
+                return new Claim.New();
+            });
+        }
+    }
+
+    /** The request got its answer (or its error) from a paid task: kept for retries until {@code keep} has passed. */
+    void requestAnswered(String claim) {
+        try (var held = lock.acquire()) {
+            requests.answered(claim, clock.instant());
+        }
+    }
+
+    /** The request was refused before paying: the client may fix the cause and resend it as a new request. */
+    void requestDropped(String claim) {
+        try (var held = lock.acquire()) {
+            requests.remove(claim);
+        }
     }
 
     private void close(Reservation r, TokenAmount giveBack) {

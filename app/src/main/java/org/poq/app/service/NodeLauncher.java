@@ -1,5 +1,6 @@
 package org.poq.app.service;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.poq.core.Closeables;
@@ -87,7 +88,7 @@ public final class NodeLauncher implements AutoCloseable {
     /** Stops every node, then the engine and the evaluator they share. */
     @Override
     public void close() {
-        List<AutoCloseable> all = new java.util.ArrayList<>();
+        List<AutoCloseable> all = new ArrayList<>();
         running.forEach(s -> all.add(s.node()));
         running.clear();
         all.add(miners);

@@ -1,6 +1,7 @@
 package org.poq.app.service;
 
 import java.math.BigInteger;
+import java.util.Locale;
 import org.poq.core.AmountFormat;
 import org.poq.core.TokenAmount;
 import org.poq.network.node.Participation;
@@ -16,7 +17,7 @@ public final class ParticipationLines {
 
     public static String line(String role, Participation p) {
         StringBuilder b = new StringBuilder(role).append(" task ").append(p.taskId()).append(": ")
-                .append(p.state().name().toLowerCase(java.util.Locale.ROOT));
+                .append(p.state().name().toLowerCase(Locale.ROOT));
         if (p.state() == ParticipationState.FAILED && p.note() != null && !p.note().isBlank()) {
             b.append(" (").append(p.note()).append(')');
         }

@@ -1,6 +1,7 @@
 package org.poq.app.service;
 
 import java.io.EOFException;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.net.ConnectException;
@@ -52,7 +53,7 @@ public final class Problems {
                 String deeper = isBare(t, m) ? known(unwrap(t.getCause())) : null;
                 return deeper != null ? deeper : m;
             }
-            readFailure |= t instanceof java.io.IOException;
+            readFailure |= t instanceof IOException;
         }
         return readFailure ? "the connection broke or the data could not be read" : UNKNOWN;
     }

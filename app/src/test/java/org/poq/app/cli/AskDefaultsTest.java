@@ -14,13 +14,16 @@ class AskDefaultsTest {
     void everyFaceAsksTheSameRoundUnlessTold() {
         AskCommand ask = new AskCommand();
         new CommandLine(ask).parseArgs("What is the capital of France?");
-        assertThat(ask.k).isEqualTo(AskDefaults.MINERS);
-        assertThat(ask.m).isEqualTo(AskDefaults.VALIDATORS).isEqualTo(3);
-        assertThat(ask.maxTokens).isEqualTo(AskDefaults.MAX_TOKENS);
+        assertThat(ask.round.k).isEqualTo(AskDefaults.MINERS);
+        assertThat(ask.round.m).isEqualTo(AskDefaults.VALIDATORS).isEqualTo(3);
+        assertThat(ask.round.maxTokens).isEqualTo(AskDefaults.MAX_TOKENS);
         ServeCommand serve = new ServeCommand();
         new CommandLine(serve).parseArgs();
         ServeConfig endpoint = ServeConfig.defaults(DefaultEvaluator.id());
-        assertThat(endpoint.m()).isEqualTo(ask.m).isEqualTo(serve.m);
-        assertThat(endpoint.k()).isEqualTo(ask.k).isEqualTo(serve.k);
+        assertThat(endpoint.m()).isEqualTo(ask.round.m).isEqualTo(serve.round.m);
+        assertThat(endpoint.k()).isEqualTo(ask.round.k).isEqualTo(serve.round.k);
+        // one RoundOptions mixin: the fee and the longest answer are the same in both commands too
+        assertThat(serve.round.fee()).isEqualTo(ask.round.fee()).isEqualTo(endpoint.fee());
+        assertThat(serve.round.maxTokens).isEqualTo(ask.round.maxTokens).isEqualTo(endpoint.maxTokens());
     }
 }

@@ -37,6 +37,16 @@ class BadInputTest {
         plainWithRange(CliRun.of("ask", "--fee", "ten", "hi"), "--fee", "not a number");
     }
 
+    /**
+     * `poq serve` shares ask's round options (RoundOptions): a fee that is no number once reached the
+     * user as TokenAmount's bare words; it now says which option and what it takes, as ask does.
+     */
+    @Test
+    void serveWordsABadRoundOptionAsAskDoes() {
+        plainWithRange(CliRun.of("serve", "--fee", "ten"), "--fee", "not a number", "a POQ amount above zero");
+        plainWithRange(CliRun.of("serve", "-k", "many"), "'many' is not a whole number", "1..8");
+    }
+
     @Test
     void nodeSettingsOutsideTheirRangeSaySo() {
         plainWithRange(CliRun.of("node", "--threads", "two", "--validator", "default"), "is not a whole number", "1 to 512");

@@ -114,6 +114,34 @@ class DevnetAndDeployCommandTest {
                 assertThat(net.isKnownEvaluator(org.poq.core.Sha256.parse(evaluator).bytes())).isTrue();
                 assertThat(net.poqTotalSupply().isZero()).isFalse();
             }
+            assertThat(run.out()).as("an anvil node on this computer draws from block hashes by default")
+                    .contains("draws:    block hash (local devnet: the block producer can choose it)");
+            assertThat(d.contracts().beacon()).isNull();
+        }
+    }
+
+    /** `poq deploy --randomness drand-evmnet` deploys a DrandBeacon, the descriptor names it, the output says so. */
+    @Test
+    void deployWithTheDrandBeaconRecordsItAndSaysSo() throws Exception {
+        try (AnvilProcess anvil = AnvilProcess.start(AnvilOptions.ephemeral())) {
+            Path out = home.resolve("beacon.json");
+            CliRun run = CliRun.of("deploy", "--rpc", anvil.rpcUrl(), "--key-file", keyFile().toString(), "--out", out.toString(),
+                    "--randomness", "drand-evmnet");
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            NetworkDescriptor d = NetworkDescriptor.read(out);
+            assertThat(d.contracts().beacon()).isNotNull();
+            assertThat(Files.readString(out)).contains("\"beacon\"");
+            assertThat(run.out()).contains("draws:    drand evmnet beacon, checked on chain (nobody can choose it), beacon "
+                    + d.contracts().beacon());
+            try (PoqNetwork net = PoqNetwork.connect(d)) {
+                assertThat(net.randomnessKind()).startsWith("drand evmnet beacon");
+            }
+            CliRun unknown = CliRun.of("deploy", "--rpc", anvil.rpcUrl(), "--key-file", keyFile().toString(), "--out",
+                    home.resolve("coin.json").toString(), "--randomness", "coin");
+            assertThat(unknown.exitCode()).isEqualTo(2);
+            assertThat(unknown.err()).contains("unknown randomness source 'coin': use one of block-hash, drand-evmnet")
+                    .doesNotContain("Exception");
+            assertThat(home.resolve("coin.json")).doesNotExist();
         }
     }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import javafx.application.Platform;
-import javafx.scene.Scene;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -50,21 +49,14 @@ class AskWindowTest {
 
     @AfterAll
     static void stop() {
-        if (ctx != null) {
-            ctx.close();
-        }
-        f.close();
+        TestContexts.close(ctx, f);
     }
 
     @Start
     void start(Stage stage) {
-        javafx.application.Application.setUserAgentStylesheet(org.poq.app.gui.shell.Theme.LIGHT.userAgentStylesheet());
         vm = new AskViewModel(ctx);
         vm.load();
-        Scene scene = new Scene(new AskView(vm), 1180, 900);
-        scene.getStylesheets().add(PoqApp.class.getResource("poq.css").toExternalForm());
-        stage.setScene(scene);
-        stage.show();
+        TestContexts.show(stage, new AskView(vm), 1180, 900);
     }
 
     private void waitFor(String what, java.util.function.BooleanSupplier condition) throws Exception {

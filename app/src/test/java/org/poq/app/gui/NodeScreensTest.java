@@ -123,6 +123,8 @@ class NodeScreensTest {
         network.refresh().join();
         assertThat(network.errorProperty().get()).isEmpty();
         assertThat(Long.parseLong(network.heightProperty().get())).isPositive();
+        assertThat(network.randomnessProperty().get()).as("the screen names the draw's source")
+                .isEqualTo("block hash (local devnet: the block producer can choose it)");
         assertThat(network.nodes()).hasSize(6);
         assertThat(network.nodes()).filteredOn(n -> n.role().equals("miner")).hasSize(3)
                 .allSatisfy(n -> assertThat(n.serves()).isEqualTo(ProtocolFixture.FAMILY));

@@ -2,7 +2,12 @@ package org.poq.app.gui;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import javafx.application.Application;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
 import org.poq.app.gui.shell.AppContext;
+import org.poq.app.gui.shell.Theme;
 import org.poq.app.service.EngineMinerNodes;
 import org.poq.app.service.FunctionMinerNodes;
 import org.poq.app.service.FunctionScorers;
@@ -11,6 +16,7 @@ import org.poq.core.AppPaths;
 import org.poq.core.concurrent.ExecutorTaskRunner;
 import org.poq.core.concurrent.UiExecutor;
 import org.poq.network.node.MinerWork;
+import org.poq.network.testing.ProtocolFixture;
 import org.poq.network.node.ValidatorWork;
 import org.poq.wallet.keys.KdfParams;
 import org.poq.wallet.keys.Mnemonics;
@@ -41,6 +47,24 @@ public final class TestContexts {
         AppPaths paths = new AppPaths(dir);
         return new AppContext(paths, KdfParams.light(1024), new ExecutorTaskRunner("test-gui", 3), ui,
                 new EngineMinerNodes(), new OnnxScorers(paths));
+    }
+
+    /** Shows {@code root} in the light theme with the app's stylesheet, at {@code width} x {@code height}, as the window does. */
+    public static Scene show(Stage stage, Parent root, double width, double height) {
+        Application.setUserAgentStylesheet(Theme.LIGHT.userAgentStylesheet());
+        Scene scene = new Scene(root, width, height);
+        scene.getStylesheets().add(PoqApp.class.getResource("poq.css").toExternalForm());
+        stage.setScene(scene);
+        stage.show();
+        return scene;
+    }
+
+    /** Closes a window test's context (when it was made) and then its chain. */
+    public static void close(AppContext ctx, ProtocolFixture f) {
+        if (ctx != null) {
+            ctx.close();
+        }
+        f.close();
     }
 
     /** A context with the well-known test wallet (account 0 is the fixture's governor, rich in POQ), unlocked. */

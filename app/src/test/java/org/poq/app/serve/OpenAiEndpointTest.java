@@ -34,6 +34,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.poq.network.RawChain;
 import org.poq.core.TaskId;
 import org.poq.core.TokenAmount;
 import org.poq.network.PoqNetwork;
@@ -135,7 +136,7 @@ class OpenAiEndpointTest {
     static void assertEvidenceOnChain(JsonNode poq, String expectedBest) throws Exception {
         PoqNetwork net = fx.f.network();
         TaskId id = new TaskId(new BigInteger(poq.get("task_id").asText()));
-        assertThat(poq.get("chain_id").asLong()).isEqualTo(net.chain().web3j().ethChainId().send().getChainId().longValue());
+        assertThat(poq.get("chain_id").asLong()).isEqualTo(RawChain.of(net).web3j().ethChainId().send().getChainId().longValue());
         assertThat(poq.get("requester").asText()).isEqualToIgnoringCase(fx.f.requester().address());
         List<Integer> consensus = net.consensus(id);
         TaskView chain = TaskTracker.replay(id, net.events(net.descriptor().deployBlock(), net.blockNumber()));
@@ -160,11 +161,11 @@ class OpenAiEndpointTest {
         assertThat(tx.get("answer_reveals").size()).isEqualTo(3);
         assertThat(tx.get("score_reveals").size()).isEqualTo(3);
         for (String h : hashes) {
-            TransactionReceipt receipt = net.chain().web3j().ethGetTransactionReceipt(h).send().getTransactionReceipt().orElseThrow();
+            TransactionReceipt receipt = RawChain.of(net).web3j().ethGetTransactionReceipt(h).send().getTransactionReceipt().orElseThrow();
             assertThat(receipt.isStatusOK()).isTrue();
             assertThat(receipt.getTo()).isEqualToIgnoringCase(net.descriptor().contracts().market());
         }
-        TransactionReceipt submit = net.chain().web3j().ethGetTransactionReceipt(tx.get("submit").asText()).send()
+        TransactionReceipt submit = RawChain.of(net).web3j().ethGetTransactionReceipt(tx.get("submit").asText()).send()
                 .getTransactionReceipt().orElseThrow();
         assertThat(submit.getFrom()).isEqualToIgnoringCase(fx.f.requester().address());
     }

@@ -8,7 +8,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import org.poq.core.Closeables;
+import org.poq.core.Sha256;
 import org.poq.core.TokenAmount;
 import org.poq.core.db.Database;
 import org.poq.network.PoqSession;
@@ -37,6 +39,7 @@ final class ServeFixture implements AutoCloseable {
     final Path dir;
     final PoqSession noiseMiner;
     private final List<AutoCloseable> open = new ArrayList<>();
+    private final ParticipationJournal journal;
 
     ServeFixture(Path dir) {
         this.dir = dir;
@@ -45,7 +48,7 @@ final class ServeFixture implements AutoCloseable {
         f.addMiner(SILENT, ProtocolFixture.STAKE);
         Database db = Database.open(dir.resolve("nodes.db"));
         open.add(db);
-        ParticipationJournal journal = new ParticipationJournal(db);
+        journal = new ParticipationJournal(db);
         String[] answers = {BEST, "It is Paris.", "Lyon."};
         for (int i = 0; i < 3; i++) {
             String a = answers[i];
@@ -57,6 +60,29 @@ final class ServeFixture implements AutoCloseable {
                     ctx -> ctx.answers().stream().mapToInt(x -> x == null ? 0 : x.contains("Paris") ? (x.length() > 15 ? 9000 : 7000) : 2000)
                             .toArray(), ParticipantService.Options.defaults()).start());
         }
+    }
+
+    /**
+     * A miner registered for {@code family} that answers the best answer only once {@code gate} opens:
+     * its rounds stay running (within the commit window) for as long as the test needs.
+     */
+    void gatedMiner(String family, CountDownLatch gate) {
+        PoqSession m = f.addMiner(family, ProtocolFixture.STAKE);
+        open.add(0, ParticipantService.miner(f.network(), ProtocolFixture.credentialsOf(m.address()), journal, ctx -> {
+            try {
+                gate.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return BEST;
+        }, ParticipantService.Options.defaults()).start());
+    }
+
+    /** A running miner of {@code family} that declared {@code modelId} (a real GGUF's id) and answers the best answer. */
+    void minerOfModel(String family, Sha256 modelId) {
+        PoqSession m = f.newAccount();
+        m.registerMiner(family, modelId, ProtocolFixture.CONTEXT_TOKENS, ProtocolFixture.STAKE);
+        miner(journal, m.address(), BEST);
     }
 
     private void miner(ParticipationJournal journal, String address, String answer) {

@@ -7,6 +7,7 @@ import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,9 +23,17 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.poq.app.service.TokenCount;
+import org.poq.network.RawChain;
 import org.poq.core.TaskId;
 import org.poq.core.TokenAmount;
 import org.poq.core.db.Database;
+import org.poq.miner.engine.llama.VocabTokenizer;
+import org.poq.miner.library.ModelDownloader;
+import org.poq.miner.library.ModelLibrary;
+import org.poq.miner.library.ModelRecord;
+import org.poq.miner.service.MinerService;
+import org.poq.miner.testmodels.ModelFiles;
 import org.poq.network.PoqNetwork;
 import org.poq.network.PoqSession;
 import org.poq.network.TaskRequest;
@@ -96,12 +105,12 @@ class ServeMoneyTest {
         List<TransactionReceipt> out = new ArrayList<>();
         long head = net().blockNumber();
         for (long b = from; b <= head; b++) {
-            EthBlock.Block block = net().chain().web3j().ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(b)), true)
+            EthBlock.Block block = RawChain.of(net()).web3j().ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(b)), true)
                     .send().getBlock();
             for (EthBlock.TransactionResult<?> t : block.getTransactions()) {
                 EthBlock.TransactionObject tx = (EthBlock.TransactionObject) t.get();
                 if (tx.getFrom().equalsIgnoreCase(address)) {
-                    out.add(net().chain().web3j().ethGetTransactionReceipt(tx.getHash()).send().getTransactionReceipt().orElseThrow());
+                    out.add(RawChain.of(net()).web3j().ethGetTransactionReceipt(tx.getHash()).send().getTransactionReceipt().orElseThrow());
                 }
             }
         }
@@ -191,6 +200,33 @@ class ServeMoneyTest {
         assertThat(out.at("/usage/total_tokens").asInt()).isEqualTo(out.at("/usage/prompt_tokens").asInt()
                 + out.at("/usage/completion_tokens").asInt());
         assertThat(out.at("/usage/estimated").asBoolean()).isTrue();
+    }
+
+    @Test
+    void usageIsCountedWithTheModelsTokenizerWhenThisNodeHoldsAMinersModelFile() throws Exception {
+        // a family whose miner declared the id of a GGUF this node's library holds: the counts are exact, as the
+        // miner's generation counted them; the test above is the other case (no model here: estimated, and says so)
+        Path models = dir.resolve("models");
+        Files.createDirectories(models);
+        ModelRecord tiny;
+        try (Database db = Database.open(dir.resolve("tokens.db"))) {
+            tiny = new ModelLibrary(db, models, ModelDownloader.withDefaults()).importFile(ModelFiles.tinyLlama3());
+        }
+        fx.minerOfModel("tiny-family", tiny.id());
+        PoqSession payer = fx.f.newAccount();
+        Serving s = fx.serve("tokens", new KeySigner(ProtocolFixture.credentialsOf(payer.address())), ServeFixture.config(),
+                SpendingLimits.defaults(), t -> { });
+        String question = "What is the capital of France? Réponds en une phrase.";
+        HttpResponse<String> r = post(s, s.shownOnceKey(), "{\"model\":\"tiny-family\",\"messages\":[{\"role\":\"user\",\"content\":\""
+                + question + "\"}],\"poq\":{\"k\":1,\"fee\":\"2\"}}", null);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode usage = OpenAiEndpointTest.json(r.body()).get("usage");
+        assertThat(usage.get("estimated").asBoolean()).as(usage.toString()).isFalse();
+        try (VocabTokenizer t = VocabTokenizer.open(tiny.path())) {
+            assertThat(usage.get("prompt_tokens").asInt()).isEqualTo(t.promptTokens(MinerService.renderPrompt(t.format(), null, question)));
+            assertThat(usage.get("completion_tokens").asInt()).isEqualTo(t.answerTokens(ServeFixture.BEST));
+        }
+        assertThat(usage.get("prompt_tokens").asInt()).isNotEqualTo(TokenCount.of(question).tokens());
     }
 
     @Test

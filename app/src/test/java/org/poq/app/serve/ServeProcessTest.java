@@ -2,8 +2,13 @@ package org.poq.app.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -14,8 +19,11 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -69,15 +77,20 @@ class ServeProcessTest {
     }
 
     static Server serve(String knownKey) throws Exception {
+        return serve(dir.resolve("home"), keyFile, 0, knownKey);
+    }
+
+    /** `poq serve` on the data folder {@code home}, paying with the key in {@code key}, on {@code port} (0: any free one). */
+    static Server serve(Path home, Path key, int port, String knownKey) throws Exception {
         ProcessBuilder pb = new ProcessBuilder("java", "-cp", System.getProperty("java.class.path"),
-                "-Dpoq.home=" + dir.resolve("home"), "org.poq.app.Main", "serve", "--network", descriptor.toString(),
-                "--key-file", keyFile.toString(), "--evaluator", ProtocolFixture.EVALUATOR.hex(), "--port", "0")
+                "-Dpoq.home=" + home, "org.poq.app.Main", "serve", "--network", descriptor.toString(),
+                "--key-file", key.toString(), "--evaluator", ProtocolFixture.EVALUATOR.hex(), "--port", Integer.toString(port))
                 .redirectErrorStream(true);
         Process p = pb.start();
         started.add(p);
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String url = null;
-        String key = knownKey;
+        String apiKey = knownKey;
         StringBuilder seen = new StringBuilder();
         for (String line; (line = out.readLine()) != null; ) {
             seen.append(line).append('\n');
@@ -87,7 +100,7 @@ class ServeProcessTest {
                 url = u.group(1);
             }
             if (k.find()) {
-                key = k.group(1);
+                apiKey = k.group(1);
             }
             if (line.contains("Ctrl-C stops")) {
                 break;
@@ -98,7 +111,18 @@ class ServeProcessTest {
         Thread drain = new Thread(() -> out.lines().forEach(l -> { }));
         drain.setDaemon(true);
         drain.start();
-        return new Server(p, url, key);
+        return new Server(p, url, apiKey);
+    }
+
+    /** A new account with POQ, and a key file that `poq serve --key-file` pays from. */
+    static Payer payer(String name) throws Exception {
+        PoqSession account = fx.f.newAccount();
+        Path file = dir.resolve(name + ".key");
+        Files.writeString(file, ProtocolFixture.credentialsOf(account.address()).getEcKeyPair().getPrivateKey().toString(16));
+        return new Payer(account.address(), file);
+    }
+
+    record Payer(String address, Path keyFile) {
     }
 
     static BigInteger lastTask() {
@@ -124,6 +148,110 @@ class ServeProcessTest {
             Thread.sleep(100);
         }
         assertThat(lastTask()).isEqualTo(count);
+    }
+
+    @Test
+    void anSdkRetryAfterAKillAndRestartAttachesToThePaidTaskAndASecondServerFollowsItToo() throws Exception {
+        // attack on the integrator's money (by accident): the server dies mid-round and the openai SDK's
+        // retries (same body, no idempotency key) reach the restarted process, which once paid again
+        Path home = dir.resolve("restart-home");
+        Payer p = payer("restart");
+        Path key = p.keyFile();
+        String payer = p.address();
+        CountDownLatch gate = new CountDownLatch(1);
+        fx.gatedMiner(GATED, gate);
+        int port;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        TokenAmount before = fx.f.network().poqBalance(payer);
+        BigInteger first = lastTask();
+        Server a = serve(home, key, port, null);
+        Map<String, String> env = new HashMap<>(Map.of("OPENAI_BASE_URL", a.baseUrl(), "OPENAI_API_KEY", a.key(),
+                "POQ_MODEL", GATED, "POQ_PART", "restart", "POQ_FEE", "2", "POQ_TIMEOUT_MS", "2000"));
+        Process client = OpenAiEndpointTest.run(List.of("node", "src/test/scripts/openai-money.mjs"), env);
+        CompletableFuture<String> clientOut = CompletableFuture.supplyAsync(() -> readAll(client));
+        awaitTasks(first.add(BigInteger.ONE));
+        a.process().destroyForcibly(); // SIGKILL, the task running on chain and the client retrying
+        assertThat(a.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        Server b = serve(home, key, port, a.key());
+        gate.countDown();
+        JsonNode out = OpenAiEndpointTest.json(clientOut.get(5, TimeUnit.MINUTES)).get("restart");
+        assertThat(out.get("ok").asBoolean()).as(out.toString()).isTrue();
+        assertThat(out.get("content").asText()).isEqualTo(ServeFixture.BEST);
+        TaskId paid = new TaskId(first.add(BigInteger.ONE));
+        assertThat(out.get("task").asText()).isEqualTo(paid.value().toString());
+        assertThat(lastTask()).as("one task for one question across the restart").isEqualTo(paid.value());
+
+        // a second server on the same data folder, the same Idempotency-Key: it follows the first one's task
+        String body = OpenAiEndpointTest.ask(GATED, "\"poq\":{\"k\":1,\"fee\":\"3\"}");
+        CompletableFuture<HttpResponse<String>> viaB = post(b, body, "order-17");
+        awaitTasks(first.add(BigInteger.TWO));
+        Server c = serve(home, key, 0, a.key());
+        HttpResponse<String> viaC = post(c, body, "order-17").get(5, TimeUnit.MINUTES);
+        assertThat(viaC.statusCode()).as(viaC.body()).isEqualTo(200);
+        assertThat(viaB.get(5, TimeUnit.MINUTES).statusCode()).isEqualTo(200);
+        TaskId keyed = new TaskId(first.add(BigInteger.TWO));
+        assertThat(OpenAiEndpointTest.json(viaC.body()).at("/poq/task_id").asText()).isEqualTo(keyed.value().toString());
+        assertThat(lastTask()).as("one task for one key across two processes").isEqualTo(keyed.value());
+
+        // the ledger holds both requests with their tasks, answered, and equals the chain to the wei once settled
+        TokenAmount spentOnChain = before.minus(fx.f.network().poqBalance(payer));
+        for (int i = 0; i < 1_800 && !ledgerSettled(home); i++) {
+            Thread.sleep(100);
+        }
+        try (Database db = Database.open(home.resolve("poq.db"))) {
+            Map<String, String[]> rows = db.query(conn -> {
+                Map<String, String[]> m = new HashMap<>();
+                try (var rs = conn.createStatement().executeQuery("SELECT claim, task_id, state FROM serve_requests")) {
+                    while (rs.next()) {
+                        m.put(rs.getString(1), new String[]{rs.getString(2), rs.getString(3)});
+                    }
+                }
+                return m;
+            });
+            assertThat(rows.get("key:order-17")).containsExactly(keyed.value().toString(), "ANSWERED");
+            assertThat(rows.values()).extracting(r -> r[0]).containsExactlyInAnyOrder(paid.value().toString(), keyed.value().toString());
+            SettingsStore store = new SettingsStore(db);
+            assertThat(store.withPrefix("serve.open.")).isEmpty();
+            String today = LocalDate.now(ZoneOffset.UTC).toString();
+            assertThat(store.get("serve.spent." + today).map(w -> TokenAmount.ofWei(new BigInteger(w))).orElseThrow()).isEqualTo(spentOnChain);
+        }
+        for (Server s : List.of(b, c)) {
+            s.process().destroy();
+            assertThat(s.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    static final String GATED = "gated-family";
+
+    static boolean ledgerSettled(Path home) {
+        try (Database db = Database.open(home.resolve("poq.db"))) {
+            return new SettingsStore(db).withPrefix("serve.open.").isEmpty();
+        }
+    }
+
+    static String readAll(Process p) {
+        try {
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
+            assertThat(p.exitValue()).as(err).isZero();
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static CompletableFuture<HttpResponse<String>> post(Server s, String body, String idempotencyKey) {
+        return OpenAiEndpointTest.HTTP.sendAsync(HttpRequest.newBuilder(URI.create(s.baseUrl() + "/chat/completions"))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).header("Idempotency-Key", idempotencyKey)
+                .header("Authorization", "Bearer " + s.key()).header("Content-Type", "application/json").build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

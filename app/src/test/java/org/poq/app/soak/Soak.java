@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.poq.network.RawChain;
 import org.poq.app.demo.DemoModel;
 import org.poq.app.faults.NodeProcess;
 import org.poq.core.AppPaths;
@@ -143,8 +144,8 @@ final class Soak implements AutoCloseable {
             Thread.sleep(500);
         }
         startBlock = net.blockNumber() + 1;
-        net.chain().rpc("evm_setAutomine", false);
-        net.chain().rpc("evm_setIntervalMining", config.blockSeconds());
+        RawChain.of(net).rpc("evm_setAutomine", false);
+        RawChain.of(net).rpc("evm_setIntervalMining", config.blockSeconds());
 
         TaskEventStream stream = net.follow(startBlock, e -> { }, e -> { });
         AtomicBoolean submitting = new AtomicBoolean(true);
@@ -271,7 +272,7 @@ final class Soak implements AutoCloseable {
         Map<String, Integer> perStep = new HashMap<>();
         Map<String, Integer> perNode = new ConcurrentHashMap<>();
         int reverted = 0;
-        var web3j = net.chain().web3j();
+        var web3j = RawChain.of(net).web3j();
         for (long b = startBlock; b <= head; b++) {
             EthBlock.Block block = web3j.ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(b)), true)
                     .send().getBlock();

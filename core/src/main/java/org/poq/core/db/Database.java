@@ -1,5 +1,7 @@
 package org.poq.core.db;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -16,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BooleanSupplier;
+import org.poq.core.FilePermissions;
 
 /**
  * The application's SQLite file (WAL mode). Every write goes through {@link #transaction}, so a crash
@@ -140,17 +143,17 @@ public final class Database implements AutoCloseable {
             return;
         }
         try {
-            if (!java.nio.file.Files.exists(file)) {
-                java.nio.file.Path parent = file.toAbsolutePath().getParent();
+            if (!Files.exists(file)) {
+                Path parent = file.toAbsolutePath().getParent();
                 if (parent != null) {
-                    java.nio.file.Files.createDirectories(parent);
+                    Files.createDirectories(parent);
                 }
-                java.nio.file.Files.createFile(file);
+                Files.createFile(file);
             }
-        } catch (java.io.IOException e) {
-            throw new DatabaseException("cannot create the database " + file + ": " + org.poq.core.FilePermissions.describe(e), e);
+        } catch (IOException e) {
+            throw new DatabaseException("cannot create the database " + file + ": " + FilePermissions.describe(e), e);
         }
-        org.poq.core.FilePermissions.ownerOnly(file);
+        FilePermissions.ownerOnly(file);
     }
 
     private void migrate(List<Migration> migrations) throws SQLException {

@@ -2,6 +2,7 @@ package org.poq.evaluator.validator;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -129,7 +130,7 @@ public final class ValidatorService implements AutoCloseable {
     /** Every validator's revealed scores for a task against its consensus, and this node's deviation. */
     public ScoreInspection inspect(TaskId id) {
         TaskState t = network.task(id);
-        List<String> answers = new ArrayList<>(java.util.Collections.nCopies(t.k(), (String) null));
+        List<String> answers = new ArrayList<>(Collections.nCopies(t.k(), (String) null));
         for (TaskEvent e : network.events(t.submitBlock(), network.blockNumber())) {
             if (e instanceof TaskEvent.AnswerRevealed a && a.taskId().equals(id)) {
                 answers.set(a.index(), a.answer());

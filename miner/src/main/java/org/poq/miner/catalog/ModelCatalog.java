@@ -1,5 +1,6 @@
 package org.poq.miner.catalog;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.regex.Pattern;
 import org.poq.core.Sha256;
 import org.poq.miner.engine.LlamaLibraries;
 
@@ -27,7 +29,7 @@ import org.poq.miner.engine.LlamaLibraries;
 public final class ModelCatalog {
     public static final String RESOURCE = "catalog.json";
     public static final URI HUGGING_FACE = URI.create("https://huggingface.co");
-    private static final java.util.regex.Pattern COMMIT = java.util.regex.Pattern.compile("[0-9a-f]{40}");
+    private static final Pattern COMMIT = Pattern.compile("[0-9a-f]{40}");
 
     /** One file of a quantisation; {@code name} is its path in the repository. */
     public record CatalogFile(String name, URI url, OptionalLong size, Optional<Sha256> sha256) {
@@ -161,7 +163,7 @@ public final class ModelCatalog {
         JsonNode root;
         try {
             root = new ObjectMapper().readTree(json);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new CatalogException("the model catalog is not valid JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new CatalogException("the model catalog cannot be read: " + e.getMessage(), e);

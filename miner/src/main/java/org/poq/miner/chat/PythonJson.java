@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.IntConsumer;
 
 /** Python's json.dumps(x, ensure_ascii=False[, indent][, sort_keys]): the text a template's tojson writes into a prompt. */
 final class PythonJson {
@@ -44,7 +45,7 @@ final class PythonJson {
     }
 
     private static void container(StringBuilder out, char open, char close, int size, int indent, int depth,
-                                  java.util.function.IntConsumer item) {
+                                  IntConsumer item) {
         out.append(open);
         if (size == 0) {
             out.append(close);

@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 import jinjava.javax.el.ELContext;
 import jinjava.javax.el.ELResolver;
 
@@ -138,7 +139,7 @@ final class PythonMethods extends ELResolver {
         return out;
     }
 
-    private static boolean anyOf(Object prefixes, java.util.function.Predicate<String> test) {
+    private static boolean anyOf(Object prefixes, Predicate<String> test) {
         if (prefixes instanceof Collection<?> c) {
             return c.stream().anyMatch(p -> test.test(str(p)));
         }

@@ -1,6 +1,8 @@
 package org.poq.miner.engine;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -26,8 +28,8 @@ public final class AuditPolicy {
     }
 
     static AuditResult judge(AuditRequest request, WorkerMessage.Audited replay) {
-        java.time.Duration wall = java.time.Duration.ofNanos((long) (replay.wallMs() * 1e6));
-        java.time.Duration prefill = java.time.Duration.ofNanos((long) (replay.prefillMs() * 1e6));
+        Duration wall = Duration.ofNanos((long) (replay.wallMs() * 1e6));
+        Duration prefill = Duration.ofNanos((long) (replay.prefillMs() * 1e6));
         boolean tokensGiven = request.answerTokens().length > 0;
         if (replay.cancelled()) {
             return new AuditResult(replay.promptTokens(), 0, new int[0], new double[0], 0, tokensGiven, true, 0,
@@ -39,7 +41,7 @@ public final class AuditPolicy {
         double[] margins = replay.marginAt();
         if (margins == null || margins.length != replay.mismatchAt().length) {
             margins = new double[replay.mismatchAt().length];
-            java.util.Arrays.fill(margins, Double.POSITIVE_INFINITY); // no margins: no mismatch is excused
+            Arrays.fill(margins, Double.POSITIVE_INFINITY); // no margins: no mismatch is excused
         }
         int far = 0;
         for (double m : margins) {

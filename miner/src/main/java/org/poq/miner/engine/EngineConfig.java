@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import org.poq.core.AppPaths;
 
 /**
  * How the engine starts its worker process.
@@ -49,7 +50,7 @@ public record EngineConfig(Path javaCommand, String classPath, Optional<Path> na
 
     private static Optional<Path> logFolder() {
         try {
-            return Optional.of(org.poq.core.AppPaths.fromEnvironment().logs());
+            return Optional.of(AppPaths.fromEnvironment().logs());
         } catch (RuntimeException e) {
             return Optional.empty(); // an unwritable data folder: the JVM's default place, rather than no engine
         }

@@ -1,6 +1,7 @@
 package org.poq.miner.engine;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 
 /**
@@ -39,7 +40,7 @@ public final class GenerationHandle {
             cancel();
             Thread.currentThread().interrupt();
             throw new EngineException("the generation was interrupted and cancelled");
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
             }

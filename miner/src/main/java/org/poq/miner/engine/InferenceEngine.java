@@ -2,8 +2,11 @@ package org.poq.miner.engine;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -11,11 +14,14 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import org.poq.miner.chat.ChatFamily;
 import org.poq.miner.engine.sampling.SamplingSettings;
 import org.poq.miner.engine.worker.LlamaLog;
 import org.poq.miner.gguf.GgufException;
 import org.poq.miner.gguf.ModelMetadata;
+import org.poq.miner.hardware.HardwareInfo;
+import org.poq.miner.hardware.MemoryFit;
 
 /**
  * Local LLM inference through llama.cpp, hosted in a worker process (see {@link
@@ -37,7 +43,7 @@ public final class InferenceEngine implements AutoCloseable {
     private volatile WorkerProcess worker;
     private volatile LoadedModel loaded;
     private volatile boolean closed;
-    private final java.util.Set<GenerationHandle> pending = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<GenerationHandle> pending = ConcurrentHashMap.newKeySet();
 
     public InferenceEngine(EngineConfig config) {
         this.config = config;
@@ -56,15 +62,15 @@ public final class InferenceEngine implements AutoCloseable {
             throw new ModelLoadException("cannot load " + spec.file().getFileName() + ": " + e.getMessage(), e);
         }
         if (config.checkMemory()) {
-            org.poq.miner.hardware.HardwareInfo hw;
+            HardwareInfo hw;
             try {
-                hw = org.poq.miner.hardware.HardwareInfo.detect();
+                hw = HardwareInfo.detect();
             } catch (RuntimeException | LinkageError e) {
                 hw = null; // a machine OSHI cannot read: llama.cpp's own allocation failure is the check left
             }
             if (hw != null) {
                 try {
-                    org.poq.miner.hardware.MemoryFit.require(metadata, spec.contextSize(), spec.gpuLayers(), hw);
+                    MemoryFit.require(metadata, spec.contextSize(), spec.gpuLayers(), hw);
                 } catch (IllegalArgumentException e) {
                     throw new ModelLoadException("cannot load " + spec.file().getFileName() + ": " + e.getMessage(), e);
                 }
@@ -323,7 +329,7 @@ public final class InferenceEngine implements AutoCloseable {
     }
 
     /** Lines that name why a native process died: ggml's assert or abort, a symbol or a library the loader could not find. */
-    private static final java.util.regex.Pattern CAUSE = java.util.regex.Pattern.compile(
+    private static final Pattern CAUSE = Pattern.compile(
             "GGML_ASSERT|GGML_ABORT|ggml_abort|undefined symbol|cannot open shared object file|error while loading shared libraries"
                     + "|CUDA error|no CUDA-capable device|vk::|Vulkan");
 
@@ -349,7 +355,7 @@ public final class InferenceEngine implements AutoCloseable {
             }
         }
         int from = Math.max(0, lines.length - 5);
-        String last = String.join("\n", java.util.Arrays.copyOfRange(lines, from, lines.length)).strip();
+        String last = String.join("\n", Arrays.copyOfRange(lines, from, lines.length)).strip();
         return last.isEmpty() ? "" : "; its last words:\n" + last;
     }
 

@@ -1,5 +1,6 @@
 package org.poq.miner.engine;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +54,7 @@ public final class LlamaLibraries {
         List<Path> out = new ArrayList<>();
         String configured = System.getProperty(GPU_PROPERTY, System.getenv("POQ_LLAMA_GPU_PATH"));
         if (configured != null && !configured.isBlank()) {
-            for (String p : configured.split(java.io.File.pathSeparator)) {
+            for (String p : configured.split(File.pathSeparator)) {
                 if (!p.isBlank() && Files.isDirectory(Path.of(p))) {
                     out.add(Path.of(p));
                 }

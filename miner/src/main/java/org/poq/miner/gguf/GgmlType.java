@@ -2,6 +2,7 @@ package org.poq.miner.gguf;
 
 import java.util.HashMap;
 import java.util.Map;
+import org.poq.miner.engine.LlamaLibraries;
 
 /**
  * The tensor element types of ggml as numbered in GGUF files (ggml.h), with the block geometry that
@@ -48,7 +49,7 @@ public enum GgmlType {
             // a type added to ggml after this engine's build: the file is fine, the engine is old
             throw new GgufException(GgufException.Reason.UNSUPPORTED_ARCHITECTURE, "the file uses tensor type " + id
                     + ", which needs a newer engine than this one (llama.cpp of node-llama-cpp "
-                    + org.poq.miner.engine.LlamaLibraries.NODE_LLAMA_CPP_VERSION + "): update PoQ Desktop");
+                    + LlamaLibraries.NODE_LLAMA_CPP_VERSION + "): update PoQ Desktop");
         }
         return t;
     }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads a GGUF header (versions 2 and 3, little-endian) without touching the tensor data, so a
@@ -56,11 +57,11 @@ public final class GgufReader {
      * megabytes), so a file the engine cannot run is refused before it is fetched. Empty when the
      * header runs past the bytes given.
      */
-    public static java.util.Optional<GgufFile> readPrefix(Path prefix, long wholeSize) {
+    public static Optional<GgufFile> readPrefix(Path prefix, long wholeSize) {
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(prefix), 1 << 16)) {
-            return java.util.Optional.of(new GgufReader(raw, wholeSize).readFile(prefix));
+            return Optional.of(new GgufReader(raw, wholeSize).readFile(prefix));
         } catch (EOFException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         } catch (IOException e) {
             throw new GgufException(GgufException.Reason.UNREADABLE, "cannot read " + prefix + ": " + e.getMessage(), e);
         }

@@ -1,11 +1,17 @@
 package org.poq.miner.gguf;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
+import org.poq.miner.engine.LlamaLibraries;
+import org.poq.miner.engine.SplitFiles;
 
 /**
  * What the miner needs to know about a model before loading it. {@link #of} also checks the file
@@ -26,11 +32,11 @@ public record ModelMetadata(String architecture, String name, long parameterCoun
             if (in == null) {
                 throw new IllegalStateException("llama-architectures.txt is missing from the miner's jar");
             }
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().map(String::strip)
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
                     .filter(l -> !l.isEmpty() && !l.startsWith("#"))
-                    .collect(java.util.stream.Collectors.toUnmodifiableSet());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+                    .collect(Collectors.toUnmodifiableSet());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -54,8 +60,8 @@ public record ModelMetadata(String architecture, String name, long parameterCoun
      */
     public static ModelMetadata read(Path file) {
         ModelMetadata m = of(GgufReader.read(file));
-        List<Path> parts = org.poq.miner.engine.SplitFiles.parts(file);
-        if (parts.size() < 2 || !parts.get(0).equals(file) || !org.poq.miner.engine.SplitFiles.missing(file).isEmpty()) {
+        List<Path> parts = SplitFiles.parts(file);
+        if (parts.size() < 2 || !parts.get(0).equals(file) || !SplitFiles.missing(file).isEmpty()) {
             return m;
         }
         long size = m.fileSize;
@@ -76,7 +82,7 @@ public record ModelMetadata(String architecture, String name, long parameterCoun
             throw new GgufException(GgufException.Reason.UNSUPPORTED_ARCHITECTURE, String.format(
                     "%s is a '%s' model, an architecture that needs a newer engine than this one (llama.cpp of "
                             + "node-llama-cpp %s): update PoQ Desktop",
-                    f.path().getFileName(), arch, org.poq.miner.engine.LlamaLibraries.NODE_LLAMA_CPP_VERSION));
+                    f.path().getFileName(), arch, LlamaLibraries.NODE_LLAMA_CPP_VERSION));
         }
         int blocks = requiredInt(f, arch + ".block_count");
         int embedding = requiredInt(f, arch + ".embedding_length");

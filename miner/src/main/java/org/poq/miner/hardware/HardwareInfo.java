@@ -1,6 +1,10 @@
 package org.poq.miner.hardware;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import oshi.SystemInfo;
 import oshi.hardware.HardwareAbstractionLayer;
 
@@ -43,12 +47,12 @@ public record HardwareInfo(String cpu, int logicalCores, long totalRamBytes, lon
         try {
             Process p = new ProcessBuilder("nvidia-smi", "--query-gpu=name,memory.total", "--format=csv,noheader,nounits")
                     .redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            if (!p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 return List.of();
             }
             return parseNvidiaSmi(out);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return List.of(); // no nvidia-smi: no NVIDIA driver
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -57,7 +61,7 @@ public record HardwareInfo(String cpu, int logicalCores, long totalRamBytes, lon
     }
 
     static List<Gpu> parseNvidiaSmi(String out) {
-        List<Gpu> gpus = new java.util.ArrayList<>();
+        List<Gpu> gpus = new ArrayList<>();
         for (String line : out.split("\n")) {
             int comma = line.lastIndexOf(',');
             if (comma > 0) {

@@ -1,5 +1,7 @@
 package org.poq.miner.hardware;
 
+import org.poq.miner.gguf.ModelMetadata;
+
 /** Whether an estimate fits a machine, with a sentence to show before loading. */
 public record MemoryFit(Verdict verdict, String explanation) {
     public enum Verdict {
@@ -39,7 +41,7 @@ public record MemoryFit(Verdict verdict, String explanation) {
     }
 
     /** Refuses a model that cannot fit this machine, in the words a user needs; returns the fit otherwise. */
-    public static MemoryFit require(org.poq.miner.gguf.ModelMetadata model, int contextSize, int gpuLayers,
+    public static MemoryFit require(ModelMetadata model, int contextSize, int gpuLayers,
                                     HardwareInfo hw) {
         MemoryFit fit = assess(MemoryEstimate.of(model, contextSize, gpuLayers), hw);
         if (fit.verdict() == Verdict.DOES_NOT_FIT) {

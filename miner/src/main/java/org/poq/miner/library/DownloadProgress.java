@@ -1,5 +1,7 @@
 package org.poq.miner.library;
 
+import java.util.function.LongUnaryOperator;
+
 /** Told as bytes arrive; called on the downloading thread. */
 @FunctionalInterface
 public interface DownloadProgress {
@@ -20,7 +22,7 @@ public interface DownloadProgress {
     }
 
     /** This progress with every byte count shifted by offset and the total replaced (parts of a split model). */
-    default DownloadProgress shifted(long offset, java.util.function.LongUnaryOperator total) {
+    default DownloadProgress shifted(long offset, LongUnaryOperator total) {
         DownloadProgress outer = this;
         return new DownloadProgress() {
             @Override

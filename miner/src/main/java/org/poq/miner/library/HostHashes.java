@@ -1,6 +1,7 @@
 package org.poq.miner.library;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
@@ -119,7 +120,7 @@ public final class HostHashes {
             listing = hub.read(file.get());
         } catch (HubListing.NotListed e) {
             return Optional.empty(); // an error page or not the API we know: no hash from it
-        } catch (java.io.InterruptedIOException e) {
+        } catch (InterruptedIOException e) {
             if (Thread.currentThread().isInterrupted()) {
                 throw interrupted(); // the listing reader was interrupted (a cancel), not a socket timeout
             }

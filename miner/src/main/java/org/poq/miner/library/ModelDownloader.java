@@ -3,10 +3,13 @@ package org.poq.miner.library;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -18,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.poq.core.ByteSizes;
@@ -190,13 +194,13 @@ public final class ModelDownloader {
 
     private static boolean isLaterSplitPart(URI url) {
         String name = url.getPath().substring(url.getPath().lastIndexOf('/') + 1);
-        java.util.regex.Matcher m = Pattern.compile(".*-(\\d{5})-of-\\d{5}\\.gguf").matcher(name);
+        Matcher m = Pattern.compile(".*-(\\d{5})-of-\\d{5}\\.gguf").matcher(name);
         return m.matches() && Integer.parseInt(m.group(1)) > 1;
     }
 
     /** @param releasing bytes on this disk that are freed before the download needs the room (the head file) */
     private static void requireSpace(Path part, long total, long releasing) throws IOException {
-        java.nio.file.FileStore store = Files.getFileStore(part.getParent());
+        FileStore store = Files.getFileStore(part.getParent());
         long have = Files.exists(part) ? Files.size(part) : 0;
         long needed = total - have + SPARE_BYTES;
         long free = store.getUsableSpace() + releasing;
@@ -299,7 +303,7 @@ public final class ModelDownloader {
      * Copies up to max bytes; a read that waits longer than the read timeout, or a cancel, closes the
      * stream, which ends the blocked read with an IOException (a broken connection, retried).
      */
-    private void copyWatched(InputStream in, OutputStream out, long max, java.util.function.LongConsumer copied,
+    private void copyWatched(InputStream in, OutputStream out, long max, LongConsumer copied,
                              DownloadCancel cancel) throws IOException {
         long[] lastByte = {System.nanoTime()};
         cancel.onCancel(() -> closeQuietly(in));
@@ -358,10 +362,10 @@ public final class ModelDownloader {
         if (e == null) {
             return "no answer from the server";
         }
-        if (e instanceof java.net.ConnectException) {
+        if (e instanceof ConnectException) {
             return "the server could not be reached (" + (e.getMessage() != null ? e.getMessage() : "connection refused") + ")";
         }
-        if (e instanceof java.net.http.HttpTimeoutException) {
+        if (e instanceof HttpTimeoutException) {
             return "the server did not answer in time";
         }
         String m = e.getMessage();

@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.poq.core.ByteSizes;
@@ -320,7 +321,7 @@ public final class ModelLibrary {
         }
         List<Path> out = new ArrayList<>();
         for (int i = 1; i <= parts; i++) {
-            out.add(modelsDir.resolve(String.format(java.util.Locale.ROOT, "%s-%05d-of-%05d.gguf", id.hex(), i, parts)));
+            out.add(modelsDir.resolve(String.format(Locale.ROOT, "%s-%05d-of-%05d.gguf", id.hex(), i, parts)));
         }
         return out;
     }

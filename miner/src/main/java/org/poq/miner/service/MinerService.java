@@ -3,6 +3,7 @@ package org.poq.miner.service;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.poq.core.Sha256;
 import org.poq.core.TokenAmount;
@@ -61,8 +62,8 @@ public final class MinerService implements AutoCloseable {
     private final int maxAnswerBytes;
     private final MinerJobStore jobs;
     private final ParticipantService node;
-    private final List<Consumer<String>> tokenListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final List<Consumer<GenerationResult>> answerListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Consumer<String>> tokenListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<GenerationResult>> answerListeners = new CopyOnWriteArrayList<>();
 
     private MinerService(PoqNetwork network, Credentials credentials, Database db, InferenceEngine engine,
                          LoadedModel model, Config config) {

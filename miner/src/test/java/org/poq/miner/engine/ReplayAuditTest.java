@@ -21,10 +21,13 @@ import org.poq.miner.testmodels.AuditModels.Quant;
 class ReplayAuditTest {
     private static final String MINER = "0x1111111111111111111111111111111111111111";
     private static final String OTHER_MINER = "0x2222222222222222222222222222222222222222";
+    // the seeds of this miner's eight tasks include one whose honest Q8_0 answer drifts in a batch
+    private static final String QUANTISED_MINER = "0x00000000000000000000000000000000000000aa";
     private static InferenceEngine claimed;
     private static InferenceEngine otherWeights;
     private static InferenceEngine otherQuant;
     private static LoadedModel model;
+    private static LoadedModel quantised;
 
     @BeforeAll
     static void start() {
@@ -34,7 +37,7 @@ class ReplayAuditTest {
         otherQuant = new InferenceEngine(config);
         model = claimed.load(spec(AuditModelFiles.of(Arch.LLAMA, 1, Quant.F32, false)));
         otherWeights.load(spec(AuditModelFiles.of(Arch.LLAMA, 2, Quant.F32, false)));
-        otherQuant.load(spec(AuditModelFiles.of(Arch.LLAMA, 1, Quant.Q8_0, false)));
+        quantised = otherQuant.load(spec(AuditModelFiles.of(Arch.LLAMA, 1, Quant.Q8_0, false)));
     }
 
     @AfterAll
@@ -46,6 +49,24 @@ class ReplayAuditTest {
 
     private static ModelSpec spec(java.nio.file.Path file) {
         return ModelSpec.of(file).withContextSize(512).withThreads(1);
+    }
+
+    /**
+     * Honest answers of a quantised model pass though llama.cpp computes Q8_0 weights with other kernels
+     * for one batch than for one token: replayed in one batch, one of these eight answers mismatched at
+     * 4 positions beyond the drift margin and failed; the exact replay (prompt in batches, answer token by
+     * token, as the miner generated it) that a batch pass with mismatches falls back to matches everywhere.
+     */
+    @Test
+    void honestAnswersOfAQuantisedModelPassThoughABatchComputesThemWithOtherKernels() {
+        for (int i = 0; i < 8; i++) {
+            GenerationRequest t = AuditCheats.request(quantised, AuditCheats.PROMPTS.get(i % AuditCheats.PROMPTS.size()),
+                    AuditCheats.settings(AuditCheats.seed(i + 100, QUANTISED_MINER)), 48);
+            GenerationResult r = AuditCheats.generate(otherQuant, t);
+            AuditResult a = otherQuant.audit(AuditRequest.of(t, r)).await();
+            assertThat(a.verdict()).as("honest Q8_0 answer %d (%d tokens): %s", i, a.positions(), a).isEqualTo(AuditResult.Verdict.PASS);
+            assertThat(a.mismatchAt()).as("the exact replay draws every token the miner drew").isEmpty();
+        }
     }
 
     /** The task: a question, and the seed keccak(taskRandomness, miner) fixes for MINER. */

@@ -1,5 +1,6 @@
 package org.poq.network.chain;
 
+import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -19,12 +20,12 @@ public record Backoff(Duration base, Duration max) {
         return half + ThreadLocalRandom.current().nextLong(half + 1);
     }
 
-    public void sleep(int attempt) throws java.io.InterruptedIOException {
+    public void sleep(int attempt) throws InterruptedIOException {
         try {
             Thread.sleep(delayMillis(attempt));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while waiting to retry");
+            throw new InterruptedIOException("interrupted while waiting to retry");
         }
     }
 }

@@ -2,6 +2,7 @@ package org.poq.network.chain;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.poq.network.NodeUnreachableException;
 import org.poq.network.PoqNetworkException;
@@ -98,7 +99,7 @@ public final class Calls {
         if (message == null) {
             return false;
         }
-        String m = message.toLowerCase(java.util.Locale.ROOT);
+        String m = message.toLowerCase(Locale.ROOT);
         return m.contains("blockoutofrange") || m.contains("header not found") || m.contains("unknown block");
     }
 

@@ -3,9 +3,11 @@ package org.poq.network.chain;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.ConnectException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.BiConsumer;
 import org.poq.network.NodeUnreachableException;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
@@ -105,7 +107,7 @@ public final class ChainClient implements AutoCloseable {
     }
 
     /** Told (old URL, new URL) whenever the connection moves to another RPC URL. */
-    public void onFailover(java.util.function.BiConsumer<String, String> listener) {
+    public void onFailover(BiConsumer<String, String> listener) {
         service.onSwitch(listener);
     }
 
@@ -116,7 +118,7 @@ public final class ChainClient implements AutoCloseable {
     /** A JSON-RPC call outside web3j's typed API (anvil's evm_* and anvil_* methods); returns the raw result. */
     public Object rpc(String method, Object... params) {
         try {
-            RawResponse r = new Request<>(method, java.util.Arrays.asList(params), service, RawResponse.class).send();
+            RawResponse r = new Request<>(method, Arrays.asList(params), service, RawResponse.class).send();
             if (r.hasError()) {
                 throw new IllegalStateException(method + " failed: " + r.getError().getMessage());
             }

@@ -2,6 +2,7 @@ package org.poq.network.chain;
 
 import java.io.IOException;
 import java.math.BigInteger;
+import java.util.concurrent.Callable;
 import org.poq.network.TransactionRevertedException;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
@@ -56,7 +57,7 @@ public final class EstimatingTransactionManager extends RawTransactionManager {
      * chain as it is now; if other participants' transactions land first, this one may take the
      * expensive path (the last score reveal runs finalize), so its gas limit must cover that path.
      */
-    public <T> T withGasFloor(long floor, java.util.concurrent.Callable<T> send) throws Exception {
+    public <T> T withGasFloor(long floor, Callable<T> send) throws Exception {
         gasFloor.set(floor);
         try {
             return send.call();

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -59,7 +61,7 @@ public final class FailoverRpcService extends Service {
         this.policy = policy;
         // OkHttp's own silent retry would hide resets from the policy above (and could resend a transaction)
         this.http = new OkHttpClient.Builder().retryOnConnectionFailure(false)
-                .readTimeout(java.time.Duration.ofSeconds(60)).callTimeout(java.time.Duration.ofSeconds(120)).build();
+                .readTimeout(Duration.ofSeconds(60)).callTimeout(Duration.ofSeconds(120)).build();
         if (urls.size() == 1) {
             verified.add(this.urls.get(0)); // a single URL's chain is checked by ChainClient.connect, with a clear error
         }
@@ -106,7 +108,7 @@ public final class FailoverRpcService extends Service {
             } catch (Throttled e) {
                 last = e;
                 failed(url, e.getMessage());
-            } catch (java.net.ConnectException e) {
+            } catch (ConnectException e) {
                 // nothing listens there: not a passing overload, so no long back-off unless another URL may answer
                 last = e;
                 failed(url, ChainClient.describe(e));

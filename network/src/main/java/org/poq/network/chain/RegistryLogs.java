@@ -4,7 +4,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.poq.network.contracts.NodeRegistry;
-import org.poq.network.events.LogPager;
 import org.web3j.abi.EventEncoder;
 import org.web3j.crypto.Keys;
 import org.web3j.protocol.Web3j;

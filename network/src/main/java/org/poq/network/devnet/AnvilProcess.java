@@ -1,6 +1,7 @@
 package org.poq.network.devnet;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -8,9 +9,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.poq.core.FileTrees;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.poq.core.FileTrees;
 
 /** A running anvil node on 127.0.0.1, started from the npm package's platform binary. */
 public final class AnvilProcess implements AutoCloseable {
@@ -33,8 +36,8 @@ public final class AnvilProcess implements AutoCloseable {
     public static AnvilProcess start(Path binary, AnvilOptions options) {
         int port = options.port() == 0 ? freePort() : options.port();
         Path cache = statesCacheFor(options);
-        java.util.List<String> args = new java.util.ArrayList<>(options.arguments(binary, port));
-        args.addAll(java.util.List.of("--cache-path", cache.toString()));
+        List<String> args = new ArrayList<>(options.arguments(binary, port));
+        args.addAll(List.of("--cache-path", cache.toString()));
         ProcessBuilder pb = new ProcessBuilder(args);
         pb.redirectErrorStream(true);
         if (options.logFile() != null) {
@@ -125,7 +128,7 @@ public final class AnvilProcess implements AutoCloseable {
     }
 
     public static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             s.setReuseAddress(true);
             return s.getLocalPort();
         } catch (IOException e) {

@@ -29,7 +29,7 @@ public final class DevnetFaucet {
         }
         TokenAmount eth = net.nativeBalance(address);
         if (eth.compareTo(ETH_GRANT) < 0) {
-            net.chain().rpc("anvil_setBalance", address, "0x" + ETH_GRANT.wei().toString(16));
+            net.rpc("anvil_setBalance", address, "0x" + ETH_GRANT.wei().toString(16));
         }
         net.session(LocalAccounts.account(0)).transferPoq(address, POQ_GRANT);
         return new Grant(eth.compareTo(ETH_GRANT) < 0 ? ETH_GRANT.minus(eth) : TokenAmount.ZERO, POQ_GRANT);

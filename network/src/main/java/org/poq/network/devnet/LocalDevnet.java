@@ -1,17 +1,25 @@
 package org.poq.network.devnet;
 
-import org.poq.core.FileTrees;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.URI;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Supplier;
 import org.poq.core.AppPaths;
+import org.poq.core.FileTrees;
 import org.poq.core.Sha256;
 import org.poq.core.TokenAmount;
+import org.poq.network.ChainKind;
 import org.poq.network.Deployer;
 import org.poq.network.NetworkDescriptor;
 import org.poq.network.PoqNetwork;
@@ -30,11 +38,11 @@ import org.web3j.tx.ReadonlyTransactionManager;
  * it; devnet.json records its pid and port for status and stop.
  */
 public final class LocalDevnet {
-    public static final long CHAIN_ID = 31337;
+    public static final long CHAIN_ID = ChainKind.ANVIL_CHAIN_ID;
     public static final int FUNDED_ACCOUNTS = 20;
     public static final TokenAmount FUNDING = TokenAmount.ofTokens(1_000_000);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final java.util.concurrent.ConcurrentMap<Path, Object> MONITORS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final ConcurrentMap<Path, Object> MONITORS = new ConcurrentHashMap<>();
 
     private final Path dir;
     private final List<Deployer.EvaluatorEntry> evaluators;
@@ -56,7 +64,7 @@ public final class LocalDevnet {
     /** Whether an RPC URL reaches this computer only (127.0.0.0/8, ::1, localhost). */
     static boolean loopback(String url) {
         try {
-            String host = java.net.URI.create(url.strip()).getHost();
+            String host = URI.create(url.strip()).getHost();
             return host != null && (host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1"));
         } catch (IllegalArgumentException e) {
             return false;
@@ -113,7 +121,7 @@ public final class LocalDevnet {
     }
 
     /** One devnet operation at a time per data folder: a file lock across processes, a monitor within one. */
-    private <T> T locked(java.util.function.Supplier<T> work) {
+    private <T> T locked(Supplier<T> work) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -121,9 +129,9 @@ public final class LocalDevnet {
         }
         Object monitor = MONITORS.computeIfAbsent(dir.toAbsolutePath().normalize(), k -> new Object());
         synchronized (monitor) {
-            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(dir.resolve("devnet.lock"),
-                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
-                 java.nio.channels.FileLock lock = ch.lock()) {
+            try (FileChannel ch = FileChannel.open(dir.resolve("devnet.lock"),
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock lock = ch.lock()) {
                 return work.get();
             } catch (IOException e) {
                 throw new DevnetException("cannot lock the devnet folder " + dir + ": " + e.getMessage(), e);

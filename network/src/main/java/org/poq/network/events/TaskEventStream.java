@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import org.poq.core.StateLine;
 import org.poq.network.NodeUnreachableException;
 import org.poq.network.PoqNetworkException;
+import org.poq.network.chain.LogPager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.web3j.protocol.Web3j;

@@ -3,6 +3,7 @@ package org.poq.network.metrics;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,14 +29,14 @@ public final class NodeMetrics {
 
     private final Map<NodeRole, RoleMetrics> roles = new ConcurrentHashMap<>();
     /** The last counted record per (node, task), finished ones included: a settled task is reported again on every reconcile. */
-    private final Map<String, Participation> lastCounted = new java.util.LinkedHashMap<>() {
+    private final Map<String, Participation> lastCounted = new LinkedHashMap<>() {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Participation> eldest) {
             return size() > 10_000;
         }
     };
     /** The reward and slash already counted per (node, task), as the chain's events were recorded. */
-    private final Map<String, BigInteger[]> countedMoney = new java.util.LinkedHashMap<>() {
+    private final Map<String, BigInteger[]> countedMoney = new LinkedHashMap<>() {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, BigInteger[]> eldest) {
             return size() > 10_000;

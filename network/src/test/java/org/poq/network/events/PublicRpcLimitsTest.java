@@ -201,7 +201,7 @@ class PublicRpcLimitsTest {
         RpcFaultProxy backup = proxy();
         PoqNetwork net = through(primary.url(), backup.url());
         List<String> switches = new CopyOnWriteArrayList<>();
-        net.chain().onFailover((from, to) -> switches.add(from + " -> " + to));
+        net.onFailover((from, to) -> switches.add(from + " -> " + to));
         assertThat(net.rpcUrlInUse()).isEqualTo(primary.url());
         primary.stop();
         assertThat(net.blockNumber()).isEqualTo(f.network().blockNumber());

@@ -12,9 +12,11 @@ import org.poq.network.Commitments;
 import org.poq.network.Deployer;
 import org.poq.network.NetworkDescriptor;
 import org.poq.network.PoqNetwork;
+import org.poq.network.RawChain;
 import org.poq.network.PoqSession;
 import org.poq.network.ProtocolParams;
 import org.poq.network.TaskRequest;
+import org.poq.network.beacon.DrandChain;
 import org.poq.network.chain.ChainClient;
 import org.poq.network.devnet.AnvilOptions;
 import org.poq.network.devnet.AnvilProcess;
@@ -74,7 +76,17 @@ public final class ProtocolFixture implements AutoCloseable {
     public static ProtocolFixture start(int minerCount, int validatorCount, ProtocolParams params, List<String> extraAnvilArgs,
                                         String randomnessContract) {
         AnvilProcess anvil = AnvilProcess.start(new AnvilOptions(0, 31337, null, null, ACCOUNTS, null, extraAnvilArgs));
-        return deploy(anvil, anvil, anvil.rpcUrl(), 31337, minerCount, validatorCount, params, randomnessContract);
+        return deploy(anvil, anvil, anvil.rpcUrl(), 31337, minerCount, validatorCount, params,
+                randomnessContract == null ? null : (chain, deployer) -> deployer.withRandomnessSource(
+                        new RawTx(chain).deploy(LocalAccounts.account(0), randomnessContract)));
+    }
+
+    /** With a market that draws from {@code drand}'s beacon, checked on chain (DrandBeacon, decision 0045). */
+    public static ProtocolFixture startWithBeacon(int minerCount, int validatorCount, ProtocolParams params,
+                                                  List<String> extraAnvilArgs, DrandChain drand, java.time.Duration lead) {
+        AnvilProcess anvil = AnvilProcess.start(new AnvilOptions(0, 31337, null, null, ACCOUNTS, null, extraAnvilArgs));
+        return deploy(anvil, anvil, anvil.rpcUrl(), 31337, minerCount, validatorCount, params,
+                (chain, deployer) -> deployer.withDrandBeacon(drand, lead));
     }
 
     /**
@@ -87,14 +99,15 @@ public final class ProtocolFixture implements AutoCloseable {
     }
 
     private static ProtocolFixture deploy(AnvilProcess anvil, AutoCloseable node, String rpcUrl, long chainId, int minerCount,
-                                          int validatorCount, ProtocolParams params, String randomnessContract) {
+                                          int validatorCount, ProtocolParams params,
+                                          java.util.function.BiConsumer<ChainClient, Deployer> randomness) {
         try {
             String bystander = LocalAccounts.account(ACCOUNTS - 1).getAddress();
             NetworkDescriptor d;
             try (ChainClient chain = ChainClient.connect(rpcUrl, chainId)) {
                 Deployer deployer = new Deployer(chain, LocalAccounts.account(0));
-                if (randomnessContract != null) {
-                    deployer.withRandomnessSource(new RawTx(chain).deploy(LocalAccounts.account(0), randomnessContract));
+                if (randomness != null) {
+                    randomness.accept(chain, deployer);
                 }
                 // an anvil of its own on this computer is a throwaway chain like the devnet (faucet, demo nodes);
                 // a Hardhat or Ganache node is not, however it is reached
@@ -154,7 +167,7 @@ public final class ProtocolFixture implements AutoCloseable {
     }
 
     public ChainClient chain() {
-        return network.chain();
+        return RawChain.of(network);
     }
 
     public PoqSession governor() {

@@ -103,7 +103,11 @@ public final class Round {
 
     public Outcome run() {
         long from = f.network().blockNumber() + 1;
-        TaskId id = f.requester().submitTask(request);
+        return play(f.requester().submitTask(request), from);
+    }
+
+    /** Plays a task that is already drawn (submitted at block {@code from} or later) to its end. */
+    public Outcome play(TaskId id, long from) {
         TaskState t = f.network().task(id);
         List<String> ms = t.miners();
         List<String> vs = t.validators();

@@ -4,9 +4,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.poq.core.TokenAmount;
 import org.poq.wallet.Addresses;
@@ -51,15 +54,15 @@ public final class Activity {
                                 Function<String, String> names) {
         Map<String, PendingTransaction> byHash = new HashMap<>();
         for (PendingTransaction p : own) {
-            byHash.put(p.hash().toLowerCase(java.util.Locale.ROOT), p);
+            byHash.put(p.hash().toLowerCase(Locale.ROOT), p);
         }
         List<Item> out = new ArrayList<>();
-        java.util.Set<String> onChain = new java.util.HashSet<>();
+        Set<String> onChain = new HashSet<>();
         for (HistoryEntry e : history) {
             if (e.amount() != null && e.amount().isZero() && e.kind() != HistoryKind.FEE) {
                 continue; // a refund of nothing is noise
             }
-            String key = e.txHash().toLowerCase(java.util.Locale.ROOT);
+            String key = e.txHash().toLowerCase(Locale.ROOT);
             PendingTransaction mine = byHash.get(key);
             if (mine != null && mine.status() == PendingTransaction.Status.DROPPED) {
                 continue; // scanned before a reorganisation dropped its block: the chain no longer has it
@@ -80,7 +83,7 @@ public final class Activity {
                     mine == null ? null : mine.nonce(), e.txHash(), null, detail));
         }
         for (PendingTransaction p : own) {
-            if (!Addresses.same(p.from(), account) || onChain.contains(p.hash().toLowerCase(java.util.Locale.ROOT))) {
+            if (!Addresses.same(p.from(), account) || onChain.contains(p.hash().toLowerCase(Locale.ROOT))) {
                 continue;
             }
             Status status = statusOf(p, own);

@@ -1,10 +1,12 @@
 package org.poq.wallet.history;
 
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.Writer;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.function.Function;
+import org.poq.wallet.transfer.Asset;
 
 /**
  * History as CSV (RFC 4180) for spreadsheets and tax tools. Names from the address book replace raw
@@ -28,7 +30,7 @@ public final class CsvExport {
                     e.txHash(),
                     e.kind().name(),
                     e.direction().name(),
-                    e.asset() == org.poq.wallet.transfer.Asset.POQ ? "POQ" : "ETH",
+                    e.asset() == Asset.POQ ? "POQ" : "ETH",
                     e.amount().toPlainString(),
                     cell(cp == null ? "" : names.apply(cp)),
                     cp == null ? "" : cp,
@@ -40,7 +42,7 @@ public final class CsvExport {
     }
 
     public static String toString(List<HistoryEntry> entries, Function<String, String> names) {
-        var w = new java.io.StringWriter();
+        var w = new StringWriter();
         try {
             write(entries, names, w);
         } catch (IOException e) {

@@ -8,13 +8,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import org.poq.core.TokenAmount;
 import org.poq.network.PenaltyReason;
-import org.poq.network.chain.Calls;
+import org.poq.network.chain.ChainPort;
 import org.poq.network.contracts.PoqToken;
 import org.poq.network.contracts.TaskMarket;
-import org.poq.network.events.LogPager;
 import org.poq.wallet.Addresses;
 import org.poq.wallet.WalletChain;
 import org.poq.wallet.WalletException;
@@ -23,10 +21,9 @@ import org.poq.wallet.transfer.Asset;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.web3j.abi.EventEncoder;
-import org.web3j.protocol.Web3j;
-import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.methods.response.EthBlock;
 import org.web3j.protocol.core.methods.response.Log;
+import org.web3j.protocol.core.methods.response.Transaction;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.utils.Numeric;
 
@@ -46,15 +43,14 @@ public final class HistoryScanner {
     private static final String SUBMITTED = EventEncoder.encode(TaskMarket.TASKSUBMITTED_EVENT);
 
     private final WalletChain chain;
-    private final Web3j web3j;
+    private final ChainPort port;
     private final HistoryStore store;
     private final boolean scanBlocks;
     private final Map<Long, Instant> blockTimes = new HashMap<>();
-    private final Map<List<String>, LogPager> pagers = new HashMap<>();
 
     public HistoryScanner(WalletChain chain, HistoryStore store, boolean scanBlocks) {
         this.chain = chain;
-        this.web3j = chain.web3j();
+        this.port = chain.port();
         this.store = store;
         this.scanBlocks = scanBlocks;
     }
@@ -62,7 +58,7 @@ public final class HistoryScanner {
     /** Scans from where the last scan stopped up to the latest block; returns the stored history. */
     public List<HistoryEntry> scan(String accountText) {
         String account = Addresses.parse(accountText);
-        long latest = call("read the block height", () -> web3j.ethBlockNumber().send()).getBlockNumber().longValueExact();
+        long latest = port.head();
         String scope = scanBlocks ? HistoryStore.FULL : HistoryStore.LOGS;
         String network = chain.identity().key(); // a reset chain gets a history (and a cursor) of its own
         long from = store.nextBlock(network, account, scope).orElse(Math.max(0, chain.startBlock()));
@@ -140,21 +136,18 @@ public final class HistoryScanner {
     private List<HistoryEntry> nativeMoves(String account, long from, long to) {
         List<HistoryEntry> out = new ArrayList<>();
         for (long n = from; n <= to; n++) {
-            long blockNo = n;
-            EthBlock.Block block = call("read block " + n,
-                    () -> web3j.ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(blockNo)), true).send()).getBlock();
+            EthBlock.Block block = port.block(n, true).orElse(null);
             if (block == null) {
                 continue;
             }
             Instant time = Instant.ofEpochSecond(block.getTimestamp().longValueExact());
             blockTimes.put(n, time);
             for (EthBlock.TransactionResult<?> r : block.getTransactions()) {
-                var tx = (org.web3j.protocol.core.methods.response.Transaction) r.get();
+                var tx = (Transaction) r.get();
                 boolean sent = Addresses.same(tx.getFrom(), account);
                 boolean received = tx.getTo() != null && Addresses.same(tx.getTo(), account) && tx.getValue().signum() > 0;
                 if (sent) {
-                    TransactionReceipt receipt = call("read a receipt", () -> web3j.ethGetTransactionReceipt(tx.getHash()).send())
-                            .getTransactionReceipt().orElseThrow(() -> new WalletException("the node has no receipt for a mined transaction"));
+                    TransactionReceipt receipt = port.receipt(tx.getHash()).orElseThrow(() -> new WalletException("the node has no receipt for a mined transaction"));
                     BigInteger price = receipt.getEffectiveGasPrice() != null
                             ? Numeric.decodeQuantity(receipt.getEffectiveGasPrice()) : tx.getGasPrice();
                     String what = tx.getTo() == null ? "contract creation" : receipt.isStatusOK() ? "transaction" : "reverted transaction";
@@ -194,32 +187,25 @@ public final class HistoryScanner {
     }
 
     private List<Log> receiptLogs(String txHash) {
-        return call("read a receipt", () -> web3j.ethGetTransactionReceipt(txHash).send()).getTransactionReceipt()
-                .map(TransactionReceipt::getLogs).orElse(List.of());
+        return port.receipt(txHash).map(TransactionReceipt::getLogs).orElse(List.of());
     }
 
     private Instant timeOf(long block) {
-        return blockTimes.computeIfAbsent(block, b -> Instant.ofEpochSecond(call("read block " + b,
-                () -> web3j.ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(b)), false).send())
-                .getBlock().getTimestamp().longValueExact()));
+        return blockTimes.computeIfAbsent(block, b -> Instant.ofEpochSecond(port.block(b, false)
+                .orElseThrow(() -> new WalletException("the node does not have block " + b + " of a log it returned"))
+                .getTimestamp().longValueExact()));
     }
 
     /**
-     * One event's logs through network's pager: a public endpoint's cap on a query's blocks or results
-     * is met by smaller pages (and remembered for the next query of the same kind), not by a failure.
+     * One event's logs through the network's paged port: a public endpoint's cap on a query's blocks or
+     * results is met by smaller pages (and remembered for the next query of the same kind), not by a failure.
      */
     private List<Log> logs(String address, long from, long to, String event, String topic1, String topic2) {
         List<String> topics = topic2 == null ? Arrays.asList(event, topic1) : Arrays.asList(event, topic1, topic2);
-        List<String> key = new ArrayList<>(topics);
-        key.add(0, address);
-        return pagers.computeIfAbsent(key, k -> new LogPager(web3j, address, topics, CHUNK, CHUNK)).readAll(from, to);
+        return port.logs(address, topics, from, to);
     }
 
     private static String topic(String address) {
         return "0x" + "0".repeat(24) + Numeric.cleanHexPrefix(address).toLowerCase();
-    }
-
-    private static <T> T call(String what, Callable<T> c) {
-        return Calls.rpc(what, c);
     }
 }

@@ -11,6 +11,7 @@ import org.poq.core.TokenAmount;
 import org.poq.core.db.Database;
 import org.poq.wallet.Addresses;
 import org.poq.wallet.transfer.Asset;
+import org.web3j.crypto.Keys;
 
 /**
  * The decoded history in SQLite; inserting the same log twice is a no-op, so scans can overlap. Rows and
@@ -101,7 +102,7 @@ public final class HistoryStore {
                                 rs.getLong("block"), Instant.ofEpochSecond(rs.getLong("time")),
                                 HistoryKind.valueOf(rs.getString("kind")), Asset.valueOf(rs.getString("asset")),
                                 HistoryEntry.Direction.valueOf(rs.getString("direction")),
-                                cp == null ? null : org.web3j.crypto.Keys.toChecksumAddress(cp),
+                                cp == null ? null : Keys.toChecksumAddress(cp),
                                 TokenAmount.ofWei(new BigInteger(rs.getString("amount_wei"))), rs.getString("task_id"),
                                 rs.getString("reason")));
                     }

@@ -26,8 +26,10 @@ import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.generators.PKCS5S2ParametersGenerator;
 import org.bouncycastle.crypto.generators.SCrypt;
 import org.bouncycastle.crypto.params.KeyParameter;
+import org.poq.core.FilePermissions;
 import org.poq.wallet.InvalidKeystoreException;
 import org.poq.wallet.Secrets;
+import org.poq.wallet.WalletException;
 import org.poq.wallet.WrongPasswordException;
 import org.web3j.crypto.ECKeyPair;
 import org.web3j.crypto.Hash;
@@ -97,7 +99,7 @@ public final class KeystoreFiles {
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             throw new InvalidKeystoreException("cannot read the keystore file " + file.getFileName() + ": "
-                    + org.poq.core.FilePermissions.describe(e), e);
+                    + FilePermissions.describe(e), e);
         }
         return parse(new String(bytes, StandardCharsets.UTF_8));
     }
@@ -239,12 +241,12 @@ public final class KeystoreFiles {
         try {
             Files.createDirectories(dir);
             Path tmp = Files.createTempFile(dir, ".keystore", ".tmp");
-            org.poq.core.FilePermissions.ownerOnly(tmp);
+            FilePermissions.ownerOnly(tmp);
             Files.writeString(tmp, json);
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
             return file;
         } catch (IOException e) {
-            throw new org.poq.wallet.WalletException("cannot write the keystore file into " + dir + ": " + e.getMessage(), e);
+            throw new WalletException("cannot write the keystore file into " + dir + ": " + e.getMessage(), e);
         }
     }
 

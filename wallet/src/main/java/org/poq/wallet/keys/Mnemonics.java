@@ -1,10 +1,12 @@
 package org.poq.wallet.keys;
 
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -116,7 +118,7 @@ public final class Mnemonics {
         byte[] password = Secrets.utf8(chars);
         byte[] pass = passphraseBytes(passphrase == null ? new char[0] : passphrase);
         byte[] salt = new byte[8 + pass.length];
-        System.arraycopy("mnemonic".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, salt, 0, 8);
+        System.arraycopy("mnemonic".getBytes(StandardCharsets.US_ASCII), 0, salt, 0, 8);
         System.arraycopy(pass, 0, salt, 8, pass.length);
         try {
             PKCS5S2ParametersGenerator gen = new PKCS5S2ParametersGenerator(new SHA512Digest());
@@ -133,7 +135,7 @@ public final class Mnemonics {
         for (char c : passphrase) {
             if (c > 127) {
                 return Normalizer.normalize(new String(passphrase), Normalizer.Form.NFKD)
-                        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                        .getBytes(StandardCharsets.UTF_8);
             }
         }
         return Secrets.utf8(passphrase);
@@ -182,7 +184,7 @@ public final class Mnemonics {
                 }
             }
         }
-        byte[] entropy = java.util.Arrays.copyOf(bits, ent / 8);
+        byte[] entropy = Arrays.copyOf(bits, ent / 8);
         byte[] hash = sha256(entropy);
         boolean ok = true;
         for (int i = 0; i < cs; i++) {

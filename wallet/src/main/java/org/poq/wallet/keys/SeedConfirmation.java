@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeSet;
 import org.poq.wallet.InvalidInputException;
+import org.poq.wallet.Secrets;
 
 /**
  * The "did you write it down?" step after a phrase is shown once: asks for the words at a few random
@@ -57,7 +58,7 @@ public final class SeedConfirmation {
                 wrong.add(p);
             }
         }
-        answers.values().forEach(org.poq.wallet.Secrets::wipe);
+        answers.values().forEach(Secrets::wipe);
         confirmed = wrong.isEmpty();
         return Collections.unmodifiableList(wrong);
     }

@@ -1,44 +1,24 @@
 package org.poq.wallet.keys;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
-import javax.crypto.AEADBadTagException;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
-import org.bouncycastle.crypto.generators.SCrypt;
 import org.poq.wallet.Account;
 import org.poq.wallet.InvalidInputException;
 import org.poq.wallet.InvalidKeystoreException;
 import org.poq.wallet.Secrets;
 import org.poq.wallet.WalletException;
-import org.poq.wallet.WalletLockedException;
 import org.poq.wallet.WrongPasswordException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.ECKeyPair;
 import org.web3j.crypto.Keys;
-import org.web3j.utils.Numeric;
 
 /**
  * The wallet's secrets at rest: one file holding the BIP-39 seed and any imported keys, each sealed
@@ -47,42 +27,24 @@ import org.web3j.utils.Numeric;
  * account would cost one scrypt per account at unlock). Keys leave the vault in V3 keystore files.
  *
  * <p>Every password array handed to the vault is wiped once used. While unlocked the vault keeps
- * only the derived key, never the password; it locks itself once
- * {@code idleTimeout} passes without use (measured on the injected clock) and wipes that key. Signing
- * always asks for the password again.
+ * only the derived key, never the password ({@link UnlockedKey}, which wipes it once idle). Signing
+ * always asks for the password again. The file's layout is {@link VaultFile}'s, the sealing
+ * {@link VaultCipher}'s; this class is what a face asks of the wallet's keys.
  */
 public final class WalletVault {
     private static final Logger LOG = LoggerFactory.getLogger(WalletVault.class);
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final String FORMAT = "poq-wallet-vault";
     private static final String SEED = "seed";
     private static final String CHECK = "check";
-    /** The phrase's word indices (two bytes each) after one flag byte: 1 when a BIP-39 passphrase was used. */
+    /** The phrase's word indices, sealed ({@link PhraseBytes}). */
     private static final String PHRASE = "phrase";
-    /** One daemon thread for every vault's auto-lock timer: it only compares times and wipes a key. */
-    private static final java.util.concurrent.ScheduledExecutorService TIMER =
-            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "wallet-auto-lock");
-                t.setDaemon(true);
-                return t;
-            });
     private static final int MIN_PASSWORD = 8;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final Path file;
-    private final Clock clock;
-    private final ObjectNode state;
-    private final List<Runnable> lockListeners = new CopyOnWriteArrayList<>();
-    private Duration idleTimeout;
-    private byte[] unlockedKey;
-    private Instant lastUse;
-    private java.util.concurrent.ScheduledFuture<?> autoLock;
+    private final VaultFile file;
+    private final UnlockedKey unlocked;
 
-    private WalletVault(Path file, ObjectNode state, Clock clock, Duration idleTimeout) {
+    private WalletVault(VaultFile file, Clock clock, Duration idleTimeout) {
         this.file = file;
-        this.state = state;
-        this.clock = clock;
-        this.idleTimeout = idleTimeout;
+        this.unlocked = new UnlockedKey(this, clock, idleTimeout);
     }
 
     // ------------------------------------------------------------ lifecycle
@@ -102,7 +64,7 @@ public final class WalletVault {
         boolean withPassphrase = passphrase != null && passphrase.length > 0;
         byte[] seed = Mnemonics.seed(phrase, passphrase);
         Secrets.wipe(passphrase);
-        byte[] words = phraseBytes(phrase, withPassphrase);
+        byte[] words = PhraseBytes.encode(phrase, withPassphrase);
         try {
             vault.putSecret(SEED, seed);
             vault.putSecret(PHRASE, words);
@@ -112,7 +74,7 @@ public final class WalletVault {
         } finally {
             Secrets.wipe(seed, words);
         }
-        vault.save();
+        vault.file.save();
         LOG.info("wallet created with {} account(s)", vault.accounts().size());
         return vault;
     }
@@ -125,48 +87,19 @@ public final class WalletVault {
         if (password == null || password.length < MIN_PASSWORD) {
             throw new InvalidInputException("the wallet password must have at least " + MIN_PASSWORD + " characters");
         }
-        ObjectNode state = JSON.createObjectNode();
-        state.put("format", FORMAT);
-        state.put("version", 1);
-        ObjectNode k = state.putObject("kdf");
-        k.put("name", "scrypt");
-        k.put("n", kdf.n());
-        k.put("r", kdf.r());
-        k.put("p", kdf.p());
-        k.put("salt", Numeric.toHexStringNoPrefix(random(32)));
-        state.putObject("secrets");
-        state.putArray("accounts");
-        WalletVault vault = new WalletVault(file, state, clock, idleTimeout);
-        vault.unlockedKey = vault.derive(password);
-        Secrets.wipe(password);
-        vault.lastUse = clock.instant();
-        vault.scheduleAutoLock(idleTimeout);
-        vault.putSecret(CHECK, new byte[32]);
-        vault.save();
+        WalletVault vault = new WalletVault(VaultFile.fresh(file, kdf, VaultCipher.random(32)), clock, idleTimeout);
+        synchronized (vault) {
+            vault.unlocked.hold(VaultCipher.derive(password, vault.file.kdf()));
+            Secrets.wipe(password);
+            vault.putSecret(CHECK, new byte[32]);
+        }
+        vault.file.save();
         return vault;
     }
 
     /** Opens an existing wallet, locked. */
     public static WalletVault open(Path file, Clock clock, Duration idleTimeout) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new WalletException("cannot read the wallet file " + file + ": " + e.getMessage(), e);
-        }
-        JsonNode root;
-        try {
-            root = JSON.readTree(new String(bytes, StandardCharsets.UTF_8));
-        } catch (JsonProcessingException e) {
-            throw new InvalidKeystoreException("the wallet file " + file.getFileName()
-                    + " is damaged (malformed or truncated JSON); restore it from a backup or from the seed phrase");
-        }
-        if (root == null || !root.isObject() || !FORMAT.equals(root.path("format").asText())
-                || !root.path("secrets").has(CHECK) || !root.path("accounts").isArray()) {
-            throw new InvalidKeystoreException("the wallet file " + file.getFileName()
-                    + " is damaged or not a PoQ wallet; restore it from a backup or from the seed phrase");
-        }
-        return new WalletVault(file, (ObjectNode) root, clock, idleTimeout);
+        return new WalletVault(VaultFile.read(file, CHECK), clock, idleTimeout);
     }
 
     // ------------------------------------------------------------- locking
@@ -186,102 +119,45 @@ public final class WalletVault {
             LOG.info("wallet unlock refused: wrong password");
             throw e;
         }
-        Secrets.wipe(unlockedKey);
-        unlockedKey = key;
-        lastUse = clock.instant();
-        scheduleAutoLock(idleTimeout);
+        unlocked.hold(key);
         LOG.info("wallet unlocked");
     }
 
-    /**
-     * Auto-lock fires on its own: a timer checks when the idle time would end and locks then, so the
-     * key is wiped even if nothing asks the wallet anything (the window left open overnight). Each
-     * use moves {@code lastUse}; the timer re-arms for the time left.
-     */
-    private void scheduleAutoLock(Duration delay) {
-        if (autoLock != null) {
-            autoLock.cancel(false);
-        }
-        long millis = Math.max(1, delay.toMillis());
-        autoLock = TIMER.schedule(this::autoLockTick, millis, java.util.concurrent.TimeUnit.MILLISECONDS);
-    }
-
-    private synchronized void autoLockTick() {
-        if (unlockedKey == null) {
-            return;
-        }
-        Duration left = idleTimeout.minus(Duration.between(lastUse, clock.instant()));
-        if (left.isNegative() || left.isZero()) {
-            checkIdle();
-        } else {
-            scheduleAutoLock(left);
-        }
-    }
-
     public synchronized void lock() {
-        if (autoLock != null) {
-            autoLock.cancel(false);
-            autoLock = null;
-        }
-        if (unlockedKey != null) {
-            Secrets.wipe(unlockedKey);
-            unlockedKey = null;
-            LOG.info("wallet locked");
-            lockListeners.forEach(Runnable::run);
-        }
+        unlocked.lock();
     }
 
     /** True while unlocked and not idle for longer than the timeout; locks the wallet if it is. */
     public synchronized boolean isUnlocked() {
-        checkIdle();
-        return unlockedKey != null;
+        return unlocked.present();
     }
 
     /** Locks the wallet if it has been idle too long; the GUI calls this from a timer. */
     public synchronized void checkIdle() {
-        if (unlockedKey != null && !Duration.between(lastUse, clock.instant()).minus(idleTimeout).isNegative()) {
-            LOG.info("wallet idle for {} s: locking", idleTimeout.toSeconds());
-            lock();
-        }
+        unlocked.checkIdle();
     }
 
     public synchronized void setIdleTimeout(Duration timeout) {
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new InvalidInputException("the auto-lock time must be positive");
-        }
-        this.idleTimeout = timeout;
-        if (unlockedKey != null) {
-            scheduleAutoLock(Duration.ofMillis(1));
-        }
+        unlocked.setIdleTimeout(timeout);
     }
 
     public synchronized Duration idleTimeout() {
-        return idleTimeout;
+        return unlocked.idleTimeout();
     }
 
     /** Called (on the calling thread) whenever the wallet locks, by request or when idle. */
     public void onLock(Runnable listener) {
-        lockListeners.add(listener);
+        unlocked.onLock(listener);
     }
 
     private byte[] requireUnlocked() {
-        checkIdle();
-        if (unlockedKey == null) {
-            throw new WalletLockedException();
-        }
-        lastUse = clock.instant();
-        return unlockedKey;
+        return unlocked.require();
     }
 
     // ------------------------------------------------------------- accounts
 
     public synchronized List<Account> accounts() {
-        List<Account> out = new ArrayList<>();
-        for (JsonNode a : state.withArray("accounts")) {
-            out.add(new Account(a.path("address").asText(), a.path("label").asText(),
-                    Account.Kind.valueOf(a.path("kind").asText()), a.path("index").asInt(-1)));
-        }
-        return out;
+        return file.accounts();
     }
 
     public synchronized Account account(String address) {
@@ -290,7 +166,7 @@ public final class WalletVault {
     }
 
     public synchronized boolean hasSeed() {
-        return state.path("secrets").has(SEED);
+        return file.hasSecret(SEED);
     }
 
     /** Derives the next HD account (needs the unlocked wallet). */
@@ -302,7 +178,7 @@ public final class WalletVault {
         byte[] seed = open(SEED, key);
         try {
             Account a = addHdAccount(seed, label);
-            save();
+            file.save();
             return a;
         } finally {
             Secrets.wipe(seed);
@@ -340,7 +216,7 @@ public final class WalletVault {
 
     /** Whether the recovery phrase can be shown again (wallets made before it was kept hold only the seed). */
     public synchronized boolean hasPhrase() {
-        return state.path("secrets").has(PHRASE);
+        return file.hasSecret(PHRASE);
     }
 
     /** The recovery phrase and whether a passphrase goes with it. The caller wipes the phrase once shown. */
@@ -368,37 +244,19 @@ public final class WalletVault {
                 open(CHECK, key);
                 bytes = open(PHRASE, key);
             }
-            int[] indices = new int[(bytes.length - 1) / 2];
-            for (int i = 0; i < indices.length; i++) {
-                indices[i] = ((bytes[1 + 2 * i] & 0xff) << 8) | (bytes[2 + 2 * i] & 0xff);
-            }
-            SeedPhrase phrase = new SeedPhrase(indices);
-            java.util.Arrays.fill(indices, 0);
+            SeedPhrase phrase = PhraseBytes.phrase(bytes);
             LOG.info("recovery phrase shown after the password was checked");
-            return new RevealedPhrase(phrase, bytes[0] == 1);
+            return new RevealedPhrase(phrase, PhraseBytes.withPassphrase(bytes));
         } finally {
             Secrets.wipe(password);
             Secrets.wipe(key, bytes);
         }
     }
 
-    private static byte[] phraseBytes(SeedPhrase phrase, boolean withPassphrase) {
-        int[] idx = phrase.indices();
-        byte[] out = new byte[1 + 2 * idx.length];
-        out[0] = (byte) (withPassphrase ? 1 : 0);
-        for (int i = 0; i < idx.length; i++) {
-            out[1 + 2 * i] = (byte) (idx[i] >> 8);
-            out[2 + 2 * i] = (byte) idx[i];
-        }
-        java.util.Arrays.fill(idx, 0);
-        return out;
-    }
-
     public synchronized void rename(String address, String label) {
         requireUnlocked();
-        ObjectNode node = accountNode(address);
-        node.put("label", checkLabel(label));
-        save();
+        file.relabel(address, checkLabel(label));
+        file.save();
     }
 
     /** Adds the key of a V3 keystore file (geth, MetaMask...) under the wallet password; needs the unlocked wallet. */
@@ -425,10 +283,10 @@ public final class WalletVault {
         if (accounts().stream().anyMatch(a -> a.address().equalsIgnoreCase(address))) {
             throw new InvalidInputException("the account " + address + " is already in this wallet");
         }
-        seal(keyId(address), privateKey, vaultKey);
+        file.putSecret(keyId(address), VaultCipher.seal(keyId(address), privateKey, vaultKey));
         Account a = new Account(address, checkLabel(label), Account.Kind.IMPORTED, -1);
-        appendAccount(a);
-        save();
+        file.append(a);
+        file.save();
         LOG.info("imported account {}", address);
         return a;
     }
@@ -494,25 +352,8 @@ public final class WalletVault {
         int next = accounts().stream().filter(a -> a.kind() == Account.Kind.HD).mapToInt(Account::index).max().orElse(-1) + 1;
         ECKeyPair pair = Bip44Derivation.derive(seed, next);
         Account a = new Account(Keys.toChecksumAddress(Keys.getAddress(pair)), checkLabel(label), Account.Kind.HD, next);
-        appendAccount(a);
+        file.append(a);
         return a;
-    }
-
-    private void appendAccount(Account a) {
-        ObjectNode n = state.withArray("accounts").addObject();
-        n.put("address", a.address());
-        n.put("label", a.label());
-        n.put("kind", a.kind().name());
-        n.put("index", a.index());
-    }
-
-    private ObjectNode accountNode(String address) {
-        for (JsonNode a : state.withArray("accounts")) {
-            if (a.path("address").asText().equalsIgnoreCase(address)) {
-                return (ObjectNode) a;
-            }
-        }
-        throw new InvalidInputException("the address " + address + " is not an account of this wallet");
     }
 
     private static String checkLabel(String label) {
@@ -527,40 +368,20 @@ public final class WalletVault {
     }
 
     private byte[] derive(char[] password) {
-        if (password == null || password.length == 0) {
-            throw new WrongPasswordException("a password is required");
-        }
-        JsonNode k = state.path("kdf");
-        byte[] pw = Secrets.passwordBytes(password);
-        try {
-            return SCrypt.generate(pw, Numeric.hexStringToByteArray(k.path("salt").asText()),
-                    k.path("n").asInt(), k.path("r").asInt(), k.path("p").asInt(), 32);
-        } finally {
-            Secrets.wipe(pw);
-        }
+        return VaultCipher.derive(password, file.kdf());
     }
 
     private void putSecret(String id, byte[] plain) {
-        seal(id, plain, requireUnlocked());
+        file.putSecret(id, VaultCipher.seal(id, plain, requireUnlocked()));
     }
 
-    private void seal(String id, byte[] plain, byte[] key) {
-        byte[] nonce = random(12);
-        byte[] sealed = gcm(Cipher.ENCRYPT_MODE, key, nonce, id, plain);
-        ObjectNode s = ((ObjectNode) state.get("secrets")).putObject(id);
-        s.put("nonce", Numeric.toHexStringNoPrefix(nonce));
-        s.put("data", Numeric.toHexStringNoPrefix(sealed));
-    }
-
+    /** Opens one sealed secret: a failed tag on the check is a wrong password, on any other a damaged file. */
     private byte[] open(String id, byte[] key) {
-        JsonNode s = state.path("secrets").path(id);
-        if (s.isMissingNode()) {
-            throw new InvalidKeystoreException("the wallet file lacks a secret it lists; restore it from a backup or from the seed phrase");
-        }
+        VaultFile.Sealed sealed = file.secret(id).orElseThrow(() -> new InvalidKeystoreException(
+                "the wallet file lacks a secret it lists; restore it from a backup or from the seed phrase"));
         try {
-            return gcm(Cipher.DECRYPT_MODE, key, Numeric.hexStringToByteArray(s.path("nonce").asText()), id,
-                    Numeric.hexStringToByteArray(s.path("data").asText()));
-        } catch (AeadFailure e) {
+            return VaultCipher.open(id, sealed, key);
+        } catch (VaultCipher.Failure e) {
             if (CHECK.equals(id)) {
                 throw new WrongPasswordException("wrong wallet password");
             }
@@ -568,54 +389,7 @@ public final class WalletVault {
         }
     }
 
-    private static final class AeadFailure extends RuntimeException {
-        AeadFailure() {
-            super(null, null, false, false);
-        }
-    }
-
-    private static byte[] gcm(int mode, byte[] key, byte[] nonce, String id, byte[] input) {
-        try {
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-            c.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, nonce));
-            c.updateAAD(id.getBytes(StandardCharsets.UTF_8));
-            return c.doFinal(input);
-        } catch (AEADBadTagException e) {
-            throw new AeadFailure();
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            if (mode == Cipher.DECRYPT_MODE) {
-                throw new AeadFailure();
-            }
-            throw new IllegalStateException("AES-GCM is unavailable", e);
-        }
-    }
-
-    /** Atomic replace, owner-only permissions where the file system has them. */
-    private void save() {
-        try {
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, ".wallet", ".tmp");
-            try {
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException e) {
-                // Windows: the user's profile folder is private already.
-            }
-            Files.writeString(tmp, JSON.writeValueAsString(state));
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new WalletException("cannot write the wallet file " + file + ": " + e.getMessage(), e);
-        }
-    }
-
     public Path file() {
-        return file;
+        return file.path();
     }
-
-    private static byte[] random(int n) {
-        byte[] b = new byte[n];
-        RANDOM.nextBytes(b);
-        return b;
-    }
-
 }

@@ -3,9 +3,10 @@ package org.poq.wallet.transfer;
 import java.math.BigInteger;
 import java.util.List;
 import org.poq.network.chain.Calls;
+import org.poq.network.chain.ChainPort.At;
+import org.poq.wallet.Account;
 import org.poq.wallet.WalletChain;
 import org.poq.wallet.keys.WalletVault;
-import org.web3j.protocol.core.DefaultBlockParameterName;
 
 /**
  * Finds the accounts a restored phrase already used, as MetaMask and Sparrow do: derive
@@ -44,13 +45,11 @@ public final class AccountDiscovery {
         if (lastUsed >= 0) {
             vault.addAccountsThrough(lastUsed);
         }
-        return (int) vault.accounts().stream().filter(a -> a.kind() == org.poq.wallet.Account.Kind.HD).count();
+        return (int) vault.accounts().stream().filter(a -> a.kind() == Account.Kind.HD).count();
     }
 
     boolean used(String address) {
-        BigInteger sent = Calls.rpc("read the transaction count",
-                () -> chain.web3j().ethGetTransactionCount(address, DefaultBlockParameterName.LATEST).send()).getTransactionCount();
-        if (sent.signum() > 0) {
+        if (chain.port().transactionCount(address, At.latest()) > 0) {
             return true;
         }
         Balances b = balances.balances(address);

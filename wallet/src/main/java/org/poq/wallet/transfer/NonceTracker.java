@@ -1,10 +1,8 @@
 package org.poq.wallet.transfer;
 
-import java.math.BigInteger;
 import java.util.function.Supplier;
-import org.poq.network.chain.Calls;
-import org.web3j.protocol.Web3j;
-import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.poq.network.chain.ChainPort;
+import org.poq.network.chain.ChainPort.At;
 
 /**
  * The next nonce of an account: the node's pending count, or one past the highest nonce of this
@@ -12,25 +10,22 @@ import org.web3j.protocol.core.DefaultBlockParameterName;
  * node forgot a transaction (restarted, evicted it): reusing its nonce would silently replace it.
  */
 public final class NonceTracker {
-    private final Web3j web3j;
+    private final ChainPort port;
     private final Supplier<String> network;
     private final PendingTxStore store;
 
-    public NonceTracker(Web3j web3j, Supplier<String> network, PendingTxStore store) {
-        this.web3j = web3j;
+    public NonceTracker(ChainPort port, Supplier<String> network, PendingTxStore store) {
+        this.port = port;
         this.network = network;
         this.store = store;
     }
 
     public long next(String from) {
-        BigInteger chain = Calls.rpc("read the account's nonce",
-                () -> web3j.ethGetTransactionCount(from, DefaultBlockParameterName.PENDING).send()).getTransactionCount();
-        return Math.max(chain.longValueExact(), store.maxOpenNonce(network.get(), from) + 1);
+        return Math.max(port.transactionCount(from, At.pending()), store.maxOpenNonce(network.get(), from) + 1);
     }
 
     /** Transactions mined so far from the account: every nonce below it is used for good. */
     public long mined(String from) {
-        return Calls.rpc("read the account's nonce",
-                () -> web3j.ethGetTransactionCount(from, DefaultBlockParameterName.LATEST).send()).getTransactionCount().longValueExact();
+        return port.transactionCount(from, At.latest());
     }
 }

@@ -5,7 +5,6 @@ import java.util.List;
 import org.poq.network.chain.Calls;
 import org.poq.wallet.Addresses;
 import org.poq.wallet.WalletChain;
-import org.web3j.protocol.core.DefaultBlockParameterName;
 
 /**
  * Warnings about a recipient that a user must confirm explicitly before a send: coins sent to the
@@ -45,8 +44,6 @@ public final class RecipientCheck {
     }
 
     private boolean isContract(String address) {
-        String code = Calls.rpc("read the recipient's code",
-                () -> chain.web3j().ethGetCode(address, DefaultBlockParameterName.LATEST).send()).getCode();
-        return code != null && !code.isBlank() && !code.equals("0x");
+        return chain.port().isContract(address);
     }
 }

@@ -6,13 +6,12 @@ import java.util.List;
 import java.util.Optional;
 import org.poq.core.TokenAmount;
 import org.poq.network.NetworkIdentity;
-import org.poq.network.chain.Calls;
+import org.poq.network.chain.ChainPort;
 import org.poq.network.chain.RevertReasons;
 import org.poq.wallet.Addresses;
 import org.poq.wallet.transfer.PendingTransaction.Status;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.utils.Numeric;
 
@@ -30,13 +29,13 @@ final class Settlement {
     /** A just-sent transaction may not be served yet by every backend: it is called dropped only after this. */
     static final Duration SEND_GRACE = Duration.ofSeconds(10);
 
-    private final Web3j web3j;
+    private final ChainPort port;
     private final long chainId;
     private final PendingTxStore store;
     private final NonceTracker nonces;
 
-    Settlement(Web3j web3j, long chainId, PendingTxStore store, NonceTracker nonces) {
-        this.web3j = web3j;
+    Settlement(ChainPort port, long chainId, PendingTxStore store, NonceTracker nonces) {
+        this.port = port;
         this.chainId = chainId;
         this.store = store;
         this.nonces = nonces;
@@ -136,10 +135,10 @@ final class Settlement {
     }
 
     Optional<TransactionReceipt> receipt(String hash) {
-        return Calls.rpc("read a receipt", () -> web3j.ethGetTransactionReceipt(hash).send()).getTransactionReceipt();
+        return port.receipt(hash);
     }
 
     boolean knownToNode(String hash) {
-        return Calls.rpc("look up a transaction", () -> web3j.ethGetTransactionByHash(hash).send()).getTransaction().isPresent();
+        return port.knows(hash);
     }
 }

@@ -1,6 +1,7 @@
 package org.poq.wallet.transfer;
 
 import java.math.BigInteger;
+import java.util.function.Function;
 import org.poq.core.AmountFormat;
 import org.poq.core.TokenAmount;
 import org.web3j.crypto.Keys;
@@ -15,12 +16,12 @@ public record TransferQuote(String from, String to, Asset asset, TokenAmount amo
                             TokenAmount nativeTotal, TokenAmount poqTotal) {
 
     /** The confirmation lines: each address checksummed in full, after its name (the address book's) where known. */
-    public String summary(java.util.function.Function<String, String> names) {
+    public String summary(Function<String, String> names) {
         return summary(names, "ETH");
     }
 
     /** The confirmation lines with {@code nativeSymbol} for the native coin (the network's currency). */
-    public String summary(java.util.function.Function<String, String> names, String nativeSymbol) {
+    public String summary(Function<String, String> names, String nativeSymbol) {
         String unit = asset == Asset.POQ ? "POQ" : nativeSymbol;
         StringBuilder sb = new StringBuilder();
         sb.append("From:   ").append(named(names, from)).append('\n');
@@ -37,7 +38,7 @@ public record TransferQuote(String from, String to, Asset asset, TokenAmount amo
     }
 
     /** The name and the full checksummed address, as MetaMask's confirmation: a name alone could hide a wrong address. */
-    private static String named(java.util.function.Function<String, String> names, String address) {
+    private static String named(Function<String, String> names, String address) {
         String checksummed = Keys.toChecksumAddress(address);
         String name = names.apply(address);
         return name == null || name.isEmpty() || name.equalsIgnoreCase(address) ? checksummed : name + "  " + checksummed;

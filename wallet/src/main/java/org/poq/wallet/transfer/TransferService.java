@@ -1,6 +1,5 @@
 package org.poq.wallet.transfer;
 
-import java.io.IOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.time.Duration;
@@ -10,10 +9,15 @@ import org.poq.core.TokenAmount;
 import org.poq.network.NetworkIdentity;
 import org.poq.network.NodeUnreachableException;
 import org.poq.network.chain.Calls;
-import org.poq.network.chain.RevertReasons;
+import org.poq.network.TransactionRevertedException;
+import org.poq.network.chain.ChainPort;
+import org.poq.network.chain.ChainPort.At;
+import org.poq.network.chain.ChainPort.Broadcast;
 import org.poq.wallet.Addresses;
 import org.poq.wallet.InsufficientFundsException;
 import org.poq.wallet.InvalidInputException;
+import org.poq.wallet.NativeCurrency;
+import org.poq.wallet.Amounts;
 import org.poq.wallet.WalletChain;
 import org.poq.wallet.WalletException;
 import org.poq.wallet.keys.WalletVault;
@@ -29,11 +33,6 @@ import org.web3j.crypto.Hash;
 import org.web3j.crypto.RawTransaction;
 import org.web3j.crypto.TransactionDecoder;
 import org.web3j.crypto.TransactionEncoder;
-import org.web3j.protocol.Web3j;
-import org.web3j.protocol.core.DefaultBlockParameterName;
-import org.web3j.protocol.core.methods.request.Transaction;
-import org.web3j.protocol.core.methods.response.EthSendTransaction;
-import org.web3j.protocol.exceptions.ClientConnectionException;
 import org.web3j.utils.Numeric;
 
 /**
@@ -48,7 +47,7 @@ public final class TransferService {
     private static final BigInteger FALLBACK_PRIORITY = BigInteger.valueOf(1_000_000_000L);
 
     private final WalletChain chain;
-    private final Web3j web3j;
+    private final ChainPort port;
     private final WalletVault vault;
     private final PendingTxStore store;
     private final NonceTracker nonces;
@@ -57,11 +56,11 @@ public final class TransferService {
 
     public TransferService(WalletChain chain, WalletVault vault, PendingTxStore store) {
         this.chain = chain;
-        this.web3j = chain.web3j();
+        this.port = chain.port();
         this.vault = vault;
         this.store = store;
-        this.nonces = new NonceTracker(web3j, this::network, store);
-        this.settlement = new Settlement(web3j, chain.chainId(), store, nonces);
+        this.nonces = new NonceTracker(port, this::network, store);
+        this.settlement = new Settlement(port, chain.chainId(), store, nonces);
     }
 
     // ---------------------------------------------------------------- quote
@@ -70,7 +69,7 @@ public final class TransferService {
     public TransferQuote prepare(String from, String toText, Asset asset, String amountText) {
         String sender = vault.account(Addresses.parse(from)).address();
         String to = Addresses.parse(toText);
-        TokenAmount amount = org.poq.wallet.Amounts.parse(amountText);
+        TokenAmount amount = Amounts.parse(amountText);
         if (amount.isZero()) {
             throw new InvalidInputException("the amount must be more than zero");
         }
@@ -207,17 +206,18 @@ public final class TransferService {
     }
 
     private void rebroadcast(PendingTransaction p) {
+        Broadcast res;
         try {
-            EthSendTransaction res = web3j.ethSendRawTransaction(p.raw()).send();
-            if (!res.hasError() || res.getError().getMessage().toLowerCase(Locale.ROOT).contains("already")) {
-                store.update(p.id(), Status.PENDING, null, null);
-                LOG.info("re-sent transaction {} (nonce {})", p.hash(), p.nonce());
-            } else {
-                store.update(p.id(), p.status(), "re-send refused: " + res.getError().getMessage(), null);
-            }
-        } catch (IOException | ClientConnectionException e) {
+            res = port.send(p.raw());
+        } catch (NodeUnreachableException e) {
             throw new NodeUnreachableException("the node does not answer (re-send a stored transaction): "
-                    + Calls.describe(e) + "; it stays stored", false, e);
+                    + Calls.describe(e.getCause()) + "; it stays stored", false, e.getCause());
+        }
+        if (!res.refused()) {
+            store.update(p.id(), Status.PENDING, null, null);
+            LOG.info("re-sent transaction {} (nonce {})", p.hash(), p.nonce());
+        } else {
+            store.update(p.id(), p.status(), "re-send refused: " + res.refusal(), null);
         }
     }
 
@@ -273,28 +273,28 @@ public final class TransferService {
     }
 
     private PendingTransaction broadcast(PendingTransaction rec) {
-        EthSendTransaction res;
+        Broadcast res;
         try {
-            res = web3j.ethSendRawTransaction(rec.raw()).send();
-        } catch (IOException | ClientConnectionException e) {
-            if (Calls.connectionRefused(e)) {
+            res = port.send(rec.raw());
+        } catch (NodeUnreachableException e) {
+            Throwable cause = e.getCause();
+            if (!e.outcomeUnknown()) {
                 store.update(rec.id(), Status.NOT_SENT, "node unreachable", null);
-                throw new NodeUnreachableException("the node does not answer (" + Calls.describe(e)
-                        + "): the transaction was not sent and nothing was spent", false, e);
+                throw new NodeUnreachableException("the node does not answer (" + Calls.describe(cause)
+                        + "): the transaction was not sent and nothing was spent", false, cause);
             }
             // The request may have reached the node: keep it SIGNED, the next refresh finds or re-sends it.
             LOG.warn("broadcast of {} interrupted; kept for re-sending", rec.hash());
-            throw new NodeUnreachableException("the connection to the node broke while sending (" + Calls.describe(e)
-                    + "): the transaction may have been sent; it is kept and re-sent when the node answers", true, e);
+            throw new NodeUnreachableException("the connection to the node broke while sending (" + Calls.describe(cause)
+                    + "): the transaction may have been sent; it is kept and re-sent when the node answers", true, cause);
         }
-        if (res.hasError() && res.getError().getMessage() != null
-                && res.getError().getMessage().toLowerCase(Locale.ROOT).contains("already")) {
+        if (res.alreadyKnown()) {
             // another refresh (the window's, or the CLI's on the same database) re-sent it first: it is on the node
             LOG.info("transaction {} was already on the node", rec.hash());
             return store.update(rec.id(), Status.PENDING, null, null);
         }
-        if (res.hasError()) {
-            String message = RevertReasons.describe(res.getError().getMessage(), res.getError().getData());
+        if (res.refused()) {
+            String message = res.refusal();
             store.update(rec.id(), Status.NOT_SENT, message, null);
             throw new WalletException("the node refused the transaction: " + message);
         }
@@ -316,15 +316,9 @@ public final class TransferService {
     }
 
     private Fees currentFees() {
-        var block = Calls.rpc("read the latest block", () -> web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send()).getBlock();
+        var block = port.latestBlock();
         BigInteger base = block.getBaseFeePerGas() != null ? block.getBaseFeePerGas() : BigInteger.ZERO;
-        BigInteger priority;
-        try {
-            var r = web3j.ethMaxPriorityFeePerGas().send();
-            priority = r.hasError() ? FALLBACK_PRIORITY : r.getMaxPriorityFeePerGas();
-        } catch (IOException | ClientConnectionException e) {
-            throw new NodeUnreachableException("the node does not answer (read the fee): " + Calls.describe(e), false, e);
-        }
+        BigInteger priority = port.maxPriorityFee(FALLBACK_PRIORITY);
         // Twice the base fee keeps the transaction valid through several full blocks of fee increases.
         return new Fees(base.shiftLeft(1).add(priority), priority);
     }
@@ -351,22 +345,18 @@ public final class TransferService {
     }
 
     private BigInteger estimateGas(String from, String to, BigInteger value, String data) {
-        var est = Calls.rpc("estimate the fee", () -> {
-            var r = web3j.ethEstimateGas(new Transaction(from, null, null, null, to, value, data)).send();
-            if (r.hasError()) {
-                throw new InvalidInputException("the transaction would fail: "
-                        + RevertReasons.describe(r.getError().getMessage(), r.getError().getData()));
-            }
-            return r;
-        });
-        BigInteger gas = est.getAmountUsed();
+        BigInteger gas;
+        try {
+            gas = port.estimateGas(from, to, value, data);
+        } catch (TransactionRevertedException e) {
+            throw new InvalidInputException("the transaction would fail: " + e.reason());
+        }
         // Contract calls get headroom: state can change between estimate and inclusion.
         return data.isEmpty() ? gas : gas.multiply(BigInteger.valueOf(6)).divide(BigInteger.valueOf(5));
     }
 
     private TokenAmount nativeBalance(String address) {
-        return TokenAmount.ofWei(Calls.rpc("read the balance",
-                () -> web3j.ethGetBalance(address, DefaultBlockParameterName.PENDING).send()).getBalance());
+        return TokenAmount.ofWei(port.balance(address, At.pending()));
     }
 
     private TokenAmount poqBalance(String address) {
@@ -374,7 +364,7 @@ public final class TransferService {
     }
 
     private String sym() {
-        return org.poq.wallet.NativeCurrency.symbol(chain.chainId());
+        return NativeCurrency.symbol(chain.chainId());
     }
 
     static String transferData(String to, TokenAmount amount) {

@@ -25,8 +25,8 @@ import org.poq.wallet.transfer.Asset;
 import org.poq.wallet.transfer.PendingTransaction;
 import org.poq.wallet.transfer.TransferService;
 import org.web3j.crypto.Keys;
-import org.web3j.protocol.Web3j;
-import org.web3j.protocol.http.HttpService;
+import org.poq.network.chain.ChainClient;
+import org.poq.network.chain.ChainPort;
 
 class HistoryTest {
     static final String BOB = Keys.toChecksumAddress(LocalAccounts.account(5).getAddress());
@@ -101,7 +101,7 @@ class HistoryTest {
                     .validatorWithholds(3)
                     .scores((v, answers) -> answers.stream().mapToInt(a -> a == null ? 0 : 8_000).toArray()).run();
             var d = f.network().descriptor();
-            WalletChain chain = new WalletChain(f.chain().web3j(), d.chainId(), d.contracts().token(), d.contracts().registry(),
+            WalletChain chain = new WalletChain(f.network().port(), d.chainId(), d.contracts().token(), d.contracts().registry(),
                     d.contracts().market(), d.deployBlock());
             HistoryScanner scanner = new HistoryScanner(chain, new HistoryStore(db, d.chainId()), false);
             String task = o.id().value().toString();
@@ -137,16 +137,13 @@ class HistoryTest {
             f.chain().rpc("anvil_mine", BigInteger.valueOf(300));
             f.requester().transferPoq(carol, TokenAmount.ofTokens(4));
             var d = f.network().descriptor();
-            Web3j capped = Web3j.build(new HttpService(proxy.url()));
-            try {
-                WalletChain through = new WalletChain(capped, d.chainId(), d.contracts().token(), d.contracts().registry(),
+            try (ChainClient capped = ChainClient.connect(proxy.url(), d.chainId())) {
+                WalletChain through = new WalletChain(ChainPort.over(capped), d.chainId(), d.contracts().token(), d.contracts().registry(),
                         d.contracts().market(), d.deployBlock());
                 List<HistoryEntry> seen = new HistoryScanner(through, new HistoryStore(db, d.chainId()), false).scan(carol);
                 assertThat(seen).filteredOn(e -> e.kind() == HistoryKind.TRANSFER_IN).extracting(HistoryEntry::amount)
                         .containsExactlyInAnyOrder(TokenAmount.ofTokens(3), TokenAmount.ofTokens(4));
                 assertThat(proxy.faultsServed("range-cap")).as("the cap was met and paged under").isPositive();
-            } finally {
-                capped.shutdown();
             }
         }
     }

@@ -20,6 +20,7 @@ import org.poq.network.devnet.AnvilOptions;
 import org.poq.network.devnet.AnvilProcess;
 import org.poq.network.devnet.LocalAccounts;
 import org.poq.wallet.WalletChain;
+import org.poq.network.chain.ChainPort.At;
 import org.poq.wallet.history.Activity;
 import org.poq.wallet.history.HistoryEntry;
 import org.poq.wallet.history.HistoryScanner;
@@ -165,11 +166,11 @@ public class NetworkResetTest {
     }
 
     private static BigInteger nonce(WalletChain chain, String who) throws Exception {
-        return chain.web3j().ethGetTransactionCount(who, DefaultBlockParameterName.PENDING).send().getTransactionCount();
+        return BigInteger.valueOf(chain.port().transactionCount(who, At.pending()));
     }
 
     private static BigInteger balance(WalletChain chain, String who) throws Exception {
-        return chain.web3j().ethGetBalance(who, DefaultBlockParameterName.PENDING).send().getBalance();
+        return chain.port().balance(who, At.pending());
     }
 
     private static char[] pw() {

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.poq.core.TokenAmount;
 import org.poq.core.db.Database;
 import org.poq.network.chain.ChainClient;
+import org.poq.network.chain.ChainPort;
 import org.poq.network.devnet.LocalAccounts;
 import org.poq.network.NodeUnreachableException;
 import org.poq.wallet.WalletChain;
@@ -73,7 +74,7 @@ class NodeFaultsTest {
             String me = vault.accounts().get(0).address();
             fx.fundNative(me, 5);
             TokenAmount bobBefore = new BalanceService(fx.chain).nativeCoin(BOB);
-            WalletChain flaky = new WalletChain(viaProxy.web3j(), fx.chain.chainId(), fx.chain.token(), fx.chain.registry(),
+            WalletChain flaky = new WalletChain(ChainPort.over(viaProxy), fx.chain.chainId(), fx.chain.token(), fx.chain.registry(),
                     fx.chain.market(), fx.chain.startBlock());
             TransferService transfers = WalletChainFixture.transfers(flaky, vault, db, clock);
             TransferQuote q = transfers.prepare(me, BOB, Asset.NATIVE, "1.25");
@@ -89,7 +90,7 @@ class NodeFaultsTest {
             assertThat(kept.nonce()).isZero();
 
             // Still cut: a second attempt must not take a new nonce for the same money.
-            assertThat(new NonceTracker(viaProxy.web3j(), () -> fx.chain.identity().key(), new PendingTxStore(db, clock)).next(me)).isEqualTo(1);
+            assertThat(new NonceTracker(ChainPort.over(viaProxy), () -> fx.chain.identity().key(), new PendingTxStore(db, clock)).next(me)).isEqualTo(1);
 
             // The connection is back (the app reconnects directly): a refresh only reads (it sends nothing);
             // the send's own wait finishes the broadcast with the same signed bytes, once.

@@ -58,7 +58,7 @@ class ReorgedTransferTest extends FundedWalletTest {
                     mine.maxFeePerGas().multiply(BigInteger.TWO));
             String raw = vault.withCredentials(me, pw(), (Credentials sameKey) ->
                     Numeric.toHexString(TransactionEncoder.signMessage(other, sameKey)));
-            assertThat(fx.chain.web3j().ethSendRawTransaction(raw).send().hasError()).isFalse();
+            assertThat(fx.client.web3j().ethSendRawTransaction(raw).send().hasError()).isFalse();
             fx.mine();
         } finally {
             fx.automine(true);

@@ -26,9 +26,13 @@ public final class NetworkView extends Page {
         Label height = new Label();
         height.setId("network-height");
         height.textProperty().bind(vm.heightProperty());
+        Label randomness = new Label();
+        randomness.setId("network-randomness");
+        randomness.textProperty().bind(vm.randomnessProperty());
         GridPane info = Ui.form();
         Ui.row(info, 0, "Connection", conn);
         Ui.row(info, 1, "Block height", height);
+        Ui.row(info, 2, "Draw randomness", randomness);
 
         TableView<NetworkViewModel.NodeRow> nodes = new TableView<>(vm.nodes());
         nodes.setId("network-nodes");

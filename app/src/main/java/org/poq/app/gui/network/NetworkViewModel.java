@@ -37,6 +37,7 @@ public final class NetworkViewModel {
     private final AppContext ctx;
     private final ReadOnlyStringWrapper connection = new ReadOnlyStringWrapper("Not connected");
     private final ReadOnlyStringWrapper height = new ReadOnlyStringWrapper("-");
+    private final ReadOnlyStringWrapper randomness = new ReadOnlyStringWrapper("-");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ReadOnlyListWrapper<NodeRow> nodes = new ReadOnlyListWrapper<>(FXCollections.observableArrayList());
     private final ReadOnlyListWrapper<TaskRow> tasks = new ReadOnlyListWrapper<>(FXCollections.observableArrayList());
@@ -44,6 +45,7 @@ public final class NetworkViewModel {
     private final Set<String> known = new LinkedHashSet<>();
     private final Map<TaskId, TaskRow> taskRows = new LinkedHashMap<>();
     private PoqNetwork seen;
+    private String randomnessKind = "-"; // read once per connection: fixed at deploy
     private long nextBlock = -1;
     private volatile boolean refreshing;
 
@@ -51,7 +53,7 @@ public final class NetworkViewModel {
         this.ctx = ctx;
     }
 
-    private record Snapshot(String connection, long height, List<NodeRow> nodes, List<TaskRow> tasks) {
+    private record Snapshot(String connection, long height, String randomness, List<NodeRow> nodes, List<TaskRow> tasks) {
     }
 
     public CompletableFuture<Void> refresh() {
@@ -64,6 +66,7 @@ public final class NetworkViewModel {
             error.set("");
             connection.set(s.connection());
             height.set(Long.toString(s.height()));
+            randomness.set(s.randomness());
             nodes.setAll(s.nodes());
             tasks.setAll(s.tasks());
         }, m -> {
@@ -79,6 +82,7 @@ public final class NetworkViewModel {
             known.clear();
             taskRows.clear();
             nextBlock = n.descriptor().deployBlock();
+            randomnessKind = n.randomnessKind();
         }
         long head = n.blockNumber();
         known.addAll(n.registeredNodes(nextBlock, head));
@@ -100,7 +104,7 @@ public final class NetworkViewModel {
         List<TaskRow> feed = new ArrayList<>(taskRows.values());
         java.util.Collections.reverse(feed);
         var d = n.descriptor();
-        return new Snapshot(d.name() + " (chain " + d.chainId() + ") at " + n.rpcUrlInUse(), head, rows, feed);
+        return new Snapshot(d.name() + " (chain " + d.chainId() + ") at " + n.rpcUrlInUse(), head, randomnessKind, rows, feed);
     }
 
     private void apply(TaskEvent e) {
@@ -125,6 +129,8 @@ public final class NetworkViewModel {
 
     public ReadOnlyStringProperty connectionProperty() { return connection.getReadOnlyProperty(); }
     public ReadOnlyStringProperty heightProperty() { return height.getReadOnlyProperty(); }
+    /** Where the network's draws take their randomness from, in the market's words (block hash, drand beacon). */
+    public ReadOnlyStringProperty randomnessProperty() { return randomness.getReadOnlyProperty(); }
     public ReadOnlyStringProperty errorProperty() { return error.getReadOnlyProperty(); }
     public ReadOnlyListProperty<NodeRow> nodes() { return nodes.getReadOnlyProperty(); }
     public ReadOnlyListProperty<TaskRow> tasks() { return tasks.getReadOnlyProperty(); }

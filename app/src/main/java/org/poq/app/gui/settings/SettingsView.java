@@ -42,6 +42,7 @@ public final class SettingsView extends Page {
         save.getStyleClass().add(atlantafx.base.theme.Styles.ACCENT);
         save.setOnAction(e -> vm.save());
         Label status = new Label();
+        status.setId("settings-status");
         status.textProperty().bind(vm.statusProperty());
         setContent(Ui.page(Ui.title("Settings"), Ui.card(form), Ui.error(vm.errorProperty(), "settings-error"), save, status,
                 Ui.muted("Settings are stored in the app's SQLite database."),

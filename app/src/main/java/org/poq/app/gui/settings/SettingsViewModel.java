@@ -1,6 +1,9 @@
 package org.poq.app.gui.settings;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import javafx.beans.InvalidationListener;
+import javafx.beans.Observable;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -32,6 +35,11 @@ public final class SettingsViewModel {
 
     public SettingsViewModel(AppContext ctx) {
         this.ctx = ctx;
+        // "Saved." is about the values as saved: an edit makes it stale, so it goes (issue 27: it stayed)
+        InvalidationListener stale = o -> status.set("");
+        for (Observable p : List.of(theme, autoLock, networkKind, networkValue, modelFamily)) {
+            p.addListener(stale);
+        }
     }
 
     private record Loaded(Theme theme, int autoLock, NetworkChoice network, String family) {

@@ -28,7 +28,8 @@ public final class LlamaSession implements AutoCloseable {
     private final LlamaApi api;
     private final Pointer model;
     private final Pointer ctx;
-    private final Pointer vocab;
+    private final Pointer vocab; // the generation loop's own calls: the hot path goes straight to llama.cpp
+    private final LlamaVocab vocabulary;
     private final int contextSize;
     private final int batchSize;
     private final CpuThreadpool threadpool;
@@ -53,6 +54,7 @@ public final class LlamaSession implements AutoCloseable {
         this.model = model;
         this.ctx = ctx;
         this.vocab = api.llama_model_get_vocab(model);
+        this.vocabulary = new LlamaVocab(api, vocab);
         this.contextSize = api.llama_n_ctx(ctx);
         this.batchSize = batchSize;
         this.threadpool = threadpool;
@@ -161,10 +163,6 @@ public final class LlamaSession implements AutoCloseable {
     }
 
     /**
-     * Tokens of a prompt: the first piece may get the model's BOS; template pieces have their control
-     * tokens parsed, literal pieces never do.
-     */
-    /**
      * The most tokens an answer to this prompt may take: {@code maxTokens}, or less where the context
      * leaves less after the prompt. A prompt that leaves no room is refused here, in words.
      */
@@ -177,32 +175,30 @@ public final class LlamaSession implements AutoCloseable {
         return Math.min(maxTokens, contextSize - promptTokens);
     }
 
+    /**
+     * Tokens of a prompt: the first piece may get the model's BOS; template pieces have their control
+     * tokens parsed, literal pieces never do.
+     */
     public int[] tokenize(List<PromptPart> parts) {
-        int[] all = new int[0];
-        boolean first = true;
-        for (PromptPart part : parts) {
-            if (part.text().isEmpty() && !first) {
-                continue;
-            }
-            byte[] text = part.text().getBytes(StandardCharsets.UTF_8);
-            int[] out = new int[text.length + 8];
-            int n = api.llama_tokenize(vocab, text, text.length, out, out.length, first ? TRUE : FALSE,
-                    part.special() ? TRUE : FALSE);
-            if (n < 0) {
-                out = new int[-n];
-                n = api.llama_tokenize(vocab, text, text.length, out, out.length, first ? TRUE : FALSE,
-                        part.special() ? TRUE : FALSE);
-            }
-            if (n < 0) {
-                throw new EngineException("the prompt could not be tokenized");
-            }
-            int[] merged = new int[all.length + n];
-            System.arraycopy(all, 0, merged, 0, all.length);
-            System.arraycopy(out, 0, merged, all.length, n);
-            all = merged;
-            first = false;
-        }
-        return all;
+        return vocabulary.tokenize(parts);
+    }
+
+    public int vocabularySize() {
+        return vocabulary.size();
+    }
+
+    public boolean isEndOfGeneration(int token) {
+        return vocabulary.isEndOfGeneration(token);
+    }
+
+    /** Tokens of an answer's text: plain text (control tokens not parsed), no BOS. */
+    public int[] tokenizeAnswer(String text) {
+        return vocabulary.tokenizeAnswer(text);
+    }
+
+    /** The bytes of a token as the answer's text shows it (control tokens as nothing). */
+    public byte[] piece(int token) {
+        return vocabulary.piece(token);
     }
 
     /** Makes the running or next decode return early; cleared at the start of each generation. */
@@ -319,40 +315,6 @@ public final class LlamaSession implements AutoCloseable {
         return into;
     }
 
-    public int vocabularySize() {
-        return api.llama_vocab_n_tokens(vocab);
-    }
-
-    public boolean isEndOfGeneration(int token) {
-        return api.llama_vocab_is_eog(vocab, token) != 0;
-    }
-
-    /** Tokens of an answer's text: plain text (control tokens not parsed), no BOS. */
-    public int[] tokenizeAnswer(String text) {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        int[] out = new int[bytes.length + 8];
-        int n = api.llama_tokenize(vocab, bytes, bytes.length, out, out.length, FALSE, FALSE);
-        if (n < 0) {
-            out = new int[-n];
-            n = api.llama_tokenize(vocab, bytes, bytes.length, out, out.length, FALSE, FALSE);
-        }
-        if (n < 0) {
-            throw new EngineException("the answer could not be tokenized");
-        }
-        return Arrays.copyOf(out, n);
-    }
-
-    /** The bytes of a token as the answer's text shows it (control tokens as nothing). */
-    public byte[] piece(int token) {
-        byte[] buf = new byte[256];
-        int n = api.llama_token_to_piece(vocab, token, buf, buf.length, 0, FALSE);
-        if (n < 0) {
-            buf = new byte[-n];
-            n = api.llama_token_to_piece(vocab, token, buf, buf.length, 0, FALSE);
-        }
-        return Arrays.copyOf(buf, Math.max(0, n));
-    }
-
     /** Clears the context and its timings before a pass that starts from an empty context. */
     void reset() {
         abort = false;
@@ -376,6 +338,16 @@ public final class LlamaSession implements AutoCloseable {
         } finally {
             batch.logits = null;
         }
+    }
+
+    /** Decodes a prompt in the engine's batches, as {@link #generate} does; false when aborted. */
+    boolean decodePrompt(int[] tokens) {
+        return decode(tokens);
+    }
+
+    /** Decodes one token alone, as {@link #generate} does for each generated token; false when aborted. */
+    boolean decodeToken(int token) {
+        return decodeOne(token);
     }
 
     double promptMs() {

@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.poq.miner.engine.LlamaLibraries;
 
 /**
  * The tail of llama.cpp's log in the worker (llama_log_set also routes ggml's log here). llama.cpp
@@ -84,17 +85,17 @@ public final class LlamaLog {
         }
         if ((m = Pattern.compile("unknown model architecture: '([^']*)'").matcher(log)).find()) {
             return "the model architecture '" + m.group(1) + "' needs a newer engine than this one (llama.cpp of "
-                    + "node-llama-cpp " + org.poq.miner.engine.LlamaLibraries.NODE_LLAMA_CPP_VERSION
+                    + "node-llama-cpp " + LlamaLibraries.NODE_LLAMA_CPP_VERSION
                     + "): update PoQ Desktop";
         }
         if ((m = Pattern.compile("unknown pre-tokenizer type: '([^']*)'").matcher(log)).find()) {
             return "the model's tokenizer '" + m.group(1) + "' needs a newer engine than this one (llama.cpp of "
-                    + "node-llama-cpp " + org.poq.miner.engine.LlamaLibraries.NODE_LLAMA_CPP_VERSION
+                    + "node-llama-cpp " + LlamaLibraries.NODE_LLAMA_CPP_VERSION
                     + "): update PoQ Desktop";
         }
         if ((m = Pattern.compile("invalid ggml type (\\d+)|unknown tensor type (\\d+)|tensor type (\\d+) .*(invalid|unsupported)").matcher(log)).find()) {
             return "the file uses a tensor type this engine does not know: it needs a newer engine than this one "
-                    + "(llama.cpp of node-llama-cpp " + org.poq.miner.engine.LlamaLibraries.NODE_LLAMA_CPP_VERSION
+                    + "(llama.cpp of node-llama-cpp " + LlamaLibraries.NODE_LLAMA_CPP_VERSION
                     + "): update PoQ Desktop";
         }
         if ((m = Pattern.compile("key not found in model: (\\S+)").matcher(log)).find()) {
