@@ -33,34 +33,41 @@ contract TaskMarket is AccessControl {
     using SafeERC20 for IERC20;
 
     bytes32 public constant GOVERNOR_ROLE = keccak256("GOVERNOR_ROLE");
-    uint256 public constant BPS = 10_000;
-    uint256 public constant MAX_SCORE = 10_000;
-    uint256 public constant MAX_MINERS = 8;
-    uint256 public constant MAX_VALIDATORS = 15;
+    uint256 internal constant BPS = 10_000;
+    uint256 internal constant MAX_SCORE = 10_000;
+    uint256 internal constant MAX_MINERS = 8;
+    uint256 internal constant MAX_VALIDATORS = 15;
     /// @notice With fewer than three validators a lone or paired liar decides or splits the median.
-    uint256 public constant MIN_VALIDATORS = 3;
+    uint256 internal constant MIN_VALIDATORS = 3;
     /// @notice Hard cap on every penalty: governance cannot take more than 20% of a stake per offence.
-    uint16 public constant MAX_SLASH_BPS = 2_000;
+    uint16 internal constant MAX_SLASH_BPS = 2_000;
     /// @notice Hard cap on a phase window: governance cannot stretch a task (and the stake locked in it) past a day.
-    uint32 public constant MAX_WINDOW = 1 days;
+    uint32 internal constant MAX_WINDOW = 1 days;
     /// @notice An answer may hold at most this many bytes per requested token: the chain's bound on maxTokens.
-    uint256 public constant MAX_BYTES_PER_TOKEN = 32;
+    uint256 internal constant MAX_BYTES_PER_TOKEN = 32;
     /// @notice blockhash reaches back this many blocks; a task not drawn by then has expired.
-    uint256 public constant BLOCKHASH_REACH = 256;
+    uint256 internal constant BLOCKHASH_REACH = 256;
     /// @notice After a task's last deadline its participants' stake stays this long, so that anyone (the
     /// requester wants its refund, the honest their pay) can settle it before a slashed node leaves.
-    uint64 public constant SETTLE_GRACE = 1 hours;
+    uint64 internal constant SETTLE_GRACE = 1 hours;
     /// @notice Governance floors (docs/decisions/0027): a tolerance and a slash threshold that the measured
     /// spread of honest validators fits inside, and phase windows of several blocks.
     /// @notice A deviation slash needs this many revealed validators within the tolerance (decision 0046): in an
     /// m = 3 task two sybils that capture the median would otherwise slash the one honest validator (attack 8).
     uint256 private constant DEVIATION_WITNESSES = 3;
-    uint16 public constant MIN_TOLERANCE = 500;
-    uint16 public constant MIN_SLASH_DEVIATION = 1_500;
-    uint32 public constant MIN_WINDOW = 4;
+    uint16 internal constant MIN_TOLERANCE = 500;
+    uint16 internal constant MIN_SLASH_DEVIATION = 1_500;
+    uint32 internal constant MIN_WINDOW = 4;
+    /// An audit as revealed (decision 0043): verdict | mismatches << 2 (the positions the replay drew another
+    /// token, capped); the verdict: it did not replay (it does not hold the task's model), pass, fail.
+    uint8 internal constant ABSTAIN = 0;
+    uint8 internal constant PASS = 1;
+    uint8 internal constant FAIL = 2;
+    /// @dev Where a validator's slot word keeps its verdicts, two bits per answer, above the 8 x 16 bits of scores.
+    uint256 private constant VERDICT_SHIFT = 128;
 
     enum Phase { None, Drawing, AnswerCommit, AnswerReveal, ScoreCommit, ScoreReveal, Finalized }
-    enum Penalty { None, NoReveal, Absent, Deviation }
+    enum Penalty { None, NoReveal, Absent, Deviation, FailedAudit, AuditDeviation }
 
     struct Params {
         uint32 maxPromptBytes;
@@ -112,7 +119,7 @@ contract TaskMarket is AccessControl {
         bool committed;
         bool revealed;
         bytes32 commitment;
-        uint256 data; // miner: keccak256 of the answer; validator: packed scores
+        uint256 data; // miner: keccak256 of the answer; validator: packed scores, verdicts 2 bits each from bit 128
     }
 
     /// @dev How a Slot is stored: two words. The commitment is only needed until the reveal, so the reveal
@@ -152,9 +159,11 @@ contract TaskMarket is AccessControl {
     event Declined(uint256 indexed taskId, address indexed miner);
     event PhaseChanged(uint256 indexed taskId, Phase phase, uint64 deadline);
     event AnswerCommitted(uint256 indexed taskId, address indexed miner);
-    event AnswerRevealed(uint256 indexed taskId, address indexed miner, uint8 index, string answer);
+    /// @param tokens the token ids the miner drew (unsigned LEB128 varints; empty: not given), which auditors replay
+    event AnswerRevealed(uint256 indexed taskId, address indexed miner, uint8 index, string answer, bytes tokens);
     event ScoresCommitted(uint256 indexed taskId, address indexed validator);
-    event ScoresRevealed(uint256 indexed taskId, address indexed validator, uint16[] scores);
+    /// @param audits per selected miner: verdict (0 abstain: not replayed, 1 pass, 2 fail) | mismatches << 2
+    event ScoresRevealed(uint256 indexed taskId, address indexed validator, uint16[] scores, uint16[] audits);
     event Rewarded(uint256 indexed taskId, address indexed node, uint256 amount);
     event Penalized(uint256 indexed taskId, address indexed node, Penalty reason, uint256 slashed);
     event Finalized(uint256 indexed taskId, uint16[] consensus, int8 best, uint256 minerRewards,
@@ -378,20 +387,25 @@ contract TaskMarket is AccessControl {
         }
     }
 
-    function revealAnswer(uint256 taskId, string calldata answer, bytes32 salt) external {
+    /// @param tokens the token ids the miner drew (unsigned LEB128 varints, at most 4 bytes per requested token),
+    /// which auditors replay; empty, they replay the text's own tokenization, which fails an honest answer whose
+    /// draw was not the tokenizer's split. The commitment covers the text only: the text is fixed before anyone
+    /// reveals, and any tokenization of it must still be the model's seeded draw to pass.
+    function revealAnswer(uint256 taskId, string calldata answer, bytes calldata tokens, bytes32 salt) external {
         Task storage t = _inPhase(taskId, Phase.AnswerReveal, "Market: not in the answer-reveal phase");
         SlotRecord storage s = _selected(taskId, true);
         require(!s.revealed, "Market: already revealed");
         require(s.word != bytes32(0), "Market: nothing committed");
         require(bytes(answer).length <= paramsAt[t.paramsVersion].maxAnswerBytes, "Market: answer too long");
-        require(bytes(answer).length <= uint256(t.maxTokens) * MAX_BYTES_PER_TOKEN, "Market: answer longer than maxTokens allows");
+        require(bytes(answer).length <= uint256(t.maxTokens) * MAX_BYTES_PER_TOKEN && tokens.length <= uint256(t.maxTokens) * 4,
+            "Market: answer longer than maxTokens allows");
         require(salt != bytes32(0), "Market: salt is zero; use 32 random bytes");
         bytes32 answerHash = keccak256(bytes(answer));
         require(answerCommitment(taskId, msg.sender, answerHash, salt) == s.word, "Market: reveal does not match the commitment");
         s.revealed = true;
         s.word = answerHash;
         t.answerReveals += 1;
-        emit AnswerRevealed(taskId, msg.sender, s.position - 1, answer);
+        emit AnswerRevealed(taskId, msg.sender, s.position - 1, answer, tokens);
         if (t.answerReveals == t.answerCommits) {
             _enter(taskId, t, Phase.ScoreCommit);
         }
@@ -414,23 +428,26 @@ contract TaskMarket is AccessControl {
 
     /// @param scores one score in 0..10000 per selected miner, in selection order; scores of answers that
     /// were never revealed are ignored.
-    function revealScores(uint256 taskId, uint16[] calldata scores, bytes32 salt) external {
+    /// @param audits one audit per selected miner, revealed with the scores under one commitment: verdict
+    /// (0 abstain: this validator does not hold the task's model, 1 pass, 2 fail, 3 counts as 0) | mismatches << 2;
+    /// ignored where no answer was revealed. Audits decide at finalize (decision 0043).
+    function revealScores(uint256 taskId, uint16[] calldata scores, uint16[] calldata audits, bytes32 salt) external {
         Task storage t = _inPhase(taskId, Phase.ScoreReveal, "Market: not in the score-reveal phase");
         SlotRecord storage s = _selected(taskId, false);
         require(!s.revealed, "Market: already revealed");
         require(s.word != bytes32(0), "Market: nothing committed");
-        require(scores.length == t.k, "Market: need one score per selected miner");
+        require(scores.length == t.k && audits.length == t.k, "Market: need one score per selected miner, and one audit");
         uint256 packed;
         for (uint256 i = 0; i < scores.length; i++) {
             require(scores[i] <= MAX_SCORE, "Market: score above 10000");
-            packed |= uint256(scores[i]) << (16 * i);
+            packed |= uint256(scores[i]) << (16 * i) | uint256(audits[i] & 3) << (VERDICT_SHIFT + 2 * i);
         }
         require(salt != bytes32(0), "Market: salt is zero; use 32 random bytes");
-        require(scoreCommitment(taskId, msg.sender, scores, salt) == s.word, "Market: reveal does not match the commitment");
+        require(scoreCommitment(taskId, msg.sender, scores, audits, salt) == s.word, "Market: reveal does not match the commitment");
         s.revealed = true;
         s.word = bytes32(packed);
         t.scoreReveals += 1;
-        emit ScoresRevealed(taskId, msg.sender, scores);
+        emit ScoresRevealed(taskId, msg.sender, scores, audits);
         if (t.scoreReveals == t.scoreCommits) {
             _finalize(taskId, t);
         }
@@ -491,24 +508,32 @@ contract TaskMarket is AccessControl {
                 consensus[i] = c;
             }
         }
-        if (verdict) {
+        // Proof of model (decision 0043): a failed answer is paid as a zero consensus (and its miner slashed);
+        // validators' score deviation is still measured against the scores' own median.
+        uint16[] memory paidConsensus = new uint16[](k);
+        uint256 minerPool = t.fee * p.minerShareBps / BPS;
+        uint256 validatorPool = t.fee - minerPool;
+        uint256 validatorPaid;
+        uint256 failed;
+        uint256 contradicted;
+        uint256 agreed;
+        if (verdict && t.answerReveals > 0) {
+            (failed, contradicted, agreed) = _audit(taskId, ms, vs, answered, t.m, p, t.minerGroup);
             for (uint256 i = 0; i < ms.length; i++) {
                 if (!answered[i]) continue;
-                packedConsensus |= uint256(consensus[i]) << (16 * i);
-                if (best < 0 || consensus[i] > consensus[uint8(best)]) best = int8(int256(i));
+                if ((failed >> i) & 1 == 0) paidConsensus[i] = consensus[i];
+                packedConsensus |= uint256(paidConsensus[i]) << (16 * i);
+                if (best < 0 || paidConsensus[i] > paidConsensus[uint8(best)]) best = int8(int256(i));
             }
         } else {
-            consensus = new uint16[](k);
+            consensus = paidConsensus;
         }
         t.consensus = packedConsensus;
 
-        uint256 minerPool = t.fee * p.minerShareBps / BPS;
-        uint256 validatorPool = t.fee - minerPool;
-        uint256 minerPaid = verdict ? _payMiners(taskId, t, ms, consensus, answered, minerPool, p)
+        uint256 minerPaid = verdict ? _payMiners(taskId, t, ms, paidConsensus, answered, minerPool, p)
             : _penalizeSilent(taskId, ms, p, t.minerGroup);
-        uint256 validatorPaid;
         if (t.answerReveals > 0) {
-            validatorPaid = verdict ? _payValidators(taskId, vs, consensus, answered, validatorPool, p, vGroup)
+            validatorPaid = verdict ? _payValidators(taskId, vs, consensus, answered, validatorPool, p, vGroup, contradicted, agreed)
                 : _penalizeSilent(taskId, vs, p, vGroup);
         }
         uint256 refund = t.fee - minerPaid - validatorPaid;
@@ -516,7 +541,7 @@ contract TaskMarket is AccessControl {
             token.safeTransfer(t.requester, refund);
         }
         emit PhaseChanged(taskId, Phase.Finalized, uint64(block.timestamp));
-        emit Finalized(taskId, consensus, best, minerPaid, validatorPaid, refund);
+        emit Finalized(taskId, paidConsensus, best, minerPaid, validatorPaid, refund);
     }
 
     /// @dev Miner reward weight is consensus^2 for answers at or above the quality floor: convex, so a
@@ -569,7 +594,8 @@ contract TaskMarket is AccessControl {
     /// fraction of an honest share and sinks below the start trust. What it does not earn stays in the pool of
     /// the task's closer validators; the pool goes back to the requester only when nobody is within tolerance.
     function _payValidators(uint256 taskId, address[] storage vs, uint16[] memory consensus,
-        bool[] memory answered, uint256 pool, Params memory p, bytes32 group) private returns (uint256 paid)
+        bool[] memory answered, uint256 pool, Params memory p, bytes32 group, uint256 contradicted, uint256 agreed)
+        private returns (uint256 paid)
     {
         uint256 m = vs.length;
         uint256[] memory w = new uint256[](m);
@@ -592,10 +618,12 @@ contract TaskMarket is AccessControl {
             }
             dev[j] = total / answeredCount;
             if (dev[j] < p.tolerance) {
-                uint256 gap = uint256(p.tolerance) - dev[j];
-                w[j] = gap * gap;
-                sum += w[j];
                 witnesses++;
+                if ((contradicted >> j) & 1 == 0) { // an audit against the decided majority earns nothing
+                    uint256 gap = uint256(p.tolerance) - dev[j];
+                    w[j] = (gap * gap) << ((agreed >> j) & 1); // an audit agreeing with the decided majority doubles it
+                    sum += w[j];
+                }
             }
         }
         for (uint256 j = 0; j < m; j++) {
@@ -610,14 +638,56 @@ contract TaskMarket is AccessControl {
                 token.safeTransfer(v, amount);
                 emit Rewarded(taskId, v, amount);
             }
-            if (dev[j] > p.slashDeviation && witnesses >= DEVIATION_WITNESSES) {
+            bool contra = (contradicted >> j) & 1 == 1; // an audit against the decided majority is a deviation
+            if ((dev[j] > p.slashDeviation && witnesses >= DEVIATION_WITNESSES) || contra) {
                 uint256 slashed = registry.slash(v, p.deviationSlashBps);
-                emit Penalized(taskId, v, Penalty.Deviation, slashed);
+                emit Penalized(taskId, v, contra ? Penalty.AuditDeviation : Penalty.Deviation, slashed);
             }
             // agreement is the pay factor: a steady deviation of a third of the tolerance already pulls trust
-            // below the start value, so a lazy validator is drawn less and less
-            registry.updateTrust(v, group, w[j] * BPS / (uint256(p.tolerance) * p.tolerance));
+            // below the start value, so a lazy validator is drawn less and less; an audit against the majority: 0
+            registry.updateTrust(v, group, contra ? 0 : (w[j] >> ((agreed >> j) & 1)) * BPS / (uint256(p.tolerance) * p.tolerance));
         }
+    }
+
+    /// @dev Decides each revealed answer's audit, only by more than half of the task's m validators: FAIL or PASS
+    /// when 2 x (that many verdicts) > m. Abstentions count for neither side, so a minority can neither fail an
+    /// honest answer nor pass a failed one, whatever the others do; with too few holders of the model the audit
+    /// stays undecided and the answer is paid by its score alone. Slashes the miner of a failed answer (burned:
+    /// nobody who votes gains from it).
+    /// @return failed bit i: answer i failed its audit
+    /// @return contradicted bit j: validator j's verdict contradicts a decided audit (paid nothing, slashed)
+    /// @return agreed bit j: validator j agreed with a decided audit and contradicted none (its weight doubles)
+    function _audit(uint256 taskId, address[] storage ms, address[] storage vs, bool[] memory answered, uint256 m,
+        Params memory p, bytes32 mGroup) private returns (uint256 failed, uint256 contradicted, uint256 agreed)
+    {
+        for (uint256 i = 0; i < answered.length; i++) {
+            if (!answered[i]) continue;
+            uint256 passes;
+            uint256 fails;
+            for (uint256 j = 0; j < vs.length; j++) {
+                uint256 v = _verdict(taskId, vs[j], i);
+                if (v == PASS) passes++;
+                else if (v == FAIL) fails++;
+            }
+            uint256 outcome = 2 * fails > m ? FAIL : 2 * passes > m ? PASS : ABSTAIN;
+            if (outcome == ABSTAIN) continue;
+            if (outcome == FAIL) {
+                failed |= 1 << i;
+                _penalize(taskId, ms[i], Penalty.FailedAudit, p.noRevealSlashBps, mGroup);
+            }
+            for (uint256 j = 0; j < vs.length; j++) {
+                uint256 v = _verdict(taskId, vs[j], i);
+                if (v == outcome) agreed |= 1 << j;
+                else if (v != ABSTAIN) contradicted |= 1 << j;
+            }
+        }
+        agreed &= ~contradicted;
+    }
+
+    /// @dev A validator's revealed verdict on answer i (0 when it revealed nothing; 3 reads as an abstention).
+    function _verdict(uint256 taskId, address v, uint256 i) private view returns (uint256) {
+        SlotRecord storage s = slots[taskId][v];
+        return s.revealed ? (uint256(s.word) >> (VERDICT_SHIFT + 2 * i)) & 3 : 0;
     }
 
     /// @dev Committed and never revealed: a no-reveal penalty. Never committed: an absence penalty, unless
@@ -695,9 +765,12 @@ contract TaskMarket is AccessControl {
         return keccak256(abi.encode(taskId, miner, answerHash, salt));
     }
 
-    /// @notice The commitment a validator sends: keccak256(abi.encode(taskId, validator, scores, salt)).
-    function scoreCommitment(uint256 taskId, address validator, uint16[] calldata scores, bytes32 salt) public pure returns (bytes32) {
-        return keccak256(abi.encode(taskId, validator, scores, salt));
+    /// @dev The commitment a validator sends: keccak256(abi.encode(taskId, validator, scores, audits, salt)). Not
+    /// a public view (the contract's size limit): nodes compute it locally (Commitments.scores).
+    function scoreCommitment(uint256 taskId, address validator, uint16[] calldata scores, uint16[] calldata audits,
+        bytes32 salt) private pure returns (bytes32)
+    {
+        return keccak256(abi.encode(taskId, validator, scores, audits, salt));
     }
 
     // ---------------------------------------------------------------- views

@@ -45,13 +45,23 @@ public final class Commitments {
                 new Bytes32(answerHash(answer)), new Bytes32(salt)));
     }
 
+    /** Scores with every audit abstained (a validator that does not hold the task's model). */
     public static byte[] scores(TaskId taskId, String validator, int[] scores, byte[] salt) {
+        return scores(taskId, validator, scores, new int[scores.length], salt);
+    }
+
+    /** keccak256(abi.encode(taskId, validator, scores, audits, salt)): one commitment for scores and audits. */
+    public static byte[] scores(TaskId taskId, String validator, int[] scores, int[] audits, byte[] salt) {
+        return keccakOfEncoded(List.of(new Uint256(taskId.value()), new Address(validator), uint16s(scores),
+                uint16s(audits), new Bytes32(salt)));
+    }
+
+    private static DynamicArray<Uint16> uint16s(int[] values) {
         List<Uint16> list = new ArrayList<>();
-        for (int s : scores) {
-            list.add(new Uint16(BigInteger.valueOf(s)));
+        for (int v : values) {
+            list.add(new Uint16(BigInteger.valueOf(v)));
         }
-        return keccakOfEncoded(List.of(new Uint256(taskId.value()), new Address(validator),
-                new DynamicArray<>(Uint16.class, list), new Bytes32(salt)));
+        return new DynamicArray<>(Uint16.class, list);
     }
 
     @SuppressWarnings("rawtypes")

@@ -5,7 +5,9 @@ public enum PenaltyReason {
     NONE("none"),
     NO_REVEAL("committed but never revealed"),
     ABSENT("selected but did not take part"),
-    DEVIATION("scores far from consensus");
+    DEVIATION("scores far from consensus"),
+    FAILED_AUDIT("failed the audit: the model the task names would not have drawn this answer under its seed"),
+    AUDIT_DEVIATION("audit verdict against the majority of the task's validators");
 
     private final String description;
 

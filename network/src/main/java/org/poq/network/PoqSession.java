@@ -362,9 +362,16 @@ public final class PoqSession {
         return Calls.send("commit the answer to " + id, () -> market.commitAnswer(id.value(), commitment).send());
     }
 
+    /** Reveals the answer without its token ids: auditors replay the text's own tokenization. */
     public TransactionReceipt revealAnswer(TaskId id, String answer, byte[] salt) {
+        return revealAnswer(id, answer, new int[0], salt);
+    }
+
+    /** Reveals the answer and the token ids the miner drew, which the task's auditors replay. */
+    public TransactionReceipt revealAnswer(TaskId id, String answer, int[] tokens, byte[] salt) {
         requireWord(salt, "salt");
-        return Calls.send("reveal the answer to " + id, () -> market.revealAnswer(id.value(), answer, salt).send());
+        byte[] encoded = AnswerTokens.encode(tokens);
+        return Calls.send("reveal the answer to " + id, () -> market.revealAnswer(id.value(), answer, encoded, salt).send());
     }
 
     public TransactionReceipt commitScores(TaskId id, byte[] commitment) {
@@ -372,15 +379,27 @@ public final class PoqSession {
         return Calls.send("commit scores for " + id, () -> market.commitScores(id.value(), commitment).send());
     }
 
+    /** Reveals scores and abstains from every audit (the node does not hold the task's model). */
     public TransactionReceipt revealScores(TaskId id, int[] scores, byte[] salt) {
+        return revealScores(id, scores, new int[scores.length], salt);
+    }
+
+    /** Reveals scores and audits ({@link Audit#encode}, one per selected miner) committed together. */
+    public TransactionReceipt revealScores(TaskId id, int[] scores, int[] audits, byte[] salt) {
         requireWord(salt, "salt");
-        List<BigInteger> list = new ArrayList<>();
-        for (int s : scores) {
-            list.add(BigInteger.valueOf(s));
-        }
+        List<BigInteger> list = uints(scores);
+        List<BigInteger> auditList = uints(audits);
         // any reveal may turn out to be the last one, which finalizes the task in the same transaction
-        return Calls.send("reveal scores for " + id,
-                () -> tx.withGasFloor(FINALIZE_GAS_FLOOR, () -> market.revealScores(id.value(), list, salt).send()));
+        return Calls.send("reveal scores for " + id, () -> tx.withGasFloor(FINALIZE_GAS_FLOOR,
+                () -> market.revealScores(id.value(), list, auditList, salt).send()));
+    }
+
+    private static List<BigInteger> uints(int[] values) {
+        List<BigInteger> list = new ArrayList<>();
+        for (int v : values) {
+            list.add(BigInteger.valueOf(v));
+        }
+        return list;
     }
 
     public TransactionReceipt advance(TaskId id) {

@@ -116,6 +116,8 @@ public final class TaskTracker implements AutoCloseable {
         private List<String> miners = List.of();
         private List<String> validators = List.of();
         private final Map<Integer, String> texts = new HashMap<>();
+        private final Map<Integer, Integer> positions = new HashMap<>();
+        private final Map<String, List<Audit>> audits = new LinkedHashMap<>();
         private final Map<String, List<Integer>> scores = new LinkedHashMap<>();
         private List<Integer> consensus;
         private final Map<String, TokenAmount> rewards = new LinkedHashMap<>();
@@ -160,10 +162,12 @@ public final class TaskTracker implements AutoCloseable {
                 answersCommitted++;
             } else if (e instanceof TaskEvent.AnswerRevealed a) {
                 texts.put(a.index(), a.answer());
+                positions.put(a.index(), a.tokens().length);
             } else if (e instanceof TaskEvent.ScoresCommitted) {
                 scoresCommitted++;
             } else if (e instanceof TaskEvent.ScoresRevealed r) {
                 scores.put(r.validator(), r.scores());
+                audits.put(r.validator(), r.audits());
             } else if (e instanceof TaskEvent.Rewarded r) {
                 rewards.merge(r.node(), r.amount(), TokenAmount::plus);
             } else if (e instanceof TaskEvent.Penalized p) {
@@ -187,8 +191,16 @@ public final class TaskTracker implements AutoCloseable {
                 }
                 String miner = miners.get(i);
                 Integer c = consensus != null && texts.containsKey(i) ? consensus.get(i) : null;
+                Map<String, Audit> auditsOf = new LinkedHashMap<>();
+                for (Map.Entry<String, List<Audit>> a : audits.entrySet()) {
+                    if (texts.containsKey(i) && i < a.getValue().size()) {
+                        auditsOf.put(a.getKey(), a.getValue().get(i));
+                    }
+                }
+                AnswerAudit audit = new AnswerAudit(positions.getOrDefault(i, 0), validators.size(),
+                        Collections.unmodifiableMap(auditsOf), penalties.get(miner) == PenaltyReason.FAILED_AUDIT);
                 answers.add(new TaskView.Answer(i, miner, texts.get(i), Collections.unmodifiableMap(byValidator), c,
-                        rewards.getOrDefault(miner, TokenAmount.ZERO)));
+                        rewards.getOrDefault(miner, TokenAmount.ZERO), audit));
             }
             return new TaskView(id, prompt, phase, deadline, miners, validators, List.copyOf(answers), Map.copyOf(rewards),
                     Map.copyOf(penalties), fee, refund, answersCommitted, scoresCommitted, scores.size(),

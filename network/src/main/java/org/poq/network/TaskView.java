@@ -30,9 +30,14 @@ public record TaskView(TaskId id, String prompt, TaskPhase phase, Instant deadli
         return forfeited != null;
     }
 
-    /** One miner's answer (null text until revealed) with the scores given to it. */
+    /** One miner's answer (null text until revealed) with the scores given to it and its audit by replay. */
     public record Answer(int index, String miner, String text, Map<String, Integer> scoresByValidator, Integer consensus,
-                         TokenAmount reward) {
+                         TokenAmount reward, AnswerAudit audit) {
+        public Answer(int index, String miner, String text, Map<String, Integer> scoresByValidator, Integer consensus,
+                      TokenAmount reward) {
+            this(index, miner, text, scoresByValidator, consensus, reward, new AnswerAudit(0, 0, Map.of(), false));
+        }
+
         public boolean revealed() {
             return text != null;
         }

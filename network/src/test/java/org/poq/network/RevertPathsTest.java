@@ -130,7 +130,8 @@ class RevertPathsTest {
         }
         String reason = new org.poq.network.testing.RawTx(f.chain()).revertReason(m0, f.network().descriptor().contracts().market(),
                 "revealAnswer", List.of(new org.web3j.abi.datatypes.generated.Uint256(id.value()),
-                        new org.web3j.abi.datatypes.Utf8String("4"), new org.web3j.abi.datatypes.generated.Bytes32(zero)));
+                        new org.web3j.abi.datatypes.Utf8String("4"), new org.web3j.abi.datatypes.DynamicBytes(new byte[0]),
+                        new org.web3j.abi.datatypes.generated.Bytes32(zero)));
         assertThat(reason).contains("salt is zero");
         for (int i = 0; i < 4 && !f.network().task(id).isFinalized(); i++) {
             f.increaseTime(61);

@@ -17,6 +17,7 @@ import org.poq.app.service.NodeLedger;
 import org.poq.app.service.OnnxScorers;
 import org.poq.app.service.ParticipationLines;
 import org.poq.app.service.RunningNode;
+import org.poq.app.service.TaskAuditor;
 import org.poq.core.AppPaths;
 import org.poq.core.Sha256;
 import org.poq.core.Closeables;
@@ -28,6 +29,7 @@ import org.poq.evaluator.DefaultEvaluator;
 import org.poq.network.PoqNetwork;
 import org.poq.network.metrics.MetricsEndpoint;
 import org.poq.network.metrics.NodeMetrics;
+import org.poq.network.node.AnswerAuditor;
 import org.poq.network.node.Participation;
 import org.poq.network.node.ParticipationJournal;
 import org.poq.miner.chat.ChatFamily;
@@ -83,6 +85,11 @@ public final class NodeCommand implements Callable<Integer> {
     @Option(names = "--validator", paramLabel = "default|DIR", description = "Validate with the bundled evaluator or an evaluator folder.")
     String validator;
 
+    @Option(names = "--audit-model", paramLabel = "FILE",
+            description = "With --validator: the GGUF of the model family (--model-family) whose answers this validator "
+                    + "audits by replay; without it the validator abstains from every audit.")
+    Path auditModel;
+
     @Option(names = "--validator-key-file", paramLabel = "FILE", description = "Key of the validator when this node also mines.")
     Path validatorKeyFile;
 
@@ -108,6 +115,9 @@ public final class NodeCommand implements Callable<Integer> {
         }
         if (model == null && validator == null) {
             throw new IllegalArgumentException("nothing to run: give --miner MODEL.gguf and/or --validator default|DIR");
+        }
+        if (auditModel != null && validator == null) {
+            throw new IllegalArgumentException("--audit-model is for a validator: give --validator default|DIR too");
         }
         // the same checks and words as the Miner screen's fields, before anything is reached
         EngineSettings.require(context, threads, gpuLayers, null);
@@ -163,7 +173,20 @@ public final class NodeCommand implements Callable<Integer> {
                 AccountOptions validatorAccount = model == null ? account : validatorAccount();
                 var credentials = validatorAccount.resolve(network, model == null ? 2 : 3);
                 Sha256 id = scorers.current() != null ? scorers.current().evaluator().id() : DefaultEvaluator.id();
-                RunningNode v = launcher.startValidator(net, credentials, id, TokenAmount.parse(stake));
+                AnswerAuditor auditor = AnswerAuditor.NONE;
+                if (auditModel != null) {
+                    TaskAuditor audits = TaskAuditor.open(net, family, auditModel,
+                            EngineConfig.defaults().withHangTimeout(Duration.ofSeconds(hangTimeout)), threads);
+                    open.add(audits);
+                    audits.onAudit(d -> {
+                        out.printf("validator audited task %s answer %d: %s%n", d.taskId(), d.answer() + 1,
+                                d.result().describe());
+                        out.flush();
+                    });
+                    auditor = audits;
+                    out.printf("validator audits answers of %s by replay on %s%n", family, auditModel.getFileName());
+                }
+                RunningNode v = launcher.startValidator(net, credentials, id, TokenAmount.parse(stake), auditor);
                 v.onChange(p -> report(out, "validator", p));
                 metrics.watch(v::onChange);
                 Scorer scorer = scorers.current();

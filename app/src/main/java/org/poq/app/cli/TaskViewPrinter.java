@@ -37,6 +37,7 @@ final class TaskViewPrinter {
                 s.append(' ').append(e.getKey(), 0, 10).append('=').append(QualityScores.format(e.getValue()));
             }
             out.println(s);
+            out.println("   " + a.audit().describe());
             out.println();
         }
         if (v.ranked().isEmpty()) {

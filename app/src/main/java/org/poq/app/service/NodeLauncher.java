@@ -10,6 +10,7 @@ import org.poq.core.db.Database;
 import org.poq.evaluator.validator.ValidatorService;
 import org.poq.network.NodeRole;
 import org.poq.network.PoqNetwork;
+import org.poq.network.node.AnswerAuditor;
 import org.web3j.crypto.Credentials;
 
 /**
@@ -56,8 +57,14 @@ public final class NodeLauncher implements AutoCloseable {
      * starts it. Blocking: the evaluator is loaded first.
      */
     public RunningNode startValidator(PoqNetwork network, Credentials credentials, Sha256 evaluatorId, TokenAmount stake) {
+        return startValidator(network, credentials, evaluatorId, stake, AnswerAuditor.NONE);
+    }
+
+    /** As above, auditing every answer of its tasks with {@code auditor} (a {@link TaskAuditor} on the family's GGUF). */
+    public RunningNode startValidator(PoqNetwork network, Credentials credentials, Sha256 evaluatorId, TokenAmount stake,
+                                      AnswerAuditor auditor) {
         ValidatorService service = ValidatorService.start(network, credentials, db, scorers.open(evaluatorId),
-                ValidatorService.Config.of(stake));
+                ValidatorService.Config.of(stake).withAuditor(auditor));
         return track(NodeRole.VALIDATOR, new ParticipantNode(service.address(), service::onChange, service::onError,
                 listener -> { }, service::close));
     }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.poq.core.TaskId;
+import org.poq.network.AnswerAudit;
 import org.poq.network.PoqNetwork;
 import org.poq.network.TaskTracker;
 import org.poq.network.TaskView;
@@ -43,7 +44,9 @@ public final class ValidatorAgreement {
         int n = 0;
         for (TaskView.Answer a : v.answers()) {
             Optional<Integer> mine = score(a, validator);
-            if (a.revealed() && a.consensus() != null && mine.isPresent()) {
+            // a failed answer's published consensus is its pay (0), not the scores' median the contract judges by
+            boolean failedAudit = a.audit().outcome() == AnswerAudit.Outcome.FAIL;
+            if (a.revealed() && a.consensus() != null && mine.isPresent() && !failedAudit) {
                 sum += Math.abs(mine.get() - a.consensus());
                 n++;
             }

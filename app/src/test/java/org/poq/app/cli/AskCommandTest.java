@@ -11,7 +11,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.poq.core.db.Database;
+import org.poq.network.Audit;
 import org.poq.network.PoqSession;
+import org.poq.network.node.AnswerAuditor;
 import org.poq.network.node.ParticipantService;
 import org.poq.network.node.ParticipationJournal;
 import org.poq.network.testing.ProtocolFixture;
@@ -40,13 +42,17 @@ class AskCommandTest {
         for (PoqSession v : f.validators()) {
             running.add(ParticipantService.validator(f.network(), ProtocolFixture.credentialsOf(v.address()), journal,
                     ctx -> ctx.answers().stream().mapToInt(x -> x == null ? 0 : x.contains("Paris") ? (x.length() > 15 ? 9000 : 7000) : 2000).toArray(),
-                    ParticipantService.Options.defaults()).start());
+                    AUDIT, ParticipantService.Options.defaults()).start());
         }
         descriptor = dir.resolve("network.json");
         f.network().descriptor().write(descriptor);
         key = dir.resolve("requester.key");
         Files.writeString(key, ProtocolFixture.credentialsOf(f.requester().address()).getEcKeyPair().getPrivateKey().toString(16));
     }
+
+    /** The validators' replay says "Lyon." is not what the family's model draws under its miner's seed. */
+    static final AnswerAuditor AUDIT = ctx -> ctx.answers().stream().map(x -> x == null ? Audit.ABSTAIN
+            : x.equals("Lyon.") ? new Audit(Audit.Verdict.FAIL, 2) : new Audit(Audit.Verdict.PASS, 0)).toList();
 
     @AfterAll
     static void stop() throws Exception {
@@ -69,7 +75,8 @@ class AskCommandTest {
                 .as("each phase's deadline is printed").contains("; deadline ");
         String out = run.out();
         assertThat(out.indexOf("1. consensus 9000/10000")).isLessThan(out.indexOf("2. consensus 7000/10000"));
-        assertThat(out.indexOf("2. consensus 7000/10000")).isLessThan(out.indexOf("3. consensus 2000/10000"));
+        assertThat(out.indexOf("2. consensus 7000/10000")).as("the answer that failed its audit is paid as consensus 0")
+                .isLessThan(out.indexOf("3. consensus 0/10000"));
         assertThat(out).contains("Paris is the capital of France.").contains("fee 12.5 POQ");
         assertThat(out.split("scores:")).hasSize(4);
     }
@@ -132,7 +139,14 @@ class AskCommandTest {
         CliRun shown = CliRun.of("task", "--network", descriptor.toString(), id.value().toString());
         assertThat(shown.exitCode()).as(shown.err()).isZero();
         assertThat(shown.out()).contains("Task " + id + ": What is the capital of France?")
-                .contains("1. consensus 9000/10000").contains("fee 12.5 POQ");
+                .contains("1. consensus 9000/10000").contains("fee 12.5 POQ")
+                .contains("audit: PASS, the model the task names draws this answer under its seed")
+                .contains("audit: FAIL, the model the task names would not have drawn this answer")
+                .contains("0 pass, 5 fail, 0 abstain of m = 5")
+                .contains("Its miner earned nothing and was slashed (failed the audit")
+                .as("no token ids were revealed by these miners").contains("no token ids revealed");
+        assertThat(shown.out().toLowerCase()).as("the line says who was slashed and why")
+                .contains("penalized " + f.miners().get(2).address().toLowerCase() + ": failed the audit");
         CliRun notANumber = CliRun.of("task", "--network", descriptor.toString(), "seven");
         assertThat(notANumber.exitCode()).isNotZero();
         assertThat(notANumber.err()).contains("a task id is a whole number from 1 up").doesNotContain("Exception");

@@ -113,6 +113,8 @@ class NodeScreensTest {
             assertThat(r.mine()).isEqualTo("9000/10000");
             assertThat(r.deviation()).isEqualTo("0/10000");
             assertThat(r.others()).contains("9000/10000");
+            assertThat(r.audit()).as("the window's validator holds no audit model: it abstains, and so do the others")
+                    .isEqualTo("mine: abstained; decided undecided");
         });
         assertThat(validator.inspection().get(0).outcome()).startsWith("+");
         assertThat(validator.agreement()).containsExactly(1.0);

@@ -19,6 +19,7 @@ import org.poq.network.NodeRole;
 import org.poq.network.PoqNetwork;
 import org.poq.network.TaskState;
 import org.poq.network.events.TaskEvent;
+import org.poq.network.node.AnswerAuditor;
 import org.poq.network.node.ParticipantService;
 import org.poq.network.node.Participation;
 import org.poq.network.node.ParticipationJournal;
@@ -31,13 +32,18 @@ import org.web3j.crypto.Credentials;
  * disk before the commit; a restart reveals; a task is scored once) is the participant service's.
  */
 public final class ValidatorService implements AutoCloseable {
-    public record Config(TokenAmount stake, ParticipantService.Options options) {
+    /** @param auditor the audit by replay of every answer ({@link AnswerAuditor#NONE}: holds no model, abstains) */
+    public record Config(TokenAmount stake, ParticipantService.Options options, AnswerAuditor auditor) {
         public static Config of(TokenAmount stake) {
-            return new Config(stake, ParticipantService.Options.defaults());
+            return new Config(stake, ParticipantService.Options.defaults(), AnswerAuditor.NONE);
         }
 
         public Config withOptions(ParticipantService.Options o) {
-            return new Config(stake, o);
+            return new Config(stake, o, auditor);
+        }
+
+        public Config withAuditor(AnswerAuditor a) {
+            return new Config(stake, options, a);
         }
     }
 
@@ -70,7 +76,8 @@ public final class ValidatorService implements AutoCloseable {
         this.scorer = evaluation.scorer();
         this.evaluatorId = evaluation.id();
         this.journal = new ParticipationJournal(db);
-        this.node = ParticipantService.validator(network, credentials, journal, this::score, config.options());
+        this.node = ParticipantService.validator(network, credentials, journal, this::score, config.auditor(),
+                config.options());
     }
 
     /** Registers the account as a validator of the scorer's evaluator if needed, then follows the network. */

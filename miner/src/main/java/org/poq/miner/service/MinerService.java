@@ -20,6 +20,7 @@ import org.poq.miner.engine.TokenListener;
 import org.poq.network.NodeInfo;
 import org.poq.network.NodeRole;
 import org.poq.network.PoqNetwork;
+import org.poq.network.node.MinerWork;
 import org.poq.network.node.ParticipantService;
 import org.poq.network.node.Participation;
 import org.poq.network.node.ParticipationJournal;
@@ -73,7 +74,7 @@ public final class MinerService implements AutoCloseable {
         this.maxAnswerBytes = network.descriptor().params().maxAnswerBytes();
         ParticipationJournal journal = new ParticipationJournal(db);
         this.jobs = new MinerJobStore(db, journal);
-        this.node = ParticipantService.miner(network, credentials, journal, this::answer, config.options());
+        this.node = ParticipantService.miner(network, credentials, journal, MinerWork.ofDrawn(this::answer), config.options());
     }
 
     /** Registers the account as a miner if it is not one yet, then starts following the network. */
@@ -107,7 +108,7 @@ public final class MinerService implements AutoCloseable {
         }
     }
 
-    private String answer(TaskContext task) throws TaskDeclinedException {
+    private MinerWork.Drawn answer(TaskContext task) throws TaskDeclinedException {
         List<PromptPart> prompt = renderPrompt(model.prompt(), config.systemPrompt(), task.prompt());
         // drawn under the chain's seed for this task and miner, so an auditor can replay it (and a restart
         // redraws the same answer)
@@ -119,7 +120,8 @@ public final class MinerService implements AutoCloseable {
         GenerationResult result = generation.generate(request, task.commitDeadline(), listener);
         jobs.record(node.address(), task.taskId(), result);
         answerListeners.forEach(l -> l.accept(result));
-        return result.text().strip();
+        // the tokens go with the reveal: auditors replay them (the text alone may tokenize otherwise)
+        return new MinerWork.Drawn(result.text().strip(), result.tokens());
     }
 
     /**

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import org.poq.core.TaskId;
 import org.poq.core.TokenAmount;
+import org.poq.network.Audit;
 import org.poq.network.PenaltyReason;
 import org.poq.network.TaskPhase;
 
@@ -47,13 +48,23 @@ public sealed interface TaskEvent {
     record AnswerCommitted(TaskId taskId, LogPosition position, String miner) implements TaskEvent {
     }
 
-    record AnswerRevealed(TaskId taskId, LogPosition position, String miner, int index, String answer) implements TaskEvent {
+    /** @param tokens the token ids the miner drew, as its reveal carries them (empty: not given) */
+    record AnswerRevealed(TaskId taskId, LogPosition position, String miner, int index, String answer, int[] tokens)
+            implements TaskEvent {
+        public AnswerRevealed(TaskId taskId, LogPosition position, String miner, int index, String answer) {
+            this(taskId, position, miner, index, answer, new int[0]);
+        }
     }
 
     record ScoresCommitted(TaskId taskId, LogPosition position, String validator) implements TaskEvent {
     }
 
-    record ScoresRevealed(TaskId taskId, LogPosition position, String validator, List<Integer> scores) implements TaskEvent {
+    /** @param audits one per selected miner, revealed with the scores (all abstentions when none were given) */
+    record ScoresRevealed(TaskId taskId, LogPosition position, String validator, List<Integer> scores,
+                          List<Audit> audits) implements TaskEvent {
+        public ScoresRevealed(TaskId taskId, LogPosition position, String validator, List<Integer> scores) {
+            this(taskId, position, validator, scores, scores.stream().map(s -> Audit.ABSTAIN).toList());
+        }
     }
 
     record Rewarded(TaskId taskId, LogPosition position, String node, TokenAmount amount) implements TaskEvent {

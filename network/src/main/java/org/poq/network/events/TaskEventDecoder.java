@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.poq.core.TaskId;
 import org.poq.core.TokenAmount;
+import org.poq.network.AnswerTokens;
+import org.poq.network.Audit;
 import org.poq.network.PenaltyReason;
 import org.poq.network.TaskPhase;
 import org.poq.network.contracts.TaskMarket;
@@ -92,7 +94,8 @@ public final class TaskEventDecoder {
 
     private static TaskEvent answerRevealed(Log log) {
         var e = TaskMarket.getAnswerRevealedEventFromLog(log);
-        return new TaskEvent.AnswerRevealed(id(e.taskId), position(log), e.miner, e.index.intValue(), e.answer);
+        return new TaskEvent.AnswerRevealed(id(e.taskId), position(log), e.miner, e.index.intValue(), e.answer,
+                tokensOf(e.tokens));
     }
 
     private static TaskEvent scoresCommitted(Log log) {
@@ -102,7 +105,17 @@ public final class TaskEventDecoder {
 
     private static TaskEvent scoresRevealed(Log log) {
         var e = TaskMarket.getScoresRevealedEventFromLog(log);
-        return new TaskEvent.ScoresRevealed(id(e.taskId), position(log), e.validator, ints(e.scores));
+        return new TaskEvent.ScoresRevealed(id(e.taskId), position(log), e.validator, ints(e.scores),
+                ints(e.audits).stream().map(Audit::decode).toList());
+    }
+
+    /** A reveal's token list; one that does not decode is shown as none (the auditors replay the text then). */
+    private static int[] tokensOf(byte[] bytes) {
+        try {
+            return AnswerTokens.decode(bytes == null ? new byte[0] : bytes);
+        } catch (IllegalArgumentException e) {
+            return new int[0];
+        }
     }
 
     private static TaskEvent rewarded(Log log) {

@@ -26,7 +26,10 @@ final class MinerRole extends Role {
 
     @Override
     Payload work(TaskContext task) throws Exception {
-        return new Payload.Answer(cut(work.answer(task), task.maxAnswerBytes()));
+        MinerWork.Drawn drawn = work.drawn(task);
+        String text = cut(drawn.text(), task.maxAnswerBytes());
+        // a cut answer is still checked against its tokens as the engine cuts (AuditPolicy.textMatches)
+        return Payload.Answer.of(new MinerWork.Drawn(text, drawn.tokens()));
     }
 
     @Override
@@ -41,7 +44,7 @@ final class MinerRole extends Role {
 
     @Override
     void reveal(PoqSession session, TaskId id, Payload payload, byte[] salt) {
-        session.revealAnswer(id, answer(payload), salt);
+        session.revealAnswer(id, answer(payload), ((Payload.Answer) payload).tokenArray(), salt);
     }
 
     @Override

@@ -96,7 +96,13 @@ public final class ParticipantService implements AutoCloseable {
 
     public static ParticipantService validator(PoqNetwork network, Credentials credentials, ParticipationJournal journal,
                                                ValidatorWork work, Options options) {
-        return new ParticipantService(network, credentials, journal, Role.validator(work), options);
+        return validator(network, credentials, journal, work, AnswerAuditor.NONE, options);
+    }
+
+    /** A validator that audits every answer of its tasks with {@code auditor} and commits the audits with its scores. */
+    public static ParticipantService validator(PoqNetwork network, Credentials credentials, ParticipationJournal journal,
+                                               ValidatorWork work, AnswerAuditor auditor, Options options) {
+        return new ParticipantService(network, credentials, journal, Role.validator(work, auditor), options);
     }
 
     public String address() {

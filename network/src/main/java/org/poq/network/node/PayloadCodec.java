@@ -8,6 +8,8 @@ import org.poq.network.NodeRole;
 /**
  * The journal's one encoding of a {@link Payload}: an answer as its text, scores as decimal numbers
  * joined by commas (the column's format since the first journal, so older records read the same).
+ * Audits follow the scores after a '|'; an answer's drawn tokens precede its text between two
+ * U+0001 marks (no older record starts with one).
  */
 final class PayloadCodec {
     private PayloadCodec() {
@@ -15,9 +17,14 @@ final class PayloadCodec {
 
     static String encode(Payload payload) {
         if (payload instanceof Payload.Scores s) {
-            return s.values().stream().map(String::valueOf).collect(Collectors.joining(","));
+            String scores = joined(s.values());
+            return s.audits().stream().allMatch(a -> a == 0) ? scores : scores + "|" + joined(s.audits());
         }
-        return payload instanceof Payload.Answer a ? a.text() : null;
+        if (payload instanceof Payload.Answer a) {
+            boolean plain = a.tokens().isEmpty() && !a.text().startsWith(MARK);
+            return plain ? a.text() : MARK + joined(a.tokens()) + MARK + a.text();
+        }
+        return null;
     }
 
     static Payload decode(NodeRole role, String column) {
@@ -25,9 +32,22 @@ final class PayloadCodec {
             return null; // a record made without work: a failure or a penalty for absence
         }
         if (role == NodeRole.VALIDATOR) {
-            return column.isBlank() ? new Payload.Scores(List.of())
-                    : new Payload.Scores(Arrays.stream(column.split(",")).map(s -> Integer.valueOf(s.strip())).toList());
+            int bar = column.indexOf('|');
+            return bar < 0 ? new Payload.Scores(ints(column))
+                    : new Payload.Scores(ints(column.substring(0, bar)), ints(column.substring(bar + 1)));
         }
-        return new Payload.Answer(column);
+        int end = column.startsWith(MARK) ? column.indexOf(MARK, 1) : -1;
+        return end < 0 ? new Payload.Answer(column)
+                : new Payload.Answer(column.substring(end + 1), ints(column.substring(1, end)));
+    }
+
+    private static final String MARK = "\u0001";
+
+    private static String joined(List<Integer> values) {
+        return values.stream().map(String::valueOf).collect(Collectors.joining(","));
+    }
+
+    private static List<Integer> ints(String csv) {
+        return csv.isBlank() ? List.of() : Arrays.stream(csv.split(",")).map(s -> Integer.valueOf(s.strip())).toList();
     }
 }

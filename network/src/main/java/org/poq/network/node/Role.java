@@ -30,7 +30,12 @@ public abstract sealed class Role permits MinerRole, ValidatorRole {
     }
 
     public static Role validator(ValidatorWork work) {
-        return new ValidatorRole(work);
+        return new ValidatorRole(work, AnswerAuditor.NONE);
+    }
+
+    /** A validator that also audits the answers by replay (docs/decisions/0043). */
+    public static Role validator(ValidatorWork work, AnswerAuditor auditor) {
+        return new ValidatorRole(work, auditor);
     }
 
     /** The role as the registry and the journal name it. */

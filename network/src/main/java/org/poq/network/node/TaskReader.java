@@ -39,13 +39,15 @@ final class TaskReader {
                 .orElseThrow(() -> new NodeUnreachableException("the node's logs do not show the submission of task "
                         + t.id() + " yet", null));
         List<String> answers = new ArrayList<>(Collections.nCopies(t.k(), (String) null));
+        List<int[]> tokens = new ArrayList<>(Collections.nCopies(t.k(), new int[0]));
         for (TaskEvent e : events) {
             if (e instanceof TaskEvent.AnswerRevealed a) {
                 answers.set(a.index(), a.answer());
+                tokens.set(a.index(), a.tokens());
             }
         }
         return new TaskContext(t.id(), submitted.prompt(), submitted.modelFamily(), submitted.evaluatorId(),
-                submitted.maxTokens(), answers, t.deadline(), maxAnswerBytes(t));
+                submitted.maxTokens(), answers, t.deadline(), maxAnswerBytes(t), t.miners(), tokens);
     }
 
     /** The most bytes an answer may hold on chain: the protocol's limit and 32 bytes per requested token. */

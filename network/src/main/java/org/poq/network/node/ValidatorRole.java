@@ -1,8 +1,11 @@
 package org.poq.network.node;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.poq.core.TaskId;
+import org.poq.network.Audit;
 import org.poq.network.Commitments;
 import org.poq.network.NodeRole;
 import org.poq.network.PoqNetwork;
@@ -17,10 +20,12 @@ import org.slf4j.LoggerFactory;
 final class ValidatorRole extends Role {
     private static final Logger LOG = LoggerFactory.getLogger(ValidatorRole.class);
     private final ValidatorWork work;
+    private final AnswerAuditor auditor;
 
-    ValidatorRole(ValidatorWork work) {
+    ValidatorRole(ValidatorWork work, AnswerAuditor auditor) {
         super(NodeRole.VALIDATOR, TaskPhase.SCORE_COMMIT, TaskPhase.SCORE_REVEAL);
         this.work = work;
+        this.auditor = auditor;
     }
 
     @Override
@@ -30,7 +35,16 @@ final class ValidatorRole extends Role {
 
     @Override
     Payload work(TaskContext task) throws Exception {
-        return Payload.Scores.of(work.scores(task));
+        int[] scores = work.scores(task);
+        List<Audit> audits = auditor.audit(task);
+        if (audits.size() != scores.length) {
+            throw new IllegalStateException("the auditor gave " + audits.size() + " audits for " + scores.length + " answers");
+        }
+        List<Integer> encoded = new ArrayList<>();
+        for (int i = 0; i < audits.size(); i++) {
+            encoded.add(task.answers().get(i) == null ? 0 : audits.get(i).encode()); // nothing revealed: nothing audited
+        }
+        return new Payload.Scores(Arrays.stream(scores).boxed().toList(), encoded);
     }
 
     /**
@@ -51,12 +65,14 @@ final class ValidatorRole extends Role {
 
     @Override
     void commit(PoqSession session, TaskId id, Payload payload, byte[] salt) {
-        session.commitScores(id, Commitments.scores(id, session.address(), scores(payload), salt));
+        Payload.Scores s = (Payload.Scores) payload;
+        session.commitScores(id, Commitments.scores(id, session.address(), s.array(), s.auditArray(), salt));
     }
 
     @Override
     void reveal(PoqSession session, TaskId id, Payload payload, byte[] salt) {
-        session.revealScores(id, scores(payload), salt);
+        Payload.Scores s = (Payload.Scores) payload;
+        session.revealScores(id, s.array(), s.auditArray(), salt);
     }
 
     @Override
@@ -64,7 +80,4 @@ final class ValidatorRole extends Role {
         return null; // validators are not given a consensus score
     }
 
-    private static int[] scores(Payload payload) {
-        return ((Payload.Scores) payload).array();
-    }
 }

@@ -45,8 +45,10 @@ class ProtocolBenchmark {
     void protocolFigures() throws Exception {
         line("# Protocol benchmarks (anvil %s, %d cores, %s)", "1.7.1", Runtime.getRuntime().availableProcessors(),
                 java.time.LocalDate.now());
-        gasPerAction(3, 5);
-        gasPerAction(5, 15);
+        gasPerAction(3, 5, false);
+        gasPerAction(5, 15, false);
+        gasPerAction(3, 5, true);
+        gasPerAction(5, 15, true);
         selectionGas();
         finalizeLatencyAndThroughput();
         Path out = Path.of("target/benchmarks/protocol.md");
@@ -59,15 +61,24 @@ class ProtocolBenchmark {
     @Test
     void gasTable() throws Exception {
         line("# Protocol gas per action (anvil, %s)", java.time.LocalDate.now());
-        gasPerAction(3, 5);
-        gasPerAction(5, 15);
+        gasPerAction(3, 5, false);
+        gasPerAction(5, 15, false);
+        gasPerAction(3, 5, true);
+        gasPerAction(5, 15, true);
         Path out = Path.of("target/benchmarks/protocol-gas.md");
         Files.createDirectories(out.getParent());
         Files.writeString(out, report.toString());
         System.out.println(report);
     }
 
-    private void gasPerAction(int k, int m) {
+    /** A 40-token answer's ids, three varint bytes each (a vocabulary above 16,384): what an audited reveal carries. */
+    private static final int[] TOKENS = java.util.stream.IntStream.range(0, 40).map(i -> 20_000 + 97 * i).toArray();
+
+    /**
+     * One table; {@code audited}: every miner reveals its tokens and every validator commits and reveals
+     * a PASS per answer with its scores (decision 0043), so finalize decides k audits.
+     */
+    private void gasPerAction(int k, int m, boolean audited) {
         try (ProtocolFixture f = ProtocolFixture.start(k, m)) {
             List<Long> approve = new ArrayList<>();
             List<Long> submit = new ArrayList<>();
@@ -93,16 +104,21 @@ class ProtocolBenchmark {
                 int[] scores = new int[k];
                 java.util.Arrays.fill(scores, 8000);
                 for (String mi : t.miners()) total += add(commitA, f.commitAnswer(id, mi, ANSWER));
-                for (String mi : t.miners()) total += add(revealA, f.revealAnswer(id, mi, ANSWER));
-                for (String v : t.validators()) total += add(commitS, f.commitScores(id, v, scores));
+                int[] audits = new int[k];
+                java.util.Arrays.fill(audits, audited ? org.poq.network.Audit.Verdict.PASS.ordinal() : 0);
+                for (String mi : t.miners()) {
+                    total += add(revealA, audited ? f.revealAnswer(id, mi, ANSWER, TOKENS) : f.revealAnswer(id, mi, ANSWER));
+                }
+                for (String v : t.validators()) total += add(commitS, f.commitScores(id, v, scores, audits));
                 for (int j = 0; j < m; j++) {
-                    TransactionReceipt rc = f.revealScores(id, t.validators().get(j), scores);
+                    TransactionReceipt rc = f.revealScores(id, t.validators().get(j), scores, audits);
                     total += add(j == m - 1 ? finalize : revealS, rc);
                 }
                 round.add(total);
             }
             line("");
-            line("## Gas per action, k=%d miners, m=%d validators (answer of %d bytes; mean of 3 rounds)", k, m, ANSWER.length());
+            line("## Gas per action, k=%d miners, m=%d validators (answer of %d bytes; mean of 3 rounds)%s", k, m, ANSWER.length(),
+                    audited ? "; audited: 40 tokens revealed, every validator audits (PASS)" : "; no audits");
             line("| action | gas |");
             line("|---|---:|");
             line("| approve (fee) | %,d |", mean(approve));

@@ -236,6 +236,10 @@ public final class ProtocolFixture implements AutoCloseable {
         return sessionOf(miner).revealAnswer(id, answer, salts.get(id + miner.toLowerCase()));
     }
 
+    public TransactionReceipt revealAnswer(TaskId id, String miner, String answer, int[] tokens) {
+        return sessionOf(miner).revealAnswer(id, answer, tokens, salts.get(id + miner.toLowerCase()));
+    }
+
     public TransactionReceipt commitScores(TaskId id, String validator, int[] scores) {
         byte[] salt = Commitments.newSalt();
         salts.put(id + validator.toLowerCase(), salt);
@@ -244,6 +248,17 @@ public final class ProtocolFixture implements AutoCloseable {
 
     public TransactionReceipt revealScores(TaskId id, String validator, int[] scores) {
         return sessionOf(validator).revealScores(id, scores, salts.get(id + validator.toLowerCase()));
+    }
+
+    /** Commits scores and audits ({@link org.poq.network.Audit#encode}) under one commitment. */
+    public TransactionReceipt commitScores(TaskId id, String validator, int[] scores, int[] audits) {
+        byte[] salt = Commitments.newSalt();
+        salts.put(id + validator.toLowerCase(), salt);
+        return sessionOf(validator).commitScores(id, Commitments.scores(id, validator, scores, audits, salt));
+    }
+
+    public TransactionReceipt revealScores(TaskId id, String validator, int[] scores, int[] audits) {
+        return sessionOf(validator).revealScores(id, scores, audits, salts.get(id + validator.toLowerCase()));
     }
 
     /** Mines {@code blocks} empty blocks at once. */

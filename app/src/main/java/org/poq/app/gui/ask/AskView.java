@@ -135,6 +135,12 @@ public final class AskView extends Page {
                 .map(e -> Ui.shortAddress(e.getKey()) + " " + AnswerRow.score(e.getValue()))
                 .collect(Collectors.joining("   "));
         VBox box = new VBox(4, head, text, Ui.muted(scores.isEmpty() ? "no validator scores yet" : "validators: " + scores));
+        if (!r.audit().isEmpty()) {
+            Label audit = Ui.muted(r.audit());
+            audit.setId("audit-" + (r.index() + 1));
+            audit.setWrapText(true);
+            box.getChildren().add(audit);
+        }
         box.getStyleClass().add("poq-answer");
         if (r.best()) {
             box.getStyleClass().add("poq-best");

@@ -29,6 +29,7 @@ import org.poq.core.TaskId;
 import org.poq.app.gui.shell.Ui;
 import org.poq.core.Sha256;
 import org.poq.core.TokenAmount;
+import org.poq.network.AnswerAudit;
 import org.poq.network.TaskPhase;
 import org.poq.network.TaskRequest;
 import org.poq.network.TaskView;
@@ -247,7 +248,8 @@ public final class AskViewModel {
         for (TaskView.Answer a : v.ranked()) {
             rows.add(new AnswerRow(a.index(), a.miner(), a.text(), a.scoresByValidator(),
                     a.consensus() == null ? -1 : a.consensus(), bestIndex != null && bestIndex == a.index(),
-                    a.reward().isZero() ? "" : AmountFormat.of(a.reward(), AmountFormat.POQ)));
+                    a.reward().isZero() ? "" : AmountFormat.of(a.reward(), AmountFormat.POQ),
+                    a.audit().outcome() == AnswerAudit.Outcome.NONE_YET ? "" : a.audit().describe()));
         }
         answers.setAll(rows);
         List<String> paid = new ArrayList<>();

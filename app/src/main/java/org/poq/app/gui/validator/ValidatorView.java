@@ -29,6 +29,7 @@ public final class ValidatorView extends Page {
         table.getColumns().add(Ui.col("My score", ValidatorViewModel.InspectionRow::mine));
         table.getColumns().add(Ui.col("Deviation", ValidatorViewModel.InspectionRow::deviation));
         table.getColumns().add(Ui.col("Outcome", ValidatorViewModel.InspectionRow::outcome));
+        table.getColumns().add(Ui.col("Audit", ValidatorViewModel.InspectionRow::audit));
         table.getColumns().add(Ui.col("Other validators", ValidatorViewModel.InspectionRow::others));
         Tables.fitColumns(table);
         table.setPlaceholder(new Label("Scored answers appear here once tasks are finalized"));

@@ -15,6 +15,7 @@ import org.poq.app.gui.shell.Ui;
 import org.poq.core.AmountFormat;
 import org.poq.core.Sha256;
 import org.poq.core.TokenAmount;
+import org.poq.network.Audit;
 import org.poq.network.NodeRole;
 import org.poq.network.PoqNetwork;
 import java.util.HashMap;
@@ -33,7 +34,7 @@ import org.poq.network.node.ParticipationState;
 public final class ValidatorViewModel {
     /** One scored answer of one task, as the chain recorded it. */
     public record InspectionRow(String task, int answer, String consensus, String mine, String deviation, String others,
-                                String outcome) {
+                                String outcome, String audit) {
     }
 
     private final AppContext ctx;
@@ -119,7 +120,8 @@ public final class ValidatorViewModel {
                 });
                 String dev = my != null && c != null ? score(Math.abs(my - c)) : "-";
                 taskRows.add(new InspectionRow(v.id().toString(), a.index() + 1, c == null ? "not revealed" : score(c),
-                        my == null ? "-" : score(my), dev, o.toString().strip(), taskRows.isEmpty() ? outcome : ""));
+                        my == null ? "-" : score(my), dev, o.toString().strip(), taskRows.isEmpty() ? outcome : "",
+                        audit(a, me)));
             }
             rows.addAll(0, taskRows); // newest task first, its answers in order
             ValidatorAgreement.of(v, me).ifPresent(agree::add);
@@ -137,6 +139,21 @@ public final class ValidatorViewModel {
                     .append(" (").append(p.penaltyReason()).append(')');
         }
         return sb.length() == 0 ? "no reward" : sb.toString();
+    }
+
+    /** This validator's audit of the answer and how the task decided it: "mine FAIL, 14 mismatches; decided FAIL". */
+    static String audit(TaskView.Answer a, String me) {
+        Audit mine = a.audit().byValidator().entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(me))
+                .map(Map.Entry::getValue).findFirst().orElse(Audit.ABSTAIN);
+        String decided = switch (a.audit().outcome()) {
+            case NONE_YET -> "-";
+            case UNDECIDED -> "undecided";
+            case PASS -> "PASS";
+            case FAIL -> "FAIL" + (a.audit().minerSlashed() ? ", miner slashed" : "");
+        };
+        String own = mine.verdict() == Audit.Verdict.ABSTAIN ? "mine: abstained"
+                : "mine: " + mine.verdict() + ", " + mine.mismatches() + " of " + a.audit().positions() + " positions differ";
+        return own + "; decided " + decided;
     }
 
     static String score(int v) {

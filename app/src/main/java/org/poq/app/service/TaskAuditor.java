@@ -1,0 +1,113 @@
+package org.poq.app.service;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.poq.core.TaskId;
+import org.poq.miner.chat.ChatFamily;
+import org.poq.miner.engine.AuditRequest;
+import org.poq.miner.engine.AuditResult;
+import org.poq.miner.engine.EngineConfig;
+import org.poq.miner.engine.EngineException;
+import org.poq.miner.engine.InferenceEngine;
+import org.poq.miner.engine.LoadedModel;
+import org.poq.miner.engine.ModelSpec;
+import org.poq.miner.engine.PromptPart;
+import org.poq.miner.service.MinerService;
+import org.poq.miner.service.TaskSampling;
+import org.poq.network.Audit;
+import org.poq.network.PoqNetwork;
+import org.poq.network.node.AnswerAuditor;
+import org.poq.network.node.TaskContext;
+
+/**
+ * A validator's audit by replay of every answer of its tasks (docs/decisions/0043), on the family's GGUF
+ * in the miner engine's worker process (the same cancel, crash and hang handling as a generation): the
+ * question rendered as a miner renders it, each answer's revealed tokens replayed under
+ * samplingSeed(taskId, miner) and the task's sampling settings. A task of another family is abstained.
+ * The commit deadline interrupts the work's thread, which cancels the replay in the worker.
+ */
+public final class TaskAuditor implements AnswerAuditor, AutoCloseable {
+    /** One replay the node ran, for the Validator screen and the log. */
+    public record Done(TaskId taskId, int answer, String miner, AuditResult result) {
+    }
+
+    private final PoqNetwork network;
+    private final String family;
+    private final InferenceEngine engine;
+    private final LoadedModel model;
+    private final List<Consumer<Done>> listeners = new CopyOnWriteArrayList<>();
+
+    private TaskAuditor(PoqNetwork network, String family, InferenceEngine engine, LoadedModel model) {
+        this.network = network;
+        this.family = family;
+        this.engine = engine;
+        this.model = model;
+    }
+
+    /** Loads the audit model; the family is the name tasks give it on chain (the miners' --model-family). */
+    public static TaskAuditor open(PoqNetwork network, String family, Path gguf, EngineConfig config, int threads) {
+        if (!Files.isRegularFile(gguf)) {
+            throw new IllegalArgumentException("no such audit model file: " + gguf);
+        }
+        if (family == null || family.isBlank()) {
+            throw new IllegalArgumentException("name the model family the audit model serves (as miners register it)");
+        }
+        InferenceEngine engine = new InferenceEngine(config);
+        try {
+            LoadedModel model = engine.load(ModelSpec.of(gguf).withThreads(threads));
+            if (model.chatFamily() == ChatFamily.UNKNOWN) {
+                throw new IllegalArgumentException("the audit model " + gguf.getFileName() + " has a chat template PoQ "
+                        + "cannot apply, so a miner's prompt cannot be rebuilt to replay its answers");
+            }
+            return new TaskAuditor(network, family, engine, model);
+        } catch (RuntimeException e) {
+            engine.close();
+            throw e;
+        }
+    }
+
+    public String family() {
+        return family;
+    }
+
+    public void onAudit(Consumer<Done> listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public List<Audit> audit(TaskContext task) {
+        List<Audit> out = new ArrayList<>();
+        boolean ours = family.equals(task.modelFamily());
+        List<PromptPart> prompt = ours ? MinerService.renderPrompt(model.prompt(), MinerService.SYSTEM_PROMPT, task.prompt())
+                : List.of();
+        for (int i = 0; i < task.answers().size(); i++) {
+            String answer = task.answers().get(i);
+            if (!ours || answer == null || i >= task.miners().size()) {
+                out.add(Audit.ABSTAIN);
+                continue;
+            }
+            String miner = task.miners().get(i);
+            AuditRequest request = new AuditRequest(prompt, answer, task.tokensOf(i),
+                    TaskSampling.settings(network.samplingSeed(task.taskId(), miner)), model.prompt().stopStrings(),
+                    task.maxAnswerBytes());
+            AuditResult result = engine.audit(request).await();
+            if (result.cancelled()) {
+                throw new EngineException("the audit of task " + task.taskId() + " was cancelled before it finished");
+            }
+            Done done = new Done(task.taskId(), i, miner, result);
+            listeners.forEach(l -> l.accept(done));
+            out.add(new Audit(result.verdict() == AuditResult.Verdict.PASS ? Audit.Verdict.PASS : Audit.Verdict.FAIL,
+                    result.mismatches()));
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+    }
+}
