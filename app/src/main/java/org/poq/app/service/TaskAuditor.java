@@ -2,12 +2,16 @@ package org.poq.app.service;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.poq.core.TaskId;
 import org.poq.miner.chat.ChatFamily;
+import org.poq.miner.engine.AuditHandle;
 import org.poq.miner.engine.AuditRequest;
 import org.poq.miner.engine.AuditResult;
 import org.poq.miner.engine.EngineConfig;
@@ -22,18 +26,27 @@ import org.poq.network.Audit;
 import org.poq.network.PoqNetwork;
 import org.poq.network.node.AnswerAuditor;
 import org.poq.network.node.TaskContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A validator's audit by replay of every answer of its tasks (docs/decisions/0043), on the family's GGUF
  * in the miner engine's worker process (the same cancel, crash and hang handling as a generation): the
  * question rendered as a miner renders it, each answer's revealed tokens replayed under
  * samplingSeed(taskId, miner) and the task's sampling settings. A task of another family is abstained.
- * The commit deadline interrupts the work's thread, which cancels the replay in the worker.
+ * Audits stop {@link #RESERVE} before the commit deadline: an answer whose audit has not finished (or
+ * started) by then is abstained, so the scores and the audits done are still committed. Without that
+ * budget one slow replay made the deadline's watchdog cancel the whole commit, and the validator was
+ * penalised as absent for the audits it had volunteered.
  */
 public final class TaskAuditor implements AnswerAuditor, AutoCloseable {
     /** One replay the node ran, for the Validator screen and the log. */
     public record Done(TaskId taskId, int answer, String miner, AuditResult result) {
     }
+
+    /** Time kept before the commit deadline for encoding and sending the commit (the watchdog fires 1 s before it). */
+    public static final Duration RESERVE = Duration.ofSeconds(4);
+    private static final Logger LOG = LoggerFactory.getLogger(TaskAuditor.class);
 
     private final PoqNetwork network;
     private final String family;
@@ -94,7 +107,13 @@ public final class TaskAuditor implements AnswerAuditor, AutoCloseable {
             AuditRequest request = new AuditRequest(prompt, answer, task.tokensOf(i),
                     TaskSampling.settings(network.samplingSeed(task.taskId(), miner)), model.prompt().stopStrings(),
                     task.maxAnswerBytes());
-            AuditResult result = engine.audit(request).await();
+            Optional<AuditResult> finished = awaitWithin(engine.audit(request), task.commitDeadline());
+            if (finished.isEmpty()) {
+                LOG.info("task {}: answer {} abstained: its audit would not finish before the commit deadline", task.taskId(), i);
+                out.add(Audit.ABSTAIN);
+                continue;
+            }
+            AuditResult result = finished.get();
             if (result.cancelled()) {
                 throw new EngineException("the audit of task " + task.taskId() + " was cancelled before it finished");
             }
@@ -104,6 +123,15 @@ public final class TaskAuditor implements AnswerAuditor, AutoCloseable {
                     result.mismatches()));
         }
         return out;
+    }
+
+    /** The audit's verdict if it comes {@link #RESERVE} before the commit deadline (by the chain's clock), else empty. */
+    private Optional<AuditResult> awaitWithin(AuditHandle handle, Instant commitDeadline) {
+        if (commitDeadline.equals(Instant.MAX)) {
+            return Optional.of(handle.await());
+        }
+        Instant now = Instant.ofEpochMilli(Math.max(System.currentTimeMillis(), network.latestBlockTime().toEpochMilli()));
+        return handle.await(Duration.between(now, commitDeadline.minus(RESERVE)));
     }
 
     @Override

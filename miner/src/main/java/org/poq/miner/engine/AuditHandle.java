@@ -1,7 +1,11 @@
 package org.poq.miner.engine;
 
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -28,6 +32,28 @@ public final class AuditHandle {
     public AuditResult await() {
         try {
             return result.get();
+        } catch (InterruptedException e) {
+            cancel();
+            Thread.currentThread().interrupt();
+            throw new EngineException("the audit was interrupted and cancelled");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new EngineException("the audit failed: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    /**
+     * Waits at most {@code limit} for the verdict; when it has not come by then, cancels the audit and
+     * returns empty (the caller abstains instead of missing its own deadline).
+     */
+    public Optional<AuditResult> await(Duration limit) {
+        try {
+            return Optional.of(result.get(Math.max(0, limit.toMillis()), TimeUnit.MILLISECONDS));
+        } catch (TimeoutException e) {
+            cancel();
+            return Optional.empty();
         } catch (InterruptedException e) {
             cancel();
             Thread.currentThread().interrupt();
