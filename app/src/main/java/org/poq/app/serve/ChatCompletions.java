@@ -37,11 +37,12 @@ final class ChatCompletions {
     private final ServeConfig config;
     private final ExecutorService roundThreads;
     private final InFlight inFlight;
-    private final ModelTokens tokens;
+    private final TokenCounters tokens;
+    private final AtomicBoolean reconcileQueued = new AtomicBoolean();
 
     ChatCompletions(Rounds rounds, Signer signer, SpendLedger ledger, ServeConfig config, ExecutorService roundThreads, ModelTokens tokens) {
         this.rounds = rounds;
-        this.tokens = tokens;
+        this.tokens = new TokenCounters(rounds, tokens, roundThreads);
         this.signer = signer;
         this.ledger = ledger;
         this.config = config;
@@ -59,12 +60,7 @@ final class ChatCompletions {
 
     /** How this family's tokens are counted: with a miner's model when this node has it, else estimated. */
     ModelTokens.Counter tokens(String family) {
-        try {
-            return tokens.forModels(rounds.modelIds(family));
-        } catch (RuntimeException e) {
-            LOG.debug("the family's model ids could not be read: usage is estimated", e);
-            return ModelTokens.ESTIMATED;
-        }
+        return tokens.get(family);
     }
 
     /**
@@ -205,8 +201,9 @@ final class ChatCompletions {
      */
     Rounds.Finished follow(Prepared p, Rounds.Listener progress) {
         try {
+            tokens.prefetch(p.task().modelFamily());
             Rounds.Finished f = rounds.follow(p.followed(), progress, config.roundTimeout());
-            roundThreads.execute(this::reconcile);
+            reconcileSoon();
             return f;
         } catch (Rounds.StillRunning e) {
             throw stillRunning(e);
@@ -242,6 +239,7 @@ final class ChatCompletions {
             public void submitted(TaskId id) {
                 t.submitted();
                 submitted.set(true);
+                tokens.prefetch(p.task().modelFamily()); // while the round runs, not after it
                 ledger.submitted(p.reservation(), id);
                 progress.submitted(id);
             }
@@ -258,7 +256,7 @@ final class ChatCompletions {
             Rounds.Finished f = rounds.run(p.task(), listener, config.roundTimeout());
             t.finalSeen();
             ledger.refund(p.reservation(), f.view().refund());
-            roundThreads.execute(this::reconcile);
+            reconcileSoon();
             return f;
         } catch (WalletLockedException e) {
             ledger.release(p.reservation());
@@ -286,6 +284,19 @@ final class ChatCompletions {
             Thread.currentThread().interrupt();
             releaseUnlessSubmitted(p, submitted);
             throw SharedRound.stoppingError();
+        }
+    }
+
+    /**
+     * Reconciles on a round thread; rounds that end while one is queued share it (ten rounds ending
+     * together took the ledger's lock ten times, in the way of the requests arriving).
+     */
+    private void reconcileSoon() {
+        if (reconcileQueued.compareAndSet(false, true)) {
+            roundThreads.execute(() -> {
+                reconcileQueued.set(false); // a round ending from now on queues the next one
+                reconcile();
+            });
         }
     }
 

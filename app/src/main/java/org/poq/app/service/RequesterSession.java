@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import org.poq.core.Sha256;
 import org.poq.core.TaskId;
 import org.poq.core.TokenAmount;
 import org.poq.network.PoqNetwork;
@@ -50,7 +51,50 @@ public final class RequesterSession {
      * balance and the eligible miners and validators. Empty when the submit would be accepted.
      */
     public Optional<Refusal> check(String requester, TaskRequest r) {
-        return examine(requester, r).refusal();
+        return examine(requester, r, chainCounts()).refusal();
+    }
+
+    /**
+     * What the checks read about the nodes (who may take the task, and how much context they hold): the
+     * chain's now, or a face's recent copy ({@link #check(String, TaskRequest, NodeCounts)}). The balance is
+     * never taken from a copy.
+     */
+    public interface NodeCounts {
+        int eligibleMiners(String family, String requester);
+
+        OptionalInt contextTokens(String family, int k);
+
+        int eligibleValidators(Sha256 evaluator, String requester);
+    }
+
+    /** The node counts as the chain has them now (a read per call). */
+    public NodeCounts chainCounts() {
+        return new NodeCounts() {
+            @Override
+            public int eligibleMiners(String family, String requester) {
+                return network.eligibleMiners(family, requester);
+            }
+
+            @Override
+            public OptionalInt contextTokens(String family, int k) {
+                return RequesterSession.this.contextTokens(family, k);
+            }
+
+            @Override
+            public int eligibleValidators(Sha256 evaluator, String requester) {
+                return network.eligibleValidators(evaluator.bytes(), requester);
+            }
+        };
+    }
+
+    /**
+     * As {@link #check(String, TaskRequest)} with the node counts taken from {@code counts} (the endpoint's
+     * recent copy, so that a request does not wait for a dozen reads that change only with a registration);
+     * the balance is read now. A face that uses a copy must confirm a refusal with {@link #check(String,
+     * TaskRequest)} before it answers with it, and {@link #submit} checks again on the chain before signing.
+     */
+    public Optional<Refusal> check(String requester, TaskRequest r, NodeCounts counts) {
+        return examine(requester, r, counts).refusal();
     }
 
     /**
@@ -114,23 +158,23 @@ public final class RequesterSession {
     private record Examined(TokenAmount balance, int miners, int validators, Optional<Refusal> refusal) {
     }
 
-    private Examined examine(String requester, TaskRequest r) {
+    private Examined examine(String requester, TaskRequest r, NodeCounts counts) {
         Optional<Refusal> shape = checkShape(r);
         if (shape.isPresent()) {
             return new Examined(null, 0, 0, shape);
         }
-        int miners = network.eligibleMiners(r.modelFamily(), requester);
+        int miners = counts.eligibleMiners(r.modelFamily(), requester);
         if (miners < r.k()) {
             return new Examined(null, miners, 0, Optional.of(new Refusal.TooFewMiners(r.modelFamily(), miners, r.k())));
         }
         // the chain's draw counts the prompt as the submit declares it (one token per byte, never too few)
         TokenCount declared = new TokenCount(r.promptBytes(), false);
-        OptionalInt context = contextTokens(r.modelFamily(), r.k());
+        OptionalInt context = counts.contextTokens(r.modelFamily(), r.k());
         if (context.isPresent() && declared.tokens() + r.maxTokens() > context.getAsInt()) {
             return new Examined(null, miners, 0,
                     Optional.of(new Refusal.BeyondContext(r.modelFamily(), declared, r.maxTokens(), context.getAsInt())));
         }
-        int validators = network.eligibleValidators(r.evaluatorId().bytes(), requester);
+        int validators = counts.eligibleValidators(r.evaluatorId(), requester);
         if (validators < r.m()) {
             return new Examined(null, miners, validators,
                     Optional.of(new Refusal.TooFewValidators(r.evaluatorId(), validators, r.m())));
@@ -160,7 +204,7 @@ public final class RequesterSession {
      * when {@link #check} refuses the request.
      */
     public FeePreview preview(String requester, TaskRequest r) {
-        Examined e = examine(requester, r);
+        Examined e = examine(requester, r, chainCounts());
         refuse(e.refusal());
         ProtocolParams p = network.descriptor().params();
         return new FeePreview(r.fee(), e.balance(), e.miners(), e.validators(), p == null ? 600 : p.commitWindowSeconds(),

@@ -223,7 +223,10 @@ class ServeMoneyTest {
         JsonNode usage = OpenAiEndpointTest.json(r.body()).get("usage");
         assertThat(usage.get("estimated").asBoolean()).as(usage.toString()).isFalse();
         try (VocabTokenizer t = VocabTokenizer.open(tiny.path())) {
-            assertThat(usage.get("prompt_tokens").asInt()).isEqualTo(t.promptTokens(MinerService.renderPrompt(t.format(), null, question)));
+            // the prompt a miner answers: the protocol's system prompt (audits replay exactly it) and the question
+            assertThat(usage.get("prompt_tokens").asInt())
+                    .isEqualTo(t.promptTokens(MinerService.renderPrompt(t.format(), MinerService.SYSTEM_PROMPT, question)))
+                    .isGreaterThan(t.promptTokens(MinerService.renderPrompt(t.format(), null, question)));
             assertThat(usage.get("completion_tokens").asInt()).isEqualTo(t.answerTokens(ServeFixture.BEST));
         }
         assertThat(usage.get("prompt_tokens").asInt()).isNotEqualTo(TokenCount.of(question).tokens());
