@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.poq.app.service.Problems;
 import org.poq.app.service.Refusal;
+import org.poq.app.service.RefusedException;
 import org.poq.core.Sha256;
 import org.poq.core.TaskId;
 import org.poq.network.NetworkDescriptor;
@@ -261,6 +262,11 @@ final class ChatCompletions {
         } catch (WalletLockedException e) {
             ledger.release(p.reservation());
             throw walletLocked();
+        } catch (RefusedException e) {
+            // the requester session's check on the chain refused what the endpoint's recent copy let through
+            // (a payment or a registration since): nothing was signed, and the refusal reads as an early one
+            releaseUnlessSubmitted(p, submitted);
+            throw RefusalErrors.of(e.refusal(), LocalDevnet.isLocal(rounds.network()), rounds::servedFamilies);
         } catch (IllegalArgumentException e) {
             // the requester session's own checks refused it (the network changed since ours): nothing was signed
             releaseUnlessSubmitted(p, submitted);

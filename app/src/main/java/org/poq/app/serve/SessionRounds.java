@@ -30,7 +30,7 @@ import org.poq.network.events.TaskEvent;
  * TaskTracker and its {@code advance()} past deadlines nobody acted on.
  */
 public final class SessionRounds implements Rounds {
-    /** Renews the kept node counts off the requests' threads; idle threads end, so nothing needs closing. */
+    /** Renews the kept chain values off the requests' threads; idle threads end, so nothing needs closing. */
     private static final ExecutorService RENEWALS = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "poq-serve-counts");
         t.setDaemon(true);
@@ -42,7 +42,7 @@ public final class SessionRounds implements Rounds {
     private final Signer signer;
     private final TokenAmount approveUpTo;
     private final Set<String> knownNodes = new LinkedHashSet<>();
-    private final RecentNodeCounts counts;
+    private final RecentChainReads recent;
     private long nextBlock;
 
     /** {@code approveUpTo}: the allowance approved at once when it runs short (the day's budget). */
@@ -52,7 +52,7 @@ public final class SessionRounds implements Rounds {
         this.signer = signer;
         this.approveUpTo = approveUpTo;
         this.nextBlock = net.descriptor().deployBlock();
-        this.counts = new RecentNodeCounts(session.chainCounts(), RENEWALS, System::nanoTime);
+        this.recent = new RecentChainReads(session.chainReads(), net::blockNumber, RENEWALS, System::nanoTime);
     }
 
     @Override
@@ -107,7 +107,7 @@ public final class SessionRounds implements Rounds {
 
     @Override
     public long blockNumber() {
-        return net.blockNumber();
+        return recent.height();
     }
 
     @Override
@@ -125,9 +125,9 @@ public final class SessionRounds implements Rounds {
 
     @Override
     public Optional<Refusal> check(TaskRequest request) {
-        Optional<Refusal> r = session.check(signer.address(), request, counts);
-        // a refusal is never decided on the kept copy: on the chain's counts now, which renew the copy
-        return r.isPresent() ? session.check(signer.address(), request, counts.renewing()) : r;
+        Optional<Refusal> r = session.check(signer.address(), request, recent);
+        // a refusal is never decided on the kept copy: on the chain's values now, which renew the copy
+        return r.isPresent() ? session.check(signer.address(), request, recent.renewing()) : r;
     }
 
     @Override

@@ -51,25 +51,27 @@ public final class RequesterSession {
      * balance and the eligible miners and validators. Empty when the submit would be accepted.
      */
     public Optional<Refusal> check(String requester, TaskRequest r) {
-        return examine(requester, r, chainCounts()).refusal();
+        return examine(requester, r, chainReads()).refusal();
     }
 
     /**
-     * What the checks read about the nodes (who may take the task, and how much context they hold): the
-     * chain's now, or a face's recent copy ({@link #check(String, TaskRequest, NodeCounts)}). The balance is
-     * never taken from a copy.
+     * What the checks read from the chain (who may take the task, how much context the miners hold, the
+     * requester's balance): the chain's now ({@link #chainReads}), or a face's recent copy
+     * ({@link #check(String, TaskRequest, CheckReads)}).
      */
-    public interface NodeCounts {
+    public interface CheckReads {
         int eligibleMiners(String family, String requester);
 
         OptionalInt contextTokens(String family, int k);
 
         int eligibleValidators(Sha256 evaluator, String requester);
+
+        TokenAmount balance(String requester);
     }
 
-    /** The node counts as the chain has them now (a read per call). */
-    public NodeCounts chainCounts() {
-        return new NodeCounts() {
+    /** The chain as it is now (a read per call). */
+    public CheckReads chainReads() {
+        return new CheckReads() {
             @Override
             public int eligibleMiners(String family, String requester) {
                 return network.eligibleMiners(family, requester);
@@ -84,17 +86,22 @@ public final class RequesterSession {
             public int eligibleValidators(Sha256 evaluator, String requester) {
                 return network.eligibleValidators(evaluator.bytes(), requester);
             }
+
+            @Override
+            public TokenAmount balance(String requester) {
+                return network.poqBalance(requester);
+            }
         };
     }
 
     /**
-     * As {@link #check(String, TaskRequest)} with the node counts taken from {@code counts} (the endpoint's
-     * recent copy, so that a request does not wait for a dozen reads that change only with a registration);
-     * the balance is read now. A face that uses a copy must confirm a refusal with {@link #check(String,
-     * TaskRequest)} before it answers with it, and {@link #submit} checks again on the chain before signing.
+     * As {@link #check(String, TaskRequest)} with the chain's values taken from {@code reads} (the
+     * endpoint's recent copy, so that a request does not wait for a dozen reads that change only with a
+     * registration or a payment). A face that uses a copy must confirm a refusal with {@link #check(String,
+     * TaskRequest)} before it answers with it; {@link #submit} checks on the chain again before signing.
      */
-    public Optional<Refusal> check(String requester, TaskRequest r, NodeCounts counts) {
-        return examine(requester, r, counts).refusal();
+    public Optional<Refusal> check(String requester, TaskRequest r, CheckReads reads) {
+        return examine(requester, r, reads).refusal();
     }
 
     /**
@@ -158,28 +165,28 @@ public final class RequesterSession {
     private record Examined(TokenAmount balance, int miners, int validators, Optional<Refusal> refusal) {
     }
 
-    private Examined examine(String requester, TaskRequest r, NodeCounts counts) {
+    private Examined examine(String requester, TaskRequest r, CheckReads reads) {
         Optional<Refusal> shape = checkShape(r);
         if (shape.isPresent()) {
             return new Examined(null, 0, 0, shape);
         }
-        int miners = counts.eligibleMiners(r.modelFamily(), requester);
+        int miners = reads.eligibleMiners(r.modelFamily(), requester);
         if (miners < r.k()) {
             return new Examined(null, miners, 0, Optional.of(new Refusal.TooFewMiners(r.modelFamily(), miners, r.k())));
         }
         // the chain's draw counts the prompt as the submit declares it (one token per byte, never too few)
         TokenCount declared = new TokenCount(r.promptBytes(), false);
-        OptionalInt context = counts.contextTokens(r.modelFamily(), r.k());
+        OptionalInt context = reads.contextTokens(r.modelFamily(), r.k());
         if (context.isPresent() && declared.tokens() + r.maxTokens() > context.getAsInt()) {
             return new Examined(null, miners, 0,
                     Optional.of(new Refusal.BeyondContext(r.modelFamily(), declared, r.maxTokens(), context.getAsInt())));
         }
-        int validators = counts.eligibleValidators(r.evaluatorId(), requester);
+        int validators = reads.eligibleValidators(r.evaluatorId(), requester);
         if (validators < r.m()) {
             return new Examined(null, miners, validators,
                     Optional.of(new Refusal.TooFewValidators(r.evaluatorId(), validators, r.m())));
         }
-        TokenAmount balance = network.poqBalance(requester);
+        TokenAmount balance = reads.balance(requester);
         if (balance.compareTo(r.fee()) < 0) {
             return new Examined(balance, miners, validators,
                     Optional.of(new Refusal.InsufficientBalance(requester, r.fee(), balance)));
@@ -204,7 +211,7 @@ public final class RequesterSession {
      * when {@link #check} refuses the request.
      */
     public FeePreview preview(String requester, TaskRequest r) {
-        Examined e = examine(requester, r, chainCounts());
+        Examined e = examine(requester, r, chainReads());
         refuse(e.refusal());
         ProtocolParams p = network.descriptor().params();
         return new FeePreview(r.fee(), e.balance(), e.miners(), e.validators(), p == null ? 600 : p.commitWindowSeconds(),

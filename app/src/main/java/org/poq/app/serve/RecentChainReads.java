@@ -10,24 +10,32 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.poq.app.service.RequesterSession;
 import org.poq.core.Sha256;
+import org.poq.core.TokenAmount;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The node counts the endpoint checks a request against (eligible miners and validators, the family's
- * context), kept from the last read instead of read for every request: they change only with a
- * registration, a stake or an epoch, and reading them was a dozen sequential chain calls on every
- * request's way in. A copy older than {@link #RENEW} is used once more while a background read renews it;
- * one older than {@link #MAX_AGE} is read again first. A copy only ever lets a request through: a refusal
- * is confirmed on the chain's counts ({@link #renewing}) before it is answered, and the requester session
- * checks the chain again before it signs, so a stale copy can cost a 400 before paying, never a payment.
+ * What the endpoint checks a request against (eligible miners and validators, the family's context,
+ * the paying account's balance) and the chain's height it reserves at, kept from the last read instead
+ * of read for every request. Reading them was a dozen sequential chain calls on every request's way in,
+ * and each waited whenever the node was mining another request's transaction. A copy older than
+ * {@link #RENEW} is used once more while a background read renews it; one older than {@link #MAX_AGE}
+ * is read again first.
+ *
+ * <p>Why a copy is safe here: it only ever lets a request through. A refusal is confirmed on the chain's
+ * values ({@link #renewing}) before it is answered, and the requester session checks the chain again
+ * before it signs, so a stale copy can at worst turn an early refusal into the same refusal a moment
+ * later, before paying. A height only needs to be one the chain has reached: the ledger looks for a
+ * crashed process's submission from it on, and an older height widens that search, which skips every
+ * task another request of the ledger names.
  */
-final class RecentNodeCounts implements RequesterSession.NodeCounts {
-    private static final Logger LOG = LoggerFactory.getLogger(RecentNodeCounts.class);
+final class RecentChainReads implements RequesterSession.CheckReads {
+    private static final Logger LOG = LoggerFactory.getLogger(RecentChainReads.class);
     static final Duration RENEW = Duration.ofSeconds(2);
     static final Duration MAX_AGE = Duration.ofSeconds(30);
 
-    private final RequesterSession.NodeCounts chain;
+    private final RequesterSession.CheckReads chain;
+    private final Supplier<Long> height;
     private final Executor background;
     private final LongSupplier nanos;
     private final Map<String, Read> reads = new ConcurrentHashMap<>();
@@ -36,8 +44,9 @@ final class RecentNodeCounts implements RequesterSession.NodeCounts {
     private record Read(Object value, long at) {
     }
 
-    RecentNodeCounts(RequesterSession.NodeCounts chain, Executor background, LongSupplier nanos) {
+    RecentChainReads(RequesterSession.CheckReads chain, Supplier<Long> height, Executor background, LongSupplier nanos) {
         this.chain = chain;
+        this.height = height;
         this.background = background;
         this.nanos = nanos;
     }
@@ -57,9 +66,19 @@ final class RecentNodeCounts implements RequesterSession.NodeCounts {
         return recent("validators|" + evaluator.hex() + "|" + requester, () -> chain.eligibleValidators(evaluator, requester));
     }
 
-    /** The chain's counts now, kept as the newest copy: what a refusal is decided on. */
-    RequesterSession.NodeCounts renewing() {
-        return new RequesterSession.NodeCounts() {
+    @Override
+    public TokenAmount balance(String requester) {
+        return recent("balance|" + requester, () -> chain.balance(requester));
+    }
+
+    /** A height the chain has reached, at most {@link #MAX_AGE} ago. */
+    long height() {
+        return recent("height", height);
+    }
+
+    /** The chain's values now, kept as the newest copy: what a refusal is decided on. */
+    RequesterSession.CheckReads renewing() {
+        return new RequesterSession.CheckReads() {
             @Override
             public int eligibleMiners(String family, String requester) {
                 return read("miners|" + family + "|" + requester, () -> chain.eligibleMiners(family, requester));
@@ -73,6 +92,11 @@ final class RecentNodeCounts implements RequesterSession.NodeCounts {
             @Override
             public int eligibleValidators(Sha256 evaluator, String requester) {
                 return read("validators|" + evaluator.hex() + "|" + requester, () -> chain.eligibleValidators(evaluator, requester));
+            }
+
+            @Override
+            public TokenAmount balance(String requester) {
+                return read("balance|" + requester, () -> chain.balance(requester));
             }
         };
     }
@@ -89,7 +113,7 @@ final class RecentNodeCounts implements RequesterSession.NodeCounts {
                 try {
                     read(key, chainRead);
                 } catch (RuntimeException e) {
-                    LOG.debug("renewing {} failed; the next request reads it", key, e);
+                    LOG.debug("renewing {} failed; a request reads it when the copy is too old", key, e);
                 } finally {
                     renewing.remove(key);
                 }
