@@ -32,7 +32,7 @@ import org.poq.network.events.TaskEvent;
 public final class SessionRounds implements Rounds {
     /** Renews the kept chain values off the requests' threads; idle threads end, so nothing needs closing. */
     private static final ExecutorService RENEWALS = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "poq-serve-counts");
+        Thread t = new Thread(r, "poq-serve-reads");
         t.setDaemon(true);
         return t;
     });

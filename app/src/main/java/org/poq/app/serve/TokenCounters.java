@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +42,15 @@ final class TokenCounters {
         long now = System.nanoTime();
         return byFamily.compute(family, (f, old) -> old != null && !old.counter().isCompletedExceptionally()
                 && now - old.at() < KEEP.toNanos() ? old
-                : new Lookup(CompletableFuture.supplyAsync(() -> tokens.forModels(rounds.modelIds(f)), background), now)).counter();
+                : new Lookup(lookUp(f), now)).counter();
+    }
+
+    private CompletableFuture<ModelTokens.Counter> lookUp(String family) {
+        try {
+            return CompletableFuture.supplyAsync(() -> tokens.forModels(rounds.modelIds(family)), background);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(e); // the server is stopping: counts are estimated, and the next lookup retries
+        }
     }
 
     /** How this family's tokens are counted: with a miner's model when this node has it, else estimated. */
