@@ -11,7 +11,6 @@ import java.time.Clock;
 import org.poq.app.serve.KeySigner;
 import org.poq.app.serve.Signer;
 import org.poq.app.serve.VaultSigner;
-import org.poq.app.service.WalletFile;
 import org.poq.core.AmountFormat;
 import org.poq.wallet.keys.WalletVault;
 import org.poq.app.serve.ServeConfig;
@@ -68,8 +67,9 @@ public final class ServeCommand implements Callable<Integer> {
                     "Serving stops signing when the wallet locks (after --auto-lock without a wallet action)."})
     String fromWallet;
 
-    @Option(names = "--password-file", paramLabel = "FILE", description = "With --from-wallet: read the wallet password from this file (first line).")
-    Path passwordFile;
+    /** With --from-wallet: which wallet, and where its password comes from. */
+    @Mixin
+    UnlockOptions unlock = new UnlockOptions();
 
     @Option(names = "--auto-lock", defaultValue = "PT15M", description = "With --from-wallet: the wallet's auto-lock, ISO-8601 (default ${DEFAULT-VALUE}).")
     Duration autoLock;
@@ -119,12 +119,12 @@ public final class ServeCommand implements Callable<Integer> {
 
     /** The app's wallet, unlocked with the password; the server holds the account's key until the wallet locks. */
     private Signer walletSigner() {
-        Path file = WalletFile.of(AppPaths.fromEnvironment());
+        Path file = unlock.walletFile();
         if (!WalletVault.exists(file)) {
             throw new IllegalArgumentException("there is no wallet at " + file + ": create one (poq wallet create) or pay with --key-file");
         }
         WalletVault vault = WalletVault.open(file, Clock.systemUTC(), autoLock);
-        char[] password = passwordFile != null ? WalletCommand.firstLine(passwordFile, "password") : readPassword();
+        char[] password = unlock.password(ServeCommand::readPassword);
         vault.unlock(password.clone());
         String address = fromWallet.isBlank() ? vault.accounts().get(0).address() : fromWallet.strip();
         return VaultSigner.unlock(vault, address, password);

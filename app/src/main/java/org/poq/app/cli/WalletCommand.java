@@ -92,10 +92,7 @@ public final class WalletCommand implements Runnable {
         }
 
         char[] password(String prompt) {
-            if (unlock.passwordFile != null) {
-                return firstLine(unlock.passwordFile, "password");
-            }
-            return secret(prompt);
+            return unlock.password(() -> secret(prompt));
         }
 
         char[] secret(String prompt) {

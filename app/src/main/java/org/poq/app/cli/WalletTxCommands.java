@@ -9,7 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.poq.app.service.Networks;
 import org.poq.core.AmountFormat;
 import org.poq.core.AppPaths;
@@ -53,6 +53,36 @@ final class WalletTxCommands {
         }
     }
 
+    /** The part of a signing command that runs while the wallet is unlocked; returns the exit code. */
+    @FunctionalInterface
+    private interface Unlocked {
+        int run(char[] password);
+    }
+
+    /**
+     * The one shape of every signing command: the vault, the network and the database opened; {@code prepare}
+     * checks the input and reads what it needs before any password is asked; then the wallet is unlocked with
+     * the password (asked once) for the step it returns, and locked after it, whether the step finished, was
+     * declined or failed. The step gets the password for its signature; it is wiped after.
+     */
+    private static int signing(WalletCommand.Common c, Function<WalletSession, Unlocked> prepare) {
+        WalletVault vault = c.openVault();
+        try (Opened o = Opened.open(c, vault)) {
+            WalletSession s = o.wallet();
+            Unlocked step = prepare.apply(s);
+            int[] code = {1};
+            c.unlocked(vault, pw -> code[0] = step.run(pw));
+            return code[0];
+        } finally {
+            vault.lock();
+        }
+    }
+
+    private static int cancelled(WalletCommand.Common c) {
+        c.out().println("cancelled; nothing was sent");
+        return 1;
+    }
+
     /** The line of a transaction just signed, then how it settled within {@link #SETTLE_WAIT}. */
     private static void report(WalletCommand.Common c, WalletSession s, String verb, PendingTransaction tx, String detail) {
         c.out().println(verb + ": " + tx.hash() + " (nonce " + tx.nonce() + ", #" + tx.id() + detail + ")");
@@ -91,39 +121,36 @@ final class WalletTxCommands {
 
         @Override
         public Integer call() {
-            WalletVault vault = c.openVault();
-            try (Opened o = Opened.open(c, vault)) {
-                WalletSession s = o.wallet();
+            return signing(c, s -> {
+                // the input is checked before the password is asked
                 Asset what = s.asset(asset);
                 String recipient = s.recipient(to);
                 String sender = s.account(from);
-                s.unlock(c.password("Wallet password"));
-                TransferQuote q = s.quote(sender, recipient, what, amount);
-                c.out().println(s.summary(q));
-                List<String> warnings = s.warnings(q);
-                for (String w : warnings) {
-                    c.out().println("WARNING: " + w);
-                }
-                if (!warnings.isEmpty() && !acceptWarnings) {
-                    if (yes) {
-                        throw new IllegalArgumentException("the recipient needs a confirmation (see the warning); nothing was sent. "
-                                + "Add --accept-warnings to send anyway");
+                return pw -> {
+                    TransferQuote q = s.quote(sender, recipient, what, amount);
+                    c.out().println(s.summary(q));
+                    List<String> warnings = s.warnings(q);
+                    for (String w : warnings) {
+                        c.out().println("WARNING: " + w);
                     }
-                    if (!c.line("Type SEND ANYWAY to send despite the warning").strip().equals("SEND ANYWAY")) {
-                        c.out().println("cancelled; nothing was sent");
-                        return 1;
+                    if (!warnings.isEmpty() && !acceptWarnings) {
+                        if (yes) {
+                            throw new IllegalArgumentException("the recipient needs a confirmation (see the warning); nothing was sent. "
+                                    + "Add --accept-warnings to send anyway");
+                        }
+                        if (!c.line("Type SEND ANYWAY to send despite the warning").strip().equals("SEND ANYWAY")) {
+                            return cancelled(c);
+                        }
                     }
-                }
-                if (!yes && !c.line("Send? [y/N]").trim().equalsIgnoreCase("y")) {
-                    c.out().println("cancelled; nothing was sent");
-                    return 1;
-                }
-                char[] pw = c.unlock.passwordFile != null ? WalletCommand.firstLine(c.unlock.passwordFile, "password") : c.secret("Password to sign");
-                report(c, s, "sent", s.send(q, pw), "");
-            } finally {
-                vault.lock();
-            }
-            return 0;
+                    if (!yes && !c.line("Send? [y/N]").trim().equalsIgnoreCase("y")) {
+                        return cancelled(c);
+                    }
+                    // on a terminal the summary is confirmed by typing the password again, as the window's Confirm does
+                    char[] signWith = c.unlock.passwordFile != null ? pw.clone() : c.secret("Password to sign");
+                    report(c, s, "sent", s.send(q, signWith), "");
+                    return 0;
+                };
+            });
         }
     }
 
@@ -141,16 +168,14 @@ final class WalletTxCommands {
 
         @Override
         public Integer call() {
-            WalletVault vault = c.openVault();
-            try (Opened o = Opened.open(c, vault)) {
-                WalletSession s = o.wallet();
+            return signing(c, s -> {
                 s.refreshPending();
-                c.unlocked(vault, pw -> {
+                return pw -> {
                     PendingTransaction tx = replace(s, id, pw);
                     report(c, s, verb(), tx, ", max fee " + tx.maxFeePerGas() + " wei/gas");
-                });
-            }
-            return 0;
+                    return 0;
+                };
+            });
         }
     }
 
@@ -197,24 +222,18 @@ final class WalletTxCommands {
 
         @Override
         public Integer call() {
-            WalletVault vault = c.openVault();
-            try (Opened o = Opened.open(c, vault)) {
-                WalletSession s = o.wallet();
+            return signing(c, s -> {
                 s.refreshPending();
-                AtomicBoolean sent = new AtomicBoolean();
-                c.unlocked(vault, pw -> {
+                return pw -> {
                     TransferQuote q = s.quoteAgain(id);
                     c.out().println(s.summary(q));
                     if (!yes && !c.line("Send again? [y/N]").trim().equalsIgnoreCase("y")) {
-                        c.out().println("cancelled; nothing was sent");
-                        return;
+                        return cancelled(c);
                     }
-                    PendingTransaction tx = s.sendAgain(id, pw);
-                    sent.set(true);
-                    report(c, s, "sent again", tx, "");
-                });
-                return sent.get() ? 0 : 1;
-            }
+                    report(c, s, "sent again", s.sendAgain(id, pw), "");
+                    return 0;
+                };
+            });
         }
     }
 
