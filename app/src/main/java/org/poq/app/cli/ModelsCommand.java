@@ -18,7 +18,7 @@ import org.poq.core.Sha256;
 import org.poq.core.db.Database;
 import org.poq.miner.catalog.CatalogFit;
 import org.poq.miner.chat.PromptFormat;
-import org.poq.miner.engine.SplitFiles;
+import org.poq.miner.gguf.SplitFiles;
 import org.poq.miner.gguf.ModelMetadata;
 import org.poq.miner.hardware.HardwareInfo;
 import org.poq.miner.hardware.MemoryEstimate;

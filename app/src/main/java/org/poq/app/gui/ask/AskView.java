@@ -16,7 +16,7 @@ import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
 import org.poq.app.gui.shell.Copying;
 import org.poq.app.gui.shell.Ui;
-import org.poq.network.TaskPhase;
+import org.poq.network.events.TaskPhase;
 import org.poq.app.gui.shell.Page;
 
 /** The prompt form, then the round as it happens: phase, answers ranked by consensus, payments. */

@@ -30,7 +30,7 @@ import org.poq.app.gui.shell.Ui;
 import org.poq.core.Sha256;
 import org.poq.core.TokenAmount;
 import org.poq.network.AnswerAudit;
-import org.poq.network.TaskPhase;
+import org.poq.network.events.TaskPhase;
 import org.poq.network.TaskRequest;
 import org.poq.network.TaskView;
 import org.poq.wallet.history.AddressBook;
