@@ -8,7 +8,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.poq.app.service.Networks;
 import org.poq.core.AmountFormat;
@@ -24,7 +23,6 @@ import org.poq.wallet.transfer.Asset;
 import org.poq.wallet.transfer.PendingTransaction;
 import org.poq.wallet.transfer.TransferQuote;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -97,10 +95,7 @@ final class WalletTxCommands {
 
     @Command(name = "send", mixinStandardHelpOptions = true,
             description = "Send the native coin or POQ; shows the fee and any warning about the recipient, then asks for the password.")
-    static final class Send implements Callable<Integer> {
-        @Mixin
-        WalletCommand.Common c;
-
+    static final class Send extends WalletSubcommand {
         @Option(names = "--from", description = "Sending account: number, name or address (default: the first).")
         String from;
 
@@ -155,24 +150,31 @@ final class WalletTxCommands {
     }
 
     /** Speed-up and cancel: the same steps on a pending transaction, by its number in `poq wallet history`. */
-    abstract static class Replace implements Callable<Integer> {
-        @Mixin
-        WalletCommand.Common c;
+    abstract static class Replace extends WalletSubcommand {
+        /** What replaces pending transaction {@code id}, signed with the password. */
+        @FunctionalInterface
+        interface Step {
+            PendingTransaction replace(WalletSession s, long id, char[] password);
+        }
 
         @Parameters(index = "0", paramLabel = "ID", description = "The pending transaction's number (#N in `poq wallet history`).")
         long id;
 
-        abstract PendingTransaction replace(WalletSession w, long id, char[] password);
+        private final String verb;
+        private final Step step;
 
-        abstract String verb();
+        Replace(String verb, Step step) {
+            this.verb = verb;
+            this.step = step;
+        }
 
         @Override
         public Integer call() {
             return signing(c, s -> {
                 s.refreshPending();
                 return pw -> {
-                    PendingTransaction tx = replace(s, id, pw);
-                    report(c, s, verb(), tx, ", max fee " + tx.maxFeePerGas() + " wei/gas");
+                    PendingTransaction tx = step.replace(s, id, pw);
+                    report(c, s, verb, tx, ", max fee " + tx.maxFeePerGas() + " wei/gas");
                     return 0;
                 };
             });
@@ -182,38 +184,23 @@ final class WalletTxCommands {
     @Command(name = "speed-up", mixinStandardHelpOptions = true,
             description = "Re-send a pending transaction with a higher fee (same nonce).")
     static final class SpeedUp extends Replace {
-        @Override
-        PendingTransaction replace(WalletSession w, long id, char[] password) {
-            return w.speedUp(id, password);
-        }
-
-        @Override
-        String verb() {
-            return "sped up";
+        SpeedUp() {
+            super("sped up", WalletSession::speedUp);
         }
     }
 
     @Command(name = "cancel", mixinStandardHelpOptions = true,
             description = "Cancel a pending transaction: a zero-value transfer to yourself takes its nonce.")
     static final class Cancel extends Replace {
-        @Override
-        PendingTransaction replace(WalletSession w, long id, char[] password) {
-            return w.cancel(id, password);
-        }
-
-        @Override
-        String verb() {
-            return "cancel sent";
+        Cancel() {
+            super("cancel sent", WalletSession::cancel);
         }
     }
 
     @Command(name = "send-again", mixinStandardHelpOptions = true,
             description = "Send a dropped transfer again (its block was dropped, the node forgot it, or the chain was reset): "
                     + "shows the new fee, then asks for the password.")
-    static final class SendAgain implements Callable<Integer> {
-        @Mixin
-        WalletCommand.Common c;
-
+    static final class SendAgain extends WalletSubcommand {
         @Option(names = "--yes", description = "Do not ask for confirmation of the summary.")
         boolean yes;
 
@@ -239,10 +226,7 @@ final class WalletTxCommands {
 
     @Command(name = "history", aliases = "activity", mixinStandardHelpOptions = true,
             description = "Show an account's activity (pending, confirmed, failed, replaced, cancelled), or export it as CSV.")
-    static final class History implements Callable<Integer> {
-        @Mixin
-        WalletCommand.Common c;
-
+    static final class History extends WalletSubcommand {
         @Option(names = "--account", description = "Account: number, name or address (default: the first).")
         String account;
 
