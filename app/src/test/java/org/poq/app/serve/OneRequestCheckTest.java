@@ -3,8 +3,6 @@ package org.poq.app.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.poq.app.cli.PoqCommand;
+import org.poq.app.cli.CliRun;
 import org.poq.app.gui.TestContexts;
 import org.poq.app.gui.ask.AskViewModel;
 import org.poq.app.gui.shell.AppContext;
@@ -25,7 +23,6 @@ import org.poq.app.service.RefusalWords;
 import org.poq.core.TokenAmount;
 import org.poq.network.ProtocolParams;
 import org.poq.network.testing.ProtocolFixture;
-import picocli.CommandLine;
 
 /**
  * Issue 24: a request is checked in one place, RequesterSession's, whichever face it came through. The
@@ -129,15 +126,10 @@ class OneRequestCheckTest {
         throw new AssertionError("the endpoint accepted " + body);
     }
 
-    /** `poq ...` in-process; what it wrote on standard error. */
+    /** `poq ...` in-process, refused as bad input; what it wrote on standard error. */
     private static String run(String... args) {
-        CommandLine cl = PoqCommand.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        assertThat(code).as(err.toString()).isEqualTo(2);
-        return err.toString();
+        CliRun run = CliRun.of(args);
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+        return run.err();
     }
 }
