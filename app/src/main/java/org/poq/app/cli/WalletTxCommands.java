@@ -26,7 +26,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** `poq wallet send | speed-up | cancel | history`: the wallet's transactions. */
+/** `poq wallet send | speed-up | cancel | send-again | history`: the wallet's transactions. */
 final class WalletTxCommands {
     // long enough for a block on a real chain's fast path; a slower one leaves it pending, not lost
     static final Duration SETTLE_WAIT = Duration.ofSeconds(30);
