@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Platform;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Labeled;
@@ -19,12 +18,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.poq.app.gui.miner.MinerView;
 import org.poq.app.gui.miner.MinerViewModel;
 import org.poq.app.gui.shell.AppContext;
 import org.poq.app.gui.shell.NodeControl;
 import org.poq.app.gui.validator.AuditModelViewModel;
-import org.poq.app.gui.validator.ValidatorView;
 import org.poq.app.gui.validator.ValidatorViewModel;
 import org.poq.app.service.EngineMinerNodes;
 import org.poq.app.service.FunctionScorers;
@@ -62,6 +59,7 @@ import org.testfx.util.WaitForAsyncUtils;
 class AuditOnScreensWindowTest {
     @TempDir
     Path dir;
+    Stage stage;
     ProtocolFixture f;
     AppContext ctx;
     MinerViewModel miner;
@@ -70,31 +68,38 @@ class AuditOnScreensWindowTest {
 
     @Start
     void start(Stage stage) {
+        this.stage = stage; // the screens are built in the test: the window's setup has a time limit a loaded machine may miss
+    }
+
+    /** The app's context with the real miner engine and a test evaluator, and both screens' view models. */
+    private void prepare() {
         ctx = new AppContext(new AppPaths(dir.resolve("home")), KdfParams.light(1024), new ExecutorTaskRunner("test-gui", 3),
                 Platform::runLater, new EngineMinerNodes(), new FunctionScorers("test scores", TestContexts::score));
         ctx.wallet().create(Mnemonics.parse(TestContexts.PHRASE.toCharArray()), TestContexts.PASSWORD.toCharArray(), Duration.ofHours(1));
+        ctx.connection().use(f.network().descriptor());
         ctx.settings().modelFamily(ProtocolFixture.FAMILY);
         ctx.settings().evaluatorId(ProtocolFixture.EVALUATOR);
         miner = new MinerViewModel(ctx);
         validator = new ValidatorViewModel(ctx);
-        javafx.application.Application.setUserAgentStylesheet(org.poq.app.gui.shell.Theme.LIGHT.userAgentStylesheet());
-        stage.setScene(new Scene(new MinerView(miner), 1180, 1390));
-        stage.setX(0);
-        stage.setY(0);
-        stage.show();
-        Stage second = new Stage();
-        second.setScene(new Scene(new ValidatorView(validator), 1180, 1390));
-        second.show();
+    }
+
+    /** Both screens in real windows; from here on their properties change on the FX thread only. */
+    private void show(FxRobot robot) {
+        robot.interact(() -> TestContexts.showMinerAndValidator(stage, miner, validator));
     }
 
     @AfterEach
     void close() throws Exception {
-        miner.node().stop().join();
-        validator.node().stop().join();
+        if (miner != null) {
+            miner.node().stop().join();
+            validator.node().stop().join();
+        }
         for (int i = others.size() - 1; i >= 0; i--) {
             others.get(i).close();
         }
-        ctx.close();
+        if (ctx != null) {
+            ctx.close();
+        }
         if (f != null) {
             f.close();
         }
@@ -102,9 +107,8 @@ class AuditOnScreensWindowTest {
 
     @Test
     void aValidatorStartedWithAnAuditModelReplaysTheAnswerAndTheMinerScreenShowsItsAudit(FxRobot robot) throws Exception {
-        // the chain starts here, not in @Start: the window's setup has a time limit a loaded machine may miss
         f = ProtocolFixture.start(0, 2);
-        ctx.connection().use(f.network().descriptor());
+        prepare();
         Path family = AuditModels.write(dir, new AuditModels.Variant(AuditModels.Arch.LLAMA, 1, AuditModels.Quant.F32, false));
         Path gone = AuditModels.write(dir, new AuditModels.Variant(AuditModels.Arch.LLAMA, 2, AuditModels.Quant.F32, false));
         miner.load().join();
@@ -117,6 +121,7 @@ class AuditOnScreensWindowTest {
             miner.node().addAccount().join(); // the wallet's accounts 6 and 7 are anvil's, unregistered
         }
         validator.load().join();
+        show(robot);
         List<String> accounts = List.copyOf(miner.node().accounts());
         f.governor().transferPoq(accounts.get(6), TokenAmount.ofTokens(500));
         f.governor().transferPoq(accounts.get(7), TokenAmount.ofTokens(500));
@@ -144,8 +149,10 @@ class AuditOnScreensWindowTest {
         start(robot, validator.node(), "validator", accounts.get(7));
         Await.until("the engine defaults of the family's model", Duration.ofSeconds(60),
                 () -> miner.engineDefaultsProperty().get().startsWith("Defaults for ") && !miner.contextProperty().get().isEmpty());
-        miner.contextProperty().set("512");
-        miner.threadsProperty().set("1");
+        robot.interact(() -> {
+            miner.contextProperty().set("512");
+            miner.threadsProperty().set("1");
+        });
         start(robot, miner.node(), "miner", accounts.get(6));
         Await.until("both nodes run", Duration.ofSeconds(120), () -> miner.node().runningProperty().get()
                 && validator.node().runningProperty().get());
