@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Platform;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.ListView;
@@ -16,10 +15,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.poq.app.gui.miner.MinerView;
 import org.poq.app.gui.miner.MinerViewModel;
 import org.poq.app.gui.shell.AppContext;
-import org.poq.app.gui.validator.ValidatorView;
 import org.poq.app.gui.validator.ValidatorViewModel;
 import org.poq.app.service.FunctionMinerNodes;
 import org.poq.app.service.FunctionScorers;
@@ -74,14 +71,7 @@ class SlashOnScreenWindowTest {
         ctx.settings().evaluatorId(ProtocolFixture.EVALUATOR);
         miner = new MinerViewModel(ctx);
         validator = new ValidatorViewModel(ctx);
-        javafx.application.Application.setUserAgentStylesheet(org.poq.app.gui.shell.Theme.LIGHT.userAgentStylesheet());
-        stage.setScene(new Scene(new MinerView(miner), 1180, 1390));
-        stage.setX(0);
-        stage.setY(0);
-        stage.show();
-        Stage second = new Stage();
-        second.setScene(new Scene(new ValidatorView(validator), 1180, 1390));
-        second.show();
+        TestContexts.showMinerAndValidator(stage, miner, validator);
     }
 
     @AfterEach
