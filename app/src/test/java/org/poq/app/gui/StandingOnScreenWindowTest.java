@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
-import javafx.scene.control.Labeled;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -94,7 +92,7 @@ class StandingOnScreenWindowTest {
         start(robot, miner.node(), "miner", accounts.get(6));
         start(robot, validator.node(), "validator", accounts.get(7));
         Await.until("both nodes run", () -> miner.node().runningProperty().get() && validator.node().runningProperty().get());
-        assertThat(text(robot, "#miner-status")).startsWith("Running as");
+        assertThat(WindowReads.text(robot, "#miner-status")).startsWith("Running as");
 
         PoqNetwork net = f.network();
         for (String account : List.of(accounts.get(6), accounts.get(7))) {
@@ -102,8 +100,8 @@ class StandingOnScreenWindowTest {
         }
         for (String role : List.of("miner", "validator")) {
             Await.until("the " + role + " screen says the node is no longer drawn",
-                    () -> text(robot, "#" + role + "-status").contains("no longer drawn for tasks"));
-            assertThat(text(robot, "#" + role + "-status")).startsWith(role + " 0x")
+                    () -> WindowReads.text(robot, "#" + role + "-status").contains("no longer drawn for tasks"));
+            assertThat(WindowReads.text(robot, "#" + role + "-status")).startsWith(role + " 0x")
                     .contains("its stake of 0 POQ is below the registry's minimum of 100 POQ (unstaked or slashed)")
                     .doesNotContain("null").doesNotContain("Exception");
         }
@@ -111,8 +109,8 @@ class StandingOnScreenWindowTest {
         f.chain().rpc("anvil_reset");
         for (String role : List.of("miner", "validator")) {
             Await.until("the " + role + " screen says the chain was reset",
-                    () -> text(robot, "#" + role + "-status").contains("the chain was reset"));
-            assertThat(text(robot, "#" + role + "-status"))
+                    () -> WindowReads.text(robot, "#" + role + "-status").contains("the chain was reset"));
+            assertThat(WindowReads.text(robot, "#" + role + "-status"))
                     .contains("nothing is sent until the network file's contracts are on the chain again");
         }
     }
@@ -125,11 +123,5 @@ class StandingOnScreenWindowTest {
             robot.lookup("#" + role + "-start").queryAs(Button.class).fire();
         });
         WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    private static String text(FxRobot robot, String id) {
-        AtomicReference<String> out = new AtomicReference<>();
-        robot.interact(() -> out.set(robot.lookup(id).queryAs(Labeled.class).getText()));
-        return out.get();
     }
 }
