@@ -157,6 +157,7 @@ public final class NodeCommand extends CliCommand {
                 });
                 RunningNode miner = launcher.startMiner(net, chain.signer(2), setup);
                 miner.onChange(p -> report(out, "miner", p));
+                miner.onStanding(line -> say(out, line));
                 metrics.watch(miner::onChange);
                 out.printf("miner %s serving %s (%s) on %s, context %d tokens, chat format: %s%n", miner.address(),
                         model.getFileName(), family, loaded.backend(), loaded.spec().contextSize(),
@@ -178,6 +179,7 @@ public final class NodeCommand extends CliCommand {
                     v = launcher.startValidator(net, credentials, id, TokenAmount.parse(stake));
                 }
                 v.onChange(p -> report(out, "validator", p));
+                v.onStanding(line -> say(out, line));
                 metrics.watch(v::onChange);
                 Scorer scorer = scorers.current();
                 out.printf("validator %s running evaluator %s (%s) on %s%n", v.address(), scorer.evaluator().name(),
@@ -230,7 +232,12 @@ public final class NodeCommand extends CliCommand {
     }
 
     private static void report(PrintWriter out, String role, Participation p) {
-        out.println(ParticipationLines.line(role, p));
+        say(out, ParticipationLines.line(role, p));
+    }
+
+    /** One line of the node's output: a record's change, or what stops the node from serving (once per change). */
+    private static void say(PrintWriter out, String line) {
+        out.println(line);
         out.flush();
     }
 

@@ -91,7 +91,7 @@ public final class NodeLauncher implements AutoCloseable {
         ValidatorService service = ValidatorService.start(network, credentials, db, scorers.open(evaluatorId),
                 ValidatorService.Config.of(stake).withAuditor(auditor));
         return track(NodeRole.VALIDATOR, new ParticipantNode(service.address(), service::onChange, service::onError,
-                listener -> { }, () -> {
+                service::onStanding, listener -> { }, () -> {
                     try {
                         service.close();
                     } finally {
@@ -102,7 +102,7 @@ public final class NodeLauncher implements AutoCloseable {
 
     private RunningNode track(NodeRole role, RunningNode node) {
         Started[] self = new Started[1];
-        RunningNode tracked = new ParticipantNode(node.address(), node::onChange, node::onError, node::onTokens, () -> {
+        RunningNode tracked = new ParticipantNode(node.address(), node::onChange, node::onError, node::onStanding, node::onTokens, () -> {
             running.remove(self[0]);
             node.close();
         });

@@ -68,6 +68,8 @@ public final class MinerView extends Page {
         progress.progressProperty().bind(vm.downloadProgressProperty());
         progress.visibleProperty().bind(vm.downloadProgressProperty().greaterThanOrEqualTo(0));
         Label libStatus = new Label();
+        libStatus.setId("miner-library-status");
+        libStatus.setWrapText(true);
         libStatus.textProperty().bind(vm.libraryStatusProperty());
         // a flow, not a row: at 1180 x 800 a row cut the buttons' labels ("Import GG…", "Add bundled demo m…")
         javafx.scene.layout.FlowPane buttons = new javafx.scene.layout.FlowPane(8, 8, models, importButton, bundled, verify);

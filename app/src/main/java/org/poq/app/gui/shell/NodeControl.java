@@ -179,6 +179,12 @@ public final class NodeControl {
                     c -> starter.apply(n, c));
             started.onChange(p -> reloadJobs(me));
             started.onError(e -> ctx.background().ui().execute(() -> error.set(role.word() + " error: " + Problems.describe(e))));
+            // what stops the node from serving (not registered, the chain reset) is its status, told once per change
+            started.onStanding(line -> ctx.background().ui().execute(() -> {
+                if (node == started) {
+                    status.set(line);
+                }
+            }));
             wire.accept(started);
             return started;
         }, started -> {
