@@ -99,6 +99,8 @@ public final class WalletViewModel {
     private final Field newAccountName = new Field(new SimpleStringProperty(""));
     private final Field backupPassword = new Field(new SimpleStringProperty(""));
     private final Field exportPassword = new Field(new SimpleStringProperty(""));
+    private final Field exportRepeat = new Field(new SimpleStringProperty(""));
+    private final StringProperty importName = new SimpleStringProperty("");
     private final Field exportFolder = new Field(new SimpleStringProperty(""));
     private final Field importFile = new Field(new SimpleStringProperty(""));
     private final Field importPassword = new Field(new SimpleStringProperty(""));
@@ -497,9 +499,14 @@ public final class WalletViewModel {
     /** Writes the selected account's key as a V3 keystore file into the chosen folder. */
     public CompletableFuture<Void> exportKeystore() {
         clearMessages();
-        boolean ok = backupPassword.apply(Fields.required(backupPassword.text().get(), "the wallet password"));
+        // issue 27: export needed the wallet password of the row above without saying so
+        boolean ok = backupPassword.apply(Fields.required(backupPassword.text().get(),
+                "the wallet password here: exporting a key needs it as well"));
         ok &= exportPassword.apply(exportPassword.text().get().length() >= 8 ? java.util.Optional.empty()
                 : java.util.Optional.of("At least 8 characters: the keystore file's own password."));
+        // typed twice, as poq wallet export asks it: a typo would lock the file for good
+        ok &= exportRepeat.apply(exportRepeat.text().get().equals(exportPassword.text().get()) ? java.util.Optional.empty()
+                : java.util.Optional.of("The two passwords differ: type the file's password twice."));
         ok &= exportFolder.apply(Fields.required(exportFolder.text().get(), "the folder to write the file into"));
         if (!ok) {
             return CompletableFuture.completedFuture(null);
@@ -508,6 +515,7 @@ public final class WalletViewModel {
         char[] epw = exportPassword.text().get().toCharArray();
         backupPassword.text().set("");
         exportPassword.text().set("");
+        exportRepeat.text().set("");
         String who = address.get();
         Path dir = Path.of(exportFolder.text().get().strip());
         KdfParams kdf = ctx.wallet().kdf();
@@ -533,13 +541,16 @@ public final class WalletViewModel {
         Path file = Path.of(importFile.text().get().strip());
         char[] kpw = importPassword.text().get().toCharArray();
         importPassword.text().set("");
+        String name = importName.get().strip();
         return ctx.background().run("import keystore", () -> {
             WalletVault v = ctx.wallet().require();
-            return v.importKeystore(file, kpw, "Imported " + (v.accounts().size() + 1));
+            return v.importKeystore(file, kpw, name.isEmpty() ? "Imported " + (v.accounts().size() + 1) : name);
         }, a -> {
             importFile.text().set("");
+            importName.set("");
             address.set(a.address());
-            backupStatus.set("Imported " + a.label() + " (" + a.address() + ")");
+            // not "Imported Imported 3 (…)": the account's name, quoted, then where it came from
+            backupStatus.set("Added \"" + a.label() + "\" (" + a.address() + ") from the keystore file.");
         }, m -> {
             if (m.equals("Wrong password.")) {
                 importPassword.fail("Wrong password for this keystore file.");
@@ -625,6 +636,10 @@ public final class WalletViewModel {
     public ReadOnlyStringProperty exportPasswordErrorProperty() { return exportPassword.error(); }
     public StringProperty exportFolderProperty() { return exportFolder.text(); }
     public ReadOnlyStringProperty exportFolderErrorProperty() { return exportFolder.error(); }
+    public StringProperty exportRepeatProperty() { return exportRepeat.text(); }
+    public ReadOnlyStringProperty exportRepeatErrorProperty() { return exportRepeat.error(); }
+    /** The name the imported account gets (empty: "Imported N"). */
+    public StringProperty importNameProperty() { return importName; }
     public StringProperty importFileProperty() { return importFile.text(); }
     public ReadOnlyStringProperty importFileErrorProperty() { return importFile.error(); }
     public StringProperty importPasswordProperty() { return importPassword.text(); }
