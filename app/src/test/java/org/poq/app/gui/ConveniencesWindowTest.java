@@ -82,15 +82,16 @@ class ConveniencesWindowTest {
         ctx.close();
     }
 
-    private void show(FxRobot robot, Parent root) {
-        robot.interact(() -> TestContexts.show(stage, root, 1180, 1390));
+    /** Builds the view on the FX thread, as the app does (a table's column fitting runs there). */
+    private void show(FxRobot robot, java.util.function.Supplier<Parent> root) {
+        robot.interact(() -> TestContexts.show(stage, root.get(), 1180, 1390));
         robot.interact(() -> stage.setY(0));
     }
 
     @Test
     void copyingSaysCopiedAndASentTransfersHashIsCopiedFromActivityAndTheHistoryExportsAsCsv(FxRobot robot) throws Exception {
         WalletViewModel vm = new WalletViewModel(ctx);
-        show(robot, new WalletView(vm));
+        show(robot, () -> new WalletView(vm));
         robot.interact(vm::refresh);
         Await.until("the balance", () -> vm.poqBalanceProperty().get().endsWith("POQ"));
         robot.clickOn("#copy-address");
@@ -133,7 +134,7 @@ class ConveniencesWindowTest {
     @Test
     void aKeystoreIsExportedWithItsPasswordTypedTwiceAndImportedUnderAName(FxRobot robot) throws Exception {
         WalletViewModel vm = new WalletViewModel(ctx);
-        show(robot, new WalletView(vm));
+        show(robot, () -> new WalletView(vm));
         robot.interact(vm::refresh);
         Await.until("the balance", () -> vm.poqBalanceProperty().get().endsWith("POQ"));
         Path out = Files.createDirectories(dir.resolve("exported"));
@@ -175,7 +176,7 @@ class ConveniencesWindowTest {
     @Test
     void theApiKeyIsCopiedWithItsButtonAndLeavesTheScreenWhenTheWalletLocks(FxRobot robot) {
         ServeViewModel vm = new ServeViewModel(ctx);
-        show(robot, new ServeView(vm));
+        show(robot, () -> new ServeView(vm));
         vm.load().join();
         int port = AnvilProcess.freePort();
         robot.interact(() -> {
@@ -203,7 +204,7 @@ class ConveniencesWindowTest {
     @Test
     void enterInTheNodePasswordStartsItAndTheStakeIsLockedWhileItRuns(FxRobot robot) {
         MinerViewModel vm = new MinerViewModel(ctx);
-        show(robot, new MinerView(vm));
+        show(robot, () -> new MinerView(vm));
         vm.load().join();
         vm.node().addAccount().join(); // the wallet's account 1: the fixture's requester, rich in POQ
         String account = f.requester().address();
@@ -216,6 +217,14 @@ class ConveniencesWindowTest {
         assertThat(vm.node().errorProperty().get()).isEmpty();
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#miner-stake").query().isDisabled()).as("the stake while the node runs").isTrue();
+        // the screen reloads its accounts (as on every visit): the running node's account stays on show, by name
+        vm.load().join();
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm.node().accountProperty().get()).as("the running node's account after a reload").isEqualToIgnoringCase(account);
+        AtomicReference<String> shown = new AtomicReference<>();
+        robot.interact(() -> shown.set(robot.lookup("#miner-account").queryAs(javafx.scene.control.ComboBox.class)
+                .getButtonCell().getText()));
+        assertThat(shown.get()).contains("Account 2");
         robot.interact(() -> vm.node().stop());
         Await.until("stopped", () -> !vm.node().runningProperty().get());
         WaitForAsyncUtils.waitForFxEvents();
