@@ -2,6 +2,9 @@ package org.poq.app.gui.wallet;
 
 import static org.poq.app.gui.fields.FieldViews.withError;
 
+import java.io.File;
+import javafx.collections.ListChangeListener;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
@@ -9,7 +12,11 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
 import org.kordamp.ikonli.feather.Feather;
 import org.poq.app.gui.shell.Ui;
 
@@ -30,14 +37,14 @@ final class BackupCard {
         pw.setOnAction(e -> vm.revealPhrase());
         Button reveal = new Button("Show recovery phrase", Ui.icon(Feather.EYE));
         reveal.setId("reveal-phrase");
-        reveal.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        reveal.setMinWidth(Region.USE_PREF_SIZE);
         reveal.setOnAction(e -> vm.revealPhrase());
         Button hide = new Button("Hide", Ui.icon(Feather.EYE_OFF));
         hide.setOnAction(e -> vm.hidePhrase());
         hide.visibleProperty().bind(vm.revealedWords().emptyProperty().not());
         FlowPane words = new FlowPane(8, 8);
         words.setId("revealed-words");
-        vm.revealedWords().addListener((javafx.collections.ListChangeListener<String>) c -> {
+        vm.revealedWords().addListener((ListChangeListener<String>) c -> {
             words.getChildren().clear();
             for (int i = 0; i < vm.revealedWords().size(); i++) {
                 Label w = new Label((i + 1) + ". " + vm.revealedWords().get(i));
@@ -64,11 +71,11 @@ final class BackupCard {
         // a chooser beside each path (issue 27: paths had to be typed)
         Button chooseFolder = new Button("Choose…", Ui.icon(Feather.FOLDER));
         chooseFolder.setId("export-choose-folder");
-        chooseFolder.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        chooseFolder.setMinWidth(Region.USE_PREF_SIZE);
         chooseFolder.setOnAction(e -> {
-            javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
+            DirectoryChooser chooser = new DirectoryChooser();
             chooser.setTitle("Folder for the keystore file");
-            java.io.File dir = chooser.showDialog(window(chooseFolder));
+            File dir = chooser.showDialog(window(chooseFolder));
             if (dir != null) {
                 vm.exportFolderProperty().set(dir.getPath());
             }
@@ -79,11 +86,11 @@ final class BackupCard {
         importFile.textProperty().bindBidirectional(vm.importFileProperty());
         Button chooseFile = new Button("Choose…", Ui.icon(Feather.FILE));
         chooseFile.setId("import-choose-file");
-        chooseFile.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        chooseFile.setMinWidth(Region.USE_PREF_SIZE);
         chooseFile.setOnAction(e -> {
-            javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+            FileChooser chooser = new FileChooser();
             chooser.setTitle("Keystore file to import");
-            java.io.File f = chooser.showOpenDialog(window(chooseFile));
+            File f = chooser.showOpenDialog(window(chooseFile));
             if (f != null) {
                 vm.importFileProperty().set(f.getPath());
             }
@@ -121,7 +128,7 @@ final class BackupCard {
                 g, words, status);
     }
 
-    private static javafx.stage.Window window(javafx.scene.Node n) {
+    private static Window window(Node n) {
         return n.getScene() == null ? null : n.getScene().getWindow();
     }
 }
