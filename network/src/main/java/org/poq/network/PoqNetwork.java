@@ -212,6 +212,11 @@ public final class PoqNetwork implements AutoCloseable {
                 TokenAmount.ofWei(v.stake), TokenAmount.ofWei(v.unbonding), v.weight, v.modelFamily);
     }
 
+    /** The least stake a node must hold to be drawn, as the registry holds it now (governance may change it). */
+    public TokenAmount minStake() {
+        return TokenAmount.ofWei(Calls.run("read the registry's minimum stake", () -> registry.minStake().send()));
+    }
+
     /** The least fee per selected participant the node declared it works for (zero: any task at the protocol's floor). */
     public TokenAmount minPrice(String address) {
         return TokenAmount.ofWei(Calls.run("read the price of " + address, () -> registry.nodeInfo(address).send()).minPrice);
