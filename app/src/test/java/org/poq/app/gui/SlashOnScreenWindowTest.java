@@ -80,18 +80,7 @@ class SlashOnScreenWindowTest {
 
     @Test
     void aMinerAndAValidatorThatMissTheirDeadlinesSeeTheSlashWithTaskAndReasonOnTheirScreens(FxRobot robot) {
-        miner.load().join();
-        validator.load().join();
-        while (miner.node().accounts().size() < 8) {
-            miner.node().addAccount().join(); // the wallet's accounts 6 and 7 are anvil's, unregistered
-        }
-        validator.load().join();
-        List<String> accounts = List.copyOf(miner.node().accounts());
-        f.governor().transferPoq(accounts.get(6), TokenAmount.ofTokens(500));
-        f.governor().transferPoq(accounts.get(7), TokenAmount.ofTokens(500));
-        NodeScreens.start(robot, miner.node(), "miner", accounts.get(6));
-        NodeScreens.start(robot, validator.node(), "validator", accounts.get(7));
-        Await.until("both nodes run", () -> miner.node().runningProperty().get() && validator.node().runningProperty().get());
+        List<String> accounts = NodeScreens.startBothOnFreshAccounts(robot, f, miner, validator);
         assertThat(WindowReads.text(robot, "#miner-ledger")).isEqualTo("No tasks recorded yet: nothing earned or lost");
 
         TaskId id = f.requester().submitTask(f.request(3, 3, TokenAmount.ofTokens(30)));

@@ -6,16 +6,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import javafx.application.Platform;
-import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.poq.app.gui.miner.MinerView;
 import org.poq.app.gui.miner.MinerViewModel;
 import org.poq.app.gui.shell.AppContext;
-import org.poq.app.gui.validator.ValidatorView;
 import org.poq.app.gui.validator.ValidatorViewModel;
 import org.poq.app.service.FunctionMinerNodes;
 import org.poq.app.service.FunctionScorers;
@@ -58,14 +55,7 @@ class StandingOnScreenWindowTest {
         ctx.settings().evaluatorId(ProtocolFixture.EVALUATOR);
         miner = new MinerViewModel(ctx);
         validator = new ValidatorViewModel(ctx);
-        javafx.application.Application.setUserAgentStylesheet(org.poq.app.gui.shell.Theme.LIGHT.userAgentStylesheet());
-        stage.setScene(new Scene(new MinerView(miner), 1180, 1390));
-        stage.setX(0);
-        stage.setY(0);
-        stage.show();
-        Stage second = new Stage();
-        second.setScene(new Scene(new ValidatorView(validator), 1180, 1390));
-        second.show();
+        TestContexts.showMinerAndValidator(stage, miner, validator);
     }
 
     @AfterEach
@@ -78,18 +68,7 @@ class StandingOnScreenWindowTest {
 
     @Test
     void unstakedNodesAndAResetChainAreTheStatusOfTheMinerAndValidatorScreens(FxRobot robot) {
-        miner.load().join();
-        validator.load().join();
-        while (miner.node().accounts().size() < 8) {
-            miner.node().addAccount().join(); // the wallet's accounts 6 and 7 are anvil's, unregistered
-        }
-        validator.load().join();
-        List<String> accounts = List.copyOf(miner.node().accounts());
-        f.governor().transferPoq(accounts.get(6), TokenAmount.ofTokens(500));
-        f.governor().transferPoq(accounts.get(7), TokenAmount.ofTokens(500));
-        NodeScreens.start(robot, miner.node(), "miner", accounts.get(6));
-        NodeScreens.start(robot, validator.node(), "validator", accounts.get(7));
-        Await.until("both nodes run", () -> miner.node().runningProperty().get() && validator.node().runningProperty().get());
+        List<String> accounts = NodeScreens.startBothOnFreshAccounts(robot, f, miner, validator);
         assertThat(WindowReads.text(robot, "#miner-status")).startsWith("Running as");
 
         PoqNetwork net = f.network();
