@@ -51,11 +51,15 @@ contract TaskMarket is TaskMarketState {
     /// @notice After a task's last deadline its participants' stake stays this long, so that anyone (the
     /// requester wants its refund, the honest their pay) can settle it before a slashed node leaves.
     uint64 internal constant SETTLE_GRACE = 1 hours;
-    /// @notice Governance floors (docs/decisions/0027): a tolerance and a slash threshold that the measured
-    /// spread of honest validators fits inside, and phase windows of several blocks.
     /// @notice A deviation slash needs this many revealed validators within the tolerance (decision 0046): in an
     /// m = 3 task two sybils that capture the median would otherwise slash the one honest validator (attack 8).
     uint256 private constant DEVIATION_WITNESSES = 3;
+    /// @notice A validator whose mean absolute deviation from a task's consensus is at least tolerance / FAR_DIVISOR
+    /// (125 at the default tolerance, 62 at its floor) was far from it in that task (decision 0058): honest validators
+    /// running one deterministic evaluator deviate by 0 to 14, a constant reporter or a consensus copier by hundreds.
+    uint256 private constant FAR_DIVISOR = 8;
+    /// @notice Governance floors (docs/decisions/0027): a tolerance and a slash threshold that the measured
+    /// spread of honest validators fits inside, and phase windows of several blocks.
     uint16 internal constant MIN_TOLERANCE = 500;
     uint16 internal constant MIN_SLASH_DEVIATION = 1_500;
     uint32 internal constant MIN_WINDOW = 4;
@@ -568,8 +572,13 @@ contract TaskMarket is TaskMarketState {
                 emit Penalized(taskId, v, contra ? Penalty.AuditDeviation : Penalty.Deviation, slashed);
             }
             // agreement is the pay factor: a steady deviation of a third of the tolerance already pulls trust
-            // below the start value, so a lazy validator is drawn less and less; an audit against the majority: 0
-            registry.updateTrust(v, group, contra ? 0 : (w[j] >> ((agreed >> j) & 1)) * BPS / (uint256(p.tolerance) * p.tolerance));
+            // below the start value, so a lazy validator is drawn less and less; an audit against the majority: 0.
+            // A task counts for the strikes (decision 0058) when its median had the witnesses a deviation slash needs.
+            NodeRegistry.Distance distance = witnesses < DEVIATION_WITNESSES ? NodeRegistry.Distance.Uncounted
+                : dev[j] * FAR_DIVISOR >= p.tolerance ? NodeRegistry.Distance.Far : NodeRegistry.Distance.Close;
+            uint256 struck = registry.updateValidator(v, group,
+                contra ? 0 : (w[j] >> ((agreed >> j) & 1)) * BPS / (uint256(p.tolerance) * p.tolerance), distance, p.deviationSlashBps);
+            if (struck > 0) emit Penalized(taskId, v, Penalty.PersistentDeviation, struck);
         }
     }
 

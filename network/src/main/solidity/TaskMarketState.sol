@@ -12,7 +12,8 @@ abstract contract TaskMarketState is AccessControl {
     uint256 internal constant VERDICT_SHIFT = 128;
 
     enum Phase { None, Drawing, AnswerCommit, AnswerReveal, ScoreCommit, ScoreReveal, Finalized }
-    enum Penalty { None, NoReveal, Absent, Deviation, FailedAudit, AuditDeviation }
+    /// PersistentDeviation: far from consensus in STRIKES_TO_SLASH more tasks than close to it (decision 0058).
+    enum Penalty { None, NoReveal, Absent, Deviation, FailedAudit, AuditDeviation, PersistentDeviation }
 
     struct Params {
         uint32 maxPromptBytes;

@@ -209,6 +209,15 @@ public final class PoqNetwork implements AutoCloseable {
                 TokenAmount.ofWei(v.stake), TokenAmount.ofWei(v.unbonding), v.weight, v.modelFamily);
     }
 
+    /**
+     * A validator's strike count in its group (decision 0058): the tasks its scores sat far from consensus less
+     * those they sat close to it, since its last persistent-deviation slash; the slash comes at 12.
+     */
+    public int strikes(String address) {
+        NodeInfo n = node(address);
+        return Calls.run("read the strikes of " + address, () -> registry.strikesIn(address, n.group()).send()).intValue();
+    }
+
     /** The least fee per selected participant the node declared it works for (zero: any task at the protocol's floor). */
     public TokenAmount minPrice(String address) {
         return TokenAmount.ofWei(Calls.run("read the price of " + address, () -> registry.nodeInfo(address).send()).minPrice);
