@@ -1,5 +1,7 @@
 package org.poq.network.node;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -24,7 +26,8 @@ import org.web3j.crypto.Credentials;
  * handled by the same code: the journal holds the payload and salt before the commit is sent, the
  * chain says what was already sent, and a task is worked on and committed once. What differs between
  * a miner and a validator is the {@link Role}; the commit deadline is the {@link DeadlineWatchdog}'s,
- * and settled tasks a reorganisation may undo are the {@link ReorgWatch}'s.
+ * settled tasks a reorganisation may undo are the {@link ReorgWatch}'s, and tasks of its group that their
+ * requester left undrawn are {@link LeftTasks}'.
  */
 public final class ParticipantService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ParticipantService.class);
@@ -39,13 +42,26 @@ public final class ParticipantService implements AutoCloseable {
         void reached(String point);
     }
 
-    public record Options(int maxConcurrentJobs, long pollMillis, Checkpoints checkpoints) {
+    /**
+     * @param drawLeftAfter a task of the node's group still undrawn this long (plus up to half again) after the
+     *                      node saw it submitted is drawn by the node, its beacon round posted ({@link LeftTasks})
+     * @param beaconRelays  drand HTTP endpoints for those rounds; null: drand's public relays
+     */
+    public record Options(int maxConcurrentJobs, long pollMillis, Checkpoints checkpoints, Duration drawLeftAfter,
+                          List<String> beaconRelays) {
+        /** Past the requester's own draw: a beacon round is published 30 to 33 s after submit (the lead). */
+        public static final Duration DRAW_LEFT_AFTER = Duration.ofSeconds(60);
+
         public static Options defaults() {
-            return new Options(1, 200, Checkpoints.NONE);
+            return new Options(1, 200, Checkpoints.NONE, DRAW_LEFT_AFTER, null);
         }
 
         public Options withCheckpoints(Checkpoints c) {
-            return new Options(maxConcurrentJobs, pollMillis, c);
+            return new Options(maxConcurrentJobs, pollMillis, c, drawLeftAfter, beaconRelays);
+        }
+
+        public Options withLeftTasks(Duration after, List<String> relays) {
+            return new Options(maxConcurrentJobs, pollMillis, checkpoints, after, relays == null ? null : List.copyOf(relays));
         }
     }
 
@@ -62,6 +78,7 @@ public final class ParticipantService implements AutoCloseable {
     private final NodeThreads threads;
     private final WorkRunner work;
     private final NetworkGuard guard;
+    private final LeftTasks left;
     private final AtomicLong resends = new AtomicLong();
     private volatile Consumer<Exception> errors = e -> LOG.warn("node error: {}", e.getMessage());
     private volatile TaskEventStream stream;
@@ -71,6 +88,9 @@ public final class ParticipantService implements AutoCloseable {
                               Options options) {
         this.network = network;
         this.session = network.session(credentials);
+        if (options.beaconRelays() != null) {
+            session.useBeaconRelays(options.beaconRelays());
+        }
         this.me = credentials.getAddress();
         this.role = role;
         this.journal = journal;
@@ -85,6 +105,7 @@ public final class ParticipantService implements AutoCloseable {
         this.records = new NodeRecords(journal, me, role, selections::recorded);
         this.guard = new NetworkGuard(network, journal, me, role.word(),
                 words -> threads.report(new PoqNetworkException(words)));
+        this.left = new LeftTasks(network, session, me, role, options.drawLeftAfter());
         this.work = new WorkRunner(network, me, role, records, threads, this::checkpoint, this::schedule, session::decline,
                 guard::epoch);
     }
@@ -138,6 +159,7 @@ public final class ParticipantService implements AutoCloseable {
         long every = Math.max(1_000, options.pollMillis() * 10);
         threads.every(every, () -> {
             threads.onChainThread(this::checkNetwork);
+            threads.onChainThread(left::step);
             records.unfinished().forEach(p -> schedule(p.taskId()));
             selections.unrecorded().forEach(this::schedule);
         });
@@ -154,6 +176,7 @@ public final class ParticipantService implements AutoCloseable {
         guard.check().ifPresent(change -> {
             networkChange = change;
             selections.forgetAll();
+            left.forgetAll();
             reorgs.forgetAll();
             work.forgetDeclined();
             TaskEventStream old = stream;
@@ -206,6 +229,7 @@ public final class ParticipantService implements AutoCloseable {
     }
 
     private void onEvent(TaskEvent e) {
+        left.onEvent(e);
         if (selections.concernsMe(e, id -> work.working(id) || records.get(id).isPresent())) {
             schedule(e.taskId());
         }
