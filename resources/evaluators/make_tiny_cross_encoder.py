@@ -134,7 +134,7 @@ def f64hex(x):
 
 
 # The rule versions and runtime versions the Java build writes into the id (docs/evaluator.md).
-GUARD_RULES, RESIDUAL_RULES, AGREEMENT_RULES = 4, 2, 3
+GUARD_RULES, RESIDUAL_RULES, AGREEMENT_RULES = 5, 2, 3
 AGREEMENT = "gate=3000 duplicate_percent=80 weight_permille=1000 copy_percent=75 lift_cap=1500 core_permille=100"
 ONNXRUNTIME, DJL_TOKENIZERS = "1.29.0", "0.38.0"
 

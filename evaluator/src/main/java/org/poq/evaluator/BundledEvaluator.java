@@ -14,9 +14,9 @@ import org.poq.core.Sha256;
  */
 public enum BundledEvaluator {
     MINILM_L6_V2("all-minilm-l6-v2", "all-MiniLM-L6-v2 bi-encoder (fp32)",
-            "19f19bd943f6190de1e512117bef91fa16c33b36f481393e386d6882d8b6278d"),
+            "d5e966111c558790ba3ec0956801234c4469dadda81083ac9606f4dc26857b2b"),
     MINILM_L6_V2_INT8("all-minilm-l6-v2-q", "all-MiniLM-L6-v2 bi-encoder (int8)",
-            "4b208b0060fce7611c21f9ff5c698c662e00eea3fa84345b0a6c3ff1a16024ea");
+            "5c2f9f6aded3f98310fa6ba942e84b0ca51bc2c539e5a6c5382d084f342d114c");
 
     /**
      * Cosine similarity to probability: sigmoid(8 * (cos - 0.35)). MiniLM gives a question and a

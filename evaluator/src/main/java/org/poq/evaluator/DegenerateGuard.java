@@ -26,9 +26,11 @@ public record DegenerateGuard(double minDistinctRatio, double maxEchoRatio, doub
     /**
      * Bumped whenever a rule changes a verdict; part of the evaluator id. 2: echo by residual, QUESTION, named
      * scripts. 3: REFUSAL, WRONG_LANGUAGE. 4: WRONG_LANGUAGE also reads question words and language-specific
-     * letters (decision 0047).
+     * letters (decision 0047). 5: OTHER_SCRIPT and WRONG_LANGUAGE read the answer's prose without its code
+     * ({@link CodeSpans}); WRONG_LANGUAGE also catches a short answer with words of another language and none
+     * of the asked one (decision 0052).
      */
-    public static final int RULES_VERSION = 4;
+    public static final int RULES_VERSION = 5;
     /** Shorter answers carry too little text to call them a loop. */
     private static final int MIN_UNITS_FOR_REPETITION = 12;
     /** An echo needs this many words: a one-word answer that appears in the prompt ("Paris") is fine. */
@@ -76,10 +78,11 @@ public record DegenerateGuard(double minDistinctRatio, double maxEchoRatio, doub
         if (a.codePoints().noneMatch(Character::isLetterOrDigit)) {
             return Optional.of(Degeneracy.EMPTY);
         }
-        if (isOtherScript(p, a)) {
+        String prose = CodeSpans.prose(a);
+        if (isOtherScript(p, prose)) {
             return Optional.of(Degeneracy.OTHER_SCRIPT);
         }
-        if (isWrongLanguage(p, a)) {
+        if (isWrongLanguage(p, prose)) {
             return Optional.of(Degeneracy.WRONG_LANGUAGE);
         }
         if (Refusals.isRefusal(a)) {
@@ -185,9 +188,7 @@ public record DegenerateGuard(double minDistinctRatio, double maxEchoRatio, doub
         if (LanguageGuess.chineseForJapanese(prompt, answer)) {
             return true;
         }
-        var asked = LanguageGuess.latin(prompt, 1.5);
-        var given = LanguageGuess.latin(answer, 2.0);
-        return asked.isPresent() && given.isPresent() && !asked.get().equals(given.get());
+        return LanguageGuess.latin(prompt, 1.5).filter(asked -> LanguageGuess.isOtherThan(asked, answer)).isPresent();
     }
 
     /** Letters per script; Han, Hiragana and Katakana count as one, since Japanese mixes all three. */

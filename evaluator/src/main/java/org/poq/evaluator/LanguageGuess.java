@@ -46,6 +46,21 @@ final class LanguageGuess {
         return leader(points(text), least);
     }
 
+    /**
+     * True when a text is in another Latin-script language than {@code asked}: another language leads with 2
+     * points and twice the runner-up's, or (decision 0052) the text has not one word of the asked language and
+     * another one leads with at least 1 point ("15 times 12 is 180." for "¿Cuánto es 15 por 12?"). A word the
+     * two languages share counts for both, so it never makes an answer foreign.
+     */
+    static boolean isOtherThan(String asked, String text) {
+        Map<String, Double> points = points(text);
+        Optional<String> given = leader(points, 2.0);
+        if (given.isPresent()) {
+            return !given.get().equals(asked);
+        }
+        return points.getOrDefault(asked, 0.0) == 0.0 && leader(points, 1.0).filter(l -> !l.equals(asked)).isPresent();
+    }
+
     private static Map<String, Double> points(String text) {
         Map<String, Double> points = new HashMap<>();
         String normal = PromptOverlap.normalize(text);

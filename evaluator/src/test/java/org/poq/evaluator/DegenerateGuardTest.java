@@ -144,4 +144,45 @@ class DegenerateGuardTest {
         assertThat(guard.check("Wie viele Minuten hat ein Tag?", "1440")).isEmpty();
         assertThat(guard.check("Wie viele Minuten hat ein Tag?", "Ein Tag hat 1.440 Minuten (24 × 60).")).isEmpty();
     }
+
+    @Test
+    void attackAShortAnswerInAnotherLanguageIsCappedWhenItHasNoWordOfTheAskedOne() {
+        // Decision 0052: one function word of another language and none of the asked one is enough once the answer has it.
+        assertThat(guard.check("¿Cuánto es 15 por 12?", "15 times 12 is 180.")).contains(Degeneracy.WRONG_LANGUAGE);
+        assertThat(guard.check("Combien de côtés a un hexagone ?", "An hexagon has six sides.")).contains(Degeneracy.WRONG_LANGUAGE);
+        assertThat(guard.check("Name three colours of the rainbow.", "Rojo, verde y azul.")).contains(Degeneracy.WRONG_LANGUAGE);
+        // Honest short answers: no function word at all, or one of the asked language, or one both languages share.
+        assertThat(guard.check("Combien de côtés a un hexagone ?", "Six.")).isEmpty();
+        assertThat(guard.check("Combien de côtés a un hexagone ?", "Un hexagone a six côtés.")).isEmpty();
+        assertThat(guard.check("Quelle est la monnaie du Japon ?", "Le yen.")).isEmpty();
+        assertThat(guard.check("¿Quién escribió Don Quijote?", "Miguel de Cervantes.")).isEmpty();
+        assertThat(guard.check("Wer hat die Relativitätstheorie entwickelt?", "Albert Einstein.")).isEmpty();
+        assertThat(guard.check("Which is larger, 2^10 or 10^3?", "2^10 = 1024 is larger.")).isEmpty();
+    }
+
+    @Test
+    void codeIsNotProseSoAnAnswerMostlyOfCodeKeepsItsLanguage() {
+        // Decision 0052: a Chinese or Russian answer whose code is Latin letters is still in the prompt's script.
+        assertThat(guard.check("Python里怎么把列表排序？", "用 sorted() 函数：\n```python\nnumbers = [3, 1, 2]\nresult = sorted(numbers, reverse=False)\nprint(result)\n```\n它返回新的列表。"))
+                .isEmpty();
+        assertThat(guard.check("Python里怎么把列表排序？", "可以这样写：numbers.sort(key=lambda x: x) 或者 sorted(numbers)，前者原地排序。")).isEmpty();
+        assertThat(guard.check("Как в Java сравнить две строки?", "Используйте a.equals(b), а не a == b: оператор == сравнивает ссылки."))
+                .isEmpty();
+        // A German answer with a loop is German: the keyword "in" of the code is no English word.
+        assertThat(guard.check("Wie gebe ich in Python alle Elemente einer Liste aus?",
+                "Mit einer Schleife:\n    for x in liste:\n        print(x)\nDas gibt jedes Element aus.")).isEmpty();
+        // The attack the other way: an English answer is not hidden by sprinkling code into it.
+        assertThat(guard.check("Python里怎么把列表排序？", "Just call sorted(numbers) and it gives you back a new sorted list, "
+                + "or use numbers.sort() to sort it in place.")).contains(Degeneracy.OTHER_SCRIPT);
+        assertThat(guard.check("Wie entkalke ich einen Wasserkocher?", "Fill it with water and vinegar (1:1), boil it and let it stand for an hour."))
+                .contains(Degeneracy.WRONG_LANGUAGE);
+    }
+
+    @Test
+    void codeSpansAreRemovedInLinearTime() {
+        assertThat(CodeSpans.prose("Use `len(s)` or s.size() in Java; es ist einfach.")).doesNotContain("len", "size").contains("Use", "es ist einfach");
+        assertThat(CodeSpans.prose("用open('f.txt').read()读取")).isEqualTo("用 读取");
+        // A 400,000-character line without spaces: one pass, no backtracking.
+        assertThat(CodeSpans.prose("a".repeat(400_000) + "(")).isBlank();
+    }
 }

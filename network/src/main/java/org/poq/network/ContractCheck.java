@@ -1,5 +1,6 @@
 package org.poq.network;
 
+import org.poq.network.chain.TransactionRevertedException;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;

@@ -1,5 +1,6 @@
 package org.poq.network;
 
+import org.poq.network.chain.PoqNetworkException;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;

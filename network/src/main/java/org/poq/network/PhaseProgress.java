@@ -1,5 +1,7 @@
 package org.poq.network;
 
+import org.poq.network.events.TaskPhase;
+
 /**
  * How far a task's current phase has got: who acts in it, what they have done, and how many of how
  * many. The one count behind every progress line (the window, the command line, the endpoint's

@@ -1,5 +1,8 @@
 package org.poq.network;
 
+import org.poq.network.chain.NetworkIdentity;
+import org.poq.network.chain.NodeUnreachableException;
+import org.poq.network.events.TaskPhase;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;

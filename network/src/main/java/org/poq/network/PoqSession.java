@@ -1,5 +1,8 @@
 package org.poq.network;
 
+import org.poq.network.chain.PoqNetworkException;
+import org.poq.network.chain.TransactionRevertedException;
+import org.poq.network.events.AnswerTokens;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;

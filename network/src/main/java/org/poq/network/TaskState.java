@@ -1,5 +1,6 @@
 package org.poq.network;
 
+import org.poq.network.events.TaskPhase;
 import java.time.Instant;
 import java.util.List;
 import org.poq.core.TaskId;

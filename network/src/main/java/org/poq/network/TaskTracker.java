@@ -1,5 +1,8 @@
 package org.poq.network;
 
+import org.poq.network.events.Audit;
+import org.poq.network.events.PenaltyReason;
+import org.poq.network.events.TaskPhase;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;

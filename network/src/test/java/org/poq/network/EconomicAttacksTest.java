@@ -1,5 +1,6 @@
 package org.poq.network;
 
+import org.poq.network.chain.TransactionRevertedException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,8 @@
 package org.poq.network;
 
+import org.poq.network.chain.TransactionRevertedException;
+import org.poq.network.events.PenaltyReason;
+import org.poq.network.events.TaskPhase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package org.poq.network;
 
+import org.poq.network.events.PenaltyReason;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;

@@ -11,10 +11,10 @@ import org.poq.core.TaskId;
 import org.poq.network.Commitments;
 import org.poq.network.PoqNetwork;
 import org.poq.network.PoqSession;
-import org.poq.network.TaskPhase;
+import org.poq.network.events.TaskPhase;
 import org.poq.network.TaskRequest;
 import org.poq.network.TaskState;
-import org.poq.network.TransactionRevertedException;
+import org.poq.network.chain.TransactionRevertedException;
 
 /**
  * Plays one task of an attack on chain: each drawn miner makes a {@link MinerMove}, each drawn validator a

@@ -8,7 +8,7 @@ import java.util.Map;
 import org.poq.core.TaskId;
 import org.poq.network.PoqNetwork;
 import org.poq.network.PoqSession;
-import org.poq.network.TaskPhase;
+import org.poq.network.events.TaskPhase;
 import org.poq.network.TaskState;
 import org.poq.network.events.TaskEvent;
 

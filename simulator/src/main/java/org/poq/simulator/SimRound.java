@@ -9,10 +9,10 @@ import org.poq.core.TaskId;
 import org.poq.core.TokenAmount;
 import org.poq.network.Commitments;
 import org.poq.network.PoqNetwork;
-import org.poq.network.TaskPhase;
+import org.poq.network.events.TaskPhase;
 import org.poq.network.TaskRequest;
 import org.poq.network.TaskState;
-import org.poq.network.TransactionRevertedException;
+import org.poq.network.chain.TransactionRevertedException;
 
 /**
  * Plays one task round on chain with every node following its strategy. Phases that the fast path does

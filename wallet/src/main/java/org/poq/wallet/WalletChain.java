@@ -1,9 +1,9 @@
 package org.poq.wallet;
 
-import org.poq.network.NetworkIdentity;
-import org.poq.network.NodeUnreachableException;
+import org.poq.network.chain.NetworkIdentity;
+import org.poq.network.chain.NodeUnreachableException;
 import org.poq.network.PoqNetwork;
-import org.poq.network.PoqNetworkException;
+import org.poq.network.chain.PoqNetworkException;
 import org.poq.network.chain.ChainPort;
 
 /**

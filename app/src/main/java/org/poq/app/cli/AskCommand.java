@@ -3,7 +3,6 @@ package org.poq.app.cli;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import org.poq.app.service.FeePreview;
 import org.poq.app.service.FollowedTask;
@@ -19,10 +18,8 @@ import org.poq.wallet.keys.WalletVault;
 import org.web3j.crypto.Credentials;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * `poq ask`: submits a prompt, follows the round (printing each phase with its deadline) and prints
@@ -31,15 +28,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "ask", mixinStandardHelpOptions = true,
         description = "Submit a prompt with a fee and print the miners' answers ranked by the validators' consensus.")
-public final class AskCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
+public final class AskCommand extends CliCommand {
     @Mixin
-    NetworkOptions network = new NetworkOptions();
-
-    @Mixin
-    AccountOptions account = new AccountOptions();
+    ChainOptions chain = new ChainOptions();
 
     @Mixin
     WalletAccountOptions wallet = new WalletAccountOptions();
@@ -61,13 +52,13 @@ public final class AskCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = err();
         TaskRequest request = new TaskRequest(prompt, family, round.evaluatorId(), round.k, round.m, round.maxTokens, round.fee());
         // before a devnet is started or a node reached
         RequesterSession.checkBounds(request).ifPresent(r -> {
             throw new RefusedException(r, false);
         });
-        if (wallet.usesWallet(account)) {
+        if (wallet.usesWallet(chain.account)) {
             // the wallet signs, as in the window: the password is asked once, before the network is reached
             WalletCommand.Common w = wallet.common();
             WalletVault vault = w.openVault();
@@ -87,11 +78,11 @@ public final class AskCommand implements Callable<Integer> {
                 vault.lock();
             }
         }
-        return ask(request, account.resolve(network, 1), err);
+        return ask(request, chain.signer(1), err);
     }
 
     private int ask(TaskRequest request, Credentials me, PrintWriter err) throws Exception {
-        try (PoqNetwork net = network.connect()) {
+        try (PoqNetwork net = chain.connect()) {
             RequesterSession session = new RequesterSession(net);
             FeePreview preview = session.preview(me.getAddress(), request);
             preview.warning().ifPresent(w -> {
@@ -155,7 +146,7 @@ public final class AskCommand implements Callable<Integer> {
     }
 
     private void print(TaskView v) throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         if (json) {
             TaskViewPrinter.json(v, out);
         } else {

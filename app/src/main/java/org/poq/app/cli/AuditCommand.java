@@ -2,16 +2,13 @@ package org.poq.app.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import org.poq.app.service.AnswerAudits;
 import org.poq.miner.engine.AuditPolicy;
 import org.poq.miner.engine.AuditResult;
 import org.poq.miner.engine.sampling.SamplingSeed;
 import org.poq.miner.engine.sampling.SamplingSettings;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** `poq audit`: replays one answer on a model file under a seed, as an auditor does. Exit 0 PASS, 3 FAIL. */
 @Command(name = "audit", mixinStandardHelpOptions = true,
@@ -20,11 +17,8 @@ import picocli.CommandLine.Spec;
             "or taken as it is with --raw-prompt. Give the miner's token ids with --tokens where you have them: an",
             "answer's text alone is replayed as the tokenizer splits it, which is not always how it was drawn.",
             "Exit status: 0 PASS, 3 FAIL, 2 bad input, 1 another error."})
-public final class AuditCommand implements Callable<Integer> {
+public final class AuditCommand extends CliCommand {
     static final int FAILED = 3;
-
-    @Spec
-    CommandSpec spec;
 
     @Option(names = "--model", paramLabel = "FILE", required = true, description = "The GGUF model file the answer claims.")
     Path model;
@@ -83,7 +77,7 @@ public final class AuditCommand implements Callable<Integer> {
         AnswerAudits.Outcome outcome = AnswerAudits.run(new AnswerAudits.Input(model, prompt, answer, ids, sampling,
                 rawPrompt, threads, context));
         AuditResult r = outcome.result();
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         out.println("model: " + outcome.modelName() + " (" + model.getFileName() + "), prompt format "
                 + outcome.chatFormat());
         out.println("sampling: " + sampling.describe());

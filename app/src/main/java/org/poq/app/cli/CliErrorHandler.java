@@ -1,6 +1,9 @@
 package org.poq.app.cli;
 
 import org.poq.app.service.Problems;
+import org.poq.wallet.InvalidInputException;
+import org.poq.wallet.InvalidKeystoreException;
+import org.poq.wallet.WrongPasswordException;
 import picocli.CommandLine;
 
 /**
@@ -23,7 +26,7 @@ final class CliErrorHandler implements CommandLine.IExecutionExceptionHandler {
 
     /** Input the user can correct (an argument, an address, an amount, a password, a file) exits 2, as the README says. */
     static boolean badInput(Exception ex) {
-        return ex instanceof IllegalArgumentException || ex instanceof org.poq.wallet.InvalidInputException
-                || ex instanceof org.poq.wallet.InvalidKeystoreException || ex instanceof org.poq.wallet.WrongPasswordException;
+        return ex instanceof IllegalArgumentException || ex instanceof InvalidInputException
+                || ex instanceof InvalidKeystoreException || ex instanceof WrongPasswordException;
     }
 }

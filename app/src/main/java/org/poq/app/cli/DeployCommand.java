@@ -1,5 +1,6 @@
 package org.poq.app.cli;
 
+import java.time.Duration;
 import org.poq.app.service.Networks;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -7,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
+import org.poq.core.FilePermissions;
 import org.poq.core.Sha256;
 import org.poq.network.Deployer;
 import org.poq.network.NetworkDescriptor;
@@ -20,17 +21,12 @@ import org.poq.network.devnet.DevNodes;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.WalletUtils;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** `poq deploy`: deploys the PoQ contracts to any EVM JSON-RPC node and writes the network descriptor. */
 @Command(name = "deploy", mixinStandardHelpOptions = true,
         description = "Deploy the PoQ contracts with a funded key and write the network descriptor.")
-public final class DeployCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
+public final class DeployCommand extends CliCommand {
     @Option(names = "--rpc", required = true, description = "JSON-RPC URL of the node.")
     String rpc;
 
@@ -57,7 +53,7 @@ public final class DeployCommand implements Callable<Integer> {
     @Option(names = "--timelock-delay", description = "Delay of the timelock that becomes the network's admin, as an "
             + "ISO-8601 duration, at least PT60S (default: the unbonding delay plus a day, so that a node can leave before "
             + "a change runs; PT60S on an anvil node on this computer with chain id 31337).")
-    java.time.Duration timelockDelay;
+    Duration timelockDelay;
 
     @Option(names = "--randomness",
             description = "Where draws take their randomness from: drand-evmnet (drand's beacon, checked on chain; nobody "
@@ -79,9 +75,9 @@ public final class DeployCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("the node at " + rpc + " serves chain " + chain.chainId() + ", not chain "
                         + chainId + " as --chain-id says; nothing was deployed");
             }
-            java.time.Duration delay = timelockDelay != null ? timelockDelay
-                    : DevNodes.isAnvil(chain) ? java.time.Duration.ofSeconds(60)
-                    : java.time.Duration.ofSeconds(ProtocolParams.defaults().unbondingDelaySeconds()).plusDays(1);
+            Duration delay = timelockDelay != null ? timelockDelay
+                    : DevNodes.isAnvil(chain) ? Duration.ofSeconds(60)
+                    : Duration.ofSeconds(ProtocolParams.defaults().unbondingDelaySeconds()).plusDays(1);
             RandomnessChoice source = chosen != null ? chosen
                     : DevNodes.isAnvil(chain) ? RandomnessChoice.BLOCK_HASH : RandomnessChoice.DRAND_EVMNET;
             Deployer d0 = new Deployer(chain, deployer);
@@ -90,16 +86,16 @@ public final class DeployCommand implements Callable<Integer> {
             }
             NetworkDescriptor d = d0.deploy(name, ProtocolParams.defaults(), entries, Deployer.DEFAULT_SUPPLY, delay);
             d.write(out);
-            spec.commandLine().getOut().println("deployed to chain " + d.chainId() + " at " + rpc);
-            spec.commandLine().getOut().println("token:    " + d.contracts().token());
-            spec.commandLine().getOut().println("registry: " + d.contracts().registry());
-            spec.commandLine().getOut().println("market:   " + d.contracts().market());
-            spec.commandLine().getOut().println("admin:    timelock " + d.contracts().timelock() + " (delay " + delay.toSeconds() + " s)");
+            out().println("deployed to chain " + d.chainId() + " at " + rpc);
+            out().println("token:    " + d.contracts().token());
+            out().println("registry: " + d.contracts().registry());
+            out().println("market:   " + d.contracts().market());
+            out().println("admin:    timelock " + d.contracts().timelock() + " (delay " + delay.toSeconds() + " s)");
             try (PoqNetwork network = Networks.open(d)) {
-                spec.commandLine().getOut().println("draws:    " + network.randomnessKind()
+                out().println("draws:    " + network.randomnessKind()
                         + (d.contracts().beacon() == null ? "" : ", beacon " + d.contracts().beacon()));
             }
-            spec.commandLine().getOut().println("descriptor written to " + out.toAbsolutePath());
+            out().println("descriptor written to " + out.toAbsolutePath());
         }
         return 0;
     }
@@ -110,7 +106,7 @@ public final class DeployCommand implements Callable<Integer> {
         try {
             text = Files.readString(file, StandardCharsets.UTF_8).trim();
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read the key file " + file + ": " + org.poq.core.FilePermissions.describe(e));
+            throw new IllegalArgumentException("cannot read the key file " + file + ": " + FilePermissions.describe(e));
         }
         if (!WalletUtils.isValidPrivateKey(text)) {
             throw new IllegalArgumentException("the key file " + file + " does not hold a hex private key (64 hex digits)");

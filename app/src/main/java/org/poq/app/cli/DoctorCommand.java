@@ -2,26 +2,20 @@ package org.poq.app.cli;
 
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.poq.app.doctor.CheckResult;
 import org.poq.app.doctor.Doctor;
 import org.poq.app.doctor.DoctorContext;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** `poq doctor`: checks the runtime, the native libraries, the hardware and the data folder, with a fix for each problem. */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
         description = "Check this installation: Java, CPU (AVX2), GPU, data folder, free disk, SQLite, llama.cpp, "
                 + "ONNX Runtime, the tokenizer, the evaluator and the anvil node. Each line says OK, WARN or FAIL, "
                 + "with a fix for each problem. Exit code 0 when nothing failed, 1 otherwise.")
-public final class DoctorCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
+public final class DoctorCommand extends CliCommand {
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         out.println("PoQ doctor");
         // each line is printed as soon as its check ends: the native ones take seconds
         List<CheckResult> results = Doctor.standard().run(DoctorContext.current(), r -> print(out, r));

@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import org.poq.app.evaluators.EvaluatorDownloads;
 import org.poq.core.AppPaths;
+import org.poq.core.ByteSizes;
 import org.poq.core.Sha256;
 import org.poq.evaluator.DefaultEvaluator;
 import org.poq.evaluator.EvaluatorCatalog;
@@ -14,43 +14,30 @@ import org.poq.evaluator.EvaluatorPackage;
 import org.poq.evaluator.Evaluators;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** `poq evaluators`: the validator's evaluators: the catalog, downloads, imports, and what is installed. */
 @Command(name = "evaluators", mixinStandardHelpOptions = true,
         description = "The validator's evaluators: list (installed and catalog), download NAME, import FOLDER|ZIP, info ID|NAME.",
         subcommands = {EvaluatorsCommand.ListEvaluators.class, EvaluatorsCommand.DownloadEvaluator.class,
             EvaluatorsCommand.ImportEvaluator.class, EvaluatorsCommand.EvaluatorInfo.class})
-public final class EvaluatorsCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
+public final class EvaluatorsCommand extends CommandGroup {
     static String line(EvaluatorPackage p) {
         return p.id().hex() + "  " + p.kind().wireName() + "  " + (p.name().isEmpty() ? "(no name)" : p.name())
                 + (p.id().equals(DefaultEvaluator.id()) ? "  [default]" : "");
     }
 
     static String line(EvaluatorCatalog.Entry e) {
-        String size = e.size() > 0 ? org.poq.core.ByteSizes.format(e.size()) : "size unknown";
+        String size = e.size() > 0 ? ByteSizes.format(e.size()) : "size unknown";
         return String.format(Locale.ROOT, "%-24s %-20s %-12s %s  %s", e.name(), e.format(), e.licence(), size,
                 e.availability());
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "The installed evaluators, then the catalog.")
-    static final class ListEvaluators implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
+    static final class ListEvaluators extends CliCommand {
         @Override
         public Integer call() throws IOException {
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             AppPaths paths = AppPaths.fromEnvironment();
             DefaultEvaluator.install(paths);
             out.println("installed:");
@@ -68,50 +55,41 @@ public final class EvaluatorsCommand implements Runnable {
 
     @Command(name = "download", mixinStandardHelpOptions = true,
             description = "Download a catalog evaluator (resumable, SHA-256 checked), validate it and install it under its id.")
-    static final class DownloadEvaluator implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
+    static final class DownloadEvaluator extends CliCommand {
         @Parameters(paramLabel = "NAME", description = "A name from `poq evaluators list`.")
         String name;
 
         @Override
         public Integer call() throws IOException {
             EvaluatorCatalog.Entry entry = EvaluatorCatalog.bundled().require(name);
-            ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), "downloading " + entry.name());
+            ProgressBar bar = new ProgressBar(err(), "downloading " + entry.name());
             EvaluatorPackage p = EvaluatorDownloads.withDefaults().download(entry, AppPaths.fromEnvironment().evaluators(), bar::update);
-            spec.commandLine().getOut().println(line(p));
+            out().println(line(p));
             return 0;
         }
     }
 
     @Command(name = "import", mixinStandardHelpOptions = true,
             description = "Import an evaluator folder or .zip (model.onnx, tokenizer.json, evaluator.json): validated, then installed under its id.")
-    static final class ImportEvaluator implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
+    static final class ImportEvaluator extends CliCommand {
         @Parameters(paramLabel = "FOLDER|ZIP")
         Path source;
 
         @Override
         public Integer call() throws IOException {
-            spec.commandLine().getOut().println(line(Evaluators.importPackage(source, AppPaths.fromEnvironment())));
+            out().println(line(Evaluators.importPackage(source, AppPaths.fromEnvironment())));
             return 0;
         }
     }
 
     @Command(name = "info", mixinStandardHelpOptions = true, description = "Show an installed evaluator (by id) or a catalog entry (by name).")
-    static final class EvaluatorInfo implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
+    static final class EvaluatorInfo extends CliCommand {
         @Parameters(paramLabel = "ID|NAME")
         String what;
 
         @Override
         public Integer call() throws IOException {
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             if (what.matches("(?i)(0x)?[0-9a-f]{64}")) {
                 Sha256 id = Sha256.parse(what.toLowerCase(Locale.ROOT).replaceFirst("^0x", ""));
                 EvaluatorPackage p = Evaluators.find(AppPaths.fromEnvironment(), id).orElseThrow(() ->

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import org.poq.app.service.ModelCatalogService;
 import org.poq.core.AppPaths;
 import org.poq.core.ByteSizes;
@@ -18,7 +17,7 @@ import org.poq.core.Sha256;
 import org.poq.core.db.Database;
 import org.poq.miner.catalog.CatalogFit;
 import org.poq.miner.chat.PromptFormat;
-import org.poq.miner.engine.SplitFiles;
+import org.poq.miner.gguf.SplitFiles;
 import org.poq.miner.gguf.ModelMetadata;
 import org.poq.miner.hardware.HardwareInfo;
 import org.poq.miner.hardware.MemoryEstimate;
@@ -28,10 +27,8 @@ import org.poq.miner.library.ModelLibrary;
 import org.poq.miner.library.ModelRecord;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** `poq models`: the miner's model library. */
 @Command(name = "models", mixinStandardHelpOptions = true,
@@ -39,15 +36,7 @@ import picocli.CommandLine.Spec;
         subcommands = {ModelsCommand.Catalog.class, ModelsCommand.Pull.class, ModelsCommand.ListModels.class,
             ModelsCommand.ImportModel.class, ModelsCommand.DownloadModel.class, ModelsCommand.ModelInfo.class,
             ModelsCommand.Verify.class, ModelsCommand.Remove.class})
-public final class ModelsCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
+public final class ModelsCommand extends CommandGroup {
     /** Opens the library of the user's data folder (POQ_HOME or -Dpoq.home override it). */
     private static <T> T withLibrary(LibraryWork<T> work) {
         return withCatalog(service -> work.run(service.library()));
@@ -76,13 +65,10 @@ public final class ModelsCommand implements Runnable {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the models in the library.")
-    static final class ListModels implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
+    static final class ListModels extends CliCommand {
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             withLibrary(library -> {
                 library.list().forEach(r -> out.println(line(r)));
                 return null;
@@ -93,27 +79,21 @@ public final class ModelsCommand implements Runnable {
     }
 
     @Command(name = "import", mixinStandardHelpOptions = true, description = "Copy a GGUF file into the library.")
-    static final class ImportModel implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
+    static final class ImportModel extends CliCommand {
         @Parameters(paramLabel = "FILE", description = "A GGUF model file.")
         Path file;
 
         @Override
         public Integer call() {
             ModelRecord r = withLibrary(library -> library.importFile(file));
-            spec.commandLine().getOut().println(line(r));
+            out().println(line(r));
             return 0;
         }
     }
 
     @Command(name = "download", mixinStandardHelpOptions = true,
             description = "Download a model (resuming broken connections) and list it if its SHA-256 matches.")
-    static final class DownloadModel implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
+    static final class DownloadModel extends CliCommand {
         @Parameters(paramLabel = "URL")
         URI url;
 
@@ -129,21 +109,18 @@ public final class ModelsCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
-            PrintWriter err = spec.commandLine().getErr();
+            PrintWriter err = err();
             ProgressBar bar = new ProgressBar(err, "downloading");
             ModelRecord r = withCatalog(service -> service.download(url, expected, bar, new DownloadCancel(),
                     line -> say(err, line)));
-            spec.commandLine().getOut().println(line(r));
+            out().println(line(r));
             return 0;
         }
     }
 
     @Command(name = "info", mixinStandardHelpOptions = true,
             description = "Show a model's metadata (read without loading it) and whether it fits this machine.")
-    static final class ModelInfo implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
+    static final class ModelInfo extends CliCommand {
         @Parameters(paramLabel = "FILE|ID", description = "A GGUF file, or the SHA-256 of a model in the library.")
         String model;
 
@@ -164,7 +141,7 @@ public final class ModelsCommand implements Runnable {
             ModelMetadata m = ModelMetadata.read(file);
             MemoryEstimate need = MemoryEstimate.of(m, Math.min(context, m.contextLength()), gpuLayers);
             MemoryFit fit = MemoryFit.assess(need, HardwareInfo.detect());
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             out.printf(Locale.ROOT, "name:           %s%n", m.name());
             out.printf(Locale.ROOT, "architecture:   %s%n", m.architecture());
             out.printf(Locale.ROOT, "parameters:     %d (%.2fB)%n", m.parameterCount(), m.parameterCount() / 1e9);
@@ -182,7 +159,7 @@ public final class ModelsCommand implements Runnable {
             List<Path> missing = SplitFiles.missing(file);
             if (!missing.isEmpty()) {
                 // the figures above are part 1's alone, and the engine cannot load a split model with a gap
-                say(spec.commandLine().getErr(), "warning: " + file.getFileName() + " is part of a model split in "
+                say(err(), "warning: " + file.getFileName() + " is part of a model split in "
                         + SplitFiles.parts(file).size() + " files and " + missing.size() + " of them "
                         + (missing.size() == 1 ? "is" : "are") + " missing ("
                         + String.join(", ", missing.stream().map(p -> p.getFileName().toString()).toList())
@@ -200,16 +177,13 @@ public final class ModelsCommand implements Runnable {
 
     @Command(name = "catalog", mixinStandardHelpOptions = true,
             description = "List the catalog's models, each labelled by how it fits this machine at its recommended context.")
-    static final class Catalog implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
+    static final class Catalog extends CliCommand {
         @Option(names = "--fits", description = "Only models that run here (full GPU, partial offload or CPU only).")
         boolean onlyFitting;
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             Set<CatalogFit.Kind> show = onlyFitting ? EnumSet.complementOf(EnumSet.of(CatalogFit.Kind.DOES_NOT_FIT))
                     : EnumSet.allOf(CatalogFit.Kind.class);
             withCatalog(service -> {
@@ -234,20 +208,17 @@ public final class ModelsCommand implements Runnable {
 
     @Command(name = "pull", mixinStandardHelpOptions = true,
             description = "Download a catalog model (every part verified) into the library.")
-    static final class Pull implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
+    static final class Pull extends CliCommand {
         @Parameters(paramLabel = "NAME[:QUANT]", description = "A model of `poq models catalog`, e.g. llama-3.2-1b-instruct:Q4_K_M.")
         String name;
 
         @Override
         public Integer call() {
-            PrintWriter err = spec.commandLine().getErr();
+            PrintWriter err = err();
             ProgressBar bar = new ProgressBar(err, "downloading");
             ModelCatalogService.Pulled p = withCatalog(service -> service.pull(name, bar, new DownloadCancel(),
                     line -> say(err, line)));
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             out.println((p.alreadyThere() ? "already pulled: " : "pulled: ") + p.selection().label() + " ("
                     + p.selection().entry().displayName() + ", family " + p.selection().entry().family() + ")");
             out.println(line(p.model()));
@@ -257,26 +228,20 @@ public final class ModelsCommand implements Runnable {
     }
 
     @Command(name = "remove", mixinStandardHelpOptions = true, description = "Delete a model's file(s) and take it off the list.")
-    static final class Remove implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
+    static final class Remove extends CliCommand {
         @Parameters(paramLabel = "NAME[:QUANT]|ID", description = "A pulled catalog model, or a model's id (64 hex digits).")
         String model;
 
         @Override
         public Integer call() {
             ModelRecord r = withCatalog(service -> service.remove(model));
-            spec.commandLine().getOut().println("removed " + r.id().hex() + " (" + r.name() + ")");
+            out().println("removed " + r.id().hex() + " (" + r.name() + ")");
             return 0;
         }
     }
 
     @Command(name = "verify", mixinStandardHelpOptions = true, description = "Re-hash a model's file(s) against its id.")
-    static final class Verify implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
+    static final class Verify extends CliCommand {
         @Parameters(paramLabel = "NAME[:QUANT]|ID", description = "A pulled catalog model, or a model's id (64 hex digits).")
         String model;
 
@@ -284,10 +249,10 @@ public final class ModelsCommand implements Runnable {
         public Integer call() {
             var v = withCatalog(service -> service.verify(model));
             if (v.ok()) {
-                spec.commandLine().getOut().println("ok: " + v.model().id().hex() + " (" + v.model().name() + ") is whole and unchanged");
+                out().println("ok: " + v.model().id().hex() + " (" + v.model().name() + ") is whole and unchanged");
                 return 0;
             }
-            v.problems().forEach(p -> spec.commandLine().getErr().println("error: " + p));
+            v.problems().forEach(p -> err().println("error: " + p));
             return 1;
         }
     }

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.poq.app.service.EngineMinerNodes;
 import org.poq.app.service.EngineSettings;
@@ -38,22 +37,14 @@ import org.poq.miner.engine.LoadedModel;
 import org.poq.miner.service.MinerSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** `poq node`: a headless miner and/or validator that runs until stopped (Ctrl-C or SIGTERM). */
 @Command(name = "node", mixinStandardHelpOptions = true,
         description = "Run a headless miner (--miner MODEL.gguf) and/or validator (--validator default|DIR) until stopped.")
-public final class NodeCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
+public final class NodeCommand extends CliCommand {
     @Mixin
-    NetworkOptions network = new NetworkOptions();
-
-    @Mixin
-    AccountOptions account = new AccountOptions();
+    ChainOptions chain = new ChainOptions();
 
     @Option(names = "--miner", paramLabel = "MODEL.gguf", description = "Serve this GGUF model as a miner.")
     Path model;
@@ -111,7 +102,7 @@ public final class NodeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (status) {
-            return printStatus(spec.commandLine().getOut());
+            return printStatus(out());
         }
         if (model == null && validator == null) {
             throw new IllegalArgumentException("nothing to run: give --miner MODEL.gguf and/or --validator default|DIR");
@@ -125,7 +116,7 @@ public final class NodeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("The hang timeout must be a whole number of seconds from 5 to 3600.");
         }
         ChatFamily format = EngineSettings.chatFormat(chatFormat).orElse(null);
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         AppPaths paths = AppPaths.fromEnvironment();
         List<AutoCloseable> open = new ArrayList<>();
         CountDownLatch stopped = new CountDownLatch(1);
@@ -134,7 +125,7 @@ public final class NodeCommand implements Callable<Integer> {
             stopped.countDown();
         }, "poq-node-shutdown"));
         try {
-            PoqNetwork net = network.connect();
+            PoqNetwork net = chain.connect();
             open.add(net);
             out.printf("connected to %s (chain %d, %d confirmations)%n", net.rpcUrlInUse(), net.descriptor().chainId(),
                     net.descriptor().effectiveConfirmations());
@@ -162,7 +153,7 @@ public final class NodeCommand implements Callable<Integer> {
                             r.generatedTokens(), r.tokensPerSecond(), r.promptTokens(), r.promptTokensPerSecond());
                     out.flush();
                 });
-                RunningNode miner = launcher.startMiner(net, account.resolve(network, 2), setup);
+                RunningNode miner = launcher.startMiner(net, chain.signer(2), setup);
                 miner.onChange(p -> report(out, "miner", p));
                 metrics.watch(miner::onChange);
                 out.printf("miner %s serving %s (%s) on %s, context %d tokens, chat format: %s%n", miner.address(),
@@ -170,8 +161,8 @@ public final class NodeCommand implements Callable<Integer> {
                         loaded.prompt().description());
             }
             if (validator != null) {
-                AccountOptions validatorAccount = model == null ? account : validatorAccount();
-                var credentials = validatorAccount.resolve(network, model == null ? 2 : 3);
+                AccountOptions validatorAccount = model == null ? chain.account : validatorAccount();
+                var credentials = validatorAccount.resolve(chain.network, model == null ? 2 : 3);
                 Sha256 id = scorers.current() != null ? scorers.current().evaluator().id() : DefaultEvaluator.id();
                 AnswerAuditor auditor = AnswerAuditor.NONE;
                 if (auditModel != null) {

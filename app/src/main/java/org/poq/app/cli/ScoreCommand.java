@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import org.poq.core.AppPaths;
 import org.poq.core.Score;
 import org.poq.evaluator.EvaluatorPackage;
@@ -25,9 +24,7 @@ import org.poq.evaluator.ScorerOptions;
 import org.poq.evaluator.TaskScore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** `poq score`: scores answers with an evaluator, as a validator would (integers 0..10000). */
 @Command(name = "score", mixinStandardHelpOptions = true,
@@ -37,11 +34,8 @@ import picocli.CommandLine.Spec;
             "--tasks FILE reads the same format, but consecutive lines with the same prompt are one task's answers:",
             "each is scored with relevance and agreement, exactly as a validator node commits it;",
             "with --json each answer also shows its share of the miner pot, paid the way the contract pays."})
-public final class ScoreCommand implements Callable<Integer> {
+public final class ScoreCommand extends CliCommand {
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @Spec
-    CommandSpec spec;
 
     @Option(names = "--prompt", paramLabel = "TEXT", description = "The prompt.")
     String prompt;
@@ -79,7 +73,7 @@ public final class ScoreCommand implements Callable<Integer> {
         ScorerOptions options = ScorerOptions.defaults().withDevice(device);
         try (Scorer scorer = evaluator == null ? Evaluators.openDefault(AppPaths.fromEnvironment(), options)
                 : Evaluators.open(evaluator, options)) {
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             if (tasks != null) {
                 for (List<TaskScore> task : scoreTasks(scorer, input)) {
                     long[] shares = MinerPayout.millionths(task.stream().map(t -> t.score().value()).toList(), qualityFloor);

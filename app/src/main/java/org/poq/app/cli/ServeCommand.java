@@ -3,7 +3,6 @@ package org.poq.app.cli;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.io.Console;
 import java.nio.file.Path;
@@ -11,7 +10,6 @@ import java.time.Clock;
 import org.poq.app.serve.KeySigner;
 import org.poq.app.serve.Signer;
 import org.poq.app.serve.VaultSigner;
-import org.poq.app.service.WalletFile;
 import org.poq.core.AmountFormat;
 import org.poq.wallet.keys.WalletVault;
 import org.poq.app.serve.ServeConfig;
@@ -23,24 +21,16 @@ import org.poq.core.db.Database;
 import org.poq.network.PoqNetwork;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** `poq serve`: the OpenAI-compatible endpoint on 127.0.0.1, answering with PoQ rounds. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Serve an OpenAI-compatible API on 127.0.0.1: each chat completion is a PoQ task, answered by the best",
                 "answers by consensus, with the round's evidence in a 'poq' object. Runs until Ctrl-C.",
                 "-k, -m, --fee, --max-tokens and --evaluator apply unless a request's poq object or max_tokens says otherwise."})
-public final class ServeCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
+public final class ServeCommand extends CliCommand {
     @Mixin
-    NetworkOptions network = new NetworkOptions();
-
-    @Mixin
-    AccountOptions account = new AccountOptions();
+    ChainOptions chain = new ChainOptions();
 
     @Option(names = "--port", defaultValue = "" + ServeConfig.DEFAULT_PORT,
             description = "Port on 127.0.0.1 (default ${DEFAULT-VALUE}; 0 picks a free one).")
@@ -68,8 +58,9 @@ public final class ServeCommand implements Callable<Integer> {
                     "Serving stops signing when the wallet locks (after --auto-lock without a wallet action)."})
     String fromWallet;
 
-    @Option(names = "--password-file", paramLabel = "FILE", description = "With --from-wallet: read the wallet password from this file (first line).")
-    Path passwordFile;
+    /** With --from-wallet: which wallet, and where its password comes from. */
+    @Mixin
+    UnlockOptions unlock = new UnlockOptions();
 
     @Option(names = "--auto-lock", defaultValue = "PT15M", description = "With --from-wallet: the wallet's auto-lock, ISO-8601 (default ${DEFAULT-VALUE}).")
     Duration autoLock;
@@ -84,13 +75,13 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         ServeConfig config = new ServeConfig(port, Optional.ofNullable(corsOrigin), round.k, round.m, round.fee(),
                 round.maxTokens, round.evaluatorId(), roundTimeout);
         SpendingLimits limits = new SpendingLimits(TokenAmount.parse(maxPerRequest), TokenAmount.parse(maxPerDay));
-        try (PoqNetwork net = network.connect();
+        try (PoqNetwork net = chain.connect();
              Database db = Database.open(AppPaths.fromEnvironment().database())) {
-            Signer signer = fromWallet != null ? walletSigner() : new KeySigner(account.resolve(network, 1));
+            Signer signer = fromWallet != null ? walletSigner() : new KeySigner(chain.signer(1));
             serving = Serving.start(net, signer, db, config, limits, newKey, t -> { });
             try (Serving s = serving) {
                 out.println("Serving the OpenAI-compatible API at " + s.baseUrl() + " (127.0.0.1 only)");
@@ -119,12 +110,12 @@ public final class ServeCommand implements Callable<Integer> {
 
     /** The app's wallet, unlocked with the password; the server holds the account's key until the wallet locks. */
     private Signer walletSigner() {
-        Path file = WalletFile.of(AppPaths.fromEnvironment());
+        Path file = unlock.walletFile();
         if (!WalletVault.exists(file)) {
             throw new IllegalArgumentException("there is no wallet at " + file + ": create one (poq wallet create) or pay with --key-file");
         }
         WalletVault vault = WalletVault.open(file, Clock.systemUTC(), autoLock);
-        char[] password = passwordFile != null ? WalletCommand.firstLine(passwordFile, "password") : readPassword();
+        char[] password = unlock.password(ServeCommand::readPassword);
         vault.unlock(password.clone());
         String address = fromWallet.isBlank() ? vault.accounts().get(0).address() : fromWallet.strip();
         return VaultSigner.unlock(vault, address, password);

@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.poq.simulator.Attack;
 import org.poq.simulator.AttackReport;
 import org.poq.simulator.QualityModel;
@@ -13,9 +12,7 @@ import org.poq.simulator.SimConfig;
 import org.poq.simulator.SimulationReport;
 import org.poq.simulator.Simulator;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** `poq simulate`: the adversary simulator on a fresh local anvil node; writes results.md and chart.svg. */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
@@ -23,12 +20,9 @@ import picocli.CommandLine.Spec;
                 + "and write the mean reward per strategy (results.md, chart.svg); then play the protocol v2 and v3 adversaries "
                 + "under the current rules and without each one's defence (attacks.md). Exit code 3 when honest does not earn "
                 + "the most somewhere under the current rules.")
-public final class SimulateCommand implements Callable<Integer> {
+public final class SimulateCommand extends CliCommand {
     static final int HONEST_LOSES = 3;
     static final int MAX_ROUNDS = 1_000;
-
-    @Spec
-    CommandSpec spec;
 
     @Option(names = "--out", paramLabel = "DIR",
             description = "Output folder (default: docs/simulation in the repository when run with ./poq, else ./poq-simulation).")
@@ -76,7 +70,7 @@ public final class SimulateCommand implements Callable<Integer> {
         List<Double> fractions = shares == null ? Simulator.DEFAULT_SHARES
                 : shares.stream().map(p -> p / 100.0).toList();
         List<SimConfig> configs = Simulator.grid(ms == null ? Simulator.DEFAULT_M : ms, fractions, rounds);
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = err();
         err.printf("simulating %d configurations x %d rounds on a fresh anvil node...%n", configs.size(), rounds);
         err.flush();
         Simulator simulator = new Simulator(QualityModel.standard(), seed);
@@ -97,7 +91,7 @@ public final class SimulateCommand implements Callable<Integer> {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("results.md"), report.toMarkdown());
         Files.writeString(dir.resolve("chart.svg"), RewardChart.svg(report));
-        PrintWriter o = spec.commandLine().getOut();
+        PrintWriter o = out();
         o.print(report.toMarkdown());
         if (attackReport != null) {
             Files.writeString(dir.resolve("attacks.md"), attackReport.toMarkdown());

@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Callable;
 import org.poq.app.service.FollowedTask;
 import org.poq.app.service.RequesterSession;
 import org.poq.app.service.TaskListener;
@@ -14,23 +13,15 @@ import org.poq.network.PoqNetwork;
 import org.poq.network.TaskView;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** `poq task ID`: the state, answers, scores and payments of any task; with --follow, until it is finalized. */
 @Command(name = "task", mixinStandardHelpOptions = true,
         description = "Show a task: its phase and deadline, the answers ranked by consensus, every score, what was paid.")
-public final class TaskCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
+public final class TaskCommand extends CliCommand {
     @Mixin
-    NetworkOptions network = new NetworkOptions();
-
-    @Mixin
-    AccountOptions account = new AccountOptions();
+    ChainOptions chain = new ChainOptions();
 
     @Parameters(paramLabel = "ID", description = "The task's number, as `poq ask` printed it.")
     String id;
@@ -47,12 +38,12 @@ public final class TaskCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TaskId taskId = parse(id);
-        PrintWriter err = spec.commandLine().getErr();
-        try (PoqNetwork net = network.connect()) {
+        PrintWriter err = err();
+        try (PoqNetwork net = chain.connect()) {
             RequesterSession session = new RequesterSession(net);
             TaskView v = session.read(taskId);
             if (follow && !v.finalized()) {
-                try (FollowedTask t = session.follow(taskId, account.resolve(network, 1), new TaskListener() {
+                try (FollowedTask t = session.follow(taskId, chain.signer(1), new TaskListener() {
                     private String last = "";
 
                     @Override
@@ -71,7 +62,7 @@ public final class TaskCommand implements Callable<Integer> {
                     }
                 }
             }
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             if (json) {
                 TaskViewPrinter.json(v, out);
             } else {

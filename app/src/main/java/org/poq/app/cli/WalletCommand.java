@@ -16,8 +16,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import org.poq.app.service.Networks;
 import org.poq.app.service.Problems;
@@ -54,15 +54,7 @@ import picocli.CommandLine.Spec;
                 WalletTxCommands.SpeedUp.class, WalletTxCommands.Cancel.class, WalletTxCommands.SendAgain.class, WalletTxCommands.History.class,
                 WalletKeyCommands.ImportKeystore.class, WalletKeyCommands.ExportKeystore.class,
                 WalletKeyCommands.ImportKey.class, WalletKeyCommands.RevealPhrase.class})
-public final class WalletCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
+public final class WalletCommand extends CommandGroup {
     /** Options every wallet subcommand shares. */
     static final class Common {
         @Spec(Spec.Target.MIXEE)
@@ -92,10 +84,7 @@ public final class WalletCommand implements Runnable {
         }
 
         char[] password(String prompt) {
-            if (unlock.passwordFile != null) {
-                return firstLine(unlock.passwordFile, "password");
-            }
-            return secret(prompt);
+            return unlock.password(() -> secret(prompt));
         }
 
         char[] secret(String prompt) {
@@ -103,7 +92,7 @@ public final class WalletCommand implements Runnable {
             if (console != null) {
                 char[] pw = console.readPassword("%s: ", prompt);
                 if (pw == null) {
-                    throw new IllegalArgumentException("no input: " + prompt.toLowerCase(java.util.Locale.ROOT) + " was not given");
+                    throw new IllegalArgumentException("no input: " + prompt.toLowerCase(Locale.ROOT) + " was not given");
                 }
                 return pw;
             }
@@ -115,7 +104,7 @@ public final class WalletCommand implements Runnable {
             if (console != null) {
                 String s = console.readLine("%s: ", prompt);
                 if (s == null) {
-                    throw new IllegalArgumentException("no input: " + prompt.toLowerCase(java.util.Locale.ROOT) + " was not given");
+                    throw new IllegalArgumentException("no input: " + prompt.toLowerCase(Locale.ROOT) + " was not given");
                 }
                 return s;
             }
@@ -248,10 +237,7 @@ public final class WalletCommand implements Runnable {
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a wallet with a new seed phrase.")
-    static final class Create implements Callable<Integer> {
-        @Mixin
-        Common c;
-
+    static final class Create extends WalletSubcommand {
         @Option(names = "--words", defaultValue = "12", description = "Phrase length: 12 or 24 (default: ${DEFAULT-VALUE}).")
         int words;
 
@@ -300,10 +286,7 @@ public final class WalletCommand implements Runnable {
 
     @Command(name = "restore", mixinStandardHelpOptions = true,
             description = "Restore a wallet from its seed phrase; finds the accounts already used on the network.")
-    static final class Restore implements Callable<Integer> {
-        @Mixin
-        Common c;
-
+    static final class Restore extends WalletSubcommand {
         @Option(names = "--phrase-file", description = "Read the phrase from this file (one or several lines) instead of the console.")
         Path phraseFile;
 
@@ -364,10 +347,7 @@ public final class WalletCommand implements Runnable {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the wallet's accounts (no network needed).")
-    static final class ListAccounts implements Callable<Integer> {
-        @Mixin
-        Common c;
-
+    static final class ListAccounts extends WalletSubcommand {
         @Override
         public Integer call() {
             printAccounts(c, c.openVault());
@@ -377,10 +357,7 @@ public final class WalletCommand implements Runnable {
 
     @Command(name = "accounts", mixinStandardHelpOptions = true,
             description = "List the accounts with their balances, or add one (--add NAME).")
-    static final class Accounts implements Callable<Integer> {
-        @Mixin
-        Common c;
-
+    static final class Accounts extends WalletSubcommand {
         @Option(names = "--add", paramLabel = "NAME", description = "Derive the next account under this name (asks for the password).")
         String add;
 
@@ -419,10 +396,7 @@ public final class WalletCommand implements Runnable {
     }
 
     @Command(name = "balance", mixinStandardHelpOptions = true, description = "Show the balances of the accounts.")
-    static final class Balance implements Callable<Integer> {
-        @Mixin
-        Common c;
-
+    static final class Balance extends WalletSubcommand {
         @Override
         public Integer call() {
             printBalances(c, c.openVault());

@@ -1,15 +1,16 @@
 package org.poq.app.cli;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.poq.wallet.Account;
 import org.poq.wallet.InvalidInputException;
 import org.poq.wallet.Secrets;
+import org.poq.wallet.keys.KeystoreFiles;
 import org.poq.wallet.keys.WalletVault;
 import org.web3j.utils.Numeric;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -18,12 +19,17 @@ final class WalletKeyCommands {
     private WalletKeyCommands() {
     }
 
+    /** Adds a key with the wallet unlocked, under --label or "Imported N", and names the new account. */
+    private static void importAs(WalletCommand.Common c, WalletVault vault, String label, Function<String, Account> add) {
+        c.unlocked(vault, pw -> {
+            Account a = add.apply(label != null ? label : "Imported " + (vault.accounts().size() + 1));
+            c.out().println("imported " + a.label() + "  " + a.address());
+        });
+    }
+
     @Command(name = "import-keystore", mixinStandardHelpOptions = true,
             description = "Add the key of a V3 keystore file (geth, MetaMask, ethers) to the wallet.")
-    static final class ImportKeystore implements Callable<Integer> {
-        @Mixin
-        WalletCommand.Common c;
-
+    static final class ImportKeystore extends WalletSubcommand {
         @Parameters(index = "0", paramLabel = "FILE", description = "The keystore file (UTC--... JSON).")
         Path file;
 
@@ -37,23 +43,17 @@ final class WalletKeyCommands {
         public Integer call() {
             WalletVault vault = c.openVault();
             // a damaged or too costly file is refused before any password is asked
-            org.poq.wallet.keys.KeystoreFiles.load(file);
+            KeystoreFiles.load(file);
             char[] ksPassword = keystorePasswordFile != null
                     ? WalletCommand.firstLine(keystorePasswordFile, "keystore password") : c.secret("Password of the keystore file");
-            c.unlocked(vault, pw -> {
-                Account a = vault.importKeystore(file, ksPassword, label != null ? label : "Imported " + (vault.accounts().size() + 1));
-                c.out().println("imported " + a.label() + "  " + a.address());
-            });
+            importAs(c, vault, label, name -> vault.importKeystore(file, ksPassword, name));
             return 0;
         }
     }
 
     @Command(name = "import-key", mixinStandardHelpOptions = true,
             description = "Add a raw private key (64 hex digits, read from a file) to the wallet.")
-    static final class ImportKey implements Callable<Integer> {
-        @Mixin
-        WalletCommand.Common c;
-
+    static final class ImportKey extends WalletSubcommand {
         @Option(names = "--key-file", required = true, paramLabel = "FILE", description = "File holding the private key as hex.")
         Path keyFile;
 
@@ -71,10 +71,7 @@ final class WalletKeyCommands {
             }
             byte[] key = Numeric.hexStringToByteArray(hex);
             try {
-                c.unlocked(vault, pw -> {
-                    Account a = vault.importPrivateKey(key, label != null ? label : "Imported " + (vault.accounts().size() + 1));
-                    c.out().println("imported " + a.label() + "  " + a.address());
-                });
+                importAs(c, vault, label, name -> vault.importPrivateKey(key, name));
             } finally {
                 Secrets.wipe(key);
             }
@@ -84,10 +81,7 @@ final class WalletKeyCommands {
 
     @Command(name = "export-keystore", mixinStandardHelpOptions = true,
             description = "Write an account's key as a V3 keystore file protected by a new password.")
-    static final class ExportKeystore implements Callable<Integer> {
-        @Mixin
-        WalletCommand.Common c;
-
+    static final class ExportKeystore extends WalletSubcommand {
         @Parameters(index = "0", arity = "0..1", paramLabel = "ACCOUNT", description = "Account: number, name or address (default: the first).")
         String account;
 
@@ -107,7 +101,7 @@ final class WalletKeyCommands {
             } else {
                 exportPassword = c.secret("Password for the keystore file (at least 8 characters)");
                 char[] again = c.secret("Repeat it");
-                boolean same = java.util.Arrays.equals(exportPassword, again);
+                boolean same = Arrays.equals(exportPassword, again);
                 Secrets.wipe(again);
                 if (!same) {
                     Secrets.wipe(exportPassword);
@@ -124,10 +118,7 @@ final class WalletKeyCommands {
 
     @Command(name = "reveal-phrase", mixinStandardHelpOptions = true,
             description = "Show the recovery phrase again, after the wallet password.")
-    static final class RevealPhrase implements Callable<Integer> {
-        @Mixin
-        WalletCommand.Common c;
-
+    static final class RevealPhrase extends WalletSubcommand {
         @Override
         public Integer call() {
             WalletVault vault = c.openVault();

@@ -8,8 +8,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.poq.app.service.Networks;
 import org.poq.core.AmountFormat;
 import org.poq.core.AppPaths;
@@ -24,11 +23,10 @@ import org.poq.wallet.transfer.Asset;
 import org.poq.wallet.transfer.PendingTransaction;
 import org.poq.wallet.transfer.TransferQuote;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** `poq wallet send | speed-up | cancel | history`: the wallet's transactions. */
+/** `poq wallet send | speed-up | cancel | send-again | history`: the wallet's transactions. */
 final class WalletTxCommands {
     // long enough for a block on a real chain's fast path; a slower one leaves it pending, not lost
     static final Duration SETTLE_WAIT = Duration.ofSeconds(30);
@@ -53,6 +51,36 @@ final class WalletTxCommands {
         }
     }
 
+    /** The part of a signing command that runs while the wallet is unlocked; returns the exit code. */
+    @FunctionalInterface
+    private interface Unlocked {
+        int run(char[] password);
+    }
+
+    /**
+     * The one shape of every signing command: the vault, the network and the database opened; {@code prepare}
+     * checks the input and reads what it needs before any password is asked; then the wallet is unlocked with
+     * the password (asked once) for the step it returns, and locked after it, whether the step finished, was
+     * declined or failed. The step gets the password for its signature; it is wiped after.
+     */
+    private static int signing(WalletCommand.Common c, Function<WalletSession, Unlocked> prepare) {
+        WalletVault vault = c.openVault();
+        try (Opened o = Opened.open(c, vault)) {
+            WalletSession s = o.wallet();
+            Unlocked step = prepare.apply(s);
+            int[] code = {1};
+            c.unlocked(vault, pw -> code[0] = step.run(pw));
+            return code[0];
+        } finally {
+            vault.lock();
+        }
+    }
+
+    private static int cancelled(WalletCommand.Common c) {
+        c.out().println("cancelled; nothing was sent");
+        return 1;
+    }
+
     /** The line of a transaction just signed, then how it settled within {@link #SETTLE_WAIT}. */
     private static void report(WalletCommand.Common c, WalletSession s, String verb, PendingTransaction tx, String detail) {
         c.out().println(verb + ": " + tx.hash() + " (nonce " + tx.nonce() + ", #" + tx.id() + detail + ")");
@@ -67,10 +95,7 @@ final class WalletTxCommands {
 
     @Command(name = "send", mixinStandardHelpOptions = true,
             description = "Send the native coin or POQ; shows the fee and any warning about the recipient, then asks for the password.")
-    static final class Send implements Callable<Integer> {
-        @Mixin
-        WalletCommand.Common c;
-
+    static final class Send extends WalletSubcommand {
         @Option(names = "--from", description = "Sending account: number, name or address (default: the first).")
         String from;
 
@@ -91,104 +116,91 @@ final class WalletTxCommands {
 
         @Override
         public Integer call() {
-            WalletVault vault = c.openVault();
-            try (Opened o = Opened.open(c, vault)) {
-                WalletSession s = o.wallet();
+            return signing(c, s -> {
+                // the input is checked before the password is asked
                 Asset what = s.asset(asset);
                 String recipient = s.recipient(to);
                 String sender = s.account(from);
-                s.unlock(c.password("Wallet password"));
-                TransferQuote q = s.quote(sender, recipient, what, amount);
-                c.out().println(s.summary(q));
-                List<String> warnings = s.warnings(q);
-                for (String w : warnings) {
-                    c.out().println("WARNING: " + w);
-                }
-                if (!warnings.isEmpty() && !acceptWarnings) {
-                    if (yes) {
-                        throw new IllegalArgumentException("the recipient needs a confirmation (see the warning); nothing was sent. "
-                                + "Add --accept-warnings to send anyway");
+                return pw -> {
+                    TransferQuote q = s.quote(sender, recipient, what, amount);
+                    c.out().println(s.summary(q));
+                    List<String> warnings = s.warnings(q);
+                    for (String w : warnings) {
+                        c.out().println("WARNING: " + w);
                     }
-                    if (!c.line("Type SEND ANYWAY to send despite the warning").strip().equals("SEND ANYWAY")) {
-                        c.out().println("cancelled; nothing was sent");
-                        return 1;
+                    if (!warnings.isEmpty() && !acceptWarnings) {
+                        if (yes) {
+                            throw new IllegalArgumentException("the recipient needs a confirmation (see the warning); nothing was sent. "
+                                    + "Add --accept-warnings to send anyway");
+                        }
+                        if (!c.line("Type SEND ANYWAY to send despite the warning").strip().equals("SEND ANYWAY")) {
+                            return cancelled(c);
+                        }
                     }
-                }
-                if (!yes && !c.line("Send? [y/N]").trim().equalsIgnoreCase("y")) {
-                    c.out().println("cancelled; nothing was sent");
-                    return 1;
-                }
-                char[] pw = c.unlock.passwordFile != null ? WalletCommand.firstLine(c.unlock.passwordFile, "password") : c.secret("Password to sign");
-                report(c, s, "sent", s.send(q, pw), "");
-            } finally {
-                vault.lock();
-            }
-            return 0;
+                    if (!yes && !c.line("Send? [y/N]").trim().equalsIgnoreCase("y")) {
+                        return cancelled(c);
+                    }
+                    // on a terminal the summary is confirmed by typing the password again, as the window's Confirm does
+                    char[] signWith = c.unlock.passwordFile != null ? pw.clone() : c.secret("Password to sign");
+                    report(c, s, "sent", s.send(q, signWith), "");
+                    return 0;
+                };
+            });
         }
     }
 
     /** Speed-up and cancel: the same steps on a pending transaction, by its number in `poq wallet history`. */
-    abstract static class Replace implements Callable<Integer> {
-        @Mixin
-        WalletCommand.Common c;
+    abstract static class Replace extends WalletSubcommand {
+        /** What replaces pending transaction {@code id}, signed with the password. */
+        @FunctionalInterface
+        interface Step {
+            PendingTransaction replace(WalletSession s, long id, char[] password);
+        }
 
         @Parameters(index = "0", paramLabel = "ID", description = "The pending transaction's number (#N in `poq wallet history`).")
         long id;
 
-        abstract PendingTransaction replace(WalletSession w, long id, char[] password);
+        private final String verb;
+        private final Step step;
 
-        abstract String verb();
+        Replace(String verb, Step step) {
+            this.verb = verb;
+            this.step = step;
+        }
 
         @Override
         public Integer call() {
-            WalletVault vault = c.openVault();
-            try (Opened o = Opened.open(c, vault)) {
-                WalletSession s = o.wallet();
+            return signing(c, s -> {
                 s.refreshPending();
-                c.unlocked(vault, pw -> {
-                    PendingTransaction tx = replace(s, id, pw);
-                    report(c, s, verb(), tx, ", max fee " + tx.maxFeePerGas() + " wei/gas");
-                });
-            }
-            return 0;
+                return pw -> {
+                    PendingTransaction tx = step.replace(s, id, pw);
+                    report(c, s, verb, tx, ", max fee " + tx.maxFeePerGas() + " wei/gas");
+                    return 0;
+                };
+            });
         }
     }
 
     @Command(name = "speed-up", mixinStandardHelpOptions = true,
             description = "Re-send a pending transaction with a higher fee (same nonce).")
     static final class SpeedUp extends Replace {
-        @Override
-        PendingTransaction replace(WalletSession w, long id, char[] password) {
-            return w.speedUp(id, password);
-        }
-
-        @Override
-        String verb() {
-            return "sped up";
+        SpeedUp() {
+            super("sped up", WalletSession::speedUp);
         }
     }
 
     @Command(name = "cancel", mixinStandardHelpOptions = true,
             description = "Cancel a pending transaction: a zero-value transfer to yourself takes its nonce.")
     static final class Cancel extends Replace {
-        @Override
-        PendingTransaction replace(WalletSession w, long id, char[] password) {
-            return w.cancel(id, password);
-        }
-
-        @Override
-        String verb() {
-            return "cancel sent";
+        Cancel() {
+            super("cancel sent", WalletSession::cancel);
         }
     }
 
     @Command(name = "send-again", mixinStandardHelpOptions = true,
             description = "Send a dropped transfer again (its block was dropped, the node forgot it, or the chain was reset): "
                     + "shows the new fee, then asks for the password.")
-    static final class SendAgain implements Callable<Integer> {
-        @Mixin
-        WalletCommand.Common c;
-
+    static final class SendAgain extends WalletSubcommand {
         @Option(names = "--yes", description = "Do not ask for confirmation of the summary.")
         boolean yes;
 
@@ -197,33 +209,24 @@ final class WalletTxCommands {
 
         @Override
         public Integer call() {
-            WalletVault vault = c.openVault();
-            try (Opened o = Opened.open(c, vault)) {
-                WalletSession s = o.wallet();
+            return signing(c, s -> {
                 s.refreshPending();
-                AtomicBoolean sent = new AtomicBoolean();
-                c.unlocked(vault, pw -> {
+                return pw -> {
                     TransferQuote q = s.quoteAgain(id);
                     c.out().println(s.summary(q));
                     if (!yes && !c.line("Send again? [y/N]").trim().equalsIgnoreCase("y")) {
-                        c.out().println("cancelled; nothing was sent");
-                        return;
+                        return cancelled(c);
                     }
-                    PendingTransaction tx = s.sendAgain(id, pw);
-                    sent.set(true);
-                    report(c, s, "sent again", tx, "");
-                });
-                return sent.get() ? 0 : 1;
-            }
+                    report(c, s, "sent again", s.sendAgain(id, pw), "");
+                    return 0;
+                };
+            });
         }
     }
 
     @Command(name = "history", aliases = "activity", mixinStandardHelpOptions = true,
             description = "Show an account's activity (pending, confirmed, failed, replaced, cancelled), or export it as CSV.")
-    static final class History implements Callable<Integer> {
-        @Mixin
-        WalletCommand.Common c;
-
+    static final class History extends WalletSubcommand {
         @Option(names = "--account", description = "Account: number, name or address (default: the first).")
         String account;
 

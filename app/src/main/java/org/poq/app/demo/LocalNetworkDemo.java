@@ -22,7 +22,7 @@ import org.poq.network.NetworkDescriptor;
 import org.poq.network.PoqNetwork;
 import org.poq.network.ProtocolParams;
 import org.poq.network.TaskRequest;
-import org.poq.network.TaskPhase;
+import org.poq.network.events.TaskPhase;
 import org.poq.network.TaskView;
 import org.poq.network.devnet.LocalAccounts;
 import org.poq.network.devnet.LocalDevnet;

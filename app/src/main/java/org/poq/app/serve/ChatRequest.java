@@ -3,9 +3,11 @@ package org.poq.app.serve;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.poq.app.service.RequesterSession;
 import org.poq.core.Sha256;
@@ -29,7 +31,7 @@ record ChatRequest(TaskRequest task, boolean stream, int n, boolean includeUsage
         } catch (JsonProcessingException e) {
             throw ApiError.badRequest(null, "The request body is not valid JSON (at line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr() + "). Send a JSON object with model and messages.");
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw ApiError.badRequest(null, "The request body could not be read. Send a JSON object with model and messages.");
         }
         if (root == null || !root.isObject()) {
@@ -44,31 +46,20 @@ record ChatRequest(TaskRequest task, boolean stream, int n, boolean includeUsage
         if (prompt.isBlank()) {
             throw ApiError.badRequest("messages", "The messages hold no text: write the question in a user message.");
         }
-        int maxPromptBytes = params == null ? Integer.MAX_VALUE : params.maxPromptBytes();
-        int bytes = prompt.getBytes(StandardCharsets.UTF_8).length;
-        if (bytes > maxPromptBytes) {
-            throw ApiError.badRequest("messages", "The messages make a prompt of " + bytes + " bytes; the network takes at most "
-                    + maxPromptBytes + ". Shorten the conversation.");
-        }
         boolean stream = bool(root, "stream", false);
         JsonNode poq = root.path("poq");
         if (!poq.isMissingNode() && !poq.isNull() && !poq.isObject()) {
             throw ApiError.badRequest("poq", "\"poq\" must be an object such as {\"k\": 3, \"m\": 3, \"fee\": \"10\"}.");
         }
-        int k = integer(poq, "k", "poq.k", defaults.k(), 1, RequesterSession.MAX_MINERS);
-        int n = integer(root, "n", "n", 1, 1, RequesterSession.MAX_MINERS);
-        if (n > k) {
-            if (poq.has("k")) {
-                throw ApiError.badRequest("n", "n = " + n + " asks for more answers than the " + k
-                        + " miners in poq.k. Ask for n at most poq.k, or raise poq.k (at most " + RequesterSession.MAX_MINERS + ").");
-            }
-            k = n;
-        }
-        int m = integer(poq, "m", "poq.m", defaults.m(), RequesterSession.MIN_VALIDATORS, RequesterSession.MAX_VALIDATORS);
-        int limit = params == null ? Integer.MAX_VALUE : params.maxTokensLimit();
+        // here only the types are read (the words of a wrong type state the range); whether a value is in range is
+        // RequesterSession's check, the one for every face, worded for HTTP by RefusalErrors
+        int k = integer(poq, "k", "poq.k", defaults.k(), "a whole number from 1 to " + RequesterSession.MAX_MINERS);
+        int m = integer(poq, "m", "poq.m", defaults.m(), "an odd whole number from " + RequesterSession.MIN_VALIDATORS + " to "
+                + RequesterSession.MAX_VALIDATORS);
+        String tokenRange = "a whole number from 1 to " + (params == null ? "the network's limit" : String.valueOf(params.maxTokensLimit()));
         int tokens = integer(root, "max_completion_tokens", "max_completion_tokens",
-                integer(root, "max_tokens", "max_tokens", defaults.maxTokens(), 1, limit), 1, limit);
-        tokens = integer(poq, "max_tokens", "poq.max_tokens", tokens, 1, limit);
+                integer(root, "max_tokens", "max_tokens", defaults.maxTokens(), tokenRange), tokenRange);
+        tokens = integer(poq, "max_tokens", "poq.max_tokens", tokens, tokenRange);
         TokenAmount fee = fee(poq, defaults.fee());
         Sha256 evaluator = defaults.evaluator();
         if (poq.hasNonNull("evaluator")) {
@@ -78,12 +69,33 @@ record ChatRequest(TaskRequest task, boolean stream, int n, boolean includeUsage
                 throw ApiError.badRequest("poq.evaluator", "poq.evaluator must be an evaluator id: 64 hex digits.");
             }
         }
+        TaskRequest task = checked(new TaskRequest(prompt, model.strip(), evaluator, k, m, tokens, fee), params);
+        int n = integer(root, "n", "n", 1, "a whole number from 1 to " + RequesterSession.MAX_MINERS);
+        if (n < 1 || n > RequesterSession.MAX_MINERS) {
+            throw ApiError.badRequest("n", "n must be a whole number from 1 to " + RequesterSession.MAX_MINERS + ", not " + n + ".");
+        }
+        if (n > k) {
+            if (poq.has("k")) {
+                throw ApiError.badRequest("n", "n = " + n + " asks for more answers than the " + k
+                        + " miners in poq.k. Ask for n at most poq.k, or raise poq.k (at most " + RequesterSession.MAX_MINERS + ").");
+            }
+            // n answers need n miners: the round grows, and the fee's protocol minimum with it
+            task = checked(new TaskRequest(prompt, model.strip(), evaluator, n, m, tokens, fee), params);
+        }
         JsonNode options = root.path("stream_options");
         if (!options.isMissingNode() && !options.isNull() && !options.isObject()) {
             throw ApiError.badRequest("stream_options", "stream_options must be an object such as {\"include_usage\": true}.");
         }
         boolean usage = bool(options, "include_usage", false);
-        return new ChatRequest(new TaskRequest(prompt, model.strip(), evaluator, k, m, tokens, fee), stream, n, usage, List.copyOf(stop));
+        return new ChatRequest(task, stream, n, usage, List.copyOf(stop));
+    }
+
+    /** The request as the application layer checks every request (prompt size, k, m, max tokens, fee), or its refusal in HTTP words. */
+    private static TaskRequest checked(TaskRequest task, ProtocolParams params) {
+        RequesterSession.checkShape(task, params).ifPresent(r -> {
+            throw RefusalErrors.of(r, false, Map::of);
+        });
+        return task;
     }
 
     private static List<PromptRenderer.Message> messages(JsonNode node) {
@@ -140,9 +152,6 @@ record ChatRequest(TaskRequest task, boolean stream, int n, boolean includeUsage
             throw ApiError.badRequest("poq.fee", "poq.fee is an amount of POQ such as \"10\" or \"2.5\" (at most 18 decimals), not "
                     + f.asText() + ".");
         }
-        if (fee.isZero()) {
-            throw ApiError.badRequest("poq.fee", "poq.fee must be more than 0 POQ.");
-        }
         return fee;
     }
 
@@ -162,13 +171,14 @@ record ChatRequest(TaskRequest task, boolean stream, int n, boolean includeUsage
         return v.asBoolean();
     }
 
-    private static int integer(JsonNode o, String field, String param, int fallback, int min, int max) {
+    /** A whole number (the type only); {@code takes}, the values the field takes, is said when it is not one. */
+    private static int integer(JsonNode o, String field, String param, int fallback, String takes) {
         JsonNode v = o.get(field);
         if (v == null || v.isNull()) {
             return fallback;
         }
-        if (!v.canConvertToInt() || !v.isIntegralNumber() || v.asInt() < min || v.asInt() > max) {
-            throw ApiError.badRequest(param, param + " must be a whole number from " + min + " to " + max + ", not " + v + ".");
+        if (!v.canConvertToInt() || !v.isIntegralNumber()) {
+            throw ApiError.badRequest(param, param + " must be " + takes + ", not " + v + ".");
         }
         return v.asInt();
     }

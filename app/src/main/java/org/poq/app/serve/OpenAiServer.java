@@ -13,6 +13,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -21,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.poq.app.service.Problems;
 import org.poq.core.Closeables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -136,7 +138,7 @@ public final class OpenAiServer implements AutoCloseable {
                 LOG.debug("request failed", e);
                 status = 500;
                 sendError(ex, new ApiError(500, "server_error", "internal_error", null,
-                        "The server failed this request: " + org.poq.app.service.Problems.describe(e)
+                        "The server failed this request: " + Problems.describe(e)
                                 + ". Nothing was signed unless the response said so.", null));
             } finally {
                 ex.close();
@@ -277,7 +279,7 @@ public final class OpenAiServer implements AutoCloseable {
 
         private void checkHost(HttpExchange ex) {
             String host = ex.getRequestHeaders().getFirst("Host");
-            String name = host == null ? "" : host.replaceFirst(":\\d+$", "").toLowerCase(java.util.Locale.ROOT);
+            String name = host == null ? "" : host.replaceFirst(":\\d+$", "").toLowerCase(Locale.ROOT);
             if (!LOCAL_HOSTS.contains(name)) {
                 throw new ApiError(403, "invalid_request_error", "forbidden_host", null,
                         "This server answers only requests addressed to 127.0.0.1 or localhost.", null);

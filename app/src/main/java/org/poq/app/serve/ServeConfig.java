@@ -2,8 +2,9 @@ package org.poq.app.serve;
 
 import java.time.Duration;
 import java.util.Optional;
-import org.poq.app.service.RequesterSession;
 import org.poq.app.service.AskDefaults;
+import org.poq.app.service.RefusedException;
+import org.poq.app.service.RequesterSession;
 import org.poq.core.Sha256;
 import org.poq.core.TokenAmount;
 
@@ -20,19 +21,13 @@ public record ServeConfig(int port, Optional<String> corsOrigin, int k, int m, T
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("the port must be in 1..65535 (0 picks a free one)");
         }
-        if (k < 1 || k > RequesterSession.MAX_MINERS) {
-            throw new IllegalArgumentException("k (miners per task) must be in 1.." + RequesterSession.MAX_MINERS);
-        }
-        if (m < RequesterSession.MIN_VALIDATORS || m > RequesterSession.MAX_VALIDATORS) {
-            throw new IllegalArgumentException("m (validators per task) must be in " + RequesterSession.MIN_VALIDATORS + ".."
-                    + RequesterSession.MAX_VALIDATORS);
-        }
-        if (fee == null || fee.isZero()) {
+        if (fee == null) {
             throw new IllegalArgumentException("the default fee must be more than 0 POQ");
         }
-        if (maxTokens < 1) {
-            throw new IllegalArgumentException("max tokens must be at least 1");
-        }
+        // the defaults are a request's bounds, checked where every request's are, and worded as the CLI words them
+        RequesterSession.checkRound(k, m, maxTokens, fee).ifPresent(r -> {
+            throw new RefusedException(r, false);
+        });
         if (roundTimeout == null || roundTimeout.isNegative() || roundTimeout.isZero()) {
             throw new IllegalArgumentException("the round timeout must be positive");
         }

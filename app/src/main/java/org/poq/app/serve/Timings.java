@@ -1,5 +1,7 @@
 package org.poq.app.serve;
 
+import java.util.Locale;
+
 /**
  * Where one request's time went, in nanoseconds of {@link System#nanoTime}: the endpoint's own work
  * before the wallet signs ({@link #inMillis}), and after the round's Finalized event is seen until the
@@ -52,7 +54,7 @@ public final class Timings {
 
     /** As a Server-Timing header value (milliseconds), so a client or benchmark can read it. */
     String header() {
-        return String.format(java.util.Locale.ROOT, "poq-in;dur=%.2f, poq-submit;dur=%.2f, poq-round;dur=%.2f, poq-out;dur=%.2f",
+        return String.format(Locale.ROOT, "poq-in;dur=%.2f, poq-submit;dur=%.2f, poq-round;dur=%.2f, poq-out;dur=%.2f",
                 inMillis(), submitMillis(), roundMillis(), outMillis());
     }
 

@@ -10,7 +10,7 @@ import org.poq.miner.engine.EngineConfig;
 import org.poq.miner.engine.InferenceEngine;
 import org.poq.miner.engine.LoadedModel;
 import org.poq.miner.engine.ModelSpec;
-import org.poq.miner.engine.PromptPart;
+import org.poq.miner.chat.PromptPart;
 import org.poq.miner.engine.sampling.SamplingSettings;
 import org.poq.miner.service.MinerService;
 

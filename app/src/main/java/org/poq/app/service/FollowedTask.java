@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.poq.core.TaskId;
 import org.poq.network.PoqNetwork;
 import org.poq.network.PoqSession;
-import org.poq.network.TaskPhase;
+import org.poq.network.events.TaskPhase;
 import org.poq.network.TaskTracker;
 import org.poq.network.TaskView;
 import org.web3j.crypto.Credentials;

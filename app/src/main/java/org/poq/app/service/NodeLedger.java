@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.poq.core.AmountFormat;
 import org.poq.core.TokenAmount;
-import org.poq.network.NetworkIdentity;
+import org.poq.network.chain.NetworkIdentity;
 import org.poq.network.node.Participation;
 import org.poq.network.node.ParticipationJournal;
 

@@ -58,7 +58,15 @@ public final class RequesterSession {
      * the market's bounds, a fee above zero and at least the protocol minimum.
      */
     public Optional<Refusal> checkShape(TaskRequest r) {
-        ProtocolParams p = network.descriptor().params();
+        return checkShape(r, network.descriptor().params());
+    }
+
+    /**
+     * {@link #checkShape(TaskRequest)} against known parameters (null where the network has not said
+     * them: then only the bounds that hold everywhere), for a face that parses a request before it has a
+     * session (the endpoint's body).
+     */
+    public static Optional<Refusal> checkShape(TaskRequest r, ProtocolParams p) {
         if (p != null && r.promptBytes() > p.maxPromptBytes()) {
             return Optional.of(new Refusal.PromptTooLong(r.promptBytes(), p.maxPromptBytes()));
         }
@@ -94,17 +102,25 @@ public final class RequesterSession {
      * `-k -1` before it connects): k, m, max tokens at least 1, a fee above zero.
      */
     public static Optional<Refusal> checkBounds(TaskRequest r) {
-        if (r.k() < 1 || r.k() > MAX_MINERS) {
-            return Optional.of(new Refusal.MinersOutOfRange(r.k(), 1, MAX_MINERS));
+        return checkRound(r.k(), r.m(), r.maxTokens(), r.fee());
+    }
+
+    /**
+     * {@link #checkBounds(TaskRequest)} for a round's settings before there is a prompt: the defaults a
+     * server applies to every request (`poq serve`, the window's endpoint) are refused at its start.
+     */
+    public static Optional<Refusal> checkRound(int k, int m, int maxTokens, TokenAmount fee) {
+        if (k < 1 || k > MAX_MINERS) {
+            return Optional.of(new Refusal.MinersOutOfRange(k, 1, MAX_MINERS));
         }
         // protocol v3 refuses an even m: half of an even body could void a task (decision 0026)
-        if (r.m() < MIN_VALIDATORS || r.m() > MAX_VALIDATORS || r.m() % 2 == 0) {
-            return Optional.of(new Refusal.ValidatorsOutOfRange(r.m(), MIN_VALIDATORS, MAX_VALIDATORS));
+        if (m < MIN_VALIDATORS || m > MAX_VALIDATORS || m % 2 == 0) {
+            return Optional.of(new Refusal.ValidatorsOutOfRange(m, MIN_VALIDATORS, MAX_VALIDATORS));
         }
-        if (r.maxTokens() < 1) {
-            return Optional.of(new Refusal.MaxTokensOutOfRange(r.maxTokens(), 0));
+        if (maxTokens < 1) {
+            return Optional.of(new Refusal.MaxTokensOutOfRange(maxTokens, 0));
         }
-        if (r.fee().isZero()) {
+        if (fee.isZero()) {
             return Optional.of(new Refusal.FeeNotPositive());
         }
         return Optional.empty();

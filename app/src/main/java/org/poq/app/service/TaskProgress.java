@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import org.poq.network.PhaseProgress;
-import org.poq.network.TaskPhase;
+import org.poq.network.events.TaskPhase;
 import org.poq.network.TaskView;
 
 /** A task's progress in one line ({@link TaskView#progress()} in words), the same in the window and on the command line. */

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.poq.core.db.Database;
-import org.poq.network.Audit;
+import org.poq.network.events.Audit;
 import org.poq.network.PoqSession;
 import org.poq.network.node.AnswerAuditor;
 import org.poq.network.node.ParticipantService;

@@ -5,8 +5,8 @@ import java.io.StringWriter;
 import picocli.CommandLine;
 
 /** Runs `poq ...` in-process and captures what it prints. */
-record CliRun(int exitCode, String out, String err) {
-    static CliRun of(String... args) {
+public record CliRun(int exitCode, String out, String err) {
+    public static CliRun of(String... args) {
         CommandLine cl = PoqCommand.commandLine();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

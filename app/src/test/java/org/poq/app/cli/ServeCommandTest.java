@@ -120,6 +120,13 @@ class ServeCommandTest {
         assertThat(wrong.exitCode()).isNotZero();
         assertThat(wrong.err()).doesNotContain("Exception").doesNotContain(Files.readString(key).strip());
 
+        // --wallet and --password-file are the UnlockOptions every wallet command takes: another file is read, not the default
+        Path elsewhere = dir.resolve("elsewhere.vault");
+        CliRun none = CliRun.of("serve", "--network", descriptor.toString(), "--from-wallet", "--wallet", elsewhere.toString(),
+                "--password-file", pw.toString(), "--port", "0");
+        assertThat(none.exitCode()).isNotZero();
+        assertThat(none.err()).contains("no wallet at " + elsewhere).doesNotContain("Exception");
+
         Started s = serve("--from-wallet", "--password-file", pw.toString(), "--auto-lock", "PT2S");
         assertThat(s.out().toString()).containsIgnoringCase("Paying account " + f.requester().address()).contains("signing stops when it locks");
         Thread.sleep(2_500);

@@ -22,7 +22,7 @@ import org.poq.network.NetworkDescriptor;
 import org.poq.network.PoqNetwork;
 import org.poq.network.PoqSession;
 import org.poq.network.ProtocolParams;
-import org.poq.network.TaskPhase;
+import org.poq.network.events.TaskPhase;
 import org.poq.network.TaskRequest;
 import org.poq.network.chain.ChainClient;
 import org.poq.network.devnet.AnvilOptions;

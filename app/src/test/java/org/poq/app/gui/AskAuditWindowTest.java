@@ -21,7 +21,7 @@ import org.poq.app.gui.ask.AskView;
 import org.poq.app.gui.ask.AskViewModel;
 import org.poq.app.gui.shell.AppContext;
 import org.poq.core.db.Database;
-import org.poq.network.Audit;
+import org.poq.network.events.Audit;
 import org.poq.network.PoqSession;
 import org.poq.network.node.AnswerAuditor;
 import org.poq.network.node.ParticipantService;

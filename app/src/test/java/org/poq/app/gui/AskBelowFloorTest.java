@@ -15,7 +15,7 @@ import org.poq.app.gui.shell.AppContext;
 import org.poq.app.service.QualityFloor;
 import org.poq.core.db.Database;
 import org.poq.network.PoqSession;
-import org.poq.network.TaskPhase;
+import org.poq.network.events.TaskPhase;
 import org.poq.network.node.ParticipantService;
 import org.poq.network.node.ParticipationJournal;
 import org.poq.network.testing.ProtocolFixture;

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.poq.app.gui.ask.AnswerRow;
 import org.poq.app.gui.ask.AskViewModel;
 import org.poq.app.gui.shell.AppContext;
-import org.poq.network.TaskPhase;
+import org.poq.network.events.TaskPhase;
 import org.poq.network.testing.ProtocolFixture;
 
 class AskViewModelTest {

@@ -5,7 +5,7 @@ import org.poq.core.Sha256;
 import org.poq.core.TaskId;
 import org.poq.core.TokenAmount;
 import org.poq.network.PoqSession;
-import org.poq.network.TaskPhase;
+import org.poq.network.events.TaskPhase;
 import org.poq.network.devnet.LocalAccounts;
 import org.poq.network.testing.ProtocolFixture;
 

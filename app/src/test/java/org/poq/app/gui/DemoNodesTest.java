@@ -16,7 +16,7 @@ import org.poq.app.service.NetworkChoice;
 import org.poq.core.AppPaths;
 import org.poq.core.concurrent.UiExecutor;
 import org.poq.network.NodeRole;
-import org.poq.network.TaskPhase;
+import org.poq.network.events.TaskPhase;
 import org.poq.network.devnet.LocalAccounts;
 import org.poq.network.devnet.LocalDevnet;
 import org.poq.network.testing.ProtocolFixture;

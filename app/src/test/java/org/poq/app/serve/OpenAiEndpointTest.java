@@ -363,7 +363,9 @@ class OpenAiEndpointTest {
                 + "\",\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"image_url\",\"image_url\":{\"url\":\"x\"}}]}]}");
         assertThat(json(image.body()).at("/error/message").asText()).contains("text only");
         HttpResponse<String> maxTokens = post(serving, key, ask(ServeFixture.FAMILY, "\"max_tokens\":0"));
-        assertThat(json(maxTokens.body()).at("/error/message").asText()).contains("from 1 to 2048");
+        // below 1 is refused where every face refuses it, RequesterSession.checkRound, in the words `poq ask` uses before it connects
+        assertThat(json(maxTokens.body()).at("/error/message").asText()).contains("from 1 to the network's limit, not 0");
+        assertThat(json(maxTokens.body()).at("/error/param").asText()).isEqualTo("max_tokens");
         HttpResponse<String> fee = post(serving, key, ask(ServeFixture.FAMILY, "\"poq\":{\"fee\":\"ten\"}"));
         assertThat(json(fee.body()).at("/error/message").asText()).contains("such as \"10\"");
         // the fixed bug: a fee under the protocol minimum passed every check here and failed only at the submit

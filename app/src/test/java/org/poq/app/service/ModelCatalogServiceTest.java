@@ -21,7 +21,7 @@ import org.poq.core.db.Database;
 import org.poq.miner.catalog.CatalogFit;
 import org.poq.miner.catalog.CatalogPulls;
 import org.poq.miner.catalog.ModelCatalog;
-import org.poq.miner.engine.SplitFiles;
+import org.poq.miner.gguf.SplitFiles;
 import org.poq.miner.hardware.HardwareInfo;
 import org.poq.miner.library.ChecksumMismatchException;
 import org.poq.miner.library.DownloadCancel;

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.poq.core.TaskId;
 import org.poq.core.TokenAmount;
 import org.poq.network.NodeRole;
-import org.poq.network.PenaltyReason;
+import org.poq.network.events.PenaltyReason;
 import org.poq.network.node.Participation;
 import org.poq.network.node.ParticipationState;
 

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.poq.app.gui.Await;
 import org.poq.core.TaskId;
 import org.poq.core.TokenAmount;
-import org.poq.network.TaskPhase;
+import org.poq.network.events.TaskPhase;
 import org.poq.network.TaskState;
 import org.poq.network.TaskView;
 import org.poq.network.testing.ProtocolFixture;

@@ -16,9 +16,9 @@ import org.poq.app.gui.Await;
 import org.poq.app.gui.RoundNodes;
 import org.poq.core.AmountFormat;
 import org.poq.core.TokenAmount;
-import org.poq.network.PenaltyReason;
+import org.poq.network.events.PenaltyReason;
 import org.poq.network.TaskView;
-import org.poq.network.TransactionRevertedException;
+import org.poq.network.chain.TransactionRevertedException;
 import org.poq.network.devnet.LocalAccounts;
 import org.poq.network.testing.ProtocolFixture;
 

@@ -13,7 +13,7 @@ import org.poq.core.TaskId;
 import org.poq.core.TokenAmount;
 import org.poq.miner.engine.EngineConfig;
 import org.poq.miner.testmodels.AuditModels;
-import org.poq.network.Audit;
+import org.poq.network.events.Audit;
 import org.poq.network.TaskRequest;
 import org.poq.network.node.TaskContext;
 import org.poq.network.testing.ProtocolFixture;

@@ -30,7 +30,7 @@ import org.poq.core.TokenAmount;
 import org.poq.evaluator.DefaultEvaluator;
 import org.poq.network.Deployer;
 import org.poq.network.NetworkDescriptor;
-import org.poq.network.PenaltyReason;
+import org.poq.network.events.PenaltyReason;
 import org.poq.network.PoqNetwork;
 import org.poq.network.PoqSession;
 import org.poq.network.ProtocolParams;

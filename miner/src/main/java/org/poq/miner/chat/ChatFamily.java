@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.poq.miner.engine.PromptPart;
 
 /**
  * The prompt formats the miner renders, each checked against its model family's official template.

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import org.poq.miner.engine.PromptPart;
 
 /**
  * A model's own chat template ({@code tokenizer.chat_template}, Jinja) rendered the way Hugging Face

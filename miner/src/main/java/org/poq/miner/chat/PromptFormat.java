@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.poq.miner.engine.PromptPart;
 
 /**
  * How a loaded model's prompts are written. By default ({@code --chat-format auto}) it is the model's own

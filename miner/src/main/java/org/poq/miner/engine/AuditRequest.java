@@ -1,5 +1,6 @@
 package org.poq.miner.engine;
 
+import org.poq.miner.chat.PromptPart;
 import java.util.List;
 import java.util.Objects;
 import org.poq.miner.engine.sampling.SamplingSettings;

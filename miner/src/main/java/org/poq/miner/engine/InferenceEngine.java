@@ -1,5 +1,6 @@
 package org.poq.miner.engine;
 
+import org.poq.miner.gguf.SplitFiles;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -17,7 +18,6 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.poq.miner.chat.ChatFamily;
 import org.poq.miner.engine.sampling.SamplingSettings;
-import org.poq.miner.engine.worker.LlamaLog;
 import org.poq.miner.gguf.GgufException;
 import org.poq.miner.gguf.ModelMetadata;
 import org.poq.miner.hardware.HardwareInfo;

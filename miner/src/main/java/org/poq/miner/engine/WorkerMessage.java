@@ -1,5 +1,6 @@
 package org.poq.miner.engine;
 
+import org.poq.miner.chat.PromptPart;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.core.JsonProcessingException;

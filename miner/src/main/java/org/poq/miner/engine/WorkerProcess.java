@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.poq.miner.engine.worker.InferenceWorker;
 
 /**
  * One worker JVM: started with the same java and class path, spoken to over its stdin and stdout.
@@ -22,6 +21,13 @@ import org.poq.miner.engine.worker.InferenceWorker;
  * the queue learns of a crash the same way it learns of anything else.
  */
 final class WorkerProcess implements AutoCloseable {
+    /**
+     * The worker JVM's main class, named rather than referenced: the engine and its worker meet only at
+     * the process boundary, over {@link WorkerMessage}, so the engine's package does not depend on the
+     * worker's (which depends on it, for the messages and the errors). WorkerEntryTest keeps the name true.
+     */
+    static final String WORKER_MAIN = "org.poq.miner.engine.worker.InferenceWorker";
+
     private static final int STDERR_TAIL_LINES = 80;
 
     /** The variable that keeps ggml from running a debugger on an abort (ggml.c, ggml_print_backtrace). */
@@ -66,7 +72,7 @@ final class WorkerProcess implements AutoCloseable {
         }
         command.add("-cp");
         command.add(config.classPath());
-        command.add(InferenceWorker.class.getName());
+        command.add(WORKER_MAIN);
         long t0 = System.nanoTime();
         Process process;
         try {

@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.poq.miner.engine.LlamaLibraries;
-import org.poq.miner.engine.SplitFiles;
 
 /**
  * What the miner needs to know about a model before loading it. {@link #of} also checks the file

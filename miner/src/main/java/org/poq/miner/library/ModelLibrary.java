@@ -22,7 +22,7 @@ import org.poq.core.ByteSizes;
 import org.poq.core.Sha256;
 import org.poq.core.db.Database;
 import org.poq.miner.chat.ChatFamily;
-import org.poq.miner.engine.SplitFiles;
+import org.poq.miner.gguf.SplitFiles;
 import org.poq.miner.gguf.GgufException;
 import org.poq.miner.gguf.ModelMetadata;
 

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.poq.miner.engine.PromptPart;
 
 /**
  * {@code --chat-format auto}: the model's own template, the task's text kept literal, and the fallbacks

@@ -1,5 +1,6 @@
 package org.poq.miner.engine;
 
+import org.poq.miner.chat.PromptPart;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;

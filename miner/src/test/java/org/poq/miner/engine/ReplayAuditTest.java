@@ -1,5 +1,6 @@
 package org.poq.miner.engine;
 
+import org.poq.miner.chat.PromptPart;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

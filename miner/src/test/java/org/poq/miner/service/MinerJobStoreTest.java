@@ -11,7 +11,7 @@ import org.poq.core.TaskId;
 import org.poq.core.db.Database;
 import org.poq.miner.engine.GenerationResult;
 import org.poq.miner.engine.StopReason;
-import org.poq.network.NetworkIdentity;
+import org.poq.network.chain.NetworkIdentity;
 import org.poq.network.NodeRole;
 import org.poq.network.node.ParticipationJournal;
 import org.poq.network.node.Payload;

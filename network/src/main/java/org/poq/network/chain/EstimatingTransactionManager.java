@@ -3,7 +3,6 @@ package org.poq.network.chain;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.concurrent.Callable;
-import org.poq.network.TransactionRevertedException;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.methods.request.Transaction;

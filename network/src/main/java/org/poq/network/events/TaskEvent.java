@@ -5,9 +5,6 @@ import java.time.Instant;
 import java.util.List;
 import org.poq.core.TaskId;
 import org.poq.core.TokenAmount;
-import org.poq.network.Audit;
-import org.poq.network.PenaltyReason;
-import org.poq.network.TaskPhase;
 
 /** What the task market says happened, decoded from its event logs; ordered by (block, log index). */
 public sealed interface TaskEvent {

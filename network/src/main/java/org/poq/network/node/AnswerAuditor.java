@@ -1,7 +1,7 @@
 package org.poq.network.node;
 
 import java.util.List;
-import org.poq.network.Audit;
+import org.poq.network.events.Audit;
 
 /**
  * A validator's audit by replay (docs/decisions/0043): one {@link Audit} per selected miner of the task,

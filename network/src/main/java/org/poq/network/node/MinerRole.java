@@ -8,7 +8,7 @@ import org.poq.network.NodeInfo;
 import org.poq.network.NodeRole;
 import org.poq.network.PoqNetwork;
 import org.poq.network.PoqSession;
-import org.poq.network.TaskPhase;
+import org.poq.network.events.TaskPhase;
 import org.poq.network.events.TaskEvent;
 
 /** A miner: answers the prompt, commits to the answer, reveals it. */

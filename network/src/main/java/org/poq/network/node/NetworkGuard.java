@@ -3,7 +3,7 @@ package org.poq.network.node;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import org.poq.network.NetworkIdentity;
+import org.poq.network.chain.NetworkIdentity;
 import org.poq.network.PoqNetwork;
 
 /**

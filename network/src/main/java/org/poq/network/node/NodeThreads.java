@@ -10,7 +10,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.poq.core.StateLine;
-import org.poq.network.PoqNetworkException;
+import org.poq.network.chain.PoqNetworkException;
 
 /**
  * A node's threads: one that takes every chain action in turn (so two steps of one task never race),

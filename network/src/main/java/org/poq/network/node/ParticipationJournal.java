@@ -13,7 +13,7 @@ import java.util.Optional;
 import org.poq.core.TaskId;
 import org.poq.core.db.Database;
 import org.poq.core.db.Migration;
-import org.poq.network.NetworkIdentity;
+import org.poq.network.chain.NetworkIdentity;
 import org.poq.network.NodeRole;
 
 /**

@@ -34,7 +34,7 @@ public sealed interface Payload permits Payload.Answer, Payload.Scores {
 
     /**
      * A validator's scores, one in 0..10000 per selected miner, and its audits committed with them
-     * ({@link org.poq.network.Audit#encode}: 0 abstains; empty: abstains from all).
+     * ({@link org.poq.network.events.Audit#encode}: 0 abstains; empty: abstains from all).
      */
     record Scores(List<Integer> values, List<Integer> audits) implements Payload {
         public Scores {

@@ -4,7 +4,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import org.poq.network.NodeUnreachableException;
+import org.poq.network.chain.NodeUnreachableException;
 import org.poq.network.PoqNetwork;
 import org.poq.network.TaskState;
 import org.poq.network.events.TaskEvent;

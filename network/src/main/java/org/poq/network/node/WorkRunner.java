@@ -7,7 +7,7 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.poq.core.TaskId;
-import org.poq.network.NodeUnreachableException;
+import org.poq.network.chain.NodeUnreachableException;
 import org.poq.network.PoqNetwork;
 import org.poq.network.TaskState;
 import org.slf4j.Logger;

@@ -105,7 +105,7 @@ class ProtocolBenchmark {
                 java.util.Arrays.fill(scores, 8000);
                 for (String mi : t.miners()) total += add(commitA, f.commitAnswer(id, mi, ANSWER));
                 int[] audits = new int[k];
-                java.util.Arrays.fill(audits, audited ? org.poq.network.Audit.Verdict.PASS.ordinal() : 0);
+                java.util.Arrays.fill(audits, audited ? org.poq.network.events.Audit.Verdict.PASS.ordinal() : 0);
                 for (String mi : t.miners()) {
                     total += add(revealA, audited ? f.revealAnswer(id, mi, ANSWER, TOKENS) : f.revealAnswer(id, mi, ANSWER));
                 }

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.math.BigInteger;
 import org.junit.jupiter.api.Test;
-import org.poq.network.NodeUnreachableException;
-import org.poq.network.TransactionRevertedException;
 import org.poq.network.contracts.TaskMarket;
 import org.poq.network.testing.ProtocolFixture;
 import org.web3j.protocol.core.DefaultBlockParameter;

@@ -7,8 +7,6 @@ import java.math.BigInteger;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.poq.core.TokenAmount;
-import org.poq.network.NodeUnreachableException;
-import org.poq.network.TransactionRevertedException;
 import org.poq.network.chain.ChainPort.At;
 import org.poq.network.contracts.PoqToken;
 import org.poq.network.devnet.AnvilOptions;

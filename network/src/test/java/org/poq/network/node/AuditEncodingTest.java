@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.poq.network.AnswerTokens;
-import org.poq.network.Audit;
+import org.poq.network.events.AnswerTokens;
+import org.poq.network.events.Audit;
 import org.poq.network.NodeRole;
 
 /** The reveal's token varints, an audit's uint16 and the journal's column for both, round trip and refusals. */

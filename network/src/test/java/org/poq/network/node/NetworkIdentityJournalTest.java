@@ -20,7 +20,7 @@ import org.poq.core.TokenAmount;
 import org.poq.core.db.Database;
 import org.poq.core.testing.Await;
 import org.poq.network.NetworkDescriptor;
-import org.poq.network.NetworkIdentity;
+import org.poq.network.chain.NetworkIdentity;
 import org.poq.network.NodeRole;
 import org.poq.network.PoqNetwork;
 import org.poq.network.ProtocolParams;

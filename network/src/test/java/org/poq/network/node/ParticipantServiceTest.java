@@ -21,7 +21,7 @@ import org.poq.core.TokenAmount;
 import org.poq.core.db.Database;
 import org.poq.network.NodeRole;
 import org.poq.network.PoqSession;
-import org.poq.network.TaskPhase;
+import org.poq.network.events.TaskPhase;
 import org.poq.network.testing.ProtocolFixture;
 import org.web3j.crypto.Credentials;
 

@@ -23,7 +23,7 @@ import org.poq.core.testing.Await;
 import org.poq.network.NodeRole;
 import org.poq.network.PoqNetwork;
 import org.poq.network.PoqSession;
-import org.poq.network.TaskPhase;
+import org.poq.network.events.TaskPhase;
 import org.poq.network.TaskState;
 import org.poq.network.TaskTracker;
 import org.poq.network.TaskView;

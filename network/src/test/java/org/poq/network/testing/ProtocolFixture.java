@@ -250,7 +250,7 @@ public final class ProtocolFixture implements AutoCloseable {
         return sessionOf(validator).revealScores(id, scores, salts.get(id + validator.toLowerCase()));
     }
 
-    /** Commits scores and audits ({@link org.poq.network.Audit#encode}) under one commitment. */
+    /** Commits scores and audits ({@link org.poq.network.events.Audit#encode}) under one commitment. */
     public TransactionReceipt commitScores(TaskId id, String validator, int[] scores, int[] audits) {
         byte[] salt = Commitments.newSalt();
         salts.put(id + validator.toLowerCase(), salt);

@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.function.BiFunction;
 import org.poq.core.TaskId;
 import org.poq.core.TokenAmount;
-import org.poq.network.TaskPhase;
+import org.poq.network.events.TaskPhase;
 import org.poq.network.TaskRequest;
 import org.poq.network.TaskState;
 import org.poq.network.events.TaskEvent;

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.poq.core.TokenAmount;
-import org.poq.network.PenaltyReason;
+import org.poq.network.events.PenaltyReason;
 import org.poq.network.chain.ChainPort;
 import org.poq.network.contracts.PoqToken;
 import org.poq.network.contracts.TaskMarket;

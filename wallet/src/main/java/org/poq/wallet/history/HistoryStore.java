@@ -15,7 +15,7 @@ import org.web3j.crypto.Keys;
 
 /**
  * The decoded history in SQLite; inserting the same log twice is a no-op, so scans can overlap. Rows and
- * cursors are kept per network identity ({@link org.poq.network.NetworkIdentity#key()}): a reset chain
+ * cursors are kept per network identity ({@link org.poq.network.chain.NetworkIdentity#key()}): a reset chain
  * starts a history of its own, the old one stays apart.
  */
 public final class HistoryStore {

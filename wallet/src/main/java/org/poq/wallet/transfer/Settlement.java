@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.poq.core.TokenAmount;
-import org.poq.network.NetworkIdentity;
+import org.poq.network.chain.NetworkIdentity;
 import org.poq.network.chain.ChainPort;
 import org.poq.network.chain.RevertReasons;
 import org.poq.wallet.Addresses;

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.poq.core.db.Database;
 import org.poq.network.Deployer;
 import org.poq.network.NetworkDescriptor;
-import org.poq.network.NetworkIdentity;
+import org.poq.network.chain.NetworkIdentity;
 import org.poq.network.PoqNetwork;
 import org.poq.network.ProtocolParams;
 import org.poq.network.chain.ChainClient;

@@ -12,7 +12,7 @@ import org.poq.core.db.Database;
 import org.poq.network.chain.ChainClient;
 import org.poq.network.chain.ChainPort;
 import org.poq.network.devnet.LocalAccounts;
-import org.poq.network.NodeUnreachableException;
+import org.poq.network.chain.NodeUnreachableException;
 import org.poq.wallet.WalletChain;
 import org.poq.wallet.keys.WalletVault;
 import org.poq.wallet.testing.CuttableRpcProxy;

@@ -1,5 +1,6 @@
 package org.poq.app.gui.ask;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.poq.app.service.QualityScores;
 
@@ -16,7 +17,7 @@ public record AnswerRow(int index, String miner, String text, Map<String, Intege
     }
 
     public AnswerRow withScore(String validator, int score) {
-        Map<String, Integer> m = new java.util.LinkedHashMap<>(validatorScores);
+        Map<String, Integer> m = new LinkedHashMap<>(validatorScores);
         m.put(validator, score);
         return new AnswerRow(index, miner, text, Map.copyOf(m), consensus, best, reward, audit);
     }

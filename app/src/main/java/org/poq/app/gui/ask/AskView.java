@@ -1,8 +1,12 @@
 package org.poq.app.gui.ask;
 
+import java.util.List;
 import java.util.stream.Collectors;
+import javafx.animation.PauseTransition;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.StringProperty;
 import javafx.collections.ListChangeListener;
+import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
@@ -12,11 +16,13 @@ import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.util.Duration;
 import org.kordamp.ikonli.feather.Feather;
 import org.poq.app.gui.shell.Copying;
 import org.poq.app.gui.shell.Ui;
-import org.poq.network.TaskPhase;
+import org.poq.network.events.TaskPhase;
 import org.poq.app.gui.shell.Page;
 
 /** The prompt form, then the round as it happens: phase, answers ranked by consensus, payments. */
@@ -46,13 +52,13 @@ public final class AskView extends Page {
         preview.setOnAction(e -> vm.previewFee());
         // the preview follows the form: half a second after the last edit it is asked again (the
         // same check as the submit, RequesterSession.check), so it never describes another form
-        javafx.animation.PauseTransition settle = new javafx.animation.PauseTransition(javafx.util.Duration.millis(500));
+        PauseTransition settle = new PauseTransition(Duration.millis(500));
         settle.setOnFinished(e -> {
             if (!vm.promptProperty().get().isBlank() && !vm.busyProperty().get()) {
                 vm.previewFee();
             }
         });
-        for (javafx.beans.property.StringProperty p : java.util.List.of(vm.promptProperty(), vm.kProperty(), vm.mProperty(),
+        for (StringProperty p : List.of(vm.promptProperty(), vm.kProperty(), vm.mProperty(),
                 vm.feeProperty(), vm.maxTokensProperty())) {
             p.addListener((o, a, b) -> settle.playFromStart());
         }
@@ -114,9 +120,9 @@ public final class AskView extends Page {
         Ui.whole(taskId);
         Button copyId = Copying.button("Copy task id", () -> taskId.getText());
         copyId.setId("ask-copy-task-id");
-        copyId.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        copyId.setMinWidth(Region.USE_PREF_SIZE);
         HBox idRow = new HBox(8, new Label("Task"), taskId, copyId);
-        idRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        idRow.setAlignment(Pos.CENTER_LEFT);
         VBox round = Ui.card(Ui.section("Round"), idRow, progress, phase, note, belowFloor, answers, outcome, payments);
         round.visibleProperty().bind(vm.taskProperty().isNotNull());
         round.managedProperty().bind(round.visibleProperty());
@@ -148,7 +154,7 @@ public final class AskView extends Page {
         return box;
     }
 
-    private static TextField small(String id, javafx.beans.property.StringProperty p) {
+    private static TextField small(String id, StringProperty p) {
         TextField t = new TextField();
         t.setId(id);
         t.setPrefColumnCount(6);

@@ -5,6 +5,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import javafx.beans.InvalidationListener;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyListProperty;
@@ -30,7 +32,7 @@ import org.poq.app.gui.shell.Ui;
 import org.poq.core.Sha256;
 import org.poq.core.TokenAmount;
 import org.poq.network.AnswerAudit;
-import org.poq.network.TaskPhase;
+import org.poq.network.events.TaskPhase;
 import org.poq.network.TaskRequest;
 import org.poq.network.TaskView;
 import org.poq.wallet.history.AddressBook;
@@ -65,13 +67,13 @@ public final class AskViewModel {
     private final ReadOnlyStringWrapper belowFloor = new ReadOnlyStringWrapper("");
     private volatile FollowedTask following;
     /** Who an address is, read off the UI thread at submit: the user's accounts and nodes, the contracts, the contacts. */
-    private volatile java.util.function.Function<String, String> names = a -> a;
+    private volatile Function<String, String> names = a -> a;
 
     public AskViewModel(AppContext ctx) {
         this.ctx = ctx;
         // a preview or a refusal is about the form as it was: an edit makes it stale, so it goes
         // ("Fee 10 POQ... 3 miners" stayed beside new errors and after an ask with other k, m and fee)
-        javafx.beans.InvalidationListener stale = o -> {
+        InvalidationListener stale = o -> {
             preview.set("");
             error.set("");
         };

@@ -3,7 +3,9 @@ package org.poq.app.gui.firstrun;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
@@ -15,6 +17,7 @@ import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.poq.app.service.NetworkChoice;
 import org.poq.app.gui.shell.Ui;
@@ -96,7 +99,7 @@ public final class FirstRunView extends Page {
         phrase.setPrefRowCount(3);
         phrase.setWrapText(true);
         phrase.textProperty().bindBidirectional(vm.restorePhraseProperty());
-        javafx.scene.control.CheckBox discover = new javafx.scene.control.CheckBox(
+        CheckBox discover = new CheckBox(
                 "Also bring back the further accounts this phrase already used on the network");
         discover.setId("discover-accounts");
         discover.setWrapText(true);
@@ -173,8 +176,8 @@ public final class FirstRunView extends Page {
                 new HBox(10, finish, spinner, status));
         content.setMaxWidth(760);
         content.setPadding(new Insets(24));
-        javafx.scene.layout.StackPane centered = new javafx.scene.layout.StackPane(content);
-        javafx.scene.layout.StackPane.setAlignment(content, javafx.geometry.Pos.TOP_CENTER);
+        StackPane centered = new StackPane(content);
+        StackPane.setAlignment(content, Pos.TOP_CENTER);
         setContent(centered);
         setFitToWidth(true);
     }

@@ -15,6 +15,7 @@ import javafx.beans.property.ReadOnlyListProperty;
 import javafx.beans.property.ReadOnlyListWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -61,7 +62,7 @@ public final class FirstRunViewModel {
     private final StringProperty passphrase = new SimpleStringProperty("");
     private final ReadOnlyBooleanWrapper checking = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper phraseNotice = new ReadOnlyStringWrapper("");
-    private final javafx.beans.property.BooleanProperty discoverAccounts = new javafx.beans.property.SimpleBooleanProperty(true);
+    private final BooleanProperty discoverAccounts = new SimpleBooleanProperty(true);
     private boolean replaceArmed;
     private final StringProperty password = new SimpleStringProperty("");
     private final StringProperty repeat = new SimpleStringProperty("");
@@ -245,7 +246,7 @@ public final class FirstRunViewModel {
     public ReadOnlyListProperty<Integer> confirmPositions() { return confirmPositions.getReadOnlyProperty(); }
     public StringProperty restorePhraseProperty() { return restorePhrase; }
     public StringProperty passphraseProperty() { return passphrase; }
-    public javafx.beans.property.BooleanProperty discoverAccountsProperty() { return discoverAccounts; }
+    public BooleanProperty discoverAccountsProperty() { return discoverAccounts; }
     public ReadOnlyBooleanProperty checkingProperty() { return checking.getReadOnlyProperty(); }
     public ReadOnlyStringProperty phraseNoticeProperty() { return phraseNotice.getReadOnlyProperty(); }
     public StringProperty passwordProperty() { return password; }

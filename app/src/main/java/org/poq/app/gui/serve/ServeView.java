@@ -1,5 +1,6 @@
 package org.poq.app.gui.serve;
 
+import javafx.beans.property.StringProperty;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
@@ -68,11 +69,11 @@ public final class ServeView extends VBox {
                 form, new HBox(8, start, stop, newKey), Ui.error(vm.errorProperty(), "serve-error"), status, keyRow, keyNote);
     }
 
-    private static TextField field(String id, int columns, javafx.beans.property.StringProperty p) {
+    private static TextField field(String id, int columns, StringProperty p) {
         TextField t = new TextField();
         t.setId(id);
         t.setPrefColumnCount(columns);
-        t.setMaxWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        t.setMaxWidth(Region.USE_PREF_SIZE);
         t.textProperty().bindBidirectional(p);
         return t;
     }

@@ -13,6 +13,8 @@ import org.poq.app.serve.ServeConfig;
 import org.poq.app.serve.Serving;
 import org.poq.app.serve.SpendingLimits;
 import org.poq.app.serve.VaultSigner;
+import org.poq.app.service.Problems;
+import org.poq.app.service.WalletSigning;
 import org.poq.core.TokenAmount;
 import org.poq.core.db.SettingsStore;
 import org.poq.network.PoqNetwork;
@@ -95,7 +97,7 @@ public final class ServeViewModel {
         try {
             f = form();
         } catch (IllegalArgumentException e) {
-            error.set(org.poq.app.service.Problems.describe(e));
+            error.set(Problems.describe(e));
             return CompletableFuture.completedFuture(null);
         }
         if (password.get().isEmpty()) {
@@ -107,7 +109,7 @@ public final class ServeViewModel {
         return ctx.background().run("start serving", () -> {
             PoqNetwork net = ctx.connection().require();
             WalletVault vault = ctx.wallet().require();
-            org.poq.app.service.WalletSigning.unlockIfLocked(vault, pw);
+            WalletSigning.unlockIfLocked(vault, pw);
             String address = vault.accounts().get(0).address();
             VaultSigner s = VaultSigner.unlock(vault, address, pw);
             SettingsStore store = new SettingsStore(ctx.db());

@@ -1,10 +1,12 @@
 package org.poq.app.gui.settings;
 
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
 import org.poq.app.service.NetworkChoice;
 import org.poq.app.gui.shell.Theme;
 import org.poq.app.gui.shell.Ui;
@@ -12,7 +14,7 @@ import org.poq.app.gui.shell.Page;
 
 public final class SettingsView extends Page {
     /** @param serve the endpoint's switch, its own card on this screen */
-    public SettingsView(SettingsViewModel vm, javafx.scene.Node serve) {
+    public SettingsView(SettingsViewModel vm, Node serve) {
         ComboBox<Theme> theme = new ComboBox<>();
         theme.setId("theme");
         theme.getItems().setAll(Theme.values());
@@ -20,7 +22,7 @@ public final class SettingsView extends Page {
         TextField lock = new TextField();
         lock.setId("auto-lock");
         lock.setPrefColumnCount(5);
-        lock.setMaxWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        lock.setMaxWidth(Region.USE_PREF_SIZE);
         lock.textProperty().bindBidirectional(vm.autoLockProperty());
         ComboBox<NetworkChoice.Kind> kind = new ComboBox<>();
         kind.getItems().setAll(NetworkChoice.Kind.values());

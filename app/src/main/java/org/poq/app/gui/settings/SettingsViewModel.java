@@ -1,5 +1,6 @@
 package org.poq.app.gui.settings;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import javafx.beans.InvalidationListener;
@@ -92,7 +93,7 @@ public final class SettingsViewModel {
             s.theme(t);
             s.autoLockMinutes(minutes);
             s.modelFamily(family);
-            ctx.wallet().vault().ifPresent(v -> v.setIdleTimeout(java.time.Duration.ofMinutes(minutes)));
+            ctx.wallet().vault().ifPresent(v -> v.setIdleTimeout(Duration.ofMinutes(minutes)));
             return null;
         }, v -> {
             appliedTheme.set(t);

@@ -4,8 +4,8 @@ import java.net.ConnectException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.poq.app.service.Problems;
-import org.poq.network.NodeUnreachableException;
-import org.poq.network.TransactionRevertedException;
+import org.poq.network.chain.NodeUnreachableException;
+import org.poq.network.chain.TransactionRevertedException;
 import org.poq.wallet.WrongPasswordException;
 
 /** Turns a failure into one sentence for the user; the domain modules already word most of them. */

@@ -15,7 +15,7 @@ import org.poq.app.gui.shell.Ui;
 import org.poq.core.AmountFormat;
 import org.poq.core.Sha256;
 import org.poq.core.TokenAmount;
-import org.poq.network.Audit;
+import org.poq.network.events.Audit;
 import org.poq.network.NodeRole;
 import org.poq.network.PoqNetwork;
 import java.util.HashMap;

@@ -11,6 +11,7 @@ import javafx.scene.image.Image;
 import javafx.scene.image.PixelWriter;
 import javafx.scene.image.WritableImage;
 import javafx.scene.paint.Color;
+import org.poq.app.service.Problems;
 
 /** The receive address as a QR code (ZXing), drawn black on white whatever the theme, so phones read it. */
 public final class QrCode {
@@ -22,7 +23,7 @@ public final class QrCode {
             return new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, size, size,
                     Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 2));
         } catch (WriterException e) {
-            throw new IllegalArgumentException("cannot encode a QR code: " + org.poq.app.service.Problems.describe(e), e);
+            throw new IllegalArgumentException("cannot encode a QR code: " + Problems.describe(e), e);
         }
     }
 

@@ -1,17 +1,24 @@
 package org.poq.app.gui.wallet;
 
+import java.io.File;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.PasswordField;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
@@ -21,7 +28,9 @@ import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
 import org.kordamp.ikonli.feather.Feather;
 import org.poq.app.gui.shell.Copying;
@@ -125,7 +134,7 @@ public final class WalletView extends Page {
         addr.setEditable(false);
         addr.textProperty().bind(vm.addressProperty());
         Ui.whole(addr);
-        copy.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        copy.setMinWidth(Region.USE_PREF_SIZE);
         ImageView qr = new ImageView();
         qr.imageProperty().bind(Bindings.createObjectBinding(
                 () -> vm.addressProperty().get().isEmpty() ? null : QrCode.image(vm.addressProperty().get(), 132),
@@ -133,7 +142,7 @@ public final class WalletView extends Page {
         // the address on a line of its own, in full: a receive address cut to "0x0d8f51EE1F" cannot be checked
         HBox receive = new HBox(8, addr, copy);
         receive.setAlignment(Pos.CENTER_LEFT);
-        add.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        add.setMinWidth(Region.USE_PREF_SIZE);
         VBox left = new VBox(8, bal, new FlowPane(8, 8, refresh, lock, faucet),
                 new HBox(8, withError(newName, vm.newAccountNameErrorProperty(), "new-account-name-error"), add), status);
         HBox.setHgrow(left, Priority.ALWAYS);
@@ -229,14 +238,14 @@ public final class WalletView extends Page {
         table.setPlaceholder(new Label("No transactions yet"));
         Tables.fitColumns(table);
         table.setRowFactory(t -> {
-            javafx.scene.control.TableRow<Activity.Item> row = new javafx.scene.control.TableRow<>();
+            TableRow<Activity.Item> row = new TableRow<>();
             row.itemProperty().addListener((o, a, b) -> row.setTooltip(b == null ? null : new Tooltip(b.hash())));
-            javafx.scene.control.MenuItem copyHash = new javafx.scene.control.MenuItem("Copy transaction hash");
+            MenuItem copyHash = new MenuItem("Copy transaction hash");
             copyHash.setOnAction(e -> Copying.put(row.getItem().hash()));
-            javafx.scene.control.MenuItem copyAmount = new javafx.scene.control.MenuItem("Copy exact amount");
+            MenuItem copyAmount = new MenuItem("Copy exact amount");
             copyAmount.setOnAction(e -> Copying.put(row.getItem().amount() == null ? "" : AmountFormat.exact(row.getItem().amount())));
-            javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu(copyHash, copyAmount);
-            row.contextMenuProperty().bind(Bindings.when(row.emptyProperty()).then((javafx.scene.control.ContextMenu) null).otherwise(menu));
+            ContextMenu menu = new ContextMenu(copyHash, copyAmount);
+            row.contextMenuProperty().bind(Bindings.when(row.emptyProperty()).then((ContextMenu) null).otherwise(menu));
             return row;
         });
         PasswordField pw = new PasswordField();
@@ -266,19 +275,19 @@ public final class WalletView extends Page {
         pw.setOnAction(e -> vm.replace(table.getSelectionModel().getSelectedItem(), true));
         Button csv = new Button("Export CSV…", Ui.icon(Feather.FILE_TEXT));
         csv.setId("export-csv");
-        csv.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        csv.setMinWidth(Region.USE_PREF_SIZE);
         csv.setOnAction(e -> {
-            javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+            FileChooser chooser = new FileChooser();
             chooser.setInitialFileName("poq-history.csv");
-            chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("CSV", "*.csv"));
-            java.io.File file = chooser.showSaveDialog(csv.getScene() == null ? null : csv.getScene().getWindow());
+            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV", "*.csv"));
+            File file = chooser.showSaveDialog(csv.getScene() == null ? null : csv.getScene().getWindow());
             if (file != null) {
                 vm.exportCsv(file.toPath());
             }
         });
-        speedUp.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        cancel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        sendAgain.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        speedUp.setMinWidth(Region.USE_PREF_SIZE);
+        cancel.setMinWidth(Region.USE_PREF_SIZE);
+        sendAgain.setMinWidth(Region.USE_PREF_SIZE);
         // a flow, not a row: at the window's minimum width the buttons wrap instead of being cut
         FlowPane actions = new FlowPane(8, 8, Ui.muted("A pending or dropped row:"),
                 withError(pw, vm.actionPasswordErrorProperty(), "activity-password-error"), speedUp, cancel, sendAgain, csv);
@@ -309,7 +318,7 @@ public final class WalletView extends Page {
     }
 
     /** A column never narrower than its header needs: "Counterparty" must not become "Counter…". */
-    private static <T> javafx.scene.control.TableColumn<T, String> width(javafx.scene.control.TableColumn<T, String> c, double min) {
+    private static <T> TableColumn<T, String> width(TableColumn<T, String> c, double min) {
         c.setMinWidth(min);
         c.setPrefWidth(min);
         return c;
@@ -323,14 +332,14 @@ public final class WalletView extends Page {
         pw.setOnAction(e -> vm.revealPhrase());
         Button reveal = new Button("Show recovery phrase", Ui.icon(Feather.EYE));
         reveal.setId("reveal-phrase");
-        reveal.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        reveal.setMinWidth(Region.USE_PREF_SIZE);
         reveal.setOnAction(e -> vm.revealPhrase());
         Button hide = new Button("Hide", Ui.icon(Feather.EYE_OFF));
         hide.setOnAction(e -> vm.hidePhrase());
         hide.visibleProperty().bind(vm.revealedWords().emptyProperty().not());
         FlowPane words = new FlowPane(8, 8);
         words.setId("revealed-words");
-        vm.revealedWords().addListener((javafx.collections.ListChangeListener<String>) c -> {
+        vm.revealedWords().addListener((ListChangeListener<String>) c -> {
             words.getChildren().clear();
             for (int i = 0; i < vm.revealedWords().size(); i++) {
                 Label w = new Label((i + 1) + ". " + vm.revealedWords().get(i));
@@ -384,7 +393,7 @@ public final class WalletView extends Page {
         contacts.setId("contacts");
         contacts.setPrefHeight(110);
         contacts.setPlaceholder(new Label("No contacts yet: add a name and an address below"));
-        contacts.setCellFactory(l -> new javafx.scene.control.ListCell<>() {
+        contacts.setCellFactory(l -> new ListCell<>() {
             @Override
             protected void updateItem(WalletViewModel.Contact c, boolean empty) {
                 super.updateItem(c, empty);

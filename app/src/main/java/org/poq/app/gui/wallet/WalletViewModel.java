@@ -1,12 +1,11 @@
 package org.poq.app.gui.wallet;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.BiFunction;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -17,7 +16,6 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -26,21 +24,16 @@ import org.poq.app.gui.fields.Fields;
 import org.poq.app.gui.fields.Fields.Field;
 import org.poq.app.gui.shell.AppContext;
 import org.poq.app.gui.shell.Ui;
+import org.poq.app.service.WalletSession;
 import org.poq.core.AmountFormat;
 import org.poq.network.PoqNetwork;
 import org.poq.network.devnet.DevnetFaucet;
 import org.poq.wallet.Account;
-import org.poq.wallet.Addresses;
-import org.poq.wallet.WrongPasswordException;
 import org.poq.wallet.history.Activity;
-import org.poq.wallet.history.CsvExport;
 import org.poq.wallet.history.HistoryEntry;
-import org.poq.wallet.keys.KdfParams;
 import org.poq.wallet.keys.WalletVault;
 import org.poq.wallet.transfer.Asset;
-import org.poq.app.service.WalletSession;
 import org.poq.wallet.transfer.Balances;
-import org.poq.wallet.transfer.PendingTransaction;
 import org.poq.wallet.transfer.TransferQuote;
 
 /**
@@ -50,6 +43,11 @@ import org.poq.wallet.transfer.TransferQuote;
  * export behind the password, keystore import), the address book, lock and unlock. Input errors
  * are shown next to their field and cleared when the field changes; other failures in
  * {@link #errorProperty()}. The wallet locks itself when idle and the screen follows.
+ *
+ * <p>This class holds the accounts card (switcher, balances, lock and unlock, a new account, the
+ * devnet faucet) and the reload of the whole screen; each other card's state and steps live in a part
+ * of its own: {@link SendFlow}, {@link ActivityActions}, {@link BackupActions}, {@link AddressBookModel},
+ * all writing to one {@link WalletMessages}. The getters below are the screen's one surface for the view.
  */
 public final class WalletViewModel {
     public record Contact(String name, String address) {
@@ -77,53 +75,30 @@ public final class WalletViewModel {
     private final ReadOnlyStringWrapper nativeSymbol = new ReadOnlyStringWrapper("ETH");
     private final ReadOnlyBooleanWrapper locked = new ReadOnlyBooleanWrapper(true);
     private final ReadOnlyBooleanWrapper devnet = new ReadOnlyBooleanWrapper(false);
-    private final Field recipient = new Field(new SimpleStringProperty(""));
-    private final Field amount = new Field(new SimpleStringProperty(""));
-    private final ObjectProperty<Asset> asset = new SimpleObjectProperty<>(Asset.POQ);
-    private final Field sendPassword = new Field(new SimpleStringProperty(""));
     private final Field unlockPassword = new Field(new SimpleStringProperty(""));
-    private final ReadOnlyObjectWrapper<TransferQuote> quote = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyStringWrapper quoteText = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper warning = new ReadOnlyStringWrapper("");
-    private final BooleanProperty acceptWarning = new SimpleBooleanProperty(false);
-    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
-    private final ReadOnlyObjectWrapper<Place> place = new ReadOnlyObjectWrapper<>(Place.ACCOUNTS);
-    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
-    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
+    private final Field newAccountName = new Field(new SimpleStringProperty(""));
     private final ReadOnlyListWrapper<HistoryEntry> history = new ReadOnlyListWrapper<>(FXCollections.observableArrayList());
     private final ReadOnlyListWrapper<Activity.Item> activity = new ReadOnlyListWrapper<>(FXCollections.observableArrayList());
-    private final Field actionPassword = new Field(new SimpleStringProperty(""));
-    private final ReadOnlyListWrapper<Contact> contacts = new ReadOnlyListWrapper<>(FXCollections.observableArrayList());
-    private final Field contactName = new Field(new SimpleStringProperty(""));
-    private final Field contactAddress = new Field(new SimpleStringProperty(""));
-    private final Field newAccountName = new Field(new SimpleStringProperty(""));
-    private final Field backupPassword = new Field(new SimpleStringProperty(""));
-    private final Field exportPassword = new Field(new SimpleStringProperty(""));
-    private final Field exportFolder = new Field(new SimpleStringProperty(""));
-    private final Field importFile = new Field(new SimpleStringProperty(""));
-    private final Field importPassword = new Field(new SimpleStringProperty(""));
-    private final ReadOnlyListWrapper<String> revealedWords = new ReadOnlyListWrapper<>(FXCollections.observableArrayList());
-    private final ReadOnlyStringWrapper backupStatus = new ReadOnlyStringWrapper("");
+    private final WalletMessages msg = new WalletMessages();
+    private final SendFlow send;
+    private final ActivityActions rows;
+    private final BackupActions backup;
+    private final AddressBookModel book;
     private volatile WalletSession session;
     private volatile WalletVault watched;
 
     public WalletViewModel(AppContext ctx) {
         this.ctx = ctx;
-        // a quote is for what the fields said when Review was pressed: an edit makes it stale, so it closes
-        // (Confirm could otherwise send the old amount beside the new one)
-        javafx.beans.InvalidationListener stale = o -> {
-            if (quote.get() != null) {
-                cancelSend();
-            }
-        };
-        recipient.text().addListener(stale);
-        amount.text().addListener(stale);
-        asset.addListener(stale);
+        WalletScreen screen = new WalletScreen(ctx, msg, this::session, address::get, this::selectedLabel, address::set, this::refresh);
+        send = new SendFlow(screen);
+        rows = new ActivityActions(screen);
+        backup = new BackupActions(screen);
+        book = new AddressBookModel(screen);
         // only a choice of another account reloads: a refresh replacing the rows must not start another one
         selected.addListener((o, a, b) -> {
             if (b != null && !b.address().equals(address.get())) {
                 address.set(b.address());
-                cancelSend();
+                send.cancel();
                 refresh();
             }
         });
@@ -156,13 +131,9 @@ public final class WalletViewModel {
 
     private void onLocked() {
         locked.set(true);
-        sendPassword.text().set("");
-        actionPassword.text().set("");
-        backupPassword.text().set("");
-        exportPassword.text().set("");
-        importPassword.text().set("");
-        revealedWords.clear();
-        cancelSend();
+        rows.password.text().set("");
+        send.forget();
+        backup.forget();
     }
 
     private record Snapshot(List<AccountRow> rows, String address, boolean unlocked, boolean devnet, String symbol,
@@ -203,8 +174,8 @@ public final class WalletViewModel {
         }, snap -> {
             // a refresh before the connection was made failed; this one worked: its message is stale
             // (only the refresh's own message: an action's error shown before this refresh stays)
-            if (!refreshError.isEmpty() && refreshError.equals(error.get())) {
-                error.set("");
+            if (!refreshError.isEmpty() && refreshError.equals(msg.error.get())) {
+                msg.error.set("");
             }
             refreshError = "";
             accounts.setAll(snap.rows());
@@ -219,185 +190,27 @@ public final class WalletViewModel {
             balances.set(snap.balances());
             List<HistoryEntry> newest = new ArrayList<>(snap.history().stream()
                     .filter(h -> h.amount() == null || !h.amount().isZero()).toList());
-            java.util.Collections.reverse(newest);
+            Collections.reverse(newest);
             history.setAll(newest);
             activity.setAll(snap.activity());
-            contacts.setAll(snap.book().entrySet().stream().map(e -> new Contact(e.getValue(), e.getKey())).toList());
+            book.show(snap.book());
         }, m -> {
             refreshError = m;
-            error.set(m);
+            msg.error.set(m);
         }).<Void>thenApply(v -> null).exceptionally(e -> null);
-    }
-
-    private void clearMessages() {
-        clearMessages(Place.ACCOUNTS);
-    }
-
-    /** Clears the messages; the next ones show in {@code where}, the card of the action that runs now. */
-    private void clearMessages(Place where) {
-        place.set(where);
-        error.set("");
-        status.set("");
-        backupStatus.set("");
-    }
-
-    /** Step one of a send: checks each field, prices the transfer and warns about the recipient; nothing is signed. */
-    public CompletableFuture<Void> prepareSend() {
-        clearMessages(Place.SEND);
-        quote.set(null);
-        quoteText.set("");
-        warning.set("");
-        acceptWarning.set(false);
-        String to = recipient.text().get();
-        String value = amount.text().get();
-        Asset what = asset.get();
-        String me = address.get();
-        busy.set(true);
-        return ctx.background().run("quote transfer", () -> {
-            WalletSession s = session();
-            var problemTo = Fields.recipient(to, s.book()::addressOf);
-            var problemAmount = Fields.amount(value);
-            if (problemTo.isPresent() || problemAmount.isPresent()) {
-                return new Prepared(null, null, List.of(), problemTo.orElse(""), problemAmount.orElse(""));
-            }
-            TransferQuote q = s.quote(me, s.recipient(to), what, value);
-            return new Prepared(q, s.summary(q), s.warnings(q), "", "");
-        }, p -> {
-            busy.set(false);
-            if (!to.equals(recipient.text().get()) || !value.equals(amount.text().get()) || what != asset.get()) {
-                return; // the fields changed while the transfer was priced: this quote is for other values
-            }
-            recipient.fail(p.toError());
-            amount.fail(p.amountError());
-            quote.set(p.quote());
-            quoteText.set(p.summary() == null ? "" : p.summary());
-            warning.set(String.join("\n", p.warnings()));
-        }, m -> {
-            busy.set(false);
-            // the domain's refusal of an amount (funds, decimals) belongs next to the amount
-            if (m.startsWith("insufficient funds") || m.startsWith("invalid amount") || m.contains("more than zero")) {
-                amount.fail(m);
-            } else {
-                error.set(m);
-            }
-        }).<Void>thenApply(v -> null).exceptionally(e -> null);
-    }
-
-    private record Prepared(TransferQuote quote, String summary, List<String> warnings, String toError, String amountError) {
-    }
-
-    /** Step two: signs the quoted transfer with the password and broadcasts it. */
-    public CompletableFuture<Void> confirmSend() {
-        TransferQuote q = quote.get();
-        clearMessages(Place.SEND);
-        if (q == null) {
-            error.set("Check the transfer first (Review).");
-            return CompletableFuture.completedFuture(null);
-        }
-        if (!warning.get().isEmpty() && !acceptWarning.get()) {
-            error.set("Read the warning about the recipient and tick \"Send anyway\", or cancel.");
-            return CompletableFuture.completedFuture(null);
-        }
-        if (sendPassword.text().get().isEmpty()) {
-            sendPassword.fail("Enter the wallet password to sign.");
-            return CompletableFuture.completedFuture(null);
-        }
-        char[] pw = sendPassword.text().get().toCharArray();
-        sendPassword.text().set("");
-        busy.set(true);
-        return ctx.background().run("send transfer", () -> {
-            WalletSession s = session();
-            PendingTransaction tx = s.send(q, pw);
-            // a few seconds cover the devnet and fast chains; a slower one shows it pending in the activity
-            return s.awaitSettled(tx, Duration.ofSeconds(10));
-        }, tx -> {
-            busy.set(false);
-            quote.set(null);
-            quoteText.set("");
-            warning.set("");
-            recipient.text().set("");
-            amount.text().set("");
-            status.set("Sent " + AmountFormat.of(q.amount(), q.asset().symbol(tx.chainId()))
-                    + " (" + tx.hash() + "): " + outcome(tx));
-        }, m -> {
-            busy.set(false);
-            if (m.equals("Wrong password.")) {
-                sendPassword.fail(m);
-                error.set(m);
-            } else {
-                error.set(m);
-            }
-        }).thenCompose(v -> refresh()).exceptionally(e -> null);
-    }
-
-    private static String outcome(PendingTransaction tx) {
-        return switch (tx.status()) {
-            case CONFIRMED -> "confirmed";
-            case FAILED -> "failed on chain" + (tx.error() != null ? ": " + tx.error() : "");
-            case REPLACED -> "replaced by another transaction";
-            default -> "pending";
-        };
-    }
-
-    /**
-     * Sends a dropped row of the activity list again (its block was dropped, the node forgot it, or the
-     * chain was reset): a new transaction at today's fee, signed with the password. Nothing else sends it.
-     */
-    public CompletableFuture<Void> sendAgain(Activity.Item item) {
-        return signRow(item != null && item.canSendAgain(), "Select a dropped transfer first.", "send again",
-                (s, pw) -> s.sendAgain(item.txId(), pw), "Sent again");
-    }
-
-    /** Speed up (true) or cancel (false) a pending row of the activity list, signed with the password. */
-    public CompletableFuture<Void> replace(Activity.Item item, boolean speedUp) {
-        return signRow(item != null && item.canReplace(), "Select a pending transaction first.", speedUp ? "speed up" : "cancel",
-                (s, pw) -> speedUp ? s.speedUp(item.txId(), pw) : s.cancel(item.txId(), pw), speedUp ? "Sped up" : "Cancel sent");
-    }
-
-    /** One signed action on a row of the activity list, with the action password, then a refresh. */
-    private CompletableFuture<Void> signRow(boolean selected, String selectFirst, String name,
-                                            BiFunction<WalletSession, char[], PendingTransaction> action, String done) {
-        clearMessages(Place.ACTIVITY);
-        if (!selected) {
-            error.set(selectFirst);
-            return CompletableFuture.completedFuture(null);
-        }
-        if (actionPassword.text().get().isEmpty()) {
-            actionPassword.fail("Enter the wallet password to sign.");
-            return CompletableFuture.completedFuture(null);
-        }
-        char[] pw = actionPassword.text().get().toCharArray();
-        actionPassword.text().set("");
-        busy.set(true);
-        return ctx.background().run(name, () -> {
-            WalletSession s = session();
-            return s.awaitSettled(action.apply(s, pw), Duration.ofSeconds(10));
-        }, tx -> {
-            busy.set(false);
-            status.set(done + " (" + tx.hash() + "): " + outcome(tx));
-        }, m -> {
-            busy.set(false);
-            if (m.equals("Wrong password.")) {
-                actionPassword.fail(m);
-            }
-            error.set(m);
-        }).thenCompose(v -> refresh()).exceptionally(e -> null);
     }
 
     /** On the local devnet only: test ETH for gas and POQ for the selected account, so it can ask and stake. */
     public CompletableFuture<Void> getTestTokens() {
-        clearMessages();
+        msg.clear(Place.ACCOUNTS);
         String me = address.get();
-        busy.set(true);
+        msg.busy.set(true);
         return ctx.background().run("devnet faucet", () -> DevnetFaucet.fund(session().network(), me), grant -> {
-            busy.set(false);
-            status.set("Received " + AmountFormat.of(grant.poq(), "test POQ")
+            msg.busy.set(false);
+            msg.status.set("Received " + AmountFormat.of(grant.poq(), "test POQ")
                     + (grant.eth().isZero() ? "" : " and " + AmountFormat.of(grant.eth(), "test " + nativeSymbol.get()) + " for fees")
                     + " on " + selectedLabel() + " (local devnet only)");
-        }, m -> {
-            busy.set(false);
-            error.set(m);
-        }).thenCompose(v -> refresh()).exceptionally(e -> null);
+        }, msg::failed).thenCompose(v -> refresh()).exceptionally(e -> null);
     }
 
     private String selectedLabel() {
@@ -407,7 +220,7 @@ public final class WalletViewModel {
 
     /** Derives the next account (the wallet must be unlocked) and switches to it. */
     public CompletableFuture<Void> addAccount() {
-        clearMessages();
+        msg.clear(Place.ACCOUNTS);
         String name = newAccountName.text().get();
         if (!newAccountName.apply(Fields.required(name, "a name for the account"))) {
             return CompletableFuture.completedFuture(null);
@@ -415,26 +228,19 @@ public final class WalletViewModel {
         return ctx.background().run("add account", () -> ctx.wallet().require().addAccount(name.strip()), a -> {
             newAccountName.text().set("");
             address.set(a.address());
-            status.set("Added " + a.label() + " (" + a.address() + ")");
+            msg.status.set("Added " + a.label() + " (" + a.address() + ")");
         }, m -> newAccountName.fail(m)).thenCompose(v -> refresh()).exceptionally(e -> null);
-    }
-
-    public void cancelSend() {
-        quote.set(null);
-        quoteText.set("");
-        warning.set("");
-        acceptWarning.set(false);
     }
 
     public CompletableFuture<Void> lock() {
         return ctx.background().run("lock wallet", () -> {
             ctx.wallet().require().lock();
             return null;
-        }, v -> onLocked(), error::set).<Void>thenApply(v -> null).exceptionally(e -> null);
+        }, v -> onLocked(), msg.error::set).<Void>thenApply(v -> null).exceptionally(e -> null);
     }
 
     public CompletableFuture<Void> unlock() {
-        clearMessages();
+        msg.clear(Place.ACCOUNTS);
         if (unlockPassword.text().get().isEmpty()) {
             unlockPassword.fail("Enter the wallet password.");
             return CompletableFuture.completedFuture(null);
@@ -448,133 +254,29 @@ public final class WalletViewModel {
             return null;
         }, v -> locked.set(false), m -> {
             unlockPassword.fail(m);
-            error.set(m);
+            msg.error.set(m);
         }).thenCompose(v -> refresh()).exceptionally(e -> null);
     }
 
-    // ---------------------------------------------------------------- backup
+    // ------------------------------------------------- the cards' actions, in their parts
 
-    /** Shows the recovery phrase after the password is checked again. */
-    public CompletableFuture<Void> revealPhrase() {
-        clearMessages();
-        if (!backupPassword.apply(Fields.required(backupPassword.text().get(), "the wallet password"))) {
-            return CompletableFuture.completedFuture(null);
-        }
-        char[] pw = backupPassword.text().get().toCharArray();
-        backupPassword.text().set("");
-        return ctx.background().run("reveal phrase", () -> {
-            WalletVault.RevealedPhrase r = ctx.wallet().require().revealPhrase(pw);
-            try (var phrase = r.phrase()) {
-                return new Object[]{phrase.words(), r.withPassphrase()};
-            }
-        }, r -> {
-            @SuppressWarnings("unchecked")
-            List<String> words = (List<String>) r[0];
-            revealedWords.setAll(words);
-            backupStatus.set((Boolean) r[1] ? "This wallet also uses a passphrase (not shown): restoring needs both." : "");
-        }, m -> backupPassword.fail(m)).<Void>thenApply(v -> null).exceptionally(e -> null);
-    }
-
-    public void hidePhrase() {
-        revealedWords.clear();
-        backupStatus.set("");
-    }
-
+    /** Step one of a send: checks each field, prices the transfer and warns about the recipient; nothing is signed. */
+    public CompletableFuture<Void> prepareSend() { return send.prepare(); }
+    /** Step two: signs the quoted transfer with the password and broadcasts it. */
+    public CompletableFuture<Void> confirmSend() { return send.confirm(); }
+    public void cancelSend() { send.cancel(); }
+    /** Sends a dropped row of the activity list again, signed with the activity password. */
+    public CompletableFuture<Void> sendAgain(Activity.Item item) { return rows.sendAgain(item); }
+    /** Speed up (true) or cancel (false) a pending row of the activity list, signed with the activity password. */
+    public CompletableFuture<Void> replace(Activity.Item item, boolean speedUp) { return rows.replace(item, speedUp); }
     /** The selected account's chain history as CSV (as `poq wallet history --csv`), names beside addresses. */
-    public CompletableFuture<Void> exportCsv(Path file) {
-        clearMessages(Place.ACTIVITY);
-        String me = address.get();
-        return ctx.background().run("export csv", () -> {
-            WalletSession s = session();
-            List<HistoryEntry> entries = s.history(me);
-            try (var w = java.nio.file.Files.newBufferedWriter(file)) {
-                CsvExport.write(entries, s.names(), w);
-            }
-            return entries.size();
-        }, n -> status.set("Wrote " + n + " entries to " + file), error::set).<Void>thenApply(v -> null).exceptionally(e -> null);
-    }
-
-    /** Writes the selected account's key as a V3 keystore file into the chosen folder. */
-    public CompletableFuture<Void> exportKeystore() {
-        clearMessages();
-        boolean ok = backupPassword.apply(Fields.required(backupPassword.text().get(), "the wallet password"));
-        ok &= exportPassword.apply(exportPassword.text().get().length() >= 8 ? java.util.Optional.empty()
-                : java.util.Optional.of("At least 8 characters: the keystore file's own password."));
-        ok &= exportFolder.apply(Fields.required(exportFolder.text().get(), "the folder to write the file into"));
-        if (!ok) {
-            return CompletableFuture.completedFuture(null);
-        }
-        char[] pw = backupPassword.text().get().toCharArray();
-        char[] epw = exportPassword.text().get().toCharArray();
-        backupPassword.text().set("");
-        exportPassword.text().set("");
-        String who = address.get();
-        Path dir = Path.of(exportFolder.text().get().strip());
-        KdfParams kdf = ctx.wallet().kdf();
-        return ctx.background().run("export keystore", () -> ctx.wallet().require().exportKeystore(who, pw, epw, dir, kdf),
-                file -> backupStatus.set("Wrote " + file + ": the key of " + selectedLabel() + ", as sensitive as the key itself."),
-                m -> {
-                    if (m.equals("Wrong password.")) {
-                        backupPassword.fail(m);
-                    } else {
-                        exportFolder.fail(m);
-                    }
-                }).<Void>thenApply(v -> null).exceptionally(e -> null);
-    }
-
-    /** Adds a V3 keystore file's key (the wallet must be unlocked) and switches to it. */
-    public CompletableFuture<Void> importKeystore() {
-        clearMessages();
-        boolean ok = importFile.apply(Fields.required(importFile.text().get(), "the keystore file"));
-        ok &= importPassword.apply(Fields.required(importPassword.text().get(), "the keystore file's password"));
-        if (!ok) {
-            return CompletableFuture.completedFuture(null);
-        }
-        Path file = Path.of(importFile.text().get().strip());
-        char[] kpw = importPassword.text().get().toCharArray();
-        importPassword.text().set("");
-        return ctx.background().run("import keystore", () -> {
-            WalletVault v = ctx.wallet().require();
-            return v.importKeystore(file, kpw, "Imported " + (v.accounts().size() + 1));
-        }, a -> {
-            importFile.text().set("");
-            address.set(a.address());
-            backupStatus.set("Imported " + a.label() + " (" + a.address() + ")");
-        }, m -> {
-            if (m.equals("Wrong password.")) {
-                importPassword.fail("Wrong password for this keystore file.");
-            } else {
-                importFile.fail(m);
-            }
-        }).thenCompose(v -> refresh()).exceptionally(e -> null);
-    }
-
-    // ---------------------------------------------------------- address book
-
-    public CompletableFuture<Void> addContact() {
-        clearMessages();
-        String name = contactName.text().get();
-        String addr = contactAddress.text().get();
-        boolean ok = contactName.apply(Fields.required(name, "a name"));
-        ok &= contactAddress.apply(Fields.address(addr));
-        if (!ok) {
-            return CompletableFuture.completedFuture(null);
-        }
-        return ctx.background().run("address book", () -> {
-            session().book().put(Addresses.parse(addr), name.strip());
-            return null;
-        }, v -> {
-            contactName.text().set("");
-            contactAddress.text().set("");
-        }, contactName::fail).thenCompose(v -> refresh()).exceptionally(e -> null);
-    }
-
-    public CompletableFuture<Void> removeContact(Contact c) {
-        return ctx.background().run("address book", () -> {
-            session().book().remove(c.address());
-            return null;
-        }, v -> { }, error::set).thenCompose(v -> refresh()).exceptionally(e -> null);
-    }
+    public CompletableFuture<Void> exportCsv(Path file) { return rows.exportCsv(file); }
+    public CompletableFuture<Void> revealPhrase() { return backup.revealPhrase(); }
+    public void hidePhrase() { backup.hidePhrase(); }
+    public CompletableFuture<Void> exportKeystore() { return backup.exportKeystore(); }
+    public CompletableFuture<Void> importKeystore() { return backup.importKeystore(); }
+    public CompletableFuture<Void> addContact() { return book.add(); }
+    public CompletableFuture<Void> removeContact(Contact c) { return book.remove(c); }
 
     public String address() {
         return address.get();
@@ -591,44 +293,44 @@ public final class WalletViewModel {
     public ReadOnlyStringProperty stakedProperty() { return staked.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty lockedProperty() { return locked.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty devnetProperty() { return devnet.getReadOnlyProperty(); }
-    public StringProperty recipientProperty() { return recipient.text(); }
-    public ReadOnlyStringProperty recipientErrorProperty() { return recipient.error(); }
-    public StringProperty amountProperty() { return amount.text(); }
-    public ReadOnlyStringProperty amountErrorProperty() { return amount.error(); }
-    public ObjectProperty<Asset> assetProperty() { return asset; }
-    public StringProperty sendPasswordProperty() { return sendPassword.text(); }
-    public ReadOnlyStringProperty sendPasswordErrorProperty() { return sendPassword.error(); }
+    public StringProperty recipientProperty() { return send.recipient.text(); }
+    public ReadOnlyStringProperty recipientErrorProperty() { return send.recipient.error(); }
+    public StringProperty amountProperty() { return send.amount.text(); }
+    public ReadOnlyStringProperty amountErrorProperty() { return send.amount.error(); }
+    public ObjectProperty<Asset> assetProperty() { return send.asset; }
+    public StringProperty sendPasswordProperty() { return send.password.text(); }
+    public ReadOnlyStringProperty sendPasswordErrorProperty() { return send.password.error(); }
     public StringProperty unlockPasswordProperty() { return unlockPassword.text(); }
     public ReadOnlyStringProperty unlockPasswordErrorProperty() { return unlockPassword.error(); }
-    public ReadOnlyObjectProperty<TransferQuote> quoteProperty() { return quote.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty quoteTextProperty() { return quoteText.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty warningProperty() { return warning.getReadOnlyProperty(); }
-    public BooleanProperty acceptWarningProperty() { return acceptWarning; }
-    public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }
-    public ReadOnlyObjectProperty<Place> placeProperty() { return place.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty errorProperty() { return error.getReadOnlyProperty(); }
-    public ReadOnlyBooleanProperty busyProperty() { return busy.getReadOnlyProperty(); }
+    public ReadOnlyObjectProperty<TransferQuote> quoteProperty() { return send.quote.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty quoteTextProperty() { return send.quoteText.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty warningProperty() { return send.warning.getReadOnlyProperty(); }
+    public BooleanProperty acceptWarningProperty() { return send.acceptWarning; }
+    public ReadOnlyStringProperty statusProperty() { return msg.status.getReadOnlyProperty(); }
+    public ReadOnlyObjectProperty<Place> placeProperty() { return msg.place.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty errorProperty() { return msg.error.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty busyProperty() { return msg.busy.getReadOnlyProperty(); }
     public ReadOnlyListProperty<HistoryEntry> history() { return history.getReadOnlyProperty(); }
     public ReadOnlyListProperty<Activity.Item> activity() { return activity.getReadOnlyProperty(); }
-    public StringProperty actionPasswordProperty() { return actionPassword.text(); }
-    public ReadOnlyStringProperty actionPasswordErrorProperty() { return actionPassword.error(); }
-    public ReadOnlyListProperty<Contact> contacts() { return contacts.getReadOnlyProperty(); }
-    public StringProperty contactNameProperty() { return contactName.text(); }
-    public ReadOnlyStringProperty contactNameErrorProperty() { return contactName.error(); }
-    public StringProperty contactAddressProperty() { return contactAddress.text(); }
-    public ReadOnlyStringProperty contactAddressErrorProperty() { return contactAddress.error(); }
+    public StringProperty actionPasswordProperty() { return rows.password.text(); }
+    public ReadOnlyStringProperty actionPasswordErrorProperty() { return rows.password.error(); }
+    public ReadOnlyListProperty<Contact> contacts() { return book.contacts.getReadOnlyProperty(); }
+    public StringProperty contactNameProperty() { return book.name.text(); }
+    public ReadOnlyStringProperty contactNameErrorProperty() { return book.name.error(); }
+    public StringProperty contactAddressProperty() { return book.address.text(); }
+    public ReadOnlyStringProperty contactAddressErrorProperty() { return book.address.error(); }
     public StringProperty newAccountNameProperty() { return newAccountName.text(); }
     public ReadOnlyStringProperty newAccountNameErrorProperty() { return newAccountName.error(); }
-    public StringProperty backupPasswordProperty() { return backupPassword.text(); }
-    public ReadOnlyStringProperty backupPasswordErrorProperty() { return backupPassword.error(); }
-    public StringProperty exportPasswordProperty() { return exportPassword.text(); }
-    public ReadOnlyStringProperty exportPasswordErrorProperty() { return exportPassword.error(); }
-    public StringProperty exportFolderProperty() { return exportFolder.text(); }
-    public ReadOnlyStringProperty exportFolderErrorProperty() { return exportFolder.error(); }
-    public StringProperty importFileProperty() { return importFile.text(); }
-    public ReadOnlyStringProperty importFileErrorProperty() { return importFile.error(); }
-    public StringProperty importPasswordProperty() { return importPassword.text(); }
-    public ReadOnlyStringProperty importPasswordErrorProperty() { return importPassword.error(); }
-    public ReadOnlyListProperty<String> revealedWords() { return revealedWords.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty backupStatusProperty() { return backupStatus.getReadOnlyProperty(); }
+    public StringProperty backupPasswordProperty() { return backup.password.text(); }
+    public ReadOnlyStringProperty backupPasswordErrorProperty() { return backup.password.error(); }
+    public StringProperty exportPasswordProperty() { return backup.exportPassword.text(); }
+    public ReadOnlyStringProperty exportPasswordErrorProperty() { return backup.exportPassword.error(); }
+    public StringProperty exportFolderProperty() { return backup.exportFolder.text(); }
+    public ReadOnlyStringProperty exportFolderErrorProperty() { return backup.exportFolder.error(); }
+    public StringProperty importFileProperty() { return backup.importFile.text(); }
+    public ReadOnlyStringProperty importFileErrorProperty() { return backup.importFile.error(); }
+    public StringProperty importPasswordProperty() { return backup.importPassword.text(); }
+    public ReadOnlyStringProperty importPasswordErrorProperty() { return backup.importPassword.error(); }
+    public ReadOnlyListProperty<String> revealedWords() { return backup.revealedWords.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty backupStatusProperty() { return msg.backupStatus.getReadOnlyProperty(); }
 }

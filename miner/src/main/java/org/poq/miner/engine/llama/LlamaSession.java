@@ -10,7 +10,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.poq.miner.engine.ContextExceededException;
 import org.poq.miner.engine.EngineException;
-import org.poq.miner.engine.PromptPart;
+import org.poq.miner.chat.PromptPart;
 import org.poq.miner.engine.StopReason;
 import org.poq.miner.engine.TokenSplit;
 import org.poq.miner.engine.sampling.SamplingSettings;

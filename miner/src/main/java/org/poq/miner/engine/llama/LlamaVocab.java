@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import org.poq.miner.engine.EngineException;
-import org.poq.miner.engine.PromptPart;
+import org.poq.miner.chat.PromptPart;
 
 /**
  * The model's vocabulary through llama.cpp: text to tokens (a prompt's pieces, an answer's plain

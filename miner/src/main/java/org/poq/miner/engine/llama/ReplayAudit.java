@@ -7,7 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.poq.miner.engine.EngineException;
-import org.poq.miner.engine.PromptPart;
+import org.poq.miner.chat.PromptPart;
 import org.poq.miner.engine.sampling.SamplingSettings;
 import org.poq.miner.engine.sampling.VerifiableSampler;
 

@@ -7,8 +7,8 @@ import java.util.List;
 import org.poq.miner.chat.PromptFormat;
 import org.poq.miner.engine.EngineException;
 import org.poq.miner.engine.LlamaLibraries;
-import org.poq.miner.engine.PromptPart;
-import org.poq.miner.engine.SplitFiles;
+import org.poq.miner.chat.PromptPart;
+import org.poq.miner.gguf.SplitFiles;
 import org.poq.miner.gguf.ModelMetadata;
 
 /**

@@ -1,5 +1,6 @@
 package org.poq.miner.engine.worker;
 
+import org.poq.miner.engine.LlamaLog;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Platform;
 import java.io.BufferedReader;

@@ -17,7 +17,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.poq.miner.engine.LlamaLibraries;
-import org.poq.miner.engine.PromptPart;
+import org.poq.miner.chat.PromptPart;
 import org.poq.miner.engine.TokenSplit;
 import org.poq.miner.testmodels.TestModels;
 

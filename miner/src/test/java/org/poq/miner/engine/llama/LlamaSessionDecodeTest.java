@@ -10,7 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.poq.miner.engine.LlamaLibraries;
-import org.poq.miner.engine.PromptPart;
+import org.poq.miner.chat.PromptPart;
 import org.poq.miner.engine.StopReason;
 import org.poq.miner.engine.TokenSplit;
 import org.poq.miner.testmodels.ModelFiles;

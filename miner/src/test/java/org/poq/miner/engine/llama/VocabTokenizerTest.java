@@ -11,7 +11,7 @@ import org.poq.miner.engine.GenerationResult;
 import org.poq.miner.engine.InferenceEngine;
 import org.poq.miner.engine.LoadedModel;
 import org.poq.miner.engine.ModelSpec;
-import org.poq.miner.engine.PromptPart;
+import org.poq.miner.chat.PromptPart;
 import org.poq.miner.engine.TokenListener;
 import org.poq.miner.service.MinerService;
 import org.poq.miner.testmodels.ModelFiles;

@@ -1,4 +1,4 @@
-package org.poq.network;
+package org.poq.network.chain;
 
 /**
  * The JSON-RPC node did not answer: the one "node down" error of every module (network, wallet).

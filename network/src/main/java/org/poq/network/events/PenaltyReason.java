@@ -1,4 +1,4 @@
-package org.poq.network;
+package org.poq.network.events;
 
 /** Why a node was penalized, as the market reports it. */
 public enum PenaltyReason {

@@ -1,4 +1,4 @@
-package org.poq.network;
+package org.poq.network.events;
 
 /**
  * One validator's audit of one answer, as it reveals it with its scores (docs/decisions/0043): the

@@ -1,4 +1,4 @@
-package org.poq.network;
+package org.poq.network.chain;
 
 /**
  * The contract rejected the call; {@link #reason()} is the contract's revert reason, e.g.

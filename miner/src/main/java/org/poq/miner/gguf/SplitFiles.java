@@ -1,4 +1,4 @@
-package org.poq.miner.engine;
+package org.poq.miner.gguf;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,10 +1,9 @@
-package org.poq.miner.engine.worker;
+package org.poq.miner.engine;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.poq.miner.engine.LlamaLibraries;
 
 /**
  * The tail of llama.cpp's log in the worker (llama_log_set also routes ggml's log here). llama.cpp

@@ -1,4 +1,4 @@
-package org.poq.miner.engine.worker;
+package org.poq.miner.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.poq.miner.engine;
+package org.poq.miner.chat;
 
 import java.util.Objects;
 

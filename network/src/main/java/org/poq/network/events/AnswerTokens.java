@@ -1,4 +1,4 @@
-package org.poq.network;
+package org.poq.network.events;
 
 import java.io.ByteArrayOutputStream;
 

@@ -1,10 +1,9 @@
-package org.poq.network;
+package org.poq.network.chain;
 
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.Locale;
 import java.util.Optional;
-import org.poq.network.chain.Calls;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.methods.response.EthBlock;
@@ -14,7 +13,7 @@ import org.web3j.protocol.core.methods.response.EthBlock;
  * contracts were deployed in (the genesis block's when the deploy block is 0). A chain reset, a
  * redeploy to the same addresses or another chain with the same id changes the hash (a new chain's
  * blocks have other parents and times), so records keyed by {@link #key()} from before are kept apart
- * and never acted on (decision record 0037). Read on connect by {@link PoqNetwork#identity()}.
+ * and never acted on (decision record 0037). Read on connect by {@code PoqNetwork.identity()}.
  *
  * @param anchorBlock the deploy block (or 0)
  * @param anchorHash  that block's hash, lower-case hex; {@link #MISSING} when the chain has no such block

@@ -1,4 +1,4 @@
-package org.poq.network;
+package org.poq.network.events;
 
 /**
  * The phases of a task round, in the order the market walks them. DRAWING (protocol v2): submitted,

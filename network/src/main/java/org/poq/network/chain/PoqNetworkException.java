@@ -1,4 +1,4 @@
-package org.poq.network;
+package org.poq.network.chain;
 
 /** A protocol action failed: the node is unreachable, or the chain answered with an error. */
 public class PoqNetworkException extends RuntimeException {
