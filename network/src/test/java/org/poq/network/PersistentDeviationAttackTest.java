@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.poq.core.TokenAmount;
+import org.poq.network.events.PenaltyReason;
 import org.poq.network.testing.ProtocolFixture;
 
 /**

@@ -12,6 +12,7 @@ import java.util.Random;
 import java.util.function.Function;
 import org.poq.core.TaskId;
 import org.poq.core.TokenAmount;
+import org.poq.network.events.PenaltyReason;
 import org.poq.network.events.TaskEvent;
 import org.poq.network.testing.ProtocolFixture;
 

@@ -7,7 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.poq.core.TaskId;
 import org.poq.network.NodeInfo;
 import org.poq.network.PoqNetwork;
-import org.poq.network.PoqNetworkException;
+import org.poq.network.chain.PoqNetworkException;
 import org.poq.network.PoqSession;
 import org.poq.network.events.TaskEvent;
 import org.slf4j.Logger;
