@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.poq.core.TaskId;
-import org.poq.network.NodeInfo;
 import org.poq.network.PoqNetwork;
 import org.poq.network.chain.PoqNetworkException;
 import org.poq.network.PoqSession;
@@ -32,24 +31,30 @@ final class LeftTasks {
     private final String me;
     private final Role role;
     private final Duration grace;
-    /** submitted tasks not yet seen drawn, by the time (epoch ms) this node steps in */
-    private final Map<TaskId, Long> due = new ConcurrentHashMap<>();
-    /** submitted tasks, whether the node serves them (read once, when the task is due) */
-    private final Map<TaskId, TaskEvent.Submitted> submissions = new ConcurrentHashMap<>();
+    private final NetworkGuard guard;
+    /** submitted tasks not yet seen drawn */
+    private final Map<TaskId, Watch> due = new ConcurrentHashMap<>();
 
-    LeftTasks(PoqNetwork network, PoqSession session, String me, Role role, Duration grace) {
+    /**
+     * A submission seen on the network the node was in at {@code epoch} ({@link NetworkGuard}): a task of another
+     * chain (a reset under the running node) is never drawn on this one.
+     */
+    private record Watch(TaskEvent.Submitted submitted, long atMillis, long epoch) {
+    }
+
+    LeftTasks(PoqNetwork network, PoqSession session, String me, Role role, Duration grace, NetworkGuard guard) {
         this.network = network;
         this.session = session;
         this.me = me;
         this.role = role;
         this.grace = grace;
+        this.guard = guard;
     }
 
     /** Follows the market's events: a submission is watched, a draw (or expiry) ends the watch. */
     void onEvent(TaskEvent e) {
         if (e instanceof TaskEvent.Submitted s) {
-            submissions.put(s.taskId(), s);
-            due.putIfAbsent(s.taskId(), System.currentTimeMillis() + delayMillis(s.taskId()));
+            due.putIfAbsent(s.taskId(), new Watch(s, System.currentTimeMillis() + delayMillis(s.taskId()), guard.epoch()));
         } else if (e instanceof TaskEvent.Drawn || e instanceof TaskEvent.Expired || e instanceof TaskEvent.Finalized) {
             forget(e.taskId());
         }
@@ -58,13 +63,19 @@ final class LeftTasks {
     /** Steps in for every watched task whose time has come; called on the node's chain thread. */
     void step() {
         long now = System.currentTimeMillis();
-        for (Map.Entry<TaskId, Long> e : due.entrySet()) {
-            if (e.getValue() > now) continue;
+        for (Map.Entry<TaskId, Watch> e : due.entrySet()) {
+            Watch w = e.getValue();
+            if (w.atMillis() > now) continue;
             TaskId id = e.getKey();
             try {
-                TaskEvent.Submitted s = submissions.get(id);
-                NodeInfo node = network.node(me);
-                if (s == null || !role.serves(node, s)) {
+                if (w.epoch() != guard.epoch()) {
+                    forget(id);
+                    continue;
+                }
+                if (!guard.stillOn()) {
+                    return; // the chain changed under the node and the guard has not entered the new one yet
+                }
+                if (!role.serves(network.node(me), w.submitted())) {
                     forget(id);
                 } else if (session.drawLeftTask(id)) {
                     if (network.task(id).isDrawn()) {
@@ -82,12 +93,10 @@ final class LeftTasks {
     /** After a change of network: nothing known of the old chain's tasks concerns the new one. */
     void forgetAll() {
         due.clear();
-        submissions.clear();
     }
 
     private void forget(TaskId id) {
         due.remove(id);
-        submissions.remove(id);
     }
 
     /** The grace plus 0 to half of it, from a hash of this node and the task: the same for both on every restart. */

@@ -105,7 +105,7 @@ public final class ParticipantService implements AutoCloseable {
         this.records = new NodeRecords(journal, me, role, selections::recorded);
         this.guard = new NetworkGuard(network, journal, me, role.word(),
                 words -> threads.report(new PoqNetworkException(words)));
-        this.left = new LeftTasks(network, session, me, role, options.drawLeftAfter());
+        this.left = new LeftTasks(network, session, me, role, options.drawLeftAfter(), guard);
         this.work = new WorkRunner(network, me, role, records, threads, this::checkpoint, this::schedule, session::decline,
                 guard::epoch);
     }
