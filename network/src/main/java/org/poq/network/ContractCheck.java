@@ -69,8 +69,7 @@ final class ContractCheck {
     }
 
     private static ContractMismatchException mismatch(NetworkDescriptor d, String contract, String address, String problem) {
-        String file = d.source().map(p -> "the network file " + p).orElse("the network descriptor \"" + d.name() + "\"");
-        return new ContractMismatchException(file + ": the " + contract + " at " + address + " " + problem
+        return new ContractMismatchException(d.sourceWords() + ": the " + contract + " at " + address + " " + problem
                 + "; nothing was signed");
     }
 }

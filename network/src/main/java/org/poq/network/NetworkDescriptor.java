@@ -124,6 +124,12 @@ public record NetworkDescriptor(
         return Optional.ofNullable(SOURCES.get(this));
     }
 
+    /** How an error names where this descriptor came from: "the network file PATH", else the descriptor by name. */
+    @JsonIgnore
+    public String sourceWords() {
+        return source().map(p -> "the network file " + p).orElse("the network descriptor \"" + name + "\"");
+    }
+
     private NetworkDescriptor sameSource(NetworkDescriptor copy) {
         source().ifPresent(p -> SOURCES.put(copy, p));
         return copy;

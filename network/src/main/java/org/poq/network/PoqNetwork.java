@@ -221,6 +221,11 @@ public final class PoqNetwork implements AutoCloseable {
         return Calls.run("read the strikes of " + address, () -> registry.strikesIn(address, n.group()).send()).intValue();
     }
 
+    /** The least stake a node must hold to be drawn, as the registry holds it now (governance may change it). */
+    public TokenAmount minStake() {
+        return TokenAmount.ofWei(Calls.run("read the registry's minimum stake", () -> registry.minStake().send()));
+    }
+
     /** The least fee per selected participant the node declared it works for (zero: any task at the protocol's floor). */
     public TokenAmount minPrice(String address) {
         return TokenAmount.ofWei(Calls.run("read the price of " + address, () -> registry.nodeInfo(address).send()).minPrice);

@@ -12,10 +12,31 @@ import org.poq.network.chain.ChainPort;
  * id it signs for, the POQ token address and, optionally, the registry and market (for stake and
  * history) and the block to start scanning at.
  */
-public record WalletChain(ChainPort port, long chainId, String token, String registry, String market, long startBlock) {
+public record WalletChain(ChainPort port, long chainId, String token, String registry, String market, long startBlock,
+                          String source) {
     public WalletChain {
         if (port == null || token == null) {
             throw new IllegalArgumentException("the wallet needs a node connection and the token address");
+        }
+        if (source == null) {
+            source = "the network settings";
+        }
+    }
+
+    /** Addresses given by hand, not read from a network file: errors name "the network settings". */
+    public WalletChain(ChainPort port, long chainId, String token, String registry, String market, long startBlock) {
+        this(port, chainId, token, registry, market, startBlock, null);
+    }
+
+    /**
+     * Throws, naming the network file and the contract, when the POQ token's address holds no contract
+     * (a wrong address in the file, or a chain reset since the deploy): a read of it would otherwise fail
+     * with web3j's "Empty value (0x) returned from contract", which names neither (issue 28).
+     */
+    public void requireToken() {
+        if (!port.isContract(token)) {
+            throw new WalletException(source + ": the POQ token at " + token + " holds no contract on chain " + chainId
+                    + " (a wrong address in the file, or the chain was reset since the deploy); nothing was signed");
         }
     }
 
@@ -36,6 +57,6 @@ public record WalletChain(ChainPort port, long chainId, String token, String reg
     public static WalletChain of(PoqNetwork network) {
         var d = network.descriptor();
         return new WalletChain(network.port(), d.chainId(), d.contracts().token(), d.contracts().registry(),
-                d.contracts().market(), d.deployBlock());
+                d.contracts().market(), d.deployBlock(), d.sourceWords());
     }
 }

@@ -28,7 +28,6 @@ import org.poq.evaluator.DefaultEvaluator;
 import org.poq.network.PoqNetwork;
 import org.poq.network.metrics.MetricsEndpoint;
 import org.poq.network.metrics.NodeMetrics;
-import org.poq.network.node.AnswerAuditor;
 import org.poq.network.node.Participation;
 import org.poq.network.node.ParticipationJournal;
 import org.poq.miner.chat.ChatFamily;
@@ -116,6 +115,9 @@ public final class NodeCommand extends CliCommand {
             throw new IllegalArgumentException("The hang timeout must be a whole number of seconds from 5 to 3600.");
         }
         ChatFamily format = EngineSettings.chatFormat(chatFormat).orElse(null);
+        // a missing audit model is said before the chain is reached, as the Validator screen says it before starting
+        TaskAuditor.Setup audit = auditModel == null ? null : new TaskAuditor.Setup(family, auditModel,
+                EngineConfig.defaults().withHangTimeout(Duration.ofSeconds(hangTimeout)), threads);
         PrintWriter out = out();
         AppPaths paths = AppPaths.fromEnvironment();
         List<AutoCloseable> open = new ArrayList<>();
@@ -155,6 +157,7 @@ public final class NodeCommand extends CliCommand {
                 });
                 RunningNode miner = launcher.startMiner(net, chain.signer(2), setup);
                 miner.onChange(p -> report(out, "miner", p));
+                miner.onStanding(line -> say(out, line));
                 metrics.watch(miner::onChange);
                 out.printf("miner %s serving %s (%s) on %s, context %d tokens, chat format: %s%n", miner.address(),
                         model.getFileName(), family, loaded.backend(), loaded.spec().contextSize(),
@@ -164,21 +167,19 @@ public final class NodeCommand extends CliCommand {
                 AccountOptions validatorAccount = model == null ? chain.account : validatorAccount();
                 var credentials = validatorAccount.resolve(chain.network, model == null ? 2 : 3);
                 Sha256 id = scorers.current() != null ? scorers.current().evaluator().id() : DefaultEvaluator.id();
-                AnswerAuditor auditor = AnswerAuditor.NONE;
-                if (auditModel != null) {
-                    TaskAuditor audits = TaskAuditor.open(net, family, auditModel,
-                            EngineConfig.defaults().withHangTimeout(Duration.ofSeconds(hangTimeout)), threads);
-                    open.add(audits);
-                    audits.onAudit(d -> {
+                RunningNode v;
+                if (audit != null) {
+                    v = launcher.startAuditingValidator(net, credentials, id, TokenAmount.parse(stake), audit, d -> {
                         out.printf("validator audited task %s answer %d: %s%n", d.taskId(), d.answer() + 1,
                                 d.result().describe());
                         out.flush();
                     });
-                    auditor = audits;
                     out.printf("validator audits answers of %s by replay on %s%n", family, auditModel.getFileName());
+                } else {
+                    v = launcher.startValidator(net, credentials, id, TokenAmount.parse(stake));
                 }
-                RunningNode v = launcher.startValidator(net, credentials, id, TokenAmount.parse(stake), auditor);
                 v.onChange(p -> report(out, "validator", p));
+                v.onStanding(line -> say(out, line));
                 metrics.watch(v::onChange);
                 Scorer scorer = scorers.current();
                 out.printf("validator %s running evaluator %s (%s) on %s%n", v.address(), scorer.evaluator().name(),
@@ -231,7 +232,12 @@ public final class NodeCommand extends CliCommand {
     }
 
     private static void report(PrintWriter out, String role, Participation p) {
-        out.println(ParticipationLines.line(role, p));
+        say(out, ParticipationLines.line(role, p));
+    }
+
+    /** One line of the node's output: a record's change, or what stops the node from serving (once per change). */
+    private static void say(PrintWriter out, String line) {
+        out.println(line);
         out.flush();
     }
 

@@ -35,7 +35,9 @@ import org.poq.miner.engine.InferenceEngine;
 import org.poq.miner.engine.LlamaLibraries;
 import org.poq.miner.engine.LoadedModel;
 import org.poq.miner.engine.ModelSpec;
+import org.poq.miner.hardware.CpuFeatures;
 import org.poq.miner.hardware.HardwareInfo;
+import org.poq.miner.hardware.WeightRepack;
 import org.poq.network.devnet.AnvilBinary;
 import oshi.hardware.CentralProcessor;
 
@@ -106,8 +108,11 @@ public final class Checks {
     static CheckResult cpu(String name, DoctorContext ctx) throws IOException {
         String arch = ctx.arch().toLowerCase(Locale.ROOT);
         if (arch.contains("aarch64") || arch.contains("arm64")) {
+            CpuFeatures arm = ctx.isLinux() && Files.isReadable(ctx.cpuinfo())
+                    ? CpuFeatures.fromCpuinfo(true, Files.readString(ctx.cpuinfo(), StandardCharsets.UTF_8))
+                    : CpuFeatures.current();
             return CheckResult.ok(name, "ARM64 (" + Runtime.getRuntime().availableProcessors()
-                    + " threads): the arm64 llama.cpp build uses NEON, no AVX2 needed");
+                    + " threads): the arm64 llama.cpp build uses NEON, no AVX2 needed; " + repack(arm));
         }
         Set<String> flags;
         String model;
@@ -121,7 +126,7 @@ public final class Checks {
             flags = CpuInfo.normalise(p.getFeatureFlags());
         }
         String detail = model + ", " + Runtime.getRuntime().availableProcessors() + " threads, "
-                + CpuInfo.summary(flags);
+                + CpuInfo.summary(flags) + "; " + repack(CpuFeatures.of(false, flags));
         if (!flags.contains("avx2")) {
             // llama.cpp ships one CPU build per CPU family and picks the best at run time (down to plain x86-64)
             return CheckResult.warn(name, detail + "; no AVX2",
@@ -130,6 +135,17 @@ public final class Checks {
                             + "the wallet and requester do not need it");
         }
         return CheckResult.ok(name, detail);
+    }
+
+    /**
+     * Which weight types llama.cpp repacks into a second copy for this CPU's SIMD kernels (issue 26): the
+     * memory fit counts that copy, and an operator choosing a quantisation should know it.
+     */
+    static String repack(CpuFeatures f) {
+        String types = WeightRepack.describe(f);
+        return types.isEmpty() ? "llama.cpp repacks no weights on this CPU"
+                : "llama.cpp repacks " + types + " weights for " + f.describe()
+                + " (a second copy in RAM, counted by the memory fit)";
     }
 
     static CheckResult gpu(String name, DoctorContext ctx) throws Exception {

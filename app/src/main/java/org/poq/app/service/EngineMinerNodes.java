@@ -76,7 +76,8 @@ public final class EngineMinerNodes implements MinerNodes {
         MinerService service = MinerService.start(network, credentials, db, engine, model,
                 MinerService.Config.of(setup.modelFamily(), setup.modelId(), setup.stake()));
         answerListeners.forEach(service::onAnswer);
-        return new ParticipantNode(service.address(), service::onChange, service::onError, service::onTokens, service::close);
+        return new ParticipantNode(service.address(), service::onChange, service::onError, service::onStanding, service::onTokens,
+                service::close);
     }
 
     /** The loaded model for the setup's file: loaded once, shared by every miner that serves it. */

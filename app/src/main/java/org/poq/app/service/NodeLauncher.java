@@ -3,6 +3,7 @@ package org.poq.app.service;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.poq.core.Closeables;
 import org.poq.core.Sha256;
 import org.poq.core.TokenAmount;
@@ -63,15 +64,45 @@ public final class NodeLauncher implements AutoCloseable {
     /** As above, auditing every answer of its tasks with {@code auditor} (a {@link TaskAuditor} on the family's GGUF). */
     public RunningNode startValidator(PoqNetwork network, Credentials credentials, Sha256 evaluatorId, TokenAmount stake,
                                       AnswerAuditor auditor) {
+        return validator(network, credentials, evaluatorId, stake, auditor, () -> { });
+    }
+
+    /**
+     * A validator that also audits by replay every answer of its tasks of the setup's family, on the family's
+     * GGUF in an engine worker of its own (a {@link TaskAuditor}, docs/decisions/0043), stopped with the node;
+     * {@code onAudit} hears each replay. Blocking: the audit model is loaded first, and a model that cannot be
+     * loaded (no such file, a chat format PoQ cannot apply) is refused before anything registers. {@code poq
+     * node --audit-model} and the Validator screen's audit model both start their validators here.
+     */
+    public RunningNode startAuditingValidator(PoqNetwork network, Credentials credentials, Sha256 evaluatorId,
+                                              TokenAmount stake, TaskAuditor.Setup audit, Consumer<TaskAuditor.Done> onAudit) {
+        TaskAuditor auditor = TaskAuditor.open(network, audit);
+        try {
+            auditor.onAudit(onAudit);
+            return validator(network, credentials, evaluatorId, stake, auditor, auditor::close);
+        } catch (RuntimeException e) {
+            auditor.close();
+            throw e;
+        }
+    }
+
+    private RunningNode validator(PoqNetwork network, Credentials credentials, Sha256 evaluatorId, TokenAmount stake,
+                                  AnswerAuditor auditor, Runnable afterStop) {
         ValidatorService service = ValidatorService.start(network, credentials, db, scorers.open(evaluatorId),
                 ValidatorService.Config.of(stake).withAuditor(auditor));
         return track(NodeRole.VALIDATOR, new ParticipantNode(service.address(), service::onChange, service::onError,
-                listener -> { }, service::close));
+                service::onStanding, listener -> { }, () -> {
+                    try {
+                        service.close();
+                    } finally {
+                        afterStop.run(); // the audit engine outlives no node that uses it
+                    }
+                }));
     }
 
     private RunningNode track(NodeRole role, RunningNode node) {
         Started[] self = new Started[1];
-        RunningNode tracked = new ParticipantNode(node.address(), node::onChange, node::onError, node::onTokens, () -> {
+        RunningNode tracked = new ParticipantNode(node.address(), node::onChange, node::onError, node::onStanding, node::onTokens, () -> {
             running.remove(self[0]);
             node.close();
         });

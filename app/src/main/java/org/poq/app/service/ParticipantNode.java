@@ -12,20 +12,22 @@ public final class ParticipantNode implements RunningNode {
     private final String address;
     private final Consumer<Consumer<Participation>> changes;
     private final Consumer<Consumer<Exception>> errors;
+    private final Consumer<Consumer<String>> standing;
     private final Consumer<Consumer<String>> tokens;
     private final Runnable close;
 
     public ParticipantNode(String address, Consumer<Consumer<Participation>> changes, Consumer<Consumer<Exception>> errors,
-                           Consumer<Consumer<String>> tokens, Runnable close) {
+                           Consumer<Consumer<String>> standing, Consumer<Consumer<String>> tokens, Runnable close) {
         this.address = address;
         this.changes = changes;
         this.errors = errors;
+        this.standing = standing;
         this.tokens = tokens;
         this.close = close;
     }
 
     public ParticipantNode(ParticipantService service) {
-        this(service.address(), service::onChange, service::onError, listener -> { }, service::close);
+        this(service.address(), service::onChange, service::onError, service::onStanding, listener -> { }, service::close);
     }
 
     @Override
@@ -41,6 +43,11 @@ public final class ParticipantNode implements RunningNode {
     @Override
     public void onError(Consumer<Exception> listener) {
         errors.accept(listener);
+    }
+
+    @Override
+    public void onStanding(Consumer<String> listener) {
+        standing.accept(listener);
     }
 
     @Override

@@ -16,6 +16,7 @@ import org.poq.network.TaskState;
 import org.poq.network.TaskTracker;
 import org.poq.network.TaskView;
 import org.poq.network.devnet.LocalDevnet;
+import org.poq.network.node.ChainClock;
 import org.web3j.crypto.Credentials;
 
 /**
@@ -230,17 +231,12 @@ public final class RequesterSession {
         });
     }
 
-    /**
-     * The later of the wall clock and the newest block's time: on a chain that mines only on demand
-     * the newest block can be old, and a test chain's clock can run ahead of the wall's.
-     */
+    /** The chain's clock ({@link ChainClock}), or this machine's while the chain cannot be read. */
     static Instant now(PoqNetwork network) {
-        Instant wall = Instant.now();
         try {
-            Instant chain = network.latestBlockTime();
-            return chain.isAfter(wall) ? chain : wall;
+            return new ChainClock(network).now();
         } catch (RuntimeException e) {
-            return wall;
+            return Instant.now();
         }
     }
 

@@ -11,6 +11,12 @@ public interface RunningNode extends AutoCloseable {
 
     void onError(Consumer<Exception> listener);
 
+    /**
+     * Hears what stops the node from serving, in plain words, once per change: no longer registered, the
+     * chain reset with no contracts, and the end of each (the operator's status line, not an error).
+     */
+    void onStanding(Consumer<String> listener);
+
     /** Generated text as it streams; validators never call it. */
     default void onTokens(Consumer<String> listener) {
     }

@@ -25,6 +25,7 @@ import org.poq.miner.service.TaskSampling;
 import org.poq.network.events.Audit;
 import org.poq.network.PoqNetwork;
 import org.poq.network.node.AnswerAuditor;
+import org.poq.network.node.ChainClock;
 import org.poq.network.node.TaskContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,11 +45,29 @@ public final class TaskAuditor implements AnswerAuditor, AutoCloseable {
     public record Done(TaskId taskId, int answer, String miner, AuditResult result) {
     }
 
+    /**
+     * What a validator audits with: the family tasks name (the miners' --model-family), the family's GGUF,
+     * and the engine that replays on it. {@code poq node --audit-model} and the Validator screen give one.
+     */
+    public record Setup(String family, Path gguf, EngineConfig config, int threads) {
+        /** Refuses, in words and before any chain is reached, a file that is not there or no family. */
+        public Setup {
+            if (gguf == null || !Files.isRegularFile(gguf)) {
+                throw new IllegalArgumentException("no such audit model file: " + gguf + " (give the GGUF of the family "
+                        + "the tasks name)");
+            }
+            if (family == null || family.isBlank()) {
+                throw new IllegalArgumentException("name the model family the audit model serves (as miners register it)");
+            }
+        }
+    }
+
     /** Time kept before the commit deadline for encoding and sending the commit (the watchdog fires 1 s before it). */
     public static final Duration RESERVE = Duration.ofSeconds(4);
     private static final Logger LOG = LoggerFactory.getLogger(TaskAuditor.class);
 
     private final PoqNetwork network;
+    private final ChainClock clock;
     private final String family;
     private final InferenceEngine engine;
     private final LoadedModel model;
@@ -56,6 +75,7 @@ public final class TaskAuditor implements AnswerAuditor, AutoCloseable {
 
     private TaskAuditor(PoqNetwork network, String family, InferenceEngine engine, LoadedModel model) {
         this.network = network;
+        this.clock = new ChainClock(network);
         this.family = family;
         this.engine = engine;
         this.model = model;
@@ -63,15 +83,15 @@ public final class TaskAuditor implements AnswerAuditor, AutoCloseable {
 
     /** Loads the audit model; the family is the name tasks give it on chain (the miners' --model-family). */
     public static TaskAuditor open(PoqNetwork network, String family, Path gguf, EngineConfig config, int threads) {
-        if (!Files.isRegularFile(gguf)) {
-            throw new IllegalArgumentException("no such audit model file: " + gguf);
-        }
-        if (family == null || family.isBlank()) {
-            throw new IllegalArgumentException("name the model family the audit model serves (as miners register it)");
-        }
-        InferenceEngine engine = new InferenceEngine(config);
+        return open(network, new Setup(family, gguf, config, threads));
+    }
+
+    public static TaskAuditor open(PoqNetwork network, Setup setup) {
+        Path gguf = setup.gguf();
+        String family = setup.family();
+        InferenceEngine engine = new InferenceEngine(setup.config());
         try {
-            LoadedModel model = engine.load(ModelSpec.of(gguf).withThreads(threads));
+            LoadedModel model = engine.load(ModelSpec.of(gguf).withThreads(setup.threads()));
             if (model.chatFamily() == ChatFamily.UNKNOWN) {
                 throw new IllegalArgumentException("the audit model " + gguf.getFileName() + " has a chat template PoQ "
                         + "cannot apply, so a miner's prompt cannot be rebuilt to replay its answers");
@@ -97,6 +117,7 @@ public final class TaskAuditor implements AnswerAuditor, AutoCloseable {
         boolean ours = family.equals(task.modelFamily());
         List<PromptPart> prompt = ours ? MinerService.renderPrompt(model.prompt(), MinerService.SYSTEM_PROMPT, task.prompt())
                 : List.of();
+        ChainClock.Reading now = ours && !task.commitDeadline().equals(Instant.MAX) ? clock.read() : null;
         for (int i = 0; i < task.answers().size(); i++) {
             String answer = task.answers().get(i);
             if (!ours || answer == null || i >= task.miners().size()) {
@@ -107,7 +128,7 @@ public final class TaskAuditor implements AnswerAuditor, AutoCloseable {
             AuditRequest request = new AuditRequest(prompt, answer, task.tokensOf(i),
                     TaskSampling.settings(network.samplingSeed(task.taskId(), miner)), model.prompt().stopStrings(),
                     task.maxAnswerBytes());
-            Optional<AuditResult> finished = awaitWithin(engine.audit(request), task.commitDeadline());
+            Optional<AuditResult> finished = awaitWithin(engine.audit(request), task.commitDeadline(), now);
             if (finished.isEmpty()) {
                 LOG.info("task {}: answer {} abstained: its audit would not finish before the commit deadline", task.taskId(), i);
                 out.add(Audit.ABSTAIN);
@@ -125,13 +146,15 @@ public final class TaskAuditor implements AnswerAuditor, AutoCloseable {
         return out;
     }
 
-    /** The audit's verdict if it comes {@link #RESERVE} before the commit deadline (by the chain's clock), else empty. */
-    private Optional<AuditResult> awaitWithin(AuditHandle handle, Instant commitDeadline) {
-        if (commitDeadline.equals(Instant.MAX)) {
+    /**
+     * The audit's verdict if it comes {@link #RESERVE} before the commit deadline by the chain's clock
+     * ({@code chain}: read once for the task; null without a deadline), else empty.
+     */
+    private static Optional<AuditResult> awaitWithin(AuditHandle handle, Instant commitDeadline, ChainClock.Reading chain) {
+        if (chain == null) {
             return Optional.of(handle.await());
         }
-        Instant now = Instant.ofEpochMilli(Math.max(System.currentTimeMillis(), network.latestBlockTime().toEpochMilli()));
-        return handle.await(Duration.between(now, commitDeadline.minus(RESERVE)));
+        return handle.await(Duration.between(chain.now(), commitDeadline.minus(RESERVE)));
     }
 
     @Override

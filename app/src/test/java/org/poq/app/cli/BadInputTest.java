@@ -62,5 +62,8 @@ class BadInputTest {
                 "The hang timeout must be a whole number of seconds from 5 to 3600.");
         plainWithRange(CliRun.of("node", "--chat-format", "vicuna", "--validator", "default"),
                 "unknown chat format 'vicuna'", "llama3", "chatml");
+        // the audit model is checked with the settings, before any chain is reached (the window says it before Start does anything)
+        plainWithRange(CliRun.of("node", "--validator", "default", "--audit-model", "no-such-model.gguf"),
+                "no such audit model file: no-such-model.gguf", "give the GGUF of the family the tasks name");
     }
 }

@@ -89,6 +89,21 @@ class DoctorCommandTest {
         assertThat(only("CPU", context(cpuinfo, "nvidia-smi", "aarch64")).status()).isEqualTo(CheckResult.Status.OK);
     }
 
+    /** Issue 26: the CPU line names the weight types llama.cpp repacks into a second copy on this CPU. */
+    @Test
+    void theCpuLineNamesTheWeightsLlamaCppRepacksHere() throws Exception {
+        Path avx2 = Files.writeString(tmp.resolve("cpuinfo-avx2"), "model name\t: New\nflags\t\t: avx avx2 fma\n");
+        assertThat(only("CPU", context(avx2, "nvidia-smi", "amd64")).detail())
+                .contains("llama.cpp repacks Q4_0, Q4_K, IQ4_NL, MXFP4 weights for AVX2 (a second copy in RAM, counted by the memory fit)");
+        Path avx512 = Files.writeString(tmp.resolve("cpuinfo-avx512"),
+                "model name\t: Newer\nflags\t\t: avx avx2 avx512f avx512bw avx512vl avx512dq\n");
+        assertThat(only("CPU", context(avx512, "nvidia-smi", "amd64")).detail()).contains("Q2_K").contains("for AVX2, AVX-512");
+        Path old = Files.writeString(tmp.resolve("cpuinfo-old"), "model name\t: Old\nflags\t\t: sse sse2 avx\n");
+        assertThat(only("CPU", context(old, "nvidia-smi", "amd64")).detail()).contains("llama.cpp repacks no weights on this CPU");
+        Path arm = Files.writeString(tmp.resolve("cpuinfo-arm"), "processor\t: 0\nFeatures\t: fp asimd asimddp\n");
+        assertThat(only("CPU", context(arm, "nvidia-smi", "aarch64")).detail()).contains("Q6_K").contains("ARM dot product");
+    }
+
     @Test
     @EnabledOnOs(OS.LINUX)
     void aBrokenNvidiaDriverWarnsAndNoDriverIsFine() throws Exception {

@@ -5,21 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Platform;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
-import javafx.scene.control.Labeled;
-import javafx.scene.control.ListView;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.poq.app.gui.miner.MinerView;
 import org.poq.app.gui.miner.MinerViewModel;
 import org.poq.app.gui.shell.AppContext;
-import org.poq.app.gui.validator.ValidatorView;
 import org.poq.app.gui.validator.ValidatorViewModel;
 import org.poq.app.service.FunctionMinerNodes;
 import org.poq.app.service.FunctionScorers;
@@ -74,14 +68,7 @@ class SlashOnScreenWindowTest {
         ctx.settings().evaluatorId(ProtocolFixture.EVALUATOR);
         miner = new MinerViewModel(ctx);
         validator = new ValidatorViewModel(ctx);
-        javafx.application.Application.setUserAgentStylesheet(org.poq.app.gui.shell.Theme.LIGHT.userAgentStylesheet());
-        stage.setScene(new Scene(new MinerView(miner), 1180, 1390));
-        stage.setX(0);
-        stage.setY(0);
-        stage.show();
-        Stage second = new Stage();
-        second.setScene(new Scene(new ValidatorView(validator), 1180, 1390));
-        second.show();
+        TestContexts.showMinerAndValidator(stage, miner, validator);
     }
 
     @AfterEach
@@ -107,7 +94,7 @@ class SlashOnScreenWindowTest {
         start(robot, miner.node(), "miner", accounts.get(6));
         start(robot, validator.node(), "validator", accounts.get(7));
         Await.until("both nodes run", () -> miner.node().runningProperty().get() && validator.node().runningProperty().get());
-        assertThat(text(robot, "#miner-ledger")).isEqualTo("No tasks recorded yet: nothing earned or lost");
+        assertThat(WindowReads.text(robot, "#miner-ledger")).isEqualTo("No tasks recorded yet: nothing earned or lost");
 
         TaskId id = f.requester().submitTask(f.request(3, 3, TokenAmount.ofTokens(30)));
         // k = 3 of 3 miners, m = 3 of 3 validators: both nodes of the screens are drawn
@@ -119,11 +106,11 @@ class SlashOnScreenWindowTest {
             String role = side[0];
             String amount = AmountFormat.of(TokenAmount.ofWei(SlashedRounds.slashedOnChain(f, id, side[1])), AmountFormat.POQ);
             assertThat(amount).isNotEqualTo("0 POQ");
-            Await.until("the " + role + " screen shows the slash", () -> !items(robot, "#" + role + "-money").isEmpty());
-            assertThat(items(robot, "#" + role + "-money")).singleElement().asString()
+            Await.until("the " + role + " screen shows the slash", () -> !WindowReads.items(robot, "#" + role + "-money").isEmpty());
+            assertThat(WindowReads.items(robot, "#" + role + "-money")).singleElement().asString()
                     .startsWith(role + " task " + id + ": failed (")
                     .endsWith("slashed " + amount + ": selected but did not take part");
-            assertThat(text(robot, "#" + role + "-ledger")).isEqualTo("Earned 0 POQ and lost " + amount + " over 1 task");
+            assertThat(WindowReads.text(robot, "#" + role + "-ledger")).isEqualTo("Earned 0 POQ and lost " + amount + " over 1 task");
         }
     }
 
@@ -135,18 +122,5 @@ class SlashOnScreenWindowTest {
             robot.lookup("#" + role + "-start").queryAs(Button.class).fire();
         });
         WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    private static String text(FxRobot robot, String id) {
-        AtomicReference<String> out = new AtomicReference<>();
-        robot.interact(() -> out.set(robot.lookup(id).queryAs(Labeled.class).getText()));
-        return out.get();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<String> items(FxRobot robot, String id) {
-        AtomicReference<List<String>> out = new AtomicReference<>();
-        robot.interact(() -> out.set(List.copyOf(robot.lookup(id).queryAs(ListView.class).getItems())));
-        return out.get();
     }
 }

@@ -6,8 +6,12 @@ import javafx.application.Application;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
+import org.poq.app.gui.miner.MinerView;
+import org.poq.app.gui.miner.MinerViewModel;
 import org.poq.app.gui.shell.AppContext;
 import org.poq.app.gui.shell.Theme;
+import org.poq.app.gui.validator.ValidatorView;
+import org.poq.app.gui.validator.ValidatorViewModel;
 import org.poq.app.service.EngineMinerNodes;
 import org.poq.app.service.FunctionMinerNodes;
 import org.poq.app.service.FunctionScorers;
@@ -57,6 +61,20 @@ public final class TestContexts {
         stage.setScene(scene);
         stage.show();
         return scene;
+    }
+
+    /** The Miner and the Validator screens in two real windows at the top left, light theme, for tests that watch both. */
+    public static void showMinerAndValidator(Stage stage, MinerViewModel miner, ValidatorViewModel validator) {
+        Application.setUserAgentStylesheet(Theme.LIGHT.userAgentStylesheet());
+        stage.setScene(new Scene(new MinerView(miner), 1180, 1390));
+        stage.setX(0);
+        stage.setY(0);
+        stage.show();
+        Stage second = new Stage();
+        second.setScene(new Scene(new ValidatorView(validator), 1180, 1390));
+        second.setX(0);
+        second.setY(0);
+        second.show();
     }
 
     /** Closes a window test's context (when it was made) and then its chain. */

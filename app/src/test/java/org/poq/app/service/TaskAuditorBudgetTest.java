@@ -15,6 +15,7 @@ import org.poq.miner.engine.EngineConfig;
 import org.poq.miner.testmodels.AuditModels;
 import org.poq.network.events.Audit;
 import org.poq.network.TaskRequest;
+import org.poq.network.node.ChainClock;
 import org.poq.network.node.TaskContext;
 import org.poq.network.testing.ProtocolFixture;
 
@@ -56,7 +57,7 @@ class TaskAuditorBudgetTest {
 
     @Test
     void answersWhoseAuditsCannotFinishBeforeTheCommitDeadlineAreAbstainedNotTheCommit() {
-        Instant soon = Instant.ofEpochMilli(Math.max(System.currentTimeMillis(), f.network().latestBlockTime().toEpochMilli()))
+        Instant soon = new ChainClock(f.network()).now()
                 .plus(TaskAuditor.RESERVE).minusMillis(500);
         List<Audit> audits = auditor.audit(task(soon));
         assertThat(audits).as("no audit fits before the deadline: every answer abstained, nothing thrown")
@@ -65,7 +66,7 @@ class TaskAuditorBudgetTest {
 
     @Test
     void theSameAnswersWithTimeToSpareAreAudited() {
-        Instant later = Instant.ofEpochMilli(Math.max(System.currentTimeMillis(), f.network().latestBlockTime().toEpochMilli()))
+        Instant later = new ChainClock(f.network()).now()
                 .plusSeconds(600);
         List<Audit> audits = auditor.audit(task(later));
         assertThat(audits).hasSize(2).allSatisfy(a -> assertThat(a.verdict())

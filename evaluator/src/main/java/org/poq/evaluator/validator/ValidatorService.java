@@ -172,6 +172,11 @@ public final class ValidatorService implements AutoCloseable {
         node.onError(listener);
     }
 
+    /** What stops the node from serving, in plain words, once per change ({@link ParticipantService#onStanding}). */
+    public void onStanding(Consumer<String> listener) {
+        node.onStanding(listener);
+    }
+
     public String address() {
         return node.address();
     }

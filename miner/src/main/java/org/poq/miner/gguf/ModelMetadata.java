@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,22 @@ public record ModelMetadata(String architecture, String name, long parameterCoun
                             int contextLength, int blockCount, int embeddingLength, int headCount,
                             int headCountKv, int expertCount, int expertUsedCount, String tokenizerModel,
                             int vocabularySize, Optional<String> chatTemplate, long fileSize, int keyLength,
-                            int valueLength, String bosToken, String eosToken) {
+                            int valueLength, String bosToken, String eosToken, List<TensorInfo> matrices) {
+
+    public ModelMetadata {
+        matrices = List.copyOf(matrices);
+    }
+
+    /** A model described by its header alone, without its tensors (tests and hand-made shapes). */
+    public ModelMetadata(String architecture, String name, long parameterCount, String quantization,
+                         int contextLength, int blockCount, int embeddingLength, int headCount,
+                         int headCountKv, int expertCount, int expertUsedCount, String tokenizerModel,
+                         int vocabularySize, Optional<String> chatTemplate, long fileSize, int keyLength,
+                         int valueLength, String bosToken, String eosToken) {
+        this(architecture, name, parameterCount, quantization, contextLength, blockCount, embeddingLength, headCount,
+                headCountKv, expertCount, expertUsedCount, tokenizerModel, vocabularySize, chatTemplate, fileSize,
+                keyLength, valueLength, bosToken, eosToken, List.of());
+    }
 
     /** Every architecture the engine's llama.cpp loads (resources; checked against its source by LlamaLayoutTest). */
     public static final Set<String> SUPPORTED_ARCHITECTURES = loadArchitectures();
@@ -65,14 +81,16 @@ public record ModelMetadata(String architecture, String name, long parameterCoun
         }
         long size = m.fileSize;
         long parameters = m.parameterCount;
+        List<TensorInfo> matrices = new ArrayList<>(m.matrices);
         for (Path part : parts.subList(1, parts.size())) {
             GgufFile f = GgufReader.read(part);
             size += f.fileSize();
             parameters += f.parameterCount();
+            matrices.addAll(matrices(f));
         }
         return new ModelMetadata(m.architecture, m.name, parameters, m.quantization, m.contextLength, m.blockCount,
                 m.embeddingLength, m.headCount, m.headCountKv, m.expertCount, m.expertUsedCount, m.tokenizerModel,
-                m.vocabularySize, m.chatTemplate, size, m.keyLength, m.valueLength, m.bosToken, m.eosToken);
+                m.vocabularySize, m.chatTemplate, size, m.keyLength, m.valueLength, m.bosToken, m.eosToken, matrices);
     }
 
     public static ModelMetadata of(GgufFile f) {
@@ -107,7 +125,13 @@ public record ModelMetadata(String architecture, String name, long parameterCoun
                 f.integer(arch + ".attention.key_length").map(Long::intValue).orElse(embedding / heads),
                 f.integer(arch + ".attention.value_length").map(Long::intValue).orElse(embedding / heads),
                 token(f, tokens, "tokenizer.ggml.bos_token_id"),
-                token(f, tokens, "tokenizer.ggml.eos_token_id"));
+                token(f, tokens, "tokenizer.ggml.eos_token_id"),
+                matrices(f));
+    }
+
+    /** The file's tensors of two or more dimensions: the weights a memory estimate may count twice (WeightRepack). */
+    private static List<TensorInfo> matrices(GgufFile f) {
+        return f.tensors().stream().filter(t -> t.dimensions().size() >= 2).toList();
     }
 
     /** The text of a special token the chat template names (bos_token, eos_token); empty where the file has none. */

@@ -18,7 +18,7 @@ public record MemoryFit(Verdict verdict, String explanation) {
             MemoryFit cpu = assess(need.onCpuOnly(), hw);
             return new MemoryFit(cpu.verdict(), "no GPU: every layer runs on the CPU; " + cpu.explanation());
         }
-        String ram = String.format("needs %s of RAM (%s available of %s)", gib(need.ramBytes()),
+        String ram = String.format("needs %s of RAM%s (%s available of %s)", gib(need.ramBytes()), repacked(need),
                 gib(hw.availableRamBytes()), gib(hw.totalRamBytes()));
         if (need.ramBytes() > hw.totalRamBytes()) {
             return new MemoryFit(Verdict.DOES_NOT_FIT, "the model " + ram);
@@ -49,6 +49,12 @@ public record MemoryFit(Verdict verdict, String explanation) {
                     + " tokens: " + fit.explanation() + "; choose a smaller model or quantisation, or a smaller context");
         }
         return fit;
+    }
+
+    /** Says when part of the need is llama.cpp's repacked copy of the weights, and for which CPU features. */
+    private static String repacked(MemoryEstimate need) {
+        return need.repackedBytes() == 0 ? "" : String.format(", of which %s is llama.cpp's copy of the %s weights it repacks "
+                + "for %s", gib(need.repackedBytes()), WeightRepack.describe(need.cpu()), need.cpu().describe());
     }
 
     private static String gib(long bytes) {

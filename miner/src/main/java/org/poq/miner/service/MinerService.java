@@ -156,6 +156,11 @@ public final class MinerService implements AutoCloseable {
         node.onError(listener);
     }
 
+    /** What stops the node from serving, in plain words, once per change ({@link ParticipantService#onStanding}). */
+    public void onStanding(Consumer<String> listener) {
+        node.onStanding(listener);
+    }
+
     public List<MinerJob> jobs() {
         return jobs.jobs(node.address());
     }

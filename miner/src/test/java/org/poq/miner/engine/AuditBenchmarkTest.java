@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.function.IntFunction;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.poq.miner.engine.sampling.SamplingSeed;
+import org.poq.miner.engine.worker.InferenceWorker;
 import org.poq.miner.engine.sampling.SamplingSettings;
 import org.poq.miner.testmodels.AuditModels.Arch;
 import org.poq.miner.testmodels.AuditModels.Quant;
@@ -22,7 +24,8 @@ import org.poq.miner.testmodels.TestModels;
  * generating and the auditing engine differ in thread count, how often each cheat fails, and what an
  * audit costs next to generating the same answer. Run:
  * {@code mvn -pl miner -am test -Dtest=AuditBenchmarkTest -Dpoq.excludedGroups=none -Dgroups=benchmark
- * -Dsurefire.failIfNoSpecifiedTests=false [-Daudit.honest=1000 -Daudit.cheats=200]}.
+ * -Dsurefire.failIfNoSpecifiedTests=false [-Daudit.honest=1000 -Daudit.cheats=200]} (a method: {@code
+ * -Dtest='AuditBenchmarkTest#cost'}; each method's own properties are on it).
  */
 @Tag("benchmark")
 class AuditBenchmarkTest {
@@ -97,44 +100,119 @@ class AuditBenchmarkTest {
         }
     }
 
-    /** Cost: an audit next to generating the same answer, on a bigger model, same engine, same threads. */
+    /**
+     * Cost: an audit next to generating the same answer, same engine, same threads, twice per answer: as the
+     * network runs it (a batch pass, and the exact replay when the batch drifts) and with the exact replay
+     * forced (a debug worker skips the batch pass), the cost of an audit whenever the fallback decides.
+     * {@code -Daudit.costModels=qwen2-medium,tinyllama}, {@code -Daudit.costAnswers} (after one warm-up),
+     * {@code -Daudit.costTokens}.
+     */
     @Test
     void cost() throws Exception {
         int threads = Integer.getInteger("audit.threads", 2);
+        int answers = Integer.getInteger("audit.costAnswers", 5);
+        int maxTokens = Integer.getInteger("audit.costTokens", 128);
         List<Path> models = new ArrayList<>();
-        models.add(AuditModelFiles.of(Arch.QWEN2, 1, Quant.Q8_0, true));
-        models.add(TestModels.tinyLlama11bQ4(ModelFiles.tinyLlama3().getParent()));
+        for (String name : System.getProperty("audit.costModels", "qwen2-medium,tinyllama").split(",")) {
+            models.add(switch (name.trim()) {
+                case "qwen2-medium" -> AuditModelFiles.of(Arch.QWEN2, 1, Quant.Q8_0, true);
+                case "llama-medium" -> AuditModelFiles.of(Arch.LLAMA, 1, Quant.Q8_0, true);
+                case "tinyllama" -> TestModels.tinyLlama11bQ4(ModelFiles.tinyLlama3().getParent());
+                default -> throw new IllegalArgumentException("audit.costModels: qwen2-medium, llama-medium or tinyllama, not " + name);
+            });
+        }
         for (Path file : models) {
-            try (InferenceEngine engine = new InferenceEngine(EngineConfig.defaults())) {
+            try (InferenceEngine engine = new InferenceEngine(EngineConfig.defaults().withDebugFaults(true))) {
                 LoadedModel model = engine.load(ModelSpec.of(file).withContextSize(1024).withThreads(threads));
                 List<Double> ratios = new ArrayList<>();
+                List<Double> exactRatios = new ArrayList<>();
                 Tally tally = new Tally();
+                Tally exactTally = new Tally();
                 double genMs = 0;
                 double auditMs = 0;
+                double exactMs = 0;
                 int tokens = 0;
-                for (int i = 0; i < 6; i++) {
-                    GenerationRequest t = AuditCheats.request(model, AuditCheats.PROMPTS.get(i),
-                            AuditCheats.settings(AuditCheats.seed(i, MINER)), 128);
+                for (int i = 0; i <= answers; i++) {
+                    GenerationRequest t = AuditCheats.request(model, AuditCheats.PROMPTS.get(i % AuditCheats.PROMPTS.size()),
+                            AuditCheats.settings(AuditCheats.seed(i, MINER)), maxTokens);
                     long t0 = System.nanoTime();
                     GenerationResult r = AuditCheats.generate(engine, t);
                     double g = (System.nanoTime() - t0) / 1e6;
                     long t1 = System.nanoTime();
                     AuditResult a = engine.audit(AuditRequest.of(t, r)).await();
                     double au = (System.nanoTime() - t1) / 1e6;
+                    long t2 = System.nanoTime();
+                    AuditResult exact = engine.audit(AuditRequest.of(t, r), InferenceWorker.EXACT_REPLAY).await();
+                    double ex = (System.nanoTime() - t2) / 1e6;
                     if (i == 0) {
                         continue; // warm-up
                     }
                     tally.add(a);
+                    exactTally.add(exact);
                     ratios.add(au / g);
+                    exactRatios.add(ex / g);
                     genMs += g;
                     auditMs += au;
+                    exactMs += ex;
                     tokens += r.tokens().length;
                 }
-                ratios.sort(Double::compare);
-                System.out.printf("AUDIT cost %s, %d threads: %d answers, %d tokens; generation %.0f ms, audit %.0f ms "
-                                + "(wall, from the caller); audit/generation median %.3f (min %.3f, max %.3f); %s%n",
-                        file.getFileName(), threads, ratios.size(), tokens, genMs, auditMs, ratios.get(ratios.size() / 2),
-                        ratios.get(0), ratios.get(ratios.size() - 1), tally.honestLine());
+                System.out.printf("AUDIT cost %s, %d threads: %d answers, %d tokens; generation %.0f ms; as run: audit %.0f ms, "
+                                + "audit/generation %s; %s%n", file.getFileName(), threads, ratios.size(), tokens, genMs, auditMs,
+                        spread(ratios), tally.honestLine());
+                System.out.printf("AUDIT cost %s, %d threads, exact replay forced: audit %.0f ms, audit/generation %s; %s%n",
+                        file.getFileName(), threads, exactMs, spread(exactRatios), exactTally.honestLine());
+            }
+        }
+    }
+
+    private static String spread(List<Double> ratios) {
+        List<Double> sorted = new ArrayList<>(ratios);
+        sorted.sort(Double::compare);
+        return String.format("median %.3f (min %.3f, max %.3f)", sorted.get(sorted.size() / 2), sorted.get(0),
+                sorted.get(sorted.size() - 1));
+    }
+
+    /**
+     * The medium (12-layer) Q8_0 models, where llama.cpp's batch kernels drift and the exact replay decides:
+     * honest answers generated at 1 thread and audited at 2 (and back), and two cheap substitutes, another
+     * weight set and a smaller quantisation (Q4_0 of the same weights). {@code -Daudit.medium=N} honest
+     * answers, {@code -Daudit.mediumCheats=N} of each cheat, {@code -Daudit.mediumArchs=QWEN2,LLAMA}.
+     */
+    @Test
+    void mediumRates() {
+        int honestCount = Integer.getInteger("audit.medium", 20);
+        int cheatCount = Integer.getInteger("audit.mediumCheats", 10);
+        for (String name : System.getProperty("audit.mediumArchs", "QWEN2,LLAMA").split(",")) {
+            Arch arch = Arch.valueOf(name.trim());
+            try (InferenceEngine one = new InferenceEngine(EngineConfig.defaults());
+                 InferenceEngine two = new InferenceEngine(EngineConfig.defaults());
+                 InferenceEngine otherWeights = new InferenceEngine(EngineConfig.defaults());
+                 InferenceEngine smallerQuant = new InferenceEngine(EngineConfig.defaults())) {
+                LoadedModel model = one.load(spec(AuditModelFiles.of(arch, 1, Quant.Q8_0, true), 1));
+                two.load(spec(AuditModelFiles.of(arch, 1, Quant.Q8_0, true), 2));
+                otherWeights.load(spec(AuditModelFiles.of(arch, 2, Quant.Q8_0, true), 2));
+                smallerQuant.load(spec(AuditModelFiles.of(arch, 1, Quant.Q4_0, true), 2));
+                IntFunction<GenerationRequest> task = i -> AuditCheats.request(model,
+                        AuditCheats.PROMPTS.get(i % AuditCheats.PROMPTS.size()),
+                        AuditCheats.settings(AuditCheats.seed(i, MINER)), MAX_TOKENS);
+                Tally honest = new Tally();
+                for (int i = 0; i < honestCount; i++) {
+                    boolean forward = i % 2 == 0;
+                    GenerationRequest t = task.apply(i);
+                    honest.add((forward ? two : one).audit(AuditRequest.of(t, AuditCheats.generate(forward ? one : two, t))).await());
+                }
+                Tally weights = new Tally();
+                Tally quant = new Tally();
+                for (int i = 0; i < cheatCount; i++) {
+                    GenerationRequest t = task.apply(100_000 + i);
+                    weights.addCheat(two.audit(AuditRequest.of(t, AuditCheats.generate(otherWeights, t))).await());
+                    quant.addCheat(two.audit(AuditRequest.of(t, AuditCheats.generate(smallerQuant, t))).await());
+                }
+                System.out.println("AUDIT medium " + arch + " Q8_0 honest (generated at 1 thread, audited at 2, and back): "
+                        + honest.honestLine());
+                System.out.println("AUDIT medium " + arch + " cheat another weight set: " + weights.cheatLine());
+                System.out.println("AUDIT medium " + arch + " cheat a smaller quantisation (Q4_0): " + quant.cheatLine());
+                assertThat(honest.passes).isGreaterThan(0);
             }
         }
     }
@@ -163,7 +241,7 @@ class AuditBenchmarkTest {
                 withinDrift += m <= AuditPolicy.DRIFT_MARGIN ? 1 : 0;
             }
             if (r.verdict() != AuditResult.Verdict.PASS && failures.size() < 5) {
-                failures.add(r.describe() + " margins " + java.util.Arrays.toString(r.marginAt()));
+                failures.add(r.describe() + " margins " + Arrays.toString(r.marginAt()));
             }
         }
 

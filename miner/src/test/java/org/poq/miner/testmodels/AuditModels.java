@@ -23,7 +23,7 @@ import java.util.Random;
 public final class AuditModels {
     public enum Arch { LLAMA, QWEN2 }
 
-    public enum Quant { F32, Q8_0 }
+    public enum Quant { F32, Q8_0, Q4_0 }
 
     /** One model: its architecture, weight seed and quantisation; small (CI) or medium (the cost benchmark). */
     public record Variant(Arch arch, int weightSeed, Quant quant, boolean medium) {
@@ -41,6 +41,7 @@ public final class AuditModels {
 
     private static final int F32 = 0;
     private static final int Q8_0 = 8;
+    private static final int Q4_0 = 2;
     private static final List<String> WORDS = List.of("the", "a", "is", "of", "and", "to", "in", "that", "it", "for",
             "model", "answer", "question", "miner", "quality", "proof", "token", "what", "why", "how", "you", "we",
             "network", "proof", "seed", "sample", "audit", "replay", "water", "boils", "at", "degrees", "capital",
@@ -57,7 +58,7 @@ public final class AuditModels {
             GgufWriter w = new GgufWriter();
             String a = v.arch() == Arch.LLAMA ? "llama" : "qwen2";
             w.string("general.architecture", a).string("general.name", v.fileName()).u32("general.alignment", 32)
-                    .u32("general.file_type", v.quant() == Quant.F32 ? 0 : 7)
+                    .u32("general.file_type", switch (v.quant()) { case F32 -> 0; case Q8_0 -> 7; case Q4_0 -> 2; })
                     .u32(a + ".context_length", 2048).u32(a + ".embedding_length", s.embd)
                     .u32(a + ".block_count", s.layers).u32(a + ".feed_forward_length", s.ff)
                     .u32(a + ".attention.head_count", s.heads).u32(a + ".attention.head_count_kv", s.kvHeads)
@@ -129,7 +130,7 @@ public final class AuditModels {
 
     private static void weights(GgufWriter w, Shape s, int vocab, Variant v) {
         long seed = 1_000_003L * v.weightSeed();
-        int type = v.quant() == Quant.F32 ? F32 : Q8_0;
+        int type = switch (v.quant()) { case F32 -> F32; case Q8_0 -> Q8_0; case Q4_0 -> Q4_0; };
         double std = 1.0 / Math.sqrt(s.embd);
         matrix(w, "token_embd.weight", type, seed++, 1.0, s.embd, vocab);
         vector(w, "output_norm.weight", s.embd, 1.0, 0, 0);
@@ -169,8 +170,10 @@ public final class AuditModels {
         long count = rows * cols;
         if (type == F32) {
             w.tensor(name, new long[] {rows, cols}, F32, 4 * count, out -> writeF32(out, count, seed, std));
-        } else {
+        } else if (type == Q8_0) {
             w.tensor(name, new long[] {rows, cols}, Q8_0, count / 32 * 34, out -> writeQ8(out, count, seed, std));
+        } else {
+            w.tensor(name, new long[] {rows, cols}, Q4_0, count / 32 * 18, out -> writeQ4(out, count, seed, std));
         }
     }
 
@@ -206,6 +209,38 @@ public final class AuditModels {
             block[1] = (byte) (h >> 8);
             for (int i = 0; i < 32; i++) {
                 block[2 + i] = (byte) Math.round(x[i] * id);
+            }
+            out.write(block);
+        }
+    }
+
+    /**
+     * ggml's Q4_0 (quantize_row_q4_0_ref): blocks of 32 values as an f16 scale d = m / -8, m the value of
+     * largest magnitude, and 4-bit min(15, (int) (x / d + 8.5)), values j and j + 16 sharing byte j.
+     */
+    private static void writeQ4(OutputStream out, long count, long seed, double std) throws IOException {
+        Random r = new Random(seed);
+        float[] x = new float[32];
+        byte[] block = new byte[18];
+        for (long done = 0; done < count; done += 32) {
+            float amax = 0;
+            float max = 0;
+            for (int i = 0; i < 32; i++) {
+                x[i] = (float) (r.nextGaussian() * std);
+                if (Math.abs(x[i]) > amax) {
+                    amax = Math.abs(x[i]);
+                    max = x[i];
+                }
+            }
+            float d = max / -8f;
+            float id = d != 0 ? 1f / d : 0f;
+            short h = toHalf(d);
+            block[0] = (byte) h;
+            block[1] = (byte) (h >> 8);
+            for (int j = 0; j < 16; j++) {
+                int lo = Math.min(15, (int) (x[j] * id + 8.5f));
+                int hi = Math.min(15, (int) (x[16 + j] * id + 8.5f));
+                block[2 + j] = (byte) (lo | (hi << 4));
             }
             out.write(block);
         }

@@ -73,6 +73,24 @@ public final class TestModels {
         return file;
     }
 
+    /**
+     * TinyLlama-1.1B's layer shape and vocabulary in Q4_0 with only {@code layers} layers (about 25 MB a
+     * layer plus 74 MB of embedding and output): big enough that llama.cpp's repacked copy of its
+     * weights shows in the worker's resident memory, small enough for a test.
+     */
+    public static Path tinyLlamaShapedQ4(Path dir, int layers) throws IOException {
+        Path file = dir.resolve("tinyllama-shaped-" + layers + "-layers-q4_0.gguf");
+        if (!Files.exists(file)) {
+            Shape s = new Shape(2048, 32, 4, 5632, layers, 0, 0, 2048);
+            GgufWriter w = new GgufWriter();
+            header(w, "TinyLlama-shaped, " + layers + " layers (random weights)", s, 2);
+            sentencePieceVocabulary(w, 32000);
+            weights(w, s, 32000, Q4_0);
+            w.write(file);
+        }
+        return file;
+    }
+
     public static Path tinyLlama3(Path dir) throws IOException {
         Path file = dir.resolve("tiny-llama3.gguf");
         if (!Files.exists(file)) {

@@ -7,7 +7,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.poq.core.TaskId;
-import org.poq.network.PoqNetwork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,18 +20,17 @@ final class DeadlineWatchdog {
     /** A commit sent this close to the deadline may land after it: the node does not send it. */
     static final long COMMIT_MARGIN_MILLIS = 1_000;
 
-    private final PoqNetwork network;
+    private final ChainClock clock;
     private final ScheduledExecutorService timer;
     private final Set<TaskId> cancelled = ConcurrentHashMap.newKeySet();
 
-    DeadlineWatchdog(PoqNetwork network, ScheduledExecutorService timer) {
-        this.network = network;
+    DeadlineWatchdog(ChainClock clock, ScheduledExecutorService timer) {
+        this.clock = clock;
         this.timer = timer;
     }
 
-    /** The chain's clock: the later of this machine's clock and the latest block's timestamp. */
     private long nowMillis() {
-        return Math.max(System.currentTimeMillis(), network.latestBlockTime().toEpochMilli());
+        return clock.now().toEpochMilli();
     }
 
     /** Whether a commit sent now still lands before {@code deadline}. */

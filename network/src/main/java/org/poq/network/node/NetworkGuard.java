@@ -23,11 +23,17 @@ final class NetworkGuard {
     private final AtomicLong epoch = new AtomicLong();
     private volatile NetworkIdentity entered;
     private NetworkIdentity seenOnce;
-    /** Told (rate-limited by the caller) while the chain has no deploy block: reset, not redeployed. */
-    private final Consumer<String> gone;
+    /** The chain has no deploy block: nothing of the network file is there to read (its registry included). */
+    private volatile boolean missing;
+    static final String TOPIC = "chain";
+    /**
+     * Where a chain with no deploy block (reset, not redeployed) is told: the operator's status line, once,
+     * not only the error channel (issue 28); and once more when the contracts are back.
+     */
+    private final StandingLines lines;
 
-    NetworkGuard(PoqNetwork network, ParticipationJournal journal, String me, String roleWord, Consumer<String> gone) {
-        this.gone = gone;
+    NetworkGuard(PoqNetwork network, ParticipationJournal journal, String me, String roleWord, StandingLines lines) {
+        this.lines = lines;
         this.network = network;
         this.journal = journal;
         this.me = me;
@@ -48,13 +54,15 @@ final class NetworkGuard {
     Optional<String> check() {
         NetworkIdentity here = network.identity();
         NetworkIdentity before = entered;
+        missing = !here.anchored();
         if (here.equals(before)) {
             seenOnce = null;
+            lines.over(TOPIC, roleWord + " " + me + ": the network file's contracts are on the chain again; serving");
             return Optional.empty();
         }
         if (!here.anchored()) {
             // reset and not redeployed (yet): nothing to enter; the node sends nothing until it is (stillOn)
-            gone.accept(roleWord + " " + me + ": " + here.changeFrom(before).orElse("the chain changed")
+            lines.problem(TOPIC, roleWord + " " + me + ": " + here.changeFrom(before).orElse("the chain changed")
                     + "; nothing is sent until the network file's contracts are on the chain again");
             return Optional.empty();
         }
@@ -66,7 +74,9 @@ final class NetworkGuard {
         epoch.incrementAndGet();
         entered = here;
         journal.enter(me, here);
-        return Optional.of(words(here, before));
+        String change = words(here, before);
+        lines.resolved(TOPIC, roleWord + " " + me + ": " + change); // the contracts are back, on a new chain
+        return Optional.of(change);
     }
 
     /**
@@ -75,6 +85,11 @@ final class NetworkGuard {
      */
     boolean stillOn() {
         return network.identity().equals(entered);
+    }
+
+    /** Whether the last check found the chain without the network file's contracts (reset, not redeployed). */
+    boolean contractsMissing() {
+        return missing;
     }
 
     long epoch() {

@@ -3,12 +3,10 @@ package org.poq.network.node;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.poq.core.TaskId;
 import org.poq.network.NodeRole;
 import org.poq.network.PoqNetwork;
-import org.poq.network.chain.PoqNetworkException;
 import org.poq.network.PoqSession;
 import org.poq.network.events.TaskPhase;
 import org.poq.network.TaskState;
@@ -52,8 +50,13 @@ public final class ParticipantService implements AutoCloseable {
         /** Past the requester's own draw: a beacon round is published 30 to 33 s after submit (the lead). */
         public static final Duration DRAW_LEFT_AFTER = Duration.ofSeconds(60);
 
+        /** Tasks left undrawn are drawn after {@link #DRAW_LEFT_AFTER}, their rounds fetched from drand's public relays. */
+        public Options(int maxConcurrentJobs, long pollMillis, Checkpoints checkpoints) {
+            this(maxConcurrentJobs, pollMillis, checkpoints, DRAW_LEFT_AFTER, null);
+        }
+
         public static Options defaults() {
-            return new Options(1, 200, Checkpoints.NONE, DRAW_LEFT_AFTER, null);
+            return new Options(1, 200, Checkpoints.NONE);
         }
 
         public Options withCheckpoints(Checkpoints c) {
@@ -79,7 +82,9 @@ public final class ParticipantService implements AutoCloseable {
     private final WorkRunner work;
     private final NetworkGuard guard;
     private final LeftTasks left;
-    private final AtomicLong resends = new AtomicLong();
+    private final TaskSteps steps;
+    private final StandingLines standing = new StandingLines(line -> LOG.warn("{}", line));
+    private final RegistrationWatch registration;
     private volatile Consumer<Exception> errors = e -> LOG.warn("node error: {}", e.getMessage());
     private volatile TaskEventStream stream;
     private volatile String networkChange;
@@ -103,11 +108,12 @@ public final class ParticipantService implements AutoCloseable {
             }
         });
         this.records = new NodeRecords(journal, me, role, selections::recorded);
-        this.guard = new NetworkGuard(network, journal, me, role.word(),
-                words -> threads.report(new PoqNetworkException(words)));
+        this.guard = new NetworkGuard(network, journal, me, role.word(), standing);
+        this.registration = new RegistrationWatch(network, me, role.kind(), standing);
         this.left = new LeftTasks(network, session, me, role, options.drawLeftAfter(), guard);
         this.work = new WorkRunner(network, me, role, records, threads, this::checkpoint, this::schedule, session::decline,
                 guard::epoch);
+        this.steps = new TaskSteps(session, me, role, records, guard, work.deadlines(), this::checkpoint);
     }
 
     public static ParticipantService miner(PoqNetwork network, Credentials credentials, ParticipationJournal journal,
@@ -144,6 +150,20 @@ public final class ParticipantService implements AutoCloseable {
     }
 
     /**
+     * Hears, on a background thread, each change of what stops the node from serving, in plain words:
+     * the chain reset with no contracts at the network file's addresses, the node no longer registered,
+     * and the end of each. Told once per change (the operator's status line), not at every resync.
+     */
+    public void onStanding(Consumer<String> listener) {
+        standing.onLine(listener);
+    }
+
+    /** What stops the node from serving now, in words; empty while it serves. */
+    public Optional<String> standing() {
+        return standing.now();
+    }
+
+    /**
      * Resumes unfinished tasks, then follows the chain from where the node stopped. First the node
      * enters the network it is connected to: when that is not the one its records were made on (a
      * reset, a redeploy to the same addresses, another chain), it says so and leaves those records
@@ -152,7 +172,7 @@ public final class ParticipantService implements AutoCloseable {
     public ParticipantService start() {
         guard.enter().ifPresent(change -> {
             networkChange = change;
-            LOG.warn("{} {}: {}", role.word(), me, change);
+            standing.once(role.word() + " " + me + ": " + change);
         });
         records.unfinished().forEach(p -> schedule(p.taskId()));
         // a send that failed (node unreachable, lost connection) is retried even if no new event arrives
@@ -160,6 +180,11 @@ public final class ParticipantService implements AutoCloseable {
         threads.every(every, () -> {
             threads.onChainThread(this::checkNetwork);
             threads.onChainThread(left::step);
+            threads.onChainThread(() -> {
+                if (!guard.contractsMissing()) { // a reset chain has no registry to ask: its own line says so
+                    registration.check();
+                }
+            });
             records.unfinished().forEach(p -> schedule(p.taskId()));
             selections.unrecorded().forEach(this::schedule);
         });
@@ -184,8 +209,7 @@ public final class ParticipantService implements AutoCloseable {
             if (old != null) {
                 old.close();
             }
-            threads.report(new PoqNetworkException(role.word() + " " + me + ": " + change
-                    + "; following the new chain from block " + followFrom()));
+            LOG.info("{} {}: following the new chain from block {}", role.word(), me, followFrom());
             follow();
         });
     }
@@ -225,7 +249,7 @@ public final class ParticipantService implements AutoCloseable {
 
     /** Steps sent again because a reorganisation dropped them (each from the journal, never a new commitment). */
     public long resends() {
-        return resends.get();
+        return steps.resends();
     }
 
     private void onEvent(TaskEvent e) {
@@ -261,7 +285,7 @@ public final class ParticipantService implements AutoCloseable {
         Optional<Participation> record = records.get(id);
         if (t.phase() == TaskPhase.FINALIZED) {
             if (record.isPresent() && record.get().state() == ParticipationState.COMMITTED && network.slot(id, me).revealed()) {
-                advance(id, ParticipationState.REVEALED);
+                records.advance(id, ParticipationState.REVEALED);
             }
             settle(t);
             return;
@@ -269,7 +293,7 @@ public final class ParticipantService implements AutoCloseable {
         if (record.isPresent() && record.get().state() == ParticipationState.FINISHED) {
             LOG.warn("{} {}: the finalization of task {} was dropped from the chain (a reorganisation); waiting for it again",
                     role.word(), me, id);
-            advance(id, ParticipationState.REVEALED); // a dropped step is resent below like any other
+            records.advance(id, ParticipationState.REVEALED); // a dropped step is resent below like any other
             record = records.get(id);
         }
         if (t.phase().ordinal() < role.commitPhase().ordinal()) {
@@ -281,64 +305,7 @@ public final class ParticipantService implements AutoCloseable {
             }
             return;
         }
-        step(record.get(), t, network.slot(id, me));
-    }
-
-    private void step(Participation p, TaskState t, PoqNetwork.Slot slot) {
-        boolean commitOpen = t.phase() == role.commitPhase();
-        boolean revealOpen = t.phase() == role.revealPhase();
-        switch (p.state()) {
-            case PREPARED -> {
-                if (slot.committed()) {
-                    advance(t.id(), ParticipationState.COMMITTED); // the commit was sent before a crash
-                } else if (commitOpen && !work.deadlines().commitFits(t.deadline())) {
-                    fail(t.id(), "the commit deadline passed before the work could be committed");
-                } else if (commitOpen && guard.stillOn()) {
-                    role.commit(session, t.id(), p.payload(), p.salt());
-                    checkpoint("after-commit-sent");
-                    advance(t.id(), ParticipationState.COMMITTED);
-                    checkpoint("after-commit-recorded");
-                } else if (!commitOpen) {
-                    fail(t.id(), "the commit phase ended before the work was committed");
-                }
-            }
-            case COMMITTED -> {
-                if (slot.revealed()) {
-                    advance(t.id(), ParticipationState.REVEALED);
-                } else if (slot.committed() && revealOpen && guard.stillOn()) {
-                    role.reveal(session, t.id(), p.payload(), p.salt());
-                    advance(t.id(), ParticipationState.REVEALED);
-                    checkpoint("after-reveal-recorded");
-                } else {
-                    resendDropped(p, slot, commitOpen, revealOpen);
-                }
-            }
-            case REVEALED -> resendDropped(p, slot, commitOpen, revealOpen);
-            default -> { }
-        }
-    }
-
-    /**
-     * The journal says a step was sent but the chain does not have it: its block was dropped by a
-     * reorganisation. The step is sent again from the journal (the same payload and salt, so the same
-     * commitment: never a second, different one) while its phase is open.
-     */
-    private void resendDropped(Participation p, PoqNetwork.Slot slot, boolean commitOpen, boolean revealOpen) {
-        boolean commit = !slot.committed() && commitOpen;
-        if (!commit && !(p.state() == ParticipationState.REVEALED && slot.committed() && !slot.revealed() && revealOpen)) {
-            return;
-        }
-        if (!guard.stillOn()) {
-            return; // a reset, not a reorganisation: the record is of another chain and is never sent to this one
-        }
-        LOG.warn("{} {}: the {} for task {} was dropped from the chain (a reorganisation); sending it again from the journal",
-                role.word(), me, commit ? "commit" : "reveal", p.taskId());
-        resends.incrementAndGet();
-        if (commit) {
-            role.commit(session, p.taskId(), p.payload(), p.salt());
-        } else {
-            role.reveal(session, p.taskId(), p.payload(), p.salt());
-        }
+        steps.step(record.get(), t, network.slot(id, me));
     }
 
     /** Records what the finished task paid or took. */
@@ -346,14 +313,6 @@ public final class ParticipantService implements AutoCloseable {
         records.settle(t.id(), reader.outcome(t, me, role));
         reorgs.settled(t.id(), stream == null ? 0 : stream.headBlock());
         selections.settled(t.id());
-    }
-
-    private void advance(TaskId id, ParticipationState state) {
-        records.advance(id, state);
-    }
-
-    private void fail(TaskId id, String reason) {
-        records.fail(id, reason);
     }
 
     /** Stops following the chain; work in flight is abandoned and resumed from the journal next start. */

@@ -44,7 +44,7 @@ final class WorkRunner {
         this.role = role;
         this.records = records;
         this.threads = threads;
-        this.deadlines = new DeadlineWatchdog(network, threads.timer());
+        this.deadlines = new DeadlineWatchdog(new ChainClock(network), threads.timer());
         this.reader = new TaskReader(network);
         this.checkpoint = checkpoint;
         this.prepared = prepared;

@@ -1,6 +1,8 @@
 package org.poq.wallet.transfer;
 
 import org.poq.core.TokenAmount;
+import org.poq.network.chain.NodeUnreachableException;
+import org.poq.network.chain.PoqNetworkException;
 import org.poq.network.chain.ChainPort;
 import org.poq.network.chain.ChainPort.At;
 import org.poq.wallet.WalletChain;
@@ -57,6 +59,13 @@ public final class BalanceService {
     }
 
     private TokenAmount poq(String address, At at) {
-        return TokenAmount.ofWei(port.tokenBalance(chain.token(), address, at));
+        try {
+            return TokenAmount.ofWei(port.tokenBalance(chain.token(), address, at));
+        } catch (NodeUnreachableException e) {
+            throw e;
+        } catch (PoqNetworkException e) {
+            chain.requireToken(); // says which file and which contract when the token's address holds no code
+            throw e;
+        }
     }
 }

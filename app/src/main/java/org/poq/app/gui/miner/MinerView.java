@@ -6,6 +6,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
@@ -67,6 +68,8 @@ public final class MinerView extends Page {
         progress.progressProperty().bind(vm.downloadProgressProperty());
         progress.visibleProperty().bind(vm.downloadProgressProperty().greaterThanOrEqualTo(0));
         Label libStatus = new Label();
+        libStatus.setId("miner-library-status");
+        libStatus.setWrapText(true);
         libStatus.textProperty().bind(vm.libraryStatusProperty());
         // a flow, not a row: at 1180 x 800 a row cut the buttons' labels ("Import GG…", "Add bundled demo m…")
         javafx.scene.layout.FlowPane buttons = new javafx.scene.layout.FlowPane(8, 8, models, importButton, bundled, verify);
@@ -99,7 +102,8 @@ public final class MinerView extends Page {
         hardware.setPrefWidth(360);
 
         setContent(Ui.page(Ui.title("Miner"), top, settings, node, catalog(vm), charts,
-                Ui.card(Ui.section("Jobs"), NodeViews.ledger(vm.node(), "miner"), NodeViews.jobs(vm.node().jobs(), "miner-jobs"))));
+                Ui.card(Ui.section("Jobs"), NodeViews.ledger(vm.node(), "miner"), NodeViews.jobs(vm.node().jobs(), "miner-jobs")),
+                auditsCard(vm.audits())));
         setFitToWidth(true);
 
         // the sampler reads a counter only; the view owns the timer so a test can drive the view model alone
@@ -167,6 +171,15 @@ public final class MinerView extends Page {
     }
 
     /** GPU layers, context, threads and chat format, defaulting from the memory fit; errors under each field. */
+    /** Each finished task's audit of this miner's answer: the verdict, positions checked, each auditor's mismatches. */
+    private static VBox auditsCard(OwnAuditsViewModel audits) {
+        ListView<String> list = new ListView<>(audits.lines());
+        list.setId("miner-audits");
+        list.setPrefHeight(110);
+        list.setPlaceholder(new Label("The audits of your answers appear here once their tasks are finalized"));
+        return Ui.card(Ui.section("Audits of my answers"), list);
+    }
+
     private static VBox engineSettings(MinerViewModel vm) {
         TextField layers = number("miner-gpu-layers", vm.gpuLayersProperty(), "-1 = all");
         TextField context = number("miner-context", vm.contextProperty(), "tokens");

@@ -72,6 +72,7 @@ public final class MinerViewModel {
     private final Supplier<ModelCatalogService> catalogService;
     private ModelCatalogService openedCatalog;
     private final ModelCatalogViewModel catalog;
+    private final OwnAuditsViewModel audits;
 
     public MinerViewModel(AppContext ctx) {
         this(ctx, () -> ModelCatalogService.open(ctx.paths(), ctx.db()));
@@ -84,6 +85,7 @@ public final class MinerViewModel {
         this.catalog = new ModelCatalogViewModel(ctx, this::catalogService, this);
         this.node = new NodeControl(ctx, NodeRole.MINER);
         node.onJobsChanged(this::updateEarnings);
+        this.audits = new OwnAuditsViewModel(ctx, node);
         model.addListener((o, a, m) -> fillDefaults());
         // the fit follows the settings: more context or fewer GPU layers change what the machine must hold
         gpuLayers.text().addListener((o, a, b) -> assessFit());
@@ -358,6 +360,8 @@ public final class MinerViewModel {
 
     public NodeControl node() { return node; }
     public ModelCatalogViewModel catalog() { return catalog; }
+    /** The audits of this miner's own answers (OwnAudits, as `poq task` reads them). */
+    public OwnAuditsViewModel audits() { return audits; }
     public ReadOnlyListProperty<ModelRecord> models() { return models.getReadOnlyProperty(); }
     public ObjectProperty<ModelRecord> modelProperty() { return model; }
     public ReadOnlyStringProperty hardwareProperty() { return hardware.getReadOnlyProperty(); }

@@ -3,6 +3,7 @@ package org.poq.app.gui.shell;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiFunction;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -48,16 +49,16 @@ public final class NodeControl {
     private final ReadOnlyListWrapper<String> money = new ReadOnlyListWrapper<>(FXCollections.observableArrayList());
     private final ReadOnlyListWrapper<Participation> jobs = new ReadOnlyListWrapper<>(FXCollections.observableArrayList());
     private volatile RunningNode node;
-    private Runnable jobsChanged = () -> { };
+    private final List<Runnable> jobsChanged = new CopyOnWriteArrayList<>();
 
     public NodeControl(AppContext ctx, NodeRole role) {
         this.ctx = ctx;
         this.role = role;
     }
 
-    /** Called on the UI executor after the job list was reloaded. */
+    /** Called on the UI executor after the job list was reloaded (each of a screen's parts may listen). */
     public void onJobsChanged(Runnable r) {
-        jobsChanged = r;
+        jobsChanged.add(r);
     }
 
     public CompletableFuture<Void> loadAccounts() {
@@ -178,6 +179,12 @@ public final class NodeControl {
                     c -> starter.apply(n, c));
             started.onChange(p -> reloadJobs(me));
             started.onError(e -> ctx.background().ui().execute(() -> error.set(role.word() + " error: " + Problems.describe(e))));
+            // what stops the node from serving (not registered, the chain reset) is its status, told once per change
+            started.onStanding(line -> ctx.background().ui().execute(() -> {
+                if (node == started) {
+                    status.set(line);
+                }
+            }));
             wire.accept(started);
             return started;
         }, started -> {
@@ -238,7 +245,7 @@ public final class NodeControl {
             ledger.set(summary.headline());
             // each reward and slash the chain recorded, newest first, with its task and reason in words
             money.setAll(summary.moneyLines());
-            jobsChanged.run();
+            jobsChanged.forEach(Runnable::run);
         }, error::set).<Void>thenApply(v -> null).exceptionally(e -> null);
     }
 

@@ -18,6 +18,7 @@ public final class Settings {
     private static final String MODEL_FAMILY = "gui.model.family";
     private static final String MODEL_ID = "gui.model.id";
     private static final String EVALUATOR_ID = "gui.evaluator.id";
+    private static final String AUDIT_MODEL_ID = "gui.validator.audit.model";
     private static final String AUTO_LOCK = "gui.wallet.autolock.minutes";
     private static final String SETUP_DONE = "gui.setup.done";
 
@@ -67,6 +68,15 @@ public final class Settings {
 
     public void evaluatorId(Sha256 id) {
         store.put(EVALUATOR_ID, id.hex());
+    }
+
+    /** The library model the Validator screen audits with (decision 0043); empty: it abstains from audits. */
+    public Optional<Sha256> auditModelId() {
+        return store.get(AUDIT_MODEL_ID).filter(s -> !s.isBlank()).map(Sha256::parse);
+    }
+
+    public void auditModelId(Sha256 id) {
+        store.put(AUDIT_MODEL_ID, id == null ? "" : id.hex());
     }
 
     public int autoLockMinutes() {

@@ -39,7 +39,8 @@ public final class ValidatorView extends Page {
         VBox jobsCard = Ui.card(Ui.section("Jobs"), NodeViews.ledger(vm.node(), "validator"), jobs);
         EvaluatorCatalogViewModel evaluators = EvaluatorCatalogViewModel.bundled(vm.context());
         evaluators.load();
-        setContent(Ui.page(Ui.title("Validator"), node, new EvaluatorCatalogCard(evaluators),
+        setContent(Ui.page(Ui.title("Validator"), node, new AuditModelCard(vm.auditModel(), vm.node()),
+                new EvaluatorCatalogCard(evaluators),
                 Ui.card(Ui.section("Scored answers"), table), agreement, jobsCard));
         setFitToWidth(true);
     }

@@ -20,6 +20,7 @@ import org.poq.network.NodeRole;
 import org.poq.network.PoqNetwork;
 import java.util.HashMap;
 import java.util.Map;
+import org.poq.app.service.ModelCatalogService;
 import org.poq.app.service.ValidatorAgreement;
 import org.poq.core.TaskId;
 import org.poq.network.TaskView;
@@ -42,11 +43,13 @@ public final class ValidatorViewModel {
     private final ReadOnlyStringWrapper evaluator = new ReadOnlyStringWrapper("");
     private final ReadOnlyListWrapper<InspectionRow> inspection = new ReadOnlyListWrapper<>(FXCollections.observableArrayList());
     private final ReadOnlyListWrapper<Double> agreement = new ReadOnlyListWrapper<>(FXCollections.observableArrayList());
+    private final AuditModelViewModel auditModel;
     private volatile Sha256 evaluatorId;
 
     public ValidatorViewModel(AppContext ctx) {
         this.ctx = ctx;
         this.node = new NodeControl(ctx, NodeRole.VALIDATOR);
+        this.auditModel = new AuditModelViewModel(ctx, () -> ModelCatalogService.open(ctx.paths(), ctx.db()).library());
         node.onJobsChanged(this::inspect);
     }
 
@@ -61,7 +64,7 @@ public final class ValidatorViewModel {
             evaluator.set(ctx.nodes().scorers().describe(id)
                     + "  (id " + id.hex().substring(0, 16) + "…)");
         }, node::reportError).<Void>thenApply(v -> null).exceptionally(e -> null);
-        return CompletableFuture.allOf(ev, node.loadAccounts());
+        return CompletableFuture.allOf(ev, node.loadAccounts(), auditModel.load());
     }
 
     public CompletableFuture<Void> start() {
@@ -77,7 +80,9 @@ public final class ValidatorViewModel {
             node.reportError("Invalid stake: " + e.getMessage());
             return CompletableFuture.completedFuture(null);
         }
-        return node.start((n, c) -> ctx.nodes().startValidator(n, c, id, stake), r -> { });
+        return node.start((n, c) -> auditModel.setup()
+                .map(audit -> ctx.nodes().startAuditingValidator(n, c, id, stake, audit, auditModel.onAudit()))
+                .orElseGet(() -> ctx.nodes().startValidator(n, c, id, stake)), r -> { });
     }
 
     private record Inspected(List<InspectionRow> rows, List<Double> agreement) {
@@ -161,6 +166,7 @@ public final class ValidatorViewModel {
     }
 
     public NodeControl node() { return node; }
+    public AuditModelViewModel auditModel() { return auditModel; }
     public ReadOnlyStringProperty evaluatorProperty() { return evaluator.getReadOnlyProperty(); }
     public ReadOnlyListProperty<InspectionRow> inspection() { return inspection.getReadOnlyProperty(); }
     public ReadOnlyListProperty<Double> agreement() { return agreement.getReadOnlyProperty(); }

@@ -55,6 +55,15 @@ public final class ReplayAudit {
      */
     public static Outcome run(LlamaSession session, List<PromptPart> prompt, int[] answer, String answerText,
                               SamplingSettings settings, BooleanSupplier cancelled, Runnable alive) {
+        return run(session, prompt, answer, answerText, settings, cancelled, alive, false);
+    }
+
+    /**
+     * As above; {@code exactOnly} skips the batch pass and replays token by token at once (the cost of the
+     * fallback, measured by the audit benchmark through a debug worker; the network never sets it).
+     */
+    public static Outcome run(LlamaSession session, List<PromptPart> prompt, int[] answer, String answerText,
+                              SamplingSettings settings, BooleanSupplier cancelled, Runnable alive, boolean exactOnly) {
         long t0 = System.nanoTime();
         session.reset();
         int[] promptTokens = session.tokenize(prompt);
@@ -81,41 +90,32 @@ public final class ReplayAudit {
         System.arraycopy(tokens, 0, input, promptTokens.length, tokens.length - 1);
         int firstOutput = promptTokens.length - 1; // the prompt's last position predicts the answer's first token
         VerifiableSampler sampler = new VerifiableSampler(settings);
-        float[] logits = new float[vocabulary];
+        if (exactOnly) {
+            return exact(session, promptTokens, tokens, sampler, cancelled, alive, t0);
+        }
+        Mismatches found = new Mismatches(sampler, tokens, vocabulary);
         int batch = session.batchSize();
         Memory flags = new Memory(batch);
-        int[] mismatchAt = new int[tokens.length];
-        int[] drawnAt = new int[tokens.length];
-        double[] marginAt = new double[tokens.length];
-        int mismatches = 0;
         for (int from = 0; from < input.length; from += batch) {
             if (cancelled.getAsBoolean()) {
-                return new Outcome(promptTokens.length, 0, tokens, new int[0], new int[0], new double[0], "", true, 0, 0);
+                return cancelled(promptTokens, tokens);
             }
             int n = Math.min(batch, input.length - from);
             for (int i = 0; i < n; i++) {
                 flags.setByte(i, (byte) (from + i >= firstOutput ? 1 : 0));
             }
             if (!session.decodeWithOutputs(input, from, n, flags)) {
-                return new Outcome(promptTokens.length, 0, tokens, new int[0], new int[0], new double[0], "", true, 0, 0);
+                return cancelled(promptTokens, tokens);
             }
             alive.run(); // a sign of life per batch, so a long replay is not taken for a hang
             for (int i = Math.max(0, firstOutput - from); i < n; i++) {
-                int position = from + i - firstOutput;
-                int drawn = sampler.pick(session.logitsAt(i, logits), vocabulary, position);
-                if (drawn != tokens[position]) {
-                    mismatchAt[mismatches] = position;
-                    marginAt[mismatches] = sampler.margin(logits, vocabulary, position, tokens[position]);
-                    drawnAt[mismatches++] = drawn;
-                }
+                found.check(from + i - firstOutput, session.logitsAt(i, found.logits()));
             }
         }
-        if (mismatches > 0 && mismatches <= EXACT_REPLAY_BELOW * tokens.length) {
+        if (found.count() > 0 && found.count() <= EXACT_REPLAY_BELOW * tokens.length) {
             return exact(session, promptTokens, tokens, sampler, cancelled, alive, t0);
         }
-        return new Outcome(promptTokens.length, tokens.length, tokens, Arrays.copyOf(mismatchAt, mismatches),
-                Arrays.copyOf(drawnAt, mismatches), Arrays.copyOf(marginAt, mismatches), text(session, tokens), false, session.promptMs(),
-                (System.nanoTime() - t0) / 1e6);
+        return found.outcome(session, promptTokens.length, t0);
     }
 
     /**
@@ -126,32 +126,73 @@ public final class ReplayAudit {
                                  BooleanSupplier cancelled, Runnable alive, long t0) {
         session.reset();
         if (!session.decodePrompt(promptTokens)) {
-            return new Outcome(promptTokens.length, 0, tokens, new int[0], new int[0], new double[0], "", true, 0, 0);
+            return cancelled(promptTokens, tokens);
         }
         alive.run();
-        float[] logits = new float[session.vocabularySize()];
-        int[] mismatchAt = new int[tokens.length];
-        int[] drawnAt = new int[tokens.length];
-        double[] marginAt = new double[tokens.length];
-        int mismatches = 0;
+        Mismatches found = new Mismatches(sampler, tokens, session.vocabularySize());
         for (int position = 0; position < tokens.length; position++) {
-            int drawn = sampler.pick(session.logitsAt(-1, logits), logits.length, position);
-            if (drawn != tokens[position]) {
-                mismatchAt[mismatches] = position;
-                marginAt[mismatches] = sampler.margin(logits, logits.length, position, tokens[position]);
-                drawnAt[mismatches++] = drawn;
-            }
+            found.check(position, session.logitsAt(-1, found.logits()));
             boolean last = position == tokens.length - 1;
             if (!last && (cancelled.getAsBoolean() || !session.decodeToken(tokens[position]))) {
-                return new Outcome(promptTokens.length, 0, tokens, new int[0], new int[0], new double[0], "", true, 0, 0);
+                return cancelled(promptTokens, tokens);
             }
             if (position % 16 == 15) {
                 alive.run();
             }
         }
-        return new Outcome(promptTokens.length, tokens.length, tokens, Arrays.copyOf(mismatchAt, mismatches),
-                Arrays.copyOf(drawnAt, mismatches), Arrays.copyOf(marginAt, mismatches), text(session, tokens), false,
-                session.promptMs(), (System.nanoTime() - t0) / 1e6);
+        return found.outcome(session, promptTokens.length, t0);
+    }
+
+    private static Outcome cancelled(int[] promptTokens, int[] tokens) {
+        return new Outcome(promptTokens.length, 0, tokens, new int[0], new int[0], new double[0], "", true, 0, 0);
+    }
+
+    /**
+     * The positions where the seeded draw from this model's logits is not the answer's token, with what was
+     * drawn and how far off: one collector, whichever pass (batch or token by token) produced the logits.
+     */
+    private static final class Mismatches {
+        private final VerifiableSampler sampler;
+        private final int[] tokens;
+        private final float[] logits;
+        private final int[] at;
+        private final int[] drawn;
+        private final double[] margin;
+        private int count;
+
+        Mismatches(VerifiableSampler sampler, int[] tokens, int vocabulary) {
+            this.sampler = sampler;
+            this.tokens = tokens;
+            this.logits = new float[vocabulary];
+            this.at = new int[tokens.length];
+            this.drawn = new int[tokens.length];
+            this.margin = new double[tokens.length];
+        }
+
+        /** The buffer the pass copies a position's logits into before {@link #check}. */
+        float[] logits() {
+            return logits;
+        }
+
+        /** Draws at {@code position} from {@code positionLogits} and records a mismatch with the answer's token. */
+        void check(int position, float[] positionLogits) {
+            int pick = sampler.pick(positionLogits, positionLogits.length, position);
+            if (pick != tokens[position]) {
+                at[count] = position;
+                margin[count] = sampler.margin(positionLogits, positionLogits.length, position, tokens[position]);
+                drawn[count++] = pick;
+            }
+        }
+
+        int count() {
+            return count;
+        }
+
+        Outcome outcome(LlamaSession session, int promptTokens, long t0) {
+            return new Outcome(promptTokens, tokens.length, tokens, Arrays.copyOf(at, count), Arrays.copyOf(drawn, count),
+                    Arrays.copyOf(margin, count), text(session, tokens), false, session.promptMs(),
+                    (System.nanoTime() - t0) / 1e6);
+        }
     }
 
     /** The answer's tokens as UTF-8 text; control tokens (the end-of-generation one) show as nothing. */

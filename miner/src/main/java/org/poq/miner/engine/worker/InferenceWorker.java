@@ -38,6 +38,8 @@ import org.poq.miner.engine.sampling.SamplingSettings;
  */
 public final class InferenceWorker {
     private final PrintStream protocol;
+    /** A debug worker's audit fault that skips the batch pass: the benchmark's measure of the exact replay's cost. */
+    public static final String EXACT_REPLAY = "exact-replay";
     private final boolean debugFaults;
     private final LlamaLog log = new LlamaLog();
     private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
@@ -182,7 +184,8 @@ public final class InferenceWorker {
                             : request.answerTokens();
                     ReplayAudit.Outcome out = ReplayAudit.run(s, request.prompt(), tokens, request.answerText(),
                             sampling(request.temperature(), request.topK(), request.topP(), request.samplingSeed()),
-                            () -> cancelled(id), () -> send(new WorkerMessage.Token(id, "")));
+                            () -> cancelled(id), () -> send(new WorkerMessage.Token(id, "")),
+                            debugFaults && EXACT_REPLAY.equals(request.debugFault()));
                     return new WorkerMessage.Audited(id, out.promptTokens(), out.positions(), out.answerTokens(),
                             out.mismatchAt(), out.drawnAt(), out.marginAt(), out.answerText(), out.cancelled(),
                             out.prefillMs(), out.wallMs());
