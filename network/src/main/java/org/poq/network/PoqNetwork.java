@@ -221,6 +221,12 @@ public final class PoqNetwork implements AutoCloseable {
         return Calls.run("read the strikes of " + address, () -> registry.strikesIn(address, n.group()).send()).intValue();
     }
 
+    /** Whether this chain holds the transaction {@code txHash} in block {@code block} (a copy of another chain may not). */
+    public boolean holdsTransaction(String txHash, long block) {
+        var tx = Calls.run("read transaction " + txHash, () -> chain.web3j().ethGetTransactionByHash(txHash).send().getTransaction());
+        return tx.isPresent() && tx.get().getBlockNumber() != null && tx.get().getBlockNumber().longValueExact() == block;
+    }
+
     /** The least stake a node must hold to be drawn, as the registry holds it now (governance may change it). */
     public TokenAmount minStake() {
         return TokenAmount.ofWei(Calls.run("read the registry's minimum stake", () -> registry.minStake().send()));

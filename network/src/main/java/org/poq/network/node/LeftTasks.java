@@ -53,6 +53,9 @@ final class LeftTasks {
 
     /** Follows the market's events: a submission is watched, a draw (or expiry) ends the watch. */
     void onEvent(TaskEvent e) {
+        if (grace == null) {
+            return; // this node does not step in (Options without LeftTasks)
+        }
         if (e instanceof TaskEvent.Submitted s) {
             due.putIfAbsent(s.taskId(), new Watch(s, System.currentTimeMillis() + delayMillis(s.taskId()), guard.epoch()));
         } else if (e instanceof TaskEvent.Drawn || e instanceof TaskEvent.Expired || e instanceof TaskEvent.Finalized) {
@@ -75,7 +78,7 @@ final class LeftTasks {
                 if (!guard.stillOn()) {
                     return; // the chain changed under the node and the guard has not entered the new one yet
                 }
-                if (!role.serves(network.node(me), w.submitted())) {
+                if (!role.serves(network.node(me), w.submitted()) || !sameSubmission(w.submitted())) {
                     forget(id);
                 } else if (session.drawLeftTask(id)) {
                     if (network.task(id).isDrawn()) {
@@ -88,6 +91,15 @@ final class LeftTasks {
                 LOG.info("{} {}: could not draw task {} yet: {}", role.word(), me, id, ex.getMessage());
             }
         }
+    }
+
+    /**
+     * Whether the chain the node reads now holds the submit transaction it saw, in the block it saw it in: a node
+     * whose endpoint came to serve another chain with the same identity (a copy of one state) never draws that
+     * chain's task of the same number.
+     */
+    private boolean sameSubmission(TaskEvent.Submitted s) {
+        return network.holdsTransaction(s.position().txHash(), s.position().block());
     }
 
     /** After a change of network: nothing known of the old chain's tasks concerns the new one. */

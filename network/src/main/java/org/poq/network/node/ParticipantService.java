@@ -42,7 +42,9 @@ public final class ParticipantService implements AutoCloseable {
 
     /**
      * @param drawLeftAfter a task of the node's group still undrawn this long (plus up to half again) after the
-     *                      node saw it submitted is drawn by the node, its beacon round posted ({@link LeftTasks})
+     *                      node saw it submitted is drawn by the node, its beacon round posted ({@link LeftTasks});
+     *                      null: the node does not step in (the bare defaults: nodes of protocol tests that play
+     *                      their own draws; MinerService and ValidatorService enable it)
      * @param beaconRelays  drand HTTP endpoints for those rounds; null: drand's public relays
      */
     public record Options(int maxConcurrentJobs, long pollMillis, Checkpoints checkpoints, Duration drawLeftAfter,
@@ -50,9 +52,9 @@ public final class ParticipantService implements AutoCloseable {
         /** Past the requester's own draw: a beacon round is published 30 to 33 s after submit (the lead). */
         public static final Duration DRAW_LEFT_AFTER = Duration.ofSeconds(60);
 
-        /** Tasks left undrawn are drawn after {@link #DRAW_LEFT_AFTER}, their rounds fetched from drand's public relays. */
+        /** A node that does not step in for tasks left undrawn (MinerService and ValidatorService nodes do). */
         public Options(int maxConcurrentJobs, long pollMillis, Checkpoints checkpoints) {
-            this(maxConcurrentJobs, pollMillis, checkpoints, DRAW_LEFT_AFTER, null);
+            this(maxConcurrentJobs, pollMillis, checkpoints, null, null);
         }
 
         public static Options defaults() {
