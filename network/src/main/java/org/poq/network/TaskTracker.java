@@ -59,6 +59,13 @@ public final class TaskTracker implements AutoCloseable {
         return latest;
     }
 
+    /** The task's events read so far, confirmed then pending, in chain order: each with its transaction's hash. */
+    public synchronized List<TaskEvent> events() {
+        List<TaskEvent> all = new ArrayList<>(confirmed);
+        all.addAll(pending);
+        return List.copyOf(all);
+    }
+
     /** What the stream reports, as this tracker takes it. */
     TaskEventStream.Listener listener() {
         return new TaskEventStream.Listener() {

@@ -273,7 +273,7 @@ public final class WalletCommand extends CommandGroup {
                 List<Integer> wrong = confirm.check(answers);
                 if (!wrong.isEmpty()) {
                     Secrets.wipe(password, passphrase);
-                    throw new IllegalArgumentException("word(s) " + wrong + " do not match; no wallet was created, start again");
+                    throw new IllegalArgumentException(SeedConfirmation.mismatch(wrong) + "; no wallet was created, start again");
                 }
                 WalletVault vault = createVault(c, phrase, passphrase, password, 1);
                 printAccounts(c, vault);

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.poq.app.service.Problems;
 import org.poq.app.service.Refusal;
+import org.poq.app.service.RefusedException;
 import org.poq.core.Sha256;
 import org.poq.core.TaskId;
 import org.poq.network.NetworkDescriptor;
@@ -37,11 +38,12 @@ final class ChatCompletions {
     private final ServeConfig config;
     private final ExecutorService roundThreads;
     private final InFlight inFlight;
-    private final ModelTokens tokens;
+    private final TokenCounters tokens;
+    private final AtomicBoolean reconcileQueued = new AtomicBoolean();
 
     ChatCompletions(Rounds rounds, Signer signer, SpendLedger ledger, ServeConfig config, ExecutorService roundThreads, ModelTokens tokens) {
         this.rounds = rounds;
-        this.tokens = tokens;
+        this.tokens = new TokenCounters(rounds, tokens, roundThreads);
         this.signer = signer;
         this.ledger = ledger;
         this.config = config;
@@ -59,12 +61,7 @@ final class ChatCompletions {
 
     /** How this family's tokens are counted: with a miner's model when this node has it, else estimated. */
     ModelTokens.Counter tokens(String family) {
-        try {
-            return tokens.forModels(rounds.modelIds(family));
-        } catch (RuntimeException e) {
-            LOG.debug("the family's model ids could not be read: usage is estimated", e);
-            return ModelTokens.ESTIMATED;
-        }
+        return tokens.get(family);
     }
 
     /**
@@ -205,8 +202,9 @@ final class ChatCompletions {
      */
     Rounds.Finished follow(Prepared p, Rounds.Listener progress) {
         try {
+            tokens.prefetch(p.task().modelFamily());
             Rounds.Finished f = rounds.follow(p.followed(), progress, config.roundTimeout());
-            roundThreads.execute(this::reconcile);
+            reconcileSoon();
             return f;
         } catch (Rounds.StillRunning e) {
             throw stillRunning(e);
@@ -242,6 +240,7 @@ final class ChatCompletions {
             public void submitted(TaskId id) {
                 t.submitted();
                 submitted.set(true);
+                tokens.prefetch(p.task().modelFamily()); // while the round runs, not after it
                 ledger.submitted(p.reservation(), id);
                 progress.submitted(id);
             }
@@ -258,11 +257,16 @@ final class ChatCompletions {
             Rounds.Finished f = rounds.run(p.task(), listener, config.roundTimeout());
             t.finalSeen();
             ledger.refund(p.reservation(), f.view().refund());
-            roundThreads.execute(this::reconcile);
+            reconcileSoon();
             return f;
         } catch (WalletLockedException e) {
             ledger.release(p.reservation());
             throw walletLocked();
+        } catch (RefusedException e) {
+            // the requester session's check on the chain refused what the endpoint's recent copy let through
+            // (a payment or a registration since): nothing was signed, and the refusal reads as an early one
+            releaseUnlessSubmitted(p, submitted);
+            throw RefusalErrors.of(e.refusal(), LocalDevnet.isLocal(rounds.network()), rounds::servedFamilies);
         } catch (IllegalArgumentException e) {
             // the requester session's own checks refused it (the network changed since ours): nothing was signed
             releaseUnlessSubmitted(p, submitted);
@@ -286,6 +290,19 @@ final class ChatCompletions {
             Thread.currentThread().interrupt();
             releaseUnlessSubmitted(p, submitted);
             throw SharedRound.stoppingError();
+        }
+    }
+
+    /**
+     * Reconciles on a round thread; rounds that end while one is queued share it (ten rounds ending
+     * together took the ledger's lock ten times, in the way of the requests arriving).
+     */
+    private void reconcileSoon() {
+        if (reconcileQueued.compareAndSet(false, true)) {
+            roundThreads.execute(() -> {
+                reconcileQueued.set(false); // a round ending from now on queues the next one
+                reconcile();
+            });
         }
     }
 

@@ -89,8 +89,8 @@ final class ModelTokens implements AutoCloseable {
         return new Counter() {
             @Override
             public TokenCount prompt(String question) {
-                // as a miner renders it (its model's chat template; a miner's own system prompt is not known here)
-                return new TokenCount(t.promptTokens(MinerService.renderPrompt(t.format(), null, question)), false);
+                // as a miner renders it: the miners' system prompt and the question in its model's chat template
+                return new TokenCount(t.promptTokens(MinerService.renderPrompt(t.format(), MinerService.SYSTEM_PROMPT, question)), false);
             }
 
             @Override

@@ -4,7 +4,9 @@ import java.math.BigInteger;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import org.poq.core.TaskId;
 import org.poq.core.db.Database;
 import org.poq.core.db.Migration;
@@ -53,6 +55,19 @@ final class RequestRecords {
         return new Row(rs.getString(1), rs.getString(2), rs.getInt(3) != 0, rs.getString(4),
                 task == null ? null : new TaskId(new BigInteger(task)), State.valueOf(rs.getString(6)), rs.getString(7),
                 rs.wasNull() ? null : Instant.ofEpochMilli(ended));
+    }
+
+    /** The tasks the recorded requests paid for (running, or answered within the time retries are kept). */
+    Set<TaskId> taskIds() {
+        return db.query(c -> {
+            Set<TaskId> out = new HashSet<>();
+            try (var st = c.createStatement(); var rs = st.executeQuery("SELECT task_id FROM serve_requests WHERE task_id IS NOT NULL")) {
+                while (rs.next()) {
+                    out.add(new TaskId(new BigInteger(rs.getString(1))));
+                }
+            }
+            return out;
+        });
     }
 
     /** A new claim by {@code owner}, replacing whatever row the claim had. */

@@ -34,7 +34,10 @@ public interface Rounds {
 
     TokenAmount balance();
 
-    /** The chain's height now: where a crashed process's submission is later looked for. */
+    /**
+     * A height the chain has reached (it may be a recent copy, never a height ahead of the chain): where a
+     * crashed process's submission is later looked for.
+     */
     long blockNumber();
 
     /** A task as the chain records it now (finalized or not, its refund). */

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.poq.app.service.FollowedTask;
 import org.poq.app.service.Refusal;
 import org.poq.app.service.RequesterSession;
@@ -28,11 +30,19 @@ import org.poq.network.events.TaskEvent;
  * TaskTracker and its {@code advance()} past deadlines nobody acted on.
  */
 public final class SessionRounds implements Rounds {
+    /** Renews the kept chain values off the requests' threads; idle threads end, so nothing needs closing. */
+    private static final ExecutorService RENEWALS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "poq-serve-reads");
+        t.setDaemon(true);
+        return t;
+    });
+
     private final RequesterSession session;
     private final PoqNetwork net;
     private final Signer signer;
     private final TokenAmount approveUpTo;
     private final Set<String> knownNodes = new LinkedHashSet<>();
+    private final RecentChainReads recent;
     private long nextBlock;
 
     /** {@code approveUpTo}: the allowance approved at once when it runs short (the day's budget). */
@@ -42,6 +52,7 @@ public final class SessionRounds implements Rounds {
         this.signer = signer;
         this.approveUpTo = approveUpTo;
         this.nextBlock = net.descriptor().deployBlock();
+        this.recent = new RecentChainReads(session.chainReads(), net::blockNumber, RENEWALS, System::nanoTime);
     }
 
     @Override
@@ -96,7 +107,7 @@ public final class SessionRounds implements Rounds {
 
     @Override
     public long blockNumber() {
-        return net.blockNumber();
+        return recent.height();
     }
 
     @Override
@@ -114,7 +125,9 @@ public final class SessionRounds implements Rounds {
 
     @Override
     public Optional<Refusal> check(TaskRequest request) {
-        return session.check(signer.address(), request);
+        Optional<Refusal> r = session.check(signer.address(), request, recent);
+        // a refusal is never decided on the kept copy: on the chain's values now, which renew the copy
+        return r.isPresent() ? session.check(signer.address(), request, recent.renewing()) : r;
     }
 
     @Override
@@ -139,9 +152,8 @@ public final class SessionRounds implements Rounds {
         if (done == null) {
             throw new StillRunning(task.id(), task.latest());
         }
-        // one log query for the whole task: the evidence needs every step's transaction hash
-        List<TaskEvent> events = net.events(net.task(task.id()).submitBlock(), net.blockNumber()).stream()
-                .filter(e -> e.taskId().equals(task.id())).toList();
+        // the evidence's transaction hashes are on the events the tracker folded: no second log query on the way out
+        List<TaskEvent> events = task.events();
         return new Finished(TaskTracker.replay(task.id(), events), events);
     }
 }

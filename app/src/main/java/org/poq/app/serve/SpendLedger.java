@@ -181,7 +181,9 @@ public final class SpendLedger implements AutoCloseable {
         int running = 0;
         try (var held = lock.acquire()) {
             Map<String, String> open = store.withPrefix(OPEN);
-            Set<TaskId> claimed = new HashSet<>();
+            // every task a request here names, open or settled: a crashed entry's search from its (possibly older)
+            // height must not take one of them for its own
+            Set<TaskId> claimed = new HashSet<>(requests.taskIds());
             open.forEach((k, v) -> Optional.ofNullable(Entry.decode(k.substring(OPEN.length()), v).task()).ifPresent(claimed::add));
             for (Map.Entry<String, String> kv : open.entrySet()) {
                 Entry e = Entry.decode(kv.getKey().substring(OPEN.length()), kv.getValue());

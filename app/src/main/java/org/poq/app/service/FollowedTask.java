@@ -12,6 +12,7 @@ import org.poq.network.PoqSession;
 import org.poq.network.events.TaskPhase;
 import org.poq.network.TaskTracker;
 import org.poq.network.TaskView;
+import org.poq.network.events.TaskEvent;
 import org.web3j.crypto.Credentials;
 
 /**
@@ -64,6 +65,11 @@ public final class FollowedTask implements AutoCloseable {
     /** The newest snapshot, or null before the first event was read. */
     public TaskView latest() {
         return tracker.latest();
+    }
+
+    /** The task's events read so far (each with its transaction's hash), without another log query. */
+    public List<TaskEvent> events() {
+        return tracker.events();
     }
 
     public void addListener(TaskListener l) {

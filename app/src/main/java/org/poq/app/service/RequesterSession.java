@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import org.poq.core.Sha256;
 import org.poq.core.TaskId;
 import org.poq.core.TokenAmount;
 import org.poq.network.PoqNetwork;
@@ -51,7 +52,57 @@ public final class RequesterSession {
      * balance and the eligible miners and validators. Empty when the submit would be accepted.
      */
     public Optional<Refusal> check(String requester, TaskRequest r) {
-        return examine(requester, r).refusal();
+        return examine(requester, r, chainReads()).refusal();
+    }
+
+    /**
+     * What the checks read from the chain (who may take the task, how much context the miners hold, the
+     * requester's balance): the chain's now ({@link #chainReads}), or a face's recent copy
+     * ({@link #check(String, TaskRequest, CheckReads)}).
+     */
+    public interface CheckReads {
+        int eligibleMiners(String family, String requester);
+
+        OptionalInt contextTokens(String family, int k);
+
+        int eligibleValidators(Sha256 evaluator, String requester);
+
+        TokenAmount balance(String requester);
+    }
+
+    /** The chain as it is now (a read per call). */
+    public CheckReads chainReads() {
+        return new CheckReads() {
+            @Override
+            public int eligibleMiners(String family, String requester) {
+                return network.eligibleMiners(family, requester);
+            }
+
+            @Override
+            public OptionalInt contextTokens(String family, int k) {
+                return RequesterSession.this.contextTokens(family, k);
+            }
+
+            @Override
+            public int eligibleValidators(Sha256 evaluator, String requester) {
+                return network.eligibleValidators(evaluator.bytes(), requester);
+            }
+
+            @Override
+            public TokenAmount balance(String requester) {
+                return network.poqBalance(requester);
+            }
+        };
+    }
+
+    /**
+     * As {@link #check(String, TaskRequest)} with the chain's values taken from {@code reads} (the
+     * endpoint's recent copy, so that a request does not wait for a dozen reads that change only with a
+     * registration or a payment). A face that uses a copy must confirm a refusal with {@link #check(String,
+     * TaskRequest)} before it answers with it; {@link #submit} checks on the chain again before signing.
+     */
+    public Optional<Refusal> check(String requester, TaskRequest r, CheckReads reads) {
+        return examine(requester, r, reads).refusal();
     }
 
     /**
@@ -131,28 +182,28 @@ public final class RequesterSession {
     private record Examined(TokenAmount balance, int miners, int validators, Optional<Refusal> refusal) {
     }
 
-    private Examined examine(String requester, TaskRequest r) {
+    private Examined examine(String requester, TaskRequest r, CheckReads reads) {
         Optional<Refusal> shape = checkShape(r);
         if (shape.isPresent()) {
             return new Examined(null, 0, 0, shape);
         }
-        int miners = network.eligibleMiners(r.modelFamily(), requester);
+        int miners = reads.eligibleMiners(r.modelFamily(), requester);
         if (miners < r.k()) {
             return new Examined(null, miners, 0, Optional.of(new Refusal.TooFewMiners(r.modelFamily(), miners, r.k())));
         }
         // the chain's draw counts the prompt as the submit declares it (one token per byte, never too few)
         TokenCount declared = new TokenCount(r.promptBytes(), false);
-        OptionalInt context = contextTokens(r.modelFamily(), r.k());
+        OptionalInt context = reads.contextTokens(r.modelFamily(), r.k());
         if (context.isPresent() && declared.tokens() + r.maxTokens() > context.getAsInt()) {
             return new Examined(null, miners, 0,
                     Optional.of(new Refusal.BeyondContext(r.modelFamily(), declared, r.maxTokens(), context.getAsInt())));
         }
-        int validators = network.eligibleValidators(r.evaluatorId().bytes(), requester);
+        int validators = reads.eligibleValidators(r.evaluatorId(), requester);
         if (validators < r.m()) {
             return new Examined(null, miners, validators,
                     Optional.of(new Refusal.TooFewValidators(r.evaluatorId(), validators, r.m())));
         }
-        TokenAmount balance = network.poqBalance(requester);
+        TokenAmount balance = reads.balance(requester);
         if (balance.compareTo(r.fee()) < 0) {
             return new Examined(balance, miners, validators,
                     Optional.of(new Refusal.InsufficientBalance(requester, r.fee(), balance)));
@@ -177,7 +228,7 @@ public final class RequesterSession {
      * when {@link #check} refuses the request.
      */
     public FeePreview preview(String requester, TaskRequest r) {
-        Examined e = examine(requester, r);
+        Examined e = examine(requester, r, chainReads());
         refuse(e.refusal());
         ProtocolParams p = network.descriptor().params();
         return new FeePreview(r.fee(), e.balance(), e.miners(), e.validators(), p == null ? 600 : p.commitWindowSeconds(),

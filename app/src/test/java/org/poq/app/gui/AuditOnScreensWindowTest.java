@@ -7,12 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Platform;
-import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
-import javafx.scene.control.Labeled;
-import javafx.scene.control.ListView;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -20,7 +16,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.poq.app.gui.miner.MinerViewModel;
 import org.poq.app.gui.shell.AppContext;
-import org.poq.app.gui.shell.NodeControl;
 import org.poq.app.gui.validator.AuditModelViewModel;
 import org.poq.app.gui.validator.ValidatorViewModel;
 import org.poq.app.service.EngineMinerNodes;
@@ -128,7 +123,7 @@ class AuditOnScreensWindowTest {
 
         List<AuditModelViewModel.Choice> choices = validator.auditModel().choices();
         assertThat(choices).as("no audits, then each library model").hasSize(3).first().isEqualTo(AuditModelViewModel.Choice.NONE);
-        assertThat(text(robot, "#validator-audit-family")).contains(ProtocolFixture.FAMILY);
+        assertThat(WindowReads.text(robot, "#validator-audit-family")).contains(ProtocolFixture.FAMILY);
         AuditModelViewModel.Choice goneChoice = choices.stream().filter(c -> c.model() != null
                 && c.model().id().equals(goneId)).findFirst().orElseThrow();
         AuditModelViewModel.Choice familyChoice = choices.stream().filter(c -> c.model() != null
@@ -137,7 +132,7 @@ class AuditOnScreensWindowTest {
         // bad input: the chosen audit model's file was removed from the library's folder
         Files.delete(goneChoice.model().path());
         choose(robot, goneChoice);
-        start(robot, validator.node(), "validator", accounts.get(7));
+        NodeScreens.start(robot, validator.node(), "validator", accounts.get(7));
         Await.until("the refusal", Duration.ofSeconds(60), () -> !validator.node().errorProperty().get().isEmpty());
         assertThat(validator.node().errorProperty().get()).startsWith("The audit model " + goneChoice.model().name()
                 + " is no longer at ").endsWith(": import it again, or choose another audit model or none.")
@@ -146,14 +141,14 @@ class AuditOnScreensWindowTest {
         assertThat(f.network().node(accounts.get(7)).isRegistered()).as("nothing registered").isFalse();
 
         choose(robot, familyChoice);
-        start(robot, validator.node(), "validator", accounts.get(7));
+        NodeScreens.start(robot, validator.node(), "validator", accounts.get(7));
         Await.until("the engine defaults of the family's model", Duration.ofSeconds(60),
                 () -> miner.engineDefaultsProperty().get().startsWith("Defaults for ") && !miner.contextProperty().get().isEmpty());
         robot.interact(() -> {
             miner.contextProperty().set("512");
             miner.threadsProperty().set("1");
         });
-        start(robot, miner.node(), "miner", accounts.get(6));
+        NodeScreens.start(robot, miner.node(), "miner", accounts.get(6));
         Await.until("both nodes run", Duration.ofSeconds(120), () -> miner.node().runningProperty().get()
                 && validator.node().runningProperty().get());
         assertThat(ctx.settings().auditModelId()).as("the choice is kept").contains(familyChoice.model().id());
@@ -176,11 +171,11 @@ class AuditOnScreensWindowTest {
         Await.until("the audited round is finalized", Duration.ofSeconds(300), () -> f.network().task(id).isFinalized());
 
         Await.until("the Validator screen shows its replay", Duration.ofSeconds(60),
-                () -> text(robot, "#validator-audit-last").startsWith("Last audit: task " + id + ", answer 1: PASS: "));
-        assertThat(text(robot, "#validator-audit-last")).contains("positions checked, 0 mismatches");
+                () -> WindowReads.text(robot, "#validator-audit-last").startsWith("Last audit: task " + id + ", answer 1: PASS: "));
+        assertThat(WindowReads.text(robot, "#validator-audit-last")).contains("positions checked, 0 mismatches");
         Await.until("the Miner screen shows the audit of its answer", Duration.ofSeconds(60),
-                () -> !items(robot, "#miner-audits").isEmpty());
-        assertThat(items(robot, "#miner-audits")).singleElement().asString()
+                () -> !WindowReads.items(robot, "#miner-audits").isEmpty());
+        assertThat(WindowReads.items(robot, "#miner-audits")).singleElement().asString()
                 .startsWith("task " + id + ": audit: PASS, the model the task names draws this answer under its seed: ")
                 .contains("3 pass, 0 fail, 0 abstain of m = 3")
                 .contains(accounts.get(7).substring(0, 10).toLowerCase() + "=0");
@@ -189,28 +184,5 @@ class AuditOnScreensWindowTest {
     private static void choose(FxRobot robot, AuditModelViewModel.Choice choice) {
         robot.interact(() -> robot.lookup("#validator-audit-model").queryAs(ComboBox.class).getSelectionModel().select(choice));
         WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    private static void start(FxRobot robot, NodeControl node, String role, String account) {
-        robot.interact(() -> {
-            node.accountProperty().set(account);
-            node.stakeProperty().set("100");
-            node.passwordProperty().set(TestContexts.PASSWORD);
-            robot.lookup("#" + role + "-start").queryAs(Button.class).fire();
-        });
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    private static String text(FxRobot robot, String id) {
-        AtomicReference<String> out = new AtomicReference<>();
-        robot.interact(() -> out.set(robot.lookup(id).queryAs(Labeled.class).getText()));
-        return out.get();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<String> items(FxRobot robot, String id) {
-        AtomicReference<List<String>> out = new AtomicReference<>();
-        robot.interact(() -> out.set(List.copyOf(robot.lookup(id).queryAs(ListView.class).getItems())));
-        return out.get();
     }
 }

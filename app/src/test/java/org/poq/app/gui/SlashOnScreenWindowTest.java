@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import javafx.application.Platform;
-import javafx.scene.control.Button;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -30,7 +29,6 @@ import org.poq.wallet.keys.Mnemonics;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Issue 26, "slashes are invisible": the Miner screen showed no slash. A miner and a validator started
@@ -91,8 +89,8 @@ class SlashOnScreenWindowTest {
         List<String> accounts = List.copyOf(miner.node().accounts());
         f.governor().transferPoq(accounts.get(6), TokenAmount.ofTokens(500));
         f.governor().transferPoq(accounts.get(7), TokenAmount.ofTokens(500));
-        start(robot, miner.node(), "miner", accounts.get(6));
-        start(robot, validator.node(), "validator", accounts.get(7));
+        NodeScreens.start(robot, miner.node(), "miner", accounts.get(6));
+        NodeScreens.start(robot, validator.node(), "validator", accounts.get(7));
         Await.until("both nodes run", () -> miner.node().runningProperty().get() && validator.node().runningProperty().get());
         assertThat(WindowReads.text(robot, "#miner-ledger")).isEqualTo("No tasks recorded yet: nothing earned or lost");
 
@@ -112,15 +110,5 @@ class SlashOnScreenWindowTest {
                     .endsWith("slashed " + amount + ": selected but did not take part");
             assertThat(WindowReads.text(robot, "#" + role + "-ledger")).isEqualTo("Earned 0 POQ and lost " + amount + " over 1 task");
         }
-    }
-
-    private static void start(FxRobot robot, org.poq.app.gui.shell.NodeControl node, String role, String account) {
-        robot.interact(() -> {
-            node.accountProperty().set(account);
-            node.stakeProperty().set("100");
-            node.passwordProperty().set(TestContexts.PASSWORD);
-            robot.lookup("#" + role + "-start").queryAs(Button.class).fire();
-        });
-        WaitForAsyncUtils.waitForFxEvents();
     }
 }

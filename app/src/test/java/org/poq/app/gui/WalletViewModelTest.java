@@ -187,6 +187,7 @@ class WalletViewModelTest {
         assertThat(vm.exportPasswordErrorProperty().get()).contains("At least 8");
         vm.backupPasswordProperty().set(TestContexts.PASSWORD);
         vm.exportPasswordProperty().set("export password");
+        vm.exportRepeatProperty().set("export password"); // the file's password is typed twice
         vm.exportKeystore().join();
         assertThat(vm.backupStatusProperty().get()).startsWith("Wrote ");
         Path file;

@@ -322,13 +322,12 @@ class WalletWindowTest {
         // JavaFX handed it on to the next control (the Activity table here, the recovery phrase's password
         // field in the walk-through): the page keeps it instead
         assertThat(focused.get()).as("the focus after Confirm and send").isSameAs(page);
-        // the page stays where the action was (the bug: it jumped to "Backup and keys", far below); a line that
-        // appears above the card meanwhile (a refresh's message) may move the card a little, and the message
-        // says what it was (once 62 px in a CI run, not reproduced here)
-        double moved = sceneY(robot, to) - before;
-        assertThat(Math.abs(moved)).as("how far the Send card moved after Confirm and send (error \"%s\", status \"%s\")",
-                vm.errorProperty().get(), vm.statusProperty().get()).isLessThan(scene.getHeight() / 4);
-        assertThat(sceneY(robot, to)).as("the Send card is still in the window").isBetween(0.0, scene.getHeight() - 20);
+        // the page stays where the action was (the bug: it jumped to "Backup and keys", far below), and the Send
+        // card does not move at all: once 62 px in a CI run, when the send's result (the confirmation closing below
+        // the card) came in before the page took the focus back and the scroll position was given back as a
+        // fraction of a range that had shrunk meanwhile (shell.Page keeps the action's card in place: PageTest)
+        assertThat(sceneY(robot, to)).as("the Send card after Confirm and send (error \"%s\", status \"%s\")",
+                vm.errorProperty().get(), vm.statusProperty().get()).isCloseTo(before, org.assertj.core.data.Offset.offset(2.0));
         Node result = robot.lookup("#send-status").query();
         assertThat(result.isVisible()).isTrue();
         double y = sceneY(robot, result);

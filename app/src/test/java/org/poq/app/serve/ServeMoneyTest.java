@@ -7,6 +7,7 @@ import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.poq.app.service.TokenCount;
 import org.poq.network.RawChain;
+import org.poq.core.Sha256;
 import org.poq.core.TaskId;
 import org.poq.core.TokenAmount;
 import org.poq.core.db.Database;
@@ -176,6 +178,45 @@ class ServeMoneyTest {
         assertThat(lastTask()).isEqualTo(paid);
     }
 
+    @Test
+    void aBalanceSpentRightAfterTheServersCopyOfItIsRefusedWith402BeforeAnythingIsSigned() throws Exception {
+        // attack on the kept copy of the chain's values: the account is drained (by its owner's other wallet, or
+        // a second program) right after a request, while the server's copy still shows the old balance
+        PoqSession payer = fx.f.newAccount();
+        Serving s = fx.serve("drained", new KeySigner(ProtocolFixture.credentialsOf(payer.address())), ServeFixture.config(),
+                SpendingLimits.defaults(), t -> { });
+        String body = OpenAiEndpointTest.ask(ServeFixture.FAMILY, "\"poq\":{\"fee\":\"2\"}");
+        HttpResponse<String> first = post(s, s.shownOnceKey(), body, null);
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+        payer.transferPoq(fx.f.newAccount().address(), balance(payer.address()).minus(TokenAmount.ofTokens(1)));
+        TokenAmount spent = s.spentToday();
+        BigInteger before = lastTask();
+        long from = net().blockNumber() + 1;
+
+        HttpResponse<String> r = post(s, s.shownOnceKey(), OpenAiEndpointTest.ask(ServeFixture.FAMILY, "\"poq\":{\"fee\":\"2\"},\"n\":1"), null);
+        OpenAiEndpointTest.assertPlainError(r, 402, "insufficient_balance");
+        assertThat(lastTask()).as("no task was paid for").isEqualTo(before);
+        assertThat(sentBy(payer.address(), from)).as("nothing was signed, so nothing reverted").isEmpty();
+        assertThat(s.spentToday()).as("the reservation went back").isEqualTo(spent);
+    }
+
+    @Test
+    void aMinerThatRegisteredJustAfterARefusalIsServedAtOnce() throws Exception {
+        // the kept copy must never refuse on old news: a refusal is decided on the chain's counts now
+        PoqSession payer = fx.f.newAccount();
+        Serving s = fx.serve("newcomer", new KeySigner(ProtocolFixture.credentialsOf(payer.address())), ServeFixture.config(),
+                SpendingLimits.defaults(), t -> { });
+        String body = OpenAiEndpointTest.ask("newcomer-family", "\"poq\":{\"k\":1,\"fee\":\"2\"}");
+        BigInteger before = lastTask();
+        HttpResponse<String> refused = post(s, s.shownOnceKey(), body, null);
+        assertThat(refused.statusCode()).as(refused.body()).isNotEqualTo(200);
+        assertThat(lastTask()).isEqualTo(before);
+        fx.minerOfModel("newcomer-family", Sha256.of("newcomer-model".getBytes(StandardCharsets.UTF_8)));
+        HttpResponse<String> served = post(s, s.shownOnceKey(), body, null);
+        assertThat(served.statusCode()).as(served.body()).isEqualTo(200);
+        assertThat(OpenAiEndpointTest.json(served.body()).at("/choices/0/message/content").asText()).isEqualTo(ServeFixture.BEST);
+    }
+
     static HttpResponse<String> post(Serving s, String key, String body, String idempotencyKey) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(s.baseUrl() + "/chat/completions"))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json")
@@ -223,7 +264,10 @@ class ServeMoneyTest {
         JsonNode usage = OpenAiEndpointTest.json(r.body()).get("usage");
         assertThat(usage.get("estimated").asBoolean()).as(usage.toString()).isFalse();
         try (VocabTokenizer t = VocabTokenizer.open(tiny.path())) {
-            assertThat(usage.get("prompt_tokens").asInt()).isEqualTo(t.promptTokens(MinerService.renderPrompt(t.format(), null, question)));
+            // the prompt a miner answers: the protocol's system prompt (audits replay exactly it) and the question
+            assertThat(usage.get("prompt_tokens").asInt())
+                    .isEqualTo(t.promptTokens(MinerService.renderPrompt(t.format(), MinerService.SYSTEM_PROMPT, question)))
+                    .isGreaterThan(t.promptTokens(MinerService.renderPrompt(t.format(), null, question)));
             assertThat(usage.get("completion_tokens").asInt()).isEqualTo(t.answerTokens(ServeFixture.BEST));
         }
         assertThat(usage.get("prompt_tokens").asInt()).isNotEqualTo(TokenCount.of(question).tokens());

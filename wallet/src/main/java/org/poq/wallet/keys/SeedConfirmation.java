@@ -12,8 +12,9 @@ import org.poq.wallet.Secrets;
 
 /**
  * The "did you write it down?" step after a phrase is shown once: asks for the words at a few random
- * positions. The GUI shows {@link #positions()}, collects the answers and calls {@link #check}; the
- * wallet is created only once {@link #isConfirmed()}.
+ * positions, never two side by side (issue 27: words 6, 7 and 8 were asked together, one glance at one
+ * line of the paper; spread out, they check the whole copy). The GUI shows {@link #positions()},
+ * collects the answers and calls {@link #check}; the wallet is created only once {@link #isConfirmed()}.
  */
 public final class SeedConfirmation {
     private final SeedPhrase phrase;
@@ -26,11 +27,40 @@ public final class SeedConfirmation {
             throw new IllegalArgumentException("ask between 1 and " + phrase.size() + " words");
         }
         this.phrase = phrase;
-        TreeSet<Integer> picked = new TreeSet<>();
-        while (picked.size() < questions) {
-            picked.add(1 + random.nextInt(phrase.size()));
-        }
+        // drawn again until no two are neighbours (uniform over such sets); a phrase too short for that
+        // keeps the last draw
+        boolean spreadPossible = phrase.size() >= 2 * questions - 1;
+        TreeSet<Integer> picked;
+        do {
+            picked = new TreeSet<>();
+            while (picked.size() < questions) {
+                picked.add(1 + random.nextInt(phrase.size()));
+            }
+        } while (spreadPossible && !spread(picked));
         this.positions = List.copyOf(picked);
+    }
+
+    private static boolean spread(TreeSet<Integer> picked) {
+        Integer previous = null;
+        for (int p : picked) {
+            if (previous != null && p - previous < 2) {
+                return false;
+            }
+            previous = p;
+        }
+        return true;
+    }
+
+    /** What the window and {@code poq wallet create} say about wrong answers: "Words 7 and 11 do not match". */
+    public static String mismatch(List<Integer> wrong) {
+        if (wrong.size() == 1) {
+            return "Word " + wrong.get(0) + " does not match";
+        }
+        StringBuilder b = new StringBuilder("Words ");
+        for (int i = 0; i < wrong.size(); i++) {
+            b.append(i == 0 ? "" : i == wrong.size() - 1 ? " and " : ", ").append(wrong.get(i));
+        }
+        return b.append(" do not match").toString();
     }
 
     public static SeedConfirmation of(SeedPhrase phrase) {

@@ -76,6 +76,29 @@ class MnemonicsTest {
         assertThat(p.toString()).doesNotContain("test");
     }
 
+    /** Issue 27, item 9: the three check words were 6, 7 and 8, one glance at one line of the paper copy. */
+    @Test
+    void confirmationNeverAsksTwoNeighbouringWordsYetCanAskEveryWord() {
+        SeedPhrase p = Mnemonics.parse(TEST_PHRASE.toCharArray());
+        java.util.Set<Integer> asked = new java.util.TreeSet<>();
+        for (int seed = 0; seed < 2_000; seed++) {
+            List<Integer> pos = new SeedConfirmation(p, 3, new Random(seed)).positions();
+            assertThat(pos).hasSize(3).isSorted();
+            for (int i = 1; i < pos.size(); i++) {
+                assertThat(pos.get(i) - pos.get(i - 1)).as("positions %s", pos).isGreaterThanOrEqualTo(2);
+            }
+            asked.addAll(pos);
+        }
+        assertThat(asked).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12);
+    }
+
+    @Test
+    void wrongWordsAreNamedInWordsNotAsAJavaList() {
+        assertThat(SeedConfirmation.mismatch(List.of(7))).isEqualTo("Word 7 does not match");
+        assertThat(SeedConfirmation.mismatch(List.of(7, 11))).isEqualTo("Words 7 and 11 do not match");
+        assertThat(SeedConfirmation.mismatch(List.of(2, 7, 11))).isEqualTo("Words 2, 7 and 11 do not match");
+    }
+
     @Test
     void confirmationAsksDistinctPositionsAndChecksAnswers() {
         SeedPhrase p = Mnemonics.parse(TEST_PHRASE.toCharArray());

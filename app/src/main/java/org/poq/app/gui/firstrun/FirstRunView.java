@@ -153,8 +153,10 @@ public final class FirstRunView extends Page {
         Ui.row(model, 0, "Model family", family);
         Ui.row(model, 1, "Evaluator", evaluator);
 
-        Button finish = new Button("Create wallet and connect");
+        Button finish = new Button();
         finish.setId("finish");
+        finish.textProperty().bind(Bindings.when(vm.modeProperty().isEqualTo(FirstRunViewModel.Mode.RESTORE))
+                .then("Restore wallet and connect").otherwise("Create wallet and connect"));
         finish.getStyleClass().add(atlantafx.base.theme.Styles.ACCENT);
         finish.setDefaultButton(true);
         finish.disableProperty().bind(vm.busyProperty());
@@ -167,8 +169,9 @@ public final class FirstRunView extends Page {
 
         VBox content = Ui.page(Ui.title("Welcome to PoQ Desktop"),
                 Ui.muted("Ask a network of LLM miners, earn by answering or by checking quality. Set up your wallet first."),
-                Ui.card(Ui.section("1. Wallet"), new HBox(16, create, restore), createBox, restoreBox, pwForm, extraHelp),
-                Ui.card(Ui.section("2. Network"), net),
+                Ui.card(Ui.section("1. Wallet"), new HBox(16, create, restore), createBox, restoreBox, pwForm, extraHelp,
+                        sectionError(vm, FirstRunViewModel.Section.WALLET, "firstrun-wallet-error")),
+                Ui.card(Ui.section("2. Network"), net, sectionError(vm, FirstRunViewModel.Section.NETWORK, "firstrun-network-error")),
                 Ui.card(Ui.section("3. Model and evaluator"), model,
                         Ui.muted("The bundled evaluator works offline; models are imported on the Miner screen. Online, the Validator "
                                 + "screen offers cross-encoders, which read prompt and answer together and judge whether the answer answers.")),
@@ -180,5 +183,13 @@ public final class FirstRunView extends Page {
         StackPane.setAlignment(content, Pos.TOP_CENTER);
         setContent(centered);
         setFitToWidth(true);
+    }
+
+    /** The error under the fields of the card it is about; the same line stays beside the button, where the user clicked. */
+    private static Label sectionError(FirstRunViewModel vm, FirstRunViewModel.Section section, String id) {
+        Label l = Ui.error(vm.errorProperty(), id);
+        l.visibleProperty().unbind();
+        l.visibleProperty().bind(vm.errorSectionProperty().isEqualTo(section).and(vm.errorProperty().isNotEmpty()));
+        return l;
     }
 }

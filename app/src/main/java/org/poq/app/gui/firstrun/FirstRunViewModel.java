@@ -13,6 +13,8 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyListProperty;
 import javafx.beans.property.ReadOnlyListWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -45,6 +47,12 @@ public final class FirstRunViewModel {
     private static final Logger LOG = LoggerFactory.getLogger(FirstRunViewModel.class);
     public enum Mode { CREATE, RESTORE }
 
+    /**
+     * The card an error is about, where it is shown under the fields as well as beside the button (issue
+     * 27: errors showed only at the bottom of the long form, out of view while typing a password above).
+     */
+    public enum Section { WALLET, NETWORK }
+
     /** An evaluator the user can pick; the bundled one works offline. */
     public record EvaluatorOption(Sha256 id, String label) {
         @Override
@@ -73,6 +81,7 @@ public final class FirstRunViewModel {
             new EvaluatorOption(DefaultEvaluator.id(), "all-MiniLM-L6-v2 (bundled, offline)")));
     private final ObjectProperty<EvaluatorOption> evaluator = new SimpleObjectProperty<>(evaluators.get(0));
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<Section> errorSection = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper done = new ReadOnlyBooleanWrapper(false);
@@ -81,6 +90,13 @@ public final class FirstRunViewModel {
 
     public FirstRunViewModel(AppContext ctx) {
         this.ctx = ctx;
+        // an error about the other mode ("Create a recovery phrase first." in Restore) no longer applies
+        mode.addListener((o, a, b) -> fail(null, ""));
+    }
+
+    private void fail(Section where, String message) {
+        errorSection.set(message.isEmpty() ? null : where);
+        error.set(message);
     }
 
     /**
@@ -105,7 +121,7 @@ public final class FirstRunViewModel {
         // answers first: the view binds to them as soon as the positions change
         confirmation.positions().forEach(p -> confirmAnswers.put(p, new SimpleStringProperty("")));
         confirmPositions.setAll(confirmation.positions());
-        error.set("");
+        fail(null, "");
     }
 
     /** "I wrote them down": hides the words, so the check that follows proves the paper copy, not the screen. */
@@ -137,20 +153,20 @@ public final class FirstRunViewModel {
 
     /** Checks the input, connects, then writes the wallet and the settings. */
     public CompletableFuture<Void> finish() {
-        error.set("");
+        fail(null, "");
         String problem = checkPassword();
         if (problem == null) {
             problem = mode.get() == Mode.CREATE ? checkConfirmation() : null;
         }
         if (problem != null) {
-            error.set(problem);
+            fail(Section.WALLET, problem);
             return CompletableFuture.completedFuture(null);
         }
         SeedPhrase chosen;
         try {
             chosen = mode.get() == Mode.CREATE ? phrase : Mnemonics.parse(restorePhrase.get().toCharArray());
         } catch (InvalidInputException | IllegalArgumentException e) {
-            error.set("The recovery phrase is not valid: " + e.getMessage());
+            fail(Section.WALLET, "The recovery phrase is not valid: " + e.getMessage());
             return CompletableFuture.completedFuture(null);
         }
         NetworkChoice choice = new NetworkChoice(networkKind.get(), networkValue.get());
@@ -160,12 +176,20 @@ public final class FirstRunViewModel {
         String family = modelFamily.get().isBlank() ? Settings.DEFAULT_FAMILY : modelFamily.get().trim();
         Sha256 evaluatorId = evaluator.get().id();
         busy.set(true);
-        status.set("Connecting to the network...");
+        // each step said as it starts: the whole takes about 25 s on a new local devnet (issue 27)
+        String connecting = choice.kind() == NetworkChoice.Kind.LOCAL_DEVNET
+                ? "Starting the local devnet and deploying its contracts (step 1 of 3)..." : "Connecting to the network (step 1 of 3)...";
+        status.set(connecting);
+        java.util.concurrent.atomic.AtomicReference<Section> step = new java.util.concurrent.atomic.AtomicReference<>(Section.NETWORK);
         return ctx.background().run("first run", () -> {
             PoqNetwork net = ctx.connection().connect(choice);
             Settings s = ctx.settings();
+            step.set(Section.WALLET);
+            say("Writing the wallet, sealed with the password (step 2 of 3)...");
             WalletVault vault = ctx.wallet().create(chosen, extra, pw, Duration.ofMinutes(s.autoLockMinutes()));
+            step.set(null);
             if (restoring) {
+                say("Finding the accounts this phrase already used (step 3 of 3)...");
                 discover(net, vault);
             }
             s.network(choice);
@@ -174,6 +198,7 @@ public final class FirstRunViewModel {
             s.setupDone(true);
             if (choice.kind() == NetworkChoice.Kind.LOCAL_DEVNET) {
                 // a new wallet on the devnet would start with nothing to ask with or stake
+                say("Giving the first account test POQ and coins for fees (step 3 of 3)...");
                 try {
                     DevnetFaucet.fund(net, vault.accounts().get(0).address());
                 } catch (RuntimeException e) {
@@ -193,8 +218,17 @@ public final class FirstRunViewModel {
         }, message -> {
             busy.set(false);
             status.set("");
-            error.set(message);
+            fail(step.get(), message);
         }).<Void>thenApply(v -> null).exceptionally(e -> null);
+    }
+
+    /** A progress line from the background step, shown on the UI thread. */
+    private void say(String line) {
+        ctx.background().ui().execute(() -> {
+            if (busy.get()) {
+                status.set(line);
+            }
+        });
     }
 
     /** A restored phrase may have used several accounts (a validator on account 2): find them, as MetaMask does. */
@@ -227,8 +261,7 @@ public final class FirstRunViewModel {
         confirmAnswers.forEach((p, v) -> answers.put(p, v.get().trim().toCharArray()));
         List<Integer> wrong = new ArrayList<>(confirmation.check(answers));
         if (!wrong.isEmpty()) {
-            return "Word" + (wrong.size() > 1 ? "s " : " ") + wrong + " of the recovery phrase "
-                    + (wrong.size() > 1 ? "do" : "does") + " not match; check what you wrote down.";
+            return SeedConfirmation.mismatch(wrong) + ": check those words of the recovery phrase against what you wrote down.";
         }
         return null;
     }
@@ -257,6 +290,8 @@ public final class FirstRunViewModel {
     public ReadOnlyListProperty<EvaluatorOption> evaluators() { return evaluators.getReadOnlyProperty(); }
     public ObjectProperty<EvaluatorOption> evaluatorProperty() { return evaluator; }
     public ReadOnlyStringProperty errorProperty() { return error.getReadOnlyProperty(); }
+    /** The card the error is about (null when there is none, or it is about no card). */
+    public ReadOnlyObjectProperty<Section> errorSectionProperty() { return errorSection.getReadOnlyProperty(); }
     public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty busyProperty() { return busy.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty doneProperty() { return done.getReadOnlyProperty(); }

@@ -8,7 +8,13 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.collections.MapChangeListener;
+import java.util.function.Function;
+import org.poq.app.service.JobSpeeds;
+import org.poq.core.TaskId;
+import org.poq.network.node.Participation;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -102,7 +108,7 @@ public final class MinerView extends Page {
         hardware.setPrefWidth(360);
 
         setContent(Ui.page(Ui.title("Miner"), top, settings, node, catalog(vm), charts,
-                Ui.card(Ui.section("Jobs"), NodeViews.ledger(vm.node(), "miner"), NodeViews.jobs(vm.node().jobs(), "miner-jobs")),
+                Ui.card(Ui.section("Jobs"), NodeViews.ledger(vm.node(), "miner"), jobs(vm)),
                 auditsCard(vm.audits())));
         setFitToWidth(true);
 
@@ -114,6 +120,24 @@ public final class MinerView extends Page {
         }));
         sampler.setCycleCount(Timeline.INDEFINITE);
         sampler.play();
+    }
+
+    /**
+     * The node's jobs with each answer's tokens and tokens/s beside its state (issue 27: the chart alone
+     * read 0.0 right after an answer); "-" for a job the node did not answer.
+     */
+    private static TableView<Participation> jobs(MinerViewModel vm) {
+        TableView<Participation> t = NodeViews.jobs(vm.node().jobs(), "miner-jobs");
+        t.getColumns().add(2, Ui.col("Tokens", p -> speed(vm, p, JobSpeeds.Speed::tokensText)));
+        t.getColumns().add(3, Ui.col("Tokens/s", p -> speed(vm, p, JobSpeeds.Speed::perSecondText)));
+        // the figures are read after the rows: the cells are asked again when they come
+        vm.speeds().addListener((MapChangeListener<TaskId, JobSpeeds.Speed>) c -> t.refresh());
+        return t;
+    }
+
+    private static String speed(MinerViewModel vm, Participation p, Function<JobSpeeds.Speed, String> part) {
+        JobSpeeds.Speed s = vm.speeds().get(p.taskId());
+        return s == null ? "-" : part.apply(s);
     }
 
     /**

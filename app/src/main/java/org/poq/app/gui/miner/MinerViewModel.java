@@ -13,6 +13,8 @@ import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyListProperty;
 import javafx.beans.property.ReadOnlyListWrapper;
+import javafx.beans.property.ReadOnlyMapProperty;
+import javafx.beans.property.ReadOnlyMapWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
@@ -24,12 +26,14 @@ import javafx.beans.property.ReadOnlyBooleanWrapper;
 import org.poq.app.gui.fields.Fields.Field;
 import org.poq.app.gui.shell.AppContext;
 import org.poq.app.service.EngineSettings;
+import org.poq.app.service.JobSpeeds;
 import org.poq.app.service.ModelCatalogService;
 import org.poq.miner.library.DownloadCancel;
 import org.poq.app.service.MinerNodes;
 import org.poq.app.gui.shell.NodeControl;
 import org.poq.core.ByteSizes;
 import org.poq.core.Sha256;
+import org.poq.core.TaskId;
 import org.poq.core.TokenAmount;
 import org.poq.miner.gguf.ModelMetadata;
 import org.poq.miner.hardware.HardwareInfo;
@@ -59,6 +63,7 @@ public final class MinerViewModel {
     private final ReadOnlyListWrapper<Double> tokenRates = new ReadOnlyListWrapper<>(FXCollections.observableArrayList());
     private final ReadOnlyListWrapper<Double> earnings = new ReadOnlyListWrapper<>(FXCollections.observableArrayList());
     private final AtomicLong tokens = new AtomicLong();
+    private final ReadOnlyMapWrapper<TaskId, JobSpeeds.Speed> speeds = new ReadOnlyMapWrapper<>(FXCollections.observableHashMap());
     private final Field gpuLayers = new Field(new SimpleStringProperty(""));
     private final Field context = new Field(new SimpleStringProperty(""));
     private final Field threads = new Field(new SimpleStringProperty(""));
@@ -84,7 +89,10 @@ public final class MinerViewModel {
         this.catalogService = catalog;
         this.catalog = new ModelCatalogViewModel(ctx, this::catalogService, this);
         this.node = new NodeControl(ctx, NodeRole.MINER);
-        node.onJobsChanged(this::updateEarnings);
+        node.onJobsChanged(() -> {
+            updateEarnings();
+            loadSpeeds();
+        });
         this.audits = new OwnAuditsViewModel(ctx, node);
         model.addListener((o, a, m) -> fillDefaults());
         // the fit follows the settings: more context or fewer GPU layers change what the machine must hold
@@ -341,6 +349,23 @@ public final class MinerViewModel {
         }
     }
 
+    /**
+     * Each answered job's tokens and tokens/s as the engine timed them: the chart samples once a second and
+     * reads 0.0 right after an answer, a job's own figure stays (issue 27).
+     */
+    private CompletableFuture<Void> loadSpeeds() {
+        String me = node.nodeAccount();
+        if (me == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return ctx.background().run("job speeds", () -> JobSpeeds.read(ctx.db(), me), read -> {
+            if (me.equalsIgnoreCase(String.valueOf(node.nodeAccount()))) {
+                speeds.keySet().retainAll(read.keySet());
+                speeds.putAll(read);
+            }
+        }, node::reportError).<Void>thenApply(v -> null).exceptionally(e -> null);
+    }
+
     private void updateEarnings() {
         List<Participation> jobs = new ArrayList<>(node.jobList());
         java.util.Collections.reverse(jobs);
@@ -372,6 +397,8 @@ public final class MinerViewModel {
     public ReadOnlyDoubleProperty downloadProgressProperty() { return downloadProgress.getReadOnlyProperty(); }
     public ReadOnlyStringProperty libraryStatusProperty() { return libraryStatus.getReadOnlyProperty(); }
     public ReadOnlyListProperty<Double> tokenRates() { return tokenRates.getReadOnlyProperty(); }
+    /** The tokens and tokens/s of each answered job, by task (none for a job the node did not answer). */
+    public ReadOnlyMapProperty<TaskId, JobSpeeds.Speed> speeds() { return speeds.getReadOnlyProperty(); }
     public ReadOnlyListProperty<Double> earnings() { return earnings.getReadOnlyProperty(); }
     public StringProperty gpuLayersProperty() { return gpuLayers.text(); }
     public ReadOnlyStringProperty gpuLayersErrorProperty() { return gpuLayers.error(); }

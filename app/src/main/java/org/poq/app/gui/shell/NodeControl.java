@@ -75,9 +75,13 @@ public final class NodeControl {
                     List<String> addresses = list.stream().map(NodeAccounts.Choice::address).toList();
                     // replacing the items clears the box's value: the choice is put back after (it went blank after "New account")
                     accounts.setAll(addresses);
-                    if (node == null) {
+                    RunningNode running = node;
+                    if (running == null) {
                         account.set(kept != null && addresses.contains(kept) ? kept
                                 : NodeAccounts.preferred(list, stakeOrDefault()).orElse(null));
+                    } else {
+                        // a running node's account stays on show (a reload while it ran left the box blank)
+                        account.set(addresses.stream().filter(running.address()::equalsIgnoreCase).findFirst().orElse(kept));
                     }
                 }, error::set).thenCompose(v -> reloadJobs()).exceptionally(e -> null);
     }

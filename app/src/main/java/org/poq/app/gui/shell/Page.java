@@ -21,11 +21,21 @@ import javafx.scene.control.TextInputControl;
  * to the next control, which was the Backup card's password field (the one that reveals the phrase)
  * or the catalog's filter, and the page scrolled there, away from the result. Such a hand-over is
  * taken back: the page itself holds the focus and stays where it was.
+ *
+ * <p>While the page holds the focus after such an action, the action's card (the {@code poq-card} that
+ * held the button) is kept where it was, as a focused field is: the result of Confirm and send must
+ * stay beside the Send card. Two things moved it (once 62 px in a CI run): the scroll position was
+ * given back as a fraction of the scroll range, and the range had shrunk meanwhile when the send's
+ * result (its confirmation closing below the card) came in before the hand-over was undone; and a
+ * line opening above the card (a refresh's message) moved the card as it moves an unfocused field.
  */
 public class Page extends ScrollPane {
     private final Runnable afterLayout = this::keepFocusedFieldInPlace;
     private final ChangeListener<Node> focusMoved = (o, before, now) -> takeBackFocusGivenAway(before, now);
     private Node anchor;
+    /** The card of the action whose button gave the focus away, while the page holds the focus. */
+    private Node actionCard;
+    private double actionCardY;
     private boolean lostByItself;
     private double anchorY;
     private double anchorOffset;
@@ -55,20 +65,54 @@ public class Page extends ScrollPane {
         if (before != null && isInContent(before) && (before.isDisabled() || !shown(before))) {
             lostByItself = true; // the focused control disabled or hid itself: whatever takes the focus now, the user did not choose
             Platform.runLater(() -> lostByItself = false);
+            // where its card is now, before anything scrolls to the next control
+            actionCard = cardOf(before);
+            actionCardY = yInViewport(actionCard);
+        } else if (now != null && now != this && !lostByItself) {
+            actionCard = null; // the user put the focus somewhere: that field is kept in place instead
         }
         if (!lostByItself || now == null || now == this || !isInContent(now)) {
             return;
         }
         lostByItself = false;
-        double v = getVvalue();
+        Node card = actionCard;
+        double cardY = actionCardY;
         // after the scene has finished handing the focus on (a request inside its change is overridden)
         Platform.runLater(() -> {
             Scene scene = getScene();
             if (scene != null && scene.getFocusOwner() == now) {
                 requestFocus();
-                setVvalue(v);
+                // back to where the card was, in pixels: a fraction of a range that changed meanwhile is another place
+                layout();
+                scrollBy(yInViewport(card) - cardY);
+                actionCard = card;
+                anchor = card;
+                anchorY = yInViewport(card);
+                anchorOffset = offset();
             }
         });
+    }
+
+    /** The card holding {@code n} (the page's own parts have the poq-card style), or {@code n} when none does. */
+    private Node cardOf(Node n) {
+        for (Node p = n; p != null && p != getContent(); p = p.getParent()) {
+            if (p.getStyleClass().contains("poq-card")) {
+                return p;
+            }
+        }
+        return n;
+    }
+
+    /** Scrolls the content by {@code dy} pixels (down for a positive one), within the range. */
+    private void scrollBy(double dy) {
+        double range = range();
+        double span = getVmax() - getVmin();
+        if (Math.abs(dy) < 0.5 || range <= 0 || span <= 0) {
+            return;
+        }
+        double wanted = Math.max(0, Math.min(range, offset() + dy));
+        setVvalue(getVmin() + wanted / range * span);
+        layout();
     }
 
     /** Visible with all its parents, in a scene: a hidden card's button is not. */
@@ -87,25 +131,21 @@ public class Page extends ScrollPane {
     private void keepFocusedFieldInPlace() {
         Scene scene = getScene();
         Node focused = scene == null ? null : scene.getFocusOwner();
-        if (!(focused instanceof TextInputControl) || !focused.isVisible() || !isInContent(focused) || getContent() == null) {
+        // the field being typed in, or the card of the action that gave the page the focus
+        Node kept = focused instanceof TextInputControl ? focused : focused == this ? actionCard : null;
+        if (kept == null || !shown(kept) || !isInContent(kept) || getContent() == null) {
             anchor = null;
             return;
         }
-        double y = yInViewport(focused);
+        double y = yInViewport(kept);
         double offset = offset();
-        if (focused == anchor && Math.abs(offset - anchorOffset) < 0.5 && Math.abs(y - anchorY) > 0.5) {
-            // the content moved under the field while nobody scrolled: scroll by as much
-            double range = range();
-            double span = getVmax() - getVmin();
-            if (range > 0 && span > 0) {
-                double wanted = Math.max(0, Math.min(range, offset + (y - anchorY)));
-                setVvalue(getVmin() + wanted / range * span);
-                layout();
-                y = yInViewport(focused);
-                offset = offset();
-            }
+        if (kept == anchor && Math.abs(offset - anchorOffset) < 0.5 && Math.abs(y - anchorY) > 0.5) {
+            // the content moved under it while nobody scrolled: scroll by as much
+            scrollBy(y - anchorY);
+            y = yInViewport(kept);
+            offset = offset();
         }
-        anchor = focused;
+        anchor = kept;
         anchorY = y;
         anchorOffset = offset;
     }

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import javafx.beans.property.ReadOnlyListWrapper;
 import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import org.poq.app.gui.fields.Fields;
 import org.poq.app.gui.fields.Fields.Field;
@@ -20,6 +21,8 @@ import org.poq.wallet.keys.WalletVault;
 final class BackupActions {
     final Field password = new Field(new SimpleStringProperty(""));
     final Field exportPassword = new Field(new SimpleStringProperty(""));
+    final Field exportRepeat = new Field(new SimpleStringProperty(""));
+    final StringProperty importName = new SimpleStringProperty("");
     final Field exportFolder = new Field(new SimpleStringProperty(""));
     final Field importFile = new Field(new SimpleStringProperty(""));
     final Field importPassword = new Field(new SimpleStringProperty(""));
@@ -62,9 +65,13 @@ final class BackupActions {
     /** Writes the selected account's key as a V3 keystore file into the chosen folder. */
     CompletableFuture<Void> exportKeystore() {
         msg.clear(Place.ACCOUNTS);
-        boolean ok = password.apply(Fields.required(password.text().get(), "the wallet password"));
+        // issue 27: export needed the wallet password of the row above without saying so
+        boolean ok = password.apply(Fields.required(password.text().get(), "the wallet password here: exporting a key needs it as well"));
         ok &= exportPassword.apply(exportPassword.text().get().length() >= 8 ? Optional.empty()
                 : Optional.of("At least 8 characters: the keystore file's own password."));
+        // typed twice, as poq wallet export asks it: a typo would lock the file for good
+        ok &= exportRepeat.apply(exportRepeat.text().get().equals(exportPassword.text().get()) ? Optional.empty()
+                : Optional.of("The two passwords differ: type the file's password twice."));
         ok &= exportFolder.apply(Fields.required(exportFolder.text().get(), "the folder to write the file into"));
         if (!ok) {
             return CompletableFuture.completedFuture(null);
@@ -73,6 +80,7 @@ final class BackupActions {
         char[] epw = exportPassword.text().get().toCharArray();
         password.text().set("");
         exportPassword.text().set("");
+        exportRepeat.text().set("");
         String who = screen.account().get();
         Path dir = Path.of(exportFolder.text().get().strip());
         KdfParams kdf = screen.ctx().wallet().kdf();
@@ -98,13 +106,16 @@ final class BackupActions {
         Path file = Path.of(importFile.text().get().strip());
         char[] kpw = importPassword.text().get().toCharArray();
         importPassword.text().set("");
+        String name = importName.get().strip();
         return screen.ctx().background().run("import keystore", () -> {
             WalletVault v = screen.ctx().wallet().require();
-            return v.importKeystore(file, kpw, "Imported " + (v.accounts().size() + 1));
+            return v.importKeystore(file, kpw, name.isEmpty() ? "Imported " + (v.accounts().size() + 1) : name);
         }, a -> {
             importFile.text().set("");
+            importName.set("");
             screen.select().accept(a.address());
-            msg.backupStatus.set("Imported " + a.label() + " (" + a.address() + ")");
+            // not "Imported Imported 3 (…)": the account's name, quoted, then where it came from
+            msg.backupStatus.set("Added \"" + a.label() + "\" (" + a.address() + ") from the keystore file.");
         }, m -> {
             if (m.equals("Wrong password.")) {
                 importPassword.fail("Wrong password for this keystore file.");
@@ -118,6 +129,7 @@ final class BackupActions {
     void forget() {
         password.text().set("");
         exportPassword.text().set("");
+        exportRepeat.text().set("");
         importPassword.text().set("");
         revealedWords.clear();
     }

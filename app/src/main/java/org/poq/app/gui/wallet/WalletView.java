@@ -53,7 +53,7 @@ public final class WalletView extends Page {
             .withZone(ZoneId.systemDefault());
 
     public WalletView(WalletViewModel vm) {
-        VBox unlockedContent = new VBox(14, accounts(vm), send(vm), activity(vm), backup(vm), book(vm));
+        VBox unlockedContent = new VBox(14, accounts(vm), send(vm), activity(vm), BackupCard.of(vm), book(vm));
         unlockedContent.visibleProperty().bind(vm.lockedProperty().not());
         unlockedContent.managedProperty().bind(unlockedContent.visibleProperty());
         Label error = Ui.error(vm.errorProperty(), "wallet-error");
@@ -322,70 +322,6 @@ public final class WalletView extends Page {
         c.setMinWidth(min);
         c.setPrefWidth(min);
         return c;
-    }
-
-    private static VBox backup(WalletViewModel vm) {
-        PasswordField pw = new PasswordField();
-        pw.setId("backup-password");
-        pw.setPromptText("wallet password");
-        pw.textProperty().bindBidirectional(vm.backupPasswordProperty());
-        pw.setOnAction(e -> vm.revealPhrase());
-        Button reveal = new Button("Show recovery phrase", Ui.icon(Feather.EYE));
-        reveal.setId("reveal-phrase");
-        reveal.setMinWidth(Region.USE_PREF_SIZE);
-        reveal.setOnAction(e -> vm.revealPhrase());
-        Button hide = new Button("Hide", Ui.icon(Feather.EYE_OFF));
-        hide.setOnAction(e -> vm.hidePhrase());
-        hide.visibleProperty().bind(vm.revealedWords().emptyProperty().not());
-        FlowPane words = new FlowPane(8, 8);
-        words.setId("revealed-words");
-        vm.revealedWords().addListener((ListChangeListener<String>) c -> {
-            words.getChildren().clear();
-            for (int i = 0; i < vm.revealedWords().size(); i++) {
-                Label w = new Label((i + 1) + ". " + vm.revealedWords().get(i));
-                w.getStyleClass().add("poq-seed-word");
-                words.getChildren().add(w);
-            }
-        });
-        PasswordField exportPw = new PasswordField();
-        exportPw.setId("export-password");
-        exportPw.setPromptText("new password for the file");
-        exportPw.textProperty().bindBidirectional(vm.exportPasswordProperty());
-        TextField folder = new TextField();
-        folder.setId("export-folder");
-        folder.setPromptText("folder, e.g. /home/me/backup");
-        folder.textProperty().bindBidirectional(vm.exportFolderProperty());
-        folder.setOnAction(e -> vm.exportKeystore());
-        Button export = new Button("Export keystore", Ui.icon(Feather.SAVE));
-        export.setId("export-keystore");
-        export.setOnAction(e -> vm.exportKeystore());
-        TextField importFile = new TextField();
-        importFile.setId("import-file");
-        importFile.setPromptText("keystore file (UTC--…)");
-        importFile.textProperty().bindBidirectional(vm.importFileProperty());
-        PasswordField importPw = new PasswordField();
-        importPw.setId("import-password");
-        importPw.setPromptText("the file's password");
-        importPw.textProperty().bindBidirectional(vm.importPasswordProperty());
-        importPw.setOnAction(e -> vm.importKeystore());
-        Button imp = new Button("Import keystore", Ui.icon(Feather.UPLOAD));
-        imp.setId("import-keystore");
-        imp.setOnAction(e -> vm.importKeystore());
-        Label status = new Label();
-        status.setId("backup-status");
-        status.setWrapText(true);
-        status.textProperty().bind(vm.backupStatusProperty());
-        GridPane g = Ui.form();
-        Ui.row(g, 0, "Wallet password", new HBox(8, withError(pw, vm.backupPasswordErrorProperty(), "backup-password-error"), reveal, hide));
-        Ui.row(g, 1, "Export the selected account",
-                new FlowPane(8, 8, withError(exportPw, vm.exportPasswordErrorProperty(), "export-password-error"),
-                        withError(folder, vm.exportFolderErrorProperty(), "export-folder-error"), export));
-        Ui.row(g, 2, "Import a keystore",
-                new FlowPane(8, 8, withError(importFile, vm.importFileErrorProperty(), "import-file-error"),
-                        withError(importPw, vm.importPasswordErrorProperty(), "import-password-error"), imp));
-        return Ui.card(Ui.section("Backup and keys"),
-                Ui.muted("The recovery phrase and exported keys give full control of the funds: show them only where nobody watches."),
-                g, words, status);
     }
 
     private static VBox book(WalletViewModel vm) {

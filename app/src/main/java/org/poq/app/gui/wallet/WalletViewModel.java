@@ -327,6 +327,10 @@ public final class WalletViewModel {
     public ReadOnlyStringProperty exportPasswordErrorProperty() { return backup.exportPassword.error(); }
     public StringProperty exportFolderProperty() { return backup.exportFolder.text(); }
     public ReadOnlyStringProperty exportFolderErrorProperty() { return backup.exportFolder.error(); }
+    public StringProperty exportRepeatProperty() { return backup.exportRepeat.text(); }
+    public ReadOnlyStringProperty exportRepeatErrorProperty() { return backup.exportRepeat.error(); }
+    /** The name the imported account gets (empty: "Imported N"). */
+    public StringProperty importNameProperty() { return backup.importName; }
     public StringProperty importFileProperty() { return backup.importFile.text(); }
     public ReadOnlyStringProperty importFileErrorProperty() { return backup.importFile.error(); }
     public StringProperty importPasswordProperty() { return backup.importPassword.text(); }
