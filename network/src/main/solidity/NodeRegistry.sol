@@ -41,6 +41,10 @@ contract NodeRegistry is AccessControl {
     /// @notice A draw skips at most this many candidates (priced above the task, too small for it, or the
     /// requester) before it gives up: the bound on a draw's gas whatever the group holds.
     uint256 public constant MAX_SKIPS = 16;
+    /// @notice A validator whose far tasks outnumber its close ones by this many in one group is slashed, and its
+    /// count starts again (decision 0058): a lazy or copying validator is far in almost every task; an honest
+    /// one is far only when an agreeing majority of others sets a wrong median, so its count stays near 0.
+    uint256 public constant STRIKES_TO_SLASH = 12;
 
     enum Role { None, Miner, Validator }
 
@@ -68,7 +72,12 @@ contract NodeRegistry is AccessControl {
     struct Trust {
         uint32 value; // TRUST_ONE = 1.0; 0: never set, read as trustInitial
         uint40 since; // when it last moved: idle time decays it toward trustInitial
+        uint8 strikes; // validators: tasks far from consensus less tasks close to it, never below 0 (decision 0058)
     }
+
+    /// @notice How far a validator's scores sat from a task's consensus, for its strike count (decision 0058).
+    /// Uncounted: the task could not tell (too few revealed validators within the tolerance to trust its median).
+    enum Distance { Uncounted, Close, Far }
 
     struct Node {
         Role role;
@@ -367,7 +376,11 @@ contract NodeRegistry is AccessControl {
 
     /// @notice Burns `bps` of the node's stake (active first, then unbonding): nobody, not the deployer and
     /// not a requester, gains from a slash it could cause.
-    function slash(address node, uint256 bps) external onlyMarket returns (uint256 amount) {
+    function slash(address node, uint256 bps) external onlyMarket returns (uint256) {
+        return _slash(node, bps);
+    }
+
+    function _slash(address node, uint256 bps) private returns (uint256 amount) {
         Node storage n = nodes[node];
         uint256 total = n.stake + n.unbonding;
         amount = total * bps / BPS;
@@ -387,11 +400,38 @@ contract NodeRegistry is AccessControl {
     /// by its agreement with consensus (0..10000): an exponential average towards
     /// trustMin + (trustMax - trustMin) * agreement^2. The node's weight moves only if it still serves that group.
     function updateTrust(address node, bytes32 group, uint256 agreementBps) external onlyMarket {
-        Node storage n = nodes[node];
-        if (n.role == Role.None) {
-            return;
+        _updateTrust(node, group, agreementBps);
+    }
+
+    /// @notice A validator's update after a task: its trust as updateTrust moves it, and its strike count in `group`
+    /// (decision 0058): a Far task adds a strike, a Close one takes one away; at STRIKES_TO_SLASH strikes `slashBps`
+    /// of its stake is burned and the count starts again.
+    /// @return slashed what was burned (0: no slash this time)
+    function updateValidator(address node, bytes32 group, uint256 agreementBps, Distance distance, uint256 slashBps)
+        external onlyMarket returns (uint256 slashed)
+    {
+        if (nodes[node].role == Role.None) {
+            return 0;
         }
-        Trust storage tr = trusts[node][group];
+        Trust storage tr = _updateTrust(node, group, agreementBps);
+        if (distance == Distance.Far) {
+            if (tr.strikes + 1 < STRIKES_TO_SLASH) {
+                tr.strikes += 1;
+            } else {
+                tr.strikes = 0;
+                slashed = _slash(node, slashBps);
+            }
+        } else if (distance == Distance.Close && tr.strikes > 0) {
+            tr.strikes -= 1;
+        }
+    }
+
+    function _updateTrust(address node, bytes32 group, uint256 agreementBps) private returns (Trust storage tr) {
+        Node storage n = nodes[node];
+        tr = trusts[node][group];
+        if (n.role == Role.None) {
+            return tr;
+        }
         _decay(tr);
         uint256 a = agreementBps > BPS ? BPS : agreementBps;
         uint256 target = uint256(trustMin) + (uint256(trustMax) - trustMin) * a * a / (BPS * BPS);
@@ -628,6 +668,11 @@ contract NodeRegistry is AccessControl {
     function trustIn(address node, bytes32 group) external view returns (uint32) {
         uint32 v = trusts[node][group].value;
         return v == 0 ? trustInitial : v;
+    }
+
+    /// @notice The validator's strike count in `group` (decision 0058): far tasks less close ones since its last slash.
+    function strikesIn(address node, bytes32 group) external view returns (uint8) {
+        return trusts[node][group].strikes;
     }
 
     function memberAt(bytes32 group, uint256 index) external view returns (address) {

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.24;
 
-import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {NodeRegistry, IBurnable} from "./NodeRegistry.sol";
+import {TaskMarketState} from "./TaskMarketState.sol";
+import {TaskMarketViews} from "./TaskMarketViews.sol";
 
 /// @notice Where a public chain plugs randomness nobody can choose into the draw (docs/decisions/0003, 0045:
 /// DrandBeacon verifies drand's evmnet beacon). Without one (address zero) the market uses the hash of the
@@ -29,7 +30,7 @@ interface IRandomnessSource {
 /// selected participant has acted (fast path); deadlines only matter when someone is missing, and then
 /// anyone may call advance(). No transaction works through other tasks: each one's gas is bounded by
 /// k, m and the registry's MAX_SKIPS (docs/decisions/0023).
-contract TaskMarket is AccessControl {
+contract TaskMarket is TaskMarketState {
     using SafeERC20 for IERC20;
 
     bytes32 public constant GOVERNOR_ROLE = keccak256("GOVERNOR_ROLE");
@@ -50,11 +51,15 @@ contract TaskMarket is AccessControl {
     /// @notice After a task's last deadline its participants' stake stays this long, so that anyone (the
     /// requester wants its refund, the honest their pay) can settle it before a slashed node leaves.
     uint64 internal constant SETTLE_GRACE = 1 hours;
-    /// @notice Governance floors (docs/decisions/0027): a tolerance and a slash threshold that the measured
-    /// spread of honest validators fits inside, and phase windows of several blocks.
     /// @notice A deviation slash needs this many revealed validators within the tolerance (decision 0046): in an
     /// m = 3 task two sybils that capture the median would otherwise slash the one honest validator (attack 8).
     uint256 private constant DEVIATION_WITNESSES = 3;
+    /// @notice A validator whose mean absolute deviation from a task's consensus is at least tolerance / FAR_DIVISOR
+    /// (125 at the default tolerance, 62 at its floor) was far from it in that task (decision 0058): honest validators
+    /// running one deterministic evaluator deviate by 0 to 14, a constant reporter or a consensus copier by hundreds.
+    uint256 private constant FAR_DIVISOR = 8;
+    /// @notice Governance floors (docs/decisions/0027): a tolerance and a slash threshold that the measured
+    /// spread of honest validators fits inside, and phase windows of several blocks.
     uint16 internal constant MIN_TOLERANCE = 500;
     uint16 internal constant MIN_SLASH_DEVIATION = 1_500;
     uint32 internal constant MIN_WINDOW = 4;
@@ -63,91 +68,13 @@ contract TaskMarket is AccessControl {
     uint8 internal constant ABSTAIN = 0;
     uint8 internal constant PASS = 1;
     uint8 internal constant FAIL = 2;
-    /// @dev Where a validator's slot word keeps its verdicts, two bits per answer, above the 8 x 16 bits of scores.
-    uint256 private constant VERDICT_SHIFT = 128;
-
-    enum Phase { None, Drawing, AnswerCommit, AnswerReveal, ScoreCommit, ScoreReveal, Finalized }
-    enum Penalty { None, NoReveal, Absent, Deviation, FailedAudit, AuditDeviation }
-
-    struct Params {
-        uint32 maxPromptBytes;
-        uint32 maxAnswerBytes;
-        uint32 maxTokensLimit;
-        uint32 commitWindow; // seconds
-        uint32 revealWindow; // seconds
-        uint16 minerShareBps; // of the fee; the rest is the validator pool
-        uint16 qualityFloor; // consensus below which an answer earns nothing
-        uint16 tolerance; // validator mean absolute deviation that still earns
-        uint16 slashDeviation; // validator mean absolute deviation that is slashed
-        uint16 noRevealSlashBps;
-        uint16 absentSlashBps;
-        uint16 deviationSlashBps;
-        uint128 minFeePerParticipant; // the protocol's floor: fee >= this x (k + m)
-    }
-
-    /// @dev Laid out in 8 storage words (decision 0018): the first two hold every small field, so a submit
-    /// writes 6 new words and each commit or reveal reads the task's phase, counters and deadline from two.
-    struct Task {
-        address requester;
-        Phase phase;
-        uint8 k;
-        uint8 m;
-        uint8 answerCommits;
-        uint8 answerReveals;
-        uint8 scoreCommits;
-        uint8 scoreReveals;
-        uint32 paramsVersion; // the parameters in force at submit: later changes do not touch this task
-        uint8 declines; // miners that declined openly (the prompt was declared below one token per byte)
-        uint64 deadline;
-        uint40 submitBlock;
-        uint40 targetBlock; // the block whose hash draws the participants; its epoch's weights count
-        uint40 drawBlock; // the block the draw was made in
-        uint32 maxTokens;
-        uint32 promptTokens; // declared by the requester, ceil(bytes / MAX_BYTES_PER_TOKEN)..bytes
-        bool declinable; // promptTokens < prompt bytes: a drawn miner whose tokenizer counts more may decline
-        uint256 fee;
-        bytes32 evaluatorId;
-        bytes32 promptHash;
-        bytes32 seed;
-        uint256 consensus; // packed: 16 bits per answer, set at finalize
-        bytes32 minerGroup;
-    }
-
-    /// @notice A node's place in a task, as getSlot reports it.
-    struct Slot {
-        uint8 position; // 1-based index among the task's miners or validators; 0: not selected
-        bool committed;
-        bool revealed;
-        bytes32 commitment;
-        uint256 data; // miner: keccak256 of the answer; validator: packed scores, verdicts 2 bits each from bit 128
-    }
-
-    /// @dev How a Slot is stored: two words. The commitment is only needed until the reveal, so the reveal
-    /// writes its data over it (a cheap rewrite instead of a new word); "committed" is "revealed or a
-    /// commitment is there" (a commitment is never zero); `miner` says which list `position` indexes, so a
-    /// node's role in the task is checked without reading the list.
-    struct SlotRecord {
-        uint8 position;
-        bool miner;
-        bool revealed;
-        bool declined;
-        bytes32 word; // the commitment until revealed, then the data
-    }
 
     IERC20 public immutable token;
     NodeRegistry public immutable registry;
     /// @notice address(0): the hash of the target block; otherwise a VRF adapter (set at deploy, never changed)
     IRandomnessSource public immutable randomnessSource;
-    Params public params;
-    uint32 public paramsVersion;
-    mapping(uint32 => Params) public paramsAt;
-    uint256 public taskCount;
-
-    mapping(uint256 => Task) private tasks;
-    mapping(uint256 => address[]) private miners;
-    mapping(uint256 => address[]) private validators;
-    mapping(uint256 => mapping(address => SlotRecord)) private slots;
-
+    /// @dev Where the read-only views run (see the fallback), created by the constructor.
+    address private immutable views;
     event TaskSubmitted(uint256 indexed taskId, address indexed requester, string modelFamily, bytes32 evaluatorId,
         uint8 k, uint8 m, uint32 maxTokens, uint256 fee, string prompt, uint64 targetBlock, uint32 promptTokens);
     event TaskDrawn(uint256 indexed taskId, address[] miners, address[] validators, uint64 deadline, bytes32 seed);
@@ -173,6 +100,7 @@ contract TaskMarket is AccessControl {
         token = token_;
         registry = registry_;
         randomnessSource = randomness_;
+        views = address(new TaskMarketViews());
         _setParams(params_);
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
         _grantRole(GOVERNOR_ROLE, admin);
@@ -193,9 +121,9 @@ contract TaskMarket is AccessControl {
         require(p.commitWindow >= MIN_WINDOW && p.revealWindow >= MIN_WINDOW, "Market: a window below 4 seconds");
         require(p.commitWindow <= MAX_WINDOW && p.revealWindow <= MAX_WINDOW, "Market: a window above one day");
         require(p.minFeePerParticipant > 0, "Market: the minimum fee must be positive");
-        params = p;
+        currentParams = p;
         paramsVersion += 1;
-        paramsAt[paramsVersion] = p;
+        paramsOf[paramsVersion] = p;
     }
 
     // ---------------------------------------------------------------- 1-2: submit and select
@@ -212,7 +140,7 @@ contract TaskMarket is AccessControl {
     function submitTask(string calldata prompt, string calldata modelFamily, bytes32 evaluatorId, uint8 k, uint8 m,
         uint32 maxTokens, uint32 promptTokens, uint256 fee) external returns (uint256 taskId)
     {
-        Params memory p = params;
+        Params memory p = currentParams;
         uint256 bytes_ = bytes(prompt).length;
         require(bytes_ > 0, "Market: prompt is empty");
         require(bytes_ <= p.maxPromptBytes, "Market: prompt too long");
@@ -309,7 +237,7 @@ contract TaskMarket is AccessControl {
         bytes32 seed = keccak256(abi.encode(taskId, randomness, address(this), block.chainid));
         t.seed = seed;
         t.drawBlock = uint40(block.number);
-        Params storage p = paramsAt[t.paramsVersion];
+        Params storage p = paramsOf[t.paramsVersion];
         uint256 minerPool = t.fee * p.minerShareBps / BPS;
         uint256 snapshot = registry.epochOf(t.targetBlock);
         // each role's real share: a node priced above it is not drawn, so it never has to stay away
@@ -396,7 +324,7 @@ contract TaskMarket is AccessControl {
         SlotRecord storage s = _selected(taskId, true);
         require(!s.revealed, "Market: already revealed");
         require(s.word != bytes32(0), "Market: nothing committed");
-        require(bytes(answer).length <= paramsAt[t.paramsVersion].maxAnswerBytes, "Market: answer too long");
+        require(bytes(answer).length <= paramsOf[t.paramsVersion].maxAnswerBytes, "Market: answer too long");
         require(bytes(answer).length <= uint256(t.maxTokens) * MAX_BYTES_PER_TOKEN && tokens.length <= uint256(t.maxTokens) * 4,
             "Market: answer longer than maxTokens allows");
         require(salt != bytes32(0), "Market: salt is zero; use 32 random bytes");
@@ -644,8 +572,13 @@ contract TaskMarket is AccessControl {
                 emit Penalized(taskId, v, contra ? Penalty.AuditDeviation : Penalty.Deviation, slashed);
             }
             // agreement is the pay factor: a steady deviation of a third of the tolerance already pulls trust
-            // below the start value, so a lazy validator is drawn less and less; an audit against the majority: 0
-            registry.updateTrust(v, group, contra ? 0 : (w[j] >> ((agreed >> j) & 1)) * BPS / (uint256(p.tolerance) * p.tolerance));
+            // below the start value, so a lazy validator is drawn less and less; an audit against the majority: 0.
+            // A task counts for the strikes (decision 0058) when its median had the witnesses a deviation slash needs.
+            NodeRegistry.Distance distance = witnesses < DEVIATION_WITNESSES ? NodeRegistry.Distance.Uncounted
+                : dev[j] * FAR_DIVISOR >= p.tolerance ? NodeRegistry.Distance.Far : NodeRegistry.Distance.Close;
+            uint256 struck = registry.updateValidator(v, group,
+                contra ? 0 : (w[j] >> ((agreed >> j) & 1)) * BPS / (uint256(p.tolerance) * p.tolerance), distance, p.deviationSlashBps);
+            if (struck > 0) emit Penalized(taskId, v, Penalty.PersistentDeviation, struck);
         }
     }
 
@@ -749,12 +682,12 @@ contract TaskMarket is AccessControl {
     }
 
     function _params(Task storage t) private view returns (Params memory) {
-        return paramsAt[t.paramsVersion];
+        return paramsOf[t.paramsVersion];
     }
 
     function _enter(uint256 taskId, Task storage t, Phase phase) private {
         t.phase = phase;
-        Params storage p = paramsAt[t.paramsVersion]; // the windows share one word: read just that one
+        Params storage p = paramsOf[t.paramsVersion]; // the windows share one word: read just that one
         uint32 window = phase == Phase.AnswerCommit || phase == Phase.ScoreCommit ? p.commitWindow : p.revealWindow;
         t.deadline = uint64(block.timestamp) + window;
         emit PhaseChanged(taskId, phase, t.deadline);
@@ -775,22 +708,6 @@ contract TaskMarket is AccessControl {
 
     // ---------------------------------------------------------------- views
 
-    function getTask(uint256 taskId) external view returns (Task memory) {
-        return tasks[taskId];
-    }
-
-    /// @notice The task's random value, known once it is drawn (zero before).
-    function taskRandomness(uint256 taskId) external view returns (bytes32) {
-        return tasks[taskId].seed;
-    }
-
-    /// @notice A per-miner seed for spot checks of a drawn task: keccak256(abi.encode(taskRandomness, miner)).
-    function samplingSeed(uint256 taskId, address miner) external view returns (bytes32) {
-        bytes32 seed = tasks[taskId].seed;
-        require(seed != bytes32(0), "Market: task not drawn yet");
-        return keccak256(abi.encode(seed, miner));
-    }
-
     /// @notice Where the draw's randomness comes from, in words the app shows: the source's own kind().
     function randomnessKind() external view returns (string memory) {
         if (address(randomnessSource) == address(0)) return "block hash (local devnet: the block producer can choose it)";
@@ -806,27 +723,20 @@ contract TaskMarket is AccessControl {
         }
     }
 
-    function getParticipants(uint256 taskId) external view returns (address[] memory, address[] memory) {
-        return (miners[taskId], validators[taskId]);
-    }
-
-    function getSlot(uint256 taskId, address node) external view returns (Slot memory) {
-        SlotRecord storage s = slots[taskId][node];
-        bool committed = s.revealed || s.word != bytes32(0);
-        return Slot(s.position, committed, s.revealed, s.revealed ? bytes32(0) : s.word, s.revealed ? uint256(s.word) : 0);
-    }
-
-    function getConsensus(uint256 taskId) external view returns (uint16[] memory out) {
-        Task storage t = tasks[taskId];
-        out = new uint16[](t.k);
-        for (uint256 i = 0; i < t.k; i++) out[i] = uint16((t.consensus >> (16 * i)) & 0xFFFF);
-    }
-
-    function getValidatorScores(uint256 taskId, address validator) external view returns (uint16[] memory out) {
-        Task storage t = tasks[taskId];
-        SlotRecord storage s = slots[taskId][validator];
-        out = new uint16[](t.k);
-        if (!s.revealed || s.position == 0 || s.miner) return out;
-        for (uint256 i = 0; i < t.k; i++) out[i] = uint16((uint256(s.word) >> (16 * i)) & 0xFFFF);
+    /// @notice Every other read-only function (getTask, getSlot, getParticipants, getConsensus, getValidatorScores,
+    /// taskRandomness, samplingSeed, params, paramsAt) runs in TaskMarketViews on this contract's storage: this
+    /// contract is at the size limit, and moving them costs a round's transactions nothing (decision 0051).
+    /// TaskMarketViews has no function that writes (the compile script checks that every function reachable here
+    /// is view or pure), and its address is fixed in the constructor.
+    fallback() external {
+        address target = views;
+        assembly ("memory-safe") {
+            let ptr := mload(0x40)
+            calldatacopy(ptr, 0, calldatasize())
+            let ok := delegatecall(gas(), target, ptr, calldatasize(), 0, 0)
+            returndatacopy(ptr, 0, returndatasize())
+            if ok { return(ptr, returndatasize()) }
+            revert(ptr, returndatasize())
+        }
     }
 }

@@ -212,6 +212,21 @@ public final class PoqNetwork implements AutoCloseable {
                 TokenAmount.ofWei(v.stake), TokenAmount.ofWei(v.unbonding), v.weight, v.modelFamily);
     }
 
+    /**
+     * A validator's strike count in its group (decision 0058): the tasks its scores sat far from consensus less
+     * those they sat close to it, since its last persistent-deviation slash; the slash comes at 12.
+     */
+    public int strikes(String address) {
+        NodeInfo n = node(address);
+        return Calls.run("read the strikes of " + address, () -> registry.strikesIn(address, n.group()).send()).intValue();
+    }
+
+    /** Whether this chain holds the transaction {@code txHash} in block {@code block} (a copy of another chain may not). */
+    public boolean holdsTransaction(String txHash, long block) {
+        var tx = Calls.run("read transaction " + txHash, () -> chain.web3j().ethGetTransactionByHash(txHash).send().getTransaction());
+        return tx.isPresent() && tx.get().getBlockNumber() != null && tx.get().getBlockNumber().longValueExact() == block;
+    }
+
     /** The least stake a node must hold to be drawn, as the registry holds it now (governance may change it). */
     public TokenAmount minStake() {
         return TokenAmount.ofWei(Calls.run("read the registry's minimum stake", () -> registry.minStake().send()));

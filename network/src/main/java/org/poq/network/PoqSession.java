@@ -314,6 +314,24 @@ public final class PoqSession {
         return !Calls.run("read whether task " + t.id() + " can be drawn", () -> market.drawable(t.id().value()).send());
     }
 
+    /**
+     * One step toward drawing a task someone else submitted (a node of its groups stepping in for a requester
+     * that went away, issue 22): posts its beacon round and draws, as {@link #drawStep} does, but never expires
+     * it. True once the task is drawn, or can no longer be drawn (its window closed: expiring it is anyone's
+     * `advance` and pays the node nothing).
+     */
+    public boolean drawLeftTask(TaskId id) {
+        TaskState t = network.task(id);
+        if (t.isDrawn()) {
+            return true;
+        }
+        if (network.blockNumber() > t.targetBlock()
+                && !Calls.run("read whether task " + id + " can be drawn", () -> market.drawable(id.value()).send())) {
+            return true;
+        }
+        return drawStep(id);
+    }
+
     /** The drand HTTP endpoints this session fetches beacon rounds from, instead of drand's public relays. */
     public PoqSession useBeaconRelays(List<String> urls) {
         this.beaconRelays = List.copyOf(urls);

@@ -2,16 +2,15 @@ package org.poq.network;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
-import org.poq.core.TaskId;
 import org.poq.core.TokenAmount;
+import org.poq.network.events.PenaltyReason;
 import org.poq.network.events.TaskEvent;
 import org.poq.network.testing.ProtocolFixture;
 
@@ -28,11 +27,6 @@ class LazyValidatorAttackTest {
     private static final TokenAmount FEE = TokenAmount.ofTokens(10);
     private static final int K = 3;
     private static final int M = 5;
-    private static final int LAZY_CONSTANT = 8_500;
-    /** The largest gap between honest validators running one evaluator that any run measured (docs/decisions/0027). */
-    private static final int[] HONEST_OFFSETS = {0, 1, -14, 14, -1};
-    private static final List<String> ANSWERS = List.of("Paris is the capital of France.",
-            "The capital of France is Paris.", "France's capital city is Paris, on the Seine.");
 
     private static ProtocolParams params() {
         return ProtocolParams.defaults().withWindows(60, 60);
@@ -53,8 +47,7 @@ class LazyValidatorAttackTest {
             String constant = vs.get(3);
             String copier = vs.get(4);
             List<String> honest = vs.subList(0, 3);
-            Random random = new Random(22);
-            Tasks tasks = new Tasks(f, random);
+            ScoredRounds tasks = new ScoredRounds(f, new Random(22), K, M, FEE);
             for (int i = 0; i < 8; i++) tasks.play(v -> null);
             int constantBefore = f.network().node(constant).trust();
             int copierBefore = f.network().node(copier).trust();
@@ -62,10 +55,15 @@ class LazyValidatorAttackTest {
 
             Map<String, BigInteger> earned = new HashMap<>();
             for (int i = 0; i < 20; i++) {
-                List<Integer> previous = tasks.lastConsensus();
-                tasks.play(v -> v.equalsIgnoreCase(constant) ? constantScores()
-                        : v.equalsIgnoreCase(copier) ? previous.stream().mapToInt(Integer::intValue).toArray() : null)
-                        .forEach((node, wei) -> earned.merge(node, wei, BigInteger::add));
+                int[] previous = tasks.lastConsensus();
+                ScoredRounds.Outcome o = tasks.play(v -> v.equalsIgnoreCase(constant) ? tasks.constant(ScoredRounds.LAZY_CONSTANT)
+                        : v.equalsIgnoreCase(copier) ? previous : null);
+                o.paid().forEach((node, wei) -> earned.merge(node, wei, BigInteger::add));
+                // the only penalty here is decision 0058's, and only the lazy ones get it (PersistentDeviationAttackTest)
+                assertThat(o.reasons()).allSatisfy((node, reason) -> {
+                    assertThat(List.of(constant.toLowerCase(), copier.toLowerCase())).contains(node);
+                    assertThat(reason).isEqualTo(PenaltyReason.PERSISTENT_DEVIATION);
+                });
             }
             double honestMean = honest.stream().mapToDouble(h -> poq(earned.get(h.toLowerCase()))).average().orElseThrow();
             double constantPoq = poq(earned.getOrDefault(constant.toLowerCase(), BigInteger.ZERO));
@@ -96,14 +94,16 @@ class LazyValidatorAttackTest {
     @Test
     void honestValidatorsWithRealEvaluatorSpreadsLoseNothingMaterial() {
         try (ProtocolFixture f = ProtocolFixture.start(K, M, params())) {
-            Tasks tasks = new Tasks(f, new Random(7));
+            ScoredRounds tasks = new ScoredRounds(f, new Random(7), K, M, FEE);
             Map<String, Integer> trust = new HashMap<>();
             for (PoqSession v : f.validators()) trust.put(v.address(), f.network().node(v.address()).trust());
             BigInteger pool = FEE.wei().multiply(BigInteger.valueOf(10_000 - params().minerShareBps())).divide(BigInteger.valueOf(10_000));
             BigInteger fifth = pool.divide(BigInteger.valueOf(M));
             for (int i = 0; i < 8; i++) {
-                Map<String, BigInteger> paid = tasks.play(v -> null);
-                TaskEvent.Finalized fin = tasks.lastFinalized();
+                ScoredRounds.Outcome o = tasks.play(v -> null);
+                assertThat(o.slashed()).as("nobody deviates enough to be slashed here").isEmpty();
+                Map<String, BigInteger> paid = o.paid();
+                TaskEvent.Finalized fin = o.finalized();
                 assertThat(fin.validatorRewards().wei()).as("the whole pool, less rounding dust").isGreaterThan(pool.subtract(BigInteger.valueOf(M)));
                 for (PoqSession v : f.validators()) {
                     BigInteger got = paid.getOrDefault(v.address().toLowerCase(), BigInteger.ZERO);
@@ -117,73 +117,7 @@ class LazyValidatorAttackTest {
         }
     }
 
-    private static int[] constantScores() {
-        int[] out = new int[K];
-        java.util.Arrays.fill(out, LAZY_CONSTANT);
-        return out;
-    }
-
     private static double poq(BigInteger wei) {
-        return new java.math.BigDecimal(wei).movePointLeft(18).doubleValue();
-    }
-
-    /**
-     * Plays tasks of k = 3, m = 5 in which every miner answers well (true scores 8,500 ± 500, drawn per
-     * answer) and each validator either scores them honestly (the true score plus its own offset of
-     * {@link #HONEST_OFFSETS}) or gives what {@code lazy} says. Checks that each task conserves its fee.
-     */
-    private static final class Tasks {
-        private final ProtocolFixture f;
-        private final Random random;
-        private TaskEvent.Finalized last;
-
-        Tasks(ProtocolFixture f, Random random) {
-            this.f = f;
-            this.random = random;
-        }
-
-        /** @return what the task paid each node (lower-case address) */
-        Map<String, BigInteger> play(Function<String, int[]> lazy) {
-            long from = f.network().blockNumber() + 1;
-            TaskId id = f.requester().submitTask(f.request(K, M, FEE));
-            TaskState t = f.network().task(id);
-            for (int i = 0; i < K; i++) f.commitAnswer(id, t.miners().get(i), ANSWERS.get(i));
-            for (int i = 0; i < K; i++) f.revealAnswer(id, t.miners().get(i), ANSWERS.get(i));
-            int[] truth = new int[K];
-            for (int i = 0; i < K; i++) truth[i] = (int) Math.max(0, Math.min(10_000, Math.round(8_500 + 500 * random.nextGaussian())));
-            List<int[]> given = new ArrayList<>();
-            for (String v : t.validators()) {
-                int[] scores = lazy.apply(v);
-                if (scores == null) {
-                    int offset = HONEST_OFFSETS[f.validators().stream().map(PoqSession::address).toList().indexOf(v)];
-                    scores = new int[K];
-                    for (int i = 0; i < K; i++) scores[i] = Math.max(0, Math.min(10_000, truth[i] + offset));
-                }
-                given.add(scores);
-                f.commitScores(id, v, scores);
-            }
-            for (int j = 0; j < M; j++) f.revealScores(id, t.validators().get(j), given.get(j));
-            Map<String, BigInteger> paid = new HashMap<>();
-            for (TaskEvent e : f.network().events(from, f.network().blockNumber())) {
-                if (!e.taskId().equals(id)) continue;
-                if (e instanceof TaskEvent.Rewarded r) paid.merge(r.node().toLowerCase(), r.amount().wei(), BigInteger::add);
-                if (e instanceof TaskEvent.Penalized p) throw new AssertionError("nobody deviates enough to be slashed here: " + p);
-                if (e instanceof TaskEvent.Finalized fin) last = fin;
-            }
-            assertThat(last.taskId()).isEqualTo(id);
-            assertThat(last.minerRewards().plus(last.validatorRewards()).plus(last.refund())).as("fee conserved").isEqualTo(FEE);
-            assertThat(paid.values().stream().reduce(BigInteger.ZERO, BigInteger::add))
-                    .isEqualTo(last.minerRewards().plus(last.validatorRewards()).wei());
-            return paid;
-        }
-
-        TaskEvent.Finalized lastFinalized() {
-            return last;
-        }
-
-        /** The consensus of the last task, as anyone reads it on chain; before any task, the lazy constant. */
-        List<Integer> lastConsensus() {
-            return last == null ? List.of(LAZY_CONSTANT, LAZY_CONSTANT, LAZY_CONSTANT) : last.consensus();
-        }
+        return new BigDecimal(wei).movePointLeft(18).doubleValue();
     }
 }

@@ -7,7 +7,8 @@ public enum PenaltyReason {
     ABSENT("selected but did not take part"),
     DEVIATION("scores far from consensus"),
     FAILED_AUDIT("failed the audit: the model the task names would not have drawn this answer under its seed"),
-    AUDIT_DEVIATION("audit verdict against the majority of the task's validators");
+    AUDIT_DEVIATION("audit verdict against the majority of the task's validators"),
+    PERSISTENT_DEVIATION("scores far from consensus in 12 more tasks than close to it");
 
     private final String description;
 

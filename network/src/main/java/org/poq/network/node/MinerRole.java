@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.poq.core.TaskId;
 import org.poq.network.Commitments;
+import org.poq.network.NodeInfo;
 import org.poq.network.NodeRole;
 import org.poq.network.PoqNetwork;
 import org.poq.network.PoqSession;
@@ -22,6 +23,11 @@ final class MinerRole extends Role {
     @Override
     List<String> pick(List<String> miners, List<String> validators) {
         return miners;
+    }
+
+    @Override
+    boolean serves(NodeInfo me, TaskEvent.Submitted task) {
+        return me.role() == NodeRole.MINER && task.modelFamily().equals(me.modelFamily());
     }
 
     @Override

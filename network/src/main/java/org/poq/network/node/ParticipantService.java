@@ -1,5 +1,7 @@
 package org.poq.network.node;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.poq.core.TaskId;
@@ -22,7 +24,8 @@ import org.web3j.crypto.Credentials;
  * handled by the same code: the journal holds the payload and salt before the commit is sent, the
  * chain says what was already sent, and a task is worked on and committed once. What differs between
  * a miner and a validator is the {@link Role}; the commit deadline is the {@link DeadlineWatchdog}'s,
- * and settled tasks a reorganisation may undo are the {@link ReorgWatch}'s.
+ * settled tasks a reorganisation may undo are the {@link ReorgWatch}'s, and tasks of its group that their
+ * requester left undrawn are {@link LeftTasks}'.
  */
 public final class ParticipantService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ParticipantService.class);
@@ -37,13 +40,33 @@ public final class ParticipantService implements AutoCloseable {
         void reached(String point);
     }
 
-    public record Options(int maxConcurrentJobs, long pollMillis, Checkpoints checkpoints) {
+    /**
+     * @param drawLeftAfter a task of the node's group still undrawn this long (plus up to half again) after the
+     *                      node saw it submitted is drawn by the node, its beacon round posted ({@link LeftTasks});
+     *                      null: the node does not step in (the bare defaults: nodes of protocol tests that play
+     *                      their own draws; MinerService and ValidatorService enable it)
+     * @param beaconRelays  drand HTTP endpoints for those rounds; null: drand's public relays
+     */
+    public record Options(int maxConcurrentJobs, long pollMillis, Checkpoints checkpoints, Duration drawLeftAfter,
+                          List<String> beaconRelays) {
+        /** Past the requester's own draw: a beacon round is published 30 to 33 s after submit (the lead). */
+        public static final Duration DRAW_LEFT_AFTER = Duration.ofSeconds(60);
+
+        /** A node that does not step in for tasks left undrawn (MinerService and ValidatorService nodes do). */
+        public Options(int maxConcurrentJobs, long pollMillis, Checkpoints checkpoints) {
+            this(maxConcurrentJobs, pollMillis, checkpoints, null, null);
+        }
+
         public static Options defaults() {
             return new Options(1, 200, Checkpoints.NONE);
         }
 
         public Options withCheckpoints(Checkpoints c) {
-            return new Options(maxConcurrentJobs, pollMillis, c);
+            return new Options(maxConcurrentJobs, pollMillis, c, drawLeftAfter, beaconRelays);
+        }
+
+        public Options withLeftTasks(Duration after, List<String> relays) {
+            return new Options(maxConcurrentJobs, pollMillis, checkpoints, after, relays == null ? null : List.copyOf(relays));
         }
     }
 
@@ -60,6 +83,7 @@ public final class ParticipantService implements AutoCloseable {
     private final NodeThreads threads;
     private final WorkRunner work;
     private final NetworkGuard guard;
+    private final LeftTasks left;
     private final TaskSteps steps;
     private final StandingLines standing = new StandingLines(line -> LOG.warn("{}", line));
     private final RegistrationWatch registration;
@@ -71,6 +95,9 @@ public final class ParticipantService implements AutoCloseable {
                               Options options) {
         this.network = network;
         this.session = network.session(credentials);
+        if (options.beaconRelays() != null) {
+            session.useBeaconRelays(options.beaconRelays());
+        }
         this.me = credentials.getAddress();
         this.role = role;
         this.journal = journal;
@@ -85,6 +112,7 @@ public final class ParticipantService implements AutoCloseable {
         this.records = new NodeRecords(journal, me, role, selections::recorded);
         this.guard = new NetworkGuard(network, journal, me, role.word(), standing);
         this.registration = new RegistrationWatch(network, me, role.kind(), standing);
+        this.left = new LeftTasks(network, session, me, role, options.drawLeftAfter(), guard);
         this.work = new WorkRunner(network, me, role, records, threads, this::checkpoint, this::schedule, session::decline,
                 guard::epoch);
         this.steps = new TaskSteps(session, me, role, records, guard, work.deadlines(), this::checkpoint);
@@ -153,6 +181,7 @@ public final class ParticipantService implements AutoCloseable {
         long every = Math.max(1_000, options.pollMillis() * 10);
         threads.every(every, () -> {
             threads.onChainThread(this::checkNetwork);
+            threads.onChainThread(left::step);
             threads.onChainThread(() -> {
                 if (!guard.contractsMissing()) { // a reset chain has no registry to ask: its own line says so
                     registration.check();
@@ -174,6 +203,7 @@ public final class ParticipantService implements AutoCloseable {
         guard.check().ifPresent(change -> {
             networkChange = change;
             selections.forgetAll();
+            left.forgetAll();
             reorgs.forgetAll();
             work.forgetDeclined();
             TaskEventStream old = stream;
@@ -225,6 +255,7 @@ public final class ParticipantService implements AutoCloseable {
     }
 
     private void onEvent(TaskEvent e) {
+        left.onEvent(e);
         if (selections.concernsMe(e, id -> work.working(id) || records.get(id).isPresent())) {
             schedule(e.taskId());
         }

@@ -2,6 +2,7 @@ package org.poq.network.node;
 
 import java.util.List;
 import org.poq.core.TaskId;
+import org.poq.network.NodeInfo;
 import org.poq.network.NodeRole;
 import org.poq.network.PoqNetwork;
 import org.poq.network.PoqSession;
@@ -63,6 +64,9 @@ public abstract sealed class Role permits MinerRole, ValidatorRole {
 
     /** Of a draw's miners and validators, the nodes of this role. */
     abstract List<String> pick(List<String> miners, List<String> validators);
+
+    /** Whether a node registered as {@code me} is one this task may draw in this role (its family or evaluator). */
+    abstract boolean serves(NodeInfo me, TaskEvent.Submitted task);
 
     /** Does the work: an answer or scores, ready to commit. */
     abstract Payload work(TaskContext task) throws Exception;

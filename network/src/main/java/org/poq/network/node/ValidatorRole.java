@@ -7,6 +7,7 @@ import java.util.Objects;
 import org.poq.core.TaskId;
 import org.poq.network.events.Audit;
 import org.poq.network.Commitments;
+import org.poq.network.NodeInfo;
 import org.poq.network.NodeRole;
 import org.poq.network.PoqNetwork;
 import org.poq.network.PoqSession;
@@ -31,6 +32,11 @@ final class ValidatorRole extends Role {
     @Override
     List<String> pick(List<String> miners, List<String> validators) {
         return validators;
+    }
+
+    @Override
+    boolean serves(NodeInfo me, TaskEvent.Submitted task) {
+        return me.role() == NodeRole.VALIDATOR && Arrays.equals(task.evaluatorId(), me.evaluatorId());
     }
 
     @Override

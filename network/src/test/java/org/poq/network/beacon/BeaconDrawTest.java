@@ -35,7 +35,7 @@ import org.web3j.utils.Numeric;
  */
 class BeaconDrawTest {
     private static final TokenAmount FEE = TokenAmount.ofTokens(10);
-    private static final long ROUND = 10_000_002;
+    static final long ROUND = 10_000_002;
     private static final Duration LEAD = DrandChain.DEFAULT_LEAD;
 
     @Test
@@ -131,7 +131,7 @@ class BeaconDrawTest {
     }
 
     /** drand's HTTP API on 127.0.0.1, serving the recorded evmnet beacons (or, when {@code wrong}, each round with another round's signature). */
-    private static final class Relay implements AutoCloseable {
+    static final class Relay implements AutoCloseable {
         final List<Long> asked = new CopyOnWriteArrayList<>();
         private final HttpServer server;
 

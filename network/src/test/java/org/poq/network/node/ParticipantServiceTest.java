@@ -131,11 +131,16 @@ class ParticipantServiceTest {
             await("the watched miner settles round " + round, () -> journal.get(watched.address(), id)
                     .map(p -> p.state() == ParticipationState.FINISHED).orElse(false));
         }
-        // every event of the first round came before the second round's submission, so all its repeats are in
-        for (String state : List.of("PREPARED", "COMMITTED", "REVEALED", "FINISHED")) {
-            assertThat(told).as("what the node told of task " + ids.get(0)).containsOnlyOnce(ids.get(0) + " " + state);
+        // every event of the first round came before the second round's submission, so all its repeats are in;
+        // read a copy: the node's thread may still append the second round's (iterating the list itself races it)
+        List<String> seen;
+        synchronized (told) {
+            seen = List.copyOf(told);
         }
-        assertThat(told.stream().filter(t -> t.equals(ids.get(0) + " FINISHED")).count()).isEqualTo(1);
+        for (String state : List.of("PREPARED", "COMMITTED", "REVEALED", "FINISHED")) {
+            assertThat(seen).as("what the node told of task " + ids.get(0)).containsOnlyOnce(ids.get(0) + " " + state);
+        }
+        assertThat(seen.stream().filter(t -> t.equals(ids.get(0) + " FINISHED")).count()).isEqualTo(1);
     }
 
     @ParameterizedTest
