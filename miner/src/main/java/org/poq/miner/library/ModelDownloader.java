@@ -37,7 +37,8 @@ import org.poq.miner.gguf.ModelMetadata;
  * a file the engine cannot run (not GGUF, an architecture or tensor type this llama.cpp does not
  * know) is refused then, and the free space is checked against the size the server declared. A
  * server that stops sending without closing counts as a broken connection after the read timeout.
- * The attempts count those in a row that brought no byte, so a server that stalls fails the download
+ * The attempts count those in a row that brought no new byte (none past the most the part file ever held), so a
+ * server that stalls, or makes the download start over and sends the same bytes again, fails the download
  * at most attempts × (read timeout + retry delay) after its last byte; what arrived stays in the part
  * file ({@link StalledDownloadException}) and the next download of the same file resumes from it.
  * Whatever else ends a download without a verified file (refusal, full disk, a wrong hash, a cancel)
@@ -103,16 +104,20 @@ public final class ModelDownloader {
         IOException last = null;
         boolean complete = false;
         long[] total = {-1};
+        // the most of the file the part has ever held: an attempt counts as progress only when it goes past it, so a
+        // server that makes the download start over (a range not asked for removes the part) and then sends the
+        // same first bytes again cannot keep the attempts from running out
+        long reached = sizeOf(part);
         for (int attempt = 1; attempt <= maxAttempts && !complete; attempt++) {
             checkCancel(cancel);
-            long before = sizeOf(part);
             try {
                 complete = attempt(url, part, progress, cancel, total);
             } catch (IOException e) {
                 checkCancel(cancel);
                 last = e;
-                if (sizeOf(part) > before) {
-                    attempt = 0; // bytes arrived: only attempts in a row that bring nothing count
+                if (sizeOf(part) > reached) {
+                    reached = sizeOf(part);
+                    attempt = 0; // new bytes arrived: only attempts in a row that bring nothing new count
                 }
                 if (attempt < maxAttempts) {
                     progress.retrying(sizeOf(part), total[0], describe(e), attempt, maxAttempts);

@@ -129,6 +129,32 @@ class DownloadEdgeCasesTest {
     }
 
     @Test
+    void aServerThatAnswersEveryResumeWithAnUnaskedRangeFailsInTimeInsteadOfStartingOverForever() throws Exception {
+        byte[] model = Files.readAllBytes(ModelFiles.tinyLlama3());
+        java.util.regex.Pattern range = java.util.regex.Pattern.compile("bytes=(\\d+)-");
+        start(exchange -> {
+            String header = exchange.getRequestHeaders().getFirst("Range");
+            java.util.regex.Matcher m = header == null ? null : range.matcher(header);
+            if (m != null && m.lookingAt() && Long.parseLong(m.group(1)) > 0) {
+                exchange.sendResponseHeaders(206, 0); // a resume: 206 with no Content-Range and no body, kept open
+            } else {
+                exchange.sendResponseHeaders(200, model.length); // from the start: 4 KiB, then nothing
+                exchange.getResponseBody().write(model, 0, 4096);
+            }
+            exchange.getResponseBody().flush();
+            sleep(60_000);
+        });
+        // before: each resume's answer removed the part, the next attempt from the start brought the same 4 KiB
+        // again and counted as progress, so the attempts never ran out (a pull still running after 60 s)
+        java.util.concurrent.CompletableFuture<Void> pull = java.util.concurrent.CompletableFuture.runAsync(
+                () -> library.download(url(), Sha256.of(model), DownloadProgress.NONE));
+        assertThatThrownBy(() -> pull.get(60, java.util.concurrent.TimeUnit.SECONDS))
+                .hasCauseInstanceOf(StalledDownloadException.class)
+                .cause().hasMessageContaining("failed after 3 attempts in a row without a byte")
+                .hasMessageNotContaining("null");
+    }
+
+    @Test
     void aServerThatDisappearsIsNamedNotNull() throws IOException {
         start(exchange -> exchange.sendResponseHeaders(500, -1));
         URI gone = url();
