@@ -6,14 +6,18 @@ import java.util.Optional;
 import javafx.application.Application;
 import org.poq.app.cli.PoqCommand;
 import picocli.CommandLine;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.poq.app.gui.PoqApp;
+import org.poq.app.service.Problems;
 
 /**
  * The jar's entry point. It does not extend javafx.application.Application (a jar whose main class
  * does cannot start: "JavaFX runtime components are missing"); with no arguments it opens the GUI.
  */
 public final class Main {
-    private static final java.util.logging.Logger JAVAFX_STARTUP_LOG =
-            java.util.logging.Logger.getLogger("javafx");
+    private static final Logger JAVAFX_STARTUP_LOG =
+            Logger.getLogger("javafx");
 
     private Main() {
     }
@@ -47,13 +51,13 @@ public final class Main {
         }
         // JavaFX warns at every start that it was loaded from the class path, which is how this app
         // ships; the warning only alarms users. Held in a field: JUL keeps loggers weakly.
-        JAVAFX_STARTUP_LOG.setLevel(java.util.logging.Level.SEVERE);
+        JAVAFX_STARTUP_LOG.setLevel(Level.SEVERE);
         try {
-            Application.launch(org.poq.app.gui.PoqApp.class);
+            Application.launch(PoqApp.class);
             return 0;
         } catch (RuntimeException | UnsatisfiedLinkError e) {
             // JavaFX fails deep in its toolkit (no GTK 3, a display that refuses us): say it in one line
-            err.println("poq: the window cannot open: " + org.poq.app.service.Problems.describe(e)
+            err.println("poq: the window cannot open: " + Problems.describe(e)
                     + (osName.startsWith("Linux") ? " (JavaFX needs GTK 3: apt-get install libgtk-3-0)" : "")
                     + ". The command line still works: ./poq --help");
             return 2;

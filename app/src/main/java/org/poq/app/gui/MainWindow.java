@@ -27,6 +27,7 @@ import org.poq.app.gui.shell.Shell;
 import org.poq.app.gui.shell.Theme;
 import org.poq.app.gui.wallet.WalletView;
 import org.poq.app.gui.wallet.WalletViewModel;
+import java.util.function.Consumer;
 
 /**
  * The window's content: the first-run form until a wallet exists, then the shell with every screen.
@@ -35,11 +36,11 @@ import org.poq.app.gui.wallet.WalletViewModel;
 public final class MainWindow extends StackPane {
     private final AppContext ctx;
     private final ReadOnlyStringWrapper statusLine = new ReadOnlyStringWrapper("Starting...");
-    private final java.util.function.Consumer<Theme> applyTheme;
+    private final Consumer<Theme> applyTheme;
     private Shell shell;
     private Screens screens;
 
-    public MainWindow(AppContext ctx, java.util.function.Consumer<Theme> applyTheme) {
+    public MainWindow(AppContext ctx, Consumer<Theme> applyTheme) {
         this.ctx = ctx;
         this.applyTheme = applyTheme;
         setId("main-window");

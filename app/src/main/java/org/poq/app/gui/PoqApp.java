@@ -19,6 +19,7 @@ import org.poq.app.service.OnnxScorers;
 import org.poq.core.AppPaths;
 import org.poq.core.concurrent.ExecutorTaskRunner;
 import org.poq.wallet.keys.KdfParams;
+import javafx.stage.Screen;
 
 /** The JavaFX application: one context, one window. Started by {@code org.poq.app.Main} with no arguments. */
 public final class PoqApp extends Application {
@@ -43,8 +44,8 @@ public final class PoqApp extends Application {
     public void start(Stage stage) {
         MainWindow window = new MainWindow(ctx, theme -> Application.setUserAgentStylesheet(theme.userAgentStylesheet()));
         List<Rectangle2D> screens = new ArrayList<>();
-        screens.add(javafx.stage.Screen.getPrimary().getVisualBounds());
-        javafx.stage.Screen.getScreens().stream().map(javafx.stage.Screen::getVisualBounds).filter(b -> !b.equals(screens.get(0)))
+        screens.add(Screen.getPrimary().getVisualBounds());
+        Screen.getScreens().stream().map(Screen::getVisualBounds).filter(b -> !b.equals(screens.get(0)))
                 .forEach(screens::add);
         WindowPlacement place = WindowPlacement.choose(savedPlace, screens, MIN_WIDTH, MIN_HEIGHT);
         Scene scene = new Scene(window);

@@ -37,6 +37,7 @@ import org.poq.wallet.keys.SeedPhrase;
 import org.poq.wallet.keys.WalletVault;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * First start: a new wallet (phrase shown once, then three of its words asked back) or a restored
@@ -180,7 +181,7 @@ public final class FirstRunViewModel {
         String connecting = choice.kind() == NetworkChoice.Kind.LOCAL_DEVNET
                 ? "Starting the local devnet and deploying its contracts (step 1 of 3)..." : "Connecting to the network (step 1 of 3)...";
         status.set(connecting);
-        java.util.concurrent.atomic.AtomicReference<Section> step = new java.util.concurrent.atomic.AtomicReference<>(Section.NETWORK);
+        AtomicReference<Section> step = new AtomicReference<>(Section.NETWORK);
         return ctx.background().run("first run", () -> {
             PoqNetwork net = ctx.connection().connect(choice);
             Settings s = ctx.settings();

@@ -25,6 +25,22 @@ import org.poq.app.gui.shell.NodeViews;
 import org.poq.app.gui.shell.Ui;
 import org.poq.miner.library.ModelRecord;
 import org.poq.app.gui.shell.Page;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
+import javafx.util.StringConverter;
+import org.poq.app.gui.fields.FieldViews;
+import org.poq.core.ByteSizes;
+import org.poq.miner.chat.ChatFamily;
 
 /** Model library, hardware fit, the node, tokens/s and earnings charts, jobs. */
 public final class MinerView extends Page {
@@ -60,14 +76,14 @@ public final class MinerView extends Page {
         Button download = new Button("Download", Ui.icon(Feather.DOWNLOAD));
         download.setId("miner-download");
         download.setOnAction(e -> vm.download());
-        download.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        download.setMinWidth(Region.USE_PREF_SIZE);
         download.visibleProperty().bind(vm.downloadingProperty().not());
         download.managedProperty().bind(download.visibleProperty());
         // in the download's place while it runs: a stalled server or a wrong file need not be waited out
         Button cancelDownload = new Button("Cancel download", Ui.icon(Feather.X_CIRCLE));
         cancelDownload.setId("miner-download-cancel");
         cancelDownload.setOnAction(e -> vm.cancelDownload());
-        cancelDownload.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        cancelDownload.setMinWidth(Region.USE_PREF_SIZE);
         cancelDownload.visibleProperty().bind(vm.downloadingProperty());
         cancelDownload.managedProperty().bind(cancelDownload.visibleProperty());
         ProgressBar progress = new ProgressBar();
@@ -78,7 +94,7 @@ public final class MinerView extends Page {
         libStatus.setWrapText(true);
         libStatus.textProperty().bind(vm.libraryStatusProperty());
         // a flow, not a row: at 1180 x 800 a row cut the buttons' labels ("Import GG…", "Add bundled demo m…")
-        javafx.scene.layout.FlowPane buttons = new javafx.scene.layout.FlowPane(8, 8, models, importButton, bundled, verify);
+        FlowPane buttons = new FlowPane(8, 8, models, importButton, bundled, verify);
         VBox library = Ui.card(Ui.section("Model library"), buttons,
                 new HBox(8, url, sha, download, cancelDownload, progress), libStatus);
 
@@ -146,16 +162,16 @@ public final class MinerView extends Page {
      */
     private static VBox catalog(MinerViewModel vm) {
         ModelCatalogViewModel c = vm.catalog();
-        ComboBox<ModelCatalogViewModel.Filter> filter = new ComboBox<>(javafx.collections.FXCollections.observableArrayList(c.filters()));
+        ComboBox<ModelCatalogViewModel.Filter> filter = new ComboBox<>(FXCollections.observableArrayList(c.filters()));
         filter.setId("miner-catalog-filter");
         filter.valueProperty().bindBidirectional(c.filterProperty());
         VBox lines = new VBox(6);
         lines.setId("miner-catalog");
         Runnable fill = () -> lines.getChildren().setAll(c.rows().stream().map(r -> catalogLine(vm, r)).toList());
-        c.rows().addListener((javafx.collections.ListChangeListener<ModelCatalogViewModel.CatalogRow>) ch -> fill.run());
+        c.rows().addListener((ListChangeListener<ModelCatalogViewModel.CatalogRow>) ch -> fill.run());
         fill.run();
         Label empty = Ui.muted("No model of the catalog fits this machine.");
-        empty.visibleProperty().bind(javafx.beans.binding.Bindings.isEmpty(c.rows()));
+        empty.visibleProperty().bind(Bindings.isEmpty(c.rows()));
         empty.managedProperty().bind(empty.visibleProperty());
         Label status = new Label();
         status.setId("miner-catalog-status");
@@ -167,7 +183,7 @@ public final class MinerView extends Page {
                 lines, empty, status);
     }
 
-    private static javafx.scene.layout.BorderPane catalogLine(MinerViewModel vm, ModelCatalogViewModel.CatalogRow r) {
+    private static BorderPane catalogLine(MinerViewModel vm, ModelCatalogViewModel.CatalogRow r) {
         Label title = new Label(r.title());
         title.setId("miner-catalog-row-" + r.id());
         title.setWrapText(true);
@@ -177,7 +193,7 @@ public final class MinerView extends Page {
         state.setId("miner-catalog-state-" + r.id());
         Button pull = new Button("Download", Ui.icon(Feather.DOWNLOAD));
         pull.setId("miner-catalog-pull-" + r.id());
-        pull.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        pull.setMinWidth(Region.USE_PREF_SIZE);
         pull.setDisable(!r.pullable());
         if (r.pullable()) {
             pull.disableProperty().bind(vm.downloadingProperty());
@@ -186,11 +202,11 @@ public final class MinerView extends Page {
         VBox text = new VBox(2, title, detail);
         text.setMinWidth(0);
         HBox actions = new HBox(10, state, pull);
-        actions.setAlignment(javafx.geometry.Pos.CENTER_RIGHT);
-        actions.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        actions.setAlignment(Pos.CENTER_RIGHT);
+        actions.setMinWidth(Region.USE_PREF_SIZE);
         // a border pane, not a row: the wrapping text takes what the actions leave
-        javafx.scene.layout.BorderPane line = new javafx.scene.layout.BorderPane(text, null, actions, null, null);
-        javafx.scene.layout.BorderPane.setMargin(actions, new javafx.geometry.Insets(0, 0, 0, 10));
+        BorderPane line = new BorderPane(text, null, actions, null, null);
+        BorderPane.setMargin(actions, new Insets(0, 0, 0, 10));
         return line;
     }
 
@@ -211,8 +227,8 @@ public final class MinerView extends Page {
         ComboBox<String> format = new ComboBox<>();
         format.setId("miner-chat-format");
         format.getItems().add("");
-        format.getItems().addAll(org.poq.miner.chat.ChatFamily.choices().split(", "));
-        format.setConverter(new javafx.util.StringConverter<>() {
+        format.getItems().addAll(ChatFamily.choices().split(", "));
+        format.setConverter(new StringConverter<>() {
             @Override
             public String toString(String s) {
                 return s == null || s.isEmpty() ? "auto (the file's own)" : s;
@@ -224,7 +240,7 @@ public final class MinerView extends Page {
             }
         });
         format.valueProperty().bindBidirectional(vm.chatFormatProperty());
-        javafx.scene.layout.GridPane grid = Ui.form();
+        GridPane grid = Ui.form();
         grid.add(label("GPU layers"), 0, 0);
         grid.add(withError(layers, vm.gpuLayersErrorProperty(), "miner-gpu-layers-error"), 1, 0);
         grid.add(label("Context"), 2, 0);
@@ -246,11 +262,11 @@ public final class MinerView extends Page {
     /** A field's name that keeps its whole text while an error under a field narrows the column ("GPU…", "Cont…"). */
     private static Label label(String text) {
         Label l = new Label(text);
-        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        l.setMinWidth(Region.USE_PREF_SIZE);
         return l;
     }
 
-    private static TextField number(String id, javafx.beans.property.StringProperty value, String hint) {
+    private static TextField number(String id, StringProperty value, String hint) {
         TextField f = new TextField();
         f.setId(id);
         f.setPrefColumnCount(7);
@@ -259,15 +275,15 @@ public final class MinerView extends Page {
         return f;
     }
 
-    private static VBox withError(javafx.scene.Node field, javafx.beans.property.ReadOnlyStringProperty error, String id) {
-        return org.poq.app.gui.fields.FieldViews.withError(field, error, id);
+    private static VBox withError(Node field, ReadOnlyStringProperty error, String id) {
+        return FieldViews.withError(field, error, id);
     }
 
     private static final class ModelCell extends ListCell<ModelRecord> {
         @Override
         protected void updateItem(ModelRecord m, boolean empty) {
             super.updateItem(m, empty);
-            setText(empty || m == null ? null : m.name() + " (" + m.quantization() + ", " + org.poq.core.ByteSizes.format(m.sizeBytes()) + ")");
+            setText(empty || m == null ? null : m.name() + " (" + m.quantization() + ", " + ByteSizes.format(m.sizeBytes()) + ")");
         }
     }
 }

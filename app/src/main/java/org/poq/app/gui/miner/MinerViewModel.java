@@ -43,6 +43,13 @@ import org.poq.miner.library.ModelLibrary;
 import org.poq.miner.library.ModelRecord;
 import org.poq.network.NodeRole;
 import org.poq.network.node.Participation;
+import java.net.URI;
+import java.util.Collections;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.poq.app.demo.DemoModel;
+import org.poq.app.gui.shell.Settings;
+import org.poq.miner.library.DownloadProgress;
 
 /**
  * The miner screen: the model library (import, download with progress, verify), what the machine
@@ -73,7 +80,7 @@ public final class MinerViewModel {
     private volatile DownloadCancel downloadCancel;
     private volatile Integer modelContext;
     private volatile HardwareInfo hw;
-    private volatile String family = org.poq.app.gui.shell.Settings.DEFAULT_FAMILY;
+    private volatile String family = Settings.DEFAULT_FAMILY;
     private final Supplier<ModelCatalogService> catalogService;
     private ModelCatalogService openedCatalog;
     private final ModelCatalogViewModel catalog;
@@ -133,10 +140,10 @@ public final class MinerViewModel {
 
     static String describe(HardwareInfo h) {
         String gpus = h.gpus().isEmpty() ? "no GPU found (llama.cpp runs on the CPU)"
-                : h.gpus().stream().map(g -> g.name() + (g.vramBytes() > 0 ? " " + org.poq.core.ByteSizes.format(g.vramBytes()) + " VRAM" : " (VRAM unknown)"))
+                : h.gpus().stream().map(g -> g.name() + (g.vramBytes() > 0 ? " " + ByteSizes.format(g.vramBytes()) + " VRAM" : " (VRAM unknown)"))
                         .reduce((a, b) -> a + ", " + b).orElse("");
-        return h.cpu() + ", " + h.logicalCores() + " threads; RAM " + org.poq.core.ByteSizes.format(h.availableRamBytes()) + " free of "
-                + org.poq.core.ByteSizes.format(h.totalRamBytes()) + "; " + gpus;
+        return h.cpu() + ", " + h.logicalCores() + " threads; RAM " + ByteSizes.format(h.availableRamBytes()) + " free of "
+                + ByteSizes.format(h.totalRamBytes()) + "; " + gpus;
     }
 
 
@@ -183,7 +190,7 @@ public final class MinerViewModel {
     /** Adds the tiny model bundled with the app (random weights: for trying the flow offline, not for earning). */
     public CompletableFuture<Void> addBundledModel() {
         libraryStatus.set("Adding the bundled demo model...");
-        return ctx.background().run("bundled model", () -> org.poq.app.demo.DemoModel.install(ctx.paths()), p -> { },
+        return ctx.background().run("bundled model", () -> DemoModel.install(ctx.paths()), p -> { },
                 m -> node.reportError("Cannot add the bundled model: " + m)).thenCompose(this::importModel).exceptionally(e -> null);
     }
 
@@ -192,7 +199,7 @@ public final class MinerViewModel {
         // the library's list is read with the import, off the UI thread: SQLite never runs on it
         return ctx.background().run("import model", () -> {
             var r = library().importFile(file);
-            return java.util.Map.entry(r, library().list());
+            return Map.entry(r, library().list());
         }, e -> {
             var r = e.getKey();
             libraryStatus.set("Imported " + r.name());
@@ -206,9 +213,9 @@ public final class MinerViewModel {
 
     public CompletableFuture<Void> download() {
         Sha256 expected;
-        java.net.URI uri;
+        URI uri;
         try {
-            uri = java.net.URI.create(downloadUrl.get().trim());
+            uri = URI.create(downloadUrl.get().trim());
             if (uri.getScheme() == null || !uri.getScheme().startsWith("http")) {
                 throw new IllegalArgumentException("an http(s) URL is needed");
             }
@@ -224,14 +231,14 @@ public final class MinerViewModel {
     /** A download that reports its progress and can be cancelled, as the library's and the catalog's pulls are. */
     @FunctionalInterface
     public interface DownloadJob {
-        ModelRecord run(org.poq.miner.library.DownloadProgress progress, DownloadCancel cancel);
+        ModelRecord run(DownloadProgress progress, DownloadCancel cancel);
     }
 
     /**
      * Runs a download with the screen's progress bar and Cancel button (one at a time); when done the
      * library is read again and the model chosen; a failure goes to {@code failed} in words.
      */
-    CompletableFuture<Void> runDownload(String what, DownloadJob job, java.util.function.Consumer<String> failed) {
+    CompletableFuture<Void> runDownload(String what, DownloadJob job, Consumer<String> failed) {
         if (downloading.get()) {
             failed.accept("A download is running: wait for it or cancel it first.");
             return CompletableFuture.completedFuture(null);
@@ -242,7 +249,7 @@ public final class MinerViewModel {
         downloadCancel = cancel;
         downloading.set(true);
         return ctx.background().run("download model", () -> {
-            var r = job.run(new org.poq.miner.library.DownloadProgress() {
+            var r = job.run(new DownloadProgress() {
                 @Override
                 public void update(long done, long total) {
                     ctx.background().ui().execute(() -> {
@@ -261,7 +268,7 @@ public final class MinerViewModel {
                     ctx.background().ui().execute(() -> libraryStatus.set(line));
                 }
             }, cancel);
-            return java.util.Map.entry(r, library().list());
+            return Map.entry(r, library().list());
         }, e -> {
             var r = e.getKey();
             downloading.set(false);
@@ -333,7 +340,7 @@ public final class MinerViewModel {
                 .thenRun(() -> ctx.background().ui().execute(() -> engine.set(ctx.nodes().miners().describe(setup))));
     }
 
-    private void showErrors(java.util.Map<String, String> errors) {
+    private void showErrors(Map<String, String> errors) {
         gpuLayers.fail(errors.getOrDefault(EngineSettings.GPU_LAYERS, ""));
         context.fail(errors.getOrDefault(EngineSettings.CONTEXT, ""));
         threads.fail(errors.getOrDefault(EngineSettings.THREADS, ""));
@@ -368,7 +375,7 @@ public final class MinerViewModel {
 
     private void updateEarnings() {
         List<Participation> jobs = new ArrayList<>(node.jobList());
-        java.util.Collections.reverse(jobs);
+        Collections.reverse(jobs);
         List<Double> cumulative = new ArrayList<>();
         BigDecimal total = BigDecimal.ZERO;
         for (Participation p : jobs) {

@@ -16,6 +16,14 @@ import javafx.scene.layout.VBox;
 import org.poq.app.gui.shell.Tables;
 import org.poq.app.gui.shell.Ui;
 import org.poq.app.gui.shell.Page;
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.scene.control.Button;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.Tooltip;
+import javafx.util.Duration;
+import org.kordamp.ikonli.feather.Feather;
 
 /** Connection, nodes, task feed and two charts over task number: best quality, rewards paid. */
 public final class NetworkView extends Page {
@@ -40,8 +48,8 @@ public final class NetworkView extends Page {
         nodes.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         nodes.getColumns().add(Ui.col("Address", r -> Ui.shortAddress(r.address())));
         nodes.setRowFactory(t -> {
-            javafx.scene.control.TableRow<NetworkViewModel.NodeRow> row = new javafx.scene.control.TableRow<>();
-            row.itemProperty().addListener((o, a, b) -> row.setTooltip(b == null ? null : new javafx.scene.control.Tooltip(b.address())));
+            TableRow<NetworkViewModel.NodeRow> row = new TableRow<>();
+            row.itemProperty().addListener((o, a, b) -> row.setTooltip(b == null ? null : new Tooltip(b.address())));
             return row;
         });
         nodes.getColumns().add(Ui.col("Role", NetworkViewModel.NodeRow::role));
@@ -98,20 +106,20 @@ public final class NetworkView extends Page {
         setContent(page);
         setFitToWidth(true);
         // live feed: the view model reads only the new blocks each time, and skips a tick while one is running
-        javafx.animation.Timeline poll = new javafx.animation.Timeline(new javafx.animation.KeyFrame(
-                javafx.util.Duration.seconds(2), e -> vm.refresh()));
-        poll.setCycleCount(javafx.animation.Animation.INDEFINITE);
+        Timeline poll = new Timeline(new KeyFrame(
+                Duration.seconds(2), e -> vm.refresh()));
+        poll.setCycleCount(Animation.INDEFINITE);
         poll.play();
     }
 
     /** Start and stop the devnet's demo nodes; shown only on the local devnet. */
     private static VBox demoCard(DemoNodesViewModel demo) {
-        javafx.scene.control.Button start = new javafx.scene.control.Button("Start demo nodes",
-                Ui.icon(org.kordamp.ikonli.feather.Feather.PLAY));
+        Button start = new Button("Start demo nodes",
+                Ui.icon(Feather.PLAY));
         start.setId("demo-start");
         start.disableProperty().bind(demo.busyProperty().or(demo.runningProperty()));
         start.setOnAction(e -> demo.start());
-        javafx.scene.control.Button stop = new javafx.scene.control.Button("Stop", Ui.icon(org.kordamp.ikonli.feather.Feather.SQUARE));
+        Button stop = new Button("Stop", Ui.icon(Feather.SQUARE));
         stop.setId("demo-stop");
         stop.disableProperty().bind(demo.busyProperty().or(demo.runningProperty().not()));
         stop.setOnAction(e -> demo.stop());
@@ -129,7 +137,7 @@ public final class NetworkView extends Page {
     }
 
     static LineChart<Number, Number> chart(String title, XYChart.Series<Number, Number> series) {
-        NumberAxis x = org.poq.app.gui.shell.Ui.integerAxis("task");
+        NumberAxis x = Ui.integerAxis("task");
         x.setForceZeroInRange(false);
         NumberAxis y = new NumberAxis();
         LineChart<Number, Number> c = new LineChart<>(x, y);

@@ -20,6 +20,9 @@ import org.poq.network.NodeInfo;
 import org.poq.network.NodeRole;
 import org.poq.network.PoqNetwork;
 import org.poq.network.events.TaskEvent;
+import java.util.Collections;
+import java.util.Locale;
+import org.web3j.utils.Numeric;
 
 /**
  * The network at a glance: connection and height, registered nodes with stake and trust, a feed of
@@ -97,12 +100,12 @@ public final class NetworkViewModel {
                 continue;
             }
             String serves = i.role() == NodeRole.MINER ? i.modelFamily()
-                    : "evaluator " + org.web3j.utils.Numeric.toHexString(i.evaluatorId()).substring(0, 12) + "…";
+                    : "evaluator " + Numeric.toHexString(i.evaluatorId()).substring(0, 12) + "…";
             rows.add(new NodeRow(a, i.role().name().toLowerCase(), serves, AmountFormat.of(i.stake(), AmountFormat.POQ),
-                    String.format(java.util.Locale.ROOT, "%.3f", i.trustAsDouble())));
+                    String.format(Locale.ROOT, "%.3f", i.trustAsDouble())));
         }
         List<TaskRow> feed = new ArrayList<>(taskRows.values());
-        java.util.Collections.reverse(feed);
+        Collections.reverse(feed);
         var d = n.descriptor();
         return new Snapshot(d.name() + " (chain " + d.chainId() + ") at " + n.rpcUrlInUse(), head, randomnessKind, rows, feed);
     }

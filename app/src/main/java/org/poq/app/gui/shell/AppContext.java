@@ -12,6 +12,11 @@ import org.poq.core.concurrent.UiExecutor;
 import org.poq.core.db.Database;
 import org.poq.core.db.SettingsStore;
 import org.poq.wallet.keys.KdfParams;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.poq.app.service.RequesterSession;
+import org.poq.app.service.WalletFile;
 
 /**
  * Everything the screens share, built once by the application (or by a test) and passed down: no
@@ -28,8 +33,8 @@ public final class AppContext implements AutoCloseable {
     private final Connection connection;
     private final WalletHolder wallet;
     private final NodeLauncher nodes;
-    private final java.util.List<AutoCloseable> closeOnExit = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final java.util.List<NodeLauncher> otherLaunchers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<AutoCloseable> closeOnExit = new CopyOnWriteArrayList<>();
+    private final List<NodeLauncher> otherLaunchers = new CopyOnWriteArrayList<>();
 
     public AppContext(AppPaths paths, KdfParams kdf, TaskRunner runner, UiExecutor ui,
                       MinerNodes minerNodes, ScorerSource scorers) {
@@ -39,7 +44,7 @@ public final class AppContext implements AutoCloseable {
         this.runner = runner;
         this.background = new Background(runner, ui);
         this.connection = new Connection(paths);
-        this.wallet = new WalletHolder(org.poq.app.service.WalletFile.of(paths), kdf, Clock.systemUTC());
+        this.wallet = new WalletHolder(WalletFile.of(paths), kdf, Clock.systemUTC());
         this.nodes = new NodeLauncher(db, minerNodes, scorers);
     }
 
@@ -64,8 +69,8 @@ public final class AppContext implements AutoCloseable {
     }
 
     /** Asking the network through the current connection (the same class `poq ask` uses). */
-    public org.poq.app.service.RequesterSession requester() {
-        return new org.poq.app.service.RequesterSession(connection.require());
+    public RequesterSession requester() {
+        return new RequesterSession(connection.require());
     }
 
     public WalletHolder wallet() {
@@ -87,8 +92,8 @@ public final class AppContext implements AutoCloseable {
     }
 
     /** Every node running in this app: the user's (Miner and Validator screens) and the demo nodes. */
-    public java.util.List<NodeLauncher.Started> runningNodes() {
-        java.util.List<NodeLauncher.Started> all = new java.util.ArrayList<>(nodes.running());
+    public List<NodeLauncher.Started> runningNodes() {
+        List<NodeLauncher.Started> all = new ArrayList<>(nodes.running());
         otherLaunchers.forEach(l -> all.addAll(l.running()));
         return all;
     }
@@ -99,7 +104,7 @@ public final class AppContext implements AutoCloseable {
     }
 
     /** The base URLs of the endpoints this window serves (Settings, "Serve"), which quitting stops. */
-    public java.util.List<String> serving() {
+    public List<String> serving() {
         return closeOnExit.stream().filter(c -> c instanceof Serving).map(c -> ((Serving) c).baseUrl()).toList();
     }
 

@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.poq.core.concurrent.TaskRunner;
 import org.poq.core.concurrent.UiExecutor;
+import java.util.concurrent.CancellationException;
 
 /**
  * The one way view models run blocking work: on the task runner, with the outcome handed back on the
@@ -27,7 +28,7 @@ public final class Background {
     public <T> CompletableFuture<T> run(String name, Callable<T> work, Consumer<T> onSuccess, Consumer<String> onError) {
         CompletableFuture<T> done = new CompletableFuture<>();
         runner.submit(name, work).whenComplete((value, error) -> {
-            if (error instanceof java.util.concurrent.CancellationException) {
+            if (error instanceof CancellationException) {
                 done.cancel(false); // the window is closing: nothing to show
                 return;
             }

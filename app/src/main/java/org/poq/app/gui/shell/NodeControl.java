@@ -26,6 +26,12 @@ import org.poq.app.service.NodeLedger;
 import org.poq.app.service.Problems;
 import org.poq.app.service.RunningNode;
 import org.web3j.crypto.Credentials;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.poq.app.service.WalletSigning;
+import org.poq.core.AmountFormat;
 
 /**
  * What the miner and validator screens share: the account that runs the node (a node needs an
@@ -38,7 +44,7 @@ public final class NodeControl {
     private final NodeRole role;
     private final ReadOnlyListWrapper<String> accounts = new ReadOnlyListWrapper<>(FXCollections.observableArrayList());
     private final ObjectProperty<String> account = new SimpleObjectProperty<>();
-    private final java.util.Map<String, NodeAccounts.Choice> choices = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, NodeAccounts.Choice> choices = new ConcurrentHashMap<>();
     private final StringProperty stake = new SimpleStringProperty("100");
     private final StringProperty password = new SimpleStringProperty("");
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
@@ -104,11 +110,11 @@ public final class NodeControl {
     }
 
     /** The account that would fund the chosen one with the stake, if any: the richest other that can pay it. */
-    public java.util.Optional<NodeAccounts.Choice> funder() {
+    public Optional<NodeAccounts.Choice> funder() {
         String me = account.get();
         NodeAccounts.Choice mine = me == null ? null : choices.get(me);
         if (mine == null || (mine.poq() != null && mine.poq().compareTo(stakeOrDefault()) >= 0)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         return NodeAccounts.funder(List.copyOf(choices.values()), me, stakeOrDefault());
     }
@@ -119,7 +125,7 @@ public final class NodeControl {
         String me = account.get();
         var from = funder();
         if (me == null || from.isEmpty()) {
-            error.set("No other account of this wallet holds " + org.poq.core.AmountFormat.of(stakeOrDefault(), "POQ")
+            error.set("No other account of this wallet holds " + AmountFormat.of(stakeOrDefault(), "POQ")
                     + " to fund it: receive POQ on the Wallet screen.");
             return CompletableFuture.completedFuture(null);
         }
@@ -134,10 +140,10 @@ public final class NodeControl {
         return ctx.background().run("fund " + role, () -> {
             var vault = ctx.wallet().require();
             try {
-                org.poq.app.service.WalletSigning.unlockIfLocked(vault, pw);
+                WalletSigning.unlockIfLocked(vault, pw);
                 return NodeAccounts.fund(ctx.connection().require(), vault, ctx.db(), from.get().address(), me, amount, pw);
             } finally {
-                java.util.Arrays.fill(pw, '\0');
+                Arrays.fill(pw, '\0');
             }
         }, said -> {
             busy.set(false);
@@ -156,7 +162,7 @@ public final class NodeControl {
     }
 
     /** Starts the node; {@code starter} registers and starts it with the key (blocking, off the UI thread). */
-    public CompletableFuture<Void> start(BiFunction<PoqNetwork, Credentials, RunningNode> starter, java.util.function.Consumer<RunningNode> wire) {
+    public CompletableFuture<Void> start(BiFunction<PoqNetwork, Credentials, RunningNode> starter, Consumer<RunningNode> wire) {
         error.set("");
         String me = account.get();
         if (me == null) {
@@ -179,7 +185,7 @@ public final class NodeControl {
         status.set("Starting...");
         return ctx.background().run("start " + role.word(), () -> {
             PoqNetwork n = ctx.connection().require();
-            RunningNode started = org.poq.app.service.WalletSigning.withCredentials(ctx.wallet().require(), me, pw,
+            RunningNode started = WalletSigning.withCredentials(ctx.wallet().require(), me, pw,
                     c -> starter.apply(n, c));
             started.onChange(p -> reloadJobs(me));
             started.onError(e -> ctx.background().ui().execute(() -> error.set(role.word() + " error: " + Problems.describe(e))));

@@ -19,6 +19,14 @@ import org.kordamp.ikonli.feather.Feather;
 import org.poq.core.AmountFormat;
 import org.poq.core.TokenAmount;
 import org.poq.network.node.Participation;
+import java.util.ArrayList;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.Region;
+import org.poq.app.service.QualityScores;
 
 /** The parts the miner and validator screens share: the node card, the jobs table, a line chart. */
 public final class NodeViews {
@@ -32,7 +40,7 @@ public final class NodeViews {
         // a running node keeps its account: the screen shows that node's jobs and earnings
         account.disableProperty().bind(node.runningProperty().or(node.busyProperty()));
         // by name and balance, not a bare address
-        account.setCellFactory(l -> new javafx.scene.control.ListCell<>() {
+        account.setCellFactory(l -> new ListCell<>() {
             @Override
             protected void updateItem(String a, boolean empty) {
                 super.updateItem(a, empty);
@@ -42,13 +50,13 @@ public final class NodeViews {
         account.setButtonCell(account.getCellFactory().call(null));
         Button add = new Button("New account", Ui.icon(Feather.USER_PLUS));
         add.setId(prefix + "-new-account");
-        add.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        add.setMinWidth(Region.USE_PREF_SIZE);
         add.setOnAction(e -> node.addAccount());
         // "fund from" on the spot: an account without the stake gets it from the richest other one
         Button fund = new Button("", Ui.icon(Feather.DOWNLOAD));
         fund.setId(prefix + "-fund");
-        fund.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        javafx.beans.binding.StringBinding fundText = javafx.beans.binding.Bindings.createStringBinding(
+        fund.setMinWidth(Region.USE_PREF_SIZE);
+        StringBinding fundText = Bindings.createStringBinding(
                 () -> node.funder().map(c -> "Fund from " + c.name()).orElse(""), node.accountProperty(), node.accounts(),
                 node.stakeProperty());
         fund.textProperty().bind(fundText);
@@ -59,7 +67,7 @@ public final class NodeViews {
         TextField stake = new TextField();
         stake.setId(prefix + "-stake");
         stake.setPrefColumnCount(8);
-        stake.setMaxWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        stake.setMaxWidth(Region.USE_PREF_SIZE);
         stake.textProperty().bindBidirectional(node.stakeProperty());
         stake.disableProperty().bind(node.runningProperty().or(node.busyProperty())); // the running node's stake is on chain
         // Enter in the password field starts the node, as the button does
@@ -83,7 +91,7 @@ public final class NodeViews {
         status.setId(prefix + "-status");
         status.textProperty().bind(node.statusProperty());
         GridPane form = Ui.form();
-        Ui.row(form, 0, "Account", new javafx.scene.layout.FlowPane(8, 8, account, add, fund));
+        Ui.row(form, 0, "Account", new FlowPane(8, 8, account, add, fund));
         Ui.row(form, 1, "Stake (POQ)", stake);
         Ui.row(form, 2, "Works with", engine);
         start.setOnAction(e -> onStart.run());
@@ -99,7 +107,7 @@ public final class NodeViews {
         t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         t.getColumns().add(Ui.col("Task", p -> p.taskId().toString()));
         t.getColumns().add(Ui.col("State", p -> p.state().name().toLowerCase()));
-        t.getColumns().add(Ui.col("Quality", p -> org.poq.app.service.QualityScores.format(p.consensus())));
+        t.getColumns().add(Ui.col("Quality", p -> QualityScores.format(p.consensus())));
         t.getColumns().add(Ui.col("Reward", p -> p.rewardWei() == null ? "-" : AmountFormat.of(TokenAmount.ofWei(p.rewardWei()), AmountFormat.POQ)));
         t.getColumns().add(Ui.col("Penalty", p -> p.slashedWei() == null || p.slashedWei().signum() == 0 ? "-"
                 : AmountFormat.of(TokenAmount.ofWei(p.slashedWei()), AmountFormat.POQ)));
@@ -119,7 +127,7 @@ public final class NodeViews {
         headline.setId(prefix + "-ledger");
         headline.setWrapText(true);
         headline.textProperty().bind(node.ledgerProperty());
-        javafx.scene.control.ListView<String> lines = new javafx.scene.control.ListView<>(node.money());
+        ListView<String> lines = new ListView<>(node.money());
         lines.setId(prefix + "-money");
         lines.setPrefHeight(110);
         lines.setPlaceholder(new Label("No reward or slash recorded yet"));
@@ -139,7 +147,7 @@ public final class NodeViews {
         XYChart.Series<Number, Number> s = new XYChart.Series<>();
         c.getData().add(s);
         Runnable fill = () -> {
-            List<XYChart.Data<Number, Number>> d = new java.util.ArrayList<>();
+            List<XYChart.Data<Number, Number>> d = new ArrayList<>();
             for (int i = 0; i < values.size(); i++) {
                 d.add(new XYChart.Data<>(i + 1, values.get(i)));
             }

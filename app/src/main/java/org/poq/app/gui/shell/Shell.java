@@ -12,6 +12,8 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.geometry.Pos;
+import javafx.scene.control.ScrollPane;
 
 /** The main window after setup: navigation on the left, the chosen screen in the middle, a status line. */
 public final class Shell extends BorderPane {
@@ -31,7 +33,7 @@ public final class Shell extends BorderPane {
             b.setId("nav-" + s.id());
             b.setToggleGroup(group);
             b.setMaxWidth(Double.MAX_VALUE);
-            b.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+            b.setAlignment(Pos.CENTER_LEFT);
             b.getStyleClass().add(atlantafx.base.theme.Styles.FLAT);
             b.setOnAction(e -> show(s.id()));
             nav.getChildren().add(b);
@@ -61,7 +63,7 @@ public final class Shell extends BorderPane {
         }
         buttons.get(id).setSelected(true);
         setCenter(s.view());
-        if (s.view() instanceof javafx.scene.control.ScrollPane sp) {
+        if (s.view() instanceof ScrollPane sp) {
             sp.setVvalue(0);
         }
         s.onShow().run();

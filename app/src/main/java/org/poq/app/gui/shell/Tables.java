@@ -6,6 +6,7 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.text.Font;
 import javafx.scene.text.Text;
+import javafx.scene.control.Labeled;
 
 /**
  * Table columns as wide as what they hold: each column's minimum is its widest cell or its header,
@@ -32,8 +33,8 @@ public final class Tables {
     }
 
     private static <T> void fit(TableView<T> table) {
-        Font font = table.lookup(".table-cell") instanceof javafx.scene.control.Labeled cell ? cell.getFont() : Font.getDefault();
-        Font headerFont = table.lookup(".column-header .label") instanceof javafx.scene.control.Labeled h ? h.getFont() : font;
+        Font font = table.lookup(".table-cell") instanceof Labeled cell ? cell.getFont() : Font.getDefault();
+        Font headerFont = table.lookup(".column-header .label") instanceof Labeled h ? h.getFont() : font;
         for (TableColumn<T, ?> column : table.getColumns()) {
             double widest = width(column.getText(), headerFont) + HEADER_EXTRA;
             for (int i = 0; i < table.getItems().size(); i++) {

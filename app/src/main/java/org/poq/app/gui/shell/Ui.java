@@ -8,6 +8,15 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
+import java.util.function.Function;
+import javafx.beans.InvalidationListener;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.Region;
+import javafx.scene.text.Text;
+import javafx.util.StringConverter;
 
 /** Small layout helpers the screens share, so each view reads as its content. */
 public final class Ui {
@@ -16,14 +25,14 @@ public final class Ui {
 
     public static Label title(String text) {
         Label l = new Label(text);
-        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        l.setMinWidth(Region.USE_PREF_SIZE);
         l.getStyleClass().add(atlantafx.base.theme.Styles.TITLE_2);
         return l;
     }
 
     public static Label section(String text) {
         Label l = new Label(text);
-        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // "Hardware" read "Hard…" at the minimum size
+        l.setMinWidth(Region.USE_PREF_SIZE); // "Hardware" read "Hard…" at the minimum size
         l.getStyleClass().add(atlantafx.base.theme.Styles.TITLE_4);
         return l;
     }
@@ -61,7 +70,7 @@ public final class Ui {
     /** A form row; its label keeps its whole text ("Stake (POQ)" read "Stake (P…" at the minimum size). */
     public static void row(GridPane g, int row, String label, Node field) {
         Label l = new Label(label);
-        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        l.setMinWidth(Region.USE_PREF_SIZE);
         g.add(l, 0, row);
         g.add(field, 1, row);
     }
@@ -79,18 +88,18 @@ public final class Ui {
         return box;
     }
 
-    public static <T> javafx.scene.control.TableColumn<T, String> col(String title, java.util.function.Function<T, String> value) {
-        javafx.scene.control.TableColumn<T, String> c = new javafx.scene.control.TableColumn<>(title);
-        c.setCellValueFactory(d -> new javafx.beans.property.ReadOnlyStringWrapper(value.apply(d.getValue())));
+    public static <T> TableColumn<T, String> col(String title, Function<T, String> value) {
+        TableColumn<T, String> c = new TableColumn<>(title);
+        c.setCellValueFactory(d -> new ReadOnlyStringWrapper(value.apply(d.getValue())));
         return c;
     }
 
     /** A chart axis over counts (tasks, jobs, seconds): labels on whole numbers only. */
-    public static javafx.scene.chart.NumberAxis integerAxis(String label) {
-        javafx.scene.chart.NumberAxis x = new javafx.scene.chart.NumberAxis();
+    public static NumberAxis integerAxis(String label) {
+        NumberAxis x = new NumberAxis();
         x.setLabel(label);
         x.setMinorTickVisible(false);
-        x.setTickLabelFormatter(new javafx.util.StringConverter<>() {
+        x.setTickLabelFormatter(new StringConverter<>() {
             @Override
             public String toString(Number n) {
                 double v = n.doubleValue();
@@ -109,9 +118,9 @@ public final class Ui {
      * A read-only field as wide as its whole text (the receive address shrank to "0x392" at the
      * minimum size): measured in the field's own font, again when the text, font or padding change.
      */
-    public static javafx.scene.control.TextField whole(javafx.scene.control.TextField f) {
-        javafx.beans.InvalidationListener fit = o -> {
-            javafx.scene.text.Text t = new javafx.scene.text.Text(f.getText() == null ? "" : f.getText());
+    public static TextField whole(TextField f) {
+        InvalidationListener fit = o -> {
+            Text t = new Text(f.getText() == null ? "" : f.getText());
             t.setFont(f.getFont());
             double w = Math.ceil(t.getLayoutBounds().getWidth() + f.snappedLeftInset() + f.snappedRightInset() + 6);
             f.setMinWidth(w);

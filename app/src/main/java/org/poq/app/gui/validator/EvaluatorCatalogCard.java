@@ -10,6 +10,8 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import org.poq.app.gui.shell.Ui;
+import javafx.beans.binding.Bindings;
+import javafx.scene.layout.Region;
 
 /** The Validator screen's evaluators card: installed evaluators, the catalog with download, and import. */
 public final class EvaluatorCatalogCard extends VBox {
@@ -23,14 +25,14 @@ public final class EvaluatorCatalogCard extends VBox {
         catalog.setMaxWidth(Double.MAX_VALUE);
         Button download = new Button("Download");
         download.setId("evaluators-download");
-        download.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        download.setMinWidth(Region.USE_PREF_SIZE);
         download.disableProperty().bind(catalog.valueProperty().isNull()
-                .or(javafx.beans.binding.Bindings.createBooleanBinding(
+                .or(Bindings.createBooleanBinding(
                         () -> catalog.getValue() != null && !catalog.getValue().downloadable(), catalog.valueProperty())));
         download.setOnAction(e -> vm.download(catalog.getValue()));
         Button importButton = new Button("Import folder…");
         importButton.setId("evaluators-import");
-        importButton.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        importButton.setMinWidth(Region.USE_PREF_SIZE);
         importButton.setOnAction(e -> {
             File folder = new DirectoryChooser().showDialog(getScene() == null ? null : getScene().getWindow());
             if (folder != null) {

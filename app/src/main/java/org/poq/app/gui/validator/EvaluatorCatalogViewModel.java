@@ -18,6 +18,7 @@ import org.poq.evaluator.DefaultEvaluator;
 import org.poq.evaluator.EvaluatorCatalog;
 import org.poq.evaluator.EvaluatorPackage;
 import org.poq.evaluator.Evaluators;
+import org.poq.core.ByteSizes;
 
 /**
  * The Validator screen's evaluators card: what is installed, the catalog, download and import — the same
@@ -45,7 +46,7 @@ public final class EvaluatorCatalogViewModel {
         this.catalog = catalog;
         this.downloads = downloads;
         for (EvaluatorCatalog.Entry e : catalog.entries()) {
-            String size = e.size() > 0 ? ", " + org.poq.core.ByteSizes.format(e.size()) : "";
+            String size = e.size() > 0 ? ", " + ByteSizes.format(e.size()) : "";
             entries.add(new CatalogRow(e, e.name() + " (" + e.licence() + size + ")"
                     + (e.downloadable() ? " - " + e.availability() : " - not downloadable yet: no verified SHA-256"), e.downloadable()));
         }

@@ -26,6 +26,8 @@ import org.poq.core.TaskId;
 import org.poq.network.TaskView;
 import org.poq.network.node.Participation;
 import org.poq.network.node.ParticipationState;
+import java.util.Collections;
+import org.poq.app.service.QualityScores;
 
 /**
  * The validator screen: the evaluator, start and stop, and the inspection of every task it scored:
@@ -106,7 +108,7 @@ public final class ValidatorViewModel {
         PoqNetwork n = ctx.connection().require();
         List<Participation> oldestFirst = new ArrayList<>(jobs.stream()
                 .filter(p -> p.state() == ParticipationState.FINISHED).toList());
-        java.util.Collections.reverse(oldestFirst);
+        Collections.reverse(oldestFirst);
         Map<TaskId, Participation> byTask = new HashMap<>();
         oldestFirst.forEach(p -> byTask.put(p.taskId(), p));
         List<InspectionRow> rows = new ArrayList<>();
@@ -162,7 +164,7 @@ public final class ValidatorViewModel {
     }
 
     static String score(int v) {
-        return org.poq.app.service.QualityScores.format(v);
+        return QualityScores.format(v);
     }
 
     public NodeControl node() { return node; }
