@@ -20,6 +20,7 @@ import org.poq.network.contracts.PoqToken;
 import org.poq.network.contracts.TaskMarket;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import java.util.Optional;
 
 /**
  * The protocol actions of one account. Every action checks the contract's rules with a dry run before
@@ -42,7 +43,7 @@ public final class PoqSession {
     private final TaskMarket market;
     private final BlockNudge blocks;
     private List<String> beaconRelays; // null: drand's public relays
-    private java.util.Optional<BeaconRelay> relay; // null: not looked up yet; empty: the market draws from block hashes
+    private Optional<BeaconRelay> relay; // null: not looked up yet; empty: the market draws from block hashes
 
     PoqSession(PoqNetwork network, Credentials credentials) {
         this.network = network;

@@ -15,6 +15,7 @@ import org.poq.network.PoqSession;
 import org.poq.network.ProtocolParams;
 import org.poq.network.TaskRequest;
 import org.poq.network.TaskState;
+import java.util.function.Function;
 
 /**
  * A validator that never runs the evaluator (attack 10 of issue 22), next to four honest validators of the same
@@ -79,7 +80,7 @@ final class LazyValidator {
 
     /** One task in which every miner answers well; honest validators score with the quality model, the lazy one as told. */
     private static RoundDriver.Flows playOne(SimChain.Arena a, TaskRequest request, QualityModel quality, Random random,
-                                             java.util.function.Function<String, int[]> lazy, Map<String, int[]> reveals) {
+                                             Function<String, int[]> lazy, Map<String, int[]> reveals) {
         PoqNetwork net = a.network();
         long from = net.blockNumber() + 1;
         TaskId id = a.requester().submitTask(request);

@@ -1,6 +1,7 @@
 package org.poq.network.events;
 
 import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 
 /**
  * The token ids a miner drew, as its reveal carries them to the auditors (docs/decisions/0043): unsigned
@@ -51,6 +52,6 @@ public final class AnswerTokens {
             }
             out[n++] = (int) v;
         }
-        return java.util.Arrays.copyOf(out, n);
+        return Arrays.copyOf(out, n);
     }
 }

@@ -1,5 +1,7 @@
 package org.poq.network.events;
 
+import java.util.List;
+
 /**
  * One validator's audit of one answer, as it reveals it with its scores (docs/decisions/0043): the
  * verdict and the positions its replay drew another token than the miner's. On chain it is one uint16,
@@ -28,7 +30,7 @@ public record Audit(Verdict verdict, int mismatches) {
         return new Audit(code == 3 ? Verdict.ABSTAIN : Verdict.values()[code], (value >>> 2) & MAX_MISMATCHES);
     }
 
-    public static int[] encodeAll(java.util.List<Audit> audits) {
+    public static int[] encodeAll(List<Audit> audits) {
         return audits.stream().mapToInt(Audit::encode).toArray();
     }
 }
