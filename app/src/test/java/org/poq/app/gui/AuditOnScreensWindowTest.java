@@ -21,11 +21,9 @@ import org.poq.app.gui.validator.ValidatorViewModel;
 import org.poq.app.service.EngineMinerNodes;
 import org.poq.app.service.FunctionScorers;
 import org.poq.app.service.TaskAuditor;
-import org.poq.core.AppPaths;
 import org.poq.core.Sha256;
 import org.poq.core.TaskId;
 import org.poq.core.TokenAmount;
-import org.poq.core.concurrent.ExecutorTaskRunner;
 import org.poq.core.db.Database;
 import org.poq.core.testing.Await;
 import org.poq.miner.engine.EngineConfig;
@@ -35,8 +33,6 @@ import org.poq.network.TaskRequest;
 import org.poq.network.node.ParticipantService;
 import org.poq.network.node.ParticipationJournal;
 import org.poq.network.testing.ProtocolFixture;
-import org.poq.wallet.keys.KdfParams;
-import org.poq.wallet.keys.Mnemonics;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -68,10 +64,8 @@ class AuditOnScreensWindowTest {
 
     /** The app's context with the real miner engine and a test evaluator, and both screens' view models. */
     private void prepare() {
-        ctx = new AppContext(new AppPaths(dir.resolve("home")), KdfParams.light(1024), new ExecutorTaskRunner("test-gui", 3),
-                Platform::runLater, new EngineMinerNodes(), new FunctionScorers("test scores", TestContexts::score));
-        ctx.wallet().create(Mnemonics.parse(TestContexts.PHRASE.toCharArray()), TestContexts.PASSWORD.toCharArray(), Duration.ofHours(1));
-        ctx.connection().use(f.network().descriptor());
+        ctx = TestContexts.create(dir.resolve("home"), Platform::runLater, new EngineMinerNodes(), new FunctionScorers("test scores", TestContexts::score));
+        TestContexts.openWallet(ctx, f.network().descriptor());
         ctx.settings().modelFamily(ProtocolFixture.FAMILY);
         ctx.settings().evaluatorId(ProtocolFixture.EVALUATOR);
         miner = new MinerViewModel(ctx);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Platform;
@@ -34,7 +33,6 @@ import org.poq.app.gui.wallet.WalletView;
 import org.poq.app.gui.wallet.WalletViewModel;
 import org.poq.network.devnet.AnvilProcess;
 import org.poq.network.testing.ProtocolFixture;
-import org.poq.wallet.keys.Mnemonics;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -72,8 +70,7 @@ class ConveniencesWindowTest {
     void start(Stage stage) {
         this.stage = stage;
         ctx = TestContexts.create(dir.resolve("home"), Platform::runLater);
-        ctx.wallet().create(Mnemonics.parse(TestContexts.PHRASE.toCharArray()), TestContexts.PASSWORD.toCharArray(), Duration.ofHours(1));
-        ctx.connection().use(f.network().descriptor());
+        TestContexts.openWallet(ctx, f.network().descriptor());
         ctx.settings().modelFamily(ProtocolFixture.FAMILY);
     }
 

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import javafx.application.Platform;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
@@ -23,15 +21,11 @@ import org.poq.app.service.FunctionMinerNodes;
 import org.poq.app.service.FunctionScorers;
 import org.poq.app.service.SlashedRounds;
 import org.poq.core.AmountFormat;
-import org.poq.core.AppPaths;
 import org.poq.core.TaskId;
 import org.poq.core.TokenAmount;
-import org.poq.core.concurrent.ExecutorTaskRunner;
 import org.poq.network.events.PenaltyReason;
 import org.poq.network.ProtocolParams;
 import org.poq.network.testing.ProtocolFixture;
-import org.poq.wallet.keys.KdfParams;
-import org.poq.wallet.keys.Mnemonics;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -71,16 +65,12 @@ class DeviationSlashOnScreenWindowTest {
 
     @Start
     void start(Stage stage) {
-        ctx = new AppContext(new AppPaths(dir.resolve("home")), KdfParams.light(1024), new ExecutorTaskRunner("test-gui", 3),
-                Platform::runLater, new FunctionMinerNodes("unused", TestContexts.ANSWER),
+        ctx = TestContexts.create(dir.resolve("home"), Platform::runLater, new FunctionMinerNodes("unused", TestContexts.ANSWER),
                 new FunctionScorers("far from consensus", answer -> 0));
-        ctx.wallet().create(Mnemonics.parse(TestContexts.PHRASE.toCharArray()), TestContexts.PASSWORD.toCharArray(), Duration.ofHours(1));
-        ctx.connection().use(f.network().descriptor());
+        TestContexts.openWallet(ctx, f.network().descriptor());
         ctx.settings().evaluatorId(ProtocolFixture.EVALUATOR);
         validator = new ValidatorViewModel(ctx);
-        javafx.application.Application.setUserAgentStylesheet(org.poq.app.gui.shell.Theme.LIGHT.userAgentStylesheet());
-        stage.setScene(new Scene(new ValidatorView(validator), 1180, 1390));
-        stage.show();
+        TestContexts.show(stage, new ValidatorView(validator), 1180, 1390);
     }
 
     @AfterEach

@@ -3,7 +3,6 @@ package org.poq.app.gui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Platform;
@@ -20,17 +19,13 @@ import org.poq.app.gui.miner.MinerViewModel;
 import org.poq.app.gui.shell.AppContext;
 import org.poq.app.service.EngineMinerNodes;
 import org.poq.app.service.FunctionScorers;
-import org.poq.core.AppPaths;
 import org.poq.core.TaskId;
 import org.poq.core.TokenAmount;
-import org.poq.core.concurrent.ExecutorTaskRunner;
 import org.poq.miner.service.MinerJob;
 import org.poq.miner.service.MinerJobStore;
 import org.poq.network.TaskRequest;
 import org.poq.network.node.ParticipationJournal;
 import org.poq.network.testing.ProtocolFixture;
-import org.poq.wallet.keys.KdfParams;
-import org.poq.wallet.keys.Mnemonics;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -54,11 +49,8 @@ class MinerJobSpeedWindowTest {
     @Start
     void start(Stage stage) {
         f = ProtocolFixture.start(0, 3); // three validators registered: a task with m = 3 is drawn
-        ctx = new AppContext(new AppPaths(dir.resolve("home")), KdfParams.light(1024), new ExecutorTaskRunner("test-gui", 3),
-                Platform::runLater, new EngineMinerNodes(), new FunctionScorers("unused", TestContexts::score));
-        ctx.wallet().create(Mnemonics.parse(TestContexts.PHRASE.toCharArray()), TestContexts.PASSWORD.toCharArray(),
-                Duration.ofHours(1));
-        ctx.connection().use(f.network().descriptor());
+        ctx = TestContexts.create(dir.resolve("home"), Platform::runLater, new EngineMinerNodes(), new FunctionScorers("unused", TestContexts::score));
+        TestContexts.openWallet(ctx, f.network().descriptor());
         ctx.settings().modelFamily(DemoModel.FAMILY);
         miner = new MinerViewModel(ctx);
         TestContexts.show(stage, new MinerView(miner), 1180, 1390);

@@ -3,7 +3,6 @@ package org.poq.app.gui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import javafx.application.Platform;
 import javafx.stage.Stage;
@@ -18,14 +17,10 @@ import org.poq.app.service.FunctionMinerNodes;
 import org.poq.app.service.FunctionScorers;
 import org.poq.app.service.SlashedRounds;
 import org.poq.core.AmountFormat;
-import org.poq.core.AppPaths;
 import org.poq.core.TaskId;
 import org.poq.core.TokenAmount;
-import org.poq.core.concurrent.ExecutorTaskRunner;
 import org.poq.network.ProtocolParams;
 import org.poq.network.testing.ProtocolFixture;
-import org.poq.wallet.keys.KdfParams;
-import org.poq.wallet.keys.Mnemonics;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -50,8 +45,7 @@ class SlashOnScreenWindowTest {
     void start(Stage stage) {
         f = ProtocolFixture.start(2, 2, ProtocolParams.defaults().withWindows(6, 6));
         honest = new RoundNodes(f, dir.resolve("honest.db"), List.copyOf(f.miners()), List.copyOf(f.validators()));
-        ctx = new AppContext(new AppPaths(dir.resolve("home")), KdfParams.light(1024), new ExecutorTaskRunner("test-gui", 3),
-                Platform::runLater, new FunctionMinerNodes("misses its deadline", SlashedRounds.MISSES_THE_DEADLINE),
+        ctx = TestContexts.create(dir.resolve("home"), Platform::runLater, new FunctionMinerNodes("misses its deadline", SlashedRounds.MISSES_THE_DEADLINE),
                 new FunctionScorers("misses its deadline", answer -> {
                     try {
                         Thread.sleep(600_000);
@@ -60,8 +54,7 @@ class SlashOnScreenWindowTest {
                     }
                     throw new IllegalStateException("cancelled at the deadline");
                 }));
-        ctx.wallet().create(Mnemonics.parse(TestContexts.PHRASE.toCharArray()), TestContexts.PASSWORD.toCharArray(), Duration.ofHours(1));
-        ctx.connection().use(f.network().descriptor());
+        TestContexts.openWallet(ctx, f.network().descriptor());
         ctx.settings().modelFamily(ProtocolFixture.FAMILY);
         ctx.settings().evaluatorId(ProtocolFixture.EVALUATOR);
         miner = new MinerViewModel(ctx);

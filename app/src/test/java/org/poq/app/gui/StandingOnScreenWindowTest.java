@@ -3,7 +3,6 @@ package org.poq.app.gui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import javafx.application.Platform;
 import javafx.stage.Stage;
@@ -16,13 +15,9 @@ import org.poq.app.gui.shell.AppContext;
 import org.poq.app.gui.validator.ValidatorViewModel;
 import org.poq.app.service.FunctionMinerNodes;
 import org.poq.app.service.FunctionScorers;
-import org.poq.core.AppPaths;
 import org.poq.core.TokenAmount;
-import org.poq.core.concurrent.ExecutorTaskRunner;
 import org.poq.network.PoqNetwork;
 import org.poq.network.testing.ProtocolFixture;
-import org.poq.wallet.keys.KdfParams;
-import org.poq.wallet.keys.Mnemonics;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -46,11 +41,9 @@ class StandingOnScreenWindowTest {
     @Start
     void start(Stage stage) {
         f = ProtocolFixture.start(1, 1);
-        ctx = new AppContext(new AppPaths(dir.resolve("home")), KdfParams.light(1024), new ExecutorTaskRunner("test-gui", 3),
-                Platform::runLater, new FunctionMinerNodes("answers", task -> "an answer"),
+        ctx = TestContexts.create(dir.resolve("home"), Platform::runLater, new FunctionMinerNodes("answers", task -> "an answer"),
                 new FunctionScorers("scores", answer -> 5_000));
-        ctx.wallet().create(Mnemonics.parse(TestContexts.PHRASE.toCharArray()), TestContexts.PASSWORD.toCharArray(), Duration.ofHours(1));
-        ctx.connection().use(f.network().descriptor());
+        TestContexts.openWallet(ctx, f.network().descriptor());
         ctx.settings().modelFamily(ProtocolFixture.FAMILY);
         ctx.settings().evaluatorId(ProtocolFixture.EVALUATOR);
         miner = new MinerViewModel(ctx);

@@ -15,10 +15,13 @@ import org.poq.app.gui.validator.ValidatorViewModel;
 import org.poq.app.service.EngineMinerNodes;
 import org.poq.app.service.FunctionMinerNodes;
 import org.poq.app.service.FunctionScorers;
+import org.poq.app.service.MinerNodes;
 import org.poq.app.service.OnnxScorers;
+import org.poq.app.service.ScorerSource;
 import org.poq.core.AppPaths;
 import org.poq.core.concurrent.ExecutorTaskRunner;
 import org.poq.core.concurrent.UiExecutor;
+import org.poq.network.NetworkDescriptor;
 import org.poq.network.node.MinerWork;
 import org.poq.network.testing.ProtocolFixture;
 import org.poq.network.node.ValidatorWork;
@@ -42,8 +45,12 @@ public final class TestContexts {
     }
 
     public static AppContext create(Path dir, UiExecutor ui) {
-        return new AppContext(new AppPaths(dir), KdfParams.light(1024), new ExecutorTaskRunner("test-gui", 3), ui,
-                new FunctionMinerNodes("test answers", ANSWER), new FunctionScorers("test scores", TestContexts::score));
+        return create(dir, ui, new FunctionMinerNodes("test answers", ANSWER), new FunctionScorers("test scores", TestContexts::score));
+    }
+
+    /** A context whose nodes answer and score as {@code miners} and {@code scorers} say. */
+    public static AppContext create(Path dir, UiExecutor ui, MinerNodes miners, ScorerSource scorers) {
+        return new AppContext(new AppPaths(dir), KdfParams.light(1024), new ExecutorTaskRunner("test-gui", 3), ui, miners, scorers);
     }
 
     /** The app's own node factories: the llama.cpp worker process and the ONNX evaluator. */
@@ -86,8 +93,12 @@ public final class TestContexts {
     }
 
     /** A context with the well-known test wallet (account 0 is the fixture's governor, rich in POQ), unlocked. */
-    public static AppContext withWallet(Path dir, org.poq.network.NetworkDescriptor network) {
-        AppContext ctx = create(dir, UiExecutor.direct());
+    public static AppContext withWallet(Path dir, NetworkDescriptor network) {
+        return openWallet(create(dir, UiExecutor.direct()), network);
+    }
+
+    /** Creates the well-known test wallet in {@code ctx} (unlocked, locking after an hour) and connects it to {@code network}. */
+    public static AppContext openWallet(AppContext ctx, NetworkDescriptor network) {
         ctx.wallet().create(Mnemonics.parse(PHRASE.toCharArray()), PASSWORD.toCharArray(), Duration.ofHours(1));
         ctx.connection().use(network);
         return ctx;

@@ -32,7 +32,6 @@ import org.poq.app.gui.wallet.WalletViewModel;
 import org.poq.network.testing.ProtocolFixture;
 import org.poq.wallet.WalletChain;
 import org.poq.wallet.history.Activity;
-import org.poq.wallet.keys.Mnemonics;
 import org.poq.wallet.transfer.Asset;
 import org.poq.wallet.transfer.PendingTxStore;
 import org.poq.wallet.transfer.TransferService;
@@ -74,9 +73,7 @@ class WalletWindowTest {
         this.stage = stage;
         if (ctx == null) {
             ctx = TestContexts.create(dir.resolve("home"), Platform::runLater);
-            ctx.wallet().create(Mnemonics.parse(TestContexts.PHRASE.toCharArray()), TestContexts.PASSWORD.toCharArray(),
-                    Duration.ofHours(1));
-            ctx.connection().use(f.network().descriptor());
+            TestContexts.openWallet(ctx, f.network().descriptor());
         }
         javafx.application.Application.setUserAgentStylesheet(org.poq.app.gui.shell.Theme.LIGHT.userAgentStylesheet());
         vm = new WalletViewModel(ctx);
