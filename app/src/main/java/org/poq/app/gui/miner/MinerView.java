@@ -210,7 +210,6 @@ public final class MinerView extends Page {
         return line;
     }
 
-    /** GPU layers, context, threads and chat format, defaulting from the memory fit; errors under each field. */
     /** Each finished task's audit of this miner's answer: the verdict, positions checked, each auditor's mismatches. */
     private static VBox auditsCard(OwnAuditsViewModel audits) {
         ListView<String> list = new ListView<>(audits.lines());
@@ -220,6 +219,7 @@ public final class MinerView extends Page {
         return Ui.card(Ui.section("Audits of my answers"), list);
     }
 
+    /** GPU layers, context, threads and chat format, defaulting from the memory fit; errors under each field. */
     private static VBox engineSettings(MinerViewModel vm) {
         TextField layers = number("miner-gpu-layers", vm.gpuLayersProperty(), "-1 = all");
         TextField context = number("miner-context", vm.contextProperty(), "tokens");
