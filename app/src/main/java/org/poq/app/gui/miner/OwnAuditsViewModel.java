@@ -19,6 +19,11 @@ public final class OwnAuditsViewModel {
     private final AppContext ctx;
     private final NodeControl node;
     private final ReadOnlyListWrapper<String> lines = new ReadOnlyListWrapper<>(FXCollections.observableArrayList());
+    /** The account and finished tasks the lines were read for: a finished task's audit no longer changes. */
+    private Read shown;
+
+    private record Read(String account, List<TaskId> tasks) {
+    }
 
     OwnAuditsViewModel(AppContext ctx, NodeControl node) {
         this.ctx = ctx;
@@ -26,17 +31,25 @@ public final class OwnAuditsViewModel {
         node.onJobsChanged(this::read);
     }
 
-    /** Reads the finished tasks' audits from the chain (three reads however many tasks). */
+    /**
+     * Reads the finished tasks' audits from the chain (three reads however many tasks), called on the UI thread;
+     * not again while the account's finished tasks are those already shown (a job starting or being
+     * answered changes the jobs, not a finished task's audit).
+     */
     public CompletableFuture<Void> read() {
         String me = node.nodeAccount();
         List<TaskId> oldestFirst = new ArrayList<>(node.jobList().stream()
                 .filter(p -> p.state() == ParticipationState.FINISHED).map(Participation::taskId).toList());
         Collections.reverse(oldestFirst);
-        if (me == null || oldestFirst.isEmpty()) {
+        Read wanted = new Read(me, List.copyOf(oldestFirst));
+        if (me == null || oldestFirst.isEmpty() || wanted.equals(shown)) {
             return CompletableFuture.completedFuture(null);
         }
         return ctx.background().run("audits of my answers", () -> OwnAudits.of(ctx.connection().require(), me, oldestFirst)
-                        .stream().map(OwnAudits.Line::describe).toList(), lines::setAll, node::reportError)
+                        .stream().map(OwnAudits.Line::describe).toList(), read -> {
+                    lines.setAll(read);
+                    shown = wanted;
+                }, node::reportError)
                 .<Void>thenApply(v -> null).exceptionally(e -> null);
     }
 
