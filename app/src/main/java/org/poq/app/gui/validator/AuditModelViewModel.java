@@ -70,12 +70,17 @@ public final class AuditModelViewModel {
         }, e -> lastAudit.set("Cannot read the model library: " + e)).<Void>thenApply(v -> null).exceptionally(e -> null);
     }
 
+    /** The library model chosen to audit with, or null for none; read on the UI thread, as the chooser sets it. */
+    ModelRecord chosen() {
+        return choice.get() == null ? null : choice.get().model();
+    }
+
     /**
-     * The audit the chosen model sets up, or empty for none; remembers the choice. Called off the UI thread
-     * when the validator starts. A model whose file is gone is refused in words, before anything registers.
+     * The audit model {@code m} (from {@link #chosen()}) sets up, or empty for none; remembers the choice. Called
+     * off the UI thread when the validator starts. A model whose file is gone is refused in words, before
+     * anything registers.
      */
-    Optional<TaskAuditor.Setup> setup() {
-        ModelRecord m = choice.get() == null ? null : choice.get().model();
+    Optional<TaskAuditor.Setup> setup(ModelRecord m) {
         ctx.settings().auditModelId(m == null ? null : m.id());
         if (m == null) {
             return Optional.empty();

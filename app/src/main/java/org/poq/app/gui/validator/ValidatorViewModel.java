@@ -20,8 +20,10 @@ import org.poq.network.NodeRole;
 import org.poq.network.PoqNetwork;
 import java.util.HashMap;
 import java.util.Map;
-import org.poq.app.service.ModelCatalogService;
 import org.poq.app.service.ValidatorAgreement;
+import org.poq.miner.library.ModelDownloader;
+import org.poq.miner.library.ModelLibrary;
+import org.poq.miner.library.ModelRecord;
 import org.poq.core.TaskId;
 import org.poq.network.TaskView;
 import org.poq.network.node.Participation;
@@ -51,7 +53,8 @@ public final class ValidatorViewModel {
     public ValidatorViewModel(AppContext ctx) {
         this.ctx = ctx;
         this.node = new NodeControl(ctx, NodeRole.VALIDATOR);
-        this.auditModel = new AuditModelViewModel(ctx, () -> ModelCatalogService.open(ctx.paths(), ctx.db()).library());
+        this.auditModel = new AuditModelViewModel(ctx,
+                () -> new ModelLibrary(ctx.db(), ctx.paths().models(), ModelDownloader.withDefaults()));
         node.onJobsChanged(this::inspect);
     }
 
@@ -82,7 +85,9 @@ public final class ValidatorViewModel {
             node.reportError("Invalid stake: " + e.getMessage());
             return CompletableFuture.completedFuture(null);
         }
-        return node.start((n, c) -> auditModel.setup()
+        // the chooser's value is read here, on the UI thread; the setup (a settings write, a file check) runs with the start
+        ModelRecord auditWith = auditModel.chosen();
+        return node.start((n, c) -> auditModel.setup(auditWith)
                 .map(audit -> ctx.nodes().startAuditingValidator(n, c, id, stake, audit, auditModel.onAudit()))
                 .orElseGet(() -> ctx.nodes().startValidator(n, c, id, stake)), r -> { });
     }
