@@ -40,6 +40,8 @@ import org.testfx.util.WaitForAsyncUtils;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Keys;
 import org.web3j.crypto.WalletUtils;
+import java.util.function.Supplier;
+import javafx.scene.control.ComboBox;
 
 /**
  * Issue 27, items 13, 14 and 15 in real windows on anvil: what a MetaMask or LM Studio user expects
@@ -80,7 +82,7 @@ class ConveniencesWindowTest {
     }
 
     /** Builds the view on the FX thread, as the app does (a table's column fitting runs there). */
-    private void show(FxRobot robot, java.util.function.Supplier<Parent> root) {
+    private void show(FxRobot robot, Supplier<Parent> root) {
         robot.interact(() -> TestContexts.show(stage, root.get(), 1180, 1390));
         robot.interact(() -> stage.setY(0));
     }
@@ -219,7 +221,7 @@ class ConveniencesWindowTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(vm.node().accountProperty().get()).as("the running node's account after a reload").isEqualToIgnoringCase(account);
         AtomicReference<String> shown = new AtomicReference<>();
-        robot.interact(() -> shown.set(robot.lookup("#miner-account").queryAs(javafx.scene.control.ComboBox.class)
+        robot.interact(() -> shown.set(robot.lookup("#miner-account").queryAs(ComboBox.class)
                 .getButtonCell().getText()));
         assertThat(shown.get()).contains("Account 2");
         robot.interact(() -> vm.node().stop());

@@ -30,6 +30,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
+import java.util.Locale;
 
 /**
  * Issue 27, item 14: "tokens/s per job (the Miner chart read 0.0 right after an answer)". The chart
@@ -90,14 +91,14 @@ class MinerJobSpeedWindowTest {
         assertThat(recorded.tokensPerSecond()).isPositive();
         assertThat(cell(robot, "Task")).isEqualTo(id.toString());
         assertThat(cell(robot, "Tokens")).isEqualTo(Integer.toString(recorded.generatedTokens()));
-        assertThat(cell(robot, "Tokens/s")).isEqualTo(String.format(java.util.Locale.ROOT, "%.1f", recorded.tokensPerSecond()));
+        assertThat(cell(robot, "Tokens/s")).isEqualTo(String.format(Locale.ROOT, "%.1f", recorded.tokensPerSecond()));
 
         // the chart's second after the answer reads 0: the job's own figure stays
         robot.interact(() -> miner.sampleTokenRate(1.0));
         robot.interact(() -> miner.sampleTokenRate(1.0));
         assertThat(miner.tokenRates()).last().isEqualTo(0.0);
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(cell(robot, "Tokens/s")).isEqualTo(String.format(java.util.Locale.ROOT, "%.1f", recorded.tokensPerSecond()));
+        assertThat(cell(robot, "Tokens/s")).isEqualTo(String.format(Locale.ROOT, "%.1f", recorded.tokensPerSecond()));
     }
 
     /** What the jobs table's first row shows in the column titled {@code column}, as drawn. */

@@ -1,6 +1,7 @@
 package org.poq.app.gui;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -224,7 +225,7 @@ class WalletWindowTest {
             WaitForAsyncUtils.waitForFxEvents();
             assertThat(robot.lookup(id).query().isFocused()).as(id + " has the focus").isTrue();
             assertThat(sceneY(robot, field)).as("where " + id + " is after it got the focus (scroll " + vBefore + " -> "
-                    + page.getVvalue() + ")").isCloseTo(before, org.assertj.core.data.Offset.offset(2.0));
+                    + page.getVvalue() + ")").isCloseTo(before, offset(2.0));
         }
         // Tab moves the focus by traversal, which makes the ScrollPane scroll the new owner "into view"
         robot.clickOn("#send-to");
@@ -237,7 +238,7 @@ class WalletWindowTest {
             WaitForAsyncUtils.waitForFxEvents();
             assertThat(robot.lookup(id).query().isFocused()).as(id + " has the focus after Tab").isTrue();
             assertThat(sceneY(robot, field)).as("where " + id + " is after Tab gave it the focus (scroll " + vBefore + " -> "
-                    + page.getVvalue() + ")").isCloseTo(before, org.assertj.core.data.Offset.offset(2.0));
+                    + page.getVvalue() + ")").isCloseTo(before, offset(2.0));
         }
         // the review opens the confirmation under the form (about 280 px), and typing in a field closes it
         // again: the form stays where it is, above it
@@ -250,14 +251,14 @@ class WalletWindowTest {
         Thread.sleep(300);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(sceneY(robot, to)).as("the recipient field after the confirmation opened below it")
-                .isCloseTo(beforeReview, org.assertj.core.data.Offset.offset(2.0));
+                .isCloseTo(beforeReview, offset(2.0));
         robot.clickOn("#send-amount");
         robot.type(KeyCode.DIGIT2);
         waitFor("the confirmation to close", () -> vm.quoteProperty().get() == null);
         Thread.sleep(300);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(sceneY(robot, to)).as("the recipient field after an edit closed the confirmation")
-                .isCloseTo(beforeReview, org.assertj.core.data.Offset.offset(2.0));
+                .isCloseTo(beforeReview, offset(2.0));
         // a payment sent: its status line ("Sent ... confirmed") opens above the Send card
         robot.interact(() -> {
             vm.recipientProperty().set(f.bystander());
@@ -280,14 +281,14 @@ class WalletWindowTest {
         Thread.sleep(300);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(sceneY(robot, amountField)).as("the amount field after the status line above it closed")
-                .isCloseTo(beforeClear, org.assertj.core.data.Offset.offset(2.0));
+                .isCloseTo(beforeClear, offset(2.0));
         robot.interact(vm::cancelSend);
         // a refresh that reloads balances and the activity list does not move the page either
         double before = sceneY(robot, to);
         robot.interact(() -> vm.refresh());
         Thread.sleep(1500);
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(sceneY(robot, to)).as("after a refresh").isCloseTo(before, org.assertj.core.data.Offset.offset(2.0));
+        assertThat(sceneY(robot, to)).as("after a refresh").isCloseTo(before, offset(2.0));
     }
 
     /**
@@ -324,7 +325,7 @@ class WalletWindowTest {
         // the card) came in before the page took the focus back and the scroll position was given back as a
         // fraction of a range that had shrunk meanwhile (shell.Page keeps the action's card in place: PageTest)
         assertThat(sceneY(robot, to)).as("the Send card after Confirm and send (error \"%s\", status \"%s\")",
-                vm.errorProperty().get(), vm.statusProperty().get()).isCloseTo(before, org.assertj.core.data.Offset.offset(2.0));
+                vm.errorProperty().get(), vm.statusProperty().get()).isCloseTo(before, offset(2.0));
         Node result = robot.lookup("#send-status").query();
         assertThat(result.isVisible()).isTrue();
         double y = sceneY(robot, result);

@@ -18,7 +18,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Platform;
-import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -58,9 +57,7 @@ class DownloadStallWindowTest {
         new Random(7).nextBytes(file);
         ctx = TestContexts.create(dir.resolve("home"), Platform::runLater);
         miner = new MinerViewModel(ctx);
-        javafx.application.Application.setUserAgentStylesheet(org.poq.app.gui.shell.Theme.LIGHT.userAgentStylesheet());
-        stage.setScene(new Scene(new MinerView(miner), 1180, 1390));
-        stage.show();
+        TestContexts.show(stage, new MinerView(miner), 1180, 1390);
         stalling = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         stalling.setExecutor(Executors.newCachedThreadPool());
         stalling.createContext("/stall.gguf", exchange -> {
