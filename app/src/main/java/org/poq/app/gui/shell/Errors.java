@@ -10,6 +10,9 @@ import org.poq.wallet.WrongPasswordException;
 
 /** Turns a failure into one sentence for the user; the domain modules already word most of them. */
 public final class Errors {
+    /** What a wrong password is told as: the wallet screen's parts match it to show it beside the password field. */
+    public static final String WRONG_PASSWORD = "Wrong password.";
+
     private Errors() {
     }
 
@@ -24,7 +27,7 @@ public final class Errors {
     public static String message(Throwable error) {
         Throwable e = unwrap(error);
         if (e instanceof WrongPasswordException) {
-            return "Wrong password.";
+            return WRONG_PASSWORD;
         }
         if (e instanceof TransactionRevertedException) {
             return "The transaction was reverted: " + Problems.describe(e);

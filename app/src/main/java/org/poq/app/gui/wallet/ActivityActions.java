@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
 import javafx.beans.property.SimpleStringProperty;
 import org.poq.app.gui.fields.Fields.Field;
+import org.poq.app.gui.shell.Errors;
 import org.poq.app.gui.wallet.WalletViewModel.Place;
 import org.poq.app.service.WalletSession;
 import org.poq.wallet.history.Activity;
@@ -94,10 +95,12 @@ final class ActivityActions {
         return pw;
     }
 
-    /** A wrong password is shown beside the field it was typed in, as well as in the card's message. */
-    static void wrongPassword(Field field, String message) {
-        if (message.equals("Wrong password.")) {
-            field.fail(message);
+    /** A wrong password is shown beside the field it was typed in, as well as in the card's message; true if it was one. */
+    static boolean wrongPassword(Field field, String message) {
+        if (!message.equals(Errors.WRONG_PASSWORD)) {
+            return false;
         }
+        field.fail(message);
+        return true;
     }
 }

@@ -10,6 +10,7 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import org.poq.app.gui.fields.Fields;
 import org.poq.app.gui.fields.Fields.Field;
+import org.poq.app.gui.shell.Errors;
 import org.poq.app.gui.wallet.WalletViewModel.Place;
 import org.poq.wallet.keys.KdfParams;
 import org.poq.wallet.keys.WalletVault;
@@ -87,9 +88,7 @@ final class BackupActions {
         return screen.ctx().background().run("export keystore", () -> screen.ctx().wallet().require().exportKeystore(who, pw, epw, dir, kdf),
                 file -> msg.backupStatus.set("Wrote " + file + ": the key of " + screen.accountLabel().get() + ", as sensitive as the key itself."),
                 m -> {
-                    if (m.equals("Wrong password.")) {
-                        password.fail(m);
-                    } else {
+                    if (!ActivityActions.wrongPassword(password, m)) {
                         exportFolder.fail(m);
                     }
                 }).<Void>thenApply(v -> null).exceptionally(e -> null);
@@ -117,7 +116,7 @@ final class BackupActions {
             // not "Imported Imported 3 (…)": the account's name, quoted, then where it came from
             msg.backupStatus.set("Added \"" + a.label() + "\" (" + a.address() + ") from the keystore file.");
         }, m -> {
-            if (m.equals("Wrong password.")) {
+            if (m.equals(Errors.WRONG_PASSWORD)) {
                 importPassword.fail("Wrong password for this keystore file.");
             } else {
                 importFile.fail(m);
