@@ -173,6 +173,15 @@ class AuditOnScreensWindowTest {
                 .startsWith("task " + id + ": audit: PASS, the model the task names draws this answer under its seed: ")
                 .contains("3 pass, 0 fail, 0 abstain of m = 3")
                 .contains(accounts.get(7).substring(0, 10).toLowerCase() + "=0");
+
+        // the stopped miner's screen on another account, with no task: the audits of the last one's answers go
+        miner.node().stop().join();
+        robot.interact(() -> {
+            miner.node().accountProperty().set(accounts.get(5));
+            miner.node().reloadJobs();
+        });
+        Await.until("the Miner screen lists no audit for an account without tasks", Duration.ofSeconds(60),
+                () -> WindowReads.items(robot, "#miner-audits").isEmpty());
     }
 
     private static void choose(FxRobot robot, AuditModelViewModel.Choice choice) {

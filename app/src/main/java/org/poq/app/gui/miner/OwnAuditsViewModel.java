@@ -42,7 +42,13 @@ public final class OwnAuditsViewModel {
                 .filter(p -> p.state() == ParticipationState.FINISHED).map(Participation::taskId).toList());
         Collections.reverse(oldestFirst);
         Read wanted = new Read(me, List.copyOf(oldestFirst));
-        if (me == null || oldestFirst.isEmpty() || wanted.equals(shown)) {
+        if (wanted.equals(shown)) {
+            return CompletableFuture.completedFuture(null);
+        }
+        if (me == null || oldestFirst.isEmpty()) {
+            // another account, or none, with no finished task: the last account's audits are not this one's
+            lines.clear();
+            shown = wanted;
             return CompletableFuture.completedFuture(null);
         }
         return ctx.background().run("audits of my answers", () -> OwnAudits.of(ctx.connection().require(), me, oldestFirst)
