@@ -69,7 +69,7 @@ final class LeftTasks {
     /**
      * Steps in for every watched task whose time has come; called on the node's chain thread. What is the
      * same for all of them (whether the node is still on the chain it entered, its registration) is read
-     * once per step, and only when some task is due: each is an RPC, and the identity several.
+     * once per step, and only when some task is due: each is an RPC.
      */
     void step() {
         long now = System.currentTimeMillis();
