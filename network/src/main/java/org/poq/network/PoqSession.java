@@ -320,9 +320,11 @@ public final class PoqSession {
 
     /**
      * One step toward drawing a task someone else submitted (a node of its groups stepping in for a requester
-     * that went away, issue 22): posts its beacon round and draws, as {@link #drawStep} does, but never expires
-     * it. True once the task is drawn, or can no longer be drawn (its window closed: expiring it is anyone's
-     * `advance` and pays the node nothing).
+     * that went away, issue 22): posts its beacon round and draws, as {@link #drawStep} does, but does not set
+     * out to expire it: a task whose window has closed is left alone (expiring it is anyone's `advance` and pays
+     * the node nothing). The window can still close between that read and the draw's block, and the contract's
+     * draw then expires the task; that costs the node only its gas on a task that was expiring anyway. True once
+     * the task is drawn, or can no longer be drawn.
      */
     public boolean drawLeftTask(TaskId id) {
         TaskState t = network.task(id);
