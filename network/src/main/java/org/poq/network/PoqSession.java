@@ -278,9 +278,12 @@ public final class PoqSession {
      */
     public boolean drawStep(TaskId id) {
         TaskState t = network.task(id);
-        if (t.isDrawn()) {
-            return true;
-        }
+        return t.isDrawn() || drawStep(t);
+    }
+
+    /** {@link #drawStep(TaskId)} on a task read undrawn just before (its callers read it for their own checks). */
+    private boolean drawStep(TaskState t) {
+        TaskId id = t.id();
         // v3's draw window is two epochs of blocks: on a busy instant-mining chain every other transaction
         // is a block, so a block this step made is used at once rather than at the next step
         if (network.blockNumber() < t.targetBlock() && (!blocks.nudge() || network.blockNumber() < t.targetBlock())) {
@@ -330,7 +333,7 @@ public final class PoqSession {
                 && !Calls.run("read whether task " + id + " can be drawn", () -> market.drawable(id.value()).send())) {
             return true;
         }
-        return drawStep(id);
+        return drawStep(t);
     }
 
     /** The drand HTTP endpoints this session fetches beacon rounds from, instead of drand's public relays. */
