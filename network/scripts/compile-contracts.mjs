@@ -64,18 +64,23 @@ fs.mkdirSync(outDir, { recursive: true });
 fs.mkdirSync(testOutDir, { recursive: true });
 const targets = contracts.map((name) => [name, `${name}.sol`, outDir])
   .concat(testContracts.map((name) => [name, `test/${name}.sol`, testOutDir]));
+// A deployed contract's code may not exceed 24,576 bytes (EIP-170): each one deployed, the views included, is checked.
+function checkSize(name, c) {
+  const runtimeSize = c.evm.deployedBytecode.object.length / 2;
+  console.log(`${name}: ${runtimeSize} bytes deployed (limit 24576)`);
+  if (runtimeSize > 24576) {
+    console.error(`${name} exceeds the EIP-170 contract size limit`);
+    process.exit(1);
+  }
+}
+
 // TaskMarket hands the calls it does not know to TaskMarketViews (its constructor creates it) by delegatecall
 // (docs/decisions/0051): its ABI is its own plus the views' functions, and each of those must be view or pure,
 // so that the fallback can read the market's storage and never write it.
 function withViews(name, abi) {
   if (name !== 'TaskMarket') return abi;
   const views = output.contracts['TaskMarketViews.sol'].TaskMarketViews;
-  const size = views.evm.deployedBytecode.object.length / 2;
-  console.log(`TaskMarketViews: ${size} bytes deployed (limit 24576)`);
-  if (size > 24576) {
-    console.error('TaskMarketViews exceeds the EIP-170 contract size limit');
-    process.exit(1);
-  }
+  checkSize('TaskMarketViews', views);
   const signature = (f) => `${f.name}(${f.inputs.map((i) => i.type).join(',')})`;
   const own = new Set(abi.filter((e) => e.type === 'function').map(signature));
   const added = views.abi.filter((e) => e.type === 'function' && !own.has(signature(e)));
@@ -94,12 +99,7 @@ for (const [name, source, dir] of targets) {
     [`${name}.abi`]: JSON.stringify(withViews(name, c.abi), null, 1) + '\n',
     [`${name}.bin`]: c.evm.bytecode.object,
   };
-  const runtimeSize = c.evm.deployedBytecode.object.length / 2;
-  console.log(`${name}: ${runtimeSize} bytes deployed (limit 24576)`);
-  if (runtimeSize > 24576) {
-    console.error(`${name} exceeds the EIP-170 contract size limit`);
-    process.exit(1);
-  }
+  checkSize(name, c);
   for (const [file, text] of Object.entries(files)) {
     const target = path.join(dir, file);
     if (check) {

@@ -46,8 +46,8 @@ final class ContractCheck {
         String code = Calls.run("read the code of the " + contract, () ->
                 web3j.ethGetCode(address, DefaultBlockParameterName.LATEST).send().getCode());
         if (code == null || code.equals("0x") || code.isEmpty()) {
-            throw mismatch(d, contract, address, "holds no contract on chain " + d.chainId()
-                    + " (a wrong address in the file, or the chain was reset since the deploy)");
+            throw new ContractMismatchException(ContractMismatchException.noContract(d.sourceWords(), contract, address,
+                    d.chainId()));
         }
     }
 

@@ -278,9 +278,12 @@ public final class PoqSession {
      */
     public boolean drawStep(TaskId id) {
         TaskState t = network.task(id);
-        if (t.isDrawn()) {
-            return true;
-        }
+        return t.isDrawn() || drawStep(t);
+    }
+
+    /** {@link #drawStep(TaskId)} on a task read undrawn just before (its callers read it for their own checks). */
+    private boolean drawStep(TaskState t) {
+        TaskId id = t.id();
         // v3's draw window is two epochs of blocks: on a busy instant-mining chain every other transaction
         // is a block, so a block this step made is used at once rather than at the next step
         if (network.blockNumber() < t.targetBlock() && (!blocks.nudge() || network.blockNumber() < t.targetBlock())) {
@@ -317,9 +320,11 @@ public final class PoqSession {
 
     /**
      * One step toward drawing a task someone else submitted (a node of its groups stepping in for a requester
-     * that went away, issue 22): posts its beacon round and draws, as {@link #drawStep} does, but never expires
-     * it. True once the task is drawn, or can no longer be drawn (its window closed: expiring it is anyone's
-     * `advance` and pays the node nothing).
+     * that went away, issue 22): posts its beacon round and draws, as {@link #drawStep} does, but does not set
+     * out to expire it: a task whose window has closed is left alone (expiring it is anyone's `advance` and pays
+     * the node nothing). The window can still close between that read and the draw's block, and the contract's
+     * draw then expires the task; that costs the node only its gas on a task that was expiring anyway. True once
+     * the task is drawn, or can no longer be drawn.
      */
     public boolean drawLeftTask(TaskId id) {
         TaskState t = network.task(id);
@@ -330,7 +335,7 @@ public final class PoqSession {
                 && !Calls.run("read whether task " + id + " can be drawn", () -> market.drawable(id.value()).send())) {
             return true;
         }
-        return drawStep(id);
+        return drawStep(t);
     }
 
     /** The drand HTTP endpoints this session fetches beacon rounds from, instead of drand's public relays. */

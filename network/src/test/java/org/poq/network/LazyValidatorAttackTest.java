@@ -7,7 +7,6 @@ import java.math.BigInteger;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.poq.core.TokenAmount;
 import org.poq.network.events.PenaltyReason;
@@ -24,14 +23,6 @@ import org.poq.network.testing.ProtocolFixture;
  * lazy ones earn a fraction of it and their trust and weight sink. Fails on v2, passes on v3.
  */
 class LazyValidatorAttackTest {
-    private static final TokenAmount FEE = TokenAmount.ofTokens(10);
-    private static final int K = 3;
-    private static final int M = 5;
-
-    private static ProtocolParams params() {
-        return ProtocolParams.defaults().withWindows(60, 60);
-    }
-
     /**
      * Five validators of equal stake build trust honestly for 8 tasks; then one reports 8,500 for every
      * answer and one copies the previous task's consensus, for 20 tasks whose answers are all good
@@ -42,12 +33,12 @@ class LazyValidatorAttackTest {
      */
     @Test
     void lazyValidatorsEarnFarLessThanAnHonestOneAndSinkInTrustWhenMostAnswersAreGood() {
-        try (ProtocolFixture f = ProtocolFixture.start(K, M, params())) {
+        try (ProtocolFixture f = ScoredRounds.start()) {
             List<String> vs = f.validators().stream().map(PoqSession::address).toList();
             String constant = vs.get(3);
             String copier = vs.get(4);
             List<String> honest = vs.subList(0, 3);
-            ScoredRounds tasks = new ScoredRounds(f, new Random(22), K, M, FEE);
+            ScoredRounds tasks = new ScoredRounds(f, 22);
             for (int i = 0; i < 8; i++) tasks.play(v -> null);
             int constantBefore = f.network().node(constant).trust();
             int copierBefore = f.network().node(copier).trust();
@@ -68,7 +59,7 @@ class LazyValidatorAttackTest {
             double honestMean = honest.stream().mapToDouble(h -> poq(earned.get(h.toLowerCase()))).average().orElseThrow();
             double constantPoq = poq(earned.getOrDefault(constant.toLowerCase(), BigInteger.ZERO));
             double copierPoq = poq(earned.getOrDefault(copier.toLowerCase(), BigInteger.ZERO));
-            assertThat(honestMean).as("an honest validator's pay over 20 tasks of 3 POQ validator pool").isGreaterThan(20 * 3.0 / M);
+            assertThat(honestMean).as("an honest validator's pay over 20 tasks of 3 POQ validator pool").isGreaterThan(20 * 3.0 / ScoredRounds.M);
             assertThat(constantPoq).as("the constant reporter against an honest validator of the same stake")
                     .isLessThan(0.5 * honestMean);
             assertThat(copierPoq).as("the consensus copier against an honest validator of the same stake")
@@ -93,18 +84,18 @@ class LazyValidatorAttackTest {
      */
     @Test
     void honestValidatorsWithRealEvaluatorSpreadsLoseNothingMaterial() {
-        try (ProtocolFixture f = ProtocolFixture.start(K, M, params())) {
-            ScoredRounds tasks = new ScoredRounds(f, new Random(7), K, M, FEE);
+        try (ProtocolFixture f = ScoredRounds.start()) {
+            ScoredRounds tasks = new ScoredRounds(f, 7);
             Map<String, Integer> trust = new HashMap<>();
             for (PoqSession v : f.validators()) trust.put(v.address(), f.network().node(v.address()).trust());
-            BigInteger pool = FEE.wei().multiply(BigInteger.valueOf(10_000 - params().minerShareBps())).divide(BigInteger.valueOf(10_000));
-            BigInteger fifth = pool.divide(BigInteger.valueOf(M));
+            BigInteger pool = ScoredRounds.FEE.wei().multiply(BigInteger.valueOf(10_000 - ScoredRounds.params().minerShareBps())).divide(BigInteger.valueOf(10_000));
+            BigInteger fifth = pool.divide(BigInteger.valueOf(ScoredRounds.M));
             for (int i = 0; i < 8; i++) {
                 ScoredRounds.Outcome o = tasks.play(v -> null);
                 assertThat(o.slashed()).as("nobody deviates enough to be slashed here").isEmpty();
                 Map<String, BigInteger> paid = o.paid();
                 TaskEvent.Finalized fin = o.finalized();
-                assertThat(fin.validatorRewards().wei()).as("the whole pool, less rounding dust").isGreaterThan(pool.subtract(BigInteger.valueOf(M)));
+                assertThat(fin.validatorRewards().wei()).as("the whole pool, less rounding dust").isGreaterThan(pool.subtract(BigInteger.valueOf(ScoredRounds.M)));
                 for (PoqSession v : f.validators()) {
                     BigInteger got = paid.getOrDefault(v.address().toLowerCase(), BigInteger.ZERO);
                     assertThat(got).as("validator %s in task %d", v.address(), i)

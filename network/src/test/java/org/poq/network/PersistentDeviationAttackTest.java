@@ -6,7 +6,6 @@ import java.math.BigInteger;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.poq.core.TokenAmount;
 import org.poq.network.events.PenaltyReason;
@@ -22,14 +21,6 @@ import org.poq.network.testing.ProtocolFixture;
  * profit), passes since.
  */
 class PersistentDeviationAttackTest {
-    private static final TokenAmount FEE = TokenAmount.ofTokens(10);
-    private static final int K = 3;
-    private static final int M = 5;
-
-    private static ProtocolParams params() {
-        return ProtocolParams.defaults().withWindows(60, 60);
-    }
-
     /**
      * Five validators of equal stake (1,000 POQ) score 4 tasks honestly; then, for 30 tasks whose answers are
      * all good (8,500 ± 500), one reports 8,500 for every answer and one copies the previous consensus.
@@ -39,12 +30,12 @@ class PersistentDeviationAttackTest {
      */
     @Test
     void aConstantReporterAndAConsensusCopierLoseStakeTaskAfterTaskWhileHonestValidatorsLoseNothing() {
-        try (ProtocolFixture f = ProtocolFixture.start(K, M, params())) {
+        try (ProtocolFixture f = ScoredRounds.start()) {
             List<String> vs = f.validators().stream().map(v -> v.address().toLowerCase()).toList();
             String constant = vs.get(3);
             String copier = vs.get(4);
             List<String> honest = vs.subList(0, 3);
-            ScoredRounds tasks = new ScoredRounds(f, new Random(58), K, M, FEE);
+            ScoredRounds tasks = new ScoredRounds(f, 58);
             for (int i = 0; i < 4; i++) tasks.play(v -> null);
             Map<String, TokenAmount> stakeBefore = new HashMap<>();
             for (String v : vs) stakeBefore.put(v, f.network().node(v).stake());
@@ -103,11 +94,11 @@ class PersistentDeviationAttackTest {
      */
     @Test
     void honestValidatorsWithOrdinaryNoiseNeverReachTheSlashEvenWhenALazyMajoritySometimesSetsTheMedian() {
-        try (ProtocolFixture f = ProtocolFixture.start(K, M, params())) {
+        try (ProtocolFixture f = ScoredRounds.start()) {
             List<String> vs = f.validators().stream().map(v -> v.address().toLowerCase()).toList();
             List<String> steady = vs.subList(0, 2);
             List<String> sometimesLazy = vs.subList(2, 5);
-            ScoredRounds tasks = new ScoredRounds(f, new Random(5), K, M, FEE);
+            ScoredRounds tasks = new ScoredRounds(f, 5);
             TokenAmount stake = f.network().node(steady.get(0)).stake();
             int maxStrikes = 0;
             for (int i = 0; i < 32; i++) {

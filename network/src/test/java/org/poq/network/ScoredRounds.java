@@ -23,6 +23,10 @@ import org.poq.network.testing.ProtocolFixture;
  * its fee; what it paid and slashed is returned per node, as the market's events say.
  */
 final class ScoredRounds {
+    /** The tasks both attack tests play: k = 3 answers, m = 5 validators, 10 POQ each. */
+    static final int K = 3;
+    static final int M = 5;
+    static final TokenAmount FEE = TokenAmount.ofTokens(10);
     static final int LAZY_CONSTANT = 8_500;
     /** The largest gap between honest validators running one evaluator that any run measured (docs/decisions/0027). */
     static final int[] HONEST_OFFSETS = {0, 1, -14, 14, -1};
@@ -37,17 +41,22 @@ final class ScoredRounds {
 
     private final ProtocolFixture f;
     private final Random random;
-    private final int k;
-    private final int m;
-    private final TokenAmount fee;
     private TaskEvent.Finalized last;
 
-    ScoredRounds(ProtocolFixture f, Random random, int k, int m, TokenAmount fee) {
+    /** The protocol's defaults with commit and reveal windows of 60 s. */
+    static ProtocolParams params() {
+        return ProtocolParams.defaults().withWindows(60, 60);
+    }
+
+    /** A fresh anvil with the contracts, 3 miners and 5 validators of equal stake. */
+    static ProtocolFixture start() {
+        return ProtocolFixture.start(K, M, params());
+    }
+
+    /** Tasks on {@code f}; {@code seed} draws the answers' true scores. */
+    ScoredRounds(ProtocolFixture f, long seed) {
         this.f = f;
-        this.random = random;
-        this.k = k;
-        this.m = m;
-        this.fee = fee;
+        this.random = new Random(seed);
     }
 
     /**
@@ -56,25 +65,25 @@ final class ScoredRounds {
      */
     Outcome play(Function<String, int[]> strategy) {
         long from = f.network().blockNumber() + 1;
-        TaskId id = f.requester().submitTask(f.request(k, m, fee));
+        TaskId id = f.requester().submitTask(f.request(K, M, FEE));
         TaskState t = f.network().task(id);
-        for (int i = 0; i < k; i++) f.commitAnswer(id, t.miners().get(i), ANSWERS.get(i));
-        for (int i = 0; i < k; i++) f.revealAnswer(id, t.miners().get(i), ANSWERS.get(i));
-        int[] truth = new int[k];
-        for (int i = 0; i < k; i++) truth[i] = clamp(Math.round(8_500 + 500 * random.nextGaussian()));
+        for (int i = 0; i < K; i++) f.commitAnswer(id, t.miners().get(i), ANSWERS.get(i));
+        for (int i = 0; i < K; i++) f.revealAnswer(id, t.miners().get(i), ANSWERS.get(i));
+        int[] truth = new int[K];
+        for (int i = 0; i < K; i++) truth[i] = clamp(Math.round(8_500 + 500 * random.nextGaussian()));
         List<String> all = f.validators().stream().map(PoqSession::address).toList();
         List<int[]> given = new ArrayList<>();
         for (String v : t.validators()) {
             int[] scores = strategy.apply(v);
             if (scores == null) {
                 int offset = HONEST_OFFSETS[all.indexOf(v) % HONEST_OFFSETS.length];
-                scores = new int[k];
-                for (int i = 0; i < k; i++) scores[i] = clamp(truth[i] + offset);
+                scores = new int[K];
+                for (int i = 0; i < K; i++) scores[i] = clamp(truth[i] + offset);
             }
             given.add(scores);
             f.commitScores(id, v, scores);
         }
-        for (int j = 0; j < m; j++) f.revealScores(id, t.validators().get(j), given.get(j));
+        for (int j = 0; j < M; j++) f.revealScores(id, t.validators().get(j), given.get(j));
         Map<String, BigInteger> paid = new HashMap<>();
         Map<String, BigInteger> slashed = new HashMap<>();
         Map<String, PenaltyReason> reasons = new HashMap<>();
@@ -88,7 +97,7 @@ final class ScoredRounds {
             if (e instanceof TaskEvent.Finalized fin) last = fin;
         }
         assertThat(last.taskId()).isEqualTo(id);
-        assertThat(last.minerRewards().plus(last.validatorRewards()).plus(last.refund())).as("fee conserved").isEqualTo(fee);
+        assertThat(last.minerRewards().plus(last.validatorRewards()).plus(last.refund())).as("fee conserved").isEqualTo(FEE);
         assertThat(paid.values().stream().reduce(BigInteger.ZERO, BigInteger::add))
                 .isEqualTo(last.minerRewards().plus(last.validatorRewards()).wei());
         return new Outcome(paid, slashed, reasons, last);
@@ -101,7 +110,7 @@ final class ScoredRounds {
     }
 
     int[] constant(int score) {
-        int[] out = new int[k];
+        int[] out = new int[K];
         Arrays.fill(out, score);
         return out;
     }

@@ -1,5 +1,6 @@
 package org.poq.wallet;
 
+import org.poq.network.ContractMismatchException;
 import org.poq.network.chain.NetworkIdentity;
 import org.poq.network.chain.NodeUnreachableException;
 import org.poq.network.PoqNetwork;
@@ -35,8 +36,7 @@ public record WalletChain(ChainPort port, long chainId, String token, String reg
      */
     public void requireToken() {
         if (!port.isContract(token)) {
-            throw new WalletException(source + ": the POQ token at " + token + " holds no contract on chain " + chainId
-                    + " (a wrong address in the file, or the chain was reset since the deploy); nothing was signed");
+            throw new WalletException(ContractMismatchException.noContract(source, "POQ token", token, chainId));
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import org.poq.app.service.EngineMinerNodes;
 import org.poq.app.service.EngineSettings;
+import org.poq.app.service.JobSpeeds;
 import org.poq.app.service.MinerNodes;
 import org.poq.app.service.NodeLauncher;
 import org.poq.app.service.NodeLedger;
@@ -151,8 +152,8 @@ public final class NodeCommand extends CliCommand {
                 // tokens/s from llama.cpp's own timing, not a wall clock that includes the database write
                 engines.onAnswer(r -> {
                     metrics.generation(r.generatedTokens(), r.tokensPerSecond());
-                    out.printf(Locale.ROOT, "miner answered: %d tokens at %.1f tokens/s (prompt %d tokens at %.0f tokens/s)%n",
-                            r.generatedTokens(), r.tokensPerSecond(), r.promptTokens(), r.promptTokensPerSecond());
+                    out.printf(Locale.ROOT, "miner answered: %d tokens at %s tokens/s (prompt %d tokens at %.0f tokens/s)%n",
+                            r.generatedTokens(), JobSpeeds.perSecond(r.tokensPerSecond()), r.promptTokens(), r.promptTokensPerSecond());
                     out.flush();
                 });
                 RunningNode miner = launcher.startMiner(net, chain.signer(2), setup);

@@ -120,15 +120,15 @@ final class ChatCompletions {
         return round;
     }
 
+    private static ApiError checkFailed() {
+        return new ApiError(500, "server_error", "internal_error", null, "The request could not be checked.", null);
+    }
+
     /**
      * The ledger's answer for this request, waiting while another live process is still checking or
      * signing it (a few seconds: its task id comes with the submit's receipt), and reconciling once with
      * the chain when a dead process left a reservation without a task id.
      */
-    private static ApiError checkFailed() {
-        return new ApiError(500, "server_error", "internal_error", null, "The request could not be checked.", null);
-    }
-
     private SpendLedger.Claim claimDurably(String name, String hash, boolean keyed, boolean retry) {
         long waitUntil = System.nanoTime() + config.roundTimeout().toNanos();
         boolean reconciled = false;

@@ -69,18 +69,17 @@ record ChatRequest(TaskRequest task, boolean stream, int n, boolean includeUsage
                 throw ApiError.badRequest("poq.evaluator", "poq.evaluator must be an evaluator id: 64 hex digits.");
             }
         }
-        TaskRequest task = checked(new TaskRequest(prompt, model.strip(), evaluator, k, m, tokens, fee), params);
         int n = integer(root, "n", "n", 1, "a whole number from 1 to " + RequesterSession.MAX_MINERS);
         if (n < 1 || n > RequesterSession.MAX_MINERS) {
             throw ApiError.badRequest("n", "n must be a whole number from 1 to " + RequesterSession.MAX_MINERS + ", not " + n + ".");
         }
-        if (n > k) {
-            if (poq.has("k")) {
-                throw ApiError.badRequest("n", "n = " + n + " asks for more answers than the " + k
-                        + " miners in poq.k. Ask for n at most poq.k, or raise poq.k (at most " + RequesterSession.MAX_MINERS + ").");
-            }
-            // n answers need n miners: the round grows, and the fee's protocol minimum with it
-            task = checked(new TaskRequest(prompt, model.strip(), evaluator, n, m, tokens, fee), params);
+        // n answers need n miners: without poq.k the round grows, and it is checked (the fee's protocol minimum
+        // included) as the round it will be, once
+        boolean grows = n > k && !poq.has("k");
+        TaskRequest task = checked(new TaskRequest(prompt, model.strip(), evaluator, grows ? n : k, m, tokens, fee), params);
+        if (n > k && !grows) {
+            throw ApiError.badRequest("n", "n = " + n + " asks for more answers than the " + k
+                    + " miners in poq.k. Ask for n at most poq.k, or raise poq.k (at most " + RequesterSession.MAX_MINERS + ").");
         }
         JsonNode options = root.path("stream_options");
         if (!options.isMissingNode() && !options.isNull() && !options.isObject()) {

@@ -23,13 +23,13 @@ import org.slf4j.LoggerFactory;
  * is read again first.
  *
  * <p>Why a copy is safe here: it only ever lets a request through. A refusal is confirmed on the chain's
- * values ({@link #renewing}) before it is answered, and the requester session checks the chain again
+ * values ({@link #renewing()}) before it is answered, and the requester session checks the chain again
  * before it signs, so a stale copy can at worst turn an early refusal into the same refusal a moment
  * later, before paying. A height only needs to be one the chain has reached: the ledger looks for a
  * crashed process's submission from it on, and an older height widens that search, which skips every
  * task another request of the ledger names.
  */
-final class RecentChainReads implements RequesterSession.CheckReads {
+final class RecentChainReads {
     private static final Logger LOG = LoggerFactory.getLogger(RecentChainReads.class);
     static final Duration RENEW = Duration.ofSeconds(2);
     static final Duration MAX_AGE = Duration.ofSeconds(30);
@@ -39,7 +39,9 @@ final class RecentChainReads implements RequesterSession.CheckReads {
     private final Executor background;
     private final LongSupplier nanos;
     private final Map<String, Read> reads = new ConcurrentHashMap<>();
-    private final Set<String> renewing = ConcurrentHashMap.newKeySet();
+    private final Set<String> renewingKeys = ConcurrentHashMap.newKeySet();
+    private final RequesterSession.CheckReads kept = through(this::recent);
+    private final RequesterSession.CheckReads renewing = through(this::read);
 
     private record Read(Object value, long at) {
     }
@@ -51,24 +53,9 @@ final class RecentChainReads implements RequesterSession.CheckReads {
         this.nanos = nanos;
     }
 
-    @Override
-    public int eligibleMiners(String family, String requester) {
-        return recent("miners|" + family + "|" + requester, () -> chain.eligibleMiners(family, requester));
-    }
-
-    @Override
-    public OptionalInt contextTokens(String family, int k) {
-        return recent("context|" + family + "|" + k, () -> chain.contextTokens(family, k));
-    }
-
-    @Override
-    public int eligibleValidators(Sha256 evaluator, String requester) {
-        return recent("validators|" + evaluator.hex() + "|" + requester, () -> chain.eligibleValidators(evaluator, requester));
-    }
-
-    @Override
-    public TokenAmount balance(String requester) {
-        return recent("balance|" + requester, () -> chain.balance(requester));
+    /** The kept copy: what a request is let through on. */
+    RequesterSession.CheckReads kept() {
+        return kept;
     }
 
     /** A height the chain has reached, at most {@link #MAX_AGE} ago. */
@@ -78,25 +65,35 @@ final class RecentChainReads implements RequesterSession.CheckReads {
 
     /** The chain's values now, kept as the newest copy: what a refusal is decided on. */
     RequesterSession.CheckReads renewing() {
+        return renewing;
+    }
+
+    /** Where a view of the chain's values takes each one from: the kept copy ({@link #recent}) or the chain now ({@link #read}). */
+    private interface Source {
+        <T> T get(String key, Supplier<T> chainRead);
+    }
+
+    /** The chain's reads, each under its key (the same key in both views, so that a renewing read replaces the copy). */
+    private RequesterSession.CheckReads through(Source source) {
         return new RequesterSession.CheckReads() {
             @Override
             public int eligibleMiners(String family, String requester) {
-                return read("miners|" + family + "|" + requester, () -> chain.eligibleMiners(family, requester));
+                return source.get("miners|" + family + "|" + requester, () -> chain.eligibleMiners(family, requester));
             }
 
             @Override
             public OptionalInt contextTokens(String family, int k) {
-                return read("context|" + family + "|" + k, () -> chain.contextTokens(family, k));
+                return source.get("context|" + family + "|" + k, () -> chain.contextTokens(family, k));
             }
 
             @Override
             public int eligibleValidators(Sha256 evaluator, String requester) {
-                return read("validators|" + evaluator.hex() + "|" + requester, () -> chain.eligibleValidators(evaluator, requester));
+                return source.get("validators|" + evaluator.hex() + "|" + requester, () -> chain.eligibleValidators(evaluator, requester));
             }
 
             @Override
             public TokenAmount balance(String requester) {
-                return read("balance|" + requester, () -> chain.balance(requester));
+                return source.get("balance|" + requester, () -> chain.balance(requester));
             }
         };
     }
@@ -108,14 +105,14 @@ final class RecentChainReads implements RequesterSession.CheckReads {
         if (age > MAX_AGE.toNanos()) {
             return read(key, chainRead);
         }
-        if (age > RENEW.toNanos() && renewing.add(key)) {
+        if (age > RENEW.toNanos() && renewingKeys.add(key)) {
             background.execute(() -> {
                 try {
                     read(key, chainRead);
                 } catch (RuntimeException e) {
                     LOG.debug("renewing {} failed; a request reads it when the copy is too old", key, e);
                 } finally {
-                    renewing.remove(key);
+                    renewingKeys.remove(key);
                 }
             });
         }

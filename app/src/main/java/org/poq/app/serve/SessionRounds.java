@@ -125,7 +125,7 @@ public final class SessionRounds implements Rounds {
 
     @Override
     public Optional<Refusal> check(TaskRequest request) {
-        Optional<Refusal> r = session.check(signer.address(), request, recent);
+        Optional<Refusal> r = session.check(signer.address(), request, recent.kept());
         // a refusal is never decided on the kept copy: on the chain's values now, which renew the copy
         return r.isPresent() ? session.check(signer.address(), request, recent.renewing()) : r;
     }

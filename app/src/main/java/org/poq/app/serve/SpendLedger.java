@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HashSet;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -180,18 +180,18 @@ public final class SpendLedger implements AutoCloseable {
         int released = 0;
         int running = 0;
         try (var held = lock.acquire()) {
-            Map<String, String> open = store.withPrefix(OPEN);
-            // every task a request here names, open or settled: a crashed entry's search from its (possibly older)
-            // height must not take one of them for its own
-            Set<TaskId> claimed = new HashSet<>(requests.taskIds());
-            open.forEach((k, v) -> Optional.ofNullable(Entry.decode(k.substring(OPEN.length()), v).task()).ifPresent(claimed::add));
-            for (Map.Entry<String, String> kv : open.entrySet()) {
-                Entry e = Entry.decode(kv.getKey().substring(OPEN.length()), kv.getValue());
+            List<Entry> open = store.withPrefix(OPEN).entrySet().stream()
+                    .map(kv -> Entry.decode(kv.getKey().substring(OPEN.length()), kv.getValue())).toList();
+            Set<TaskId> claimed = null; // read only for an entry that needs the search: this runs after every round
+            for (Entry e : open) {
                 if (mine.contains(e.id()) || (!e.owner().equals(owner) && ownerAlive(e.owner()))) {
                     continue;
                 }
                 TaskId task = e.task();
                 if (task == null) {
+                    if (claimed == null) {
+                        claimed = claimed(open);
+                    }
                     task = chain.submittedSince(e.fromBlock(), e.amount(), claimed).orElse(null);
                     if (task == null) {
                         close(e.reservation(), e.amount());
@@ -215,6 +215,16 @@ public final class SpendLedger implements AutoCloseable {
             }
         }
         return new Reconciled(settled, released, running);
+    }
+
+    /**
+     * Every task a request here names, open or settled: a crashed entry's search from its (possibly older)
+     * height must not take one of them for its own.
+     */
+    private Set<TaskId> claimed(List<Entry> open) {
+        Set<TaskId> claimed = new HashSet<>(requests.taskIds());
+        open.forEach(e -> Optional.ofNullable(e.task()).ifPresent(claimed::add));
+        return claimed;
     }
 
     /** What a request's claim found: a request to check and pay for, a paid task to follow, or a reason to wait. */

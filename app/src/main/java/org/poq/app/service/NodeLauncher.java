@@ -58,13 +58,7 @@ public final class NodeLauncher implements AutoCloseable {
      * starts it. Blocking: the evaluator is loaded first.
      */
     public RunningNode startValidator(PoqNetwork network, Credentials credentials, Sha256 evaluatorId, TokenAmount stake) {
-        return startValidator(network, credentials, evaluatorId, stake, AnswerAuditor.NONE);
-    }
-
-    /** As above, auditing every answer of its tasks with {@code auditor} (a {@link TaskAuditor} on the family's GGUF). */
-    public RunningNode startValidator(PoqNetwork network, Credentials credentials, Sha256 evaluatorId, TokenAmount stake,
-                                      AnswerAuditor auditor) {
-        return validator(network, credentials, evaluatorId, stake, auditor, () -> { });
+        return validator(network, credentials, evaluatorId, stake, AnswerAuditor.NONE, () -> { });
     }
 
     /**

@@ -66,6 +66,14 @@ class ChatRequestTest {
     }
 
     @Test
+    void aFeeBelowTheMinimumOfTheRoundNGrowsToIsRefusedWithThatRoundsMinimum() {
+        // n = 5 without poq.k makes a round of 5 miners: the minimum said is 5 + 3 participants' (0.08 POQ), not the
+        // default 3 miners' (0.06 POQ), which the fee would still miss once raised to it
+        ApiError e = refusal("{\"model\":\"f\",\"n\":5,\"poq\":{\"fee\":\"0.05\"},\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
+        assertThat(e.getMessage()).contains("minimum of 0.08 POQ for 5 miners and 3 validators");
+    }
+
+    @Test
     void aConversationBecomesLabelledTurns() {
         ChatRequest r = parse("{\"model\":\"f\",\"messages\":[{\"role\":\"system\",\"content\":\"Be brief.\"},"
                 + "{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"Capital\"},{\"type\":\"text\",\"text\":\"of France?\"}]},"

@@ -26,9 +26,10 @@ import org.poq.network.testing.ProtocolFixture;
 
 /**
  * Issue 24: a request is checked in one place, RequesterSession's, whichever face it came through. The
- * same bad request typed in the Ask window, given to `poq ask` and posted to the endpoint is refused with
- * the same Refusal: the window and the command line in the same words (RefusalWords), the endpoint in its
- * HTTP words of that refusal (RefusalErrors), none with a range of its own.
+ * same bad request typed in the Ask window, given to `poq ask` and read by the endpoint's request parser
+ * (ChatRequest.parse, the endpoint's first step; the HTTP round trip of its errors is OpenAiEndpointTest's)
+ * is refused with the same Refusal: the window and the command line in the same words (RefusalWords), the
+ * endpoint in its HTTP words of that refusal (RefusalErrors), none with a range of its own.
  */
 class OneRequestCheckTest {
     static ProtocolFixture f;

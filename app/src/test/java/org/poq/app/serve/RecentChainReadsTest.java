@@ -58,8 +58,8 @@ class RecentChainReadsTest {
     @Test
     void aBurstOfRequestsReadsTheChainOnce() {
         for (int i = 0; i < 10; i++) {
-            assertThat(recent.eligibleMiners("f", "0xa")).isEqualTo(3);
-            assertThat(recent.balance("0xa")).isEqualTo(TokenAmount.ofTokens(10));
+            assertThat(recent.kept().eligibleMiners("f", "0xa")).isEqualTo(3);
+            assertThat(recent.kept().balance("0xa")).isEqualTo(TokenAmount.ofTokens(10));
         }
         assertThat(chain.reads).hasValue(2);
         assertThat(background).isEmpty();
@@ -67,14 +67,14 @@ class RecentChainReadsTest {
 
     @Test
     void anAgingCopyIsUsedOnceMoreWhileTheBackgroundRenewsIt() {
-        recent.eligibleMiners("f", "0xa");
+        recent.kept().eligibleMiners("f", "0xa");
         chain.miners = 5;
         now.addAndGet(RecentChainReads.RENEW.toNanos() + 1);
-        assertThat(recent.eligibleMiners("f", "0xa")).as("the request does not wait for the read").isEqualTo(3);
-        assertThat(recent.eligibleMiners("f", "0xa")).isEqualTo(3);
+        assertThat(recent.kept().eligibleMiners("f", "0xa")).as("the request does not wait for the read").isEqualTo(3);
+        assertThat(recent.kept().eligibleMiners("f", "0xa")).isEqualTo(3);
         assertThat(background).as("one renewal, however many requests meet the aging copy").hasSize(1);
         background.remove(0).run();
-        assertThat(recent.eligibleMiners("f", "0xa")).isEqualTo(5);
+        assertThat(recent.kept().eligibleMiners("f", "0xa")).isEqualTo(5);
     }
 
     @Test
@@ -88,10 +88,10 @@ class RecentChainReadsTest {
 
     @Test
     void theRenewingReadsAreTheChainsNowAndReplaceTheCopy() {
-        recent.balance("0xa");
+        recent.kept().balance("0xa");
         chain.balance = TokenAmount.ofTokens(1);
-        assertThat(recent.balance("0xa")).as("the copy").isEqualTo(TokenAmount.ofTokens(10));
+        assertThat(recent.kept().balance("0xa")).as("the copy").isEqualTo(TokenAmount.ofTokens(10));
         assertThat(recent.renewing().balance("0xa")).isEqualTo(TokenAmount.ofTokens(1));
-        assertThat(recent.balance("0xa")).as("the copy, renewed").isEqualTo(TokenAmount.ofTokens(1));
+        assertThat(recent.kept().balance("0xa")).as("the copy, renewed").isEqualTo(TokenAmount.ofTokens(1));
     }
 }

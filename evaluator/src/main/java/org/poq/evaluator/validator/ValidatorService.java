@@ -35,8 +35,7 @@ public final class ValidatorService implements AutoCloseable {
     /** @param auditor the audit by replay of every answer ({@link AnswerAuditor#NONE}: holds no model, abstains) */
     public record Config(TokenAmount stake, ParticipantService.Options options, AnswerAuditor auditor) {
         public static Config of(TokenAmount stake) {
-            return new Config(stake, ParticipantService.Options.defaults()
-                    .withLeftTasks(ParticipantService.Options.DRAW_LEFT_AFTER, null), AnswerAuditor.NONE);
+            return new Config(stake, ParticipantService.Options.servingNode(), AnswerAuditor.NONE);
         }
 
         public Config withOptions(ParticipantService.Options o) {

@@ -47,8 +47,7 @@ public final class MinerService implements AutoCloseable {
     public record Config(String modelFamily, Sha256 modelId, TokenAmount stake, String systemPrompt,
                          ParticipantService.Options options) {
         public static Config of(String modelFamily, Sha256 modelId, TokenAmount stake) {
-            return new Config(modelFamily, modelId, stake, SYSTEM_PROMPT, ParticipantService.Options.defaults()
-                    .withLeftTasks(ParticipantService.Options.DRAW_LEFT_AFTER, null));
+            return new Config(modelFamily, modelId, stake, SYSTEM_PROMPT, ParticipantService.Options.servingNode());
         }
 
         public Config withOptions(ParticipantService.Options o) {

@@ -49,6 +49,24 @@ class AuditBenchmarkTest {
         return ModelSpec.of(file).withContextSize(512).withThreads(threads);
     }
 
+    /** Task i: the i-th prompt (round robin) with the miner's seed for i, up to {@link #MAX_TOKENS}. */
+    private static IntFunction<GenerationRequest> tasks(LoadedModel model) {
+        return i -> AuditCheats.request(model, AuditCheats.PROMPTS.get(i % AuditCheats.PROMPTS.size()),
+                AuditCheats.settings(AuditCheats.seed(i, MINER)), MAX_TOKENS);
+    }
+
+    /** Honest answers to tasks 0..count-1, generated on one engine and audited on the other, in both directions. */
+    private static Tally honest(InferenceEngine one, InferenceEngine two, IntFunction<GenerationRequest> task, int count) {
+        Tally honest = new Tally();
+        for (int i = 0; i < count; i++) {
+            boolean forward = i % 2 == 0;
+            GenerationRequest t = task.apply(i);
+            GenerationResult r = AuditCheats.generate(forward ? one : two, t);
+            honest.add((forward ? two : one).audit(AuditRequest.of(t, r)).await());
+        }
+        return honest;
+    }
+
     private void rates(Arch arch) {
         try (InferenceEngine one = new InferenceEngine(EngineConfig.defaults());
              InferenceEngine two = new InferenceEngine(EngineConfig.defaults());
@@ -58,18 +76,8 @@ class AuditBenchmarkTest {
             two.load(spec(AuditModelFiles.of(arch, 1, Quant.F32, false), 2));
             otherWeights.load(spec(AuditModelFiles.of(arch, 2, Quant.F32, false), 1));
             otherQuant.load(spec(AuditModelFiles.of(arch, 1, Quant.Q8_0, false), 1));
-            IntFunction<GenerationRequest> task = i -> AuditCheats.request(model,
-                    AuditCheats.PROMPTS.get(i % AuditCheats.PROMPTS.size()),
-                    AuditCheats.settings(AuditCheats.seed(i, MINER)), MAX_TOKENS);
-
-            // honest: generated on one thread count, audited on the other (both directions)
-            Tally honest = new Tally();
-            for (int i = 0; i < HONEST; i++) {
-                boolean forward = i % 2 == 0;
-                GenerationRequest t = task.apply(i);
-                GenerationResult r = AuditCheats.generate(forward ? one : two, t);
-                honest.add((forward ? two : one).audit(AuditRequest.of(t, r)).await());
-            }
+            IntFunction<GenerationRequest> task = tasks(model);
+            Tally honest = honest(one, two, task, HONEST);
             Map<String, Tally> cheats = new LinkedHashMap<>();
             for (String kind : List.of("hand-written text", "another weight set", "another quantisation (Q8_0)",
                     "another seed", "honest answer, 5% of tokens edited", "copy of another miner's answer")) {
@@ -192,15 +200,8 @@ class AuditBenchmarkTest {
                 two.load(spec(AuditModelFiles.of(arch, 1, Quant.Q8_0, true), 2));
                 otherWeights.load(spec(AuditModelFiles.of(arch, 2, Quant.Q8_0, true), 2));
                 smallerQuant.load(spec(AuditModelFiles.of(arch, 1, Quant.Q4_0, true), 2));
-                IntFunction<GenerationRequest> task = i -> AuditCheats.request(model,
-                        AuditCheats.PROMPTS.get(i % AuditCheats.PROMPTS.size()),
-                        AuditCheats.settings(AuditCheats.seed(i, MINER)), MAX_TOKENS);
-                Tally honest = new Tally();
-                for (int i = 0; i < honestCount; i++) {
-                    boolean forward = i % 2 == 0;
-                    GenerationRequest t = task.apply(i);
-                    honest.add((forward ? two : one).audit(AuditRequest.of(t, AuditCheats.generate(forward ? one : two, t))).await());
-                }
+                IntFunction<GenerationRequest> task = tasks(model);
+                Tally honest = honest(one, two, task, honestCount);
                 Tally weights = new Tally();
                 Tally quant = new Tally();
                 for (int i = 0; i < cheatCount; i++) {

@@ -3,6 +3,7 @@ package org.poq.miner.library;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -11,11 +12,16 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -29,6 +35,8 @@ import org.poq.miner.testmodels.ModelFiles;
 
 /** Downloads against a local server that misbehaves the ways real ones do. */
 class DownloadEdgeCasesTest {
+    private static final Pattern RANGE_START = Pattern.compile("bytes=(\\d+)-");
+
     @TempDir
     Path home;
 
@@ -107,11 +115,8 @@ class DownloadEdgeCasesTest {
     void attemptsThatBringBytesDoNotCountTowardsTheLimit() throws IOException {
         byte[] model = Files.readAllBytes(ModelFiles.tinyLlama3());
         int chunk = model.length / 6 + 1; // six broken connections in a row, each bringing a sixth: more than 3 attempts
-        java.util.regex.Pattern range = java.util.regex.Pattern.compile("bytes=(\\d+)-");
         start(exchange -> {
-            String header = exchange.getRequestHeaders().getFirst("Range");
-            java.util.regex.Matcher m = header == null ? null : range.matcher(header);
-            int from = m != null && m.lookingAt() ? Integer.parseInt(m.group(1)) : 0;
+            int from = rangeStart(exchange);
             if (from > 0) {
                 exchange.getResponseHeaders().add("Content-Range", "bytes " + from + "-" + (model.length - 1) + "/" + model.length);
             }
@@ -131,11 +136,8 @@ class DownloadEdgeCasesTest {
     @Test
     void aServerThatAnswersEveryResumeWithAnUnaskedRangeFailsInTimeInsteadOfStartingOverForever() throws Exception {
         byte[] model = Files.readAllBytes(ModelFiles.tinyLlama3());
-        java.util.regex.Pattern range = java.util.regex.Pattern.compile("bytes=(\\d+)-");
         start(exchange -> {
-            String header = exchange.getRequestHeaders().getFirst("Range");
-            java.util.regex.Matcher m = header == null ? null : range.matcher(header);
-            if (m != null && m.lookingAt() && Long.parseLong(m.group(1)) > 0) {
+            if (rangeStart(exchange) > 0) {
                 exchange.sendResponseHeaders(206, 0); // a resume: 206 with no Content-Range and no body, kept open
             } else {
                 exchange.sendResponseHeaders(200, model.length); // from the start: 4 KiB, then nothing
@@ -146,9 +148,9 @@ class DownloadEdgeCasesTest {
         });
         // before: each resume's answer removed the part, the next attempt from the start brought the same 4 KiB
         // again and counted as progress, so the attempts never ran out (a pull still running after 60 s)
-        java.util.concurrent.CompletableFuture<Void> pull = java.util.concurrent.CompletableFuture.runAsync(
+        CompletableFuture<Void> pull = CompletableFuture.runAsync(
                 () -> library.download(url(), Sha256.of(model), DownloadProgress.NONE));
-        assertThatThrownBy(() -> pull.get(60, java.util.concurrent.TimeUnit.SECONDS))
+        assertThatThrownBy(() -> pull.get(60, TimeUnit.SECONDS))
                 .hasCauseInstanceOf(StalledDownloadException.class)
                 .cause().hasMessageContaining("failed after 3 attempts in a row without a byte")
                 .hasMessageNotContaining("null");
@@ -248,7 +250,7 @@ class DownloadEdgeCasesTest {
             Path resumed = models.resolve("resumed.gguf.part");
             Files.createDirectories(models);
             Files.write(resumed, new byte[100]); // a part file from before: the resumed request is the one that waits
-            for (Path part : java.util.List.of(fresh, resumed)) {
+            for (Path part : List.of(fresh, resumed)) {
                 DownloadCancel cancel = new DownloadCancel();
                 long[] cancelledAt = new long[1];
                 Thread canceller = silent.cancelOnceConnected(cancel, cancelledAt);
@@ -309,7 +311,7 @@ class DownloadEdgeCasesTest {
         try {
             // 24 MiB + 64 MiB spare = 88 MiB needed of 96 MiB: it fits, but not if the 16 MiB head file counted
             byte[] model = Files.readAllBytes(ModelFiles.tinyLlama3());
-            byte[] padded = java.util.Arrays.copyOf(model, 24 << 20);
+            byte[] padded = Arrays.copyOf(model, 24 << 20);
             startRanged(padded);
             ModelRecord r = library(small).download(url(), Sha256.of(padded), DownloadProgress.NONE);
             assertThat(r.id()).isEqualTo(Sha256.of(padded));
@@ -323,7 +325,7 @@ class DownloadEdgeCasesTest {
         byte[] model = Files.readAllBytes(ModelFiles.tinyLlama3());
         Path downloads = Files.createDirectories(home.resolve("models/downloads"));
         // a pull killed during the header check (kill -9: no exit hook ran) left both files behind
-        Files.write(downloads.resolve(Sha256.of(model).hex() + ".part"), java.util.Arrays.copyOf(model, 100));
+        Files.write(downloads.resolve(Sha256.of(model).hex() + ".part"), Arrays.copyOf(model, 100));
         Files.write(downloads.resolve(Sha256.of(model).hex() + ".part.head"), new byte[1 << 20]);
         startRanged(model);
         library.download(url(), Sha256.of(model), DownloadProgress.NONE);
@@ -365,12 +367,19 @@ class DownloadEdgeCasesTest {
     }
 
     interface Handler {
-        void handle(com.sun.net.httpserver.HttpExchange exchange) throws IOException;
+        void handle(HttpExchange exchange) throws IOException;
+    }
+
+    /** The first byte a request's Range header asks for ("bytes=N-"), 0 without one. */
+    private static int rangeStart(HttpExchange exchange) {
+        String header = exchange.getRequestHeaders().getFirst("Range");
+        Matcher m = header == null ? null : RANGE_START.matcher(header);
+        return m != null && m.lookingAt() ? Integer.parseInt(m.group(1)) : 0;
     }
 
     private void start(Handler handler) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/model.gguf", exchange -> {
             try {
                 handler.handle(exchange);
@@ -382,12 +391,12 @@ class DownloadEdgeCasesTest {
     }
 
     private void startRanged(byte[] body) throws IOException {
-        java.util.regex.Pattern range = java.util.regex.Pattern.compile("bytes=(\\d+)-(\\d*)");
+        Pattern range = Pattern.compile("bytes=(\\d+)-(\\d*)");
         start(exchange -> {
             String header = exchange.getRequestHeaders().getFirst("Range");
             int from = 0;
             int end = body.length;
-            java.util.regex.Matcher m = header == null ? null : range.matcher(header);
+            Matcher m = header == null ? null : range.matcher(header);
             if (m != null && m.matches()) {
                 from = Integer.parseInt(m.group(1));
                 end = m.group(2).isEmpty() ? body.length : (int) Math.min(body.length, Long.parseLong(m.group(2)) + 1);

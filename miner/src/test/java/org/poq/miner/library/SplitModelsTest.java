@@ -25,6 +25,7 @@ import org.poq.miner.engine.InferenceEngine;
 import org.poq.miner.engine.ModelSpec;
 import org.poq.miner.engine.TokenListener;
 import org.poq.miner.gguf.ModelMetadata;
+import org.poq.miner.gguf.SplitFiles;
 import org.poq.miner.testmodels.ModelFiles;
 import org.poq.miner.testmodels.TestModels;
 
@@ -109,13 +110,13 @@ class SplitModelsTest {
             assertThat(last).containsExactly(total, total);
             assertThat(library.verify(r.id()).ok()).isTrue();
             assertThat(r.path().getFileName().toString()).endsWith("-00001-of-00003.gguf");
-            for (Path p : org.poq.miner.gguf.SplitFiles.parts(r.path())) {
+            for (Path p : SplitFiles.parts(r.path())) {
                 assertThat(p).isRegularFile();
             }
             assertNoLeftovers();
 
             // a deleted part is fetched again on the next download: the row exists, a file does not
-            Files.delete(org.poq.miner.gguf.SplitFiles.parts(r.path()).get(1));
+            Files.delete(SplitFiles.parts(r.path()).get(1));
             assertThat(library.verify(r.id()).problems()).singleElement().asString()
                     .startsWith("part 2 of 3 (").endsWith(") is missing: pull or import the model again");
             int before = host.fileGets();
@@ -145,7 +146,7 @@ class SplitModelsTest {
     @Test
     void aChangedPartFailsVerificationAndRemoveDeletesEveryPart() throws Exception {
         ModelRecord r = library.importFile(TestModels.tinyLlama3Split(source, 2).get(0));
-        Path second = org.poq.miner.gguf.SplitFiles.parts(r.path()).get(1);
+        Path second = SplitFiles.parts(r.path()).get(1);
         byte[] bytes = Files.readAllBytes(second);
         bytes[bytes.length - 1] ^= 1;
         Files.write(second, bytes);

@@ -76,12 +76,8 @@ public final class AuditModels {
 
     /** Byte-level BPE: ASCII byte symbols, merges for letter pairs and a word list, the family's control tokens. */
     private static int vocabulary(GgufWriter w, Arch arch) {
-        List<String> bytes = new ArrayList<>();
-        for (int b = 0; b < 128; b++) { // ASCII only: a random model never makes invalid UTF-8
-            boolean printable = b >= '!' && b <= '~';
-            bytes.add(String.valueOf((char) (printable ? b : 256 + (b < '!' ? b : b - 94))));
-        }
-        LinkedHashSet<String> tokens = new LinkedHashSet<>(bytes);
+        // ASCII only: a random model never makes invalid UTF-8
+        LinkedHashSet<String> tokens = new LinkedHashSet<>(TestModels.byteSymbols().subList(0, 128));
         List<String> merges = new ArrayList<>();
         String space = "\u0120";
         for (char c = 'a'; c <= 'z'; c++) {
@@ -89,18 +85,7 @@ public final class AuditModels {
                 merges.add(space + " " + c);
             }
         }
-        for (String word : WORDS) {
-            for (String form : List.of(word, space + word)) {
-                String built = form.startsWith(space) ? form.substring(0, 2) : form.substring(0, 1);
-                for (int i = built.length(); i < form.length(); i++) {
-                    String next = built + form.charAt(i);
-                    if (tokens.add(next)) {
-                        merges.add(built + " " + form.charAt(i));
-                    }
-                    built = next;
-                }
-            }
-        }
+        TestModels.addWords(tokens, merges, WORDS);
         List<String> all = new ArrayList<>(tokens);
         List<Integer> types = new ArrayList<>(Collections.nCopies(all.size(), 1));
         List<String> special = arch == Arch.LLAMA

@@ -155,18 +155,7 @@ public final class TestModels {
         List<String> byteSymbols = byteSymbols().subList(0, 128);
         LinkedHashSet<String> tokens = new LinkedHashSet<>(byteSymbols);
         List<String> merges = new ArrayList<>();
-        for (String word : WORDS) {
-            for (String form : List.of(word, "\u0120" + word)) {
-                String built = form.substring(0, 1);
-                for (int i = 1; i < form.length(); i++) {
-                    String next = built + form.charAt(i);
-                    if (tokens.add(next)) {
-                        merges.add(built + " " + form.charAt(i));
-                    }
-                    built = next;
-                }
-            }
-        }
+        addWords(tokens, merges, WORDS);
         List<String> all = new ArrayList<>(tokens);
         List<Integer> types = new ArrayList<>(Collections.nCopies(all.size(), 1));
         Map<String, Integer> special = new LinkedHashMap<>();
@@ -185,8 +174,27 @@ public final class TestModels {
         return all.size();
     }
 
-    /** GPT-2's printable stand-ins for the 256 byte values. */
-    private static List<String> byteSymbols() {
+    /**
+     * Adds each word, bare and after GPT-2's space symbol, one character at a time: every prefix becomes a
+     * token, and each prefix not yet a token comes with the merge that builds it (also {@link AuditModels}).
+     */
+    static void addWords(LinkedHashSet<String> tokens, List<String> merges, List<String> words) {
+        for (String word : words) {
+            for (String form : List.of(word, "\u0120" + word)) {
+                String built = form.substring(0, 1);
+                for (int i = 1; i < form.length(); i++) {
+                    String next = built + form.charAt(i);
+                    if (tokens.add(next)) {
+                        merges.add(built + " " + form.charAt(i));
+                    }
+                    built = next;
+                }
+            }
+        }
+    }
+
+    /** GPT-2's printable stand-ins for the 256 byte values (the first 128 also {@link AuditModels}'). */
+    static List<String> byteSymbols() {
         List<String> symbols = new ArrayList<>();
         int extra = 0;
         for (int b = 0; b < 256; b++) {

@@ -2,9 +2,12 @@ package org.poq.network.node;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.poq.core.TaskId;
+import org.poq.network.NodeInfo;
 import org.poq.network.PoqNetwork;
 import org.poq.network.chain.PoqNetworkException;
 import org.poq.network.PoqSession;
@@ -63,22 +66,37 @@ final class LeftTasks {
         }
     }
 
-    /** Steps in for every watched task whose time has come; called on the node's chain thread. */
+    /**
+     * Steps in for every watched task whose time has come; called on the node's chain thread. What is the
+     * same for all of them (whether the node is still on the chain it entered, its registration) is read
+     * once per step, and only when some task is due: each is an RPC.
+     */
     void step() {
         long now = System.currentTimeMillis();
+        List<Map.Entry<TaskId, Watch>> ready = new ArrayList<>();
         for (Map.Entry<TaskId, Watch> e : due.entrySet()) {
-            Watch w = e.getValue();
-            if (w.atMillis() > now) continue;
+            if (e.getValue().atMillis() > now) continue;
+            if (e.getValue().epoch() != guard.epoch()) {
+                forget(e.getKey()); // seen on a chain the node has left
+            } else {
+                ready.add(e);
+            }
+        }
+        if (ready.isEmpty()) return;
+        NodeInfo mine;
+        try {
+            if (!guard.stillOn()) {
+                return; // the chain changed under the node and the guard has not entered the new one yet
+            }
+            mine = network.node(me);
+        } catch (PoqNetworkException ex) {
+            LOG.info("{} {}: could not read the chain to draw tasks left undrawn yet: {}", role.word(), me, ex.getMessage());
+            return; // the next step retries
+        }
+        for (Map.Entry<TaskId, Watch> e : ready) {
             TaskId id = e.getKey();
             try {
-                if (w.epoch() != guard.epoch()) {
-                    forget(id);
-                    continue;
-                }
-                if (!guard.stillOn()) {
-                    return; // the chain changed under the node and the guard has not entered the new one yet
-                }
-                if (!role.serves(network.node(me), w.submitted()) || !sameSubmission(w.submitted())) {
+                if (!role.serves(mine, e.getValue().submitted()) || !sameSubmission(e.getValue().submitted())) {
                     forget(id);
                 } else if (session.drawLeftTask(id)) {
                     if (network.task(id).isDrawn()) {

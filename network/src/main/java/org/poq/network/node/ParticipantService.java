@@ -61,6 +61,11 @@ public final class ParticipantService implements AutoCloseable {
             return new Options(1, 200, Checkpoints.NONE);
         }
 
+        /** The defaults of a serving node (MinerService, ValidatorService): it draws tasks left undrawn. */
+        public static Options servingNode() {
+            return defaults().withLeftTasks(DRAW_LEFT_AFTER, null);
+        }
+
         public Options withCheckpoints(Checkpoints c) {
             return new Options(maxConcurrentJobs, pollMillis, c, drawLeftAfter, beaconRelays);
         }

@@ -9,8 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,6 +23,7 @@ import org.poq.network.NodeRole;
 import org.poq.network.PoqNetwork;
 import org.poq.network.ProtocolParams;
 import org.poq.network.devnet.LocalAccounts;
+import org.poq.network.testing.Opened;
 import org.poq.network.testing.ProtocolFixture;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.core.DefaultBlockParameter;
@@ -38,23 +37,16 @@ import org.web3j.protocol.core.DefaultBlockParameter;
 class NetworkIdentityJournalTest {
     @TempDir
     Path dir;
-    final List<AutoCloseable> open = new ArrayList<>();
+    private final Opened open = new Opened();
 
     @AfterEach
     void closeAll() throws Exception {
-        for (int i = open.size() - 1; i >= 0; i--) {
-            open.get(i).close();
-        }
-    }
-
-    private <T extends AutoCloseable> T keep(T c) {
-        open.add(c);
-        return c;
+        open.close();
     }
 
     /** A miner on {@code network} whose answer says which life of the node gave it. */
     private ParticipantService miner(PoqNetwork network, Credentials c, ParticipationJournal journal, String life) {
-        return keep(ParticipantService.miner(network, c, journal, ctx -> "answered in the " + life,
+        return open.keep(ParticipantService.miner(network, c, journal, ctx -> "answered in the " + life,
                 ParticipantService.Options.defaults())).start();
     }
 
@@ -95,14 +87,14 @@ class NetworkIdentityJournalTest {
 
     @Test
     void aMinerRestartedAfterAResetAndARedeployToTheSameAddressesWorksTheNewTaskOne() {
-        Database db = keep(Database.open(dir.resolve("node.db")));
+        Database db = open.keep(Database.open(dir.resolve("node.db")));
         ParticipationJournal journal = new ParticipationJournal(db);
         Credentials c = ProtocolFixture.credentialsOf(firstMinerAddress());
         NetworkIdentity old = firstLife(journal, c);
         aLaterSecond();
 
         // the reset: a new chain with the same id, the same deployer and so the same contract addresses
-        ProtocolFixture b = keep(ProtocolFixture.start(3, 3));
+        ProtocolFixture b = open.keep(ProtocolFixture.start(3, 3));
         assertThat(b.network().descriptor().contracts().market()).isEqualToIgnoringCase(old.market());
         TaskId id = b.requester().submitTask(b.request(3, 3, TokenAmount.ofTokens(100)));
         assertThat(id.value().intValue()).as("the new chain's task #1").isEqualTo(1);
@@ -123,15 +115,15 @@ class NetworkIdentityJournalTest {
 
     @Test
     void aDataFolderTakenToAnotherChainIdSendsNothingOfTheOldChain() throws Exception {
-        Database db = keep(Database.open(dir.resolve("node.db")));
+        Database db = open.keep(Database.open(dir.resolve("node.db")));
         ParticipationJournal journal = new ParticipationJournal(db);
         Credentials c = ProtocolFixture.credentialsOf(firstMinerAddress());
         NetworkIdentity old = firstLife(journal, c);
 
-        ProtocolFixture b = keep(ProtocolFixture.start(3, 3));
+        ProtocolFixture b = open.keep(ProtocolFixture.start(3, 3));
         TaskId id = b.requester().submitTask(b.request(3, 3, TokenAmount.ofTokens(100)));
         b.chain().rpc("anvil_setChainId", 31338L);
-        PoqNetwork other = keep(PoqNetwork.connect(withChainId(b.network().descriptor(), 31338)));
+        PoqNetwork other = open.keep(PoqNetwork.connect(withChainId(b.network().descriptor(), 31338)));
         ParticipantService m = miner(other, c, journal, "second life");
 
         Await.until("the miner works the other chain's task afresh", Duration.ofSeconds(60),
@@ -153,12 +145,12 @@ class NetworkIdentityJournalTest {
      */
     @Test
     void aResetAndRedeployUnderARunningMinerIsNoticedAndTheNewTaskOneIsWorkedAfresh() {
-        Database db = keep(Database.open(dir.resolve("node.db")));
+        Database db = open.keep(Database.open(dir.resolve("node.db")));
         ParticipationJournal journal = new ParticipationJournal(db);
         Credentials c = ProtocolFixture.credentialsOf(firstMinerAddress());
-        ProtocolFixture a = keep(ProtocolFixture.start(3, 3));
+        ProtocolFixture a = open.keep(ProtocolFixture.start(3, 3));
         AtomicReference<String> life = new AtomicReference<>("answered before the reset");
-        ParticipantService m = keep(ParticipantService.miner(a.network(), c, journal, ctx -> life.get(),
+        ParticipantService m = open.keep(ParticipantService.miner(a.network(), c, journal, ctx -> life.get(),
                 ParticipantService.Options.defaults())).start();
         TaskId first = a.requester().submitTask(a.request(3, 3, TokenAmount.ofTokens(100)));
         Await.until("the miner commits to the first chain's task #1", Duration.ofSeconds(60), () -> journal.get(c.getAddress(), first)
@@ -175,7 +167,7 @@ class NetworkIdentityJournalTest {
         // the reset under the running node, then the same deployer redeploys: the same addresses, a new chain
         a.chain().rpc("anvil_reset");
         life.set("answered after the reset");
-        ProtocolFixture b = keep(ProtocolFixture.on(() -> { }, a.anvil().rpcUrl(), 31337, 3, 3,
+        ProtocolFixture b = open.keep(ProtocolFixture.on(() -> { }, a.anvil().rpcUrl(), 31337, 3, 3,
                 ProtocolParams.defaults().withWindows(60, 60)));
         assertThat(b.network().descriptor().contracts().market()).isEqualToIgnoringCase(old.market());
         Await.until("the running miner notices the reset", Duration.ofSeconds(60), () -> m.networkChange().isPresent());

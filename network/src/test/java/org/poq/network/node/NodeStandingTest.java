@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -16,6 +15,7 @@ import org.poq.core.db.Database;
 import org.poq.core.testing.Await;
 import org.poq.network.PoqSession;
 import org.poq.network.ProtocolParams;
+import org.poq.network.testing.Opened;
 import org.poq.network.testing.ProtocolFixture;
 import org.web3j.crypto.Credentials;
 
@@ -28,25 +28,18 @@ import org.web3j.crypto.Credentials;
 class NodeStandingTest {
     @TempDir
     Path dir;
-    private final List<AutoCloseable> open = new ArrayList<>();
+    private final Opened open = new Opened();
 
     @AfterEach
     void closeAll() throws Exception {
-        for (int i = open.size() - 1; i >= 0; i--) {
-            open.get(i).close();
-        }
-    }
-
-    private <T extends AutoCloseable> T keep(T c) {
-        open.add(c);
-        return c;
+        open.close();
     }
 
     /** A miner node on {@code f}'s first miner account, resyncing every second, whose status lines land in {@code lines}. */
     private ParticipantService runningMiner(ProtocolFixture f, List<String> lines, List<String> errors) {
-        ParticipationJournal journal = new ParticipationJournal(keep(Database.open(dir.resolve("node.db"))));
+        ParticipationJournal journal = new ParticipationJournal(open.keep(Database.open(dir.resolve("node.db"))));
         Credentials c = ProtocolFixture.credentialsOf(f.miners().get(0).address());
-        ParticipantService m = keep(ParticipantService.miner(f.network(), c, journal, ctx -> "an answer",
+        ParticipantService m = open.keep(ParticipantService.miner(f.network(), c, journal, ctx -> "an answer",
                 new ParticipantService.Options(1, 100, ParticipantService.Checkpoints.NONE)));
         m.onStanding(lines::add);
         m.onError(e -> errors.add(String.valueOf(e.getMessage())));
@@ -55,7 +48,7 @@ class NodeStandingTest {
 
     @Test
     void aMinerWhoseWholeStakeIsUnstakedSaysOnceThatItIsNoLongerDrawnTakesNoNewTaskAndSaysWhenItIsBack() throws Exception {
-        ProtocolFixture f = keep(ProtocolFixture.start(2, 3));
+        ProtocolFixture f = open.keep(ProtocolFixture.start(2, 3));
         List<String> lines = new CopyOnWriteArrayList<>();
         ParticipantService m = runningMiner(f, lines, new CopyOnWriteArrayList<>());
         PoqSession mine = f.miners().get(0);
@@ -78,7 +71,7 @@ class NodeStandingTest {
                 .containsExactly(f.miners().get(1).address());
         Thread.sleep(4_000); // several more resyncs (one a second): the line is not repeated
         assertThat(lines.stream().filter(l -> l.contains("no longer drawn"))).as("told once, not at every resync").hasSize(1);
-        assertThat(new ParticipationJournal(keep(Database.open(dir.resolve("node.db")))).get(mine.address(), id))
+        assertThat(new ParticipationJournal(open.keep(Database.open(dir.resolve("node.db")))).get(mine.address(), id))
                 .as("no work and no record for a task it was not drawn into").isEmpty();
 
         mine.addStake(ProtocolFixture.STAKE);
@@ -88,7 +81,7 @@ class NodeStandingTest {
 
     @Test
     void aChainResetWithNoRedeployIsAStatusLineToldOnceAndItsEndIsToldWhenTheContractsAreBack() throws Exception {
-        ProtocolFixture a = keep(ProtocolFixture.start(1, 0));
+        ProtocolFixture a = open.keep(ProtocolFixture.start(1, 0));
         List<String> lines = new CopyOnWriteArrayList<>();
         List<String> errors = new CopyOnWriteArrayList<>();
         ParticipantService m = runningMiner(a, lines, errors);
@@ -102,7 +95,7 @@ class NodeStandingTest {
         assertThat(lines.stream().filter(l -> l.contains("the chain was reset"))).as("told once").hasSize(1);
         assertThat(errors).as("a standing, not an error of a step").noneMatch(e -> e.contains("nothing is sent until"));
 
-        keep(ProtocolFixture.on(() -> { }, a.anvil().rpcUrl(), 31337, 1, 0, ProtocolParams.defaults().withWindows(60, 60)));
+        open.keep(ProtocolFixture.on(() -> { }, a.anvil().rpcUrl(), 31337, 1, 0, ProtocolParams.defaults().withWindows(60, 60)));
         int told = lines.size();
         Await.until("the node says the contracts are back", Duration.ofSeconds(60), () -> lines.subList(told, lines.size())
                 .stream().anyMatch(l -> l.contains("contracts are on the chain again")

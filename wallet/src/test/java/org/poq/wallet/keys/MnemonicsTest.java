@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.poq.wallet.InvalidInputException;
 import org.web3j.crypto.Keys;
@@ -80,7 +82,7 @@ class MnemonicsTest {
     @Test
     void confirmationNeverAsksTwoNeighbouringWordsYetCanAskEveryWord() {
         SeedPhrase p = Mnemonics.parse(TEST_PHRASE.toCharArray());
-        java.util.Set<Integer> asked = new java.util.TreeSet<>();
+        Set<Integer> asked = new TreeSet<>();
         for (int seed = 0; seed < 2_000; seed++) {
             List<Integer> pos = new SeedConfirmation(p, 3, new Random(seed)).positions();
             assertThat(pos).hasSize(3).isSorted();

@@ -51,16 +51,9 @@ public final class ReplayAudit {
 
     /**
      * Replays {@code answer} (token ids, or null to tokenize {@code answerText}) after {@code prompt};
-     * {@code cancelled} is polled between batches, {@code alive} runs after each.
-     */
-    public static Outcome run(LlamaSession session, List<PromptPart> prompt, int[] answer, String answerText,
-                              SamplingSettings settings, BooleanSupplier cancelled, Runnable alive) {
-        return run(session, prompt, answer, answerText, settings, cancelled, alive, false);
-    }
-
-    /**
-     * As above; {@code exactOnly} skips the batch pass and replays token by token at once (the cost of the
-     * fallback, measured by the audit benchmark through a debug worker; the network never sets it).
+     * {@code cancelled} is polled between batches, {@code alive} runs after each. {@code exactOnly} skips
+     * the batch pass and replays token by token at once (the cost of the fallback, measured by the audit
+     * benchmark through a debug worker; the network never sets it).
      */
     public static Outcome run(LlamaSession session, List<PromptPart> prompt, int[] answer, String answerText,
                               SamplingSettings settings, BooleanSupplier cancelled, Runnable alive, boolean exactOnly) {
